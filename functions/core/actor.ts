@@ -1,0 +1,16 @@
+import { z } from 'zod';
+
+/** Human roles, as carried in the token's groups. `system` is the workflow itself, never a person. */
+export const HumanRole = z.enum(['staff', 'office', 'dsl', 'slt', 'headteacher', 'auditor', 'admin']);
+export type HumanRole = z.infer<typeof HumanRole>;
+
+export const Role = z.enum([...HumanRole.options, 'system']);
+export type Role = z.infer<typeof Role>;
+
+export const Actor = z.object({
+  userId: z.string().min(1).max(128),
+  role: Role,
+});
+export type Actor = z.infer<typeof Actor>;
+
+export const WORKFLOW_ACTOR: Actor = { userId: 'workflow', role: 'system' };
