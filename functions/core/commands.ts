@@ -1,0 +1,79 @@
+import { z } from 'zod';
+import { Actor } from './actor';
+import { IsoTime } from './event-store';
+import { CancellationReason, Person, VisitNotes } from './events';
+import { UnsafeIndicator } from './policy';
+import { VisitDetails } from './visit-details';
+
+/**
+ * What people and the workflow ask of a visit. Bodies are zod schemas so the API validates them
+ * (and documents them) from the same source. `meta.now` is the clock port's time: the core never
+ * reads a clock.
+ */
+
+export const CommandMeta = z
+  .object({
+    commandId: z.string().min(1).max(200),
+    actor: Actor,
+    now: IsoTime,
+    claimedAt: IsoTime.optional(),
+  })
+  .strict();
+export type CommandMeta = z.infer<typeof CommandMeta>;
+
+const empty = z.object({}).strict();
+
+/** Bodies of the actions people take (POST /visits and POST /visits/{id}/{action}). */
+export const ActionBodies = {
+  request: z.object({ visitId: z.string().regex(/^[A-Za-z0-9_-]{6,80}$/), details: VisitDetails }).strict(),
+  authorise: z.object({ note: z.string().max(2000).optional() }).strict(),
+  decline: z.object({ reason: z.string().min(1).max(2000) }).strict(),
+  depart: empty,
+  'report-late': z.object({ expectedAt: IsoTime }).strict(),
+  arrive: empty,
+  enter: z
+    .object({
+      peoplePresent: z.array(Person).min(1).max(20),
+      invitedIn: z.boolean(),
+      animals: z.enum(['none', 'secured', 'not-secured']),
+      unsafeIndicators: z.array(UnsafeIndicator).max(10).default([]),
+    })
+    .strict(),
+  'check-in': z.object({ note: z.string().max(500).optional(), adultPresent: z.boolean().optional() }).strict(),
+  leave: z.object({ notes: VisitNotes.optional() }).strict(),
+  return: empty,
+  cancel: z
+    .object({
+      reason: CancellationReason.exclude(['parent-no-show', 'pairs-required', 'risk-assessment']),
+      detail: z.string().min(1).max(2000),
+      unsafeIndicators: z.array(UnsafeIndicator).max(10).optional(),
+    })
+    .strict(),
+  'raise-concern': z.object({ summary: z.string().min(1).max(4000) }).strict(),
+  panic: z.object({ note: z.string().max(500).optional() }).strict(),
+  acknowledge: z.object({ alertId: z.string().min(1).max(100), note: z.string().max(500).optional() }).strict(),
+} as const;
+
+/** Steps the workflow (never a person) takes. */
+export const WorkflowBodies = {
+  'assess-risk': empty,
+  /** A guarded wait's deadline passed with no signal. */
+  'deadline-passed': z.object({ kind: z.enum(['parent-arrival', 'check-in', 'safe-return']) }).strict(),
+  escalate: z.object({ alertId: z.string().min(1) }).strict(),
+  close: empty,
+  'file-report': z
+    .object({ reportId: z.string().min(1), categories: z.array(z.string()), body: z.record(z.string(), z.unknown()) })
+    .strict(),
+} as const;
+
+export type ActionName = keyof typeof ActionBodies;
+export type WorkflowStepName = keyof typeof WorkflowBodies;
+export type CommandName = ActionName | WorkflowStepName;
+export const ACTION_NAMES = Object.keys(ActionBodies) as ActionName[];
+
+type Bodies = { [K in ActionName]: z.infer<(typeof ActionBodies)[K]> } & {
+  [K in WorkflowStepName]: z.infer<(typeof WorkflowBodies)[K]>;
+};
+
+export type Command = { [K in CommandName]: { readonly name: K; readonly body: Bodies[K]; readonly meta: CommandMeta } }[CommandName];
+export type CommandOf<K extends CommandName> = Extract<Command, { name: K }>;

@@ -1,0 +1,83 @@
+import type { Policy } from './policy';
+import { addMinutes, latest } from './time';
+import { openAlerts, type Alert, type Visit } from './visit-state';
+
+/**
+ * When the visit's next deadline falls, from its state and its school's policy. The workflow waits
+ * for a signal until then (the guarded wait's TimeoutSecondsPath); decide re-checks it on timeout,
+ * so a stale or early timer can never cancel a visit or raise a false alert.
+ */
+
+export type DeadlineKind = 'parent-arrival' | 'check-in' | 'safe-return';
+
+export interface Deadline {
+  readonly kind: DeadlineKind;
+  readonly at: string;
+  /** The policy rule that sets it. */
+  readonly rule: string;
+}
+
+export function doorDeadline(visit: Visit, policy: Policy): Deadline | undefined {
+  if (!visit.arrived) return undefined;
+  const arranged = visit.details.appointmentAt;
+  if (visit.lateNotice) {
+    // Told they are late: wait until the policy's maximum lateness after the arranged time (or the notice).
+    const from = arranged ?? visit.lateNotice.at;
+    return { kind: 'parent-arrival', at: addMinutes(from, policy.arrival.maxLatenessAfterNoticeMinutes), rule: 'max-lateness' };
+  }
+  // "Not present at the arranged time: wait no longer than N minutes." Staff who arrive after the
+  // arranged time still wait N minutes from arrival, so a late officer never cancels on the spot.
+  const from = arranged ? latest(arranged, visit.arrived.at) : visit.arrived.at;
+  return { kind: 'parent-arrival', at: addMinutes(from, policy.arrival.parentNoShowMinutes), rule: 'parent-no-show-wait' };
+}
+
+export function checkInDeadline(visit: Visit, policy: Policy): Deadline | undefined {
+  if (!visit.checkInClock) return undefined;
+  const minutes =
+    visit.checkInClock.basis === 'acknowledgement' ? policy.escalation.reArmAfterAcknowledgeMinutes : policy.checkIns.intervalMinutes;
+  return { kind: 'check-in', at: addMinutes(visit.checkInClock.from, minutes), rule: 'check-in-interval' };
+}
+
+export function safeReturnDeadline(visit: Visit, policy: Policy): Deadline | undefined {
+  if (!visit.left) return undefined;
+  // An acknowledged safe-return alert re-arms the clock like a missed check-in does.
+  const from =
+    visit.checkInClock?.basis === 'acknowledgement' ? latest(visit.left.at, visit.checkInClock.from) : visit.left.at;
+  const minutes =
+    from === visit.left.at ? policy.checkIns.returnWithinMinutes : policy.escalation.reArmAfterAcknowledgeMinutes;
+  return { kind: 'safe-return', at: addMinutes(from, minutes), rule: 'safe-return' };
+}
+
+/** The deadline the workflow is waiting on now, if any. */
+export function nextDeadline(visit: Visit, policy: Policy): Deadline | undefined {
+  switch (visit.status) {
+    case 'travelling':
+    case 'in-home':
+      return checkInDeadline(visit, policy);
+    case 'at-door': {
+      const door = doorDeadline(visit, policy);
+      const checkIn = checkInDeadline(visit, policy);
+      if (!door) return checkIn;
+      return checkIn && Date.parse(checkIn.at) < Date.parse(door.at) ? checkIn : door;
+    }
+    case 'returning':
+      return safeReturnDeadline(visit, policy);
+    default:
+      return undefined;
+  }
+}
+
+/** The next escalation of an open alert: its level and when it is due; none past the top of the ladder. */
+export function nextEscalation(alert: Alert, policy: Policy): { level: number; at: string } | undefined {
+  const next = policy.escalation.levels[alert.level];
+  if (!next || alert.resolvedAt) return undefined;
+  return { level: next.level, at: addMinutes(alert.lastEscalatedAt ?? alert.raisedAt, next.afterMinutes) };
+}
+
+export function escalationDue(visit: Visit, policy: Policy): { alertId: string; level: number; at: string } | undefined {
+  const due = openAlerts(visit)
+    .filter((alert) => alert.kind !== 'panic' && !alert.acknowledgedBy)
+    .map((alert) => ({ alertId: alert.alertId, ...nextEscalation(alert, policy) }))
+    .filter((e): e is { alertId: string; level: number; at: string } => e.at !== undefined);
+  return due.sort((a, b) => Date.parse(a.at) - Date.parse(b.at))[0];
+}

@@ -1,0 +1,126 @@
+import type { CommandOf } from '../commands';
+import { checkInDeadline, doorDeadline, nextEscalation, safeReturnDeadline, type Deadline } from '../deadlines';
+import { accept, conflict, forbidden, type Decision } from '../decision';
+import { visitEvent } from '../events';
+import type { Policy } from '../policy';
+import { isAtOrAfter } from '../time';
+import { isAssignedStaff, openAlerts, staffAreOut, type VisitState } from '../visit-state';
+import { eventMeta, isRefusal, mintId, requireStatus, requireVisit, requireWorkflow } from './guards';
+
+/** Deadlines that passed, escalation, acknowledgement, panic and concerns: keeping staff safe. */
+
+export function deadlinePassed(command: CommandOf<'deadline-passed'>, state: VisitState, policy: Policy): Decision {
+  const visit = requireVisit(state);
+  if (isRefusal(visit)) return visit;
+  const refusal = requireWorkflow(command.meta);
+  if (refusal) return refusal;
+  const { kind } = command.body;
+  const deadline: Deadline | undefined =
+    kind === 'parent-arrival' && visit.status === 'at-door'
+      ? doorDeadline(visit, policy)
+      : kind === 'check-in' && ['travelling', 'at-door', 'in-home'].includes(visit.status)
+        ? checkInDeadline(visit, policy)
+        : kind === 'safe-return' && visit.status === 'returning'
+          ? safeReturnDeadline(visit, policy)
+          : undefined;
+  if (!deadline) return conflict('no-such-deadline', `the visit (${visit.status}) has no ${kind} deadline running`);
+  // A timer that fires early (clock skew, a stale execution) must never cancel a visit or raise a false alarm.
+  if (!isAtOrAfter(command.meta.now, deadline.at)) {
+    return conflict('deadline-not-reached', `the ${kind} deadline is ${deadline.at}`);
+  }
+  const meta = eventMeta(command.meta);
+  if (kind === 'parent-arrival') {
+    const late = Boolean(visit.lateNotice);
+    return accept(
+      visitEvent(
+        'VisitCancelled',
+        {
+          reason: late ? 'parent-too-late' : 'parent-no-show',
+          rule: deadline.rule,
+          detail: late
+            ? `The family were more than ${policy.arrival.maxLatenessAfterNoticeMinutes} minutes late; the visit was cancelled without entering.`
+            : `Nobody came to the door within ${policy.arrival.parentNoShowMinutes} minutes of the arranged time; the visit was cancelled.`,
+          staffOut: true,
+        },
+        meta,
+      ),
+    );
+  }
+  const alertKind = kind === 'check-in' ? 'check-in-overdue' : 'safe-return-overdue';
+  if (openAlerts(visit).some((alert) => alert.kind === alertKind)) {
+    return conflict('alert-already-open', `a ${alertKind} alert is already open for this visit`);
+  }
+  const alertId = mintId('alert', visit);
+  const first = policy.escalation.levels[0]!;
+  return accept(
+    visitEvent('CheckInOverdue', { alertId, kind: alertKind, dueAt: deadline.at }, meta),
+    visitEvent('AlertEscalated', { alertId, level: first.level, notify: first.notify, instruction: first.instruction }, meta),
+  );
+}
+
+export function escalate(command: CommandOf<'escalate'>, state: VisitState, policy: Policy): Decision {
+  const visit = requireVisit(state);
+  if (isRefusal(visit)) return visit;
+  const refusal = requireWorkflow(command.meta);
+  if (refusal) return refusal;
+  const alert = visit.alerts.find((candidate) => candidate.alertId === command.body.alertId);
+  if (!alert) return conflict('alert-not-found', `no alert ${command.body.alertId}`);
+  if (alert.resolvedAt || alert.acknowledgedBy) return conflict('alert-answered', 'the alert has been answered');
+  const next = nextEscalation(alert, policy);
+  if (!next) return conflict('top-of-ladder', 'the alert is at the top of the escalation ladder');
+  if (!isAtOrAfter(command.meta.now, next.at)) return conflict('escalation-not-due', `level ${next.level} is due at ${next.at}`);
+  const level = policy.escalation.levels[next.level - 1]!;
+  return accept(
+    visitEvent(
+      'AlertEscalated',
+      { alertId: alert.alertId, level: level.level, notify: level.notify, instruction: level.instruction },
+      eventMeta(command.meta),
+    ),
+  );
+}
+
+export function acknowledge(command: CommandOf<'acknowledge'>, state: VisitState, policy: Policy): Decision {
+  const visit = requireVisit(state);
+  if (isRefusal(visit)) return visit;
+  const { actor } = command.meta;
+  const mayAnswer = new Set<string>(['office', ...policy.escalation.levels.flatMap((level) => level.notify)]);
+  if (!mayAnswer.has(actor.role)) {
+    return forbidden('acknowledger-role', `only ${[...mayAnswer].join(', ')} may acknowledge an alert`);
+  }
+  const alert = visit.alerts.find((candidate) => candidate.alertId === command.body.alertId);
+  if (!alert) return conflict('alert-not-found', `no alert ${command.body.alertId}`);
+  if (alert.resolvedAt) return conflict('alert-already-resolved', `the alert was resolved (${alert.resolution})`);
+  const meta = eventMeta(command.meta);
+  return accept(
+    visitEvent('AlertAcknowledged', { alertId: alert.alertId, ...(command.body.note ? { note: command.body.note } : {}) }, meta),
+    visitEvent('AlertResolved', { alertId: alert.alertId, resolution: 'acknowledged' }, meta),
+  );
+}
+
+export function panic(command: CommandOf<'panic'>, state: VisitState): Decision {
+  const visit = requireVisit(state);
+  if (isRefusal(visit)) return visit;
+  // Panic is never refused for the visit's state: staff may press it from the car park or after
+  // leaving. Only someone assigned to the visit can raise it for this visit.
+  if (!isAssignedStaff(visit, command.meta.actor)) return forbidden('assigned-staff-only', 'only the assigned staff may raise panic');
+  return accept(visitEvent('PanicRaised', { alertId: mintId('panic', visit), ...command.body }, eventMeta(command.meta)));
+}
+
+export function raiseConcern(command: CommandOf<'raise-concern'>, state: VisitState, policy: Policy): Decision {
+  const visit = requireVisit(state);
+  if (isRefusal(visit)) return visit;
+  const { actor } = command.meta;
+  if (actor.role === 'auditor' || actor.role === 'system') return forbidden('concern-raiser-role', 'auditors only read');
+  if (actor.role === 'staff' && !isAssignedStaff(visit, actor)) {
+    return forbidden('assigned-staff-only', 'only the assigned staff may raise a concern from this visit');
+  }
+  const refusal = staffAreOut(visit) ? undefined : requireStatus(visit, ['returned', 'closed', 'filed'], 'visit-not-started', 'raise a concern');
+  if (refusal) return refusal;
+  return accept(
+    visitEvent(
+      'SafeguardingConcernRaised',
+      { concernId: mintId('concern', visit), summary: command.body.summary, reportedTo: policy.concerns.reportTo },
+      eventMeta(command.meta),
+    ),
+  );
+}

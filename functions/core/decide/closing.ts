@@ -1,0 +1,30 @@
+import type { CommandOf } from '../commands';
+import { accept, conflict, type Decision } from '../decision';
+import { visitEvent } from '../events';
+import { openAlerts, type Visit, type VisitState } from '../visit-state';
+import { eventMeta, isRefusal, requireStatus, requireVisit, requireWorkflow } from './guards';
+
+function outcomeOf(visit: Visit) {
+  if (visit.declined) return 'declined' as const;
+  if (visit.cancelled) return visit.departed ? ('cancelled' as const) : ('not-visited' as const);
+  return 'completed' as const;
+}
+
+export function close(command: CommandOf<'close'>, state: VisitState): Decision {
+  const visit = requireVisit(state);
+  if (isRefusal(visit)) return visit;
+  const refusal = requireWorkflow(command.meta) ?? requireStatus(visit, ['returned', 'ended'], 'staff-not-back', 'close');
+  if (refusal) return refusal;
+  // The end state of an unanswered alert is always loud: a visit never closes over one.
+  const open = openAlerts(visit);
+  if (open.length > 0) return conflict('alerts-unresolved', `${open.length} alert(s) still need a person to acknowledge them`);
+  return accept(visitEvent('VisitClosed', { outcome: outcomeOf(visit) }, eventMeta(command.meta)));
+}
+
+export function fileReport(command: CommandOf<'file-report'>, state: VisitState): Decision {
+  const visit = requireVisit(state);
+  if (isRefusal(visit)) return visit;
+  const refusal = requireWorkflow(command.meta) ?? requireStatus(visit, ['closed'], 'visit-not-closed', 'file the report');
+  if (refusal) return refusal;
+  return accept(visitEvent('ReportFiled', command.body, eventMeta(command.meta)));
+}

@@ -1,0 +1,44 @@
+import type { EventMeta } from '../event-store';
+import type { CommandMeta } from '../commands';
+import { conflict, forbidden, type Refusal } from '../decision';
+import { isAssignedStaff, type Visit, type VisitState, type VisitStatus } from '../visit-state';
+
+/** The event envelope's meta for what a command records. */
+export const eventMeta = (meta: CommandMeta): EventMeta => ({
+  commandId: meta.commandId,
+  actor: meta.actor,
+  recordedAt: meta.now,
+  ...(meta.claimedAt ? { claimedAt: meta.claimedAt } : {}),
+});
+
+/** Ids the core mints are derived from the stream position, so a re-decided command mints the same id. */
+export const mintId = (prefix: string, visit: Visit): string => `${prefix}-${visit.version + 1}`;
+
+export function requireVisit(state: VisitState): Visit | Refusal {
+  return state.status === 'none' ? conflict('visit-not-found', 'no visit has been requested under this id') : state;
+}
+
+export function requireStatus(visit: Visit, allowed: readonly VisitStatus[], rule: string, action: string): Refusal | undefined {
+  if (allowed.includes(visit.status)) return undefined;
+  return conflict(rule, `cannot ${action} while the visit is ${visit.status} (allowed when ${allowed.join(' or ')})`);
+}
+
+export function requireAssignedStaff(visit: Visit, meta: CommandMeta, action: string): Refusal | undefined {
+  if (isAssignedStaff(visit, meta.actor)) return undefined;
+  return forbidden('assigned-staff-only', `only the staff assigned to this visit may ${action}`);
+}
+
+export function requireWorkflow(meta: CommandMeta): Refusal | undefined {
+  return meta.actor.role === 'system' ? undefined : forbidden('workflow-only', 'only the visit workflow takes this step');
+}
+
+const OFFICE_ROLES = ['office', 'dsl', 'slt', 'headteacher', 'admin'] as const;
+
+export function requireStaffOrOffice(visit: Visit, meta: CommandMeta, action: string): Refusal | undefined {
+  if (isAssignedStaff(visit, meta.actor)) return undefined;
+  if ((OFFICE_ROLES as readonly string[]).includes(meta.actor.role)) return undefined;
+  return forbidden('staff-or-office-only', `only the assigned staff or the school office may ${action}`);
+}
+
+export const isRefusal = (value: unknown): value is Refusal =>
+  typeof value === 'object' && value !== null && (value as { ok?: unknown }).ok === false;

@@ -1,0 +1,59 @@
+import type { Command } from '../commands';
+import type { Decision } from '../decision';
+import type { Policy } from '../policy';
+import type { VisitState } from '../visit-state';
+import { acknowledge, deadlinePassed, escalate, panic, raiseConcern } from './alerts';
+import { close, fileReport } from './closing';
+import { arrive, cancel, checkIn, depart, enter, leave, reportLate, returnSafely } from './journey';
+import { assessRiskStep, authorise, decline, request } from './request';
+
+/** decide(command, state, policy) → the events to append, or a refusal naming the rule. Pure. */
+export function decide(command: Command, state: VisitState, policy: Policy): Decision {
+  if (command.meta.actor.role === 'auditor') {
+    return { ok: false, kind: 'forbidden', rule: 'auditors-read-only', message: 'auditors read visits; they never change them' };
+  }
+  switch (command.name) {
+    case 'request':
+      return request(command, state, policy);
+    case 'authorise':
+      return authorise(command, state, policy);
+    case 'decline':
+      return decline(command, state, policy);
+    case 'assess-risk':
+      return assessRiskStep(command, state, policy);
+    case 'depart':
+      return depart(command, state);
+    case 'report-late':
+      return reportLate(command, state, policy);
+    case 'arrive':
+      return arrive(command, state);
+    case 'enter':
+      return enter(command, state, policy);
+    case 'check-in':
+      return checkIn(command, state, policy);
+    case 'leave':
+      return leave(command, state, policy);
+    case 'return':
+      return returnSafely(command, state);
+    case 'cancel':
+      return cancel(command, state, policy);
+    case 'deadline-passed':
+      return deadlinePassed(command, state, policy);
+    case 'escalate':
+      return escalate(command, state, policy);
+    case 'acknowledge':
+      return acknowledge(command, state, policy);
+    case 'panic':
+      return panic(command, state);
+    case 'raise-concern':
+      return raiseConcern(command, state, policy);
+    case 'close':
+      return close(command, state);
+    case 'file-report':
+      return fileReport(command, state);
+    default: {
+      const unreachable: never = command;
+      return unreachable;
+    }
+  }
+}

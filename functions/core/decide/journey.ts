@@ -1,0 +1,175 @@
+import type { CommandOf } from '../commands';
+import { accept, conflict, type Decision } from '../decision';
+import { visitEvent, type VisitEvent } from '../events';
+import type { Policy } from '../policy';
+import { addMinutes } from '../time';
+import { openAlerts, staffAreOut, type Visit, type VisitState } from '../visit-state';
+import { eventMeta, isRefusal, requireAssignedStaff, requireStaffOrOffice, requireStatus, requireVisit } from './guards';
+
+/** From leaving school to returning: what staff (and the office, for a parent's phone call) report. */
+
+export function depart(command: CommandOf<'depart'>, state: VisitState): Decision {
+  const visit = requireVisit(state);
+  if (isRefusal(visit)) return visit;
+  const refusal =
+    requireAssignedStaff(visit, command.meta, 'depart') ??
+    (visit.status === 'requested' ? conflict('authorisation-required', 'the visit has not been authorised yet') : undefined) ??
+    (visit.status === 'authorised' ? conflict('risk-assessment-required', 'the risk assessment has not been completed yet') : undefined) ??
+    requireStatus(visit, ['ready'], 'not-ready-to-depart', 'depart');
+  if (refusal) return refusal;
+  return accept(visitEvent('Departed', {}, eventMeta(command.meta)));
+}
+
+export function reportLate(command: CommandOf<'report-late'>, state: VisitState, policy: Policy): Decision {
+  const visit = requireVisit(state);
+  if (isRefusal(visit)) return visit;
+  const refusal =
+    requireStaffOrOffice(visit, command.meta, 'record that the family is running late') ??
+    requireStatus(visit, ['ready', 'travelling', 'at-door'], 'not-waiting-for-family', 'record lateness');
+  if (refusal) return refusal;
+  const meta = eventMeta(command.meta);
+  const late = visitEvent('ParentReportedLate', command.body, meta);
+  const arranged = visit.details.appointmentAt ?? command.meta.now;
+  const latestAllowed = addMinutes(arranged, policy.arrival.maxLatenessAfterNoticeMinutes);
+  if (Date.parse(command.body.expectedAt) > Date.parse(latestAllowed)) {
+    return accept(
+      late,
+      visitEvent(
+        'VisitCancelled',
+        {
+          reason: 'parent-too-late',
+          rule: 'max-lateness',
+          detail: `The family expect to be more than ${policy.arrival.maxLatenessAfterNoticeMinutes} minutes late; the visit is cancelled.`,
+          staffOut: staffAreOut(visit),
+        },
+        meta,
+      ),
+    );
+  }
+  return accept(late);
+}
+
+export function arrive(command: CommandOf<'arrive'>, state: VisitState): Decision {
+  const visit = requireVisit(state);
+  if (isRefusal(visit)) return visit;
+  const refusal =
+    requireAssignedStaff(visit, command.meta, 'arrive') ?? requireStatus(visit, ['travelling'], 'must-depart-first', 'arrive');
+  if (refusal) return refusal;
+  return accept(visitEvent('Arrived', {}, eventMeta(command.meta)));
+}
+
+const ADULTS = new Set(['parent', 'carer', 'responsible-adult']);
+const PARENTS = new Set(['parent', 'carer']);
+
+/** The entry rules of the seed policies, each refusing with its own name; entry is refused, never half-recorded. */
+export function enter(command: CommandOf<'enter'>, state: VisitState, policy: Policy): Decision {
+  const visit = requireVisit(state);
+  if (isRefusal(visit)) return visit;
+  const refusal =
+    requireAssignedStaff(visit, command.meta, 'enter') ?? requireStatus(visit, ['at-door'], 'must-arrive-first', 'enter');
+  if (refusal) return refusal;
+  const { peoplePresent, invitedIn, animals, unsafeIndicators } = command.body;
+  const rules = policy.entry;
+  if (unsafeIndicators.length > 0) {
+    return conflict('unsafe-do-not-enter', `do not enter (${unsafeIndicators.join(', ')}): leave and cancel the visit with the reason`);
+  }
+  if (rules.appointmentRequired && visit.details.kind !== 'planned') {
+    return conflict('appointment-required', `${policy.schoolName}: staff do not enter a home without an appointment`);
+  }
+  if (rules.parentPresent && !peoplePresent.some((person) => PARENTS.has(person.relationship))) {
+    return conflict('parent-must-be-present', `${policy.schoolName}: do not enter unless a parent or carer is present`);
+  }
+  if (rules.responsibleAdultPresent && !peoplePresent.some((person) => ADULTS.has(person.relationship))) {
+    return conflict('adult-must-be-present', 'do not enter unless a responsible adult is present');
+  }
+  if (rules.invitationRequired && !invitedIn) {
+    return conflict('must-be-invited-in', 'wait to be invited in by a responsible adult');
+  }
+  if (rules.animalsMustBeSecured && animals === 'not-secured') {
+    return conflict('animals-must-be-secured', 'ask for the animals to be kept in a separate room; if the family cannot, cancel the visit');
+  }
+  return accept(visitEvent('Entered', { peoplePresent }, eventMeta(command.meta)));
+}
+
+/** Overdue alerts that a sign of life from the staff member answers (a panic needs a person to acknowledge). */
+function resolveOverdue(visit: Visit, resolution: 'checked-in' | 'returned', command: CommandOf<'check-in' | 'return'>): VisitEvent[] {
+  return openAlerts(visit)
+    .filter((alert) => alert.kind === 'check-in-overdue' || alert.kind === 'safe-return-overdue')
+    .map((alert) => visitEvent('AlertResolved', { alertId: alert.alertId, resolution }, eventMeta(command.meta)));
+}
+
+export function checkIn(command: CommandOf<'check-in'>, state: VisitState, policy: Policy): Decision {
+  const visit = requireVisit(state);
+  if (isRefusal(visit)) return visit;
+  const refusal =
+    requireAssignedStaff(visit, command.meta, 'check in') ??
+    requireStatus(visit, ['travelling', 'at-door', 'in-home', 'returning'], 'not-out-on-visit', 'check in');
+  if (refusal) return refusal;
+  const meta = eventMeta(command.meta);
+  const events: VisitEvent[] = [visitEvent('CheckedIn', command.body, meta), ...resolveOverdue(visit, 'checked-in', command)];
+  if (visit.status === 'in-home' && policy.entry.neverAloneWithPupil && command.body.adultPresent === false) {
+    events.push(
+      visitEvent(
+        'SafeguardingRuleBreached',
+        { rule: 'never-alone-with-pupil', detail: 'Staff reported being in the home with no adult present: leave the home now.' },
+        meta,
+      ),
+    );
+  }
+  return accept(...events);
+}
+
+export function leave(command: CommandOf<'leave'>, state: VisitState, policy: Policy): Decision {
+  const visit = requireVisit(state);
+  if (isRefusal(visit)) return visit;
+  const refusal =
+    requireAssignedStaff(visit, command.meta, 'leave') ?? requireStatus(visit, ['in-home', 'at-door'], 'not-at-the-home', 'leave');
+  if (refusal) return refusal;
+  const needsSignatures =
+    visit.status === 'in-home' &&
+    (policy.report.signatures === 'always' || (policy.report.signatures === 'when-attendance' && visit.details.purpose === 'attendance'));
+  const signatures = command.body.notes?.signatures;
+  if (needsSignatures && !(signatures?.parent && signatures.officer)) {
+    return conflict('signatures-required', `${policy.schoolName} keeps the parent's and the officer's signatures for this visit`);
+  }
+  return accept(visitEvent('LeftHome', command.body, eventMeta(command.meta)));
+}
+
+export function returnSafely(command: CommandOf<'return'>, state: VisitState): Decision {
+  const visit = requireVisit(state);
+  if (isRefusal(visit)) return visit;
+  const refusal =
+    requireAssignedStaff(visit, command.meta, 'report a safe return') ??
+    requireStatus(visit, ['returning'], 'must-leave-first', 'return');
+  if (refusal) return refusal;
+  return accept(visitEvent('ReturnedSafely', {}, eventMeta(command.meta)), ...resolveOverdue(visit, 'returned', command));
+}
+
+const SAFETY_REASONS = new Set(['unsafe', 'animals-not-secured']);
+
+export function cancel(command: CommandOf<'cancel'>, state: VisitState, policy: Policy): Decision {
+  const visit = requireVisit(state);
+  if (isRefusal(visit)) return visit;
+  const refusal =
+    requireStaffOrOffice(visit, command.meta, 'cancel the visit') ??
+    requireStatus(visit, ['requested', 'authorised', 'ready', 'travelling', 'at-door', 'in-home'], 'visit-already-ended', 'cancel');
+  if (refusal) return refusal;
+  const { reason, detail, unsafeIndicators } = command.body;
+  if (reason === 'unsafe' && !unsafeIndicators?.length) {
+    return conflict('unsafe-indicators-required', 'say what made the visit unsafe (unsafeIndicators)');
+  }
+  return accept(
+    visitEvent(
+      'VisitCancelled',
+      {
+        reason,
+        detail,
+        ...(unsafeIndicators ? { unsafeIndicators } : {}),
+        // The seed policies: a cancellation for safety goes in writing to a named role.
+        ...(SAFETY_REASONS.has(reason) ? { writtenNoticeTo: policy.cancellation.writtenNoticeTo } : {}),
+        staffOut: staffAreOut(visit),
+      },
+      eventMeta(command.meta),
+    ),
+  );
+}

@@ -1,0 +1,135 @@
+import { z } from 'zod';
+import { EventMeta, IsoTime, type NewEvent, type StoredEvent } from './event-store';
+import { HumanRole } from './actor';
+import { PolicyRef, UnsafeIndicator } from './policy';
+import { VisitDetails } from './visit-details';
+
+/**
+ * Every fact a visit's stream can hold, one zod schema each, named in the past tense.
+ * Who and when live in the envelope's meta (actor, recordedAt, claimedAt); `data` holds the what and why.
+ */
+
+export const RiskOutcome = z.enum(['proceed', 'pairs-only', 'invite-to-school', 'do-not-visit']);
+export type RiskOutcome = z.infer<typeof RiskOutcome>;
+
+export const CancellationReason = z.enum([
+  'parent-no-show',
+  'parent-too-late',
+  'unsafe',
+  'animals-not-secured',
+  'no-adult-present',
+  'family-declined',
+  'pairs-required',
+  'risk-assessment',
+  'staff-unavailable',
+  'other',
+]);
+export type CancellationReason = z.infer<typeof CancellationReason>;
+
+export const AlertKind = z.enum(['check-in-overdue', 'safe-return-overdue', 'panic', 'duress']);
+export type AlertKind = z.infer<typeof AlertKind>;
+
+export const Person = z
+  .object({
+    name: z.string().min(1).max(200),
+    relationship: z.enum(['parent', 'carer', 'responsible-adult', 'pupil', 'sibling', 'other-adult', 'other-child', 'staff']),
+  })
+  .strict();
+export type Person = z.infer<typeof Person>;
+
+/** What was discussed and agreed, facts kept apart from opinion (CPOMS practice). */
+export const VisitNotes = z
+  .object({
+    facts: z.array(z.string().min(1).max(2000)).max(50).default([]),
+    agreements: z.array(z.string().min(1).max(2000)).max(50).default([]),
+    professionalOpinion: z.string().max(4000).optional(),
+    followUpNeeded: z.boolean().default(false),
+    signatures: z.object({ parent: z.boolean(), officer: z.boolean() }).strict().optional(),
+  })
+  .strict();
+export type VisitNotes = z.infer<typeof VisitNotes>;
+
+const schemas = {
+  VisitRequested: z.object({ visitId: z.string(), policy: PolicyRef, details: VisitDetails }).strict(),
+  VisitAuthorised: z.object({ note: z.string().max(2000).optional() }).strict(),
+  VisitDeclined: z.object({ reason: z.string().min(1).max(2000) }).strict(),
+  RiskAssessed: z
+    .object({
+      rating: z.enum(['low', 'medium', 'high']),
+      outcome: RiskOutcome,
+      reasons: z.array(z.string()),
+      controls: z.array(z.string()),
+    })
+    .strict(),
+  Departed: z.object({}).strict(),
+  ParentReportedLate: z.object({ expectedAt: IsoTime }).strict(),
+  Arrived: z.object({}).strict(),
+  Entered: z.object({ peoplePresent: z.array(Person).min(1) }).strict(),
+  CheckedIn: z.object({ note: z.string().max(500).optional(), adultPresent: z.boolean().optional() }).strict(),
+  LeftHome: z.object({ notes: VisitNotes.optional() }).strict(),
+  ReturnedSafely: z.object({}).strict(),
+  VisitCancelled: z
+    .object({
+      reason: CancellationReason,
+      detail: z.string().min(1).max(2000),
+      /** The rule that made the cancellation necessary, where one did. */
+      rule: z.string().optional(),
+      /** Whom the reason goes to in writing, where the policy asks. */
+      writtenNoticeTo: z.object({ role: HumanRole, title: z.string() }).strict().optional(),
+      unsafeIndicators: z.array(UnsafeIndicator).optional(),
+      /** Staff were already out: they must still return safely before the visit closes. */
+      staffOut: z.boolean(),
+    })
+    .strict(),
+  CheckInOverdue: z
+    .object({ alertId: z.string(), kind: z.enum(['check-in-overdue', 'safe-return-overdue']), dueAt: IsoTime })
+    .strict(),
+  AlertEscalated: z
+    .object({ alertId: z.string(), level: z.number().int().min(1), notify: z.array(HumanRole), instruction: z.string() })
+    .strict(),
+  AlertAcknowledged: z.object({ alertId: z.string(), note: z.string().max(500).optional() }).strict(),
+  AlertResolved: z
+    .object({ alertId: z.string(), resolution: z.enum(['checked-in', 'returned', 'acknowledged']) })
+    .strict(),
+  PanicRaised: z.object({ alertId: z.string(), note: z.string().max(500).optional() }).strict(),
+  SafeguardingConcernRaised: z
+    .object({
+      concernId: z.string(),
+      summary: z.string().min(1).max(4000),
+      reportedTo: z.array(HumanRole).min(1),
+    })
+    .strict(),
+  SafeguardingRuleBreached: z.object({ rule: z.string(), detail: z.string() }).strict(),
+  VisitClosed: z.object({ outcome: z.enum(['completed', 'cancelled', 'declined', 'not-visited']) }).strict(),
+  ReportFiled: z.object({ reportId: z.string(), categories: z.array(z.string()), body: z.record(z.string(), z.unknown()) }).strict(),
+} as const;
+
+export type VisitEventType = keyof typeof schemas;
+export const VISIT_EVENT_TYPES = Object.keys(schemas) as VisitEventType[];
+
+export type EventData<T extends VisitEventType> = z.infer<(typeof schemas)[T]>;
+
+/** A visit event: its type, its payload and the envelope's meta. The union lets `switch` narrow `data`. */
+export type VisitEvent = {
+  [T in VisitEventType]: { readonly type: T; readonly data: EventData<T>; readonly meta: EventMeta };
+}[VisitEventType];
+
+export type StoredVisitEvent = VisitEvent & Pick<StoredEvent, 'streamId' | 'version' | 'prevHash' | 'hash'>;
+
+export class UnknownEventError extends Error {
+  override readonly name = 'UnknownEventError';
+}
+
+/** Parse what the store returns: an event of an unknown type or a malformed payload is an error, never skipped. */
+export function parseVisitEvent(stored: StoredEvent): StoredVisitEvent {
+  const schema = (schemas as Record<string, z.ZodType>)[stored.type];
+  if (!schema) throw new UnknownEventError(`version ${stored.version}: unknown event type ${stored.type}`);
+  const data = schema.parse(stored.data);
+  const meta = EventMeta.parse(stored.meta);
+  return { ...stored, data, meta } as StoredVisitEvent;
+}
+
+/** Build an event, checking its payload against its schema (the core never emits an invalid event). */
+export function visitEvent<T extends VisitEventType>(type: T, data: EventData<T>, meta: EventMeta): VisitEvent & NewEvent {
+  return { type, data: schemas[type].parse(data), meta } as VisitEvent & NewEvent;
+}

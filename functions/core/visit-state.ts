@@ -1,0 +1,200 @@
+import type { Actor } from './actor';
+import type { AlertKind, CancellationReason, EventData, Person, RiskOutcome, VisitEvent, VisitNotes } from './events';
+import type { PolicyRef } from './policy';
+import type { VisitDetails } from './visit-details';
+
+/**
+ * A visit's state, folded from its events. `status` says where the visit is; the timeline fields
+ * say what has happened. evolve never refuses: events are facts, decide is where rules live.
+ */
+
+export type VisitStatus =
+  | 'requested' // waiting for authorisation
+  | 'authorised' // waiting for the risk assessment
+  | 'ready' // may depart
+  | 'travelling'
+  | 'at-door' // waiting for the family
+  | 'in-home'
+  | 'returning' // left the home (or cancelled while out): safe return due
+  | 'returned'
+  | 'ended' // declined or cancelled before anyone went out: nothing to return from
+  | 'closed'
+  | 'filed';
+
+export interface Alert {
+  readonly alertId: string;
+  readonly kind: AlertKind;
+  readonly raisedAt: string;
+  readonly dueAt?: string;
+  readonly level: number;
+  readonly lastEscalatedAt?: string;
+  readonly acknowledgedBy?: Actor;
+  readonly resolvedAt?: string;
+  readonly resolution?: EventData<'AlertResolved'>['resolution'];
+}
+
+export interface Stamp {
+  readonly at: string;
+  readonly by: Actor;
+  /** When the actor says it happened, where it differs from when it was recorded. */
+  readonly claimedAt?: string;
+}
+
+export interface Visit {
+  readonly status: VisitStatus;
+  readonly visitId: string;
+  readonly policy: PolicyRef;
+  readonly details: VisitDetails;
+  /** Version of the last event folded in: the expected version of the next append. */
+  readonly version: number;
+  readonly requested: Stamp;
+  readonly authorised?: Stamp & { note?: string };
+  readonly declined?: Stamp & { reason: string };
+  readonly risk?: Stamp & EventData<'RiskAssessed'>;
+  readonly departed?: Stamp;
+  readonly lateNotice?: Stamp & { expectedAt: string };
+  readonly arrived?: Stamp;
+  readonly entered?: Stamp & { peoplePresent: Person[] };
+  readonly left?: Stamp & { notes?: VisitNotes };
+  readonly returned?: Stamp;
+  readonly cancelled?: Stamp & EventData<'VisitCancelled'>;
+  /** The check-in clock runs from here: the last check-in, or an acknowledgement that re-armed it. */
+  readonly checkInClock?: { readonly from: string; readonly basis: 'check-in' | 'acknowledgement' };
+  readonly checkIns: readonly Stamp[];
+  readonly alerts: readonly Alert[];
+  readonly concerns: readonly (Stamp & EventData<'SafeguardingConcernRaised'>)[];
+  readonly breaches: readonly (Stamp & EventData<'SafeguardingRuleBreached'>)[];
+  readonly closed?: Stamp & { outcome: EventData<'VisitClosed'>['outcome'] };
+  readonly report?: Stamp & EventData<'ReportFiled'>;
+}
+
+export type VisitState = { readonly status: 'none'; readonly version: 0 } | Visit;
+
+export const initialState: VisitState = { status: 'none', version: 0 };
+
+export type { CancellationReason, RiskOutcome };
+
+function stamp(event: VisitEvent): Stamp {
+  const { actor, recordedAt, claimedAt } = event.meta;
+  return claimedAt && claimedAt !== recordedAt ? { at: recordedAt, by: actor, claimedAt } : { at: recordedAt, by: actor };
+}
+
+function updateAlert(visit: Visit, alertId: string, change: (alert: Alert) => Alert): readonly Alert[] {
+  return visit.alerts.map((alert) => (alert.alertId === alertId ? change(alert) : alert));
+}
+
+export function evolve(state: VisitState, event: VisitEvent, version = state.version + 1): VisitState {
+  if (event.type === 'VisitRequested') {
+    if (state.status !== 'none') return state;
+    return {
+      status: 'requested',
+      visitId: event.data.visitId,
+      policy: event.data.policy,
+      details: event.data.details,
+      version,
+      requested: stamp(event),
+      checkIns: [],
+      alerts: [],
+      concerns: [],
+      breaches: [],
+    };
+  }
+  if (state.status === 'none') return state;
+  const visit: Visit = { ...state, version };
+  const at = event.meta.recordedAt;
+  switch (event.type) {
+    case 'VisitAuthorised':
+      return { ...visit, status: 'authorised', authorised: { ...stamp(event), ...event.data } };
+    case 'VisitDeclined':
+      return { ...visit, status: 'ended', declined: { ...stamp(event), ...event.data } };
+    case 'RiskAssessed':
+      return { ...visit, status: 'ready', risk: { ...stamp(event), ...event.data } };
+    case 'Departed':
+      // Leaving for the visit is the "check in before" of every seed policy.
+      return { ...visit, status: 'travelling', departed: stamp(event), checkInClock: { from: at, basis: 'check-in' } };
+    case 'ParentReportedLate':
+      return { ...visit, lateNotice: { ...stamp(event), ...event.data } };
+    case 'Arrived':
+      return { ...visit, status: 'at-door', arrived: stamp(event) };
+    case 'Entered':
+      return { ...visit, status: 'in-home', entered: { ...stamp(event), ...event.data } };
+    case 'CheckedIn':
+      return {
+        ...visit,
+        checkIns: [...visit.checkIns, stamp(event)],
+        checkInClock: { from: at, basis: 'check-in' },
+      };
+    case 'LeftHome':
+      return { ...visit, status: 'returning', left: { ...stamp(event), ...event.data } };
+    case 'ReturnedSafely':
+      return { ...visit, status: 'returned', returned: stamp(event) };
+    case 'VisitCancelled':
+      return {
+        ...visit,
+        status: event.data.staffOut ? 'returning' : 'ended',
+        cancelled: { ...stamp(event), ...event.data },
+        left: event.data.staffOut && !visit.left ? stamp(event) : visit.left,
+      };
+    case 'CheckInOverdue':
+      return {
+        ...visit,
+        alerts: [
+          ...visit.alerts,
+          { alertId: event.data.alertId, kind: event.data.kind, raisedAt: at, dueAt: event.data.dueAt, level: 0 },
+        ],
+      };
+    case 'PanicRaised':
+      return { ...visit, alerts: [...visit.alerts, { alertId: event.data.alertId, kind: 'panic', raisedAt: at, level: 0 }] };
+    case 'AlertEscalated':
+      return {
+        ...visit,
+        alerts: updateAlert(visit, event.data.alertId, (alert) => ({ ...alert, level: event.data.level, lastEscalatedAt: at })),
+      };
+    case 'AlertAcknowledged':
+      return {
+        ...visit,
+        alerts: updateAlert(visit, event.data.alertId, (alert) => ({ ...alert, acknowledgedBy: event.meta.actor })),
+        checkInClock: visit.checkInClock && { from: at, basis: 'acknowledgement' },
+      };
+    case 'AlertResolved':
+      return {
+        ...visit,
+        alerts: updateAlert(visit, event.data.alertId, (alert) => ({
+          ...alert,
+          resolvedAt: at,
+          resolution: event.data.resolution,
+        })),
+      };
+    case 'SafeguardingConcernRaised':
+      return { ...visit, concerns: [...visit.concerns, { ...stamp(event), ...event.data }] };
+    case 'SafeguardingRuleBreached':
+      return { ...visit, breaches: [...visit.breaches, { ...stamp(event), ...event.data }] };
+    case 'VisitClosed':
+      return { ...visit, status: 'closed', closed: { ...stamp(event), ...event.data } };
+    case 'ReportFiled':
+      return { ...visit, status: 'filed', report: { ...stamp(event), ...event.data } };
+    default: {
+      const unreachable: never = event;
+      return unreachable;
+    }
+  }
+}
+
+/** Fold a stream (in version order) into state; `asOf` stops at events recorded after that time. */
+export function fold(events: readonly (VisitEvent & { version?: number })[], asOf?: string): VisitState {
+  let state = initialState;
+  for (const event of events) {
+    if (asOf !== undefined && Date.parse(event.meta.recordedAt) > Date.parse(asOf)) break;
+    state = evolve(state, event, event.version ?? state.version + 1);
+  }
+  return state;
+}
+
+export const openAlerts = (visit: Visit): Alert[] => visit.alerts.filter((alert) => !alert.resolvedAt);
+
+export const isAssignedStaff = (visit: Visit, actor: Actor): boolean =>
+  actor.role === 'staff' && visit.details.staff.some((member) => member.userId === actor.userId);
+
+/** Staff are away from school and their safety is being watched. */
+export const staffAreOut = (visit: Visit): boolean =>
+  visit.status === 'travelling' || visit.status === 'at-door' || visit.status === 'in-home' || visit.status === 'returning';
