@@ -1,0 +1,101 @@
+import {
+  ConditionalCheckFailedException,
+  CreateTableCommand,
+  DeleteItemCommand,
+  GetItemCommand,
+  PutItemCommand,
+  ResourceInUseException,
+  type DynamoDBClient,
+} from '@aws-sdk/client-dynamodb';
+import { z } from 'zod';
+
+/**
+ * Where a visit's waiting Step Functions task keeps its token: server side only, apart from the
+ * events (never in the history, never in an API response). One waiting task per visit: a new wait
+ * replaces the last one's entry.
+ */
+
+export const WaitingTask = z.object({
+  visitId: z.string().min(1),
+  token: z.string().min(1),
+  stage: z.string().min(1),
+  accepts: z.array(z.string()),
+  storedAt: z.string(),
+});
+export type WaitingTask = z.infer<typeof WaitingTask>;
+
+export interface TaskTokenStore {
+  put(task: WaitingTask): Promise<void>;
+  get(visitId: string): Promise<WaitingTask | undefined>;
+  /** Remove the entry if it still holds this token: true for exactly one caller. */
+  take(visitId: string, token: string): Promise<boolean>;
+}
+
+const KEY = 'visitId';
+
+export class DynamoDbTaskTokenStore implements TaskTokenStore {
+  constructor(private readonly options: { client: DynamoDBClient; tableName: string }) {}
+
+  async put(task: WaitingTask): Promise<void> {
+    await this.options.client.send(
+      new PutItemCommand({ TableName: this.options.tableName, Item: { [KEY]: { S: task.visitId }, task: { S: JSON.stringify(task) } } }),
+    );
+  }
+
+  async get(visitId: string): Promise<WaitingTask | undefined> {
+    const { Item } = await this.options.client.send(
+      new GetItemCommand({ TableName: this.options.tableName, Key: { [KEY]: { S: visitId } }, ConsistentRead: true }),
+    );
+    return Item?.task?.S ? WaitingTask.parse(JSON.parse(Item.task.S)) : undefined;
+  }
+
+  async take(visitId: string, token: string): Promise<boolean> {
+    const current = await this.get(visitId);
+    if (!current || current.token !== token) return false;
+    try {
+      await this.options.client.send(
+        new DeleteItemCommand({
+          TableName: this.options.tableName,
+          Key: { [KEY]: { S: visitId } },
+          ConditionExpression: '#task = :task',
+          ExpressionAttributeNames: { '#task': 'task' },
+          ExpressionAttributeValues: { ':task': { S: JSON.stringify(current) } },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
+  }
+}
+
+export async function createTaskTokenTable(client: DynamoDBClient, tableName: string): Promise<void> {
+  try {
+    await client.send(
+      new CreateTableCommand({
+        TableName: tableName,
+        BillingMode: 'PAY_PER_REQUEST',
+        AttributeDefinitions: [{ AttributeName: KEY, AttributeType: 'S' }],
+        KeySchema: [{ AttributeName: KEY, KeyType: 'HASH' }],
+      }),
+    );
+  } catch (error) {
+    if (!(error instanceof ResourceInUseException)) throw error;
+  }
+}
+
+export class MemoryTaskTokenStore implements TaskTokenStore {
+  private readonly tasks = new Map<string, WaitingTask>();
+  async put(task: WaitingTask): Promise<void> {
+    this.tasks.set(task.visitId, task);
+  }
+  async get(visitId: string): Promise<WaitingTask | undefined> {
+    return this.tasks.get(visitId);
+  }
+  async take(visitId: string, token: string): Promise<boolean> {
+    if (this.tasks.get(visitId)?.token !== token) return false;
+    this.tasks.delete(visitId);
+    return true;
+  }
+}

@@ -1,0 +1,94 @@
+import type { HumanRole } from './actor';
+import type { StoredVisitEvent } from './events';
+import type { Policy } from './policy';
+import type { Visit } from './visit-state';
+
+/**
+ * Which appended events people must hear about, and what they are told. Pure: the SNS adapter (or
+ * the local console) only delivers. Messages name the school, the visit, the address and the staff
+ * (what a responder needs); never the pupil's name.
+ */
+
+export type AlertMessageKind =
+  | 'check-in-overdue'
+  | 'safe-return-overdue'
+  | 'panic'
+  | 'duress'
+  | 'unsafe-cancellation'
+  | 'safeguarding-concern'
+  | 'rule-breach'
+  | 'alert-resolved';
+
+export interface AlertMessage {
+  readonly kind: AlertMessageKind;
+  readonly severity: 'critical' | 'high' | 'info';
+  readonly schoolId: string;
+  readonly visitId: string;
+  /** Escalation level, 0 where the alert is not on the ladder. */
+  readonly level: number;
+  readonly notify: readonly HumanRole[];
+  /** Deduplication key: a redelivered step publishes the same id again, never a different alert. */
+  readonly messageId: string;
+  readonly subject: string;
+  readonly text: string;
+}
+
+const unique = <T>(items: readonly T[]): T[] => [...new Set(items)];
+
+export function alertsFor(events: readonly StoredVisitEvent[], visit: Visit, policy: Policy): AlertMessage[] {
+  const staff = visit.details.staff.map((member) => member.name).join(' and ');
+  const where = `${visit.details.address} (${policy.schoolName}, visit ${visit.visitId})`;
+  const base = { schoolId: policy.schoolId, visitId: visit.visitId };
+  const everyone = unique(['office' as const, ...policy.escalation.levels.flatMap((level) => level.notify)]);
+
+  return events.flatMap((event): AlertMessage[] => {
+    const messageId = `${visit.visitId}:${event.version}`;
+    switch (event.type) {
+      case 'AlertEscalated': {
+        const alert = visit.alerts.find((candidate) => candidate.alertId === event.data.alertId);
+        const kind = alert?.kind === 'safe-return-overdue' ? 'safe-return-overdue' : 'check-in-overdue';
+        const missed = kind === 'safe-return-overdue' ? 'has not reported a safe return' : 'has missed a check-in';
+        return [{
+          ...base, kind, messageId, level: event.data.level, notify: event.data.notify,
+          severity: event.data.level >= 2 ? 'critical' : 'high',
+          subject: `Level ${event.data.level}: ${staff} ${missed}`,
+          text: `${staff} ${missed} on a home visit at ${where}, due ${alert?.dueAt ?? 'earlier'}. ${event.data.instruction}`,
+        }];
+      }
+      case 'PanicRaised':
+        return [{
+          ...base, kind: 'panic', messageId, level: 0, notify: everyone, severity: 'critical',
+          subject: `PANIC: ${staff} on a home visit`,
+          text: `${staff} pressed panic at ${where}. Phone them now; if there is no answer call 999 and give this address.`,
+        }];
+      case 'VisitCancelled':
+        if (!event.data.writtenNoticeTo) return [];
+        return [{
+          ...base, kind: 'unsafe-cancellation', messageId, level: 0, notify: [event.data.writtenNoticeTo.role], severity: 'high',
+          subject: `Visit cancelled for safety: written notice to the ${event.data.writtenNoticeTo.title}`,
+          text: `The visit at ${where} was cancelled (${event.data.reason}${event.data.unsafeIndicators?.length ? `: ${event.data.unsafeIndicators.join(', ')}` : ''}). Reason in writing: ${event.data.detail}`,
+        }];
+      case 'SafeguardingConcernRaised':
+        return [{
+          ...base, kind: 'safeguarding-concern', messageId, level: 0, notify: unique([...event.data.reportedTo, ...policy.concerns.fallback]),
+          severity: 'high',
+          subject: `Safeguarding concern raised from a home visit (${policy.schoolName})`,
+          text: `A safeguarding concern was raised from visit ${visit.visitId}. Read it in the visit record (concern ${event.data.concernId}).`,
+        }];
+      case 'SafeguardingRuleBreached':
+        return [{
+          ...base, kind: 'rule-breach', messageId, level: 0, notify: unique(['office', ...policy.concerns.reportTo]), severity: 'critical',
+          subject: `Safeguarding rule at risk on a home visit: ${event.data.rule}`,
+          text: `${staff} at ${where}: ${event.data.detail}`,
+        }];
+      case 'AlertResolved':
+        return [{
+          ...base, kind: 'alert-resolved', messageId, level: 0, notify: everyone, severity: 'info',
+          subject: `Resolved: alert ${event.data.alertId} (${event.data.resolution})`,
+          text: `The alert for ${staff} at ${where} was resolved: ${event.data.resolution}.`,
+        }];
+      default:
+        return [];
+    }
+  });
+}

@@ -1,0 +1,4 @@
+import { awsStepDeps } from '../aws-deps';
+import { createStepHandlers } from '../handlers';
+
+export const handler = createStepHandlers(awsStepDeps()).close;

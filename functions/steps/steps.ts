@@ -1,0 +1,169 @@
+import { z } from 'zod';
+import { WORKFLOW_ACTOR } from '../core/actor';
+import { alertsFor } from '../core/alerts';
+import type { Clock } from '../core/clock';
+import type { Command } from '../core/commands';
+import { escalationDue, nextDeadline } from '../core/deadlines';
+import type { EventStore } from '../core/event-store';
+import { handleCommand, loadVisit, type Handled } from '../core/handle-command';
+import { Policy } from '../core/policy';
+import { buildReportBody, reportCategories } from '../core/report';
+import { STAGES, type StageName } from '../core/stages';
+import { openAlerts, type Visit } from '../core/visit-state';
+import type { AlertPublisher } from '../adapters/alert-publisher';
+import type { TaskTokenStore } from '../adapters/task-tokens';
+
+/**
+ * The workflow's task handlers, as plain functions over injected ports. The Lambda entry points
+ * (functions/steps/lambda/*) and the local runtime wrap the same functions.
+ */
+
+export interface StepDeps {
+  readonly store: EventStore;
+  readonly tokens: TaskTokenStore;
+  readonly alerts: AlertPublisher;
+  readonly clock: Clock;
+}
+
+/** A human wait with no policy deadline still wakes weekly, so every execution keeps moving. */
+export const IDLE_WAIT_SECONDS = 7 * 24 * 3600;
+/** Far below the 25,000-event history cap: one pass through the loop writes fewer than ten. */
+export const MAX_ITERATIONS = 2000;
+
+export const Route = z.enum([...(Object.keys(STAGES) as [StageName, ...StageName[]]), 'assess-risk', 'close', 'file-report', 'done']);
+export type Route = z.infer<typeof Route>;
+
+const VisitInput = z.object({ visitId: z.string().min(1), policy: Policy });
+export const PlanInput = VisitInput.extend({ iteration: z.number().int().min(0) });
+export const StepInput = VisitInput.extend({ version: z.number().int().min(0) });
+export const AwaitInput = z.object({ visitId: z.string().min(1), taskToken: z.string().min(1), stage: z.enum(Object.keys(STAGES) as [StageName, ...StageName[]]) });
+export type PlanInput = z.infer<typeof PlanInput>;
+export type StepInput = z.infer<typeof StepInput>;
+export type AwaitInput = z.infer<typeof AwaitInput>;
+
+export interface Plan {
+  readonly route: Route;
+  readonly status: string;
+  readonly version: number;
+  readonly waitSeconds: number;
+  readonly iteration: number;
+}
+
+/** A step the workflow should never have been asked to take: fail the execution loudly. */
+export class StepRefusedError extends Error {
+  override readonly name = 'StepRefusedError';
+}
+export class LoopLimitExceededError extends Error {
+  override readonly name = 'LoopLimitExceededError';
+}
+export class VisitNotFoundError extends Error {
+  override readonly name = 'VisitNotFoundError';
+}
+
+function routeFor(visit: Visit): Route {
+  const answered = openAlerts(visit).length === 0;
+  switch (visit.status) {
+    case 'requested':
+      return 'awaiting-authorisation';
+    case 'authorised':
+      return 'assess-risk';
+    case 'ready':
+      return 'awaiting-departure';
+    case 'travelling':
+      return 'travelling';
+    case 'at-door':
+      return 'at-the-door';
+    case 'in-home':
+      return 'in-home';
+    case 'returning':
+      return 'returning-safely';
+    case 'returned':
+    case 'ended':
+      return answered ? 'close' : 'awaiting-acknowledgement';
+    case 'closed':
+      return 'file-report';
+    case 'filed':
+      return 'done';
+  }
+}
+
+export function createSteps(deps: StepDeps) {
+  const { store, tokens, alerts, clock } = deps;
+
+  async function requireVisit(visitId: string): Promise<Visit> {
+    const { state } = await loadVisit(store, visitId);
+    if (state.status === 'none') throw new VisitNotFoundError(`no visit ${visitId}`);
+    return state;
+  }
+
+  async function run(input: StepInput, command: Omit<Command, 'meta'>): Promise<Handled> {
+    const handled = await handleCommand(
+      store,
+      input.visitId,
+      // Same input (a Step Functions retry) → same commandId → written once.
+      { ...command, meta: { commandId: `${command.name}:v${input.version}`, actor: WORKFLOW_ACTOR, now: clock.now().toISOString() } } as Command,
+      input.policy,
+    );
+    if (handled.ok && handled.state.status !== 'none') {
+      for (const message of alertsFor(handled.events, handled.state, input.policy)) await alerts.publish(message);
+    }
+    return handled;
+  }
+
+  return {
+    /** Fold the visit and say where the workflow goes next, and how long it may wait there. */
+    async plan(input: PlanInput): Promise<Plan> {
+      if (input.iteration >= MAX_ITERATIONS) throw new LoopLimitExceededError(`visit ${input.visitId}: ${input.iteration} passes`);
+      const visit = await requireVisit(input.visitId);
+      const now = clock.now().getTime();
+      const due = [nextDeadline(visit, input.policy)?.at, escalationDue(visit, input.policy)?.at]
+        .filter((at): at is string => at !== undefined)
+        .map((at) => Date.parse(at));
+      const waitSeconds = due.length ? Math.max(1, Math.ceil((Math.min(...due) - now) / 1000)) : IDLE_WAIT_SECONDS;
+      return { route: routeFor(visit), status: visit.status, version: visit.version, waitSeconds, iteration: input.iteration + 1 };
+    },
+
+    /** The guarded wait's task: keep the token server side with what this stage wakes for. */
+    async awaitSignal({ visitId, taskToken, stage }: AwaitInput): Promise<void> {
+      await tokens.put({ visitId, token: taskToken, stage, accepts: [...STAGES[stage].accepts], storedAt: clock.now().toISOString() });
+    },
+
+    async assessRisk(input: StepInput) {
+      const handled = await run(input, { name: 'assess-risk', body: {} });
+      return { version: handled.state.version, refused: handled.ok ? undefined : handled.rule };
+    },
+
+    /** A guarded wait timed out: escalate an unanswered alert, or act on the deadline that passed. */
+    async onDeadline(input: StepInput) {
+      const visit = await requireVisit(input.visitId);
+      const now = clock.now().toISOString();
+      const escalation = escalationDue(visit, input.policy);
+      const deadline = nextDeadline(visit, input.policy);
+      const handled =
+        escalation && Date.parse(escalation.at) <= Date.parse(now)
+          ? await run(input, { name: 'escalate', body: { alertId: escalation.alertId } })
+          : deadline && Date.parse(deadline.at) <= Date.parse(now)
+            ? await run(input, { name: 'deadline-passed', body: { kind: deadline.kind } })
+            : undefined; // a signal won the race with the timer: nothing is due
+      return { version: handled?.state.version ?? visit.version, refused: handled && !handled.ok ? handled.rule : undefined };
+    },
+
+    async close(input: StepInput) {
+      const handled = await run(input, { name: 'close', body: {} });
+      if (!handled.ok) throw new StepRefusedError(`close refused: ${handled.rule}: ${handled.message}`);
+      return { version: handled.state.version };
+    },
+
+    async fileReport(input: StepInput) {
+      const visit = await requireVisit(input.visitId);
+      const handled = await run(input, {
+        name: 'file-report',
+        body: { reportId: `${input.visitId}-report`, categories: reportCategories(visit), body: buildReportBody(visit, input.policy) },
+      });
+      if (!handled.ok) throw new StepRefusedError(`file-report refused: ${handled.rule}: ${handled.message}`);
+      return { version: handled.state.version };
+    },
+  };
+}
+
+export type Steps = ReturnType<typeof createSteps>;

@@ -1,0 +1,37 @@
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import type { Construct } from 'constructs';
+import type { StageName } from '../functions/core/stages';
+
+export interface GuardedWaitProps {
+  /** The handler that stores the task token server side with what the stage accepts. */
+  readonly awaitSignal: lambda.IFunction;
+  readonly stage: StageName;
+  /** Where the deadline (whole seconds from now) is in the state's input. */
+  readonly deadlineSecondsPath: string;
+  readonly comment: string;
+}
+
+/** Errors a guarded wait turns into "the deadline passed". */
+export const DEADLINE_ERRORS = [sfn.Errors.TIMEOUT, 'States.HeartbeatTimeout'];
+
+/**
+ * A guarded wait: a callback task that holds until a person's action signals it, or until the
+ * stage's deadline (computed from the school's policy, never baked into the ASL) passes. The caller
+ * chains what follows a signal with `.next(...)` and a timeout with `.addCatch(..., DEADLINE_ERRORS)`.
+ */
+export function guardedWait(scope: Construct, id: string, props: GuardedWaitProps): tasks.LambdaInvoke {
+  return new tasks.LambdaInvoke(scope, id, {
+    comment: props.comment,
+    lambdaFunction: props.awaitSignal,
+    integrationPattern: sfn.IntegrationPattern.WAIT_FOR_TASK_TOKEN,
+    payload: sfn.TaskInput.fromObject({
+      taskToken: sfn.JsonPath.taskToken,
+      visitId: sfn.JsonPath.stringAt('$.visitId'),
+      stage: props.stage,
+    }),
+    taskTimeout: sfn.Timeout.at(props.deadlineSecondsPath),
+    resultPath: '$.signal',
+  });
+}

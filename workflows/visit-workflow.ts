@@ -1,0 +1,106 @@
+import { Duration } from 'aws-cdk-lib';
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import { Construct } from 'constructs';
+import type { StageName } from '../functions/core/stages';
+import { DEADLINE_ERRORS, guardedWait } from './guarded-wait';
+
+export interface VisitStepFunctions {
+  readonly plan: lambda.IFunction;
+  readonly awaitSignal: lambda.IFunction;
+  readonly assessRisk: lambda.IFunction;
+  readonly onDeadline: lambda.IFunction;
+  readonly close: lambda.IFunction;
+  readonly fileReport: lambda.IFunction;
+}
+
+export interface VisitWorkflowProps {
+  readonly steps: VisitStepFunctions;
+  /** Extra state machine settings (logs, tracing) from the deploying stack. */
+  readonly stateMachine?: Omit<sfn.StateMachineProps, 'definitionBody' | 'stateMachineType'>;
+}
+
+/** Step errors worth retrying: the store was busy, or another writer appended first. */
+const TRANSIENT_ERRORS = ['EventStoreUnavailableError', 'ExpectedVersionConflictError'];
+
+/**
+ * One execution per visit (execution name = visit id). The event store holds the facts; this
+ * machine owns time. Every pass goes through Plan, which folds the visit's events and routes to the
+ * stage it is in, with the wait its policy allows:
+ *
+ *   authorise → risk-assess → travel → wait for the family → in-home → return safely → close → report
+ *
+ * Each waiting stage is a guarded wait; a person's action wakes it, a passed deadline goes to
+ * OnDeadline (cancel on no-show, or raise and escalate an alert), and both return to Plan.
+ */
+export class VisitWorkflow extends Construct {
+  readonly stateMachine: sfn.StateMachine;
+
+  constructor(scope: Construct, id: string, props: VisitWorkflowProps) {
+    super(scope, id);
+    const { steps } = props;
+
+    const step = (name: string, fn: lambda.IFunction, comment: string) =>
+      new tasks.LambdaInvoke(this, name, {
+        comment,
+        lambdaFunction: fn,
+        payloadResponseOnly: true,
+        payload: sfn.TaskInput.fromObject({
+          visitId: sfn.JsonPath.stringAt('$.visitId'),
+          policy: sfn.JsonPath.objectAt('$.policy'),
+          version: sfn.JsonPath.numberAt('$.plan.version'),
+        }),
+        resultPath: '$.step',
+      }).addRetry({ errors: TRANSIENT_ERRORS, interval: Duration.seconds(1), backoffRate: 2, maxAttempts: 6 });
+
+    const start = new sfn.Pass(this, 'Start', {
+      comment: 'The execution input is { visitId, policy }: the policy resolved for the school when the visit was requested.',
+      result: sfn.Result.fromObject({ iteration: 0, version: 0 }),
+      resultPath: '$.plan',
+    });
+    const plan = new tasks.LambdaInvoke(this, 'Plan', {
+      comment: 'Fold the visit from its events; route to its stage with the wait its policy allows.',
+      lambdaFunction: steps.plan,
+      payloadResponseOnly: true,
+      payload: sfn.TaskInput.fromObject({
+        visitId: sfn.JsonPath.stringAt('$.visitId'),
+        policy: sfn.JsonPath.objectAt('$.policy'),
+        iteration: sfn.JsonPath.numberAt('$.plan.iteration'),
+      }),
+      resultPath: '$.plan',
+    }).addRetry({ errors: TRANSIENT_ERRORS, interval: Duration.seconds(1), backoffRate: 2, maxAttempts: 6 });
+
+    const onDeadline = step('OnDeadline', steps.onDeadline, 'A deadline passed: cancel a no-show, or raise or escalate the overdue alert.');
+    const assessRisk = step('AssessRisk', steps.assessRisk, 'Risk assessment from the request: proceed, pairs only, invite to school, or do not visit.');
+    const close = step('Close', steps.close, 'Staff are back (or never left) and every alert is answered: close the visit.');
+    const fileReport = step('FileReport', steps.fileReport, 'File the CPOMS-style report as an event.');
+    const done = new sfn.Succeed(this, 'VisitFiled');
+    for (const s of [onDeadline, assessRisk, close, fileReport]) s.next(plan);
+
+    const wait = (name: string, stage: StageName, comment: string) =>
+      guardedWait(this, name, { awaitSignal: steps.awaitSignal, stage, deadlineSecondsPath: '$.plan.waitSeconds', comment })
+        .addCatch(onDeadline, { errors: DEADLINE_ERRORS, resultPath: '$.timeout' })
+        .next(plan);
+
+    const route = new sfn.Choice(this, 'Route')
+      .when(sfn.Condition.stringEquals('$.plan.route', 'awaiting-authorisation'), wait('WaitForAuthorisation', 'awaiting-authorisation', 'The safeguarding lead or SLT authorises or declines.'))
+      .when(sfn.Condition.stringEquals('$.plan.route', 'assess-risk'), assessRisk)
+      .when(sfn.Condition.stringEquals('$.plan.route', 'awaiting-departure'), wait('WaitForDeparture', 'awaiting-departure', 'Staff leave school: the check-in before the visit.'))
+      .when(sfn.Condition.stringEquals('$.plan.route', 'travelling'), wait('Travelling', 'travelling', 'On the way: arrival, check-ins, or the check-in deadline.'))
+      .when(sfn.Condition.stringEquals('$.plan.route', 'at-the-door'), wait('WaitForTheFamily', 'at-the-door', "At the door: entry, or the policy's wait for the parent."))
+      .when(sfn.Condition.stringEquals('$.plan.route', 'in-home'), wait('InHome', 'in-home', 'In the home: check-ins every interval until staff leave.'))
+      .when(sfn.Condition.stringEquals('$.plan.route', 'returning-safely'), wait('ReturningSafely', 'returning-safely', 'Left the home: safe return is due.'))
+      .when(sfn.Condition.stringEquals('$.plan.route', 'awaiting-acknowledgement'), wait('WaitForAcknowledgement', 'awaiting-acknowledgement', 'An alert is still open: a person must acknowledge it before the visit closes.'))
+      .when(sfn.Condition.stringEquals('$.plan.route', 'close'), close)
+      .when(sfn.Condition.stringEquals('$.plan.route', 'file-report'), fileReport)
+      .when(sfn.Condition.stringEquals('$.plan.route', 'done'), done)
+      .otherwise(new sfn.Fail(this, 'UnknownRoute', { error: 'UnknownRoute', cause: 'Plan returned a route this definition does not know' }));
+
+    this.stateMachine = new sfn.StateMachine(this, 'StateMachine', {
+      ...props.stateMachine,
+      stateMachineType: sfn.StateMachineType.STANDARD,
+      definitionBody: sfn.DefinitionBody.fromChainable(start.next(plan).next(route)),
+    });
+  }
+}
