@@ -29,9 +29,9 @@ export class StepFunctions extends Construct {
 
   constructor(scope: Construct, id: string, props: StepFunctionsProps) {
     super(scope, id);
-    const make = ({ id: fnId, entry }: { id: string; entry: string }) =>
-      new nodejs.NodejsFunction(this, fnId, {
-        entry: join(ROOT, entry),
+    const make = (name: StepName) =>
+      new nodejs.NodejsFunction(this, STEP_ENTRIES[name].id, {
+        entry: join(ROOT, STEP_ENTRIES[name].entry),
         runtime: lambda.Runtime.NODEJS_24_X,
         architecture: lambda.Architecture.ARM_64,
         memorySize: 512,
@@ -40,8 +40,13 @@ export class StepFunctions extends Construct {
         depsLockFilePath: join(ROOT, 'package-lock.json'),
         bundling: { minify: true, sourceMap: true, format: nodejs.OutputFormat.ESM, target: 'node24' },
       });
-    this.functions = Object.fromEntries(
-      Object.entries(STEP_ENTRIES).map(([name, spec]) => [name, make(spec)]),
-    ) as VisitStepFunctions & Record<StepName, nodejs.NodejsFunction>;
+    this.functions = {
+      plan: make('plan'),
+      awaitSignal: make('awaitSignal'),
+      assessRisk: make('assessRisk'),
+      onDeadline: make('onDeadline'),
+      close: make('close'),
+      fileReport: make('fileReport'),
+    };
   }
 }

@@ -1,0 +1,17 @@
+import os from 'node:os';
+import { benchEventStore } from './event-store';
+
+const benches: Array<{ readonly name: string; readonly run: () => Promise<void> }> = [
+  { name: 'event store (DynamoDB adapter on in-memory dynalite)', run: benchEventStore },
+];
+
+console.log(
+  `machine: ${os.cpus()[0]?.model ?? 'unknown cpu'}, ${os.cpus().length} cpus, ` +
+    `${(os.totalmem() / 2 ** 30).toFixed(1)} GiB, node ${process.version}`,
+);
+for (const bench of benches) {
+  console.log(`\n${bench.name}`);
+  const start = performance.now();
+  await bench.run();
+  console.log(`  (${((performance.now() - start) / 1000).toFixed(1)} s)`);
+}

@@ -1,0 +1,269 @@
+import {
+  GetItemCommand,
+  PutItemCommand,
+  QueryCommand,
+  type AttributeValue,
+  type DynamoDBClient,
+  type QueryCommandInput,
+} from '@aws-sdk/client-dynamodb';
+import {
+  EventStoreUnavailableError,
+  ExpectedVersionConflictError,
+  GENESIS_HASH,
+  type AppendOptions,
+  type AppendResult,
+  type EventStore,
+  type NewEvent,
+  type ReadOptions,
+  type StoredEvent,
+} from '../core/event-store';
+import { chainEvents } from '../core/hash-chain';
+import { COMMAND_ID, EVENTS, FIRST_VERSION, LAST_VERSION, RECORDED_AT, STREAM_ID } from './event-table';
+import { parseAppendInput, parseReadInput, selectRange, StoredEventsSchema } from './stored-event';
+
+/**
+ * The event store on DynamoDB (and dynalite): one item per append, written with one conditional
+ * PutItem. No transactions and no streams, so the same code runs against both.
+ *
+ * Why the head read before the put: items are keyed by the *first* version of their append, so
+ * `attribute_not_exists(version)` alone only stops two appends starting at the same version. A
+ * stale expected version could still start inside another item's range (versions 3..5 stored,
+ * a put at 4 would succeed). Requiring head.last === expectedVersion first means a put can only
+ * start right after the newest item; a concurrent append that got there first holds the same key,
+ * so the condition fails and ranges can never overlap.
+ */
+export class DynamoDbEventStore implements EventStore {
+  private readonly client: DynamoDBClient;
+  private readonly tableName: string;
+
+  constructor(options: { client: DynamoDBClient; tableName: string }) {
+    this.client = options.client;
+    this.tableName = options.tableName;
+  }
+
+  async append(streamId: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult> {
+    const newEvents = parseAppendInput(streamId, events, options);
+    const { expectedVersion, commandId } = options;
+
+    const head = await this.readHeadItem(streamId);
+    const headVersion = head?.last ?? 0;
+
+    const earlier =
+      head?.commandId === commandId ? head : await this.findCommandAfter(streamId, expectedVersion, headVersion, commandId);
+    if (earlier) return duplicateOf(earlier);
+
+    if (headVersion !== expectedVersion) {
+      throw new ExpectedVersionConflictError(streamId, expectedVersion, headVersion);
+    }
+
+    const prevHash = head ? lastOf(head).hash : GENESIS_HASH;
+    const stored = chainEvents(streamId, expectedVersion + 1, prevHash, newEvents);
+    const first = stored[0];
+    const last = stored[stored.length - 1];
+    if (!first || !last) throw new Error('unreachable: chainEvents returned no events');
+
+    const put = new PutItemCommand({
+      TableName: this.tableName,
+      Item: {
+        [STREAM_ID]: { S: streamId },
+        [FIRST_VERSION]: { N: String(first.version) },
+        [LAST_VERSION]: { N: String(last.version) },
+        [COMMAND_ID]: { S: commandId },
+        [EVENTS]: { S: JSON.stringify(stored) },
+        // The clock port's time as the core stamped it: the adapter keeps no clock of its own.
+        [RECORDED_AT]: { S: first.meta.recordedAt },
+      },
+      ConditionExpression: 'attribute_not_exists(#version)',
+      ExpressionAttributeNames: { '#version': FIRST_VERSION },
+    });
+    try {
+      await this.call(() => this.client.send(put));
+    } catch (error) {
+      // By name: an error from another copy of the SDK module would fail instanceof.
+      if (!(error instanceof Error && error.name === 'ConditionalCheckFailedException')) throw error;
+      // Either a concurrent append took this version, or the SDK retried our own put after a lost
+      // response and the first attempt had landed: the item's commandId tells which.
+      const winner = await this.getItem(streamId, first.version);
+      if (winner?.commandId === commandId) return duplicateOf(winner);
+      throw new ExpectedVersionConflictError(streamId, expectedVersion, winner?.last, { cause: error });
+    }
+
+    return { nextExpectedVersion: last.version, events: stored, duplicate: false };
+  }
+
+  async read(streamId: string, options?: ReadOptions): Promise<StoredEvent[]> {
+    const range = parseReadInput(streamId, options);
+    const names: Record<string, string> = { '#stream': STREAM_ID };
+    const values: Record<string, AttributeValue> = { ':stream': { S: streamId } };
+    let keyCondition = '#stream = :stream';
+    let filter: string | undefined;
+    if (range.to !== Number.MAX_SAFE_INTEGER) {
+      keyCondition += ' AND #version <= :to';
+      names['#version'] = FIRST_VERSION;
+      values[':to'] = { N: String(range.to) };
+    }
+    if (range.from > 1) {
+      // An item starting before `from` may still hold events from `from` on.
+      filter = '#last >= :from';
+      names['#last'] = LAST_VERSION;
+      values[':from'] = { N: String(range.from) };
+    }
+    const input: QueryCommandInput = {
+      TableName: this.tableName,
+      ConsistentRead: true,
+      KeyConditionExpression: keyCondition,
+      FilterExpression: filter,
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: values,
+      ScanIndexForward: !range.backward,
+      // Every item holds at least one event, so `limit` items are always enough.
+      Limit: range.limit === Number.MAX_SAFE_INTEGER ? undefined : range.limit,
+    };
+
+    const items: EventItem[] = [];
+    let wanted = 0;
+    for await (const item of this.query(input)) {
+      items.push(item);
+      wanted += item.events.filter((event) => event.version >= range.from && event.version <= range.to).length;
+      if (wanted >= range.limit) break;
+    }
+    if (range.backward) items.reverse();
+    return selectRange(
+      items.flatMap((item) => item.events),
+      range,
+    );
+  }
+
+  private async readHeadItem(streamId: string): Promise<EventItem | undefined> {
+    const query = new QueryCommand({
+      TableName: this.tableName,
+      ConsistentRead: true,
+      KeyConditionExpression: '#stream = :stream',
+      ExpressionAttributeNames: { '#stream': STREAM_ID },
+      ExpressionAttributeValues: { ':stream': { S: streamId } },
+      ScanIndexForward: false,
+      Limit: 1,
+    });
+    const { Items } = await this.call(() => this.client.send(query));
+    const item = Items?.[0];
+    return item ? toEventItem(item) : undefined;
+  }
+
+  /** The item written by `commandId` among those after `afterVersion`, if the caller is behind. */
+  private async findCommandAfter(
+    streamId: string,
+    afterVersion: number,
+    headVersion: number,
+    commandId: string,
+  ): Promise<EventItem | undefined> {
+    if (headVersion <= afterVersion) return undefined;
+    for await (const item of this.query({
+      TableName: this.tableName,
+      ConsistentRead: true,
+      KeyConditionExpression: '#stream = :stream AND #version > :after',
+      FilterExpression: '#command = :command',
+      ExpressionAttributeNames: { '#stream': STREAM_ID, '#version': FIRST_VERSION, '#command': COMMAND_ID },
+      ExpressionAttributeValues: {
+        ':stream': { S: streamId },
+        ':after': { N: String(afterVersion) },
+        ':command': { S: commandId },
+      },
+    })) {
+      return item;
+    }
+    return undefined;
+  }
+
+  private async getItem(streamId: string, firstVersion: number): Promise<EventItem | undefined> {
+    const get = new GetItemCommand({
+      TableName: this.tableName,
+      ConsistentRead: true,
+      Key: { [STREAM_ID]: { S: streamId }, [FIRST_VERSION]: { N: String(firstVersion) } },
+    });
+    const { Item } = await this.call(() => this.client.send(get));
+    return Item ? toEventItem(Item) : undefined;
+  }
+
+  private async *query(input: QueryCommandInput): AsyncGenerator<EventItem> {
+    let startKey: Record<string, AttributeValue> | undefined;
+    do {
+      const page = await this.call(() => this.client.send(new QueryCommand({ ...input, ExclusiveStartKey: startKey })));
+      for (const item of page.Items ?? []) yield toEventItem(item);
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+  }
+
+  /** Every call to DynamoDB goes through here, so transient failures surface as one error type. */
+  private async call<T>(request: () => Promise<T>): Promise<T> {
+    try {
+      return await request();
+    } catch (error) {
+      if (isTransient(error)) {
+        throw new EventStoreUnavailableError(`event table ${this.tableName}: ${describe(error)}`, { cause: error });
+      }
+      throw error;
+    }
+  }
+}
+
+interface EventItem {
+  readonly streamId: string;
+  readonly version: number;
+  readonly last: number;
+  readonly commandId: string;
+  readonly events: readonly StoredEvent[];
+}
+
+function toEventItem(item: Record<string, AttributeValue>): EventItem {
+  const streamId = item[STREAM_ID]?.S;
+  const version = Number(item[FIRST_VERSION]?.N);
+  const last = Number(item[LAST_VERSION]?.N);
+  const commandId = item[COMMAND_ID]?.S;
+  const json = item[EVENTS]?.S;
+  const where = `event item ${streamId ?? '?'}@${item[FIRST_VERSION]?.N ?? '?'}`;
+  if (!streamId || !Number.isInteger(version) || !Number.isInteger(last) || !commandId || json === undefined) {
+    throw new Error(`${where}: missing or malformed attributes`);
+  }
+  let events: readonly StoredEvent[];
+  try {
+    events = StoredEventsSchema.parse(JSON.parse(json));
+  } catch (error) {
+    throw new Error(`${where}: stored events do not parse`, { cause: error });
+  }
+  return { streamId, version, last, commandId, events };
+}
+
+function lastOf(item: EventItem): StoredEvent {
+  const last = item.events[item.events.length - 1];
+  if (!last) throw new Error(`event item ${item.streamId}@${item.version}: no events`);
+  return last;
+}
+
+function duplicateOf(item: EventItem): AppendResult {
+  return { nextExpectedVersion: item.last, events: item.events, duplicate: true };
+}
+
+const TRANSIENT_NAMES = new Set([
+  'ProvisionedThroughputExceededException',
+  'ThrottlingException',
+  'RequestLimitExceeded',
+  'InternalServerError',
+  'ServiceUnavailable',
+  'ServiceUnavailableException',
+  'TimeoutError',
+  'RequestTimeout',
+  'RequestTimeoutException',
+]);
+
+const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EAI_AGAIN', 'ENOTFOUND', 'EHOSTUNREACH']);
+
+function isTransient(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  if (TRANSIENT_NAMES.has(error.name)) return true;
+  const { code, $fault, $retryable } = error as Error & { code?: unknown; $fault?: unknown; $retryable?: unknown };
+  return (typeof code === 'string' && NETWORK_CODES.has(code)) || $fault === 'server' || $retryable !== undefined;
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+}

@@ -1,0 +1,54 @@
+import {
+  CreateTableCommand,
+  ResourceInUseException,
+  waitUntilTableExists,
+  type AttributeDefinition,
+  type DynamoDBClient,
+  type KeySchemaElement,
+} from '@aws-sdk/client-dynamodb';
+
+/**
+ * The event table: one item per append, holding that append's events.
+ * Every attribute name is written here once; the adapter, the CDK stack and tests import them.
+ */
+
+/** Partition key (S): the stream, one per visit. */
+export const STREAM_ID = 'streamId';
+/** Sort key (N): version of the first event of the append. */
+export const FIRST_VERSION = 'version';
+/** Version of the last event of the append (N). */
+export const LAST_VERSION = 'last';
+/** Idempotency key of the command that made the append (S). */
+export const COMMAND_ID = 'commandId';
+/** The append's StoredEvent[] as JSON text (S), byte for byte what was hashed from. */
+export const EVENTS = 'events';
+/** Recorded time of the append's first event (S, ISO 8601), for people reading the table. */
+export const RECORDED_AT = 'recordedAt';
+
+export const EVENT_TABLE_KEY_SCHEMA: KeySchemaElement[] = [
+  { AttributeName: STREAM_ID, KeyType: 'HASH' },
+  { AttributeName: FIRST_VERSION, KeyType: 'RANGE' },
+];
+
+export const EVENT_TABLE_ATTRIBUTE_DEFINITIONS: AttributeDefinition[] = [
+  { AttributeName: STREAM_ID, AttributeType: 'S' },
+  { AttributeName: FIRST_VERSION, AttributeType: 'N' },
+];
+
+/** Creates the table for local use and waits until it is ACTIVE; an existing table is fine. */
+export async function createEventTable(client: DynamoDBClient, tableName: string): Promise<void> {
+  try {
+    await client.send(
+      new CreateTableCommand({
+        TableName: tableName,
+        BillingMode: 'PAY_PER_REQUEST',
+        KeySchema: EVENT_TABLE_KEY_SCHEMA,
+        AttributeDefinitions: EVENT_TABLE_ATTRIBUTE_DEFINITIONS,
+      }),
+    );
+  } catch (error) {
+    if (!(error instanceof ResourceInUseException)) throw error;
+  }
+  // The waiter's default 20 s first delay would dominate local start-up.
+  await waitUntilTableExists({ client, maxWaitTime: 60, minDelay: 1, maxDelay: 2 }, { TableName: tableName });
+}

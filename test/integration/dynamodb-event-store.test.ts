@@ -1,0 +1,188 @@
+import { GetItemCommand, PutItemCommand, QueryCommand, ScanCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { DynamoDbEventStore } from '../../functions/adapters/dynamodb-event-store';
+import { createEventTable, EVENTS, FIRST_VERSION, STREAM_ID } from '../../functions/adapters/event-table';
+import {
+  ExpectedVersionConflictError,
+  NO_STREAM,
+  type NewEvent,
+  type StoredEvent,
+} from '../../functions/core/event-store';
+import { hashEvent, verifyChain } from '../../functions/core/hash-chain';
+import { startDynalite, type Dynalite } from '../support/dynalite';
+import { describeEventStoreContract, testEvent, testEvents } from '../support/event-store-contract';
+import { uniqueId } from '../support/ids';
+
+const TABLE = 'events';
+let dynalite: Dynalite;
+
+beforeAll(async () => {
+  dynalite = await startDynalite();
+  await createEventTable(dynalite.client, TABLE);
+});
+afterAll(async () => {
+  await dynalite?.stop();
+});
+
+const makeStore = () => new DynamoDbEventStore({ client: dynalite.client, tableName: TABLE });
+
+async function itemCount(client: DynamoDBClient, streamId: string): Promise<number> {
+  const { Count } = await client.send(
+    new QueryCommand({
+      TableName: TABLE,
+      ConsistentRead: true,
+      KeyConditionExpression: '#s = :s',
+      ExpressionAttributeNames: { '#s': STREAM_ID },
+      ExpressionAttributeValues: { ':s': { S: streamId } },
+    }),
+  );
+  return Count ?? 0;
+}
+
+/** Rewrites one stored event in place, as someone with raw table access could. */
+async function tamper(streamId: string, itemVersion: number, change: (event: StoredEvent) => StoredEvent): Promise<void> {
+  const key = { [STREAM_ID]: { S: streamId }, [FIRST_VERSION]: { N: String(itemVersion) } };
+  const { Item } = await dynalite.client.send(new GetItemCommand({ TableName: TABLE, Key: key, ConsistentRead: true }));
+  const events = JSON.parse(Item?.[EVENTS]?.S ?? 'null') as StoredEvent[];
+  const rewritten = events.map((event, index) => (index === 1 ? change(event) : event));
+  await dynalite.client.send(
+    new PutItemCommand({ TableName: TABLE, Item: { ...Item, [EVENTS]: { S: JSON.stringify(rewritten) } } }),
+  );
+}
+
+describeEventStoreContract('DynamoDbEventStore on dynalite', makeStore);
+
+describe('DynamoDbEventStore on dynalite', () => {
+  it('creates the event table idempotently', async () => {
+    await expect(createEventTable(dynalite.client, TABLE)).resolves.toBeUndefined();
+  });
+
+  it('stores an append of several events as one item, so a retry leaves the item count unchanged', async () => {
+    const store = makeStore();
+    const stream = uniqueId('visit');
+    await store.append(stream, testEvents(3, 'c1'), { expectedVersion: NO_STREAM, commandId: 'c1' });
+    await store.append(stream, testEvents(1, 'c2'), { expectedVersion: 3, commandId: 'c2' });
+
+    await store.append(stream, testEvents(3, 'c1'), { expectedVersion: NO_STREAM, commandId: 'c1' });
+    await store.append(stream, testEvents(1, 'c2'), { expectedVersion: 3, commandId: 'c2' });
+
+    expect(await itemCount(dynalite.client, stream)).toBe(2);
+    expect((await store.read(stream)).map((event) => event.version)).toEqual([1, 2, 3, 4]);
+  });
+
+  it('writes none of a 3-event append that DynamoDB refuses (item over 400 KB)', async () => {
+    const store = makeStore();
+    const stream = uniqueId('visit');
+    const events: NewEvent[] = [...testEvents(2, 'c1'), testEvent('Noted', { blob: 'x'.repeat(410 * 1024) }, 'c1')];
+
+    await expect(store.append(stream, events, { expectedVersion: NO_STREAM, commandId: 'c1' })).rejects.toThrow();
+
+    expect(await itemCount(dynalite.client, stream)).toBe(0);
+    const { events: stored } = await store.append(stream, testEvents(3, 'c2'), { expectedVersion: NO_STREAM, commandId: 'c2' });
+    expect(stored.map((event) => event.version)).toEqual([1, 2, 3]);
+  });
+
+  it('reads the head backwards with one Query returning one item', async () => {
+    const store = makeStore();
+    const stream = uniqueId('visit');
+    let version = NO_STREAM;
+    for (let index = 0; index < 20; index += 1) {
+      ({ nextExpectedVersion: version } = await store.append(stream, testEvents(2, `c${index}`), {
+        expectedVersion: version,
+        commandId: `c${index}`,
+      }));
+    }
+    const send = vi.spyOn(dynalite.client, 'send');
+
+    const head = await store.read(stream, { direction: 'backward', limit: 1 });
+
+    const commands = send.mock.calls.map(([command]) => command);
+    const outputs = (await Promise.all(send.mock.results.map((result) => result.value))) as Array<{ Count?: number }>;
+    send.mockRestore();
+    expect(head.map((event) => event.version)).toEqual([40]);
+    expect(commands).toHaveLength(1);
+    expect(commands[0]).toBeInstanceOf(QueryCommand);
+    expect(outputs[0]?.Count).toBe(1);
+  });
+
+  it('keeps versions contiguous and every event exactly once under concurrent appenders retrying on conflict', async () => {
+    const store = makeStore();
+    const writersArbitrary = fc.array(fc.array(fc.integer({ min: 1, max: 3 }), { minLength: 1, maxLength: 3 }), {
+      minLength: 2,
+      maxLength: 12,
+    });
+
+    await fc.assert(
+      fc.asyncProperty(writersArbitrary, async (writers) => {
+        const stream = uniqueId('contended');
+        const appendWithRetry = async (commandId: string, events: NewEvent[]) => {
+          for (;;) {
+            const [head] = await store.read(stream, { direction: 'backward', limit: 1 });
+            try {
+              return await store.append(stream, events, { expectedVersion: head?.version ?? NO_STREAM, commandId });
+            } catch (error) {
+              if (!(error instanceof ExpectedVersionConflictError)) throw error;
+            }
+          }
+        };
+
+        await Promise.all(
+          writers.map(async (batches, writer) => {
+            for (const [batch, size] of batches.entries()) {
+              await appendWithRetry(`w${writer}-b${batch}`, testEvents(size, `w${writer}-b${batch}`));
+            }
+          }),
+        );
+
+        const events = await store.read(stream);
+        const total = writers.flat().reduce((sum, size) => sum + size, 0);
+        expect(events.map((event) => event.version)).toEqual(Array.from({ length: total }, (_, index) => index + 1));
+        const identities = events.map((event) => `${event.meta.commandId}#${String(event.data.index)}`);
+        const expected = writers.flatMap((batches, writer) =>
+          batches.flatMap((size, batch) => Array.from({ length: size }, (_, index) => `w${writer}-b${batch}#${index}`)),
+        );
+        expect(identities.toSorted()).toEqual(expected.toSorted());
+        expect(verifyChain(events)).toMatchObject({ ok: true, headVersion: total });
+      }),
+      { numRuns: 15 },
+    );
+  });
+
+  it('names the version whose stored data was rewritten behind its back', async () => {
+    const store = makeStore();
+    const stream = uniqueId('visit');
+    await store.append(stream, testEvents(1, 'c1'), { expectedVersion: NO_STREAM, commandId: 'c1' });
+    await store.append(stream, testEvents(3, 'c2'), { expectedVersion: 1, commandId: 'c2' });
+    await store.append(stream, testEvents(1, 'c3'), { expectedVersion: 4, commandId: 'c3' });
+
+    await tamper(stream, 2, (event) => ({ ...event, data: { ...event.data, index: 42 } }));
+
+    expect(verifyChain(await store.read(stream))).toMatchObject({ ok: false, version: 3, reason: 'hash-mismatch' });
+  });
+
+  it('names the next version when the rewritten event was given a matching hash', async () => {
+    const store = makeStore();
+    const stream = uniqueId('visit');
+    await store.append(stream, testEvents(1, 'c1'), { expectedVersion: NO_STREAM, commandId: 'c1' });
+    await store.append(stream, testEvents(3, 'c2'), { expectedVersion: 1, commandId: 'c2' });
+
+    await tamper(stream, 2, (event) => {
+      const changed = { ...event, data: { ...event.data, index: 42 } };
+      return { ...changed, hash: hashEvent(changed) };
+    });
+
+    expect(verifyChain(await store.read(stream))).toMatchObject({ ok: false, version: 4, reason: 'prev-hash-mismatch' });
+  });
+
+  it('writes nothing at all for an empty batch or an empty stream id', async () => {
+    const store = makeStore();
+    const before = (await dynalite.client.send(new ScanCommand({ TableName: TABLE, Select: 'COUNT' }))).Count;
+
+    await expect(store.append(uniqueId('visit'), [], { expectedVersion: NO_STREAM, commandId: 'c1' })).rejects.toThrow(/no events/);
+    await expect(store.append('', testEvents(1, 'c1'), { expectedVersion: NO_STREAM, commandId: 'c1' })).rejects.toThrow(/streamId/);
+
+    const after = (await dynalite.client.send(new ScanCommand({ TableName: TABLE, Select: 'COUNT' }))).Count;
+    expect(after).toBe(before);
+  });
+});

@@ -1,0 +1,37 @@
+import type { AddressInfo } from 'node:net';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import dynalite from 'dynalite';
+
+export interface Dynalite {
+  /** A client for this server (region eu-west-2, dummy credentials). */
+  readonly client: DynamoDBClient;
+  readonly endpoint: string;
+  /** Destroys the client and closes the server. */
+  stop(): Promise<void>;
+}
+
+/** An in-memory dynalite on a free local port; tables become ACTIVE at once. */
+export async function startDynalite(): Promise<Dynalite> {
+  const server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const endpoint = `http://127.0.0.1:${port}`;
+  const client = new DynamoDBClient({
+    region: 'eu-west-2',
+    endpoint,
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
+  return {
+    client,
+    endpoint,
+    async stop() {
+      client.destroy();
+      // Keep-alive sockets from other clients would otherwise hold close() open.
+      server.closeAllConnections();
+      await new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
+    },
+  };
+}
