@@ -83,7 +83,8 @@ export function acknowledge(command: CommandOf<'acknowledge'>, state: VisitState
   const visit = requireVisit(state);
   if (isRefusal(visit)) return visit;
   const { actor } = command.meta;
-  const mayAnswer = new Set<string>(['office', ...policy.escalation.levels.flatMap((level) => level.notify)]);
+  // Whoever an alert may reach can answer it, and so can every senior role (an AHT who hears first, say).
+  const mayAnswer = new Set<string>(['office', 'dsl', 'slt', 'headteacher', ...policy.escalation.levels.flatMap((level) => level.notify)]);
   if (!mayAnswer.has(actor.role)) {
     return forbidden('acknowledger-role', `only ${[...mayAnswer].join(', ')} may acknowledge an alert`);
   }

@@ -49,8 +49,11 @@ export function request(command: CommandOf<'request'>, state: VisitState, policy
   if (policy.staffing.safeWordRequired && !details.safeWordAgreed) {
     return conflict('safe-word-required', 'agree a code word with your pair and the school before the visit');
   }
-  const startsAt = localClockTime(details.plannedStartAt, policy.timeZone);
-  if (startsAt >= policy.outOfHours.eveningFrom) {
+  // The visit is in the evening if staff set out, or the family are seen, from eveningFrom (school time).
+  const evening = [details.plannedStartAt, details.appointmentAt]
+    .filter((iso): iso is string => iso !== undefined)
+    .some((iso) => localClockTime(iso, policy.timeZone) >= policy.outOfHours.eveningFrom);
+  if (evening) {
     if (policy.outOfHours.evening === 'forbidden') {
       return conflict('evening-visit-forbidden', `${policy.schoolName} does not allow visits from ${policy.outOfHours.eveningFrom}`);
     }
