@@ -3,6 +3,7 @@ import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
+import { FIRST_VERSION, STREAM_ID } from '../functions/adapters/event-table';
 import { VisitWorkflow } from '../workflows/visit-workflow';
 import { StepFunctions } from './step-functions';
 
@@ -27,8 +28,8 @@ export class HomeVisitsStack extends Stack {
     });
 
     this.eventTable = new dynamodb.TableV2(this, 'EventTable', {
-      partitionKey: { name: 'streamId', type: dynamodb.AttributeType.STRING },
-      sortKey: { name: 'version', type: dynamodb.AttributeType.NUMBER },
+      partitionKey: { name: STREAM_ID, type: dynamodb.AttributeType.STRING },
+      sortKey: { name: FIRST_VERSION, type: dynamodb.AttributeType.NUMBER },
       encryption: dynamodb.TableEncryptionV2.customerManagedKey(key),
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       deletionProtection: true,
