@@ -113,7 +113,9 @@ export function latestStamp(visit: Visit): string {
  */
 export function boardSummary(visit: Visit, policy: Policy, updatedAt: string = latestStamp(visit)): BoardSummary {
   const open = openAlerts(visit);
-  const deadline = nextDeadline(visit, policy);
+  // A deadline that has already raised its alert is behind us: the next thing is that alert's escalation.
+  const stageDeadline = nextDeadline(visit, policy);
+  const deadline = stageDeadline && open.some((alert) => alert.dueAt === stageDeadline.at) ? undefined : stageDeadline;
   const escalation = escalationDue(visit, policy);
   const soonest =
     escalation && (!deadline || Date.parse(escalation.at) < Date.parse(deadline.at))

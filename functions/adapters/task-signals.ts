@@ -1,0 +1,53 @@
+import { SendTaskFailureCommand, SendTaskHeartbeatCommand, SendTaskSuccessCommand, type SFNClient } from '@aws-sdk/client-sfn';
+
+// Starting a workflow is the other thing the API asks of Step Functions; its port lives beside this one.
+export type { WorkflowStarter } from './workflow-starter';
+
+/** Signals to a Step Functions task that waits on its token (the callback pattern). */
+export interface TaskSignals {
+  /** Completes the task; `output` (JSON-serialisable) becomes its result. */
+  success(token: string, output: unknown): Promise<void>;
+  /** Fails the task with `error` (what Retry and Catch match) and `cause`. */
+  failure(token: string, error: string, cause?: string): Promise<void>;
+  /** Resets the task's HeartbeatSeconds clock. */
+  heartbeat(token: string): Promise<void>;
+}
+
+/** Nothing waits on the token any more: the task timed out, was answered, or its execution ended. */
+export class TaskNotWaitingError extends Error {
+  constructor(options: { cause: unknown }) {
+    super('No task waits on this token any more', options);
+    this.name = 'TaskNotWaitingError';
+  }
+}
+
+/** How SFN answers a token nothing waits on; the local engine answers with the same names. */
+const NOT_WAITING = new Set(['TaskTimedOut', 'TaskDoesNotExist', 'InvalidToken']);
+
+/** Runs a SendTask* call, turning "nothing waits on this token" into TaskNotWaitingError. */
+export async function signalling(send: () => Promise<unknown>): Promise<void> {
+  try {
+    await send();
+  } catch (error) {
+    if (error instanceof Error && NOT_WAITING.has(error.name)) throw new TaskNotWaitingError({ cause: error });
+    throw error;
+  }
+}
+
+export class SfnTaskSignals implements TaskSignals {
+  constructor(private readonly options: { client: SFNClient }) {}
+
+  success(token: string, output: unknown): Promise<void> {
+    const command = new SendTaskSuccessCommand({ taskToken: token, output: JSON.stringify(output ?? null) });
+    return signalling(() => this.options.client.send(command));
+  }
+
+  failure(token: string, error: string, cause?: string): Promise<void> {
+    const command = new SendTaskFailureCommand({ taskToken: token, error, ...(cause !== undefined ? { cause } : {}) });
+    return signalling(() => this.options.client.send(command));
+  }
+
+  heartbeat(token: string): Promise<void> {
+    return signalling(() => this.options.client.send(new SendTaskHeartbeatCommand({ taskToken: token })));
+  }
+}

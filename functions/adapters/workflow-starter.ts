@@ -1,0 +1,76 @@
+import { DescribeExecutionCommand, StartExecutionCommand, type SFNClient } from '@aws-sdk/client-sfn';
+import { isDeepStrictEqual } from 'node:util';
+
+/** Starts the workflow of one visit; the execution name is the visit id. */
+export interface WorkflowStarter {
+  /**
+   * Starts execution `name` with `input` (JSON-serialisable). Starting a name again with the same
+   * input succeeds without a second execution, whether the first still runs or has ended;
+   * with other input it throws ExecutionInputConflictError.
+   */
+  start(name: string, input: unknown): Promise<{ executionArn: string }>;
+}
+
+/** The execution name is taken, by an execution that started with other input. */
+export class ExecutionInputConflictError extends Error {
+  constructor(
+    readonly executionArn: string,
+    options: { cause: unknown },
+  ) {
+    super(`Execution ${executionArn} already exists with a different input`, options);
+    this.name = 'ExecutionInputConflictError';
+  }
+}
+
+/** The operations of SFN (or of the local engine, which mirrors them) that starting needs. */
+export interface ExecutionsApi {
+  startExecution(name: string, input: string): Promise<{ executionArn: string }>;
+  /** The input of an existing execution, as JSON text. */
+  executionInput(executionArn: string): Promise<string | undefined>;
+  executionArn(name: string): string;
+}
+
+/**
+ * SFN Standard answers a repeated start with the same input as a no-op only while the first
+ * execution runs; afterwards it is ExecutionAlreadyExists. A retried API request must converge
+ * either way, so a name that exists with the same input counts as started.
+ */
+export async function startIdempotently(api: ExecutionsApi, name: string, input: unknown): Promise<{ executionArn: string }> {
+  const text = JSON.stringify(input ?? null);
+  try {
+    return await api.startExecution(name, text);
+  } catch (error) {
+    if (!(error instanceof Error && error.name === 'ExecutionAlreadyExists')) throw error;
+    const executionArn = api.executionArn(name);
+    const existing = await api.executionInput(executionArn);
+    if (existing === undefined || !isDeepStrictEqual(JSON.parse(existing), JSON.parse(text))) {
+      throw new ExecutionInputConflictError(executionArn, { cause: error });
+    }
+    return { executionArn };
+  }
+}
+
+/** `arn:…:stateMachine:Name` → `arn:…:execution:Name:executionName`. */
+export function executionArnOf(stateMachineArn: string, executionName: string): string {
+  return `${stateMachineArn.replace(':stateMachine:', ':execution:')}:${executionName}`;
+}
+
+export class SfnWorkflowStarter implements WorkflowStarter {
+  constructor(private readonly options: { client: SFNClient; stateMachineArn: string }) {}
+
+  start(name: string, input: unknown): Promise<{ executionArn: string }> {
+    const { client, stateMachineArn } = this.options;
+    return startIdempotently(
+      {
+        startExecution: async (executionName, text) => {
+          const started = await client.send(new StartExecutionCommand({ stateMachineArn, name: executionName, input: text }));
+          return { executionArn: started.executionArn ?? executionArnOf(stateMachineArn, executionName) };
+        },
+        executionInput: async (executionArn) => (await client.send(new DescribeExecutionCommand({ executionArn }))).input,
+        executionArn: (executionName) => executionArnOf(stateMachineArn, executionName),
+      },
+      name,
+      input,
+    );
+  }
+}

@@ -1,0 +1,39 @@
+import type { Actor } from '../core/actor';
+import { isAssignedStaff, type Visit } from '../core/visit-state';
+import type { RouteAccess } from './handler';
+import { ForbiddenError } from './http';
+
+/**
+ * Who may use which route. Only the route-level rules live here; what a role may do to a visit
+ * (assignment, authoriser-cannot-be-visitor, …) is the core's, and its refusals are mapped, not repeated.
+ */
+
+export const PUBLIC: RouteAccess = { roles: false, rule: 'public' };
+
+export const ANY_CALLER: RouteAccess = { roles: 'any', rule: 'authenticated' };
+
+/** Auditors only read. */
+export const WRITERS: RouteAccess = {
+  roles: ['staff', 'office', 'dsl', 'slt', 'headteacher', 'admin'],
+  rule: 'auditors-read-only',
+  message: 'auditors read visits; they never change them',
+};
+
+export const BOARD_READERS: RouteAccess = {
+  roles: ['office', 'dsl', 'slt', 'headteacher', 'admin'],
+  rule: 'board-readers',
+  message: 'the office board is for the office, safeguarding leads, senior leaders and admins',
+};
+
+export const HISTORY_READERS: RouteAccess = {
+  roles: ['auditor', 'dsl', 'headteacher', 'admin'],
+  rule: 'history-readers',
+  message: 'the full history is for auditors, the DSL, the headteacher and admins',
+};
+
+/** A visit's state and report: its assigned staff, and every non-staff role. */
+export function requireVisitReader(visit: Visit, actor: Actor): void {
+  if (actor.role === 'staff' && !isAssignedStaff(visit, actor)) {
+    throw new ForbiddenError('assigned-staff-only', 'staff read only the visits they are assigned to');
+  }
+}

@@ -1,0 +1,44 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SFNClient } from '@aws-sdk/client-sfn';
+import { SNSClient } from '@aws-sdk/client-sns';
+import { z } from 'zod';
+import { SnsAlertPublisher } from '../adapters/alert-publisher';
+import { DynamoDbEventStore } from '../adapters/dynamodb-event-store';
+import { SfnTaskSignals } from '../adapters/task-signals';
+import { DynamoDbTaskTokenStore } from '../adapters/task-tokens';
+import { DynamoDbVisitBoard } from '../adapters/visit-board';
+import { SfnWorkflowStarter } from '../adapters/workflow-starter';
+import { policyRegistry } from '../app/visit-service';
+import { systemClock } from '../core/clock';
+import { Policy } from '../core/policy';
+import type { ApiDeps } from './deps';
+
+function requiredEnv(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`environment variable ${name} is not set`);
+  return value;
+}
+
+/**
+ * The trust's policies, as JSON text: the stack puts them in `TRUST_POLICIES` (an esbuild `define`
+ * at bundle time, since five policies outgrow Lambda's 4 KB of environment). Parsed, never trusted.
+ */
+export function policiesFromEnv(text: string = requiredEnv('TRUST_POLICIES')): Policy[] {
+  return z.array(Policy).min(1).parse(JSON.parse(text));
+}
+
+/** Ports for a cold start of the API Lambda: clients built once per container, names from the stack's environment. */
+export function awsApiDeps(policies: Iterable<Policy> = policiesFromEnv()): ApiDeps {
+  const dynamodb = new DynamoDBClient({});
+  const sfn = new SFNClient({});
+  return {
+    store: new DynamoDbEventStore({ client: dynamodb, tableName: requiredEnv('EVENTS_TABLE') }),
+    tokens: new DynamoDbTaskTokenStore({ client: dynamodb, tableName: requiredEnv('TOKENS_TABLE') }),
+    board: new DynamoDbVisitBoard({ client: dynamodb, tableName: requiredEnv('BOARD_TABLE') }),
+    signals: new SfnTaskSignals({ client: sfn }),
+    starter: new SfnWorkflowStarter({ client: sfn, stateMachineArn: requiredEnv('STATE_MACHINE_ARN') }),
+    alerts: new SnsAlertPublisher({ client: new SNSClient({}), topicArn: requiredEnv('ALERTS_TOPIC_ARN') }),
+    clock: systemClock,
+    policies: policyRegistry(policies),
+  };
+}

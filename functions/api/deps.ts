@@ -1,0 +1,35 @@
+import type { PolicyRegistry, VisitService, VisitServiceDeps } from '../app/visit-service';
+import type { EventStore } from '../core/event-store';
+import type { VisitBoard } from '../adapters/visit-board';
+
+/** One structured log line. Callers pass names, codes and ids only: never a request body or a person's details. */
+export type ApiLogger = (entry: { readonly level: 'info' | 'warn' | 'error'; readonly message: string } & Record<string, unknown>) => void;
+
+export const consoleLogger: ApiLogger = (entry) => {
+  const line = JSON.stringify(entry);
+  if (entry.level === 'error') console.error(line);
+  else console.log(line);
+};
+
+/**
+ * What the API is built from: the visit service's ports (it builds the service from them, so the
+ * API reads the same store it writes), the office board's read model, and optionally how command
+ * ids are minted and where logs go.
+ */
+export interface ApiDeps extends VisitServiceDeps {
+  readonly board: VisitBoard;
+  /** Command ids for requests without an Idempotency-Key. @default crypto.randomUUID */
+  readonly newCommandId?: () => string;
+  /** @default consoleLogger (JSON lines) */
+  readonly logger?: ApiLogger;
+}
+
+/** What each route's factory receives: the ports, with the service built and the defaults filled in. */
+export interface ApiRuntime {
+  readonly service: VisitService;
+  readonly store: EventStore;
+  readonly board: VisitBoard;
+  readonly policies: PolicyRegistry;
+  readonly newCommandId: () => string;
+  readonly logger: ApiLogger;
+}

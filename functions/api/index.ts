@@ -1,0 +1,76 @@
+import { randomUUID } from 'node:crypto';
+import { createVisitService } from '../app/visit-service';
+import { consoleLogger, type ApiDeps, type ApiRuntime } from './deps';
+import type { ApiHandler } from './handler';
+import { createRouter, type RouteSpec, type Router } from './router';
+import { actRoute } from './routes/act';
+import { boardRoute } from './routes/board';
+import { getVisitRoute } from './routes/get-visit';
+import { healthRoute } from './routes/health';
+import { historyRoute } from './routes/history';
+import { openApiRoute } from './routes/openapi-document';
+import { reportRoute } from './routes/report';
+import { startVisitRoute } from './routes/start-visit';
+
+export type { ApiDeps, ApiLogger } from './deps';
+export type { ApiHandler } from './handler';
+export type { Router } from './router';
+
+export interface ApiHandlers {
+  readonly health: ApiHandler;
+  readonly openApi: ApiHandler;
+  readonly startVisit: ApiHandler;
+  readonly act: ApiHandler;
+  readonly board: ApiHandler;
+  readonly getVisit: ApiHandler;
+  readonly history: ApiHandler;
+  readonly report: ApiHandler;
+}
+
+export interface Api {
+  /** One handler per route, for one Lambda per route behind API Gateway's own routing. */
+  readonly handlers: ApiHandlers;
+  /** Method + path → handler: the local HTTP server and a single proxy Lambda. */
+  readonly route: Router;
+  /** The routes as API Gateway resources, for the stack and for docs. */
+  readonly routes: readonly RouteSpec[];
+}
+
+/**
+ * The HTTP API over injected ports.
+ *
+ * @example
+ * const api = createApi({ store, tokens, signals, starter, alerts, clock, policies, board });
+ * export const handler = api.route;
+ */
+export function createApi(deps: ApiDeps): Api {
+  const runtime: ApiRuntime = {
+    service: createVisitService(deps),
+    store: deps.store,
+    board: deps.board,
+    policies: deps.policies,
+    newCommandId: deps.newCommandId ?? randomUUID,
+    logger: deps.logger ?? consoleLogger,
+  };
+  const handlers: ApiHandlers = {
+    health: healthRoute(runtime),
+    openApi: openApiRoute(runtime),
+    startVisit: startVisitRoute(runtime),
+    act: actRoute(runtime),
+    board: boardRoute(runtime),
+    getVisit: getVisitRoute(runtime),
+    history: historyRoute(runtime),
+    report: reportRoute(runtime),
+  };
+  const routes: RouteSpec[] = [
+    { method: 'GET', resource: '/health', handler: handlers.health },
+    { method: 'GET', resource: '/openapi.json', handler: handlers.openApi },
+    { method: 'POST', resource: '/visits', handler: handlers.startVisit },
+    { method: 'GET', resource: '/visits', handler: handlers.board },
+    { method: 'GET', resource: '/visits/{id}', handler: handlers.getVisit },
+    { method: 'GET', resource: '/visits/{id}/history', handler: handlers.history },
+    { method: 'GET', resource: '/visits/{id}/report', handler: handlers.report },
+    { method: 'POST', resource: '/visits/{id}/{action}', handler: handlers.act },
+  ];
+  return { handlers, route: createRouter(routes), routes };
+}

@@ -1,0 +1,218 @@
+import { z } from 'zod';
+import { BoardSummary } from '../core/board';
+import { ActionBodies, type ActionName } from '../core/commands';
+import { CLAIMED_AT_HEADER, IDEMPOTENCY_KEY_HEADER, VisitIdParam } from './request';
+import { ACTING_ROLE_HEADER } from './identity';
+import {
+  ActionResult,
+  Board,
+  BoardQuery,
+  Health,
+  History,
+  HistoryQuery,
+  InvalidRequest,
+  LateSignal,
+  Refusal,
+  Report,
+  ReportQuery,
+  Unauthenticated,
+  VISIT_ACTIONS,
+  VisitView,
+} from './schemas';
+
+/**
+ * The OpenAPI 3.1 document, generated from the same zod schemas the handlers parse with (request
+ * bodies as input, responses as output), so the contract cannot drift from the code.
+ */
+
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const jsonContent = (name: string) => ({ content: { 'application/json': { schema: ref(name) } } });
+
+const bodyName = (action: ActionName) =>
+  `${action.split('-').map((word) => word[0]!.toUpperCase() + word.slice(1)).join('')}${action === 'request' ? 'Visit' : ''}Body`;
+
+function components(io: 'input' | 'output', schemas: Record<string, z.ZodType>): Record<string, unknown> {
+  const registry = z.registry<{ id: string }>();
+  for (const [id, schema] of Object.entries(schemas)) registry.add(schema, { id });
+  const { schemas: converted } = z.toJSONSchema(registry, {
+    io,
+    target: 'draft-2020-12',
+    unrepresentable: 'any',
+    uri: (id) => `#/components/schemas/${id}`,
+  });
+  return Object.fromEntries(
+    Object.entries(converted).map(([id, schema]) => {
+      const { $schema: _dialect, $id: _uri, id: _id, ...rest } = schema as Record<string, unknown>;
+      return [id, rest];
+    }),
+  );
+}
+
+function queryParameters(schema: z.ZodObject) {
+  const converted = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as { properties?: Record<string, unknown> };
+  return Object.entries(converted.properties ?? {}).map(([name, property]) => ({ name, in: 'query', required: false, schema: property }));
+}
+
+const errors = {
+  '400': { description: 'Bad JSON, a body that does not match its schema, or an unknown action. Nothing was written.', ...jsonContent('InvalidRequest') },
+  '401': { description: 'No valid bearer token.', ...jsonContent('Unauthenticated') },
+  '403': { description: 'The caller\'s role or assignment does not allow this; `rule` names the rule.', ...jsonContent('Refusal') },
+  '404': { description: 'No such visit.', ...jsonContent('Refusal') },
+} as const;
+
+const visitIdParameter = { name: 'id', in: 'path', required: true, schema: z.toJSONSchema(VisitIdParam) };
+const commandHeaders = [
+  {
+    name: 'Idempotency-Key',
+    in: 'header',
+    required: false,
+    description: `Retries with the same key are answered as the first attempt and write nothing (header \`${IDEMPOTENCY_KEY_HEADER}\`).`,
+    schema: { type: 'string', minLength: 1, maxLength: 200 },
+  },
+  {
+    name: 'X-Claimed-At',
+    in: 'header',
+    required: false,
+    description: `When the caller says it happened, if not now (header \`${CLAIMED_AT_HEADER}\`).`,
+    schema: { type: 'string', format: 'date-time' },
+  },
+];
+const actingRoleHeader = {
+  name: 'X-Acting-Role',
+  in: 'header',
+  required: false,
+  description: `For members of several groups: the role to act in (header \`${ACTING_ROLE_HEADER}\`).`,
+  schema: { type: 'string' },
+};
+
+const ACTION_SUMMARIES: Record<(typeof VISIT_ACTIONS)[number], string> = {
+  authorise: 'Authorise the visit (DSL/SLT/headteacher as the policy says; never one of its own staff)',
+  decline: 'Decline the visit: it ends',
+  depart: 'The assigned staff leave for the visit (the first check-in)',
+  arrive: 'The staff are at the door',
+  'report-late': 'The family say they are running late',
+  enter: 'The staff go in, with who is present',
+  'check-in': 'A check-in with the office',
+  leave: 'The staff leave the home',
+  return: 'The staff are back safely',
+  cancel: 'Cancel the visit, with the reason in writing',
+  'raise-concern': 'Raise a safeguarding concern from the visit',
+  panic: 'Panic: the alert goes out at once',
+  acknowledge: 'Acknowledge an alert',
+};
+
+export function openApiDocument() {
+  const requestSchemas = Object.fromEntries(
+    (Object.keys(ActionBodies) as ActionName[]).map((action) => [bodyName(action), ActionBodies[action] as z.ZodType]),
+  );
+  const responseSchemas: Record<string, z.ZodType> = {
+    ActionResult,
+    LateSignal,
+    InvalidRequest,
+    Unauthenticated,
+    Refusal,
+    BoardSummary,
+    Board,
+    VisitView,
+    History,
+    Report,
+    Health,
+  };
+
+  const actionPaths = Object.fromEntries(
+    VISIT_ACTIONS.map((action) => [
+      `/visits/{id}/${action}`,
+      {
+        post: {
+          operationId: `visit-${action}`,
+          summary: ACTION_SUMMARIES[action],
+          tags: ['actions'],
+          parameters: [visitIdParameter, ...commandHeaders, actingRoleHeader],
+          requestBody: { required: false, ...jsonContent(bodyName(action)) },
+          responses: {
+            '200': { description: 'Recorded (or already recorded under this Idempotency-Key).', ...jsonContent('ActionResult') },
+            ...errors,
+            '409': {
+              description:
+                'The visit\'s state or the school\'s policy does not allow it (`rule` says which), or `wait-already-ended`: recorded, but the stage waiting for it had already ended.',
+              content: { 'application/json': { schema: { oneOf: [ref('Refusal'), ref('LateSignal')] } } },
+            },
+          },
+        },
+      },
+    ]),
+  );
+
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Home visits',
+      version: '0.1.0',
+      description: 'School home visits as durable, event-sourced workflows. Every route but /health needs a bearer JWT; roles come from its groups.',
+    },
+    jsonSchemaDialect: 'https://json-schema.org/draft/2020-12/schema',
+    security: [{ bearerAuth: [] }],
+    paths: {
+      '/health': {
+        get: { operationId: 'health', security: [], responses: { '200': { description: 'Up.', ...jsonContent('Health') } } },
+      },
+      '/openapi.json': {
+        get: { operationId: 'openapi', responses: { '200': { description: 'This document.' }, '401': errors['401'] } },
+      },
+      '/visits': {
+        post: {
+          operationId: 'visit-request',
+          summary: 'Request a visit (idempotent on the body\'s visitId)',
+          tags: ['actions'],
+          parameters: [...commandHeaders, actingRoleHeader],
+          requestBody: { required: true, ...jsonContent(bodyName('request')) },
+          responses: {
+            '201': { description: 'Requested; the workflow has started.', ...jsonContent('ActionResult') },
+            '200': { description: 'The same request again: the first answer, nothing written.', ...jsonContent('ActionResult') },
+            ...errors,
+            '409': { description: 'The policy does not allow this visit, or the visitId is taken by another request.', ...jsonContent('Refusal') },
+          },
+        },
+        get: {
+          operationId: 'board',
+          summary: 'The office board: who is out, the next deadline, the escalation level',
+          tags: ['reads'],
+          parameters: queryParameters(BoardQuery),
+          responses: { '200': { description: 'Most urgent first.', ...jsonContent('Board') }, '400': errors['400'], '401': errors['401'], '403': errors['403'] },
+        },
+      },
+      '/visits/{id}': {
+        get: {
+          operationId: 'visit',
+          summary: 'The visit\'s current state',
+          tags: ['reads'],
+          parameters: [visitIdParameter],
+          responses: { '200': { description: 'Folded from its events.', ...jsonContent('VisitView') }, '401': errors['401'], '403': errors['403'], '404': errors['404'] },
+        },
+      },
+      '/visits/{id}/history': {
+        get: {
+          operationId: 'visit-history',
+          summary: 'The event stream with its integrity verdict (auditor, DSL, headteacher, admin)',
+          tags: ['reads'],
+          parameters: [visitIdParameter, ...queryParameters(HistoryQuery)],
+          responses: { '200': { description: 'Events in order.', ...jsonContent('History') }, ...errors },
+        },
+      },
+      '/visits/{id}/report': {
+        get: {
+          operationId: 'visit-report',
+          summary: 'The filed CPOMS-style report',
+          tags: ['reads'],
+          parameters: [visitIdParameter, ...queryParameters(ReportQuery)],
+          responses: { '200': { description: 'The report.', ...jsonContent('Report') }, ...errors, '404': { description: 'No such visit, or no report filed yet.', ...jsonContent('Refusal') } },
+        },
+      },
+      ...actionPaths,
+    },
+    components: {
+      securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
+      schemas: { ...components('input', requestSchemas), ...components('output', responseSchemas) },
+    },
+  };
+}

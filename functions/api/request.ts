@@ -1,0 +1,61 @@
+import { randomUUID } from 'node:crypto';
+import type { APIGatewayProxyEvent } from 'aws-lambda';
+import { z } from 'zod';
+import { IsoTime } from '../core/event-store';
+import { fieldIssues } from '../middleware/zod-input';
+import { InvalidRequestError, NotFoundError } from './http';
+import { headerValue } from './identity';
+
+/** Reading what the client sent: the JSON body, the path, the query and the headers this API knows. */
+
+export const IDEMPOTENCY_KEY_HEADER = 'idempotency-key';
+/** When the actor says the thing happened (a check-in sent late from a poor signal). */
+export const CLAIMED_AT_HEADER = 'x-claimed-at';
+
+export const VisitIdParam = z.string().regex(/^[A-Za-z0-9_-]{6,80}$/);
+const IdempotencyKey = z.string().regex(/^[\x21-\x7e]{1,200}$/, 'printable ASCII, 1 to 200 characters');
+
+/** The JSON body; an absent or empty body is `{}` (the actions with nothing to say). */
+export function jsonBody(event: Pick<APIGatewayProxyEvent, 'body' | 'isBase64Encoded'>): unknown {
+  const raw = event.isBase64Encoded && event.body ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
+  if (raw === null || raw === undefined || raw.trim() === '') return {};
+  try {
+    return JSON.parse(raw) as unknown;
+  } catch (cause) {
+    throw new InvalidRequestError([{ path: '', message: 'the body is not valid JSON' }], { cause });
+  }
+}
+
+/** Parse with a schema; failures become 400 with the field errors. */
+export function parseOr400<S extends z.ZodType>(schema: S, value: unknown, prefix = ''): z.infer<S> {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  throw new InvalidRequestError(
+    fieldIssues(result.error).map((issue) => ({ ...issue, path: prefix ? [prefix, issue.path].filter(Boolean).join('.') : issue.path })),
+    { cause: result.error },
+  );
+}
+
+/** The visit id from the path; one that cannot exist is simply not found. */
+export function visitIdOf(event: Pick<APIGatewayProxyEvent, 'pathParameters'>): string {
+  const result = VisitIdParam.safeParse(event.pathParameters?.id);
+  if (!result.success) throw new NotFoundError('visit-not-found', 'no such visit');
+  return result.data;
+}
+
+export function queryOf(event: Pick<APIGatewayProxyEvent, 'queryStringParameters'>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(event.queryStringParameters ?? {}).filter((entry): entry is [string, string] => entry[1] !== undefined),
+  );
+}
+
+/** The command id: the client's Idempotency-Key, else `fallback()`. */
+export function commandIdOf(event: Pick<APIGatewayProxyEvent, 'headers'>, fallback: () => string = randomUUID): string {
+  const key = headerValue(event, IDEMPOTENCY_KEY_HEADER);
+  return key === undefined ? fallback() : parseOr400(IdempotencyKey, key, 'headers.Idempotency-Key');
+}
+
+export function claimedAtOf(event: Pick<APIGatewayProxyEvent, 'headers'>): string | undefined {
+  const claimed = headerValue(event, CLAIMED_AT_HEADER);
+  return claimed === undefined ? undefined : parseOr400(IsoTime, claimed, 'headers.X-Claimed-At');
+}

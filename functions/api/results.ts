@@ -1,0 +1,39 @@
+import type { APIGatewayProxyResult } from 'aws-lambda';
+import type { ActResult } from '../app/visit-service';
+import type { StoredVisitEvent } from '../core/events';
+import type { VisitState } from '../core/visit-state';
+import { json } from './http';
+import type { ActionResult, LateSignal } from './schemas';
+import type { z } from 'zod';
+
+/** How the visit service's answer to a command becomes the HTTP answer. Never includes a task token. */
+
+export function actionResult(visitId: string, state: VisitState, events: readonly Pick<StoredVisitEvent, 'type'>[]): z.infer<typeof ActionResult> {
+  return {
+    visitId,
+    version: state.version,
+    // After an accepted command the visit exists; 'none' cannot be answered here.
+    status: state.status === 'none' ? 'requested' : state.status,
+    events: events.map((event) => event.type),
+  };
+}
+
+export function commandResponse(visitId: string, result: ActResult, options: { created?: boolean } = {}): APIGatewayProxyResult {
+  if (!result.ok) {
+    const status = result.kind === 'forbidden' ? 403 : result.kind === 'not-found' ? 404 : 409;
+    return json(status, { error: result.kind, rule: result.rule, message: result.message });
+  }
+  const body = actionResult(visitId, result.state, result.events);
+  // A retry is answered 200 even when its signal finds no wait: the first attempt most likely woke it.
+  if (result.signal === 'not-waiting' && !result.duplicate) {
+    const late: z.infer<typeof LateSignal> = {
+      error: 'conflict',
+      rule: 'wait-already-ended',
+      recorded: true,
+      message: 'recorded, but the stage waiting for it had already ended (its deadline passed or the visit moved on)',
+      ...body,
+    };
+    return json(409, late);
+  }
+  return json(options.created && !result.duplicate ? 201 : 200, body);
+}

@@ -1,0 +1,29 @@
+import { ActionBodies } from '../../core/commands';
+import { WRITERS } from '../access';
+import type { ApiRuntime } from '../deps';
+import { apiHandler } from '../handler';
+import { callerOf } from '../middleware';
+import { claimedAtOf, commandIdOf, jsonBody, parseOr400, visitIdOf } from '../request';
+import { commandResponse } from '../results';
+import { VisitAction } from '../schemas';
+
+/**
+ * POST /visits/{id}/{action}: record what someone did, then wake the waiting stage. The core decides
+ * who may do what; its refusals come back as 403 (who) or 409 (state or policy).
+ *
+ * Panic goes through here like any action: the visit service publishes its alert as soon as the
+ * fact is recorded, before the workflow hears of it.
+ */
+export const actRoute = (runtime: Pick<ApiRuntime, 'service' | 'newCommandId' | 'logger'>) =>
+  apiHandler(runtime.logger, 'POST /visits/{id}/{action}', WRITERS, async (event, context) => {
+    const actor = callerOf(context);
+    const action = parseOr400(VisitAction, event.pathParameters?.action, 'action');
+    const visitId = visitIdOf(event);
+    const body = parseOr400(ActionBodies[action], jsonBody(event));
+    const commandId = commandIdOf(event, runtime.newCommandId);
+    const claimedAt = claimedAtOf(event);
+    // Seam for duress: a covert signal (a duress code on a check-in, say) is recognised here and
+    // turned into its own command, while the caller is answered exactly as for the ordinary action.
+    const result = await runtime.service.act(visitId, { action, body, actor, commandId, ...(claimedAt ? { claimedAt } : {}) });
+    return commandResponse(visitId, result);
+  });

@@ -1,0 +1,27 @@
+import { boardSummary } from '../../core/board';
+import { loadVisit } from '../../core/handle-command';
+import { ANY_CALLER, requireVisitReader } from '../access';
+import type { ApiRuntime } from '../deps';
+import { apiHandler } from '../handler';
+import { json, NotFoundError } from '../http';
+import { callerOf } from '../middleware';
+import { visitIdOf } from '../request';
+
+/** GET /visits/{id}: the visit's current state, folded from its events, with its board line. */
+export const getVisitRoute = (runtime: Pick<ApiRuntime, 'store' | 'policies' | 'logger'>) =>
+  apiHandler(runtime.logger, 'GET /visits/{id}', ANY_CALLER, async (event, context) => {
+    const actor = callerOf(context);
+    const visitId = visitIdOf(event);
+    const { events, state } = await loadVisit(runtime.store, visitId);
+    if (state.status === 'none') throw new NotFoundError('visit-not-found', 'no such visit');
+    requireVisitReader(state, actor);
+    const policy = runtime.policies.version(state.policy.schoolId, state.policy.version);
+    const updatedAt = events[events.length - 1]?.meta.recordedAt;
+    return json(200, {
+      visitId,
+      version: state.version,
+      status: state.status,
+      ...(policy ? { summary: boardSummary(state, policy, updatedAt) } : {}),
+      visit: state,
+    });
+  });

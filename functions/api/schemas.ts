@@ -1,0 +1,103 @@
+import { z } from 'zod';
+import { Role } from '../core/actor';
+import { BoardSummary, VISIT_STATUSES } from '../core/board';
+import { ACTION_NAMES, type ActionName } from '../core/commands';
+import { IsoTime } from '../core/event-store';
+
+/**
+ * What the API answers, as zod schemas: the handlers build these shapes and the OpenAPI document
+ * is generated from them, so the two cannot drift apart.
+ */
+
+/** Every action but `request`, which is POST /visits. */
+export const VISIT_ACTIONS = ACTION_NAMES.filter((name): name is Exclude<ActionName, 'request'> => name !== 'request');
+export const VisitAction = z.enum(VISIT_ACTIONS as [Exclude<ActionName, 'request'>, ...Exclude<ActionName, 'request'>[]]);
+
+const VisitStatus = z.enum(VISIT_STATUSES);
+
+export const ActionResult = z.object({
+  visitId: z.string(),
+  version: z.number().int(),
+  status: VisitStatus,
+  /** Types of the events this request appended (or appended the first time, for a retry). */
+  events: z.array(z.string()),
+});
+
+export const FieldIssue = z.object({ path: z.string(), message: z.string() });
+
+export const InvalidRequest = z.object({ error: z.literal('invalid-request'), issues: z.array(FieldIssue) });
+
+export const Unauthenticated = z.object({ error: z.literal('unauthenticated'), message: z.string() });
+
+export const Refusal = z.object({ error: z.enum(['forbidden', 'not-found', 'conflict']), rule: z.string(), message: z.string() });
+
+/** The fact was recorded, but the workflow stage that would have taken it had already timed out or moved on. */
+export const LateSignal = ActionResult.extend({
+  error: z.literal('conflict'),
+  rule: z.literal('wait-already-ended'),
+  recorded: z.literal(true),
+  message: z.string(),
+});
+
+export const Board = z.object({ visits: z.array(BoardSummary) });
+
+export const VisitView = z.object({
+  visitId: z.string(),
+  version: z.number().int(),
+  status: VisitStatus,
+  summary: BoardSummary.optional(),
+  /** The visit's state folded from its events. */
+  visit: z.record(z.string(), z.unknown()),
+});
+
+export const Integrity = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), headVersion: z.number().int(), headHash: z.string() }),
+  z.object({
+    ok: z.literal(false),
+    version: z.number().int(),
+    reason: z.enum(['version-gap', 'prev-hash-mismatch', 'hash-mismatch']),
+    detail: z.string(),
+  }),
+]);
+
+export const HistoryEvent = z.object({
+  version: z.number().int(),
+  type: z.string(),
+  actor: z.string(),
+  role: Role,
+  recordedAt: IsoTime,
+  claimedAt: IsoTime.optional(),
+  commandId: z.string(),
+  data: z.record(z.string(), z.unknown()),
+  prevHash: z.string(),
+  hash: z.string(),
+});
+
+export const History = z.object({
+  visitId: z.string(),
+  asOf: IsoTime.optional(),
+  /** verifyChain over the events returned (from version 1, so the first link is checked too). */
+  integrity: Integrity,
+  events: z.array(HistoryEvent),
+  /** The state folded from those events; null when the visit did not exist yet or an event no longer parses. */
+  state: z.record(z.string(), z.unknown()).nullable(),
+});
+
+export const Report = z.object({
+  visitId: z.string(),
+  reportId: z.string(),
+  filedAt: IsoTime,
+  categories: z.array(z.string()),
+  body: z.record(z.string(), z.unknown()),
+});
+
+export const Health = z.object({ status: z.literal('ok') });
+
+export const BoardQuery = z
+  .object({ status: z.union([z.literal('active'), VisitStatus]).optional(), school: z.string().min(1).max(64).optional() })
+  .strict();
+
+export const HistoryQuery = z.object({ asOf: IsoTime.optional() }).strict();
+
+export const ReportQuery = z.object({ format: z.enum(['json']).default('json') }).strict();
+

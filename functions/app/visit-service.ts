@@ -1,0 +1,126 @@
+import type { Actor } from '../core/actor';
+import { alertsFor } from '../core/alerts';
+import type { Clock } from '../core/clock';
+import { ActionBodies, type ActionName, type Command } from '../core/commands';
+import type { EventStore } from '../core/event-store';
+import { handleCommand, loadVisit, type Handled } from '../core/handle-command';
+import type { Policy } from '../core/policy';
+import { STAGES, type StageName } from '../core/stages';
+import type { AlertPublisher } from '../adapters/alert-publisher';
+import type { TaskTokenStore } from '../adapters/task-tokens';
+import { TaskNotWaitingError, type TaskSignals, type WorkflowStarter } from '../adapters/task-signals';
+
+/**
+ * What people do to visits, as the API (and the CLI, and the tests) call it: record the fact first,
+ * tell whoever must hear about it, then wake the workflow's waiting stage.
+ */
+
+export interface VisitServiceDeps {
+  readonly store: EventStore;
+  readonly tokens: TaskTokenStore;
+  readonly signals: TaskSignals;
+  readonly starter: WorkflowStarter;
+  readonly alerts: AlertPublisher;
+  readonly clock: Clock;
+  /** The policy a school's visits are governed by, by school and version. */
+  readonly policies: PolicyRegistry;
+}
+
+export interface PolicyRegistry {
+  current(schoolId: string): Policy | undefined;
+  version(schoolId: string, version: string): Policy | undefined;
+}
+
+export function policyRegistry(policies: Iterable<Policy>): PolicyRegistry {
+  const all = [...policies];
+  return {
+    current: (schoolId) => all.find((policy) => policy.schoolId === schoolId),
+    version: (schoolId, version) => all.find((policy) => policy.schoolId === schoolId && policy.version === version),
+  };
+}
+
+/**
+ * delivered: the waiting stage woke; not-waiting: the stage that would have taken it had already
+ * timed out or moved on (the fact stands, the caller hears 409); not-needed: nothing waits for it.
+ */
+export type SignalOutcome = 'delivered' | 'not-waiting' | 'not-needed';
+
+export type ActResult =
+  | (Extract<Handled, { ok: true }> & { readonly signal: SignalOutcome })
+  | (Extract<Handled, { ok: false }>)
+  | { readonly ok: false; readonly kind: 'not-found'; readonly rule: string; readonly message: string };
+
+export interface ActRequest<A extends ActionName = ActionName> {
+  readonly action: A;
+  readonly body: unknown;
+  readonly actor: Actor;
+  readonly commandId: string;
+  readonly claimedAt?: string;
+}
+
+/** Actions that some stage waits for: the others are recorded without touching the workflow. */
+const SIGNALLED = new Set<string>(Object.values(STAGES).flatMap((stage) => stage.accepts));
+
+export function createVisitService(deps: VisitServiceDeps) {
+  const command = (request: ActRequest, body: unknown): Command =>
+    ({
+      name: request.action,
+      body,
+      meta: {
+        commandId: request.commandId,
+        actor: request.actor,
+        now: deps.clock.now().toISOString(),
+        ...(request.claimedAt ? { claimedAt: request.claimedAt } : {}),
+      },
+    }) as Command;
+
+  async function publish(handled: Extract<Handled, { ok: true }>, policy: Policy): Promise<void> {
+    if (handled.state.status === 'none') return;
+    for (const message of alertsFor(handled.events, handled.state, policy)) await deps.alerts.publish(message);
+  }
+
+  async function signal(visitId: string, action: ActionName, version: number): Promise<SignalOutcome> {
+    if (!SIGNALLED.has(action)) return 'not-needed';
+    const waiting = await deps.tokens.get(visitId);
+    if (!waiting || !waiting.accepts.includes(action)) return 'not-waiting';
+    if (!(await deps.tokens.take(visitId, waiting.token))) return 'not-waiting';
+    try {
+      await deps.signals.success(waiting.token, { signal: action, version, stage: waiting.stage as StageName });
+      return 'delivered';
+    } catch (error) {
+      if (error instanceof TaskNotWaitingError) return 'not-waiting';
+      throw error;
+    }
+  }
+
+  return {
+    /** POST /visits: record the request under the school's current policy, then start its execution (name = visit id). */
+    async request(request: Omit<ActRequest<'request'>, 'action'>): Promise<ActResult> {
+      const body = ActionBodies.request.parse(request.body);
+      const policy = deps.policies.current(body.details.schoolId);
+      if (!policy) return { ok: false, kind: 'not-found', rule: 'unknown-school', message: `no policy for school ${body.details.schoolId}` };
+      const handled = await handleCommand(deps.store, body.visitId, command({ ...request, action: 'request' }, body), policy);
+      if (!handled.ok) return handled;
+      // Starting is idempotent by name, so a retried request (or a crash between append and start) converges.
+      await deps.starter.start(body.visitId, { visitId: body.visitId, policy });
+      return { ...handled, signal: 'not-needed' };
+    },
+
+    /** POST /visits/{id}/{action}. The body must already have been parsed with ActionBodies[action]. */
+    async act(visitId: string, request: ActRequest): Promise<ActResult> {
+      const { state } = await loadVisit(deps.store, visitId);
+      if (state.status === 'none') return { ok: false, kind: 'not-found', rule: 'visit-not-found', message: `no visit ${visitId}` };
+      const policy = deps.policies.version(state.policy.schoolId, state.policy.version);
+      if (!policy) {
+        return { ok: false, kind: 'conflict', rule: 'policy-version-unavailable', message: `policy ${state.policy.schoolId}@${state.policy.version} is not loaded`, state };
+      }
+      const handled = await handleCommand(deps.store, visitId, command(request, request.body), policy);
+      if (!handled.ok) return handled;
+      await publish(handled, policy);
+      // Signalled on a retry too: if the first attempt died between append and signal, this wakes the stage.
+      return { ...handled, signal: await signal(visitId, request.action, handled.state.version) };
+    },
+  };
+}
+
+export type VisitService = ReturnType<typeof createVisitService>;

@@ -1,0 +1,127 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createBoardTable, DynamoDbVisitBoard, MemoryVisitBoard, type VisitBoard } from '../../functions/adapters/visit-board';
+import { boardSummary, type BoardSummary } from '../../functions/core/board';
+import { ALICE, HEAD } from '../support/actors';
+import { startDynalite, type Dynalite } from '../support/dynalite';
+import { uniqueId } from '../support/ids';
+import { scenario } from '../support/scenario';
+
+describe('boardSummary', () => {
+  it('shows a visit out in the home: active, its staff by name, the next check-in due', () => {
+    const s = scenario('hunsbury-park').readyToGo().departed().arrived().entered();
+
+    const line = boardSummary(s.visit, s.policy, s.now);
+
+    expect(line).toMatchObject({
+      visitId: 'visit-0001',
+      schoolId: 'hunsbury-park',
+      status: 'in-home',
+      active: true,
+      stage: 'in-home',
+      staff: ['Alice Officer', 'Bob Worker'],
+      nextDeadline: { kind: 'check-in' },
+      escalationLevel: 0,
+      openAlerts: 0,
+      version: s.visit.version,
+      updatedAt: s.now,
+    });
+    expect(JSON.stringify(line)).not.toContain('Sam Pupil');
+  });
+
+  it('shows an overdue check-in at its escalation level, and the next escalation as the deadline', () => {
+    const s = scenario('hunsbury-park').readyToGo().departed();
+    s.after(s.policy.checkIns.intervalMinutes + 1).step('deadline-passed', { kind: 'check-in' });
+
+    const line = boardSummary(s.visit, s.policy);
+
+    expect(line.openAlerts).toBe(1);
+    expect(line.escalationLevel).toBe(1);
+    expect(line.nextDeadline?.kind).toBe('escalation');
+  });
+
+  it('shows a visit waiting for authorisation as active, and a filed one as finished', () => {
+    const waiting = scenario('hunsbury-park').requested();
+    const declined = scenario('hunsbury-park').requested();
+    declined.ok('decline', { reason: 'Invite the family in instead.' }, HEAD);
+
+    expect(boardSummary(waiting.visit, waiting.policy)).toMatchObject({ active: true, stage: 'awaiting-authorisation' });
+    expect(boardSummary(declined.visit, declined.policy)).toMatchObject({ active: false, stage: 'finished', status: 'ended' });
+  });
+
+  it('shows a panic as an open alert even after the staff are back', () => {
+    const s = scenario('hunsbury-park').readyToGo().departed();
+    s.ok('panic', {}, ALICE);
+    s.ok('arrive', {}, ALICE);
+
+    expect(boardSummary(s.visit, s.policy)).toMatchObject({ openAlerts: 1, active: true });
+  });
+});
+
+const line = (overrides: Partial<BoardSummary>): BoardSummary => ({
+  visitId: 'visit-0001',
+  schoolId: 'hunsbury-park',
+  status: 'travelling',
+  active: true,
+  staff: ['Alice Officer'],
+  stage: 'travelling',
+  escalationLevel: 0,
+  openAlerts: 0,
+  version: 4,
+  updatedAt: '2026-11-23T09:30:00.000Z',
+  ...overrides,
+});
+
+let dynalite: Dynalite;
+beforeAll(async () => {
+  dynalite = await startDynalite();
+});
+afterAll(async () => {
+  await dynalite.stop();
+});
+
+describe.each([
+  ['in memory', async (): Promise<VisitBoard> => new MemoryVisitBoard()],
+  [
+    'on DynamoDB (dynalite)',
+    async (): Promise<VisitBoard> => {
+      const tableName = uniqueId('board');
+      await createBoardTable(dynalite.client, tableName);
+      return new DynamoDbVisitBoard({ client: dynalite.client, tableName });
+    },
+  ],
+])('VisitBoard %s', (_name, makeBoard) => {
+  it('keeps the newest version and ignores a stale or repeated projection', async () => {
+    const board = await makeBoard();
+
+    await board.project(line({ version: 5, status: 'at-door', stage: 'at-the-door' }));
+    await board.project(line({ version: 4, status: 'travelling' }));
+    await board.project(line({ version: 5, status: 'travelling' }));
+
+    expect(await board.list()).toEqual([line({ version: 5, status: 'at-door', stage: 'at-the-door' })]);
+  });
+
+  it('filters by school and by active or status, most urgent first', async () => {
+    const board = await makeBoard();
+    const quiet = line({ visitId: 'visit-quiet', nextDeadline: { kind: 'check-in', at: '2026-11-23T11:30:00.000Z' } });
+    const soon = line({ visitId: 'visit-soon', nextDeadline: { kind: 'check-in', at: '2026-11-23T10:00:00.000Z' } });
+    const loud = line({ visitId: 'visit-loud', escalationLevel: 2, openAlerts: 1 });
+    const done = line({ visitId: 'visit-done', status: 'filed', active: false, stage: 'finished' });
+    const elsewhere = line({ visitId: 'visit-elsewhere', schoolId: 'birchwood' });
+    for (const summary of [quiet, done, soon, elsewhere, loud]) await board.project(summary);
+
+    expect((await board.list({ status: 'active', schoolId: 'hunsbury-park' })).map((s) => s.visitId)).toEqual([
+      'visit-loud',
+      'visit-soon',
+      'visit-quiet',
+    ]);
+    expect((await board.list({ status: 'filed' })).map((s) => s.visitId)).toEqual(['visit-done']);
+    expect((await board.list({ status: 'active' })).map((s) => s.visitId)).toContain('visit-elsewhere');
+    expect(await board.list({ schoolId: 'nowhere' })).toEqual([]);
+  });
+
+  it('refuses a line that does not match the schema', async () => {
+    const board = await makeBoard();
+
+    await expect(board.project({ ...line({}), version: 0 })).rejects.toThrow();
+  });
+});

@@ -1,0 +1,264 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ALICE, BOB, HEAD, OFFICE } from '../support/actors';
+import { driveVisit, startApiHarness, TOKEN_MARK, type ApiHarness } from '../support/api-harness';
+import { uniqueId } from '../support/ids';
+import { visitDetails } from '../support/scenario';
+
+let h: ApiHarness;
+beforeAll(async () => {
+  h = await startApiHarness();
+});
+afterAll(async () => {
+  await h.stop();
+});
+
+const requestBody = (visitId: string, overrides: Record<string, unknown> = {}) => ({
+  visitId,
+  details: { ...visitDetails('hunsbury-park'), ...overrides },
+});
+
+describe('POST /visits', () => {
+  it('records the request, starts the workflow and answers 201', async () => {
+    const visitId = uniqueId('visit');
+
+    const reply = await h.call(ALICE, 'POST', '/visits', requestBody(visitId));
+
+    expect(reply.status).toBe(201);
+    expect(reply.body).toEqual({ visitId, version: 1, status: 'requested', events: ['VisitRequested'] });
+    expect(h.workflow.started.filter((start) => start.name === visitId)).toHaveLength(1);
+  });
+
+  it('answers the same request again with the first result and writes nothing', async () => {
+    const visitId = uniqueId('visit');
+    const first = await h.call(ALICE, 'POST', '/visits', requestBody(visitId));
+
+    const again = await h.call(ALICE, 'POST', '/visits', requestBody(visitId));
+    const underNewKey = await h.call(ALICE, 'POST', '/visits', requestBody(visitId), { 'Idempotency-Key': uniqueId('key') });
+
+    expect(first.status).toBe(201);
+    expect(again.status).toBe(200);
+    expect(again.body).toEqual(first.body);
+    expect(underNewKey.status).toBe(200);
+    expect(underNewKey.body).toEqual(first.body);
+    expect(await h.streamLength(visitId)).toBe(1);
+  });
+
+  it('refuses another request under a visitId already taken: 409 visit-already-exists', async () => {
+    const visitId = uniqueId('visit');
+    await h.call(ALICE, 'POST', '/visits', requestBody(visitId));
+
+    const other = await h.call(ALICE, 'POST', '/visits', requestBody(visitId, { purposeDetail: 'Something else entirely.' }));
+
+    expect(other.status).toBe(409);
+    expect(other.body).toMatchObject({ error: 'conflict', rule: 'visit-already-exists' });
+    expect(await h.streamLength(visitId)).toBe(1);
+  });
+
+  it('names the policy rule a request breaks: 409', async () => {
+    const visitId = uniqueId('visit');
+
+    const reply = await h.call(ALICE, 'POST', '/visits', requestBody(visitId, { appointmentAt: undefined }));
+
+    expect(reply.status).toBe(409);
+    expect(reply.body).toMatchObject({ error: 'conflict', rule: 'appointment-time-required' });
+    expect(await h.streamLength(visitId)).toBe(0);
+  });
+
+  it('answers 400 with the field errors for a body that does not match, and writes nothing', async () => {
+    const visitId = uniqueId('visit');
+
+    const reply = await h.call(ALICE, 'POST', '/visits', { visitId, details: { ...visitDetails('hunsbury-park'), staff: [] } });
+
+    expect(reply.status).toBe(400);
+    expect(reply.body.error).toBe('invalid-request');
+    expect(reply.body.issues).toContainEqual(expect.objectContaining({ path: 'details.staff' }));
+    expect(await h.streamLength(visitId)).toBe(0);
+    expect(h.workflow.started.some((start) => start.name === visitId)).toBe(false);
+  });
+
+  it('answers 400 for a school the trust does not have', async () => {
+    const visitId = uniqueId('visit');
+
+    const reply = await h.call(ALICE, 'POST', '/visits', requestBody(visitId, { schoolId: 'nowhere-academy' }));
+
+    expect(reply.status).toBe(400);
+    expect(reply.body.issues).toEqual([{ path: 'details.schoolId', message: expect.any(String) }]);
+    expect(await h.streamLength(visitId)).toBe(0);
+  });
+
+  it('answers 400 for a body that is not JSON', async () => {
+    const reply = await h.call(ALICE, 'POST', '/visits', '{"visitId": "abc');
+
+    expect(reply.status).toBe(400);
+    expect(reply.body).toEqual({ error: 'invalid-request', issues: [{ path: '', message: 'the body is not valid JSON' }] });
+  });
+
+  it('answers 401 without an identity', async () => {
+    const reply = await h.call(null, 'POST', '/visits', requestBody(uniqueId('visit')));
+
+    expect(reply.status).toBe(401);
+    expect(reply.body.error).toBe('unauthenticated');
+  });
+});
+
+describe('POST /visits/{id}/{action}', () => {
+  it('records the action, wakes the waiting stage and answers 200', async () => {
+    const visitId = await driveVisit(h, 'requested');
+    const token = await h.arm(visitId);
+
+    const reply = await h.call(HEAD, 'POST', `/visits/${visitId}/authorise`, { note: 'Go in a pair.' });
+
+    expect(reply.status).toBe(200);
+    expect(reply.body).toEqual({ visitId, version: 2, status: 'authorised', events: ['VisitAuthorised'] });
+    expect(h.workflow.signals).toContainEqual({ kind: 'success', token, output: { signal: 'authorise', version: 2, stage: 'awaiting-authorisation' } });
+  });
+
+  it('writes once for a retry with the same Idempotency-Key and answers it the same', async () => {
+    const visitId = await driveVisit(h, 'travelling');
+    await h.arm(visitId);
+    const key = { 'Idempotency-Key': uniqueId('check-in') };
+
+    const first = await h.call(ALICE, 'POST', `/visits/${visitId}/check-in`, { note: 'On the way' }, key);
+    await h.arm(visitId);
+    const retry = await h.call(ALICE, 'POST', `/visits/${visitId}/check-in`, { note: 'On the way' }, key);
+
+    expect(first.status).toBe(200);
+    expect(retry.status).toBe(200);
+    expect(retry.body).toEqual(first.body);
+    const stream = await h.store.read(visitId);
+    expect(stream.filter((event) => event.type === 'CheckedIn')).toHaveLength(1);
+  });
+
+  it('treats requests without a key as different commands', async () => {
+    const visitId = await driveVisit(h, 'travelling');
+
+    await h.arm(visitId);
+    await h.call(ALICE, 'POST', `/visits/${visitId}/check-in`, {});
+    await h.arm(visitId);
+    await h.call(ALICE, 'POST', `/visits/${visitId}/check-in`, {});
+
+    const stream = await h.store.read(visitId);
+    expect(stream.filter((event) => event.type === 'CheckedIn')).toHaveLength(2);
+  });
+
+  it('answers 409 wait-already-ended when no stage waits any more, with the fact recorded', async () => {
+    const visitId = await driveVisit(h, 'travelling');
+    // No waiting task stored: the check-in stage timed out before this arrived.
+
+    const reply = await h.call(ALICE, 'POST', `/visits/${visitId}/arrive`, {});
+
+    expect(reply.status).toBe(409);
+    expect(reply.body).toMatchObject({ error: 'conflict', rule: 'wait-already-ended', recorded: true, visitId, status: 'at-door', events: ['Arrived'] });
+    expect((await h.visit(visitId)).arrived).toBeDefined();
+  });
+
+  it('answers 409 wait-already-ended when Step Functions says the task stopped waiting', async () => {
+    const visitId = await driveVisit(h, 'travelling');
+    const token = await h.arm(visitId);
+    h.workflow.ended.add(token!);
+
+    const reply = await h.call(ALICE, 'POST', `/visits/${visitId}/arrive`, {});
+
+    expect(reply.status).toBe(409);
+    expect(reply.body).toMatchObject({ rule: 'wait-already-ended', recorded: true });
+    expect(h.workflow.signals.at(-1)).toMatchObject({ kind: 'success', token });
+    expect((await h.store.read(visitId)).at(-1)?.type).toBe('Arrived');
+  });
+
+  it('names the state rule an action breaks: 409, nothing written', async () => {
+    const visitId = await driveVisit(h, 'requested');
+    await h.arm(visitId);
+
+    const reply = await h.call(ALICE, 'POST', `/visits/${visitId}/depart`, {});
+
+    expect(reply.status).toBe(409);
+    expect(reply.body).toEqual({ error: 'conflict', rule: 'authorisation-required', message: expect.any(String) });
+    expect(await h.streamLength(visitId)).toBe(1);
+  });
+
+  it('answers 404 for a visit that does not exist', async () => {
+    const reply = await h.call(ALICE, 'POST', `/visits/${uniqueId('visit')}/depart`, {});
+
+    expect(reply.status).toBe(404);
+    expect(reply.body).toMatchObject({ error: 'not-found', rule: 'visit-not-found' });
+  });
+
+  it('answers 400 for an unknown action, and writes nothing', async () => {
+    const visitId = await driveVisit(h, 'requested');
+
+    const reply = await h.call(HEAD, 'POST', `/visits/${visitId}/approve`, {});
+
+    expect(reply.status).toBe(400);
+    expect(reply.body.issues).toEqual([{ path: 'action', message: expect.any(String) }]);
+    expect(await h.streamLength(visitId)).toBe(1);
+  });
+
+  it('answers 400 for a bad body or bad JSON, and writes nothing', async () => {
+    const visitId = await driveVisit(h, 'requested');
+
+    const badBody = await h.call(HEAD, 'POST', `/visits/${visitId}/decline`, { reason: '' });
+    const badJson = await h.call(HEAD, 'POST', `/visits/${visitId}/decline`, 'reason=no');
+    const extraField = await h.call(HEAD, 'POST', `/visits/${visitId}/authorise`, { note: 'ok', approved: true });
+
+    expect(badBody.status).toBe(400);
+    expect(badBody.body.issues).toContainEqual(expect.objectContaining({ path: 'reason' }));
+    expect(badJson.status).toBe(400);
+    expect(extraField.status).toBe(400);
+    expect(await h.streamLength(visitId)).toBe(1);
+  });
+
+  it('records the time the caller claims from X-Claimed-At, and refuses a malformed one', async () => {
+    const visitId = await driveVisit(h, 'travelling');
+    await h.arm(visitId);
+    const claimedAt = '2026-11-23T09:25:00.000Z';
+
+    const reply = await h.call(ALICE, 'POST', `/visits/${visitId}/check-in`, {}, { 'X-Claimed-At': claimedAt });
+    const bad = await h.call(ALICE, 'POST', `/visits/${visitId}/check-in`, {}, { 'X-Claimed-At': 'yesterday' });
+
+    expect(reply.status).toBe(200);
+    expect((await h.store.read(visitId)).at(-1)?.meta.claimedAt).toBe(claimedAt);
+    expect(bad.status).toBe(400);
+    expect(bad.body.issues[0].path).toBe('headers.X-Claimed-At');
+  });
+
+  it('panic publishes a critical alert at once, naming the staff and never the pupil', async () => {
+    const visitId = await driveVisit(h, 'in-home');
+    const before = h.alerts.published.length;
+
+    const reply = await h.call(BOB, 'POST', `/visits/${visitId}/panic`, {});
+
+    expect(reply.status).toBe(200);
+    expect(reply.body.events).toEqual(['PanicRaised']);
+    const published = h.alerts.published.slice(before);
+    expect(published).toEqual([expect.objectContaining({ kind: 'panic', severity: 'critical', visitId })]);
+    expect(published[0]!.text).not.toContain('Sam Pupil');
+  });
+
+  it('lets the office acknowledge the panic', async () => {
+    const visitId = await driveVisit(h, 'in-home');
+    const panic = await h.call(ALICE, 'POST', `/visits/${visitId}/panic`, {});
+    const alertId = (await h.visit(visitId)).alerts[0]!.alertId;
+    await h.arm(visitId);
+
+    const ack = await h.call(OFFICE, 'POST', `/visits/${visitId}/acknowledge`, { alertId, note: 'Spoke to Alice: safe.' });
+
+    expect(panic.status).toBe(200);
+    expect(ack.status).toBe(200);
+    expect(ack.body.events).toEqual(['AlertAcknowledged', 'AlertResolved']);
+  });
+
+  it('takes a whole visit from request to return through the API', async () => {
+    const visitId = await driveVisit(h, 'returned');
+
+    expect((await h.visit(visitId)).status).toBe('returned');
+  });
+});
+
+describe('what leaves the API', () => {
+  // Runs last in this file: every response above went through the harness.
+  it('never carries a task token in any response, and logs no personal data', () => {
+    expect(h.responses.length).toBeGreaterThan(20);
+    expect(h.responses.filter((response) => response.body.includes(TOKEN_MARK))).toEqual([]);
+    expect(h.logs.filter((entry) => /Sam Pupil|Example Road/.test(JSON.stringify(entry)))).toEqual([]);
+  });
+});
