@@ -4,6 +4,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
 import { FIRST_VERSION, STREAM_ID } from '../functions/adapters/event-table';
+import { BOARD_SCHOOL_ID, BOARD_VISIT_ID } from '../functions/adapters/visit-board';
 import { VisitWorkflow } from '../workflows/visit-workflow';
 import { StepFunctions } from './step-functions';
 
@@ -41,12 +42,20 @@ export class HomeVisitsStack extends Stack {
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       removalPolicy: RemovalPolicy.DESTROY,
     });
+    const boardTable = new dynamodb.TableV2(this, 'BoardTable', {
+      partitionKey: { name: BOARD_SCHOOL_ID, type: dynamodb.AttributeType.STRING },
+      sortKey: { name: BOARD_VISIT_ID, type: dynamodb.AttributeType.STRING },
+      encryption: dynamodb.TableEncryptionV2.customerManagedKey(key),
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
     const alerts = new sns.Topic(this, 'AlertsTopic', { masterKey: key, enforceSSL: true });
 
     const steps = new StepFunctions(this, 'Steps', {
       environment: {
         EVENTS_TABLE: this.eventTable.tableName,
         TOKENS_TABLE: tokenTable.tableName,
+        BOARD_TABLE: boardTable.tableName,
         ALERTS_TOPIC_ARN: alerts.topicArn,
       },
     }).functions;
@@ -57,6 +66,7 @@ export class HomeVisitsStack extends Stack {
       this.eventTable.grantReadData(fn);
       this.eventTable.grant(fn, 'dynamodb:PutItem');
       alerts.grantPublish(fn);
+      boardTable.grant(fn, 'dynamodb:PutItem');
     }
     tokenTable.grant(steps.awaitSignal, 'dynamodb:PutItem');
 

@@ -1,3 +1,4 @@
+import { requiredEnv } from '../adapters/env';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { SNSClient } from '@aws-sdk/client-sns';
@@ -12,12 +13,6 @@ import { policyRegistry } from '../app/visit-service';
 import { systemClock } from '../core/clock';
 import { Policy } from '../core/policy';
 import type { ApiDeps } from './deps';
-
-function requiredEnv(name: string): string {
-  const value = process.env[name];
-  if (!value) throw new Error(`environment variable ${name} is not set`);
-  return value;
-}
 
 /**
  * The trust's policies, as JSON text: the stack puts them in `TRUST_POLICIES` (an esbuild `define`

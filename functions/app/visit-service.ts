@@ -4,9 +4,12 @@ import type { Clock } from '../core/clock';
 import { ActionBodies, type ActionName, type Command } from '../core/commands';
 import type { EventStore } from '../core/event-store';
 import { handleCommand, loadVisit, type Handled } from '../core/handle-command';
+import { canonicalJson } from '../core/hash-chain';
 import type { Policy } from '../core/policy';
 import { STAGES, type StageName } from '../core/stages';
 import type { AlertPublisher } from '../adapters/alert-publisher';
+import type { VisitBoard } from '../adapters/visit-board';
+import { boardSummary } from '../core/board';
 import type { TaskTokenStore } from '../adapters/task-tokens';
 import { TaskNotWaitingError, type TaskSignals, type WorkflowStarter } from '../adapters/task-signals';
 
@@ -21,6 +24,8 @@ export interface VisitServiceDeps {
   readonly signals: TaskSignals;
   readonly starter: WorkflowStarter;
   readonly alerts: AlertPublisher;
+  /** The office board's read model, projected after every accepted command. */
+  readonly board: VisitBoard;
   readonly clock: Clock;
   /** The policy a school's visits are governed by, by school and version. */
   readonly policies: PolicyRegistry;
@@ -74,9 +79,11 @@ export function createVisitService(deps: VisitServiceDeps) {
       },
     }) as Command;
 
-  async function publish(handled: Extract<Handled, { ok: true }>, policy: Policy): Promise<void> {
+  /** Tell whoever must hear, and refresh the board. Also on a duplicate: both converge, neither is lost. */
+  async function afterAppend(handled: Extract<Handled, { ok: true }>, policy: Policy): Promise<void> {
     if (handled.state.status === 'none') return;
     for (const message of alertsFor(handled.events, handled.state, policy)) await deps.alerts.publish(message);
+    await deps.board.project(boardSummary(handled.state, policy, handled.events.at(-1)?.meta.recordedAt));
   }
 
   async function signal(visitId: string, action: ActionName, version: number): Promise<SignalOutcome> {
@@ -93,6 +100,18 @@ export function createVisitService(deps: VisitServiceDeps) {
     }
   }
 
+  /** The same request sent again under another command id: the visit it asked for exists as asked, so answer as a duplicate. */
+  async function sameRequestAgain(
+    body: { visitId: string; details: unknown },
+    refusal: Extract<Handled, { ok: false }>,
+  ): Promise<Extract<Handled, { ok: true }> | Extract<Handled, { ok: false }>> {
+    if (refusal.rule !== 'visit-already-exists') return refusal;
+    const { events, state } = await loadVisit(deps.store, body.visitId);
+    const requested = events.find((event) => event.type === 'VisitRequested');
+    if (!requested || canonicalJson(requested.data.details) !== canonicalJson(body.details)) return refusal;
+    return { ok: true, events: [requested], state, duplicate: true };
+  }
+
   return {
     /** POST /visits: record the request under the school's current policy, then start its execution (name = visit id). */
     async request(request: Omit<ActRequest<'request'>, 'action'>): Promise<ActResult> {
@@ -100,10 +119,12 @@ export function createVisitService(deps: VisitServiceDeps) {
       const policy = deps.policies.current(body.details.schoolId);
       if (!policy) return { ok: false, kind: 'not-found', rule: 'unknown-school', message: `no policy for school ${body.details.schoolId}` };
       const handled = await handleCommand(deps.store, body.visitId, command({ ...request, action: 'request' }, body), policy);
-      if (!handled.ok) return handled;
+      const result = handled.ok ? handled : await sameRequestAgain(body, handled);
+      if (!result.ok) return result;
+      await afterAppend(result, policy);
       // Starting is idempotent by name, so a retried request (or a crash between append and start) converges.
       await deps.starter.start(body.visitId, { visitId: body.visitId, policy });
-      return { ...handled, signal: 'not-needed' };
+      return { ...result, signal: 'not-needed' };
     },
 
     /** POST /visits/{id}/{action}. The body must already have been parsed with ActionBodies[action]. */
@@ -116,7 +137,7 @@ export function createVisitService(deps: VisitServiceDeps) {
       }
       const handled = await handleCommand(deps.store, visitId, command(request, request.body), policy);
       if (!handled.ok) return handled;
-      await publish(handled, policy);
+      await afterAppend(handled, policy);
       // Signalled on a retry too: if the first attempt died between append and signal, this wakes the stage.
       return { ...handled, signal: await signal(visitId, request.action, handled.state.version) };
     },

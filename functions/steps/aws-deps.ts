@@ -1,16 +1,12 @@
+import { requiredEnv } from '../adapters/env';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { systemClock } from '../core/clock';
 import { SnsAlertPublisher } from '../adapters/alert-publisher';
 import { DynamoDbEventStore } from '../adapters/dynamodb-event-store';
 import { DynamoDbTaskTokenStore } from '../adapters/task-tokens';
+import { DynamoDbVisitBoard } from '../adapters/visit-board';
 import type { StepDeps } from './steps';
-
-function requiredEnv(name: string): string {
-  const value = process.env[name];
-  if (!value) throw new Error(`environment variable ${name} is not set`);
-  return value;
-}
 
 /** Ports for a Lambda cold start: clients built once per container, tables and topic from the stack's environment. */
 export function awsStepDeps(): StepDeps {
@@ -19,6 +15,7 @@ export function awsStepDeps(): StepDeps {
     store: new DynamoDbEventStore({ client: dynamodb, tableName: requiredEnv('EVENTS_TABLE') }),
     tokens: new DynamoDbTaskTokenStore({ client: dynamodb, tableName: requiredEnv('TOKENS_TABLE') }),
     alerts: new SnsAlertPublisher({ client: new SNSClient({}), topicArn: requiredEnv('ALERTS_TOPIC_ARN') }),
+    board: new DynamoDbVisitBoard({ client: dynamodb, tableName: requiredEnv('BOARD_TABLE') }),
     clock: systemClock,
   };
 }

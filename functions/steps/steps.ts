@@ -12,6 +12,8 @@ import { STAGES, type StageName } from '../core/stages';
 import { openAlerts, type Visit } from '../core/visit-state';
 import type { AlertPublisher } from '../adapters/alert-publisher';
 import type { TaskTokenStore } from '../adapters/task-tokens';
+import type { VisitBoard } from '../adapters/visit-board';
+import { boardSummary } from '../core/board';
 
 /**
  * The workflow's task handlers, as plain functions over injected ports. The Lambda entry points
@@ -22,6 +24,7 @@ export interface StepDeps {
   readonly store: EventStore;
   readonly tokens: TaskTokenStore;
   readonly alerts: AlertPublisher;
+  readonly board: VisitBoard;
   readonly clock: Clock;
 }
 
@@ -88,7 +91,7 @@ function routeFor(visit: Visit): Route {
 }
 
 export function createSteps(deps: StepDeps) {
-  const { store, tokens, alerts, clock } = deps;
+  const { store, tokens, alerts, board, clock } = deps;
 
   async function requireVisit(visitId: string): Promise<Visit> {
     const { state } = await loadVisit(store, visitId);
@@ -106,6 +109,7 @@ export function createSteps(deps: StepDeps) {
     );
     if (handled.ok && handled.state.status !== 'none') {
       for (const message of alertsFor(handled.events, handled.state, input.policy)) await alerts.publish(message);
+      await board.project(boardSummary(handled.state, input.policy, handled.events.at(-1)?.meta.recordedAt));
     }
     return handled;
   }

@@ -1,0 +1,6 @@
+/** A setting the stack must provide: fail the cold start with its name rather than later with undefined. */
+export function requiredEnv(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`environment variable ${name} is not set`);
+  return value;
+}
