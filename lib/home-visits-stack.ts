@@ -19,6 +19,7 @@ export interface HomeVisitsStackProps extends StackProps {
 export class HomeVisitsStack extends Stack {
   readonly workflow: VisitWorkflow;
   readonly eventTable: dynamodb.TableV2;
+  readonly steps: StepFunctions['functions'];
 
   constructor(scope: Construct, id: string, props: HomeVisitsStackProps) {
     super(scope, id, props);
@@ -51,14 +52,14 @@ export class HomeVisitsStack extends Stack {
     });
     const alerts = new sns.Topic(this, 'AlertsTopic', { masterKey: key, enforceSSL: true });
 
-    const steps = new StepFunctions(this, 'Steps', {
+    const steps = (this.steps = new StepFunctions(this, 'Steps', {
       environment: {
         EVENTS_TABLE: this.eventTable.tableName,
         TOKENS_TABLE: tokenTable.tableName,
         BOARD_TABLE: boardTable.tableName,
         ALERTS_TOPIC_ARN: alerts.topicArn,
       },
-    }).functions;
+    }).functions);
 
     // Least privilege: event items are appended (PutItem) and read, never updated or deleted.
     this.eventTable.grantReadData(steps.plan);

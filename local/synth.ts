@@ -1,0 +1,38 @@
+import { App, Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
+import type { StepName } from '../functions/steps/handlers';
+import { HomeVisitsStack } from '../lib/home-visits-stack';
+
+export interface SynthesizedStack {
+  readonly template: Record<string, unknown>;
+  /** The logical id of each step's Lambda function, to wire its local ARN to the handler. */
+  readonly stepLogicalIds: Readonly<Record<StepName, string>>;
+}
+
+let cached: SynthesizedStack | undefined;
+
+/**
+ * The trust stack's CloudFormation template, synthesised exactly as it deploys but with bundling
+ * skipped (no esbuild run): the local runtime takes its state machine definition from here, so
+ * there is one definition, not a local copy of it.
+ */
+export function synthesizedStack(): SynthesizedStack {
+  if (!cached) {
+    const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+    const stack = new HomeVisitsStack(app, 'HomeVisits-local', { trustId: 'local', env: { region: 'eu-west-2' } });
+    const logicalId = (name: StepName) => Stack.of(stack).getLogicalId(stack.steps[name].node.defaultChild as CfnFunction);
+    cached = {
+      template: Template.fromStack(stack).toJSON() as Record<string, unknown>,
+      stepLogicalIds: {
+        plan: logicalId('plan'),
+        awaitSignal: logicalId('awaitSignal'),
+        assessRisk: logicalId('assessRisk'),
+        onDeadline: logicalId('onDeadline'),
+        close: logicalId('close'),
+        fileReport: logicalId('fileReport'),
+      },
+    };
+  }
+  return cached;
+}

@@ -1,0 +1,108 @@
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { AlertPublisher } from '../functions/adapters/alert-publisher';
+import { DynamoDbEventStore } from '../functions/adapters/dynamodb-event-store';
+import { createEventTable } from '../functions/adapters/event-table';
+import { createTaskTokenTable, DynamoDbTaskTokenStore } from '../functions/adapters/task-tokens';
+import { createBoardTable, DynamoDbVisitBoard } from '../functions/adapters/visit-board';
+import { createApi, type Api, type ApiDeps } from '../functions/api';
+import { localContext } from '../functions/api/router';
+import { policyRegistry } from '../functions/app/visit-service';
+import { loadVisit } from '../functions/core/handle-command';
+import type { Policy } from '../functions/core/policy';
+import { createStepHandlers, type StepName } from '../functions/steps/handlers';
+import { LocalStepFunctions, LocalTaskSignals, LocalWorkflowStarter, localResources, ScaledClock, synthesizedDefinition } from './engine';
+import type { LambdaHandler } from './engine/integrations';
+import { synthesizedStack, type SynthesizedStack } from './synth';
+
+/**
+ * The whole product on one machine: the deployed state machine definition on the local engine,
+ * the same step and API handlers, DynamoDB through the given client (dynalite locally), and one
+ * scaled clock for deadlines, event times and reports.
+ */
+
+export interface VisitRuntimeOptions {
+  readonly dynamodb: DynamoDBClient;
+  readonly policies: Iterable<Policy>;
+  readonly alerts: AlertPublisher;
+  /** How many times faster than real time the clock runs. @default 1 */
+  readonly timeScale?: number;
+  /** Where the clock starts. @default the real time now */
+  readonly clockStart?: Date;
+  readonly tables?: { readonly events: string; readonly tokens: string; readonly board: string };
+}
+
+export interface VisitRuntime {
+  readonly api: Api;
+  readonly deps: ApiDeps;
+  readonly engine: LocalStepFunctions;
+  readonly clock: ScaledClock;
+  /** Start again the executions of visits that were under way when the runtime last stopped. */
+  resume(): Promise<number>;
+  /** Stop every running execution and timer (the events stay). */
+  close(): Promise<void>;
+}
+
+const DEFAULT_TABLES = { events: 'home-visits-events', tokens: 'home-visits-task-tokens', board: 'home-visits-board' };
+
+export async function createVisitRuntime(options: VisitRuntimeOptions): Promise<VisitRuntime> {
+  const tables = options.tables ?? DEFAULT_TABLES;
+  const { dynamodb } = options;
+  await Promise.all([
+    createEventTable(dynamodb, tables.events),
+    createTaskTokenTable(dynamodb, tables.tokens),
+    createBoardTable(dynamodb, tables.board),
+  ]);
+  const clock = new ScaledClock(options.timeScale ?? 1, options.clockStart);
+  const store = new DynamoDbEventStore({ client: dynamodb, tableName: tables.events });
+  const tokens = new DynamoDbTaskTokenStore({ client: dynamodb, tableName: tables.tokens });
+  const board = new DynamoDbVisitBoard({ client: dynamodb, tableName: tables.board });
+  const steps = createStepHandlers({ store, tokens, alerts: options.alerts, board, clock });
+
+  const synthesized = synthesizedStack();
+  const { definitionString } = synthesizedDefinition(synthesized.template);
+  const engine = new LocalStepFunctions({ definition: definitionString, resources: stepResources(synthesized, steps), clock });
+  const policies = policyRegistry(options.policies);
+  const deps: ApiDeps = {
+    store,
+    tokens,
+    board,
+    alerts: options.alerts,
+    clock,
+    policies,
+    signals: new LocalTaskSignals(engine),
+    starter: new LocalWorkflowStarter(engine),
+  };
+
+  return {
+    api: createApi(deps),
+    deps,
+    engine,
+    clock,
+    async resume() {
+      // Executions live in memory; the events do not. Plan re-folds each unfinished visit from its
+      // events, so a new execution under the same name carries on where the last one stopped.
+      const unfinished = (await board.list()).filter((summary) => summary.status !== 'filed');
+      for (const summary of unfinished) {
+        const { state } = await loadVisit(store, summary.visitId);
+        if (state.status === 'none') continue;
+        const policy = policies.version(state.policy.schoolId, state.policy.version);
+        if (policy) await deps.starter.start(summary.visitId, { visitId: summary.visitId, policy });
+      }
+      return unfinished.length;
+    },
+    close: () => engine.close(),
+  };
+}
+
+/** The step Lambdas of the synthesised stack, by their local ARNs, mapped to the same middy handlers Lambda runs. */
+function stepResources({ template, stepLogicalIds }: SynthesizedStack, steps: ReturnType<typeof createStepHandlers>): Record<string, LambdaHandler> {
+  const functions = localResources(template).filter((resource) => resource.type === 'AWS::Lambda::Function');
+  return Object.fromEntries(
+    (Object.keys(stepLogicalIds) as StepName[]).map((name) => {
+      const resource = functions.find((candidate) => candidate.logicalId === stepLogicalIds[name]);
+      if (!resource?.attributes.Arn) throw new Error(`the synthesised stack has no Lambda function for step ${name}`);
+      const handler = steps[name] as (event: unknown, context: ReturnType<typeof localContext>) => Promise<unknown>;
+      return [resource.attributes.Arn, (payload: unknown) => handler(payload, localContext(`step-${name}`))];
+    }),
+  );
+}

@@ -1,0 +1,94 @@
+import { expect } from 'vitest';
+import { MemoryAlertPublisher } from '../../functions/adapters/alert-publisher';
+import { createVisitService, type ActResult } from '../../functions/app/visit-service';
+import type { Actor } from '../../functions/core/actor';
+import { ActionBodies, type ActionName } from '../../functions/core/commands';
+import { loadVisit } from '../../functions/core/handle-command';
+import type { StageName } from '../../functions/core/stages';
+import type { VisitDetails } from '../../functions/core/visit-details';
+import type { Visit } from '../../functions/core/visit-state';
+import { localExecutionArn } from '../../local/engine';
+import { createVisitRuntime, type VisitRuntime } from '../../local/visit-runtime';
+import { ALICE } from './actors';
+import { startDynalite, type Dynalite } from './dynalite';
+import { uniqueId } from './ids';
+import { policies, T0, visitDetails } from './scenario';
+
+/**
+ * The real workflow: the synthesised state machine on the local engine, the real step handlers,
+ * the DynamoDB adapters on dynalite, alerts captured in memory, and a clock `timeScale` times fast.
+ */
+export interface WorkflowHarness {
+  readonly runtime: VisitRuntime;
+  readonly alerts: MemoryAlertPublisher;
+  request(schoolId: string, overrides?: Partial<VisitDetails>, by?: Actor): Promise<string>;
+  act(visitId: string, action: ActionName, body: unknown, actor?: Actor): Promise<ActResult>;
+  /** Wait (real time, bounded) until the visit's execution holds a task at this stage. */
+  stage(visitId: string, stage: StageName): Promise<void>;
+  /** Wait until the execution ends; returns its status. */
+  finished(visitId: string): Promise<string>;
+  visit(visitId: string): Promise<Visit>;
+  types(visitId: string): Promise<string[]>;
+  close(): Promise<void>;
+}
+
+export async function startWorkflowHarness(timeScale: number): Promise<WorkflowHarness> {
+  const dynalite: Dynalite = await startDynalite();
+  const alerts = new MemoryAlertPublisher();
+  const suffix = uniqueId('t');
+  const runtime = await createVisitRuntime({
+    dynamodb: dynalite.client,
+    policies: policies.values(),
+    alerts,
+    timeScale,
+    // A fixed weekday morning: the fixtures' times line up with it, and evening rules never depend on when CI runs.
+    clockStart: new Date(T0),
+    tables: { events: `events-${suffix}`, tokens: `tokens-${suffix}`, board: `board-${suffix}` },
+  });
+  const service = createVisitService(runtime.deps);
+
+  const harness: WorkflowHarness = {
+    runtime,
+    alerts,
+    async request(schoolId, overrides = {}, by = ALICE) {
+      const visitId = uniqueId('visit');
+      const result = await service.request({
+        body: { visitId, details: visitDetails(schoolId, overrides) },
+        actor: by,
+        commandId: uniqueId('cmd'),
+      });
+      expect(result).toMatchObject({ ok: true });
+      return visitId;
+    },
+    act(visitId, action, body, actor = ALICE) {
+      return service.act(visitId, { action, body: ActionBodies[action].parse(body), actor, commandId: uniqueId('cmd') });
+    },
+    async stage(visitId, stage) {
+      const deadline = Date.now() + 15_000;
+      while (Date.now() < deadline) {
+        if ((await runtime.deps.tokens.get(visitId))?.stage === stage) return;
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+      const visit = await harness.visit(visitId);
+      throw new Error(`visit ${visitId} never waited at ${stage} (status ${visit.status}, waiting at ${(await runtime.deps.tokens.get(visitId))?.stage})`);
+    },
+    async finished(visitId) {
+      const description = await runtime.engine.waitForExecution(localExecutionArn(runtime.engine.stateMachineName, visitId));
+      return description.status;
+    },
+    async visit(visitId) {
+      const { state } = await loadVisit(runtime.deps.store, visitId);
+      if (state.status === 'none') throw new Error(`no visit ${visitId}`);
+      return state;
+    },
+    async types(visitId) {
+      const { events } = await loadVisit(runtime.deps.store, visitId);
+      return events.map((event) => event.type);
+    },
+    async close() {
+      await runtime.close();
+      await dynalite.stop();
+    },
+  };
+  return harness;
+}
