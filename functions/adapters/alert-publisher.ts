@@ -16,6 +16,7 @@ export function snsAttributes(message: AlertMessage) {
     level: { DataType: 'Number', StringValue: String(message.level) },
     notify: { DataType: 'String.Array', StringValue: JSON.stringify(message.notify) },
     messageId: { DataType: 'String', StringValue: message.messageId },
+    ...(message.alertId ? { alertId: { DataType: 'String', StringValue: message.alertId } } : {}),
   };
 }
 

@@ -27,6 +27,8 @@ export interface AlertMessage {
   /** Escalation level, 0 where the alert is not on the ladder. */
   readonly level: number;
   readonly notify: readonly HumanRole[];
+  /** The alert a person acknowledges (POST /visits/{id}/acknowledge), where there is one to answer. */
+  readonly alertId?: string;
   /** Deduplication key: a redelivered step publishes the same id again, never a different alert. */
   readonly messageId: string;
   readonly subject: string;
@@ -49,7 +51,7 @@ export function alertsFor(events: readonly StoredVisitEvent[], visit: Visit, pol
         const kind = alert?.kind === 'safe-return-overdue' ? 'safe-return-overdue' : 'check-in-overdue';
         const missed = kind === 'safe-return-overdue' ? 'has not reported a safe return' : 'has missed a check-in';
         return [{
-          ...base, kind, messageId, level: event.data.level, notify: event.data.notify,
+          ...base, kind, messageId, alertId: event.data.alertId, level: event.data.level, notify: event.data.notify,
           severity: event.data.level >= 2 ? 'critical' : 'high',
           subject: `Level ${event.data.level}: ${staff} ${missed}`,
           text: `${staff} ${missed} on a home visit at ${where}, due ${alert?.dueAt ?? 'earlier'}. ${event.data.instruction}`,
@@ -57,7 +59,7 @@ export function alertsFor(events: readonly StoredVisitEvent[], visit: Visit, pol
       }
       case 'PanicRaised':
         return [{
-          ...base, kind: 'panic', messageId, level: 0, notify: everyone, severity: 'critical',
+          ...base, kind: 'panic', messageId, alertId: event.data.alertId, level: 0, notify: everyone, severity: 'critical',
           subject: `PANIC: ${staff} on a home visit`,
           text: `${staff} pressed panic at ${where}. Phone them now; if there is no answer call 999 and give this address.`,
         }];
@@ -83,7 +85,7 @@ export function alertsFor(events: readonly StoredVisitEvent[], visit: Visit, pol
         }];
       case 'AlertResolved':
         return [{
-          ...base, kind: 'alert-resolved', messageId, level: 0, notify: everyone, severity: 'info',
+          ...base, kind: 'alert-resolved', messageId, alertId: event.data.alertId, level: 0, notify: everyone, severity: 'info',
           subject: `Resolved: alert ${event.data.alertId} (${event.data.resolution})`,
           text: `The alert for ${staff} at ${where} was resolved: ${event.data.resolution}.`,
         }];

@@ -1,5 +1,6 @@
 import { expect } from 'vitest';
 import { MemoryAlertPublisher } from '../../functions/adapters/alert-publisher';
+import type { AlertMessage } from '../../functions/core/alerts';
 import { createVisitService, type ActResult } from '../../functions/app/visit-service';
 import type { Actor } from '../../functions/core/actor';
 import { ActionBodies, type ActionName } from '../../functions/core/commands';
@@ -28,8 +29,22 @@ export interface WorkflowHarness {
   /** Wait until the execution ends; returns its status. */
   finished(visitId: string): Promise<string>;
   visit(visitId: string): Promise<Visit>;
+  /** Wait (real time, bounded) until an alert for the visit matches. */
+  alert(visitId: string, match: (message: AlertMessage) => boolean): Promise<AlertMessage>;
+  alertsOf(visitId: string): AlertMessage[];
   types(visitId: string): Promise<string[]>;
   close(): Promise<void>;
+}
+
+/** Poll (every 5 ms, at most 20 s of real time) until `probe` gives something truthy. */
+async function poll<T>(probe: () => T | Promise<T>): Promise<T | undefined> {
+  const deadline = Date.now() + 20_000;
+  while (Date.now() < deadline) {
+    const value = await probe();
+    if (value) return value;
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+  return undefined;
 }
 
 export async function startWorkflowHarness(timeScale: number): Promise<WorkflowHarness> {
@@ -63,12 +78,16 @@ export async function startWorkflowHarness(timeScale: number): Promise<WorkflowH
     act(visitId, action, body, actor = ALICE) {
       return service.act(visitId, { action, body: ActionBodies[action].parse(body), actor, commandId: uniqueId('cmd') });
     },
+    async alert(visitId, match) {
+      const found = await poll(() => harness.alertsOf(visitId).find(match));
+      if (found) return found;
+      throw new Error(`no matching alert for ${visitId}; got ${JSON.stringify(harness.alertsOf(visitId).map((a) => [a.kind, a.level]))}`);
+    },
+    alertsOf(visitId) {
+      return alerts.published.filter((message) => message.visitId === visitId);
+    },
     async stage(visitId, stage) {
-      const deadline = Date.now() + 15_000;
-      while (Date.now() < deadline) {
-        if ((await runtime.deps.tokens.get(visitId))?.stage === stage) return;
-        await new Promise((resolve) => setTimeout(resolve, 5));
-      }
+      if (await poll(async () => (await runtime.deps.tokens.get(visitId))?.stage === stage)) return;
       const visit = await harness.visit(visitId);
       throw new Error(`visit ${visitId} never waited at ${stage} (status ${visit.status}, waiting at ${(await runtime.deps.tokens.get(visitId))?.stage})`);
     },
