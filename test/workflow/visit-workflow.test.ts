@@ -67,7 +67,8 @@ describe.concurrent('the visit workflow on the local engine', () => {
     await h.stage(id, 'returning-safely');
     const waited = minutesBetween(await timeOf(id, 'Arrived'), await timeOf(id, 'VisitCancelled'));
     expect(waited).toBeGreaterThanOrEqual(minutes);
-    expect(waited).toBeLessThan(minutes + 3);
+    // Well short of the other school's wait: the policy's value, not a default, set the deadline.
+    expect(waited).toBeLessThan(minutes + 8);
     expect((await h.visit(id)).cancelled).toMatchObject({ reason: 'parent-no-show', rule: 'parent-no-show-wait', staffOut: true });
     await returnAndFinish(id);
     expect(await h.types(id)).toEqual([
