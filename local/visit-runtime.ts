@@ -60,8 +60,7 @@ export async function createVisitRuntime(options: VisitRuntimeOptions): Promise<
 
   const synthesized = synthesizedStack();
   const { definitionString } = synthesizedDefinition(synthesized.template);
-  const inFlight = new Set<Promise<unknown>>();
-  const engine = new LocalStepFunctions({ definition: definitionString, resources: stepResources(synthesized, steps, inFlight), clock });
+  const engine = new LocalStepFunctions({ definition: definitionString, resources: stepResources(synthesized, steps), clock });
   const policies = policyRegistry(options.policies);
   const deps: ApiDeps = {
     store,
@@ -91,32 +90,19 @@ export async function createVisitRuntime(options: VisitRuntimeOptions): Promise<
       }
       return unfinished.length;
     },
-    async close() {
-      await engine.close();
-      // A step already running finishes its append: stopping never leaves a half-handled command behind.
-      await Promise.allSettled([...inFlight]);
-    },
+    close: () => engine.close(),
   };
 }
 
 /** The step Lambdas of the synthesised stack, by their local ARNs, mapped to the same middy handlers Lambda runs. */
-function stepResources(
-  { template, stepLogicalIds }: SynthesizedStack,
-  steps: ReturnType<typeof createStepHandlers>,
-  inFlight: Set<Promise<unknown>>,
-): Record<string, LambdaHandler> {
+function stepResources({ template, stepLogicalIds }: SynthesizedStack, steps: ReturnType<typeof createStepHandlers>): Record<string, LambdaHandler> {
   const functions = localResources(template).filter((resource) => resource.type === 'AWS::Lambda::Function');
   return Object.fromEntries(
     (Object.keys(stepLogicalIds) as StepName[]).map((name) => {
       const resource = functions.find((candidate) => candidate.logicalId === stepLogicalIds[name]);
       if (!resource?.attributes.Arn) throw new Error(`the synthesised stack has no Lambda function for step ${name}`);
       const handler = steps[name] as (event: unknown, context: ReturnType<typeof localContext>) => Promise<unknown>;
-      const invoke = (payload: unknown) => {
-        const call = handler(payload, localContext(`step-${name}`));
-        inFlight.add(call);
-        return call.finally(() => inFlight.delete(call));
-      };
-      return [resource.attributes.Arn, invoke];
+      return [resource.attributes.Arn, (payload: unknown) => handler(payload, localContext(`step-${name}`))];
     }),
   );
 }

@@ -1,0 +1,9 @@
+/** The local Step Functions layer: what the local runtime and the workflow tests import. */
+export { LocalStepFunctions, type ExecutionDescription, type ExecutionListItem, type ExecutionStatus, type LocalStepFunctionsOptions } from './local-sfn';
+export { ScaledClock } from './scaled-clock';
+export { LocalTaskSignals } from './local-task-signals';
+export { LocalWorkflowStarter } from './local-workflow-starter';
+export { localResources, localValues, synthesizedDefinition, synthesizedDefinitions, type LocalResource, type SynthesizedStateMachine } from './definition';
+export { localExecutionArn, localLambdaArn, localStateMachineArn, localTopicArn } from './local-arns';
+export type { LambdaHandler, SnsPublish, SnsPublishParams, SnsMessageAttribute } from './integrations';
+export { LocalSfnApiError } from './errors';

@@ -1,0 +1,112 @@
+import { randomUUID } from 'node:crypto';
+import { lambdaFailure, statesRuntime, TaskFailure } from './errors';
+import type { TaskIntegration } from './engine-definition';
+import { isJsonObject, toJson, type JsonObject, type JsonValue } from './json';
+import { functionNameOf } from './local-arns';
+
+/** A Lambda function's handler as the local engine calls it: the event in, the result out. */
+export type LambdaHandler = (payload: unknown) => Promise<unknown>;
+
+export interface SnsPublishParams {
+  readonly TopicArn: string;
+  readonly Message: string;
+  readonly Subject?: string;
+  readonly MessageAttributes?: Record<string, SnsMessageAttribute>;
+}
+export interface SnsMessageAttribute {
+  readonly DataType: string;
+  readonly StringValue?: string;
+  readonly BinaryValue?: string;
+}
+export type SnsPublish = (params: SnsPublishParams) => Promise<void>;
+
+export interface Integrations {
+  readonly functions: FunctionRegistry;
+  readonly snsPublish?: SnsPublish;
+}
+
+/** Handlers by function ARN; found also by name or by an ARN with a version or alias qualifier. */
+export class FunctionRegistry {
+  private readonly byArn: ReadonlyMap<string, LambdaHandler>;
+  private readonly byName: ReadonlyMap<string, LambdaHandler>;
+
+  constructor(resources: Readonly<Record<string, LambdaHandler>>) {
+    this.byArn = new Map(Object.entries(resources));
+    this.byName = new Map(Object.entries(resources).map(([arn, handler]) => [functionNameOf(arn), handler]));
+  }
+
+  find(functionName: string): LambdaHandler | undefined {
+    return this.byArn.get(functionName) ?? this.byName.get(functionNameOf(functionName));
+  }
+}
+
+/** Runs the service call of a Task state and returns what AWS would return for it. */
+export async function invokeIntegration(integration: TaskIntegration, parameters: JsonValue, integrations: Integrations): Promise<JsonValue> {
+  switch (integration.kind) {
+    case 'lambda-function':
+      return toJson(await callFunction(integration.functionArn, parameters, integrations.functions));
+    case 'lambda-invoke': {
+      const request = asObject(parameters, 'lambda:invoke');
+      if (typeof request.FunctionName !== 'string') throw statesRuntime('lambda:invoke needs a FunctionName');
+      const result = await callFunction(request.FunctionName, request.Payload ?? {}, integrations.functions);
+      return {
+        ExecutedVersion: '$LATEST',
+        Payload: toJson(result),
+        SdkHttpMetadata: { HttpStatusCode: 200 },
+        SdkResponseMetadata: { RequestId: randomUUID() },
+        StatusCode: 200,
+      };
+    }
+    case 'sns-publish':
+      await publish(asObject(parameters, 'sns:publish'), integrations.snsPublish);
+      return { MessageId: randomUUID(), SdkHttpMetadata: { HttpStatusCode: 200 }, SdkResponseMetadata: { RequestId: randomUUID() } };
+  }
+}
+
+async function callFunction(functionName: string, payload: JsonValue, functions: FunctionRegistry): Promise<unknown> {
+  const handler = functions.find(functionName);
+  if (!handler) throw new TaskFailure('Lambda.ResourceNotFoundException', `Function not found: ${functionName}`);
+  try {
+    return await handler(structuredClone(payload));
+  } catch (error) {
+    throw lambdaFailure(error);
+  }
+}
+
+async function publish(request: JsonObject, snsPublish: SnsPublish | undefined): Promise<void> {
+  if (!snsPublish) throw new TaskFailure('SNS.AuthorizationErrorException', 'No SNS sink is configured for the local engine');
+  if (typeof request.TopicArn !== 'string') throw new TaskFailure('SNS.InvalidParameterException', 'sns:publish needs a TopicArn');
+  const message = typeof request.Message === 'string' ? request.Message : JSON.stringify(request.Message ?? null);
+  const params: SnsPublishParams = {
+    TopicArn: request.TopicArn,
+    Message: message,
+    ...(typeof request.Subject === 'string' ? { Subject: request.Subject } : {}),
+    ...(isJsonObject(request.MessageAttributes) ? { MessageAttributes: messageAttributes(request.MessageAttributes) } : {}),
+  };
+  try {
+    await snsPublish(params);
+  } catch (error) {
+    const name = error instanceof Error ? error.name : 'Error';
+    throw new TaskFailure(name.startsWith('SNS.') ? name : `SNS.${name}`, error instanceof Error ? error.message : String(error));
+  }
+}
+
+function messageAttributes(attributes: JsonObject): Record<string, SnsMessageAttribute> {
+  const result: Record<string, SnsMessageAttribute> = {};
+  for (const [name, value] of Object.entries(attributes)) {
+    if (!isJsonObject(value) || typeof value.DataType !== 'string') {
+      throw new TaskFailure('SNS.InvalidParameterException', `Message attribute ${name} needs a DataType`);
+    }
+    result[name] = {
+      DataType: value.DataType,
+      ...(typeof value.StringValue === 'string' ? { StringValue: value.StringValue } : {}),
+      ...(typeof value.BinaryValue === 'string' ? { BinaryValue: value.BinaryValue } : {}),
+    };
+  }
+  return result;
+}
+
+function asObject(parameters: JsonValue, integration: string): JsonObject {
+  if (!isJsonObject(parameters)) throw statesRuntime(`${integration} needs an object as Parameters`);
+  return parameters;
+}

@@ -1,0 +1,20 @@
+import { startIdempotently, type WorkflowStarter } from '../../functions/adapters/workflow-starter';
+import { localExecutionArn } from './local-arns';
+import type { LocalStepFunctions } from './local-sfn';
+
+/** The WorkflowStarter port over the local engine, with the same idempotency as over SFN. */
+export class LocalWorkflowStarter implements WorkflowStarter {
+  constructor(private readonly engine: LocalStepFunctions) {}
+
+  start(name: string, input: unknown): Promise<{ executionArn: string }> {
+    return startIdempotently(
+      {
+        startExecution: (executionName, text) => this.engine.startExecution({ name: executionName, input: text }),
+        executionInput: async (executionArn) => (await this.engine.describeExecution(executionArn)).input,
+        executionArn: (executionName) => localExecutionArn(this.engine.stateMachineName, executionName),
+      },
+      name,
+      input,
+    );
+  }
+}
