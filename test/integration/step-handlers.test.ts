@@ -1,0 +1,107 @@
+import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
+import { mockClient } from 'aws-sdk-client-mock';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MemoryAlertPublisher, SnsAlertPublisher } from '../../functions/adapters/alert-publisher';
+import { DynamoDbEventStore } from '../../functions/adapters/dynamodb-event-store';
+import { createEventTable } from '../../functions/adapters/event-table';
+import { MemoryTaskTokenStore } from '../../functions/adapters/task-tokens';
+import { MemoryVisitBoard } from '../../functions/adapters/visit-board';
+import type { Command } from '../../functions/core/commands';
+import { handleCommand, loadVisit } from '../../functions/core/handle-command';
+import { localContext } from '../../functions/api/router';
+import { createStepHandlers } from '../../functions/steps/handlers';
+import { ALICE, HEAD } from '../support/actors';
+import { startDynalite, type Dynalite } from '../support/dynalite';
+import { uniqueId } from '../support/ids';
+import { policyOf, T0, visitDetails } from '../support/scenario';
+import { addMinutes } from '../../functions/core/time';
+
+/** The workflow's handlers as Step Functions calls them, against the DynamoDB adapter on dynalite. */
+let dynalite: Dynalite;
+let store: DynamoDbEventStore;
+const policy = policyOf('hunsbury-park');
+let now = T0;
+const clock = { now: () => new Date(now) };
+
+beforeAll(async () => {
+  dynalite = await startDynalite();
+  const tableName = uniqueId('events');
+  await createEventTable(dynalite.client, tableName);
+  store = new DynamoDbEventStore({ client: dynalite.client, tableName });
+});
+afterAll(() => dynalite.stop());
+
+async function visitInHome(): Promise<string> {
+  const visitId = uniqueId('visit');
+  let n = 0;
+  const run = async (name: string, body: unknown, actor = ALICE) => {
+    const command = { name, body, meta: { commandId: `${visitId}-${++n}`, actor, now } } as Command;
+    const handled = await handleCommand(store, visitId, command, policy);
+    expect(handled.ok).toBe(true);
+  };
+  await run('request', { visitId, details: visitDetails('hunsbury-park') });
+  await run('authorise', {}, HEAD);
+  await run('assess-risk', {}, { userId: 'workflow', role: 'system' });
+  await run('depart', {});
+  return visitId;
+}
+
+describe('step handlers under Step Functions retries', () => {
+  it('writes the overdue alert once when OnDeadline is invoked twice with the same input', async () => {
+    const alerts = new MemoryAlertPublisher();
+    const steps = createStepHandlers({ store, tokens: new MemoryTaskTokenStore(), alerts, board: new MemoryVisitBoard(), clock });
+    const visitId = await visitInHome();
+    now = addMinutes(T0, 121);
+    const { state } = await loadVisit(store, visitId);
+    const input = { visitId, policy, version: state.version };
+
+    const first = await steps.onDeadline(input, localContext());
+    const retry = await steps.onDeadline(input, localContext());
+
+    expect(retry).toEqual(first);
+    const { events } = await loadVisit(store, visitId);
+    expect(events.map((event) => event.type).slice(4)).toEqual(['CheckInOverdue', 'AlertEscalated']);
+    // At least once, never a different alert: the redelivery carries the same messageId.
+    expect(new Set(alerts.published.map((message) => message.messageId)).size).toBe(1);
+    now = T0;
+  });
+
+  it('assesses risk once when AssessRisk is retried', async () => {
+    const steps = createStepHandlers({ store, tokens: new MemoryTaskTokenStore(), alerts: new MemoryAlertPublisher(), board: new MemoryVisitBoard(), clock });
+    const visitId = uniqueId('visit');
+    await handleCommand(store, visitId, { name: 'request', body: { visitId, details: visitDetails('hunsbury-park') }, meta: { commandId: 'r', actor: ALICE, now } } as Command, policy);
+    await handleCommand(store, visitId, { name: 'authorise', body: {}, meta: { commandId: 'a', actor: HEAD, now } } as Command, policy);
+    const input = { visitId, policy, version: 2 };
+    await steps.assessRisk(input, localContext());
+    await steps.assessRisk(input, localContext());
+    const { events } = await loadVisit(store, visitId);
+    expect(events.map((event) => event.type)).toEqual(['VisitRequested', 'VisitAuthorised', 'RiskAssessed']);
+  });
+
+  it('rejects a malformed step input by name, so Step Functions does not retry it', async () => {
+    const steps = createStepHandlers({ store, tokens: new MemoryTaskTokenStore(), alerts: new MemoryAlertPublisher(), board: new MemoryVisitBoard(), clock });
+    await expect(steps.plan({ visitId: '', policy: {}, iteration: -1 }, localContext())).rejects.toMatchObject({ name: 'InvalidInputError' });
+  });
+});
+
+describe('alerts on SNS', () => {
+  it('publishes with the attributes subscriptions filter on', async () => {
+    const sns = mockClient(SNSClient);
+    sns.on(PublishCommand).resolves({ MessageId: 'm-1' });
+    const publisher = new SnsAlertPublisher({ client: new SNSClient({ region: 'eu-west-2' }), topicArn: 'arn:aws:sns:eu-west-2:1:alerts' });
+    await publisher.publish({
+      kind: 'check-in-overdue', severity: 'critical', schoolId: 'hunsbury-park', visitId: 'v-1', level: 2,
+      notify: ['dsl', 'headteacher'], messageId: 'v-1:9', alertId: 'alert-7', subject: 'Level 2', text: 'Phone them',
+    });
+    const input = sns.commandCalls(PublishCommand)[0]!.args[0].input;
+    expect(input.MessageAttributes).toMatchObject({
+      kind: { DataType: 'String', StringValue: 'check-in-overdue' },
+      severity: { StringValue: 'critical' },
+      school: { StringValue: 'hunsbury-park' },
+      level: { DataType: 'Number', StringValue: '2' },
+      notify: { DataType: 'String.Array', StringValue: '["dsl","headteacher"]' },
+      alertId: { StringValue: 'alert-7' },
+    });
+    sns.restore();
+  });
+});
