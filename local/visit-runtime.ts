@@ -1,5 +1,6 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { AlertPublisher } from '../functions/adapters/alert-publisher';
+import type { TaskSignals } from '../functions/adapters/task-signals';
 import { DynamoDbEventStore } from '../functions/adapters/dynamodb-event-store';
 import { createEventTable } from '../functions/adapters/event-table';
 import { createTaskTokenTable, DynamoDbTaskTokenStore } from '../functions/adapters/task-tokens';
@@ -56,11 +57,19 @@ export async function createVisitRuntime(options: VisitRuntimeOptions): Promise<
   const store = new DynamoDbEventStore({ client: dynamodb, tableName: tables.events });
   const tokens = new DynamoDbTaskTokenStore({ client: dynamodb, tableName: tables.tokens });
   const board = new DynamoDbVisitBoard({ client: dynamodb, tableName: tables.board });
-  const steps = createStepHandlers({ store, tokens, alerts: options.alerts, board, clock });
+  // The await-signal step signals its own engine: bound once the engine exists.
+  let engineSignals: LocalTaskSignals | undefined;
+  const lateSignals: TaskSignals = {
+    success: (token, output) => engineSignals!.success(token, output),
+    failure: (token, error, cause) => engineSignals!.failure(token, error, cause),
+    heartbeat: (token) => engineSignals!.heartbeat(token),
+  };
+  const steps = createStepHandlers({ store, tokens, signals: lateSignals, alerts: options.alerts, board, clock });
 
   const synthesized = synthesizedStack();
   const { definitionString } = synthesizedDefinition(synthesized.template);
   const engine = new LocalStepFunctions({ definition: definitionString, resources: stepResources(synthesized, steps), clock });
+  engineSignals = new LocalTaskSignals(engine);
   const policies = policyRegistry(options.policies);
   const deps: ApiDeps = {
     store,
@@ -69,7 +78,7 @@ export async function createVisitRuntime(options: VisitRuntimeOptions): Promise<
     alerts: options.alerts,
     clock,
     policies,
-    signals: new LocalTaskSignals(engine),
+    signals: engineSignals,
     starter: new LocalWorkflowStarter(engine),
   };
 

@@ -30,6 +30,7 @@ export function guardedWait(scope: Construct, id: string, props: GuardedWaitProp
       taskToken: sfn.JsonPath.taskToken,
       visitId: sfn.JsonPath.stringAt('$.visitId'),
       stage: props.stage,
+      version: sfn.JsonPath.numberAt('$.plan.version'),
     }),
     taskTimeout: sfn.Timeout.at(props.deadlineSecondsPath),
     resultPath: '$.signal',

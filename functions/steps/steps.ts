@@ -12,6 +12,7 @@ import { STAGES, type StageName } from '../core/stages';
 import { openAlerts, type Visit } from '../core/visit-state';
 import type { AlertPublisher } from '../adapters/alert-publisher';
 import type { TaskTokenStore } from '../adapters/task-tokens';
+import type { TaskSignals } from '../adapters/task-signals';
 import type { VisitBoard } from '../adapters/visit-board';
 import { boardSummary } from '../core/board';
 
@@ -23,6 +24,8 @@ import { boardSummary } from '../core/board';
 export interface StepDeps {
   readonly store: EventStore;
   readonly tokens: TaskTokenStore;
+  /** To wake a wait whose stage moved on before its token was stored. */
+  readonly signals: TaskSignals;
   readonly alerts: AlertPublisher;
   readonly board: VisitBoard;
   readonly clock: Clock;
@@ -39,7 +42,13 @@ export type Route = z.infer<typeof Route>;
 const VisitInput = z.object({ visitId: z.string().min(1), policy: Policy });
 export const PlanInput = VisitInput.extend({ iteration: z.number().int().min(0) });
 export const StepInput = VisitInput.extend({ version: z.number().int().min(0) });
-export const AwaitInput = z.object({ visitId: z.string().min(1), taskToken: z.string().min(1), stage: z.enum(Object.keys(STAGES) as [StageName, ...StageName[]]) });
+export const AwaitInput = z.object({
+  visitId: z.string().min(1),
+  taskToken: z.string().min(1),
+  stage: z.enum(Object.keys(STAGES) as [StageName, ...StageName[]]),
+  /** The stream version Plan routed on. */
+  version: z.number().int().min(0),
+});
 export type PlanInput = z.infer<typeof PlanInput>;
 export type StepInput = z.infer<typeof StepInput>;
 export type AwaitInput = z.infer<typeof AwaitInput>;
@@ -91,7 +100,7 @@ function routeFor(visit: Visit): Route {
 }
 
 export function createSteps(deps: StepDeps) {
-  const { store, tokens, alerts, board, clock } = deps;
+  const { store, tokens, signals, alerts, board, clock } = deps;
 
   async function requireVisit(visitId: string): Promise<Visit> {
     const { state } = await loadVisit(store, visitId);
@@ -128,8 +137,14 @@ export function createSteps(deps: StepDeps) {
     },
 
     /** The guarded wait's task: keep the token server side with what this stage wakes for. */
-    async awaitSignal({ visitId, taskToken, stage }: AwaitInput): Promise<void> {
+    async awaitSignal({ visitId, taskToken, stage, version }: AwaitInput): Promise<void> {
       await tokens.put({ visitId, token: taskToken, stage, accepts: [...STAGES[stage].accepts], storedAt: clock.now().toISOString() });
+      // An action recorded after Plan read the stream but before this token was stored found no
+      // task to wake. Wake now, so Plan folds it in instead of the stage waiting out its deadline.
+      const [head] = await store.read(visitId, { direction: 'backward', limit: 1 });
+      if (head && head.version > version && (await tokens.take(visitId, taskToken))) {
+        await signals.success(taskToken, { signal: 'recorded-before-wait', version: head.version, stage });
+      }
     },
 
     async assessRisk(input: StepInput) {

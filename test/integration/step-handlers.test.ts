@@ -11,6 +11,7 @@ import { handleCommand, loadVisit } from '../../functions/core/handle-command';
 import { localContext } from '../../functions/api/router';
 import { createStepHandlers } from '../../functions/steps/handlers';
 import { ALICE, HEAD } from '../support/actors';
+import { RecordingWorkflow } from '../support/recording-workflow';
 import { startDynalite, type Dynalite } from '../support/dynalite';
 import { uniqueId } from '../support/ids';
 import { policyOf, T0, visitDetails } from '../support/scenario';
@@ -31,6 +32,17 @@ beforeAll(async () => {
 });
 afterAll(() => dynalite.stop());
 
+function stepsWith(overrides: { alerts?: MemoryAlertPublisher; tokens?: MemoryTaskTokenStore; workflow?: RecordingWorkflow } = {}) {
+  return createStepHandlers({
+    store,
+    tokens: overrides.tokens ?? new MemoryTaskTokenStore(),
+    signals: overrides.workflow ?? new RecordingWorkflow(),
+    alerts: overrides.alerts ?? new MemoryAlertPublisher(),
+    board: new MemoryVisitBoard(),
+    clock,
+  });
+}
+
 async function visitInHome(): Promise<string> {
   const visitId = uniqueId('visit');
   let n = 0;
@@ -49,7 +61,7 @@ async function visitInHome(): Promise<string> {
 describe('step handlers under Step Functions retries', () => {
   it('writes the overdue alert once when OnDeadline is invoked twice with the same input', async () => {
     const alerts = new MemoryAlertPublisher();
-    const steps = createStepHandlers({ store, tokens: new MemoryTaskTokenStore(), alerts, board: new MemoryVisitBoard(), clock });
+    const steps = stepsWith({ alerts });
     const visitId = await visitInHome();
     now = addMinutes(T0, 121);
     const { state } = await loadVisit(store, visitId);
@@ -67,7 +79,7 @@ describe('step handlers under Step Functions retries', () => {
   });
 
   it('assesses risk once when AssessRisk is retried', async () => {
-    const steps = createStepHandlers({ store, tokens: new MemoryTaskTokenStore(), alerts: new MemoryAlertPublisher(), board: new MemoryVisitBoard(), clock });
+    const steps = stepsWith();
     const visitId = uniqueId('visit');
     await handleCommand(store, visitId, { name: 'request', body: { visitId, details: visitDetails('hunsbury-park') }, meta: { commandId: 'r', actor: ALICE, now } } as Command, policy);
     await handleCommand(store, visitId, { name: 'authorise', body: {}, meta: { commandId: 'a', actor: HEAD, now } } as Command, policy);
@@ -78,9 +90,24 @@ describe('step handlers under Step Functions retries', () => {
     expect(events.map((event) => event.type)).toEqual(['VisitRequested', 'VisitAuthorised', 'RiskAssessed']);
   });
 
+  it('wakes its own wait at once when an action was recorded after Plan read the stream', async () => {
+    const tokens = new MemoryTaskTokenStore();
+    const workflow = new RecordingWorkflow();
+    const steps = stepsWith({ tokens, workflow });
+    const visitId = await visitInHome();
+    const { state } = await loadVisit(store, visitId);
+    await steps.awaitSignal({ visitId, taskToken: 'token-stale', stage: 'travelling', version: state.version - 1 }, localContext());
+    expect(workflow.signals.map((call) => call.token)).toEqual(['token-stale']);
+    expect(await tokens.get(visitId)).toBeUndefined();
+
+    await steps.awaitSignal({ visitId, taskToken: 'token-current', stage: 'travelling', version: state.version }, localContext());
+    expect(workflow.signals).toHaveLength(1);
+    expect(await tokens.get(visitId)).toMatchObject({ token: 'token-current', stage: 'travelling', accepts: expect.arrayContaining(['arrive', 'check-in']) });
+  });
+
   it('rejects a malformed step input by name, so Step Functions does not retry it', async () => {
-    const steps = createStepHandlers({ store, tokens: new MemoryTaskTokenStore(), alerts: new MemoryAlertPublisher(), board: new MemoryVisitBoard(), clock });
-    await expect(steps.plan({ visitId: '', policy: {}, iteration: -1 }, localContext())).rejects.toMatchObject({ name: 'InvalidInputError' });
+    const steps = stepsWith();
+    await expect(steps.plan({ visitId: '', policy: {}, iteration: -1 } as never, localContext())).rejects.toMatchObject({ name: 'InvalidInputError' });
   });
 });
 
