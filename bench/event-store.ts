@@ -2,7 +2,7 @@ import { DynamoDbEventStore } from '../functions/adapters/dynamodb-event-store';
 import { createEventTable } from '../functions/adapters/event-table';
 import { ExpectedVersionConflictError, NO_STREAM, type EventStore, type NewEvent } from '../functions/core/event-store';
 import { verifyChain } from '../functions/core/hash-chain';
-import { startDynalite } from '../test/support/dynalite';
+import { startDynalite } from '../local/dynalite';
 
 /** Event store throughput and replay cost on in-memory dynalite (a lower bound on DynamoDB latency). */
 export async function benchEventStore(): Promise<void> {

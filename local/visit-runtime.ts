@@ -25,10 +25,8 @@ export interface VisitRuntimeOptions {
   readonly dynamodb: DynamoDBClient;
   readonly policies: Iterable<Policy>;
   readonly alerts: AlertPublisher;
-  /** How many times faster than real time the clock runs. @default 1 */
-  readonly timeScale?: number;
-  /** Where the clock starts. @default the real time now */
-  readonly clockStart?: Date;
+  /** The one clock for deadlines, event times and reports. @default real time (scale 1) */
+  readonly clock?: ScaledClock;
   readonly tables?: { readonly events: string; readonly tokens: string; readonly board: string };
 }
 
@@ -53,7 +51,7 @@ export async function createVisitRuntime(options: VisitRuntimeOptions): Promise<
     createTaskTokenTable(dynamodb, tables.tokens),
     createBoardTable(dynamodb, tables.board),
   ]);
-  const clock = new ScaledClock(options.timeScale ?? 1, options.clockStart);
+  const clock = options.clock ?? new ScaledClock(1);
   const store = new DynamoDbEventStore({ client: dynamodb, tableName: tables.events });
   const tokens = new DynamoDbTaskTokenStore({ client: dynamodb, tableName: tables.tokens });
   const board = new DynamoDbVisitBoard({ client: dynamodb, tableName: tables.board });

@@ -45,10 +45,12 @@ export function policyRegistry(policies: Iterable<Policy>): PolicyRegistry {
 }
 
 /**
- * delivered: the waiting stage woke; not-waiting: the stage that would have taken it had already
- * timed out or moved on (the fact stands, the caller hears 409); not-needed: nothing waits for it.
+ * delivered: the waiting stage woke; pending: the workflow is between stages and reads it when it
+ * next waits (the await-signal step wakes itself for anything newer than its plan); not-waiting:
+ * the stage that would have taken it had already timed out or moved on (the fact stands, the
+ * caller hears 409); not-needed: nothing waits for it.
  */
-export type SignalOutcome = 'delivered' | 'not-waiting' | 'not-needed';
+export type SignalOutcome = 'delivered' | 'pending' | 'not-waiting' | 'not-needed';
 
 export type ActResult =
   | (Extract<Handled, { ok: true }> & { readonly signal: SignalOutcome })
@@ -89,7 +91,9 @@ export function createVisitService(deps: VisitServiceDeps) {
   async function signal(visitId: string, action: ActionName, version: number): Promise<SignalOutcome> {
     if (!SIGNALLED.has(action)) return 'not-needed';
     const waiting = await deps.tokens.get(visitId);
-    if (!waiting || !waiting.accepts.includes(action)) return 'not-waiting';
+    // No entry: the last signal took it and the next wait has not stored its token yet.
+    if (!waiting) return 'pending';
+    if (!waiting.accepts.includes(action)) return 'not-waiting';
     if (!(await deps.tokens.take(visitId, waiting.token))) return 'not-waiting';
     try {
       await deps.signals.success(waiting.token, { signal: action, version, stage: waiting.stage as StageName });

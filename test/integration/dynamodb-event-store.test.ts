@@ -10,7 +10,7 @@ import {
   type StoredEvent,
 } from '../../functions/core/event-store';
 import { hashEvent, verifyChain } from '../../functions/core/hash-chain';
-import { startDynalite, type Dynalite } from '../support/dynalite';
+import { startDynalite, type Dynalite } from '../../local/dynalite';
 import { describeEventStoreContract, testEvent, testEvents } from '../support/event-store-contract';
 import { uniqueId } from '../support/ids';
 

@@ -12,7 +12,7 @@ import { localContext } from '../../functions/api/router';
 import { createStepHandlers } from '../../functions/steps/handlers';
 import { ALICE, HEAD } from '../support/actors';
 import { RecordingWorkflow } from '../support/recording-workflow';
-import { startDynalite, type Dynalite } from '../support/dynalite';
+import { startDynalite, type Dynalite } from '../../local/dynalite';
 import { uniqueId } from '../support/ids';
 import { policyOf, T0, visitDetails } from '../support/scenario';
 import { addMinutes } from '../../functions/core/time';

@@ -17,7 +17,7 @@ import { STAGES, type StageName } from '../../functions/core/stages';
 import { addMinutes } from '../../functions/core/time';
 import type { Visit } from '../../functions/core/visit-state';
 import { eventAs, type ApiEventOptions } from './api-events';
-import { startDynalite, type Dynalite } from './dynalite';
+import { startDynalite, type Dynalite } from '../../local/dynalite';
 import { uniqueId } from './ids';
 import { RecordingWorkflow } from './recording-workflow';
 import { ALICE, HEAD } from './actors';

@@ -8,10 +8,10 @@ import { loadVisit } from '../../functions/core/handle-command';
 import type { StageName } from '../../functions/core/stages';
 import type { VisitDetails } from '../../functions/core/visit-details';
 import type { Visit } from '../../functions/core/visit-state';
-import { localExecutionArn } from '../../local/engine';
+import { localExecutionArn, ScaledClock } from '../../local/engine';
 import { createVisitRuntime, type VisitRuntime } from '../../local/visit-runtime';
 import { ALICE } from './actors';
-import { startDynalite, type Dynalite } from './dynalite';
+import { startDynalite, type Dynalite } from '../../local/dynalite';
 import { uniqueId } from './ids';
 import { policies, T0, visitDetails } from './scenario';
 
@@ -55,9 +55,8 @@ export async function startWorkflowHarness(timeScale: number): Promise<WorkflowH
     dynamodb: dynalite.client,
     policies: policies.values(),
     alerts,
-    timeScale,
     // A fixed weekday morning: the fixtures' times line up with it, and evening rules never depend on when CI runs.
-    clockStart: new Date(T0),
+    clock: new ScaledClock(timeScale, new Date(T0)),
     tables: { events: `events-${suffix}`, tokens: `tokens-${suffix}`, board: `board-${suffix}` },
   });
   const service = createVisitService(runtime.deps);

@@ -1,4 +1,4 @@
-// dynalite ships no types; only what test/support/dynalite.ts uses.
+// dynalite ships no types; only what local/dynalite.ts uses.
 declare module 'dynalite' {
   import type { Server } from 'node:http';
 

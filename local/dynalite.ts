@@ -10,12 +10,15 @@ export interface Dynalite {
   stop(): Promise<void>;
 }
 
-/** An in-memory dynalite on a free local port; tables become ACTIVE at once. */
-export async function startDynalite(): Promise<Dynalite> {
-  const server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+/**
+ * dynalite on a local port (0: a free one); tables become ACTIVE at once. In memory unless `path`
+ * names a folder, where it keeps its data on disk (LevelDB) across restarts.
+ */
+export async function startDynalite(options: { path?: string; port?: number } = {}): Promise<Dynalite> {
+  const server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0, ...(options.path ? { path: options.path } : {}) });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
   });
   const { port } = server.address() as AddressInfo;
   const endpoint = `http://127.0.0.1:${port}`;

@@ -1,0 +1,87 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import type { AlertPublisher } from '../functions/adapters/alert-publisher';
+import { loadTrust } from '../policies/load';
+import { ConsoleAlertPublisher, FanOutAlertPublisher, OutboxAlertPublisher, WebhookAlertPublisher } from './alert-sinks';
+import { createLocalAuth, generateStoredKey, type LocalAuth } from './auth';
+import { ScaledClock } from './engine';
+import { startDynalite, type Dynalite } from './dynalite';
+import { BodyTooLargeError, readBody, toApiEvent, writeResult } from './http-adapter';
+import { createVisitRuntime, type VisitRuntime } from './visit-runtime';
+
+export interface LocalOptions {
+  readonly port?: number;
+  readonly host?: string;
+  /** How many times faster than real time the clock runs. @default 1 */
+  readonly timeScale?: number;
+  /** Where dynalite, the signing key and the outbox live; none: everything in memory (tests). */
+  readonly dataDir?: string;
+  readonly trust?: string;
+  readonly webhooks?: readonly string[];
+  /** Extra alert sinks (tests capture alerts here). */
+  readonly alerts?: readonly AlertPublisher[];
+  /** Console output (alerts, failures). @default console.log */
+  readonly log?: (line: string) => void;
+  /** Where the clock starts. @default now */
+  readonly clockStart?: Date;
+}
+
+export interface LocalRuntime {
+  readonly url: string;
+  readonly runtime: VisitRuntime;
+  readonly auth: LocalAuth;
+  readonly resumed: number;
+  close(): Promise<void>;
+}
+
+/** Everything `npm start` runs: dynalite, the engine with the synthesised workflow, the API on localhost. */
+export async function startLocal(options: LocalOptions = {}): Promise<LocalRuntime> {
+  const log = options.log ?? console.log;
+  const trust = loadTrust(options.trust ?? 'sample-trust');
+  const dynalite: Dynalite = await startDynalite(options.dataDir ? { path: join(options.dataDir, 'dynamodb') } : {});
+  const clock = new ScaledClock(options.timeScale ?? 1, options.clockStart);
+  const sinks: AlertPublisher[] = [
+    new ConsoleAlertPublisher(clock, log),
+    ...(options.dataDir ? [new OutboxAlertPublisher(join(options.dataDir, 'outbox.jsonl'), clock)] : []),
+    ...(options.webhooks ?? []).map((url) => new WebhookAlertPublisher(url)),
+    ...(options.alerts ?? []),
+  ];
+  const alerts = new FanOutAlertPublisher(sinks, (error, message) =>
+    log(`!! ALERT DELIVERY FAILED (${message.kind} ${message.visitId}): ${error instanceof Error ? error.message : String(error)}`),
+  );
+  const live = await createVisitRuntime({ dynamodb: dynalite.client, policies: trust.policies.values(), alerts, clock });
+  const auth = await createLocalAuth(options.dataDir ? { dataDir: options.dataDir } : { key: await generateStoredKey() });
+
+  const server: Server = createServer((request, response) => {
+    void (async () => {
+      try {
+        const event = toApiEvent(request, await readBody(request));
+        writeResult(response, await live.api.route(await auth.authorize(event)));
+      } catch (error) {
+        const status = error instanceof BodyTooLargeError ? 413 : 500;
+        if (status === 500) log(`!! request failed: ${error instanceof Error ? error.name : 'error'}`);
+        writeResult(response, { statusCode: status, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ error: status === 413 ? 'too-large' : 'internal' }) });
+      }
+    })();
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const resumed = await live.resume();
+
+  return {
+    url: `http://${options.host ?? '127.0.0.1'}:${port}`,
+    runtime: live,
+    auth,
+    resumed,
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await live.close();
+      await dynalite.stop();
+    },
+  };
+}
