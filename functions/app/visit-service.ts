@@ -94,7 +94,9 @@ export function createVisitService(deps: VisitServiceDeps) {
     // No entry: the last signal took it and the next wait has not stored its token yet.
     if (!waiting) return 'pending';
     if (!waiting.accepts.includes(action)) return 'not-waiting';
-    if (!(await deps.tokens.take(visitId, waiting.token))) return 'not-waiting';
+    // Another request took this token and woke the stage; our event was appended before that
+    // stage's next Plan read the stream (or its await-signal step wakes again for it).
+    if (!(await deps.tokens.take(visitId, waiting.token))) return 'pending';
     try {
       await deps.signals.success(waiting.token, { signal: action, version, stage: waiting.stage as StageName });
       return 'delivered';

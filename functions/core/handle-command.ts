@@ -32,7 +32,7 @@ export async function handleCommand(
   visitId: string,
   command: Command,
   policy: Policy,
-  maxAttempts = 5,
+  maxAttempts = 10,
 ): Promise<Handled> {
   for (let attempt = 1; ; attempt++) {
     const { events, state } = await loadVisit(store, visitId);
@@ -51,7 +51,11 @@ export async function handleCommand(
       const stored = appended.events.map(parseVisitEvent);
       return { ok: true, events: stored, state: stored.reduce<VisitState>((s, e) => evolve(s, e, e.version), state), duplicate: false };
     } catch (error) {
-      if (error instanceof ExpectedVersionConflictError && attempt < maxAttempts) continue;
+      if (error instanceof ExpectedVersionConflictError && attempt < maxAttempts) {
+        // Jitter spreads writers that collided, so they do not collide again in lockstep.
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * 4 * attempt));
+        continue;
+      }
       throw error;
     }
   }

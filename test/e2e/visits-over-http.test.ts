@@ -1,0 +1,163 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ApiClient } from '../../bin/client/api-client';
+import { startHttpHarness, type HttpHarness } from '../support/http-harness';
+
+/**
+ * The whole product over real HTTP: what `npm start` runs (dynalite, the local engine with the
+ * synthesised workflow, the API behind local JWT auth) on a free port, the clock at 1200×.
+ */
+const PARENT = { name: 'Pat Parent', relationship: 'parent' } as const;
+const ADULT = { name: 'Aunt Ann', relationship: 'responsible-adult' } as const;
+const enterWith = (people: readonly object[], invitedIn = true) => ({ peoplePresent: people, invitedIn, animals: 'none' });
+
+let h: HttpHarness;
+let alice: ApiClient, bob: ApiClient, head: ApiClient, dsl: ApiClient, slt: ApiClient, office: ApiClient, auditor: ApiClient;
+beforeAll(async () => {
+  h = await startHttpHarness(1200);
+  [alice, bob, head, dsl, slt, office, auditor] = await Promise.all(
+    ['staff-alice', 'staff-bob', 'head-hana', 'dsl-dev', 'slt-sam', 'office-olu', 'auditor-ari'].map((user) => h.as(user)),
+  );
+});
+afterAll(() => h.close());
+
+async function ok(reply: Promise<{ status: number; body: any }>, expected = 200) {
+  const { status, body } = await reply;
+  expect({ status, body }).toMatchObject({ status: expected });
+  return body;
+}
+
+/** Authorise, wait for the workflow's risk assessment, depart, arrive. */
+async function toTheDoor(visitId: string, authoriser: ApiClient = head) {
+  await ok(authoriser.post(`/visits/${visitId}/authorise`, {}));
+  await alice.waitForStatus(visitId, ['ready']);
+  await ok(alice.post(`/visits/${visitId}/depart`, {}));
+  await ok(alice.post(`/visits/${visitId}/arrive`, {}));
+}
+
+async function finish(visitId: string, leaveBody: object = {}) {
+  await ok(alice.post(`/visits/${visitId}/leave`, leaveBody));
+  await ok(alice.post(`/visits/${visitId}/return`, {}));
+  const filed = await alice.waitForStatus(visitId, ['filed']);
+  const history = await ok(head.get(`/visits/${visitId}/history`));
+  expect(history.integrity).toMatchObject({ ok: true });
+  return { state: filed.body.visit, types: history.events.map((event: { type: string }) => event.type) };
+}
+
+describe.concurrent('one full visit per seed school, its own rules applied', () => {
+  it('Hunsbury Park: no entry until a parent is present', async () => {
+    const { visitId } = await h.start('hunsbury-park');
+    await toTheDoor(visitId);
+    const refused = await alice.post(`/visits/${visitId}/enter`, enterWith([ADULT]));
+    expect(refused).toMatchObject({ status: 409, body: { rule: 'parent-must-be-present' } });
+    await ok(alice.post(`/visits/${visitId}/enter`, enterWith([PARENT])));
+    const { types, state } = await finish(visitId);
+    expect(types).toEqual(['VisitRequested', 'VisitAuthorised', 'RiskAssessed', 'Departed', 'Arrived', 'Entered', 'LeftHome', 'ReturnedSafely', 'VisitClosed', 'ReportFiled']);
+    expect(state.closed.outcome).toBe('completed');
+  });
+
+  it('Birchwood: a visit needs an agreed code word, and entry needs an invitation', async () => {
+    const refused = await h.start('birchwood', { safeWordAgreed: false });
+    expect(refused.reply).toMatchObject({ status: 409, body: { rule: 'safe-word-required' } });
+    const { visitId } = await h.start('birchwood');
+    await toTheDoor(visitId, dsl);
+    expect(await alice.post(`/visits/${visitId}/enter`, enterWith([PARENT], false))).toMatchObject({ status: 409, body: { rule: 'must-be-invited-in' } });
+    await ok(alice.post(`/visits/${visitId}/enter`, enterWith([PARENT])));
+    expect((await finish(visitId)).state.closed.outcome).toBe('completed');
+  });
+
+  it('Harrogate: only the Assistant Headteacher (SLT) authorises', async () => {
+    const { visitId } = await h.start('harrogate-high');
+    expect(await dsl.post(`/visits/${visitId}/authorise`, {})).toMatchObject({ status: 403, body: { rule: 'authoriser-role' } });
+    await toTheDoor(visitId, slt);
+    await ok(alice.post(`/visits/${visitId}/enter`, enterWith([PARENT])));
+    expect((await finish(visitId)).state.authorised.by).toMatchObject({ userId: 'slt-sam', role: 'slt' });
+  });
+
+  it('Learning Together Academy: an attendance visit keeps both signatures', async () => {
+    const { visitId } = await h.start('learning-together-academy');
+    await toTheDoor(visitId);
+    await ok(alice.post(`/visits/${visitId}/enter`, enterWith([PARENT])));
+    expect(await alice.post(`/visits/${visitId}/leave`, {})).toMatchObject({ status: 409, body: { rule: 'signatures-required' } });
+    const { state } = await finish(visitId, { notes: { facts: ['Discussed the mornings'], signatures: { parent: true, officer: true } } });
+    expect(state.left.notes.signatures).toEqual({ parent: true, officer: true });
+  });
+
+  it('WNA: a lone visit is refused by the workflow; a pair enters with any responsible adult', async () => {
+    const lone = await h.start('wna', { staff: [{ userId: 'staff-alice', name: 'Alice Officer' }] });
+    await ok(head.post(`/visits/${lone.visitId}/authorise`, {}));
+    const ended = await alice.waitForStatus(lone.visitId, ['filed']);
+    expect(ended.body.visit.cancelled).toMatchObject({ reason: 'pairs-required' });
+
+    const { visitId } = await h.start('wna');
+    await toTheDoor(visitId);
+    await ok(alice.post(`/visits/${visitId}/enter`, enterWith([ADULT])));
+    expect((await finish(visitId)).state.closed.outcome).toBe('completed');
+  });
+});
+
+describe.concurrent('errors over HTTP', () => {
+  it('400 with the field errors for a bad body, and nothing written', async () => {
+    const { visitId } = await h.start('hunsbury-park');
+    const reply = await alice.post(`/visits/${visitId}/report-late`, { expectedAt: 'half past ten' });
+    expect(reply.status).toBe(400);
+    expect(reply.body.issues).toEqual(expect.arrayContaining([expect.objectContaining({ path: 'expectedAt' })]));
+    expect(await alice.post(`/visits/${visitId}/report-late`, 'not json')).toMatchObject({ status: 400 });
+    expect((await alice.get(`/visits/${visitId}`)).body.version).toBe(1);
+  });
+
+  it('401 without a token, 403 for an auditor acting, 404 for an unknown visit, 409 naming the rule', async () => {
+    const { visitId } = await h.start('hunsbury-park');
+    expect((await h.anonymous.get(`/visits/${visitId}`)).status).toBe(401);
+    expect(await auditor.post(`/visits/${visitId}/authorise`, {})).toMatchObject({ status: 403 });
+    expect((await alice.get('/visits/no-such-visit')).status).toBe(404);
+    expect(await alice.post(`/visits/${visitId}/depart`, {})).toMatchObject({ status: 409, body: { rule: 'authorisation-required' } });
+    expect((await h.anonymous.get('/health')).status).toBe(200);
+  });
+
+  it('403 when staff act on a visit they are not assigned to, or authorise a visit they will carry out', async () => {
+    const { visitId } = await h.start('hunsbury-park', { staff: [{ userId: 'staff-bob', name: 'Bob Worker' }, { userId: 'head-hana', name: 'Hana Head' }] });
+    expect(await head.post(`/visits/${visitId}/authorise`, {})).toMatchObject({ status: 403, body: { rule: 'authoriser-cannot-be-visitor' } });
+    await ok(dsl.post(`/visits/${visitId}/authorise`, {}));
+    await bob.waitForStatus(visitId, ['ready']);
+    expect(await alice.post(`/visits/${visitId}/depart`, {})).toMatchObject({ status: 403, body: { rule: 'assigned-staff-only' } });
+    expect((await alice.get(`/visits/${visitId}`)).status).toBe(403);
+  });
+});
+
+describe.concurrent('keeping staff safe over HTTP', () => {
+  it('panic publishes a critical alert at once, to everyone on the ladder', async () => {
+    const { visitId } = await h.start('hunsbury-park');
+    await toTheDoor(visitId);
+    await ok(alice.post(`/visits/${visitId}/panic`, { note: 'Man shouting at the door' }));
+    const panic = h.alerts.published.find((alert) => alert.visitId === visitId && alert.kind === 'panic');
+    expect(panic).toMatchObject({ severity: 'critical', notify: expect.arrayContaining(['office', 'dsl', 'headteacher']) });
+    const board = await ok(office.get('/visits?status=active'));
+    expect(board.visits.find((line: { visitId: string }) => line.visitId === visitId)).toMatchObject({ openAlerts: 1 });
+  });
+
+  it('both staff of a pair can check in, and concurrent actions lose and duplicate nothing', async () => {
+    const { visitId } = await h.start('hunsbury-park');
+    await toTheDoor(visitId);
+    await ok(alice.post(`/visits/${visitId}/enter`, enterWith([PARENT])));
+    const replies = await Promise.all(
+      Array.from({ length: 12 }, (_, i) => (i % 2 ? bob : alice).post(`/visits/${visitId}/check-in`, { note: `check-in ${i}` })),
+    );
+    expect(replies.filter((reply) => reply.status !== 200).map((reply) => reply.body)).toEqual([]);
+    const history = await ok(head.get(`/visits/${visitId}/history`));
+    const checkIns = history.events.filter((event: { type: string }) => event.type === 'CheckedIn');
+    expect(checkIns.map((event: { data: { note: string } }) => event.data.note).sort()).toEqual(Array.from({ length: 12 }, (_, i) => `check-in ${i}`).sort());
+    expect(new Set(checkIns.map((event: { actor: string }) => event.actor))).toEqual(new Set(['staff-alice', 'staff-bob']));
+    expect(history.events.map((event: { version: number }) => event.version)).toEqual(history.events.map((_: unknown, i: number) => i + 1));
+    expect(history.integrity).toMatchObject({ ok: true });
+  });
+
+  it('retrying an action with the same Idempotency-Key writes it once', async () => {
+    const { visitId } = await h.start('hunsbury-park');
+    await toTheDoor(visitId);
+    const key = { 'idempotency-key': `check-in-${visitId}` };
+    const [first, second] = await Promise.all([alice.post(`/visits/${visitId}/check-in`, {}, key), alice.post(`/visits/${visitId}/check-in`, {}, key)]);
+    expect([first.status, second.status]).toEqual([200, 200]);
+    const history = await ok(head.get(`/visits/${visitId}/history`));
+    expect(history.events.filter((event: { type: string }) => event.type === 'CheckedIn')).toHaveLength(1);
+  });
+});
