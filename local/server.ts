@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { AlertPublisher } from '../functions/adapters/alert-publisher';
 import { loadTrust } from '../policies/load';
 import { ConsoleAlertPublisher, FanOutAlertPublisher, OutboxAlertPublisher, WebhookAlertPublisher } from './alert-sinks';
-import { createLocalAuth, generateStoredKey, type LocalAuth } from './auth';
+import { createLocalAuth, demoDuressCodes, generateStoredKey, type LocalAuth } from './auth';
 import { ScaledClock } from './engine';
 import { startDynalite, type Dynalite } from './dynalite';
 import { BodyTooLargeError, readBody, toApiEvent, writeResult } from './http-adapter';
@@ -50,7 +50,7 @@ export async function startLocal(options: LocalOptions = {}): Promise<LocalRunti
   const alerts = new FanOutAlertPublisher(sinks, (error, message) =>
     log(`!! ALERT DELIVERY FAILED (${message.kind} ${message.visitId}): ${error instanceof Error ? error.message : String(error)}`),
   );
-  const live = await createVisitRuntime({ dynamodb: dynalite.client, policies: trust.policies.values(), alerts, clock });
+  const live = await createVisitRuntime({ dynamodb: dynalite.client, policies: trust.policies.values(), alerts, clock, duress: await demoDuressCodes() });
   const auth = await createLocalAuth(options.dataDir ? { dataDir: options.dataDir } : { key: await generateStoredKey() });
 
   const server: Server = createServer((request, response) => {

@@ -1,6 +1,7 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { AlertPublisher } from '../functions/adapters/alert-publisher';
 import type { TaskSignals } from '../functions/adapters/task-signals';
+import type { DuressCodes } from '../functions/adapters/duress-codes';
 import { DynamoDbEventStore } from '../functions/adapters/dynamodb-event-store';
 import { createEventTable } from '../functions/adapters/event-table';
 import { createTaskTokenTable, DynamoDbTaskTokenStore } from '../functions/adapters/task-tokens';
@@ -25,6 +26,7 @@ export interface VisitRuntimeOptions {
   readonly dynamodb: DynamoDBClient;
   readonly policies: Iterable<Policy>;
   readonly alerts: AlertPublisher;
+  readonly duress: DuressCodes;
   /** The one clock for deadlines, event times and reports. @default real time (scale 1) */
   readonly clock?: ScaledClock;
   readonly tables?: { readonly events: string; readonly tokens: string; readonly board: string };
@@ -74,6 +76,7 @@ export async function createVisitRuntime(options: VisitRuntimeOptions): Promise<
     tokens,
     board,
     alerts: options.alerts,
+    duress: options.duress,
     clock,
     policies,
     signals: engineSignals,

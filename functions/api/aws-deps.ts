@@ -8,6 +8,7 @@ import { DynamoDbEventStore } from '../adapters/dynamodb-event-store';
 import { SfnTaskSignals } from '../adapters/task-signals';
 import { DynamoDbTaskTokenStore } from '../adapters/task-tokens';
 import { DynamoDbVisitBoard } from '../adapters/visit-board';
+import { DynamoDbDuressCodes } from '../adapters/duress-codes';
 import { SfnWorkflowStarter } from '../adapters/workflow-starter';
 import { policyRegistry } from '../app/visit-service';
 import { systemClock } from '../core/clock';
@@ -30,6 +31,7 @@ export function awsApiDeps(policies: Iterable<Policy> = policiesFromEnv()): ApiD
     store: new DynamoDbEventStore({ client: dynamodb, tableName: requiredEnv('EVENTS_TABLE') }),
     tokens: new DynamoDbTaskTokenStore({ client: dynamodb, tableName: requiredEnv('TOKENS_TABLE') }),
     board: new DynamoDbVisitBoard({ client: dynamodb, tableName: requiredEnv('BOARD_TABLE') }),
+    duress: new DynamoDbDuressCodes({ client: dynamodb, tableName: requiredEnv('DURESS_TABLE') }),
     signals: new SfnTaskSignals({ client: sfn }),
     starter: new SfnWorkflowStarter({ client: sfn, stateMachineArn: requiredEnv('STATE_MACHINE_ARN') }),
     alerts: new SnsAlertPublisher({ client: new SNSClient({}), topicArn: requiredEnv('ALERTS_TOPIC_ARN') }),

@@ -8,13 +8,17 @@ import type { z } from 'zod';
 
 /** How the visit service's answer to a command becomes the HTTP answer. Never includes a task token. */
 
+/** Facts recorded for responders that the caller's reply never shows. */
+const COVERT_EVENTS = new Set(['DuressRaised']);
+
 export function actionResult(visitId: string, state: VisitState, events: readonly Pick<StoredVisitEvent, 'type'>[]): z.infer<typeof ActionResult> {
   return {
     visitId,
     version: state.version,
     // After an accepted command the visit exists; 'none' cannot be answered here.
     status: state.status === 'none' ? 'requested' : state.status,
-    events: events.map((event) => event.type),
+    // A duress check-in must read exactly like any other to whoever holds the phone.
+    events: events.filter((event) => !COVERT_EVENTS.has(event.type)).map((event) => event.type),
   };
 }
 

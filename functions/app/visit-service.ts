@@ -9,6 +9,7 @@ import type { Policy } from '../core/policy';
 import { STAGES, type StageName } from '../core/stages';
 import type { AlertPublisher } from '../adapters/alert-publisher';
 import type { VisitBoard } from '../adapters/visit-board';
+import type { DuressCodes } from '../adapters/duress-codes';
 import { boardSummary } from '../core/board';
 import type { TaskTokenStore } from '../adapters/task-tokens';
 import { TaskNotWaitingError, type TaskSignals, type WorkflowStarter } from '../adapters/task-signals';
@@ -26,6 +27,7 @@ export interface VisitServiceDeps {
   readonly alerts: AlertPublisher;
   /** The office board's read model, projected after every accepted command. */
   readonly board: VisitBoard;
+  readonly duress: DuressCodes;
   readonly clock: Clock;
   /** The policy a school's visits are governed by, by school and version. */
   readonly policies: PolicyRegistry;
@@ -118,6 +120,14 @@ export function createVisitService(deps: VisitServiceDeps) {
     return { ok: true, events: [requested], state, duplicate: true };
   }
 
+  /** A check-in's code is checked here and dropped: the core (and so every event) sees only the verdict. */
+  async function withoutCodes(request: ActRequest): Promise<unknown> {
+    if (request.action !== 'check-in') return request.body;
+    const { code, ...body } = request.body as { code?: string };
+    const duress = code !== undefined && (await deps.duress.isDuress(request.actor.userId, code));
+    return duress ? { ...body, duress: true } : body;
+  }
+
   return {
     /** POST /visits: record the request under the school's current policy, then start its execution (name = visit id). */
     async request(request: Omit<ActRequest<'request'>, 'action'>): Promise<ActResult> {
@@ -141,7 +151,7 @@ export function createVisitService(deps: VisitServiceDeps) {
       if (!policy) {
         return { ok: false, kind: 'conflict', rule: 'policy-version-unavailable', message: `policy ${state.policy.schoolId}@${state.policy.version} is not loaded`, state };
       }
-      const handled = await handleCommand(deps.store, visitId, command(request, request.body), policy);
+      const handled = await handleCommand(deps.store, visitId, command(request, await withoutCodes(request)), policy);
       if (!handled.ok) return handled;
       await afterAppend(handled, policy);
       // Signalled on a retry too: if the first attempt died between append and signal, this wakes the stage.

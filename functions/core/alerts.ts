@@ -63,6 +63,12 @@ export function alertsFor(events: readonly StoredVisitEvent[], visit: Visit, pol
           subject: `PANIC: ${staff} on a home visit`,
           text: `${staff} pressed panic at ${where}. Phone them now; if there is no answer call 999 and give this address.`,
         }];
+      case 'DuressRaised':
+        return [{
+          ...base, kind: 'duress', messageId, alertId: event.data.alertId, level: 0, notify: everyone, severity: 'critical',
+          subject: `DURESS: ${staff} used the duress code on a home visit`,
+          text: `${staff} checked in with the duress code at ${where}. They may be with someone listening: do not phone them openly. Call 999 and give this address.`,
+        }];
       case 'VisitCancelled':
         if (!event.data.writtenNoticeTo) return [];
         return [{

@@ -39,7 +39,14 @@ export const ActionBodies = {
       unsafeIndicators: z.array(UnsafeIndicator).max(10).default([]),
     })
     .strict(),
-  'check-in': z.object({ note: z.string().max(500).optional(), adultPresent: z.boolean().optional() }).strict(),
+  'check-in': z
+    .object({
+      note: z.string().max(500).optional(),
+      adultPresent: z.boolean().optional(),
+      /** The staff member's check-in code. Their duress code here raises a silent alert; neither is ever stored. */
+      code: z.string().min(1).max(32).optional(),
+    })
+    .strict(),
   leave: z.object({ notes: VisitNotes.optional() }).strict(),
   return: empty,
   cancel: z
@@ -71,7 +78,10 @@ export type WorkflowStepName = keyof typeof WorkflowBodies;
 export type CommandName = ActionName | WorkflowStepName;
 export const ACTION_NAMES = Object.keys(ActionBodies) as ActionName[];
 
-type Bodies = { [K in ActionName]: z.infer<(typeof ActionBodies)[K]> } & {
+/** What the core sees of a check-in: the code already checked by the service, only its verdict left. */
+export const CheckInCommandBody = ActionBodies['check-in'].omit({ code: true }).extend({ duress: z.boolean().optional() });
+
+type Bodies = { [K in Exclude<ActionName, 'check-in'>]: z.infer<(typeof ActionBodies)[K]> } & { 'check-in': z.infer<typeof CheckInCommandBody> } & {
   [K in WorkflowStepName]: z.infer<(typeof WorkflowBodies)[K]>;
 };
 

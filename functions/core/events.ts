@@ -92,6 +92,8 @@ const schemas = {
     .object({ alertId: z.string(), resolution: z.enum(['checked-in', 'returned', 'acknowledged']) })
     .strict(),
   PanicRaised: z.object({ alertId: z.string(), note: z.string().max(500).optional() }).strict(),
+  /** A check-in made with the duress code: recorded for the responders and auditors, never shown to the caller. */
+  DuressRaised: z.object({ alertId: z.string() }).strict(),
   SafeguardingConcernRaised: z
     .object({
       concernId: z.string(),

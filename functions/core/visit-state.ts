@@ -145,6 +145,8 @@ export function evolve(state: VisitState, event: VisitEvent, version = state.ver
       };
     case 'PanicRaised':
       return { ...visit, alerts: [...visit.alerts, { alertId: event.data.alertId, kind: 'panic', raisedAt: at, level: 0 }] };
+    case 'DuressRaised':
+      return { ...visit, alerts: [...visit.alerts, { alertId: event.data.alertId, kind: 'duress', raisedAt: at, level: 0 }] };
     case 'AlertEscalated':
       return {
         ...visit,

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiClient } from '../../bin/client/api-client';
+import { DEMO_DURESS_CODE } from '../../local/auth';
 import { startHttpHarness, type HttpHarness } from '../support/http-harness';
 
 /**
@@ -14,9 +15,9 @@ let h: HttpHarness;
 let alice: ApiClient, bob: ApiClient, head: ApiClient, dsl: ApiClient, slt: ApiClient, office: ApiClient, auditor: ApiClient;
 beforeAll(async () => {
   h = await startHttpHarness(1200);
-  [alice, bob, head, dsl, slt, office, auditor] = await Promise.all(
-    ['staff-alice', 'staff-bob', 'head-hana', 'dsl-dev', 'slt-sam', 'office-olu', 'auditor-ari'].map((user) => h.as(user)),
-  );
+  [alice, bob, head, dsl, slt, office, auditor] = await Promise.all([
+    h.as('staff-alice'), h.as('staff-bob'), h.as('head-hana'), h.as('dsl-dev'), h.as('slt-sam'), h.as('office-olu'), h.as('auditor-ari'),
+  ]);
 });
 afterAll(() => h.close());
 
@@ -133,6 +134,27 @@ describe.concurrent('keeping staff safe over HTTP', () => {
     expect(panic).toMatchObject({ severity: 'critical', notify: expect.arrayContaining(['office', 'dsl', 'headteacher']) });
     const board = await ok(office.get('/visits?status=active'));
     expect(board.visits.find((line: { visitId: string }) => line.visitId === visitId)).toMatchObject({ openAlerts: 1 });
+  });
+
+  it('a check-in with the duress code answers exactly like a normal one, and raises a silent critical alert', async () => {
+    const { visitId } = await h.start('hunsbury-park');
+    await toTheDoor(visitId);
+    await ok(alice.post(`/visits/${visitId}/enter`, enterWith([PARENT])));
+    const normal = await alice.post(`/visits/${visitId}/check-in`, { code: '2468' });
+    const duress = await alice.post(`/visits/${visitId}/check-in`, { code: DEMO_DURESS_CODE });
+
+    const shape = (reply: { status: number; body: any }) => ({ status: reply.status, keys: Object.keys(reply.body).sort(), events: reply.body.events, status2: reply.body.status });
+    expect(shape(duress)).toEqual(shape(normal));
+    expect(duress.body.events).toEqual(['CheckedIn']);
+    const alert = h.alerts.published.find((message) => message.visitId === visitId && message.kind === 'duress');
+    expect(alert).toMatchObject({ severity: 'critical', notify: expect.arrayContaining(['office', 'dsl', 'headteacher']) });
+    // The phone sees nothing; the office sees the open alert.
+    expect((await alice.get(`/visits/${visitId}`)).body.visit.alerts).toEqual([]);
+    expect((await office.get(`/visits/${visitId}`)).body.visit.alerts).toEqual([expect.objectContaining({ kind: 'duress', resolvedAt: undefined })]);
+    // Neither code is ever stored.
+    const history = JSON.stringify((await ok(head.get(`/visits/${visitId}/history`))).events);
+    expect(history).not.toContain(DEMO_DURESS_CODE);
+    expect(history).not.toContain('2468');
   });
 
   it('both staff of a pair can check in, and concurrent actions lose and duplicate nothing', async () => {

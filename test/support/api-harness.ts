@@ -9,6 +9,7 @@ import { policyRegistry } from '../../functions/app/visit-service';
 import type { Actor } from '../../functions/core/actor';
 import { WORKFLOW_ACTOR } from '../../functions/core/actor';
 import { boardSummary } from '../../functions/core/board';
+import { buildReportBody, reportCategories } from '../../functions/core/report';
 import type { Clock } from '../../functions/core/clock';
 import type { Command, WorkflowStepName, CommandOf } from '../../functions/core/commands';
 import type { EventStore } from '../../functions/core/event-store';
@@ -20,6 +21,7 @@ import { eventAs, type ApiEventOptions } from './api-events';
 import { startDynalite, type Dynalite } from '../../local/dynalite';
 import { uniqueId } from './ids';
 import { RecordingWorkflow } from './recording-workflow';
+import { demoDuressCodes } from '../../local/auth';
 import { ALICE, HEAD } from './actors';
 import { policies, T0, visitDetails } from './scenario';
 
@@ -102,6 +104,7 @@ export async function startApiHarness(): Promise<ApiHarness> {
     clock,
     policies: registry,
     board,
+    duress: await demoDuressCodes(),
     logger: (entry) => logs.push(entry),
   };
   const api = createApi(deps);
@@ -220,8 +223,12 @@ export async function driveVisit(
   if (reached('closed')) return visitId;
   await must(h.step(visitId, 'close', {}), 'close');
   if (reached('filed')) return visitId;
+  // What the workflow's FileReport step files: the report built from the closed visit.
+  const closed = await h.visit(visitId);
+  const policy = h.deps.policies.version(closed.policy.schoolId, closed.policy.version);
+  if (!policy) throw new Error(`driveVisit: no policy ${closed.policy.schoolId} ${closed.policy.version}`);
   await must(
-    h.step(visitId, 'file-report', { reportId: `report-${visitId}`, categories: ['Home visit', 'Attendance'], body: { summary: 'Agreed an attendance plan.' } }),
+    h.step(visitId, 'file-report', { reportId: `report-${visitId}`, categories: reportCategories(closed), body: buildReportBody(closed, policy) }),
     'file-report',
   );
   return visitId;

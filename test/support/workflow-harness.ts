@@ -10,6 +10,7 @@ import type { VisitDetails } from '../../functions/core/visit-details';
 import type { Visit } from '../../functions/core/visit-state';
 import { localExecutionArn, ScaledClock } from '../../local/engine';
 import { createVisitRuntime, type VisitRuntime } from '../../local/visit-runtime';
+import { demoDuressCodes } from '../../local/auth';
 import { ALICE } from './actors';
 import { startDynalite, type Dynalite } from '../../local/dynalite';
 import { uniqueId } from './ids';
@@ -55,6 +56,7 @@ export async function startWorkflowHarness(timeScale: number): Promise<WorkflowH
     dynamodb: dynalite.client,
     policies: policies.values(),
     alerts,
+    duress: await demoDuressCodes(),
     // A fixed weekday morning: the fixtures' times line up with it, and evening rules never depend on when CI runs.
     clock: new ScaledClock(timeScale, new Date(T0)),
     tables: { events: `events-${suffix}`, tokens: `tokens-${suffix}`, board: `board-${suffix}` },

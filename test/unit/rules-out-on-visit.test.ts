@@ -434,3 +434,16 @@ describe('who may answer an alert', () => {
     expect(s.ok('acknowledge', { alertId }, SLT)).toEqual(['AlertAcknowledged', 'AlertResolved']);
   });
 });
+
+describe('duress (BCHS: the agreed code word, used when contacting school)', () => {
+  it('records the check-in and a duress alert, and leaves an overdue alert open', () => {
+    const s = scenario('hunsbury-park').readyToGo().departed(ALICE).after(120);
+    s.ok('deadline-passed', { kind: 'check-in' }, WORKFLOW);
+    expect(s.ok('check-in', { duress: true }, ALICE)).toEqual(['CheckedIn', 'DuressRaised']);
+    expect(s.visit.alerts.map((alert) => [alert.kind, alert.resolvedAt])).toEqual([
+      ['check-in-overdue', undefined],
+      ['duress', undefined],
+    ]);
+    expectRefused(s.step('close', {}), 'staff-not-back');
+  });
+});

@@ -15,13 +15,15 @@ export const getVisitRoute = (runtime: Pick<ApiRuntime, 'store' | 'policies' | '
     const { events, state } = await loadVisit(runtime.store, visitId);
     if (state.status === 'none') throw new NotFoundError('visit-not-found', 'no such visit');
     requireVisitReader(state, actor);
+    // Staff read their visit on the phone someone may be holding: a duress alert is not theirs to see.
+    const shown = actor.role === 'staff' ? { ...state, alerts: state.alerts.filter((alert) => alert.kind !== 'duress') } : state;
     const policy = runtime.policies.version(state.policy.schoolId, state.policy.version);
     const updatedAt = events[events.length - 1]?.meta.recordedAt;
     return json(200, {
       visitId,
       version: state.version,
       status: state.status,
-      ...(policy ? { summary: boardSummary(state, policy, updatedAt) } : {}),
-      visit: state,
+      ...(policy ? { summary: boardSummary(shown, policy, updatedAt) } : {}),
+      visit: shown,
     });
   });

@@ -4,7 +4,7 @@ import { visitEvent, type VisitEvent } from '../events';
 import type { Policy } from '../policy';
 import { addMinutes } from '../time';
 import { openAlerts, staffAreOut, type Visit, type VisitState } from '../visit-state';
-import { eventMeta, isRefusal, requireAssignedStaff, requireStaffOrOffice, requireStatus, requireVisit } from './guards';
+import { eventMeta, isRefusal, mintId, requireAssignedStaff, requireStaffOrOffice, requireStatus, requireVisit } from './guards';
 
 /** From leaving school to returning: what staff (and the office, for a parent's phone call) report. */
 
@@ -106,7 +106,12 @@ export function checkIn(command: CommandOf<'check-in'>, state: VisitState, polic
     requireStatus(visit, ['travelling', 'at-door', 'in-home', 'returning'], 'not-out-on-visit', 'check in');
   if (refusal) return refusal;
   const meta = eventMeta(command.meta);
-  const events: VisitEvent[] = [visitEvent('CheckedIn', command.body, meta), ...resolveOverdue(visit, 'checked-in', command)];
+  const { duress, ...checkedIn } = command.body;
+  const events: VisitEvent[] = [visitEvent('CheckedIn', checkedIn, meta)];
+  // Under duress the check-in looks normal to whoever holds the phone, but it answers nothing:
+  // open alerts stay open and a silent critical one joins them.
+  if (duress) events.push(visitEvent('DuressRaised', { alertId: mintId('duress', visit) }, meta));
+  else events.push(...resolveOverdue(visit, 'checked-in', command));
   if (visit.status === 'in-home' && policy.entry.neverAloneWithPupil && command.body.adultPresent === false) {
     events.push(
       visitEvent(
