@@ -1,8 +1,11 @@
 import os from 'node:os';
 import { benchEventStore } from './event-store';
+import { benchAlertLatency, benchApi } from './local-runtime';
 
 const benches: Array<{ readonly name: string; readonly run: () => Promise<void> }> = [
   { name: 'event store (DynamoDB adapter on in-memory dynalite)', run: benchEventStore },
+  { name: 'workflow alerts (local engine, dynalite, one process)', run: benchAlertLatency },
+  { name: 'API over HTTP (npm start runtime, one process)', run: benchApi },
 ];
 
 console.log(

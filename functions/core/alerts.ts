@@ -29,6 +29,8 @@ export interface AlertMessage {
   readonly notify: readonly HumanRole[];
   /** The alert a person acknowledges (POST /visits/{id}/acknowledge), where there is one to answer. */
   readonly alertId?: string;
+  /** When the missed check-in or safe return was due, for an overdue alert. */
+  readonly dueAt?: string;
   /** Deduplication key: a redelivered step publishes the same id again, never a different alert. */
   readonly messageId: string;
   readonly subject: string;
@@ -51,7 +53,7 @@ export function alertsFor(events: readonly StoredVisitEvent[], visit: Visit, pol
         const kind = alert?.kind === 'safe-return-overdue' ? 'safe-return-overdue' : 'check-in-overdue';
         const missed = kind === 'safe-return-overdue' ? 'has not reported a safe return' : 'has missed a check-in';
         return [{
-          ...base, kind, messageId, alertId: event.data.alertId, level: event.data.level, notify: event.data.notify,
+          ...base, kind, messageId, alertId: event.data.alertId, ...(alert?.dueAt ? { dueAt: alert.dueAt } : {}), level: event.data.level, notify: event.data.notify,
           severity: event.data.level >= 2 ? 'critical' : 'high',
           subject: `Level ${event.data.level}: ${staff} ${missed}`,
           text: `${staff} ${missed} on a home visit at ${where}, due ${alert?.dueAt ?? 'earlier'}. ${event.data.instruction}`,
