@@ -31,14 +31,20 @@ export interface TaskTokenStore {
   take(visitId: string, token: string): Promise<boolean>;
 }
 
-const KEY = 'visitId';
+/** The token table's partition key (the stack names it from here). */
+export const TASK_TOKEN_KEY = 'visitId';
+const KEY = TASK_TOKEN_KEY;
+const TOKEN = 'token';
 
 export class DynamoDbTaskTokenStore implements TaskTokenStore {
   constructor(private readonly options: { client: DynamoDBClient; tableName: string }) {}
 
   async put(task: WaitingTask): Promise<void> {
     await this.options.client.send(
-      new PutItemCommand({ TableName: this.options.tableName, Item: { [KEY]: { S: task.visitId }, task: { S: JSON.stringify(task) } } }),
+      new PutItemCommand({
+        TableName: this.options.tableName,
+        Item: { [KEY]: { S: task.visitId }, [TOKEN]: { S: task.token }, task: { S: JSON.stringify(task) } },
+      }),
     );
   }
 
@@ -50,16 +56,15 @@ export class DynamoDbTaskTokenStore implements TaskTokenStore {
   }
 
   async take(visitId: string, token: string): Promise<boolean> {
-    const current = await this.get(visitId);
-    if (!current || current.token !== token) return false;
     try {
+      // One conditional delete: exactly one caller removes the entry while it still holds this token.
       await this.options.client.send(
         new DeleteItemCommand({
           TableName: this.options.tableName,
           Key: { [KEY]: { S: visitId } },
-          ConditionExpression: '#task = :task',
-          ExpressionAttributeNames: { '#task': 'task' },
-          ExpressionAttributeValues: { ':task': { S: JSON.stringify(current) } },
+          ConditionExpression: '#token = :token',
+          ExpressionAttributeNames: { '#token': TOKEN },
+          ExpressionAttributeValues: { ':token': { S: token } },
         }),
       );
       return true;

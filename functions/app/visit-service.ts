@@ -145,13 +145,14 @@ export function createVisitService(deps: VisitServiceDeps) {
 
     /** POST /visits/{id}/{action}. The body must already have been parsed with ActionBodies[action]. */
     async act(visitId: string, request: ActRequest): Promise<ActResult> {
-      const { state } = await loadVisit(deps.store, visitId);
+      const loaded = await loadVisit(deps.store, visitId);
+      const { state } = loaded;
       if (state.status === 'none') return { ok: false, kind: 'not-found', rule: 'visit-not-found', message: `no visit ${visitId}` };
       const policy = deps.policies.version(state.policy.schoolId, state.policy.version);
       if (!policy) {
         return { ok: false, kind: 'conflict', rule: 'policy-version-unavailable', message: `policy ${state.policy.schoolId}@${state.policy.version} is not loaded`, state };
       }
-      const handled = await handleCommand(deps.store, visitId, command(request, await withoutCodes(request)), policy);
+      const handled = await handleCommand(deps.store, visitId, command(request, await withoutCodes(request)), policy, { loaded });
       if (!handled.ok) return handled;
       await afterAppend(handled, policy);
       // Signalled on a retry too: if the first attempt died between append and signal, this wakes the stage.

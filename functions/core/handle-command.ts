@@ -32,10 +32,14 @@ export async function handleCommand(
   visitId: string,
   command: Command,
   policy: Policy,
-  maxAttempts = 10,
+  options: { maxAttempts?: number; loaded?: LoadedVisit } = {},
 ): Promise<Handled> {
+  const maxAttempts = options.maxAttempts ?? 10;
+  // The caller's fresh read serves the first attempt (a conflict proves it stale and re-reads).
+  let preloaded = options.loaded;
   for (let attempt = 1; ; attempt++) {
-    const { events, state } = await loadVisit(store, visitId);
+    const { events, state } = preloaded ?? (await loadVisit(store, visitId));
+    preloaded = undefined;
     const earlier = events.filter((event) => event.meta.commandId === command.meta.commandId);
     if (earlier.length > 0) return { ok: true, events: earlier, state, duplicate: true };
 

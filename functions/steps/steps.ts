@@ -5,7 +5,7 @@ import type { Clock } from '../core/clock';
 import type { Command } from '../core/commands';
 import { escalationDue, nextDeadline } from '../core/deadlines';
 import type { EventStore } from '../core/event-store';
-import { handleCommand, loadVisit, type Handled } from '../core/handle-command';
+import { handleCommand, loadVisit, type Handled, type LoadedVisit } from '../core/handle-command';
 import { Policy } from '../core/policy';
 import { buildReportBody, reportCategories } from '../core/report';
 import { STAGES, type StageName } from '../core/stages';
@@ -102,19 +102,20 @@ function routeFor(visit: Visit): Route {
 export function createSteps(deps: StepDeps) {
   const { store, tokens, signals, alerts, board, clock } = deps;
 
-  async function requireVisit(visitId: string): Promise<Visit> {
-    const { state } = await loadVisit(store, visitId);
-    if (state.status === 'none') throw new VisitNotFoundError(`no visit ${visitId}`);
-    return state;
+  async function requireVisit(visitId: string): Promise<LoadedVisit & { state: Visit }> {
+    const loaded = await loadVisit(store, visitId);
+    if (loaded.state.status === 'none') throw new VisitNotFoundError(`no visit ${visitId}`);
+    return { events: loaded.events, state: loaded.state };
   }
 
-  async function run(input: StepInput, command: Omit<Command, 'meta'>): Promise<Handled> {
+  async function run(input: StepInput, command: Omit<Command, 'meta'>, loaded?: LoadedVisit): Promise<Handled> {
     const handled = await handleCommand(
       store,
       input.visitId,
       // Same input (a Step Functions retry) → same commandId → written once.
       { ...command, meta: { commandId: `${command.name}:v${input.version}`, actor: WORKFLOW_ACTOR, now: clock.now().toISOString() } } as Command,
       input.policy,
+      loaded ? { loaded } : {},
     );
     if (handled.ok && handled.state.status !== 'none') {
       for (const message of alertsFor(handled.events, handled.state, input.policy)) await alerts.publish(message);
@@ -127,7 +128,7 @@ export function createSteps(deps: StepDeps) {
     /** Fold the visit and say where the workflow goes next, and how long it may wait there. */
     async plan(input: PlanInput): Promise<Plan> {
       if (input.iteration >= MAX_ITERATIONS) throw new LoopLimitExceededError(`visit ${input.visitId}: ${input.iteration} passes`);
-      const visit = await requireVisit(input.visitId);
+      const { state: visit } = await requireVisit(input.visitId);
       const now = clock.now().getTime();
       const due = [nextDeadline(visit, input.policy)?.at, escalationDue(visit, input.policy)?.at]
         .filter((at): at is string => at !== undefined)
@@ -154,15 +155,16 @@ export function createSteps(deps: StepDeps) {
 
     /** A guarded wait timed out: escalate an unanswered alert, or act on the deadline that passed. */
     async onDeadline(input: StepInput) {
-      const visit = await requireVisit(input.visitId);
+      const loaded = await requireVisit(input.visitId);
+      const visit = loaded.state;
       const now = clock.now().toISOString();
       const escalation = escalationDue(visit, input.policy);
       const deadline = nextDeadline(visit, input.policy);
       const handled =
         escalation && Date.parse(escalation.at) <= Date.parse(now)
-          ? await run(input, { name: 'escalate', body: { alertId: escalation.alertId } })
+          ? await run(input, { name: 'escalate', body: { alertId: escalation.alertId } }, loaded)
           : deadline && Date.parse(deadline.at) <= Date.parse(now)
-            ? await run(input, { name: 'deadline-passed', body: { kind: deadline.kind } })
+            ? await run(input, { name: 'deadline-passed', body: { kind: deadline.kind } }, loaded)
             : undefined; // a signal won the race with the timer: nothing is due
       return { version: handled?.state.version ?? visit.version, refused: handled && !handled.ok ? handled.rule : undefined };
     },
@@ -174,11 +176,12 @@ export function createSteps(deps: StepDeps) {
     },
 
     async fileReport(input: StepInput) {
-      const visit = await requireVisit(input.visitId);
+      const loaded = await requireVisit(input.visitId);
+      const visit = loaded.state;
       const handled = await run(input, {
         name: 'file-report',
         body: { reportId: `${input.visitId}-report`, categories: reportCategories(visit), body: buildReportBody(visit, input.policy) },
-      });
+      }, loaded);
       if (!handled.ok) throw new StepRefusedError(`file-report refused: ${handled.rule}: ${handled.message}`);
       return { version: handled.state.version };
     },
