@@ -1,13 +1,13 @@
 import { App } from 'aws-cdk-lib';
-import { HomeVisitsStack } from '../lib/home-visits-stack';
+import { addTrustStack } from '../lib/trust-app';
 import { loadTrust } from '../policies/load';
 
-/** One stack per trust: `npx cdk synth -c trust=sample-trust`. The trust file is validated before anything is built. */
+/**
+ * One stack per trust: `npx cdk synth -c trust=sample-trust`. The trust file (and every school
+ * policy it names) is validated before anything is built; cdk-nag's AwsSolutions rules then check
+ * the whole app, and an unacknowledged finding fails the synth.
+ */
 const app = new App();
 const trustId = app.node.tryGetContext('trust') as string | undefined;
 if (!trustId) throw new Error('name the trust: npx cdk synth -c trust=<name> (a file in policies/trusts/)');
-const trust = loadTrust(trustId);
-new HomeVisitsStack(app, `HomeVisits-${trust.config.trustId}`, {
-  trustId: trust.config.trustId,
-  env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION ?? 'eu-west-2' },
-});
+addTrustStack(app, loadTrust(trustId));

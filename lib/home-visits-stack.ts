@@ -1,76 +1,122 @@
-import { RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
-import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import { CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
-import * as sns from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
-import { FIRST_VERSION, STREAM_ID } from '../functions/adapters/event-table';
-import { BOARD_SCHOOL_ID, BOARD_VISIT_ID } from '../functions/adapters/visit-board';
-import { VisitWorkflow } from '../workflows/visit-workflow';
-import { StepFunctions } from './step-functions';
+import type { Trust } from '../policies/load';
+import type { VisitWorkflow } from '../workflows/visit-workflow';
+import { Alerts } from './alerts';
+import { VisitsApi } from './api';
+import { DuressCodes } from './duress-codes';
+import { EventStore } from './event-store';
+import { FIVE_MINUTE_MAX, FIVE_MINUTE_SUM, Operations } from './operations';
+import { STEP_NAMES, type StepFunctions } from './step-functions';
+import { TaskTokens } from './task-tokens';
+import { VisitBoard } from './visit-board';
+import { Workflow } from './workflow';
 
 export interface HomeVisitsStackProps extends StackProps {
   readonly trustId: string;
+  /**
+   * The trust's validated config and school policies (`loadTrust`): the policies go into the API's
+   * bundle, the subscriptions onto the topics, the throttling onto the API stage.
+   * @default no schools and no subscriptions: a stack to synthesise only (the local runtime reads
+   * its state machine definition), whose API would refuse to start
+   */
+  readonly trust?: Trust;
 }
 
+/** Stage-wide API throttling when the trust config does not say. */
+export const DEFAULT_THROTTLING = { rateLimit: 50, burstLimit: 100 } as const;
+
 /**
- * One stack per trust. Reads top to bottom like the architecture: the event store (source of
- * truth), the task-token store, the alerts topic, the workflow's step handlers and the workflow.
+ * One stack per trust. Reads top to bottom like the architecture: the trust's data key, the event
+ * store (source of truth), the task tokens and the office board, the alerts topic, the workflow,
+ * the API in front of it all, then the alarms that watch them.
  */
 export class HomeVisitsStack extends Stack {
+  readonly key: kms.Key;
+  readonly eventStore: EventStore;
+  readonly eventTable: EventStore['table'];
+  readonly tokens: TaskTokens;
+  readonly board: VisitBoard;
+  readonly duress: DuressCodes;
+  readonly alerts: Alerts;
   readonly workflow: VisitWorkflow;
-  readonly eventTable: dynamodb.TableV2;
   readonly steps: StepFunctions['functions'];
+  readonly api: VisitsApi;
+  readonly operations: Operations;
 
   constructor(scope: Construct, id: string, props: HomeVisitsStackProps) {
     super(scope, id, props);
-    const key = new kms.Key(this, 'DataKey', {
-      description: `home-visits ${props.trustId}: events, task tokens and alerts`,
+    const { trust } = props;
+    if (trust && trust.config.trustId !== props.trustId) {
+      throw new Error(`trustId ${props.trustId} does not match the trust config's ${trust.config.trustId}`);
+    }
+
+    this.key = new kms.Key(this, 'DataKey', {
+      description: `home-visits ${props.trustId}: events, task tokens, board and alerts`,
       enableKeyRotation: true,
       removalPolicy: RemovalPolicy.RETAIN,
     });
 
-    this.eventTable = new dynamodb.TableV2(this, 'EventTable', {
-      partitionKey: { name: STREAM_ID, type: dynamodb.AttributeType.STRING },
-      sortKey: { name: FIRST_VERSION, type: dynamodb.AttributeType.NUMBER },
-      encryption: dynamodb.TableEncryptionV2.customerManagedKey(key),
-      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
-      deletionProtection: true,
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
-    const tokenTable = new dynamodb.TableV2(this, 'TaskTokenTable', {
-      partitionKey: { name: 'visitId', type: dynamodb.AttributeType.STRING },
-      encryption: dynamodb.TableEncryptionV2.customerManagedKey(key),
-      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
-      removalPolicy: RemovalPolicy.DESTROY,
-    });
-    const boardTable = new dynamodb.TableV2(this, 'BoardTable', {
-      partitionKey: { name: BOARD_SCHOOL_ID, type: dynamodb.AttributeType.STRING },
-      sortKey: { name: BOARD_VISIT_ID, type: dynamodb.AttributeType.STRING },
-      encryption: dynamodb.TableEncryptionV2.customerManagedKey(key),
-      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
-      removalPolicy: RemovalPolicy.DESTROY,
-    });
-    const alerts = new sns.Topic(this, 'AlertsTopic', { masterKey: key, enforceSSL: true });
+    this.eventStore = new EventStore(this, 'EventStore', { key: this.key });
+    this.eventTable = this.eventStore.table;
+    this.tokens = new TaskTokens(this, 'TaskTokens', { key: this.key });
+    this.board = new VisitBoard(this, 'VisitBoard', { key: this.key });
+    this.duress = new DuressCodes(this, 'DuressCodes', { key: this.key });
+    this.alerts = new Alerts(this, 'Alerts', { key: this.key, subscriptions: trust?.config.alerts.subscriptions ?? [] });
 
-    const steps = (this.steps = new StepFunctions(this, 'Steps', {
-      environment: {
-        EVENTS_TABLE: this.eventTable.tableName,
-        TOKENS_TABLE: tokenTable.tableName,
-        BOARD_TABLE: boardTable.tableName,
-        ALERTS_TOPIC_ARN: alerts.topicArn,
-      },
-    }).functions);
+    const workflow = new Workflow(this, 'Workflow', { eventStore: this.eventStore, tokens: this.tokens, board: this.board, alerts: this.alerts });
+    this.workflow = workflow.visitWorkflow;
+    this.steps = workflow.steps;
+    const { stateMachine } = workflow;
 
-    // Least privilege: event items are appended (PutItem) and read, never updated or deleted.
-    this.eventTable.grantReadData(steps.plan);
-    for (const fn of [steps.assessRisk, steps.onDeadline, steps.close, steps.fileReport]) {
-      this.eventTable.grantReadData(fn);
-      this.eventTable.grant(fn, 'dynamodb:PutItem');
-      alerts.grantPublish(fn);
-      boardTable.grant(fn, 'dynamodb:PutItem');
+    this.api = new VisitsApi(this, 'Api', {
+      eventStore: this.eventStore,
+      tokens: this.tokens,
+      board: this.board,
+      duress: this.duress,
+      alerts: this.alerts,
+      stateMachine,
+      policies: [...(trust?.policies.values() ?? [])],
+      throttling: trust?.config.api ?? DEFAULT_THROTTLING,
+    });
+
+    const ops = (this.operations = new Operations(this, 'Operations', {
+      trustId: props.trustId,
+      subscriptions: trust?.config.operations.subscriptions ?? [],
+    }));
+    ops.alarm('ExecutionsFailed', stateMachine.metricFailed(FIVE_MINUTE_SUM), 'A visit workflow execution failed: the visit is no longer timed or escalated.');
+    ops.alarm('ExecutionsTimedOut', stateMachine.metricTimedOut(FIVE_MINUTE_SUM), 'A visit workflow execution timed out.');
+    ops.alarm('ExecutionsAborted', stateMachine.metricAborted(FIVE_MINUTE_SUM), 'A visit workflow execution was stopped.');
+    ops.alarm(
+      'AlertDeliveryFailed',
+      this.alerts.topic.metricNumberOfNotificationsFailed(FIVE_MINUTE_SUM),
+      'SNS could not deliver an alert to a subscriber after its retries (see the alerts dead-letter queue).',
+    );
+    ops.alarm(
+      'AlertRedriveFailed',
+      this.alerts.topic.metric('NumberOfNotificationsFailedToRedriveToDlq', FIVE_MINUTE_SUM),
+      'An undeliverable alert could not even be put on the dead-letter queue: it is lost unless acted on now.',
+    );
+    ops.alarm(
+      'AlertsInDeadLetterQueue',
+      this.alerts.deadLetterQueue.metricApproximateNumberOfMessagesVisible(FIVE_MINUTE_MAX),
+      'Undelivered alerts are waiting in the dead-letter queue: tell the people they were for, then fix the subscription.',
+    );
+    for (const name of STEP_NAMES) {
+      ops.alarm(`${capitalise(name)}Errors`, this.steps[name].metricErrors(FIVE_MINUTE_SUM), `The workflow step ${name} threw.`);
     }
-    tokenTable.grant(steps.awaitSignal, 'dynamodb:PutItem');
+    ops.alarm('ApiHandlerErrors', this.api.handler.metricErrors(FIVE_MINUTE_SUM), 'The API Lambda threw (not a 4xx: a crash or timeout).');
+    ops.alarm('ApiServerErrors', this.api.restApi.metricServerError(FIVE_MINUTE_SUM), 'The API answered 5xx.');
 
-    this.workflow = new VisitWorkflow(this, 'VisitWorkflow', { steps });
+    new CfnOutput(this, 'ApiUrl', { value: this.api.restApi.url });
+    new CfnOutput(this, 'UserPoolId', { value: this.api.userPool.userPoolId });
+    new CfnOutput(this, 'UserPoolClientId', { value: this.api.userPoolClient.userPoolClientId });
+    new CfnOutput(this, 'AlertsTopicArn', { value: this.alerts.topic.topicArn });
+    new CfnOutput(this, 'AlertsDeadLetterQueueUrl', { value: this.alerts.deadLetterQueue.queueUrl });
+    new CfnOutput(this, 'OperationsTopicArn', { value: ops.topic.topicArn });
+    new CfnOutput(this, 'StateMachineArn', { value: stateMachine.stateMachineArn });
   }
 }
+
+const capitalise = (word: string) => word.charAt(0).toUpperCase() + word.slice(1);

@@ -2,19 +2,103 @@ import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { HumanRole } from '../functions/core/actor';
+import type { AlertMessageKind } from '../functions/core/alerts';
 import { Policy } from '../functions/core/policy';
 
 /** The folder holding schools/ and trusts/. */
 export const POLICIES_DIR = dirname(fileURLToPath(import.meta.url));
+
+/** The alert kinds subscriptions may filter on: every kind `alertsFor` publishes (checked below). */
+export const ALERT_KINDS = [
+  'check-in-overdue',
+  'safe-return-overdue',
+  'panic',
+  'duress',
+  'unsafe-cancellation',
+  'safeguarding-concern',
+  'rule-breach',
+  'alert-resolved',
+] as const satisfies readonly AlertMessageKind[];
+const everyKindListed: [Exclude<AlertMessageKind, (typeof ALERT_KINDS)[number]>] extends [never] ? true : never = true;
+void everyKindListed;
+
+const SchoolId = z.string().regex(/^[a-z0-9-]+$/);
+
+/** Where SNS delivers: the endpoint must suit the protocol. */
+const Endpoint = z.discriminatedUnion('protocol', [
+  z.object({ protocol: z.literal('email'), endpoint: z.email() }),
+  z.object({ protocol: z.literal('sms'), endpoint: z.string().regex(/^\+[1-9]\d{6,14}$/, 'an E.164 number, e.g. +447700900123') }),
+  z.object({ protocol: z.literal('https'), endpoint: z.url({ protocol: /^https$/, hostname: z.regexes.domain }) }),
+]);
+
+/**
+ * One role's subscription to the alerts topic. It receives the messages whose `notify` names the
+ * role, narrowed by the optional filter: only these schools, only from this escalation level up,
+ * only these kinds (SNS filter policy on the message attributes `school`, `level` and `kind`).
+ */
+export const AlertSubscription = z
+  .object({
+    role: HumanRole,
+    protocol: z.enum(['email', 'sms', 'https']),
+    endpoint: z.string().min(1),
+    filter: z
+      .object({
+        schools: z.array(SchoolId).min(1).optional(),
+        minLevel: z.number().int().min(0).max(5).optional(),
+        kinds: z.array(z.enum(ALERT_KINDS)).min(1).optional(),
+      })
+      .strict()
+      .default({}),
+  })
+  .strict()
+  .superRefine((subscription, ctx) => {
+    const endpoint = Endpoint.safeParse({ protocol: subscription.protocol, endpoint: subscription.endpoint });
+    if (!endpoint.success) {
+      for (const issue of endpoint.error.issues) ctx.addIssue({ code: 'custom', path: ['endpoint'], message: issue.message });
+    }
+  });
+export type AlertSubscription = z.infer<typeof AlertSubscription>;
+
+/** Who hears about the system itself (alarms): operations, not safeguarding. */
+export const OpsSubscription = z
+  .object({ protocol: z.enum(['email', 'sms', 'https']), endpoint: z.string().min(1) })
+  .strict()
+  .superRefine((subscription, ctx) => {
+    const endpoint = Endpoint.safeParse(subscription);
+    if (!endpoint.success) {
+      for (const issue of endpoint.error.issues) ctx.addIssue({ code: 'custom', path: ['endpoint'], message: issue.message });
+    }
+  });
+export type OpsSubscription = z.infer<typeof OpsSubscription>;
 
 export const TrustConfig = z
   .object({
     trustId: z.string().regex(/^[a-z0-9-]{2,64}$/, 'lower-case slug'),
     name: z.string().min(1),
     /** Policy files under policies/schools/, by name without .json. */
-    schools: z.array(z.string().regex(/^[a-z0-9-]+$/)).min(1),
+    schools: z.array(SchoolId).min(1),
+    /** Where the trust's stack is deployed. */
+    region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'an AWS region, e.g. eu-west-2').default('eu-west-2'),
+    /** The AWS account, when the stack must only ever deploy to one. @default the CLI's current account */
+    account: z.string().regex(/^\d{12}$/, 'a 12-digit AWS account id').optional(),
+    alerts: z.object({ subscriptions: z.array(AlertSubscription).default([]) }).strict().default({ subscriptions: [] }),
+    operations: z.object({ subscriptions: z.array(OpsSubscription).default([]) }).strict().default({ subscriptions: [] }),
+    /** Stage-wide API Gateway throttling, requests per second and burst. */
+    api: z
+      .object({ rateLimit: z.number().int().min(1).max(10_000).default(50), burstLimit: z.number().int().min(1).max(5_000).default(100) })
+      .strict()
+      .default({ rateLimit: 50, burstLimit: 100 }),
   })
-  .strict();
+  .strict()
+  .superRefine((config, ctx) => {
+    const seen = new Set<string>();
+    config.alerts.subscriptions.forEach((subscription, index) => {
+      const key = `${subscription.role} ${subscription.protocol} ${subscription.endpoint}`;
+      if (seen.has(key)) ctx.addIssue({ code: 'custom', path: ['alerts', 'subscriptions', index], message: `${key} is subscribed twice` });
+      seen.add(key);
+    });
+  });
 export type TrustConfig = z.infer<typeof TrustConfig>;
 
 export interface Trust {
@@ -75,5 +159,11 @@ export function loadTrust(trustId: string, dir = POLICIES_DIR): Trust {
     }
     policies.set(policy.schoolId, policy);
   }
+  const unknownSchools = config.alerts.subscriptions.flatMap((subscription, index) =>
+    (subscription.filter.schools ?? [])
+      .filter((schoolId) => !policies.has(schoolId))
+      .map((schoolId) => `alerts.subscriptions.${index}.filter.schools: ${schoolId} is not a school of trust ${trustId}`),
+  );
+  if (unknownSchools.length > 0) throw new PolicyFileError(trustFile, unknownSchools);
   return { config, policies };
 }

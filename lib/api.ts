@@ -1,0 +1,266 @@
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import * as apigw from 'aws-cdk-lib/aws-apigateway';
+import * as cognito from 'aws-cdk-lib/aws-cognito';
+import type * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import { Construct } from 'constructs';
+import { z } from 'zod';
+import { MemoryAlertPublisher } from '../functions/adapters/alert-publisher';
+import { MemoryDuressCodes } from '../functions/adapters/duress-codes';
+import { InMemoryEventStore } from '../functions/adapters/memory-event-store';
+import { MemoryTaskTokenStore } from '../functions/adapters/task-tokens';
+import { MemoryVisitBoard } from '../functions/adapters/visit-board';
+import { createApi } from '../functions/api';
+import type { RouteSpec } from '../functions/api/router';
+import { policyRegistry } from '../functions/app/visit-service';
+import { HumanRole } from '../functions/core/actor';
+import { systemClock } from '../functions/core/clock';
+import { ActionBodies } from '../functions/core/commands';
+import type { Policy } from '../functions/core/policy';
+import type { Alerts } from './alerts';
+import type { DuressCodes } from './duress-codes';
+import type { EventStore } from './event-store';
+import { acknowledgeKmsGrants, handlerFunction, LOG_RETENTION } from './handler-function';
+import { acknowledge, wildcardResourceFinding } from './nag';
+import type { TaskTokens } from './task-tokens';
+import type { VisitBoard } from './visit-board';
+
+/** The API Lambda's handler file (every route), relative to the repository root. */
+export const API_ENTRY = 'functions/api/lambda.ts';
+
+/**
+ * The trust's policies as an esbuild `define` for the API bundle: `process.env.TRUST_POLICIES`
+ * becomes a string literal holding their JSON (five policies are ~30 KB; Lambda's environment
+ * holds 4 KB). `policiesFromEnv` parses it at cold start.
+ */
+export function trustPoliciesDefine(policies: readonly Policy[]): Record<string, string> {
+  return { 'process.env.TRUST_POLICIES': JSON.stringify(JSON.stringify(policies)) };
+}
+
+/** The one route anyone may call without a token. */
+export const PUBLIC_ROUTE = { method: 'GET', resource: '/health' } as const;
+
+/**
+ * The API's routes (method and resource) as the API itself lists them, so API Gateway and the
+ * router cannot drift apart. The API is built over in-memory ports for this and never called.
+ */
+export function apiRoutes(): Array<Pick<RouteSpec, 'method' | 'resource'>> {
+  const notAtSynth = async (): Promise<never> => {
+    throw new Error('the route table is built at synthesis only: nothing may call it');
+  };
+  const api = createApi({
+    store: new InMemoryEventStore(),
+    tokens: new MemoryTaskTokenStore(),
+    board: new MemoryVisitBoard(),
+    alerts: new MemoryAlertPublisher(),
+    duress: new MemoryDuressCodes(new Map()),
+    signals: { success: notAtSynth, failure: notAtSynth, heartbeat: notAtSynth },
+    starter: { start: notAtSynth },
+    clock: systemClock,
+    policies: policyRegistry([]),
+  });
+  return api.routes.map(({ method, resource }) => ({ method, resource }));
+}
+
+/** The request body of POST /visits as JSON Schema draft 4 (what API Gateway models speak), from the zod schema the handler parses with. */
+export function startVisitBodySchema(): Record<string, unknown> {
+  return z.toJSONSchema(ActionBodies.request, { io: 'input', target: 'draft-04', unrepresentable: 'any' }) as Record<string, unknown>;
+}
+
+const GROUP_DESCRIPTIONS: Record<HumanRole, string> = {
+  staff: 'Staff who carry out home visits',
+  office: 'The school office: first responders to overdue check-ins',
+  dsl: 'Designated safeguarding leads',
+  slt: 'Senior leadership team',
+  headteacher: 'Headteachers',
+  auditor: 'Auditors: read visit histories and reports only',
+  admin: 'Trust administrators',
+};
+
+export interface VisitsApiProps {
+  readonly eventStore: EventStore;
+  readonly tokens: TaskTokens;
+  readonly board: VisitBoard;
+  readonly duress: DuressCodes;
+  readonly alerts: Alerts;
+  readonly stateMachine: sfn.StateMachine;
+  /** The trust's school policies, built into the handler's bundle (too big for Lambda's environment). */
+  readonly policies: readonly Policy[];
+  /** Stage-wide throttling. */
+  readonly throttling: { readonly rateLimit: number; readonly burstLimit: number };
+}
+
+/**
+ * The HTTP API: a REST API Gateway in front of one Lambda (the router dispatches on method and
+ * path), a Cognito user pool whose groups are the roles, its authorizer on every route but
+ * GET /health, request validation, stage throttling, access logs and execution logs at ERROR.
+ */
+export class VisitsApi extends Construct {
+  readonly userPool: cognito.UserPool;
+  readonly userPoolClient: cognito.UserPoolClient;
+  readonly restApi: apigw.RestApi;
+  readonly handler: nodejs.NodejsFunction;
+  readonly accessLogs: logs.LogGroup;
+
+  constructor(scope: Construct, id: string, props: VisitsApiProps) {
+    super(scope, id);
+    const { eventStore, tokens, board, duress, alerts, stateMachine } = props;
+
+    this.userPool = new cognito.UserPool(this, 'UserPool', {
+      selfSignUpEnabled: false,
+      signInAliases: { email: true },
+      mfa: cognito.Mfa.REQUIRED,
+      mfaSecondFactor: { otp: true, sms: false },
+      passwordPolicy: { minLength: 12, requireLowercase: true, requireUppercase: true, requireDigits: true, requireSymbols: true },
+      accountRecovery: cognito.AccountRecovery.EMAIL_ONLY,
+      featurePlan: cognito.FeaturePlan.PLUS,
+      standardThreatProtectionMode: cognito.StandardThreatProtectionMode.FULL_FUNCTION,
+      deletionProtection: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    for (const role of HumanRole.options) {
+      this.userPool.addGroup(`Group-${role}`, { groupName: role, description: GROUP_DESCRIPTIONS[role] });
+    }
+    this.userPoolClient = this.userPool.addClient('AppClient', {
+      authFlows: { userSrp: true },
+      generateSecret: false,
+      preventUserExistenceErrors: true,
+      enableTokenRevocation: true,
+      idTokenValidity: Duration.hours(1),
+      accessTokenValidity: Duration.hours(1),
+      refreshTokenValidity: Duration.days(30),
+    });
+
+    this.handler = handlerFunction(this, 'Handler', {
+      entry: API_ENTRY,
+      description: 'Home visits HTTP API (every route, behind API Gateway)',
+      timeout: Duration.seconds(25),
+      environment: {
+        EVENTS_TABLE: eventStore.table.tableName,
+        TOKENS_TABLE: tokens.table.tableName,
+        BOARD_TABLE: board.table.tableName,
+        DURESS_TABLE: duress.table.tableName,
+        STATE_MACHINE_ARN: stateMachine.stateMachineArn,
+        ALERTS_TOPIC_ARN: alerts.topic.topicArn,
+      },
+      define: trustPoliciesDefine(props.policies),
+    });
+    eventStore.grantRead(this.handler);
+    eventStore.grantAppend(this.handler);
+    tokens.grantTake(this.handler);
+    board.grantProject(this.handler);
+    board.grantList(this.handler);
+    duress.grantCheck(this.handler);
+    alerts.topic.grants.publish(this.handler);
+    stateMachine.grants.startExecution(this.handler);
+    const describeExecutions = stateMachine.grants.execution(this.handler, 'states:DescribeExecution');
+    stateMachine.grants.taskResponse(this.handler);
+
+    this.accessLogs = new logs.LogGroup(this, 'AccessLogs', { retention: LOG_RETENTION });
+    this.restApi = new apigw.RestApi(this, 'RestApi', {
+      description: 'Home visits: start visits, act on them, read the board, histories and reports',
+      endpointConfiguration: { types: [apigw.EndpointType.REGIONAL] },
+      cloudWatchRole: true,
+      // GET /visits/{id}/report?format=pdf answers base64 with isBase64Encoded: API Gateway sends it as bytes.
+      binaryMediaTypes: ['application/pdf'],
+      deployOptions: {
+        stageName: 'prod',
+        throttlingRateLimit: props.throttling.rateLimit,
+        throttlingBurstLimit: props.throttling.burstLimit,
+        loggingLevel: apigw.MethodLoggingLevel.ERROR,
+        dataTraceEnabled: false,
+        metricsEnabled: true,
+        tracingEnabled: true,
+        accessLogDestination: new apigw.LogGroupLogDestination(this.accessLogs),
+        accessLogFormat: apigw.AccessLogFormat.custom(
+          JSON.stringify({
+            requestId: apigw.AccessLogField.contextRequestId(),
+            requestTime: apigw.AccessLogField.contextRequestTime(),
+            ip: apigw.AccessLogField.contextIdentitySourceIp(),
+            user: apigw.AccessLogField.contextAuthorizerClaims('sub'),
+            method: apigw.AccessLogField.contextHttpMethod(),
+            resource: apigw.AccessLogField.contextResourcePath(),
+            path: apigw.AccessLogField.contextPath(),
+            status: apigw.AccessLogField.contextStatus(),
+            responseLength: apigw.AccessLogField.contextResponseLength(),
+            integrationLatency: apigw.AccessLogField.contextIntegrationLatency(),
+            error: apigw.AccessLogField.contextErrorMessage(),
+          }),
+        ),
+      },
+    });
+    this.gatewayResponses();
+
+    const authorizer = new apigw.CognitoUserPoolsAuthorizer(this, 'Authorizer', { cognitoUserPools: [this.userPool] });
+    const validator = this.restApi.addRequestValidator('Validator', { validateRequestBody: true, validateRequestParameters: true });
+    // The L1 model takes the generated JSON Schema as it is (the L2 wants CDK's own schema type).
+    const startVisitBody = new apigw.CfnModel(this, 'StartVisitBody', {
+      restApiId: this.restApi.restApiId,
+      contentType: 'application/json',
+      description: 'POST /visits, from the zod schema the handler parses with (ActionBodies.request)',
+      schema: startVisitBodySchema(),
+    });
+    const startVisitModel = apigw.Model.fromModelName(this, 'StartVisitModel', startVisitBody.ref);
+    const integration = new apigw.LambdaIntegration(this.handler, { proxy: true, scopePermissionToMethod: false });
+
+    for (const route of apiRoutes()) {
+      const resource = this.restApi.root.resourceForPath(route.resource);
+      const pathParameters = [...route.resource.matchAll(/\{(\w+)\}/g)].map((match) => match[1]!);
+      if (route.method === PUBLIC_ROUTE.method && route.resource === PUBLIC_ROUTE.resource) {
+        const health = resource.addMethod(route.method, integration, { authorizationType: apigw.AuthorizationType.NONE });
+        acknowledge(health, 'GET /health is public by design: a liveness probe that reads nothing and names no one.', 'AwsSolutions-APIG4', 'AwsSolutions-COG4');
+        continue;
+      }
+      resource.addMethod(route.method, integration, {
+        authorizer,
+        authorizationType: apigw.AuthorizationType.COGNITO,
+        requestValidator: validator,
+        requestParameters: Object.fromEntries(pathParameters.map((name) => [`method.request.path.${name}`, true])),
+        ...(route.method === 'POST' && route.resource === '/visits' ? { requestModels: { 'application/json': startVisitModel } } : {}),
+      });
+    }
+
+    acknowledge(
+      this.restApi.deploymentStage,
+      'No WAF web ACL by default: every route but /health needs a Cognito token (MFA, threat protection) and the stage is throttled. A trust that wants WAF associates its own web ACL with the stage.',
+      'AwsSolutions-APIG3',
+    );
+    acknowledge(
+      this.restApi,
+      'The account-level role API Gateway uses to write execution and access logs: AmazonAPIGatewayPushToCloudWatchLogs is the policy AWS documents for it, and only apigateway.amazonaws.com may assume the role.',
+      'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs]',
+    );
+    acknowledgeKmsGrants(this.handler);
+    acknowledge(
+      this.handler.role!,
+      'states:DescribeExecution on this state machine\'s executions only (`execution:<its name>:*`, as the CDK grant method writes it): execution names are visit ids, unknown until a visit starts.',
+      ...describeExecutions.principalStatements.flatMap((statement) => statement.resources).map((resource) => wildcardResourceFinding(this, resource)),
+    );
+  }
+
+  /** API Gateway's own refusals in the API's error shapes (the handler never sees these requests). */
+  private gatewayResponses(): void {
+    const json = (body: string) => ({ 'application/json': body });
+    this.restApi.addGatewayResponse('BadRequestBody', {
+      type: apigw.ResponseType.BAD_REQUEST_BODY,
+      statusCode: '400',
+      templates: json('{"error":"invalid-request","issues":[{"path":"","message":$context.error.messageString}]}'),
+    });
+    this.restApi.addGatewayResponse('BadRequestParameters', {
+      type: apigw.ResponseType.BAD_REQUEST_PARAMETERS,
+      statusCode: '400',
+      templates: json('{"error":"invalid-request","issues":[{"path":"","message":$context.error.messageString}]}'),
+    });
+    this.restApi.addGatewayResponse('Unauthorized', {
+      type: apigw.ResponseType.UNAUTHORIZED,
+      statusCode: '401',
+      templates: json('{"error":"unauthenticated","message":$context.error.messageString}'),
+    });
+    this.restApi.addGatewayResponse('NoSuchRoute', {
+      type: apigw.ResponseType.MISSING_AUTHENTICATION_TOKEN,
+      statusCode: '404',
+      templates: json('{"error":"not-found","rule":"no-such-route","message":"no such route"}'),
+    });
+  }
+}

@@ -1,0 +1,38 @@
+import { RemovalPolicy } from 'aws-cdk-lib';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import type * as iam from 'aws-cdk-lib/aws-iam';
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import { Construct } from 'constructs';
+
+export interface DuressCodesProps {
+  readonly key: kms.IKey;
+}
+
+/**
+ * Staff duress codes as salted scrypt hashes, one item per user ({ userId, salt, hash }), written
+ * by the trust's admin tooling (not by any handler). Retained: re-enrolling every member of staff
+ * after a stack replacement would leave them without a duress code meanwhile.
+ */
+export class DuressCodes extends Construct {
+  readonly table: dynamodb.TableV2;
+  private readonly key: kms.IKey;
+
+  constructor(scope: Construct, id: string, props: DuressCodesProps) {
+    super(scope, id);
+    this.key = props.key;
+    this.table = new dynamodb.TableV2(this, 'Table', {
+      partitionKey: { name: 'userId', type: dynamodb.AttributeType.STRING },
+      billing: dynamodb.Billing.onDemand(),
+      encryption: dynamodb.TableEncryptionV2.customerManagedKey(props.key),
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      deletionProtection: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+  }
+
+  /** Check a code against the caller's stored hash (GetItem). */
+  grantCheck(grantee: iam.IGrantable): void {
+    this.table.grants.actions(grantee, 'dynamodb:GetItem');
+    this.key.grantDecrypt(grantee);
+  }
+}

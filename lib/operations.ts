@@ -1,0 +1,72 @@
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import { Construct } from 'constructs';
+import type { OpsSubscription } from '../policies/load';
+
+export interface OperationsProps {
+  readonly trustId: string;
+  /** Who hears about alarms. @default none (subscribe later in the console) */
+  readonly subscriptions?: readonly OpsSubscription[];
+}
+
+const PROTOCOLS: Record<OpsSubscription['protocol'], sns.SubscriptionProtocol> = {
+  email: sns.SubscriptionProtocol.EMAIL,
+  sms: sns.SubscriptionProtocol.SMS,
+  https: sns.SubscriptionProtocol.HTTPS,
+};
+
+/**
+ * The operations side: a topic (its own key, TLS only) that every alarm notifies. Alarms fire on
+ * the first bad datapoint in five minutes and treat no data as fine (a quiet night is not an
+ * incident).
+ */
+export class Operations extends Construct {
+  readonly topic: sns.Topic;
+  readonly alarms: cloudwatch.Alarm[] = [];
+  private readonly action: actions.SnsAction;
+
+  constructor(scope: Construct, id: string, props: OperationsProps) {
+    super(scope, id);
+    const key = new kms.Key(this, 'Key', {
+      description: `home-visits ${props.trustId}: operations alarms topic`,
+      enableKeyRotation: true,
+      removalPolicy: RemovalPolicy.DESTROY,
+      pendingWindow: Duration.days(7),
+    });
+    // CloudWatch alarms publish to the encrypted topic, so CloudWatch must use its key (this account's alarms only).
+    key.grant(
+      new iam.ServicePrincipal('cloudwatch.amazonaws.com', { conditions: { StringEquals: { 'aws:SourceAccount': Stack.of(this).account } } }),
+      'kms:Decrypt',
+      'kms:GenerateDataKey*',
+    );
+    this.topic = new sns.Topic(this, 'Topic', { masterKey: key, enforceSSL: true, displayName: `Home visits ${props.trustId}: operations` });
+    (props.subscriptions ?? []).forEach((subscription, index) => {
+      new sns.Subscription(this, `Subscription${index}`, { topic: this.topic, protocol: PROTOCOLS[subscription.protocol], endpoint: subscription.endpoint });
+    });
+    this.action = new actions.SnsAction(this.topic);
+  }
+
+  /** An alarm when `metric` reaches `threshold` (default 1) in a five-minute period; it notifies the operations topic. */
+  alarm(id: string, metric: cloudwatch.IMetric, description: string, threshold = 1): cloudwatch.Alarm {
+    const alarm = new cloudwatch.Alarm(this, id, {
+      metric,
+      threshold,
+      evaluationPeriods: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      alarmDescription: description,
+    });
+    alarm.addAlarmAction(this.action);
+    this.alarms.push(alarm);
+    return alarm;
+  }
+}
+
+/** Sum over five minutes: counts of things that should never happen. */
+export const FIVE_MINUTE_SUM: cloudwatch.MetricOptions = { period: Duration.minutes(5), statistic: cloudwatch.Stats.SUM };
+/** Maximum over five minutes: a level that should be zero. */
+export const FIVE_MINUTE_MAX: cloudwatch.MetricOptions = { period: Duration.minutes(5), statistic: cloudwatch.Stats.MAXIMUM };

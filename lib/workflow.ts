@@ -1,0 +1,95 @@
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import { Construct } from 'constructs';
+import { VisitWorkflow } from '../workflows/visit-workflow';
+import type { Alerts } from './alerts';
+import type { EventStore } from './event-store';
+import { acknowledgeKmsGrants, LOG_RETENTION } from './handler-function';
+import { acknowledge, wildcardResourceFinding } from './nag';
+import { STEP_NAMES, StepFunctions } from './step-functions';
+import type { TaskTokens } from './task-tokens';
+import type { VisitBoard } from './visit-board';
+
+export interface WorkflowProps {
+  readonly eventStore: EventStore;
+  readonly tokens: TaskTokens;
+  readonly board: VisitBoard;
+  readonly alerts: Alerts;
+}
+
+/**
+ * The visit workflow on AWS: its step Lambdas, each granted only what its step does, and the
+ * Standard state machine from `workflows/` with X-Ray tracing and CloudWatch logs at level ERROR
+ * without execution data (inputs and outputs name children and addresses; the event store,
+ * not the log, is the record).
+ */
+export class Workflow extends Construct {
+  readonly steps: StepFunctions['functions'];
+  readonly visitWorkflow: VisitWorkflow;
+  readonly stateMachine: sfn.StateMachine;
+  readonly logGroup: logs.LogGroup;
+
+  constructor(scope: Construct, id: string, props: WorkflowProps) {
+    super(scope, id);
+    const { eventStore, tokens, board, alerts } = props;
+
+    const steps = (this.steps = new StepFunctions(this, 'Steps', {
+      environment: {
+        EVENTS_TABLE: eventStore.table.tableName,
+        TOKENS_TABLE: tokens.table.tableName,
+        BOARD_TABLE: board.table.tableName,
+        ALERTS_TOPIC_ARN: alerts.topic.topicArn,
+      },
+    }).functions);
+
+    // Plan only folds events into a route.
+    eventStore.grantRead(steps.plan);
+    // The wait stores its token; if an action was recorded meanwhile, it takes the token back and wakes itself.
+    tokens.grantStore(steps.awaitSignal);
+    tokens.grantTake(steps.awaitSignal);
+    eventStore.grantRead(steps.awaitSignal);
+    // The deciding steps append, tell whoever must hear, and refresh the board.
+    for (const fn of [steps.assessRisk, steps.onDeadline, steps.close, steps.fileReport]) {
+      eventStore.grantRead(fn);
+      eventStore.grantAppend(fn);
+      alerts.topic.grants.publish(fn);
+      board.grantProject(fn);
+    }
+
+    this.logGroup = new logs.LogGroup(this, 'ExecutionLogs', { retention: LOG_RETENTION });
+    this.visitWorkflow = new VisitWorkflow(this, 'VisitWorkflow', {
+      steps,
+      stateMachine: {
+        comment: 'One execution per home visit: authorise, assess risk, travel, wait for the family, in home, return safely, close, report.',
+        tracingEnabled: true,
+        logs: { destination: this.logGroup, level: sfn.LogLevel.ERROR, includeExecutionData: false },
+      },
+    });
+    this.stateMachine = this.visitWorkflow.stateMachine;
+
+    // A grant in the await-signal role's default policy would make the function depend on the state
+    // machine, which depends on the function. A separate policy attached to the role breaks the cycle.
+    new iam.Policy(this, 'AwaitSignalWakesItsWait', {
+      roles: [steps.awaitSignal.role!],
+      statements: [new iam.PolicyStatement({ actions: ['states:SendTaskSuccess'], resources: [this.stateMachine.stateMachineArn] })],
+    });
+
+    acknowledge(
+      this.stateMachine,
+      'Logs at level ERROR without execution data by design: inputs and outputs carry the visit policy and ids, and the event store (not CloudWatch) is the record. Failures, timeouts and aborts also raise alarms.',
+      'AwsSolutions-SF1',
+    );
+    acknowledge(
+      this.stateMachine.role,
+      'CloudWatch Logs delivery (logs:CreateLogDelivery, PutResourcePolicy, DescribeLogGroups, ...) and X-Ray (PutTraceSegments, GetSamplingRules, ...) do not support resource-level permissions: AWS requires Resource "*" (https://docs.aws.amazon.com/step-functions/latest/dg/cw-logs.html).',
+      'AwsSolutions-IAM5[Resource::*]',
+    );
+    acknowledge(
+      this.stateMachine.role,
+      'lambda:InvokeFunction on each step function and its versions and aliases (`<arn>:*`), as the CDK LambdaInvoke task grants it: only this workflow\'s own functions, by ARN.',
+      ...STEP_NAMES.map((name) => wildcardResourceFinding(this, `${steps[name].functionArn}:*`)),
+    );
+    for (const name of STEP_NAMES) if (name !== 'plan') acknowledgeKmsGrants(steps[name]);
+  }
+}

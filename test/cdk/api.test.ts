@@ -1,0 +1,167 @@
+import { Match } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { HumanRole } from '../../functions/core/actor';
+import { apiRoutes, startVisitBodySchema } from '../../lib/api';
+import { actionsOf, policyStatements, refersTo, synthSampleTrust, type SampleTrustStack } from './sample-trust';
+
+/** The HTTP API on API Gateway: Cognito on every route but health, validation, throttling, logs, and what its Lambda may do. */
+let synth: SampleTrustStack;
+beforeAll(() => {
+  synth = synthSampleTrust();
+});
+
+interface Method {
+  readonly path: string;
+  readonly HttpMethod: string;
+  readonly AuthorizationType: string;
+  readonly AuthorizerId?: unknown;
+  readonly RequestValidatorId?: unknown;
+  readonly RequestModels?: Record<string, unknown>;
+  readonly RequestParameters?: Record<string, boolean>;
+  readonly Integration: { Type: string; Uri: unknown };
+}
+
+/** The API's methods with their full resource paths, rebuilt from the Resource tree. */
+function methods(): Method[] {
+  const resources = synth.resources('AWS::ApiGateway::Resource');
+  const pathOf = (parent: unknown): string => {
+    const ref = (parent as { Ref?: string }).Ref;
+    if (!ref) return ''; // Fn::GetAtt RootResourceId
+    const resource = resources[ref]!.Properties as { ParentId: unknown; PathPart: string };
+    return `${pathOf(resource.ParentId)}/${resource.PathPart}`;
+  };
+  return Object.values(synth.resources('AWS::ApiGateway::Method')).map((method) => {
+    const properties = method.Properties as Omit<Method, 'path'> & { ResourceId: unknown };
+    return { ...properties, path: pathOf(properties.ResourceId) || '/' };
+  });
+}
+
+describe('the routes', () => {
+  it('are exactly the routes the API\'s router lists', () => {
+    const deployed = methods().map((method) => `${method.HttpMethod} ${method.path}`).sort();
+    expect(deployed).toEqual(apiRoutes().map((route) => `${route.method} ${route.resource}`).sort());
+    expect(deployed).toContain('POST /visits/{id}/{action}');
+  });
+
+  it('all need the Cognito user pool authorizer, except GET /health', () => {
+    const authorizers = Object.keys(synth.resources('AWS::ApiGateway::Authorizer'));
+    expect(authorizers).toHaveLength(1);
+    for (const method of methods()) {
+      if (method.HttpMethod === 'GET' && method.path === '/health') {
+        expect(method.AuthorizationType).toBe('NONE');
+      } else {
+        expect({ route: `${method.HttpMethod} ${method.path}`, type: method.AuthorizationType, authorizer: method.AuthorizerId }).toEqual({
+          route: `${method.HttpMethod} ${method.path}`,
+          type: 'COGNITO_USER_POOLS',
+          authorizer: { Ref: authorizers[0] },
+        });
+      }
+    }
+    synth.template.hasResourceProperties('AWS::ApiGateway::Authorizer', {
+      Type: 'COGNITO_USER_POOLS',
+      ProviderARNs: [{ 'Fn::GetAtt': [synth.logicalId(synth.stack.api.userPool), 'Arn'] }],
+    });
+  });
+
+  it('all go to the one API Lambda through a proxy integration', () => {
+    const handler = synth.logicalId(synth.stack.api.handler);
+    for (const method of methods()) {
+      expect(method.Integration.Type).toBe('AWS_PROXY');
+      expect(refersTo(method.Integration.Uri, handler)).toBe(true);
+    }
+  });
+
+  it('validate path parameters, and the body of POST /visits against the schema the handler parses with', () => {
+    const validators = synth.resources('AWS::ApiGateway::RequestValidator');
+    const [validator, ...others] = Object.entries(validators);
+    expect(others).toEqual([]);
+    expect(validator![1].Properties).toMatchObject({ ValidateRequestBody: true, ValidateRequestParameters: true });
+
+    const act = methods().find((m) => m.HttpMethod === 'POST' && m.path === '/visits/{id}/{action}')!;
+    expect(act).toMatchObject({ RequestValidatorId: { Ref: validator![0] }, RequestParameters: { 'method.request.path.id': true, 'method.request.path.action': true } });
+
+    const start = methods().find((m) => m.HttpMethod === 'POST' && m.path === '/visits')!;
+    const [modelId, model] = Object.entries(synth.resources('AWS::ApiGateway::Model'))[0]!;
+    expect(start.RequestModels).toEqual({ 'application/json': { Ref: modelId } });
+    expect(model.Properties).toMatchObject({ ContentType: 'application/json', Schema: startVisitBodySchema() });
+    expect(startVisitBodySchema()).toMatchObject({ $schema: 'http://json-schema.org/draft-04/schema#', required: ['visitId', 'details'], additionalProperties: false });
+  });
+
+  it('send the PDF report as bytes (binary media type)', () => {
+    synth.template.hasResourceProperties('AWS::ApiGateway::RestApi', { BinaryMediaTypes: ['application/pdf'] });
+  });
+
+  it('answer API Gateway\'s own refusals in the API\'s error shapes', () => {
+    const responses = Object.values(synth.resources('AWS::ApiGateway::GatewayResponse')).map((r) => r.Properties as Record<string, unknown>);
+    expect(responses).toContainEqual(expect.objectContaining({ ResponseType: 'UNAUTHORIZED', StatusCode: '401' }));
+    expect(responses).toContainEqual(expect.objectContaining({ ResponseType: 'BAD_REQUEST_BODY', StatusCode: '400' }));
+    expect(responses).toContainEqual(expect.objectContaining({ ResponseType: 'MISSING_AUTHENTICATION_TOKEN', StatusCode: '404' }));
+  });
+});
+
+describe('the stage', () => {
+  it('is throttled as the trust config says, logs errors without bodies, traces, and writes access logs', () => {
+    const { rateLimit, burstLimit } = synth.trust.config.api;
+    const accessLogs = synth.logicalId(synth.stack.api.accessLogs);
+    synth.template.hasResourceProperties('AWS::ApiGateway::Stage', {
+      StageName: 'prod',
+      TracingEnabled: true,
+      MethodSettings: [
+        { HttpMethod: '*', ResourcePath: '/*', ThrottlingRateLimit: rateLimit, ThrottlingBurstLimit: burstLimit, LoggingLevel: 'ERROR', DataTraceEnabled: false, MetricsEnabled: true },
+      ],
+      AccessLogSetting: { DestinationArn: { 'Fn::GetAtt': [accessLogs, 'Arn'] }, Format: Match.stringLikeRegexp('context.authorizer.claims.sub') },
+    });
+  });
+});
+
+describe('the user pool', () => {
+  it('has one group per role, and nobody signs themselves up', () => {
+    const groups = Object.values(synth.resources('AWS::Cognito::UserPoolGroup')).map((group) => (group.Properties as { GroupName: string }).GroupName);
+    expect(groups.sort()).toEqual([...HumanRole.options].sort());
+    synth.template.hasResourceProperties('AWS::Cognito::UserPool', { AdminCreateUserConfig: { AllowAdminCreateUserOnly: true } });
+  });
+
+  it('requires MFA and strong passwords, is on the Plus plan with threat protection, and is retained', () => {
+    const pool = synth.resources('AWS::Cognito::UserPool')[synth.logicalId(synth.stack.api.userPool)]!;
+    expect(pool).toMatchObject({
+      DeletionPolicy: 'Retain',
+      Properties: {
+        MfaConfiguration: 'ON',
+        EnabledMfas: ['SOFTWARE_TOKEN_MFA'],
+        UserPoolTier: 'PLUS',
+        DeletionProtection: 'ACTIVE',
+        UserPoolAddOns: { AdvancedSecurityMode: 'ENFORCED' },
+        Policies: { PasswordPolicy: { MinimumLength: 12, RequireLowercase: true, RequireUppercase: true, RequireNumbers: true, RequireSymbols: true } },
+      },
+    });
+  });
+});
+
+describe('the API Lambda', () => {
+  const statementsOf = () => policyStatements(synth.template).filter((s) => s.roles.includes(synth.logicalId(synth.stack.api.handler.role!)));
+
+  it('may start and describe executions and answer tasks of the visit workflow, and nothing else in Step Functions', () => {
+    const machine = synth.logicalId(synth.stack.workflow.stateMachine);
+    const states = statementsOf().filter((s) => actionsOf(s).some((action) => action.startsWith('states:')));
+    expect(states.flatMap(actionsOf).sort()).toEqual(
+      ['states:DescribeExecution', 'states:SendTaskFailure', 'states:SendTaskHeartbeat', 'states:SendTaskSuccess', 'states:StartExecution'].sort(),
+    );
+    for (const statement of states) expect(refersTo(statement.Resource, machine)).toBe(true);
+    const describe = states.find((s) => actionsOf(s).includes('states:DescribeExecution'))!;
+    expect(JSON.stringify(describe.Resource)).toContain(':execution:');
+  });
+
+  it('names no resource "*" except for X-Ray, which has no resource-level permissions', () => {
+    const star = statementsOf().filter((s) => JSON.stringify(s.Resource) === '"*"');
+    expect(star.flatMap(actionsOf).sort()).toEqual(['xray:PutTelemetryRecords', 'xray:PutTraceSegments']);
+  });
+
+  it('is told its tables, topic and state machine; the policies come in its bundle, not its environment', () => {
+    const fn = synth.resources('AWS::Lambda::Function')[synth.logicalId(synth.stack.api.handler)]!;
+    const variables = (fn.Properties as { Environment: { Variables: Record<string, unknown> } }).Environment.Variables;
+    expect(Object.keys(variables).sort()).toEqual(
+      ['ALERTS_TOPIC_ARN', 'BOARD_TABLE', 'DURESS_TABLE', 'EVENTS_TABLE', 'NODE_OPTIONS', 'STATE_MACHINE_ARN', 'TOKENS_TABLE'].sort(),
+    );
+    expect(fn.Properties).toMatchObject({ Runtime: 'nodejs24.x', Architectures: ['arm64'], TracingConfig: { Mode: 'Active' } });
+  });
+});

@@ -1,0 +1,79 @@
+import aslValidator from 'asl-validator';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { synthesizedDefinition } from '../../local/engine';
+import { synthesizedStack } from '../../local/synth';
+import { STEP_NAMES } from '../../lib/step-functions';
+import { policyStatements, refersTo, synthSampleTrust, type SampleTrustStack } from './sample-trust';
+
+/** The visit workflow as deployed: Standard, logged at ERROR without data, traced, and the same definition the local engine runs. */
+let synth: SampleTrustStack;
+beforeAll(() => {
+  synth = synthSampleTrust();
+});
+
+const stateMachine = () => synth.resources('AWS::StepFunctions::StateMachine')[synth.logicalId(synth.stack.workflow.stateMachine)]!;
+
+describe('the state machine', () => {
+  it('is a Standard workflow with X-Ray tracing', () => {
+    expect(stateMachine().Properties).toMatchObject({ StateMachineType: 'STANDARD', TracingConfiguration: { Enabled: true } });
+  });
+
+  it('logs to CloudWatch at level ERROR without execution data', () => {
+    const logGroup = Object.keys(synth.resources('AWS::Logs::LogGroup')).find((id) => refersTo(stateMachine().Properties!.LoggingConfiguration, id));
+    expect(logGroup).toBeDefined();
+    expect(stateMachine().Properties!.LoggingConfiguration).toEqual({
+      Destinations: [{ CloudWatchLogsLogGroup: { LogGroupArn: { 'Fn::GetAtt': [logGroup, 'Arn'] } } }],
+      Level: 'ERROR',
+      IncludeExecutionData: false,
+    });
+  });
+
+  it('has exactly the definition the local engine runs', () => {
+    const deployed = synthesizedDefinition(synth.template.toJSON());
+    const local = synthesizedDefinition(synthesizedStack().template);
+    expect(deployed.definitionString.length).toBeGreaterThan(1000);
+    expect(deployed.definitionString).toBe(local.definitionString);
+  });
+
+  it('passes asl-validator, paths and ARNs included', () => {
+    const { definition } = synthesizedDefinition(synth.template.toJSON());
+    const result = aslValidator(structuredClone(definition), { checkPaths: true, checkArn: true });
+    expect(result.isValid, result.errorsText('\n')).toBe(true);
+    expect(result.errors).toEqual([]);
+  });
+
+  it('may invoke its own step functions and nothing else', () => {
+    const role = synth.logicalId(synth.stack.workflow.stateMachine.role);
+    const invokes = policyStatements(synth.template).filter((s) => s.roles.includes(role) && s.Action === 'lambda:InvokeFunction');
+    const functions = STEP_NAMES.map((name) => synth.logicalId(synth.stack.steps[name]));
+    expect(invokes).toHaveLength(functions.length);
+    for (const statement of invokes) expect(functions.some((fn) => refersTo(statement.Resource, fn))).toBe(true);
+  });
+});
+
+describe('the step functions', () => {
+  it.each(STEP_NAMES)('%s runs on Node.js 24, arm64, 512 MB, with active tracing and its own log group', (name) => {
+    const fn = synth.resources('AWS::Lambda::Function')[synth.logicalId(synth.stack.steps[name])]!;
+    expect(fn.Properties).toMatchObject({
+      Runtime: 'nodejs24.x',
+      Architectures: ['arm64'],
+      MemorySize: 512,
+      TracingConfig: { Mode: 'Active' },
+      LoggingConfig: { LogGroup: { Ref: expect.stringMatching(/Logs/) } },
+    });
+  });
+
+  it('are told their tables and topic, and nothing of the API', () => {
+    const fn = synth.resources('AWS::Lambda::Function')[synth.logicalId(synth.stack.steps.plan)]!;
+    const variables = (fn.Properties as { Environment: { Variables: Record<string, unknown> } }).Environment.Variables;
+    expect(Object.keys(variables).sort()).toEqual(['ALERTS_TOPIC_ARN', 'BOARD_TABLE', 'EVENTS_TABLE', 'NODE_OPTIONS', 'TOKENS_TABLE']);
+  });
+
+  it('let the wait wake only its own state machine (SendTaskSuccess), in a policy apart from the role\'s default one', () => {
+    const role = synth.logicalId(synth.stack.steps.awaitSignal.role!);
+    const machine = synth.logicalId(synth.stack.workflow.stateMachine);
+    const states = policyStatements(synth.template).filter((s) => JSON.stringify(s.Action).includes('states:'));
+    const forWait = states.filter((s) => s.roles.includes(role));
+    expect(forWait).toEqual([expect.objectContaining({ Action: 'states:SendTaskSuccess', Resource: { Ref: machine } })]);
+  });
+});
