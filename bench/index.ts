@@ -1,11 +1,15 @@
 import os from 'node:os';
+import { benchDeploy } from './deploy';
 import { benchEventStore } from './event-store';
 import { benchAlertLatency, benchApi } from './local-runtime';
+import { benchReplay } from './replay';
 
 const benches: Array<{ readonly name: string; readonly run: () => Promise<void> }> = [
   { name: 'event store (DynamoDB adapter on in-memory dynalite)', run: benchEventStore },
   { name: 'workflow alerts (local engine, dynalite, one process)', run: benchAlertLatency },
   { name: 'API over HTTP (npm start runtime, one process)', run: benchApi },
+  { name: 'auditing: replay + verify a 10,000-event visit through the API (dynalite)', run: benchReplay },
+  { name: 'deploying to AWS: Lambda bundles, cold init, and the cost of a visit (eu-west-2 list prices)', run: benchDeploy },
 ];
 
 console.log(

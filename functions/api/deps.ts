@@ -1,4 +1,5 @@
 import type { PolicyRegistry, VisitService, VisitServiceDeps } from '../app/visit-service';
+import type { Clock } from '../core/clock';
 import type { EventStore } from '../core/event-store';
 import type { VisitBoard } from '../adapters/visit-board';
 
@@ -30,6 +31,8 @@ export interface ApiRuntime {
   readonly store: EventStore;
   readonly board: VisitBoard;
   readonly policies: PolicyRegistry;
+  /** Stamps what the API records itself (reads of a visit's history). */
+  readonly clock: Clock;
   readonly newCommandId: () => string;
   readonly logger: ApiLogger;
 }

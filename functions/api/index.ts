@@ -49,6 +49,7 @@ export function createApi(deps: ApiDeps): Api {
     store: deps.store,
     board: deps.board,
     policies: deps.policies,
+    clock: deps.clock,
     newCommandId: deps.newCommandId ?? randomUUID,
     logger: deps.logger ?? consoleLogger,
   };

@@ -193,7 +193,7 @@ export function openApiDocument() {
       '/visits/{id}/history': {
         get: {
           operationId: 'visit-history',
-          summary: 'The event stream with its integrity verdict (auditor, DSL, headteacher, admin)',
+          summary: 'The event stream with its integrity verdict (auditor, DSL, headteacher, admin); every read is recorded in the visit\'s audit stream',
           tags: ['reads'],
           parameters: [visitIdParameter, ...queryParameters(HistoryQuery)],
           responses: { '200': { description: 'Events in order.', ...jsonContent('History') }, ...errors },
@@ -205,7 +205,19 @@ export function openApiDocument() {
           summary: 'The filed CPOMS-style report',
           tags: ['reads'],
           parameters: [visitIdParameter, ...queryParameters(ReportQuery)],
-          responses: { '200': { description: 'The report.', ...jsonContent('Report') }, ...errors, '404': { description: 'No such visit, or no report filed yet.', ...jsonContent('Refusal') } },
+          responses: {
+            '200': {
+              description: 'The report: JSON as filed (format=json), Markdown (format=md) or a PDF (format=pdf; base64 through a Lambda proxy integration).',
+              content: {
+                ...jsonContent('Report').content,
+                'text/markdown': { schema: { type: 'string' } },
+                'application/pdf': { schema: { type: 'string', format: 'binary' } },
+              },
+            },
+            ...errors,
+            '404': { description: 'No such visit, or no report filed yet.', ...jsonContent('Refusal') },
+            '409': { description: '`report-unreadable`: the filed body does not match the report schema.', ...jsonContent('Refusal') },
+          },
         },
       },
       ...actionPaths,

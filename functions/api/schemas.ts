@@ -3,6 +3,8 @@ import { Role } from '../core/actor';
 import { BoardSummary, VISIT_STATUSES } from '../core/board';
 import { ACTION_NAMES, type ActionName } from '../core/commands';
 import { IsoTime } from '../core/event-store';
+import { Policy } from '../core/policy';
+import { FiledReport } from '../core/report';
 
 /**
  * What the API answers, as zod schemas: the handlers build these shapes and the OpenAPI document
@@ -78,18 +80,21 @@ export const History = z.object({
   asOf: IsoTime.optional(),
   /** verifyChain over the events returned (from version 1, so the first link is checked too). */
   integrity: Integrity,
+  /** With asOf: verifyChain over the whole stream as it is now, so a later alteration is not hidden. */
+  streamIntegrity: Integrity.optional(),
   events: z.array(HistoryEvent),
   /** The state folded from those events; null when the visit did not exist yet or an event no longer parses. */
   state: z.record(z.string(), z.unknown()).nullable(),
+  /** The policy that governed the visit (the version recorded when it was requested); null if this trust no longer holds it. */
+  policy: Policy.nullable(),
+  /** This read, as recorded in the visit's audit stream (`audit:<visitId>`). */
+  recordedRead: z.object({ version: z.number().int(), recordedAt: IsoTime }),
+  /** With include=reads: every recorded read of this history (HistoryRead events), with that stream's own verdict. */
+  reads: z.object({ integrity: Integrity, events: z.array(HistoryEvent) }).optional(),
 });
 
-export const Report = z.object({
-  visitId: z.string(),
-  reportId: z.string(),
-  filedAt: IsoTime,
-  categories: z.array(z.string()),
-  body: z.record(z.string(), z.unknown()),
-});
+/** The filed report (format=json); md and pdf render the same body. */
+export const Report = FiledReport;
 
 export const Health = z.object({ status: z.literal('ok') });
 
@@ -97,7 +102,8 @@ export const BoardQuery = z
   .object({ status: z.union([z.literal('active'), VisitStatus]).optional(), school: z.string().min(1).max(64).optional() })
   .strict();
 
-export const HistoryQuery = z.object({ asOf: IsoTime.optional() }).strict();
+export const HistoryQuery = z.object({ asOf: IsoTime.optional(), include: z.enum(['reads']).optional() }).strict();
 
-export const ReportQuery = z.object({ format: z.enum(['json']).default('json') }).strict();
+export const ReportFormat = z.enum(['json', 'md', 'pdf']);
+export const ReportQuery = z.object({ format: ReportFormat.default('json') }).strict();
 

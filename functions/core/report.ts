@@ -1,47 +1,306 @@
-import type { Policy } from './policy';
-import type { Visit } from './visit-state';
+import { z } from 'zod';
+import { Actor, HumanRole } from './actor';
+import { IsoTime } from './event-store';
+import { localTime } from './local-time';
+import { AlertKind, CancellationReason, Person, RiskOutcome } from './events';
+import { UnannouncedReason, UnsafeIndicator, type Policy } from './policy';
+import { PreVisitChecks, StaffMember, VisitKind, VisitPurpose } from './visit-details';
+import type { Stamp, Visit } from './visit-state';
 
 /**
- * The CPOMS-style report the workflow files when a visit closes. (The full report, with its
- * md/pdf renderings, grows from this body.)
+ * The CPOMS-style report the workflow files when a visit closes (ReportFiled.body), built from the
+ * folded visit and its policy. Pure. One zod schema, ReportBody, is shared by the step that files
+ * it, the API that serves it and the renderers (report-document.ts → Markdown, adapters/report-pdf.ts).
+ *
+ * What the seed policies ask a report to hold: time, location, pupil, people present, what was
+ * discussed and agreed (facts kept apart from professional opinion), concerns and to whom they
+ * went, signatures where the policy asks, follow-up when agreements are not kept; and what keeps
+ * staff safe: authorisation, the risk assessment, check-ins, alerts and how each was answered,
+ * cancellations and who was told in writing.
  */
+
+export const REPORT_SCHEMA_VERSION = 1;
+
+/** A thing that happened: when it was recorded, who did it, and when they say it happened if that differs. */
+export const ReportStamp = z.object({ at: IsoTime, by: Actor, claimedAt: IsoTime.optional() }).strict();
+export type ReportStamp = z.infer<typeof ReportStamp>;
+
+const Authorisation = z.discriminatedUnion('decision', [
+  z.object({ decision: z.literal('authorised'), at: IsoTime, by: Actor, note: z.string().optional() }).strict(),
+  z.object({ decision: z.literal('declined'), at: IsoTime, by: Actor, reason: z.string() }).strict(),
+  /** Cancelled before anyone authorised or declined it. */
+  z.object({ decision: z.literal('none') }).strict(),
+]);
+
+const ReportAlert = z
+  .object({
+    alertId: z.string(),
+    kind: AlertKind,
+    raisedAt: IsoTime,
+    /** The deadline that was missed (overdue alerts). */
+    dueAt: IsoTime.optional(),
+    /** The highest escalation level reached (0: never escalated). */
+    levelReached: z.number().int().min(0),
+    /** Everyone the policy's ladder notified up to that level. */
+    notified: z.array(HumanRole),
+    acknowledgedBy: Actor.optional(),
+    resolution: z.enum(['checked-in', 'returned', 'acknowledged']).optional(),
+    resolvedAt: IsoTime.optional(),
+  })
+  .strict();
+export type ReportAlert = z.infer<typeof ReportAlert>;
+
+export const ReportBody = z
+  .object({
+    schemaVersion: z.literal(REPORT_SCHEMA_VERSION),
+    visitId: z.string(),
+    school: z.object({ id: z.string(), name: z.string() }).strict(),
+    /** The policy that governed the visit, as recorded when it was requested. */
+    policy: z.object({ schoolId: z.string(), version: z.string(), title: z.string() }).strict(),
+    /** Times in the report are ISO instants; renderers show them in this zone (the school's). */
+    timeZone: z.string(),
+    /** The visit's date in the school's zone (departure, else the planned start): YYYY-MM-DD. */
+    date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+    pupil: z.object({ id: z.string(), name: z.string() }).strict(),
+    address: z.string(),
+    visit: z
+      .object({
+        kind: VisitKind,
+        unannouncedReason: UnannouncedReason.optional(),
+        purpose: VisitPurpose,
+        purposeDetail: z.string(),
+        appointmentAt: IsoTime.optional(),
+        plannedStartAt: IsoTime,
+        expectedReturnAt: IsoTime,
+        eveningJustification: z.string().optional(),
+      })
+      .strict(),
+    requested: ReportStamp,
+    authorisation: Authorisation,
+    preVisitChecks: PreVisitChecks,
+    riskAssessment: z
+      .object({
+        at: IsoTime,
+        rating: z.enum(['low', 'medium', 'high']),
+        outcome: RiskOutcome,
+        reasons: z.array(z.string()),
+        controls: z.array(z.string()),
+      })
+      .strict()
+      .nullable(),
+    staff: z.array(StaffMember),
+    /** A pair's code word was agreed before leaving (never the word itself). */
+    safeWordAgreed: z.boolean(),
+    times: z
+      .object({
+        departed: ReportStamp.optional(),
+        arrived: ReportStamp.optional(),
+        entered: ReportStamp.optional(),
+        left: ReportStamp.optional(),
+        returned: ReportStamp.optional(),
+      })
+      .strict(),
+    parentReportedLate: ReportStamp.extend({ expectedAt: IsoTime }).strict().optional(),
+    checkIns: z.array(ReportStamp),
+    peoplePresent: z.array(Person),
+    /** What was discussed and agreed. Facts and agreements are kept apart from professional opinion. */
+    discussion: z
+      .object({
+        facts: z.array(z.string()),
+        agreements: z.array(z.string()),
+        professionalOpinion: z.string().optional(),
+      })
+      .strict(),
+    concerns: z.array(
+      z.object({ concernId: z.string(), summary: z.string(), reportedTo: z.array(HumanRole), at: IsoTime, by: Actor }).strict(),
+    ),
+    ruleBreaches: z.array(z.object({ rule: z.string(), detail: z.string(), at: IsoTime }).strict()),
+    alerts: z.array(ReportAlert),
+    cancellation: z
+      .object({
+        reason: CancellationReason,
+        detail: z.string(),
+        rule: z.string().optional(),
+        unsafeIndicators: z.array(UnsafeIndicator).optional(),
+        at: IsoTime,
+        by: Actor,
+        staffWereOut: z.boolean(),
+        /** Who received the reason in writing (the policy's named role and its title), where the reason requires it. */
+        writtenNoticeTo: z.object({ role: HumanRole, title: z.string() }).strict().nullable(),
+      })
+      .strict()
+      .nullable(),
+    signatures: z
+      .object({
+        /** The policy's rule. */
+        policy: z.enum(['never', 'when-attendance', 'always']),
+        /** Whether the rule asked for them on this visit (only once staff were in the home). */
+        required: z.boolean(),
+        parent: z.boolean().optional(),
+        officer: z.boolean().optional(),
+      })
+      .strict(),
+    followUp: z
+      .object({
+        /** The member of staff said a follow-up is needed. */
+        needed: z.boolean(),
+        /** The policy asks for agreements to be recorded. */
+        agreementsRecorded: z.boolean(),
+        /** The policy's rule: a follow-up visit when agreements are not kept; applies when agreements were made. */
+        whenAgreementsBroken: z.boolean(),
+        ruleApplies: z.boolean(),
+      })
+      .strict(),
+    outcome: z.enum(['completed', 'cancelled', 'declined', 'not-visited']),
+    closedAt: IsoTime,
+    /** CPOMS categories to file it under. */
+    categories: z.array(z.string()).min(1),
+  })
+  .strict();
+export type ReportBody = z.infer<typeof ReportBody>;
+
+/** A filed report as the API serves it: the ReportFiled event's id, time and body. */
+export const FiledReport = z
+  .object({
+    visitId: z.string(),
+    reportId: z.string(),
+    filedAt: IsoTime,
+    categories: z.array(z.string()),
+    body: ReportBody,
+  })
+  .strict();
+export type FiledReport = z.infer<typeof FiledReport>;
+
+const SAFETY_CANCELLATIONS: ReadonlySet<string> = new Set(['unsafe', 'animals-not-secured']);
+
+/** CPOMS categories for the visit: always "Home visit", then what it was about and what happened. */
 export function reportCategories(visit: Visit): string[] {
   const categories = new Set(['Home visit']);
   if (visit.details.purpose === 'attendance') categories.add('Attendance');
   if (visit.details.purpose === 'safeguarding' || visit.concerns.length > 0 || visit.breaches.length > 0) categories.add('Safeguarding');
-  if (visit.alerts.length > 0) categories.add('Staff safety');
+  if (visit.alerts.length > 0 || (visit.cancelled && SAFETY_CANCELLATIONS.has(visit.cancelled.reason))) categories.add('Staff safety');
   return [...categories];
 }
 
-export function buildReportBody(visit: Visit, policy: Policy): Record<string, unknown> {
-  const { details } = visit;
+const stampOf = (stamp: Stamp | undefined): ReportStamp | undefined =>
+  stamp && { at: stamp.at, by: stamp.by, ...(stamp.claimedAt ? { claimedAt: stamp.claimedAt } : {}) };
+
+function authorisationOf(visit: Visit): z.infer<typeof Authorisation> {
+  if (visit.authorised) {
+    const { at, by, note } = visit.authorised;
+    return { decision: 'authorised', at, by, ...(note ? { note } : {}) };
+  }
+  if (visit.declined) return { decision: 'declined', at: visit.declined.at, by: visit.declined.by, reason: visit.declined.reason };
+  return { decision: 'none' };
+}
+
+function alertOf(alert: Visit['alerts'][number], policy: Policy): ReportAlert {
+  const notified = [...new Set(policy.escalation.levels.filter((level) => level.level <= alert.level).flatMap((level) => level.notify))];
   return {
-    school: policy.schoolName,
-    policy: visit.policy,
+    alertId: alert.alertId,
+    kind: alert.kind,
+    raisedAt: alert.raisedAt,
+    ...(alert.dueAt ? { dueAt: alert.dueAt } : {}),
+    levelReached: alert.level,
+    notified,
+    ...(alert.acknowledgedBy ? { acknowledgedBy: alert.acknowledgedBy } : {}),
+    ...(alert.resolution ? { resolution: alert.resolution } : {}),
+    ...(alert.resolvedAt ? { resolvedAt: alert.resolvedAt } : {}),
+  };
+}
+
+function cancellationOf(cancelled: NonNullable<Visit['cancelled']>): NonNullable<ReportBody['cancellation']> {
+  const { reason, detail, rule, unsafeIndicators, at, by, staffOut, writtenNoticeTo } = cancelled;
+  return {
+    reason,
+    detail,
+    ...(rule ? { rule } : {}),
+    ...(unsafeIndicators?.length ? { unsafeIndicators } : {}),
+    at,
+    by,
+    staffWereOut: staffOut,
+    writtenNoticeTo: writtenNoticeTo ?? null,
+  };
+}
+
+function outcomeOf(visit: Visit): ReportBody['outcome'] {
+  if (visit.closed) return visit.closed.outcome;
+  if (visit.declined) return 'declined';
+  if (visit.cancelled) return visit.departed ? 'cancelled' : 'not-visited';
+  return 'completed';
+}
+
+/** The report body for a closed visit. Throws when the visit has not closed: a report is filed only then. */
+export function buildReportBody(visit: Visit, policy: Policy): ReportBody {
+  if (!visit.closed) throw new Error(`visit ${visit.visitId} has not closed: there is no report to build yet`);
+  const { details } = visit;
+  const notes = visit.left?.notes;
+  const inHome = Boolean(visit.entered);
+  const signaturesRequired =
+    inHome && (policy.report.signatures === 'always' || (policy.report.signatures === 'when-attendance' && details.purpose === 'attendance'));
+  const agreements = notes?.agreements ?? [];
+  const times = {
+    departed: stampOf(visit.departed),
+    arrived: stampOf(visit.arrived),
+    entered: stampOf(visit.entered),
+    // Staff who cancel while out leave at the cancellation: the time they left the address.
+    left: stampOf(visit.left),
+    returned: stampOf(visit.returned),
+  };
+
+  return ReportBody.parse({
+    schemaVersion: REPORT_SCHEMA_VERSION,
+    visitId: visit.visitId,
+    school: { id: policy.schoolId, name: policy.schoolName },
+    policy: { schoolId: visit.policy.schoolId, version: visit.policy.version, title: policy.source.title },
+    timeZone: policy.timeZone,
+    date: localTime(policy.timeZone).dateOf(visit.departed?.at ?? details.plannedStartAt),
     pupil: details.pupil,
     address: details.address,
-    kind: details.kind,
-    purpose: details.purpose,
-    purposeDetail: details.purposeDetail,
-    staff: details.staff,
-    requested: visit.requested,
-    authorised: visit.authorised,
-    declined: visit.declined,
-    risk: visit.risk,
-    times: {
-      departed: visit.departed?.at,
-      arrived: visit.arrived?.at,
-      entered: visit.entered?.at,
-      left: visit.left?.at,
-      returned: visit.returned?.at,
+    visit: {
+      kind: details.kind,
+      ...(details.unannouncedReason ? { unannouncedReason: details.unannouncedReason } : {}),
+      purpose: details.purpose,
+      purposeDetail: details.purposeDetail,
+      ...(details.appointmentAt ? { appointmentAt: details.appointmentAt } : {}),
+      plannedStartAt: details.plannedStartAt,
+      expectedReturnAt: details.expectedReturnAt,
+      ...(details.eveningJustification ? { eveningJustification: details.eveningJustification } : {}),
     },
+    requested: stampOf(visit.requested),
+    authorisation: authorisationOf(visit),
+    preVisitChecks: details.preVisitChecks,
+    riskAssessment: visit.risk
+      ? { at: visit.risk.at, rating: visit.risk.rating, outcome: visit.risk.outcome, reasons: visit.risk.reasons, controls: visit.risk.controls }
+      : null,
+    staff: details.staff,
+    safeWordAgreed: details.safeWordAgreed,
+    times: Object.fromEntries(Object.entries(times).filter(([, stamp]) => stamp !== undefined)),
+    ...(visit.lateNotice ? { parentReportedLate: { ...stampOf(visit.lateNotice), expectedAt: visit.lateNotice.expectedAt } } : {}),
+    checkIns: visit.checkIns.map(stampOf),
     peoplePresent: visit.entered?.peoplePresent ?? [],
-    notes: visit.left?.notes,
-    checkIns: visit.checkIns.map((checkIn) => checkIn.at),
-    concerns: visit.concerns.map(({ concernId, summary, reportedTo, at }) => ({ concernId, summary, reportedTo, at })),
-    alerts: visit.alerts,
-    cancellation: visit.cancelled,
-    outcome: visit.closed?.outcome,
-    followUpNeeded: visit.left?.notes?.followUpNeeded ?? false,
-  };
+    discussion: {
+      facts: notes?.facts ?? [],
+      agreements,
+      ...(notes?.professionalOpinion ? { professionalOpinion: notes.professionalOpinion } : {}),
+    },
+    concerns: visit.concerns.map(({ concernId, summary, reportedTo, at, by }) => ({ concernId, summary, reportedTo, at, by })),
+    ruleBreaches: visit.breaches.map(({ rule, detail, at }) => ({ rule, detail, at })),
+    alerts: visit.alerts.map((alert) => alertOf(alert, policy)),
+    cancellation: visit.cancelled ? cancellationOf(visit.cancelled) : null,
+    signatures: {
+      policy: policy.report.signatures,
+      required: signaturesRequired,
+      ...(notes?.signatures ? { parent: notes.signatures.parent, officer: notes.signatures.officer } : {}),
+    },
+    followUp: {
+      needed: notes?.followUpNeeded ?? false,
+      agreementsRecorded: policy.report.agreementsRecorded,
+      whenAgreementsBroken: policy.report.followUpWhenAgreementsBroken,
+      ruleApplies: policy.report.followUpWhenAgreementsBroken && agreements.length > 0,
+    },
+    outcome: outcomeOf(visit),
+    closedAt: visit.closed.at,
+    categories: reportCategories(visit),
+  });
 }

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBoardTable, DynamoDbVisitBoard, MemoryVisitBoard, type VisitBoard } from '../../functions/adapters/visit-board';
 import { boardSummary, type BoardSummary } from '../../functions/core/board';
 import { ALICE, HEAD } from '../support/actors';
-import { startDynalite, type Dynalite } from '../support/dynalite';
+import { startDynalite, type Dynalite } from '../../local/dynalite';
 import { uniqueId } from '../support/ids';
 import { scenario } from '../support/scenario';
 

@@ -108,7 +108,7 @@ describe('GET /visits/{id}/report', () => {
     const visitId = await driveVisit(h, 'filed');
 
     const reply = await h.call(ALICE, 'GET', `/visits/${visitId}/report?format=json`);
-    const markdown = await h.call(ALICE, 'GET', `/visits/${visitId}/report?format=pdf`);
+    const unknown = await h.call(ALICE, 'GET', `/visits/${visitId}/report?format=docx`);
 
     expect(reply.status).toBe(200);
     expect(reply.body).toEqual({
@@ -116,9 +116,9 @@ describe('GET /visits/{id}/report', () => {
       reportId: `report-${visitId}`,
       filedAt: expect.any(String),
       categories: ['Home visit', 'Attendance'],
-      body: { summary: 'Agreed an attendance plan.' },
+      body: expect.objectContaining({ schemaVersion: 1, visitId, outcome: 'completed' }),
     });
-    expect(markdown.status).toBe(400);
+    expect(unknown.status).toBe(400);
   });
 });
 

@@ -1,3 +1,4 @@
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { APIGatewayProxyResult } from 'aws-lambda';
 import { MemoryAlertPublisher } from '../../functions/adapters/alert-publisher';
 import { DynamoDbEventStore } from '../../functions/adapters/dynamodb-event-store';
@@ -55,6 +56,8 @@ export interface ApiHarness {
   /** What the API was built from, to build a variant (another store, say). */
   readonly deps: ApiDeps;
   readonly store: EventStore;
+  /** The event table under the store, for tests that reach past the adapter (tampering with an item). */
+  readonly eventTable: { readonly client: DynamoDBClient; readonly tableName: string };
   readonly tokens: MemoryTaskTokenStore;
   readonly alerts: MemoryAlertPublisher;
   readonly workflow: RecordingWorkflow;
@@ -119,6 +122,7 @@ export async function startApiHarness(): Promise<ApiHarness> {
     api,
     deps,
     store,
+    eventTable: { client: dynalite.client, tableName },
     tokens,
     alerts,
     workflow,

@@ -1,22 +1,60 @@
+import type { APIGatewayProxyResult } from 'aws-lambda';
+import { renderReportPdf } from '../../adapters/report-pdf';
 import { loadVisit } from '../../core/handle-command';
+import { FiledReport } from '../../core/report';
+import { renderReportMarkdown } from '../../core/report-markdown';
 import { ANY_CALLER, requireVisitReader } from '../access';
 import type { ApiRuntime } from '../deps';
 import { apiHandler } from '../handler';
-import { json, NotFoundError } from '../http';
+import { ConflictError, json, NotFoundError } from '../http';
 import { callerOf } from '../middleware';
 import { parseOr400, queryOf, visitIdOf } from '../request';
 import { ReportQuery } from '../schemas';
 
-/** GET /visits/{id}/report: the filed CPOMS-style report as JSON (md and pdf come later); 404 until filed. */
+/**
+ * GET /visits/{id}/report?format=json|md|pdf: the CPOMS-style report the workflow filed when the
+ * visit closed; 404 until then. One body (ReportBody), three renderings: JSON as filed, Markdown,
+ * and a PDF sent base64-encoded with isBase64Encoded, as API Gateway's proxy integration expects
+ * (the REST API must list application/pdf among its binary media types to send bytes on).
+ */
 export const reportRoute = (runtime: Pick<ApiRuntime, 'store' | 'logger'>) =>
   apiHandler(runtime.logger, 'GET /visits/{id}/report', ANY_CALLER, async (event, context) => {
     const actor = callerOf(context);
     const visitId = visitIdOf(event);
-    parseOr400(ReportQuery, queryOf(event), 'query');
+    const { format } = parseOr400(ReportQuery, queryOf(event), 'query');
     const { state } = await loadVisit(runtime.store, visitId);
     if (state.status === 'none') throw new NotFoundError('visit-not-found', 'no such visit');
     requireVisitReader(state, actor);
     if (!state.report) throw new NotFoundError('report-not-filed', 'the report is filed when the visit closes');
+
     const { reportId, categories, body, at } = state.report;
-    return json(200, { visitId, reportId, filedAt: at, categories, body });
+    const parsed = FiledReport.safeParse({ visitId, reportId, filedAt: at, categories, body });
+    if (!parsed.success) {
+      throw new ConflictError('report-unreadable', 'the filed report does not match the report schema; read the visit\'s history instead');
+    }
+    // Staff read the report on the phone someone may be holding: as with the visit, a duress alert is not theirs to see.
+    const report = actor.role === 'staff' ? { ...parsed.data, body: { ...parsed.data.body, alerts: parsed.data.body.alerts.filter((alert) => alert.kind !== 'duress') } } : parsed.data;
+    switch (format) {
+      case 'json':
+        return json(200, report);
+      case 'md':
+        return text(200, renderReportMarkdown(report), 'text/markdown; charset=utf-8', `${reportId}.md`);
+      case 'pdf': {
+        const pdf = await renderReportPdf(report);
+        return { ...text(200, pdf.toString('base64'), 'application/pdf', `${reportId}.pdf`), isBase64Encoded: true };
+      }
+    }
   });
+
+function text(statusCode: number, body: string, contentType: string, filename: string): APIGatewayProxyResult {
+  return {
+    statusCode,
+    headers: {
+      'content-type': contentType,
+      'content-disposition': `inline; filename="${filename.replace(/[^A-Za-z0-9._-]/g, '_')}"`,
+      // Personal data: never cached anywhere on the way.
+      'cache-control': 'no-store',
+    },
+    body,
+  };
+}

@@ -1,0 +1,183 @@
+import { parseArgs } from 'node:util';
+import type { z } from 'zod';
+import { History } from '../functions/api/schemas';
+import { auditStreamId } from '../functions/core/audit';
+import type { StoredEvent } from '../functions/core/event-store';
+import { verifyChain, type ChainVerification } from '../functions/core/hash-chain';
+import { buildTimeline, formatTimeline, formatVerdict } from '../functions/core/timeline';
+
+/**
+ * The auditors' CLI, thin on purpose: read a visit's history from the API (the local runtime or a
+ * deployed stack), check the hash chain here, independently of the server, and print. What is
+ * said lives in functions/core/timeline.ts.
+ *
+ *   npm run visit -- replay <visitId> [--as-of <ISO time>]
+ *   npm run visit -- verify <visitId> [--expect-head <sha256>]
+ *   options: --url <base URL> (HOME_VISITS_URL, default http://localhost:3000)
+ *            --token <bearer JWT> (HOME_VISITS_TOKEN; locally: npm run token -- auditor)
+ *
+ * Exit codes: 0 verified; 1 the chain does not verify (or the server's verdict, or the expected
+ * head, disagrees); 2 usage; 3 the API could not be read.
+ */
+
+export const EXIT = { verified: 0, broken: 1, usage: 2, unreadable: 3 } as const;
+
+export const DEFAULT_URL = 'http://localhost:3000';
+
+export interface CliIo {
+  readonly out: (text: string) => void;
+  readonly err: (text: string) => void;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly fetch: typeof fetch;
+}
+
+export const processIo: CliIo = {
+  out: (text) => process.stdout.write(`${text}\n`),
+  err: (text) => process.stderr.write(`${text}\n`),
+  env: process.env,
+  fetch: globalThis.fetch,
+};
+
+const USAGE = `usage: npm run visit -- <replay|verify> <visitId> [--url URL] [--token JWT] [--as-of ISO] [--expect-head SHA256]
+  replay   the visit's timeline: times, stages, check-ins and gaps, alerts and who answered them
+  verify   check the hash chain of the visit (and of the record of who read it); exit 1 if it does not verify
+  --url    the API (HOME_VISITS_URL; default ${DEFAULT_URL})
+  --token  a bearer token for an auditor, DSL, headteacher or admin (HOME_VISITS_TOKEN)`;
+
+type HistoryBody = z.infer<typeof History>;
+
+class CliError extends Error {
+  override readonly name = 'CliError';
+  constructor(
+    message: string,
+    readonly exitCode: number,
+  ) {
+    super(message);
+  }
+}
+
+export async function main(argv: readonly string[], io: CliIo = processIo): Promise<number> {
+  try {
+    return await run(argv, io);
+  } catch (error) {
+    if (error instanceof CliError) {
+      io.err(error.message);
+      return error.exitCode;
+    }
+    throw error;
+  }
+}
+
+async function run(argv: readonly string[], io: CliIo): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      options: {
+        url: { type: 'string' },
+        token: { type: 'string' },
+        'as-of': { type: 'string' },
+        'expect-head': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (error) {
+    throw new CliError(`${error instanceof Error ? error.message : String(error)}\n${USAGE}`, EXIT.usage);
+  }
+  const { values, positionals } = parsed;
+  const [command, visitId, ...extra] = positionals;
+  if (values.help) {
+    io.out(USAGE);
+    return EXIT.verified;
+  }
+  if ((command !== 'replay' && command !== 'verify') || !visitId || extra.length > 0) throw new CliError(USAGE, EXIT.usage);
+  if (values['as-of'] !== undefined && Number.isNaN(Date.parse(values['as-of']))) throw new CliError(`--as-of: not a time: ${values['as-of']}`, EXIT.usage);
+
+  const url = values.url ?? io.env.HOME_VISITS_URL ?? DEFAULT_URL;
+  const token = values.token ?? io.env.HOME_VISITS_TOKEN;
+  if (!token) throw new CliError('a bearer token is needed: --token or HOME_VISITS_TOKEN (locally: npm run token -- auditor)', EXIT.usage);
+
+  const query = new URLSearchParams();
+  if (command === 'replay' && values['as-of']) query.set('asOf', new Date(values['as-of']).toISOString());
+  if (command === 'verify') query.set('include', 'reads');
+  const history = await fetchHistory(io, url, token, visitId, query);
+
+  const local = verifyChain(storedEvents(history.visitId, history.events));
+  const problems = disagreements(history, local, values['expect-head']);
+
+  if (command === 'replay') {
+    io.out(formatTimeline(buildTimeline({ visitId: history.visitId, events: history.events, policy: history.policy })));
+    io.out('');
+  }
+  io.out(formatVerdict(history.asOf ? `Chain up to ${history.asOf}` : 'Chain', local, history.events.length));
+  if (history.streamIntegrity && !history.streamIntegrity.ok) {
+    io.out(formatVerdict('Whole stream (server)', history.streamIntegrity, history.events.length));
+  }
+  if (history.reads) {
+    const reads = verifyChain(storedEvents(auditStreamId(history.visitId), history.reads.events));
+    io.out(formatVerdict('Record of history reads', reads, history.reads.events.length));
+    if (!reads.ok) problems.push(`the record of who read this history does not verify at version ${reads.version}`);
+  }
+  for (const problem of problems) io.out(`PROBLEM: ${problem}`);
+  return problems.length === 0 ? EXIT.verified : EXIT.broken;
+}
+
+async function fetchHistory(io: CliIo, url: string, token: string, visitId: string, query: URLSearchParams): Promise<HistoryBody> {
+  const target = new URL(`visits/${encodeURIComponent(visitId)}/history${query.size ? `?${query}` : ''}`, url.endsWith('/') ? url : `${url}/`);
+  let response: Response;
+  try {
+    response = await io.fetch(target, { headers: { authorization: `Bearer ${token}`, accept: 'application/json' } });
+  } catch (error) {
+    throw new CliError(`cannot reach ${target.origin}: ${error instanceof Error ? error.message : String(error)}`, EXIT.unreadable);
+  }
+  const text = await response.text();
+  if (!response.ok) {
+    throw new CliError(`GET ${target.pathname}: ${response.status} ${text.slice(0, 300)}`, EXIT.unreadable);
+  }
+  const body = History.safeParse(safeJson(text));
+  if (!body.success) throw new CliError(`GET ${target.pathname}: the answer is not a visit history (${body.error.issues[0]?.message})`, EXIT.unreadable);
+  return body.data;
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The stored events again, from what the API shows of them: enough to recompute every hash here. */
+export function storedEvents(streamId: string, events: HistoryBody['events']): StoredEvent[] {
+  return events.map((event) => ({
+    streamId,
+    version: event.version,
+    type: event.type,
+    data: event.data,
+    meta: {
+      commandId: event.commandId,
+      actor: { userId: event.actor, role: event.role },
+      recordedAt: event.recordedAt,
+      ...(event.claimedAt ? { claimedAt: event.claimedAt } : {}),
+    },
+    prevHash: event.prevHash,
+    hash: event.hash,
+  }));
+}
+
+function disagreements(history: HistoryBody, local: ChainVerification, expectedHead: string | undefined): string[] {
+  const problems: string[] = [];
+  const server = history.integrity;
+  if (!local.ok) problems.push(`the visit's chain does not verify at version ${local.version} (${local.reason})`);
+  if (server.ok !== local.ok || (!server.ok && !local.ok && server.version !== local.version)) {
+    problems.push(`the server's verdict (${server.ok ? 'verified' : `fails at version ${server.version}`}) differs from this check's`);
+  }
+  if (history.streamIntegrity && !history.streamIntegrity.ok) {
+    problems.push(`the whole stream does not verify at version ${history.streamIntegrity.version} (after the time asked for)`);
+  }
+  if (expectedHead !== undefined && (!local.ok || local.headHash !== expectedHead)) {
+    problems.push(`the head hash is ${local.ok ? local.headHash : 'unknown'}, not the expected ${expectedHead}`);
+  }
+  return problems;
+}

@@ -1,0 +1,304 @@
+import type { Actor, Role } from './actor';
+import type { ChainVerification } from './hash-chain';
+import { parseVisitEvent, type VisitEvent } from './events';
+import { localTime, type LocalTime } from './local-time';
+import type { Policy } from './policy';
+import { minutesBetween } from './time';
+import { evolve, initialState, type VisitState } from './visit-state';
+
+/**
+ * A visit's history as a timeline an auditor can read: each event with its time, the stage the
+ * visit was in after it, who did it and what it says; the gaps between check-ins against the
+ * policy's interval (the return leg against its safe-return window); and every alert with who
+ * answered it and how it ended. Pure: the CLI fetches and prints, this decides what is said.
+ */
+
+export interface TimelineEvent {
+  readonly version: number;
+  readonly type: string;
+  readonly data: Readonly<Record<string, unknown>>;
+  readonly actor: string;
+  readonly role: Role;
+  readonly recordedAt: string;
+  readonly claimedAt?: string;
+}
+
+export type TimelinePolicy = Pick<Policy, 'schoolName' | 'version' | 'timeZone'> & { readonly checkIns: Pick<Policy['checkIns'], 'intervalMinutes' | 'returnWithinMinutes'> };
+
+export interface TimelineInput {
+  readonly visitId: string;
+  readonly events: readonly TimelineEvent[];
+  /** The governing policy; without it, no gap is judged and times are shown in UTC. */
+  readonly policy?: TimelinePolicy | null;
+}
+
+export interface TimelineEntry {
+  readonly version: number;
+  readonly at: string;
+  readonly claimedAt?: string;
+  /** The visit's status after this event ('?' before anything parsed). */
+  readonly stage: string;
+  readonly who: string;
+  readonly what: string;
+  /** alert: staff safety; unreadable: the event does not parse as what its type says. */
+  readonly flag?: 'alert' | 'unreadable';
+}
+
+export interface Gap {
+  readonly kind: 'check-in' | 'return';
+  readonly from: { readonly version: number; readonly at: string; readonly what: string };
+  readonly to: { readonly version: number; readonly at: string; readonly what: string };
+  readonly minutes: number;
+  readonly limitMinutes?: number;
+  readonly over: boolean;
+}
+
+export interface AlertLine {
+  readonly alertId: string;
+  readonly kind: string;
+  readonly raisedAt: string;
+  readonly dueAt?: string;
+  readonly levelReached: number;
+  readonly answeredBy?: string;
+  readonly answeredAt?: string;
+  readonly resolution?: string;
+  readonly resolvedAt?: string;
+}
+
+export interface Timeline {
+  readonly visitId: string;
+  readonly heading: readonly string[];
+  readonly timeZone: string;
+  readonly entries: readonly TimelineEntry[];
+  readonly gaps: readonly Gap[];
+  readonly alerts: readonly AlertLine[];
+  readonly policy?: TimelinePolicy;
+}
+
+const SIGN_OF_LIFE: Readonly<Record<string, string>> = { Departed: 'departed', CheckedIn: 'check-in', ReturnedSafely: 'returned' };
+
+export function buildTimeline(input: TimelineInput): Timeline {
+  const policy = input.policy ?? undefined;
+  const timeZone = policy?.timeZone ?? 'UTC';
+  const first = input.events[0]?.recordedAt;
+  const time = localTime(timeZone, first ? localTime(timeZone).dateOf(first) : undefined);
+  const staffNames = new Map<string, string>();
+  const who = (userId: string, role: Role) =>
+    role === 'system' ? 'workflow' : `${staffNames.get(userId) ?? userId} (${role})`;
+
+  let state: VisitState = initialState;
+  const entries: TimelineEntry[] = [];
+  const alerts = new Map<string, AlertLine>();
+  const checkPoints: Gap['from'][] = [];
+  let leftAt: Gap['from'] | undefined;
+  const gaps: Gap[] = [];
+  let heading: string[] = [];
+
+  for (const raw of input.events) {
+    const parsed = parse(input.visitId, raw);
+    const base = { version: raw.version, at: raw.recordedAt, ...(raw.claimedAt && raw.claimedAt !== raw.recordedAt ? { claimedAt: raw.claimedAt } : {}) };
+    if (!parsed.ok) {
+      entries.push({ ...base, stage: stageOf(state), who: who(raw.actor, raw.role), what: `${raw.type}: does not parse (${parsed.reason})`, flag: 'unreadable' });
+      continue;
+    }
+    const event = parsed.event;
+    if (event.type === 'VisitRequested') {
+      for (const member of event.data.details.staff) staffNames.set(member.userId, member.name);
+      const d = event.data.details;
+      heading = [
+        `Pupil ${d.pupil.name} (${d.pupil.id}), ${d.address}`,
+        `${d.kind} ${d.purpose} visit; staff ${d.staff.map((member) => member.name).join(' and ')}`,
+      ];
+    }
+    state = evolve(state, event, raw.version);
+    const actor = who(raw.actor, raw.role);
+    entries.push({ ...base, stage: stageOf(state), who: actor, what: describe(event, alerts, actor, time), ...(isAlert(event) ? { flag: 'alert' as const } : {}) });
+    trackAlert(event, alerts, raw, actor);
+
+    const point = { version: raw.version, at: raw.recordedAt, what: SIGN_OF_LIFE[event.type] ?? event.type };
+    if (event.type in SIGN_OF_LIFE) {
+      const previous = checkPoints.at(-1);
+      if (previous) gaps.push(gap('check-in', previous, point, policy?.checkIns.intervalMinutes));
+      checkPoints.push(point);
+    }
+    if (event.type === 'LeftHome' || (event.type === 'VisitCancelled' && event.data.staffOut && !leftAt)) {
+      leftAt = { ...point, what: event.type === 'LeftHome' ? 'left' : 'cancelled while out' };
+    }
+    if (event.type === 'ReturnedSafely' && leftAt) gaps.push(gap('return', leftAt, point, policy?.checkIns.returnWithinMinutes));
+  }
+
+  return { visitId: input.visitId, heading, timeZone, entries, gaps, alerts: [...alerts.values()], ...(policy ? { policy } : {}) };
+}
+
+function gap(kind: Gap['kind'], from: Gap['from'], to: Gap['from'], limitMinutes: number | undefined): Gap {
+  const minutes = minutesBetween(from.at, to.at);
+  return { kind, from, to, minutes, ...(limitMinutes === undefined ? {} : { limitMinutes }), over: limitMinutes !== undefined && minutes > limitMinutes };
+}
+
+const stageOf = (state: VisitState): string => (state.status === 'none' ? '?' : state.status);
+
+function parse(visitId: string, raw: TimelineEvent): { ok: true; event: VisitEvent } | { ok: false; reason: string } {
+  const meta = { commandId: 'timeline', actor: { userId: raw.actor, role: raw.role } satisfies Actor, recordedAt: raw.recordedAt, ...(raw.claimedAt ? { claimedAt: raw.claimedAt } : {}) };
+  try {
+    return { ok: true, event: parseVisitEvent({ streamId: visitId, version: raw.version, type: raw.type, data: raw.data, meta, prevHash: '', hash: '' }) };
+  } catch (error) {
+    return { ok: false, reason: error instanceof Error ? error.message.split('\n')[0]!.slice(0, 120) : 'unknown' };
+  }
+}
+
+const isAlert = (event: VisitEvent): boolean =>
+  ['CheckInOverdue', 'AlertEscalated', 'AlertAcknowledged', 'AlertResolved', 'PanicRaised', 'DuressRaised', 'SafeguardingRuleBreached'].includes(event.type);
+
+function trackAlert(event: VisitEvent, alerts: Map<string, AlertLine>, raw: TimelineEvent, actor: string): void {
+  const update = (alertId: string, change: Partial<AlertLine>) => {
+    const current = alerts.get(alertId);
+    if (current) alerts.set(alertId, { ...current, ...change });
+  };
+  switch (event.type) {
+    case 'CheckInOverdue':
+      alerts.set(event.data.alertId, { alertId: event.data.alertId, kind: event.data.kind, raisedAt: raw.recordedAt, dueAt: event.data.dueAt, levelReached: 0 });
+      return;
+    case 'PanicRaised':
+    case 'DuressRaised':
+      alerts.set(event.data.alertId, { alertId: event.data.alertId, kind: event.type === 'PanicRaised' ? 'panic' : 'duress', raisedAt: raw.recordedAt, levelReached: 0 });
+      return;
+    case 'AlertEscalated':
+      update(event.data.alertId, { levelReached: event.data.level });
+      return;
+    case 'AlertAcknowledged':
+      update(event.data.alertId, { answeredBy: actor, answeredAt: raw.recordedAt });
+      return;
+    case 'AlertResolved':
+      update(event.data.alertId, { resolution: event.data.resolution, resolvedAt: raw.recordedAt });
+      return;
+    default:
+      return;
+  }
+}
+
+function describe(event: VisitEvent, alerts: ReadonlyMap<string, AlertLine>, actor: string, time: LocalTime): string {
+  switch (event.type) {
+    case 'VisitRequested':
+      return `Requested under ${event.data.policy.schoolId} policy ${event.data.policy.version}`;
+    case 'VisitAuthorised':
+      return `Authorised${event.data.note ? `: ${event.data.note}` : ''}`;
+    case 'VisitDeclined':
+      return `Declined: ${event.data.reason}`;
+    case 'RiskAssessed':
+      return `Risk assessed: ${event.data.rating}, ${event.data.outcome}${event.data.reasons.length ? ` (${event.data.reasons.join('; ')})` : ''}`;
+    case 'Departed':
+      return 'Departed (the check-in before the visit)';
+    case 'ParentReportedLate':
+      return `Family said they are late, expected ${time.at(event.data.expectedAt)}`;
+    case 'Arrived':
+      return 'Arrived at the door';
+    case 'Entered':
+      return `Entered; present: ${event.data.peoplePresent.map((person) => `${person.name} (${person.relationship})`).join(', ')}`;
+    case 'CheckedIn':
+      return `Check-in${event.data.note ? `: ${event.data.note}` : ''}${event.data.adultPresent === false ? ' (no adult present)' : ''}`;
+    case 'LeftHome': {
+      const notes = event.data.notes;
+      return `Left${notes ? ` (${count(notes.facts.length, 'fact')}, ${count(notes.agreements.length, 'agreement')}${notes.followUpNeeded ? ', follow-up needed' : ''})` : ''}`;
+    }
+    case 'ReturnedSafely':
+      return 'Returned safely (the check-in after the visit)';
+    case 'VisitCancelled':
+      return `Cancelled: ${event.data.reason}${event.data.rule ? ` [${event.data.rule}]` : ''}: ${event.data.detail}${event.data.writtenNoticeTo ? ` In writing to the ${event.data.writtenNoticeTo.title}.` : ''}`;
+    case 'CheckInOverdue':
+      return `ALERT ${event.data.alertId}: ${event.data.kind} (due ${time.at(event.data.dueAt)})`;
+    case 'AlertEscalated':
+      return `ALERT ${event.data.alertId} level ${event.data.level}: notify ${event.data.notify.join(', ')}: ${event.data.instruction}`;
+    case 'AlertAcknowledged': {
+      const raised = alerts.get(event.data.alertId)?.raisedAt;
+      const after = raised ? ` after ${formatMinutes(minutesBetween(raised, event.meta.recordedAt))}` : '';
+      return `ALERT ${event.data.alertId} answered by ${actor}${after}${event.data.note ? `: ${event.data.note}` : ''}`;
+    }
+    case 'AlertResolved':
+      return `ALERT ${event.data.alertId} resolved: ${event.data.resolution}`;
+    case 'PanicRaised':
+      return `PANIC ${event.data.alertId}${event.data.note ? `: ${event.data.note}` : ''}`;
+    case 'DuressRaised':
+      return `DURESS ${event.data.alertId}: a check-in was made with the duress code`;
+    case 'SafeguardingConcernRaised':
+      return `Concern raised, to ${event.data.reportedTo.join(', ')}: ${event.data.summary}`;
+    case 'SafeguardingRuleBreached':
+      return `RULE AT RISK ${event.data.rule}: ${event.data.detail}`;
+    case 'VisitClosed':
+      return `Closed: ${event.data.outcome}`;
+    case 'ReportFiled':
+      return `Report ${event.data.reportId} filed (${event.data.categories.join(', ')})`;
+    default: {
+      const unreachable: never = event;
+      return unreachable;
+    }
+  }
+}
+
+const count = (n: number, noun: string): string => `${n} ${noun}${n === 1 ? '' : 's'}`;
+
+export function formatMinutes(minutes: number): string {
+  const whole = Math.round(minutes);
+  if (whole < 60) return `${whole} min`;
+  const hours = Math.floor(whole / 60);
+  const rest = whole % 60;
+  return rest === 0 ? `${hours} h` : `${hours} h ${rest} min`;
+}
+
+/** The timeline as text, one event a line, then the gaps and the alerts. */
+export function formatTimeline(timeline: Timeline): string {
+  const first = timeline.entries[0]?.at;
+  const time: LocalTime = localTime(timeline.timeZone, first ? localTime(timeline.timeZone).dateOf(first) : undefined);
+  const policy = timeline.policy;
+  const lines: string[] = [
+    `Visit ${timeline.visitId}${policy ? ` · ${policy.schoolName} · policy ${policy.version}` : ''}`,
+    ...timeline.heading,
+    `Times in ${timeline.timeZone}${first ? ` (${time.zone(first)}), from ${time.full(first)}` : ''}` +
+      (policy ? `; check-ins due every ${formatMinutes(policy.checkIns.intervalMinutes)}, safe return within ${formatMinutes(policy.checkIns.returnWithinMinutes)} of leaving` : '; no policy: gaps not judged'),
+    '',
+  ];
+
+  const rows = timeline.entries.map((entry) => [
+    String(entry.version),
+    time.at(entry.at) + (entry.claimedAt ? ` (said ${time.at(entry.claimedAt)})` : ''),
+    entry.stage,
+    entry.who,
+    `${entry.flag === 'unreadable' ? '!! ' : entry.flag === 'alert' ? '!  ' : ''}${entry.what}`,
+  ]);
+  lines.push(...table(['v', 'time', 'stage', 'who', 'what'], rows, [true, false, false, false, false]), '');
+
+  const checkInGaps = timeline.gaps.filter((g) => g.kind === 'check-in');
+  lines.push(policy ? `Gaps between check-ins (policy: ${formatMinutes(policy.checkIns.intervalMinutes)})` : 'Gaps between check-ins');
+  if (checkInGaps.length === 0) lines.push('  none: staff did not go out, or checked in only once');
+  for (const g of [...checkInGaps, ...timeline.gaps.filter((candidate) => candidate.kind === 'return')]) {
+    const verdict = g.limitMinutes === undefined ? '' : g.over ? `  OVER by ${formatMinutes(g.minutes - g.limitMinutes)}` : '  ok';
+    const label = g.kind === 'return' ? 'return  ' : '';
+    lines.push(`  ${label}${time.at(g.from.at)} ${g.from.what} (v${g.from.version}) → ${time.at(g.to.at)} ${g.to.what} (v${g.to.version}): ${formatMinutes(g.minutes)}${g.kind === 'return' && g.limitMinutes !== undefined ? ` (within ${formatMinutes(g.limitMinutes)})` : ''}${verdict}`);
+  }
+  lines.push('', 'Alerts');
+  if (timeline.alerts.length === 0) lines.push('  none');
+  for (const alert of timeline.alerts) {
+    const answered = alert.answeredBy && alert.answeredAt
+      ? `answered by ${alert.answeredBy} at ${time.at(alert.answeredAt)} (${formatMinutes(minutesBetween(alert.raisedAt, alert.answeredAt))} after it was raised)`
+      : 'no person answered';
+    const ended = alert.resolvedAt ? `resolved ${time.at(alert.resolvedAt)}: ${alert.resolution}` : 'STILL OPEN';
+    lines.push(`  ${alert.alertId} ${alert.kind}${alert.dueAt ? ` (due ${time.at(alert.dueAt)})` : ''}, raised ${time.at(alert.raisedAt)}, level ${alert.levelReached}; ${answered}; ${ended}`);
+  }
+  return lines.join('\n');
+}
+
+/** The chain's verdict in a sentence. */
+export function formatVerdict(label: string, verdict: ChainVerification, events: number): string {
+  return verdict.ok
+    ? `${label}: verified, ${count(events, 'event')}, head version ${verdict.headVersion}, head hash ${verdict.headHash}`
+    : `${label}: DOES NOT VERIFY at version ${verdict.version} (${verdict.reason}): ${verdict.detail}`;
+}
+
+function table(header: readonly string[], rows: readonly (readonly string[])[], alignRight: readonly boolean[]): string[] {
+  // The last column is left to run on: it is the long one.
+  const widths = header.map((title, column) =>
+    column === header.length - 1 ? 0 : Math.max(title.length, ...rows.map((row) => row[column]?.length ?? 0)),
+  );
+  const render = (row: readonly string[]) =>
+    `  ${row.map((cell, column) => (column === row.length - 1 ? cell : alignRight[column] ? cell.padStart(widths[column]!) : cell.padEnd(widths[column]!))).join('  ')}`.trimEnd();
+  return [render(header), ...rows.map(render)];
+}

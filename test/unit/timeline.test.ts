@@ -1,0 +1,100 @@
+import { describe, expect, it } from 'vitest';
+import type { VisitEvent } from '../../functions/core/events';
+import { buildTimeline, formatMinutes, formatTimeline, formatVerdict, type TimelineEvent } from '../../functions/core/timeline';
+import { completedVisit, noShowVisit } from '../support/report-visits';
+import type { Scenario } from '../support/scenario';
+
+/** The scenario's events as the history API shows them. */
+const asHistory = (s: Scenario): TimelineEvent[] =>
+  s.history.map((event: VisitEvent, index) => ({
+    version: index + 1,
+    type: event.type,
+    data: event.data,
+    actor: event.meta.actor.userId,
+    role: event.meta.actor.role,
+    recordedAt: event.meta.recordedAt,
+    ...(event.meta.claimedAt ? { claimedAt: event.meta.claimedAt } : {}),
+  }));
+
+describe('the auditors\' timeline', () => {
+  it('gives each event its time, the stage it left the visit in, and who did it', () => {
+    const s = completedVisit();
+
+    const timeline = buildTimeline({ visitId: 'visit-0001', events: asHistory(s), policy: s.policy });
+
+    expect(timeline.entries.map((entry) => entry.stage)).toEqual([
+      'requested', 'authorised', 'ready', 'travelling', 'at-door', 'in-home', 'in-home', 'in-home', 'in-home', 'in-home', 'in-home', 'in-home', 'in-home',
+      'returning', 'returned', 'closed', 'filed',
+    ]);
+    expect(timeline.entries[3]).toMatchObject({ who: 'Alice Officer (staff)', what: 'Departed (the check-in before the visit)' });
+    expect(timeline.entries.filter((entry) => entry.flag === 'alert').map((entry) => entry.what)).toEqual([
+      expect.stringMatching(/^ALERT alert-\S+: check-in-overdue \(due 12:43\)$/),
+      expect.stringMatching(/level 1: notify office/),
+      expect.stringMatching(/level 2: notify dsl, headteacher/),
+      expect.stringMatching(/answered by office-olu \(office\) after 19 min: Phoned Alice/),
+      expect.stringMatching(/resolved: acknowledged$/),
+    ]);
+  });
+
+  it('measures the gaps between check-ins against the policy and flags the one over it', () => {
+    const s = completedVisit();
+
+    const { gaps } = buildTimeline({ visitId: 'visit-0001', events: asHistory(s), policy: s.policy });
+
+    expect(gaps.map(({ kind, from, to, minutes, over }) => [kind, from.what, to.what, minutes, over])).toEqual([
+      ['check-in', 'departed', 'check-in', 63, false],
+      ['check-in', 'check-in', 'returned', 165, true],
+      ['return', 'left', 'returned', 20, false],
+    ]);
+  });
+
+  it('summarises each alert: the level it reached and who answered it, how soon', () => {
+    const s = completedVisit();
+
+    const { alerts } = buildTimeline({ visitId: 'visit-0001', events: asHistory(s), policy: s.policy });
+
+    expect(alerts).toEqual([
+      expect.objectContaining({ kind: 'check-in-overdue', levelReached: 2, answeredBy: 'office-olu (office)', resolution: 'acknowledged' }),
+    ]);
+  });
+
+  it('prints a readable timeline in the school\'s zone with the verdicts', () => {
+    const s = completedVisit();
+
+    const text = formatTimeline(buildTimeline({ visitId: 'visit-0001', events: asHistory(s), policy: s.policy }));
+
+    expect(text).toContain('Visit visit-0001 · Harrogate High School · policy 2021-01');
+    expect(text).toContain('Times in Europe/London (GMT), from Mon, 23 Nov 2026, 09:30; check-ins due every 2 h, safe return within 30 min of leaving');
+    expect(text).toMatch(/^\s+4 {2}09:40 {2}travelling +Alice Officer \(staff\) +Departed/m);
+    expect(text).toContain('10:43 check-in (v7) → 13:28 returned (v15): 2 h 45 min  OVER by 45 min');
+    expect(text).toContain('return  13:08 left (v14) → 13:28 returned (v15): 20 min (within 30 min)  ok');
+    expect(text).toMatch(/answered by office-olu \(office\) at 13:03 \(19 min after it was raised\); resolved 13:03: acknowledged/);
+  });
+
+  it('judges no gap without a policy, and still lists events in UTC', () => {
+    const s = noShowVisit();
+
+    const text = formatTimeline(buildTimeline({ visitId: 'visit-0001', events: asHistory(s), policy: null }));
+
+    expect(text).toContain('Times in UTC');
+    expect(text).toContain('no policy: gaps not judged');
+    expect(text).toMatch(/departed \(v4\) → 10:35 returned \(v7\): 55 min$/m);
+    expect(text).not.toContain('OVER');
+  });
+
+  it('shows an event that no longer parses, flagged, and carries on', () => {
+    const events = asHistory(completedVisit());
+    events[4] = { ...events[4]!, type: 'Arrived', data: { at: 'somewhere else' } };
+
+    const timeline = buildTimeline({ visitId: 'visit-0001', events, policy: null });
+
+    expect(timeline.entries[4]).toMatchObject({ version: 5, flag: 'unreadable', what: expect.stringMatching(/^Arrived: does not parse/) });
+    expect(timeline.entries).toHaveLength(events.length);
+  });
+
+  it('says a verdict in a sentence', () => {
+    expect(formatVerdict('Chain', { ok: true, headVersion: 3, headHash: 'abc' }, 3)).toBe('Chain: verified, 3 events, head version 3, head hash abc');
+    expect(formatVerdict('Chain', { ok: false, version: 2, reason: 'hash-mismatch', detail: 'x' }, 3)).toBe('Chain: DOES NOT VERIFY at version 2 (hash-mismatch): x');
+    expect([formatMinutes(59.6), formatMinutes(120), formatMinutes(125)]).toEqual(['1 h', '2 h', '2 h 5 min']);
+  });
+});
