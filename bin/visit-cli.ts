@@ -5,22 +5,27 @@ import { auditStreamId } from '../functions/core/audit';
 import type { StoredEvent } from '../functions/core/event-store';
 import { verifyChain, type ChainVerification } from '../functions/core/hash-chain';
 import { buildTimeline, formatTimeline, formatVerdict } from '../functions/core/timeline';
+import { clientRequest, ClientUsageError, isClientCommand, type ClientRequest } from './client-commands';
 
 /**
- * The auditors' CLI, thin on purpose: read a visit's history from the API (the local runtime or a
- * deployed stack), check the hash chain here, independently of the server, and print. What is
- * said lives in functions/core/timeline.ts.
+ * The visits CLI, thin on purpose, against the API (the local runtime or a deployed stack).
+ * For auditors: read a visit's history, check the hash chain here, independently of the server,
+ * and print (what is said lives in functions/core/timeline.ts). For API clients: start a visit,
+ * send an action, show a visit (bin/client-commands.ts).
  *
  *   npm run visit -- replay <visitId> [--as-of <ISO time>]
  *   npm run visit -- verify <visitId> [--expect-head <sha256>]
+ *   npm run visit -- start <file.json> [--visit-id <id>]
+ *   npm run visit -- act <visitId> <action> [--body <json> | --file <file.json>]
+ *   npm run visit -- show <visitId>
  *   options: --url <base URL> (HOME_VISITS_URL, default http://localhost:3000)
  *            --token <bearer JWT> (HOME_VISITS_TOKEN; locally: npm run token -- auditor)
  *
- * Exit codes: 0 verified; 1 the chain does not verify (or the server's verdict, or the expected
- * head, disagrees); 2 usage; 3 the API could not be read.
+ * Exit codes: 0 verified (or the API accepted); 1 the chain does not verify (or the server's
+ * verdict, or the expected head, disagrees), or the API refused; 2 usage; 3 the API could not be read.
  */
 
-export const EXIT = { verified: 0, broken: 1, usage: 2, unreadable: 3 } as const;
+export const EXIT = { verified: 0, broken: 1, refused: 1, usage: 2, unreadable: 3 } as const;
 
 export const DEFAULT_URL = 'http://localhost:3000';
 
@@ -38,9 +43,12 @@ export const processIo: CliIo = {
   fetch: globalThis.fetch,
 };
 
-const USAGE = `usage: npm run visit -- <replay|verify> <visitId> [--url URL] [--token JWT] [--as-of ISO] [--expect-head SHA256]
-  replay   the visit's timeline: times, stages, check-ins and gaps, alerts and who answered them
-  verify   check the hash chain of the visit (and of the record of who read it); exit 1 if it does not verify
+const USAGE = `usage: npm run visit -- <command> … [--url URL] [--token JWT]
+  replay <visitId> [--as-of ISO]            the visit's timeline: times, stages, check-ins and gaps, alerts and who answered them
+  verify <visitId> [--expect-head SHA256]   check the hash chain of the visit (and of the record of who read it); exit 1 if it does not verify
+  start <file.json> [--visit-id ID]         request a visit: the file holds { visitId?, details } or the details alone
+  act <visitId> <action> [--body JSON | --file FILE]   authorise, decline, depart, arrive, check-in, leave, return, …
+  show <visitId>                            the visit's current state
   --url    the API (HOME_VISITS_URL; default ${DEFAULT_URL})
   --token  a bearer token for an auditor, DSL, headteacher or admin (HOME_VISITS_TOKEN)`;
 
@@ -79,6 +87,9 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
         token: { type: 'string' },
         'as-of': { type: 'string' },
         'expect-head': { type: 'string' },
+        'visit-id': { type: 'string' },
+        body: { type: 'string' },
+        file: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -91,17 +102,25 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
     io.out(USAGE);
     return EXIT.verified;
   }
-  if ((command !== 'replay' && command !== 'verify') || !visitId || extra.length > 0) throw new CliError(USAGE, EXIT.usage);
-  if (values['as-of'] !== undefined && Number.isNaN(Date.parse(values['as-of']))) throw new CliError(`--as-of: not a time: ${values['as-of']}`, EXIT.usage);
-
   const url = values.url ?? io.env.HOME_VISITS_URL ?? DEFAULT_URL;
   const token = values.token ?? io.env.HOME_VISITS_TOKEN;
-  if (!token) throw new CliError('a bearer token is needed: --token or HOME_VISITS_TOKEN (locally: npm run token -- auditor)', EXIT.usage);
+  if (isClientCommand(command)) {
+    let request: ClientRequest;
+    try {
+      request = await clientRequest(command, { positionals: positionals.slice(1), visitId: values['visit-id'], body: values.body, file: values.file });
+    } catch (error) {
+      if (error instanceof ClientUsageError) throw new CliError(`${error.message}\n${USAGE}`, EXIT.usage);
+      throw error;
+    }
+    return send(io, url, requireToken(token), request);
+  }
+  if ((command !== 'replay' && command !== 'verify') || !visitId || extra.length > 0) throw new CliError(USAGE, EXIT.usage);
+  if (values['as-of'] !== undefined && Number.isNaN(Date.parse(values['as-of']))) throw new CliError(`--as-of: not a time: ${values['as-of']}`, EXIT.usage);
 
   const query = new URLSearchParams();
   if (command === 'replay' && values['as-of']) query.set('asOf', new Date(values['as-of']).toISOString());
   if (command === 'verify') query.set('include', 'reads');
-  const history = await fetchHistory(io, url, token, visitId, query);
+  const history = await fetchHistory(io, url, requireToken(token), visitId, query);
 
   const local = verifyChain(storedEvents(history.visitId, history.events));
   const problems = disagreements(history, local, values['expect-head']);
@@ -123,14 +142,40 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
   return problems.length === 0 ? EXIT.verified : EXIT.broken;
 }
 
-async function fetchHistory(io: CliIo, url: string, token: string, visitId: string, query: URLSearchParams): Promise<HistoryBody> {
-  const target = new URL(`visits/${encodeURIComponent(visitId)}/history${query.size ? `?${query}` : ''}`, url.endsWith('/') ? url : `${url}/`);
-  let response: Response;
+function requireToken(token: string | undefined): string {
+  if (!token) throw new CliError('a bearer token is needed: --token or HOME_VISITS_TOKEN (locally: npm run token -- auditor)', EXIT.usage);
+  return token;
+}
+
+/** A path under the base URL, which may itself have a path (a deployed stage: https://…/prod). */
+const apiUrl = (base: string, path: string) => new URL(path.replace(/^\//, ''), base.endsWith('/') ? base : `${base}/`);
+
+async function call(io: CliIo, target: URL, token: string, init: RequestInit = {}): Promise<Response> {
   try {
-    response = await io.fetch(target, { headers: { authorization: `Bearer ${token}`, accept: 'application/json' } });
+    return await io.fetch(target, { ...init, headers: { authorization: `Bearer ${token}`, accept: 'application/json', ...init.headers } });
   } catch (error) {
     throw new CliError(`cannot reach ${target.origin}: ${error instanceof Error ? error.message : String(error)}`, EXIT.unreadable);
   }
+}
+
+/** A client command: print the API's answer as it came; a refusal (4xx, with its rule or field errors) exits 1. */
+async function send(io: CliIo, url: string, token: string, request: ClientRequest): Promise<number> {
+  const target = apiUrl(url, request.path);
+  const response = await call(io, target, token, {
+    method: request.method,
+    ...(request.body === undefined ? {} : { body: JSON.stringify(request.body), headers: { 'content-type': 'application/json' } }),
+  });
+  const text = await response.text();
+  const body = safeJson(text);
+  const shown = body === undefined ? text : JSON.stringify(body, null, 2);
+  if (response.status >= 500) throw new CliError(`${request.method} ${target.pathname}: ${response.status} ${shown.slice(0, 300)}`, EXIT.unreadable);
+  (response.ok ? io.out : io.err)(`${request.method} ${target.pathname} → ${response.status}\n${shown}`);
+  return response.ok ? EXIT.verified : EXIT.refused;
+}
+
+async function fetchHistory(io: CliIo, url: string, token: string, visitId: string, query: URLSearchParams): Promise<HistoryBody> {
+  const target = apiUrl(url, `visits/${encodeURIComponent(visitId)}/history${query.size ? `?${query}` : ''}`);
+  const response = await call(io, target, token);
   const text = await response.text();
   if (!response.ok) {
     throw new CliError(`GET ${target.pathname}: ${response.status} ${text.slice(0, 300)}`, EXIT.unreadable);

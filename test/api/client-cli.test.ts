@@ -1,0 +1,131 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EXIT, main } from '../../bin/visit-cli';
+import { createLocalAuth, generateStoredKey, type LocalAuth } from '../../local/auth';
+import { ENTER_BODY, startApiHarness, type ApiHarness } from '../support/api-harness';
+import { serveApi, type HttpApi } from '../support/http-api';
+import { uniqueId } from '../support/ids';
+import { visitDetails } from '../support/scenario';
+
+/**
+ * The API client's side of `npm run visit` (start, act, show) over real HTTP against the API on
+ * dynalite: what the CLI sends is what the API decides on, and a refusal writes nothing.
+ */
+
+let h: ApiHarness;
+let auth: LocalAuth;
+let http: HttpApi;
+let dir: string;
+let requests = 0;
+
+const countingFetch: typeof fetch = (input, init) => {
+  requests += 1;
+  return fetch(input, init);
+};
+
+beforeAll(async () => {
+  h = await startApiHarness();
+  auth = await createLocalAuth({ key: await generateStoredKey() });
+  http = await serveApi(h.api.route, auth);
+  dir = await mkdtemp(join(tmpdir(), 'client-cli-'));
+});
+afterAll(async () => {
+  await http.close();
+  await h.stop();
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function cli(user: string, ...args: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await main([...args, '--url', http.url, '--token', await auth.tokenFor(user)], {
+    out: (text) => out.push(text),
+    err: (text) => err.push(text),
+    env: {},
+    fetch: countingFetch,
+  });
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+async function jsonFile(name: string, content: unknown): Promise<string> {
+  const path = join(dir, name);
+  await writeFile(path, typeof content === 'string' ? content : JSON.stringify(content));
+  return path;
+}
+
+const eventTypes = async (visitId: string) => (await h.store.read(visitId)).map((event) => event.type);
+
+describe('npm run visit -- start / act / show', () => {
+  it('starts a visit from a file of its details, once however often it is sent, and shows it', async () => {
+    const visitId = uniqueId('cli');
+    const file = await jsonFile('details.json', visitDetails('hunsbury-park'));
+
+    const first = await cli('staff-alice', 'start', file, '--visit-id', visitId);
+    const again = await cli('staff-alice', 'start', file, '--visit-id', visitId);
+    const shown = await cli('office-olu', 'show', visitId);
+
+    expect(first.code).toBe(EXIT.verified);
+    expect(first.out).toContain('POST /visits → 201');
+    expect(again.code).toBe(EXIT.verified);
+    expect(again.out).toContain('POST /visits → 200');
+    expect(await eventTypes(visitId)).toEqual(['VisitRequested']);
+    expect(shown.code).toBe(EXIT.verified);
+    expect(JSON.parse(shown.out.slice(shown.out.indexOf('\n') + 1))).toMatchObject({ visitId, status: 'requested' });
+  });
+
+  it('takes the visit id from a file that holds the whole request', async () => {
+    const visitId = uniqueId('cli');
+    const file = await jsonFile('request.json', { visitId, details: visitDetails('harrogate-high') });
+
+    const started = await cli('staff-alice', 'start', file);
+
+    expect(started.code).toBe(EXIT.verified);
+    expect(await eventTypes(visitId)).toEqual(['VisitRequested']);
+  });
+
+  it('sends an action with its body, and exits 1 naming the rule when the visit forbids it, writing nothing', async () => {
+    const visitId = uniqueId('cli');
+    await cli('staff-alice', 'start', await jsonFile('v.json', visitDetails('hunsbury-park')), '--visit-id', visitId);
+
+    const authorised = await cli('head-hana', 'act', visitId, 'authorise', '--body', '{"note":"Go ahead"}');
+    const tooSoon = await cli('staff-alice', 'act', visitId, 'enter', '--file', await jsonFile('enter.json', ENTER_BODY));
+
+    expect(authorised.code).toBe(EXIT.verified);
+    expect(authorised.out).toContain(`POST /visits/${visitId}/authorise → 200`);
+    expect(tooSoon.code).toBe(EXIT.refused);
+    expect(tooSoon.err).toContain('→ 409');
+    expect(tooSoon.err).toMatch(/"rule": "[a-z-]+"/);
+    expect(await eventTypes(visitId)).toEqual(['VisitRequested', 'VisitAuthorised']);
+  });
+
+  it('shows the field errors of a bad body, and the refusal of a caller without the role', async () => {
+    const visitId = uniqueId('cli');
+    await cli('staff-alice', 'start', await jsonFile('w.json', visitDetails('hunsbury-park')), '--visit-id', visitId);
+
+    const badBody = await cli('head-hana', 'act', visitId, 'decline', '--body', '{"reason":""}');
+    const auditor = await cli('auditor-ari', 'act', visitId, 'authorise');
+
+    expect(badBody.code).toBe(EXIT.refused);
+    expect(badBody.err).toContain('→ 400');
+    expect(badBody.err).toContain('reason');
+    expect(auditor.code).toBe(EXIT.refused);
+    expect(auditor.err).toContain('→ 403');
+    expect(await eventTypes(visitId)).toEqual(['VisitRequested']);
+  });
+
+  it('exits 2 without calling the API for an unknown action, a file that is not JSON, or both --body and --file', async () => {
+    const before = requests;
+
+    const unknown = await cli('staff-alice', 'act', 'visit-123456', 'teleport');
+    const notJson = await cli('staff-alice', 'start', await jsonFile('broken.json', '{ not json'));
+    const both = await cli('staff-alice', 'act', 'visit-123456', 'check-in', '--body', '{}', '--file', 'x.json');
+    const missing = await cli('staff-alice', 'show');
+
+    expect([unknown.code, notJson.code, both.code, missing.code]).toEqual([EXIT.usage, EXIT.usage, EXIT.usage, EXIT.usage]);
+    expect(unknown.err).toContain('no action "teleport"');
+    expect(notJson.err).toContain('is not JSON');
+    expect(requests).toBe(before);
+  });
+});
