@@ -5,7 +5,7 @@ import type * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
-import { z } from 'zod';
+import * as z from 'zod';
 import { MemoryAlertPublisher } from '../functions/adapters/alert-publisher';
 import { MemoryDuressCodes } from '../functions/adapters/duress-codes';
 import { InMemoryEventStore } from '../functions/adapters/memory-event-store';

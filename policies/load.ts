@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { z } from 'zod';
+import * as z from 'zod';
 import { HumanRole } from '../functions/core/actor';
 import type { AlertMessageKind } from '../functions/core/alerts';
 import { Policy } from '../functions/core/policy';

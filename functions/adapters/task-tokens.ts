@@ -7,7 +7,7 @@ import {
   ResourceInUseException,
   type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Where a visit's waiting Step Functions task keeps its token: server side only, apart from the

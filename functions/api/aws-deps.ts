@@ -2,7 +2,7 @@ import { requiredEnv } from '../adapters/env';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { SNSClient } from '@aws-sdk/client-sns';
-import { z } from 'zod';
+import * as z from 'zod';
 import { SnsAlertPublisher } from '../adapters/alert-publisher';
 import { DynamoDbEventStore } from '../adapters/dynamodb-event-store';
 import { SfnTaskSignals } from '../adapters/task-signals';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { BoardSummary } from '../core/board';
 import { ActionBodies, type ActionName } from '../core/commands';
 import { CLAIMED_AT_HEADER, IDEMPOTENCY_KEY_HEADER, VisitIdParam } from './request';

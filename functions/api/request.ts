@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEvent } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod';
 import { IsoTime } from '../core/event-store';
 import { fieldIssues } from '../middleware/zod-input';
 import { InvalidRequestError, NotFoundError } from './http';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { Role } from '../core/actor';
 import { BoardSummary, VISIT_STATUSES } from '../core/board';
 import { ACTION_NAMES, type ActionName } from '../core/commands';

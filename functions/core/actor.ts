@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Human roles, as carried in the token's groups. `system` is the workflow itself, never a person. */
 export const HumanRole = z.enum(['staff', 'office', 'dsl', 'slt', 'headteacher', 'auditor', 'admin']);

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { escalationDue, nextDeadline } from './deadlines';
 import { IsoTime } from './event-store';
 import type { Policy } from './policy';

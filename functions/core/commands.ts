@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { Actor } from './actor';
 import { IsoTime } from './event-store';
 import { CancellationReason, Person, VisitNotes } from './events';

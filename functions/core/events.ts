@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { EventMeta, IsoTime, type NewEvent, type StoredEvent } from './event-store';
 import { HumanRole } from './actor';
 import { PolicyRef, UnsafeIndicator } from './policy';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { Actor, HumanRole } from './actor';
 import { IsoTime } from './event-store';
 import { localTime } from './local-time';

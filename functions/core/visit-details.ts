@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { IsoTime } from './event-store';
 import { UnannouncedReason } from './policy';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { WORKFLOW_ACTOR } from '../core/actor';
 import { alertsFor } from '../core/alerts';
 import type { Clock } from '../core/clock';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { HumanRole } from '../../functions/core/actor';
 import demoUsersFile from './demo-users.json';
 

@@ -22,8 +22,8 @@ export const actRoute = (runtime: Pick<ApiRuntime, 'service' | 'newCommandId' | 
     const body = parseOr400(ActionBodies[action], jsonBody(event));
     const commandId = commandIdOf(event, runtime.newCommandId);
     const claimedAt = claimedAtOf(event);
-    // Seam for duress: a covert signal (a duress code on a check-in, say) is recognised here and
-    // turned into its own command, while the caller is answered exactly as for the ordinary action.
+    // A duress code on a check-in is recognised by the service, which records it as a duress
+    // check-in; the caller is answered exactly as for an ordinary one.
     const result = await runtime.service.act(visitId, { action, body, actor, commandId, ...(claimedAt ? { claimedAt } : {}) });
     return commandResponse(visitId, result);
   });
