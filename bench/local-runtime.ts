@@ -47,7 +47,7 @@ async function visitsOut(local: LocalRuntime, count: number, prefix: string, dep
   const start = performance.now();
   await Promise.all(
     ids.map(async (id, i) => {
-      await new Promise((resolve) => setTimeout(resolve, start + (i * 1000) / departPerSecond - performance.now()));
+      await new Promise((resolve) => setTimeout(resolve, Math.max(0, start + (i * 1000) / departPerSecond - performance.now())));
       await alice.post(`/visits/${id}/depart`, {});
     }),
   );
