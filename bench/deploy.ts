@@ -19,7 +19,7 @@ import type { AlertMessage } from '../functions/core/alerts';
 import type { StageName } from '../functions/core/stages';
 import { createStepHandlers, type StepName } from '../functions/steps/handlers';
 import { receives } from '../lib/alerts';
-import { API_ENTRY, trustPoliciesDefine } from '../lib/api';
+import { API_ENTRY, REPORT_ENTRY, trustPoliciesDefine } from '../lib/api';
 import { BUNDLING, ROOT } from '../lib/handler-function';
 import { STEP_ENTRIES, STEP_NAMES } from '../lib/step-functions';
 import { startDynalite } from '../local/dynalite';
@@ -97,6 +97,7 @@ async function bundleAll(policies: Parameters<typeof trustPoliciesDefine>[0]): P
   const entries: Array<{ name: string; entry: string; define?: Record<string, string> }> = [
     ...STEP_NAMES.map((name) => ({ name, entry: STEP_ENTRIES[name].entry })),
     { name: 'api', entry: API_ENTRY, define: trustPoliciesDefine(policies) },
+    { name: 'report', entry: REPORT_ENTRY },
   ];
   const bundles: Bundle[] = [];
   console.log('  bundles (esbuild as NodejsFunction runs it: minified ESM for node24, @aws-sdk/* left to the runtime)');

@@ -26,8 +26,14 @@ import { acknowledge, wildcardResourceFinding } from './nag';
 import type { TaskTokens } from './task-tokens';
 import type { VisitBoard } from './visit-board';
 
-/** The API Lambda's handler file (every route), relative to the repository root. */
+/** The API Lambda's handler file (every route but the report), relative to the repository root. */
 export const API_ENTRY = 'functions/api/lambda.ts';
+
+/** The report Lambda's handler file: GET /visits/{id}/report, the one route that draws PDFs. */
+export const REPORT_ENTRY = 'functions/api/report-lambda.ts';
+
+/** The route the report Lambda serves. */
+export const REPORT_ROUTE = { method: 'GET', resource: '/visits/{id}/report' } as const;
 
 /**
  * The trust's policies as an esbuild `define` for the API bundle: `process.env.TRUST_POLICIES`
@@ -93,7 +99,8 @@ export interface VisitsApiProps {
 
 /**
  * The HTTP API: a REST API Gateway in front of one Lambda (the router dispatches on method and
- * path), a Cognito user pool whose groups are the roles, its authorizer on every route but
+ * path) and, for the report, a second that reads events and draws PDFs (so pdfkit is not loaded
+ * on the path check-ins and panic take), a Cognito user pool whose groups are the roles, its authorizer on every route but
  * GET /health, request validation, stage throttling, access logs and execution logs at ERROR.
  */
 export class VisitsApi extends Construct {
@@ -101,6 +108,7 @@ export class VisitsApi extends Construct {
   readonly userPoolClient: cognito.UserPoolClient;
   readonly restApi: apigw.RestApi;
   readonly handler: nodejs.NodejsFunction;
+  readonly reportHandler: nodejs.NodejsFunction;
   readonly accessLogs: logs.LogGroup;
 
   constructor(scope: Construct, id: string, props: VisitsApiProps) {
@@ -157,6 +165,14 @@ export class VisitsApi extends Construct {
     const describeExecutions = stateMachine.grants.execution(this.handler, 'states:DescribeExecution');
     stateMachine.grants.taskResponse(this.handler);
 
+    this.reportHandler = handlerFunction(this, 'ReportHandler', {
+      entry: REPORT_ENTRY,
+      description: 'Home visits HTTP API: GET /visits/{id}/report (JSON, Markdown, PDF)',
+      timeout: Duration.seconds(25),
+      environment: { EVENTS_TABLE: eventStore.table.tableName },
+    });
+    eventStore.grantRead(this.reportHandler);
+
     this.accessLogs = new logs.LogGroup(this, 'AccessLogs', { retention: LOG_RETENTION });
     this.restApi = new apigw.RestApi(this, 'RestApi', {
       description: 'Home visits: start visits, act on them, read the board, histories and reports',
@@ -203,6 +219,7 @@ export class VisitsApi extends Construct {
     });
     const startVisitModel = apigw.Model.fromModelName(this, 'StartVisitModel', startVisitBody.ref);
     const integration = new apigw.LambdaIntegration(this.handler, { proxy: true, scopePermissionToMethod: false });
+    const reportIntegration = new apigw.LambdaIntegration(this.reportHandler, { proxy: true });
 
     for (const route of apiRoutes()) {
       const resource = this.restApi.root.resourceForPath(route.resource);
@@ -212,7 +229,8 @@ export class VisitsApi extends Construct {
         acknowledge(health, 'GET /health is public by design: a liveness probe that reads nothing and names no one.', 'AwsSolutions-APIG4', 'AwsSolutions-COG4');
         continue;
       }
-      resource.addMethod(route.method, integration, {
+      const isReport = route.method === REPORT_ROUTE.method && route.resource === REPORT_ROUTE.resource;
+      resource.addMethod(route.method, isReport ? reportIntegration : integration, {
         authorizer,
         authorizationType: apigw.AuthorizationType.COGNITO,
         requestValidator: validator,

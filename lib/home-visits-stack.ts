@@ -107,6 +107,7 @@ export class HomeVisitsStack extends Stack {
       ops.alarm(`${capitalise(name)}Errors`, this.steps[name].metricErrors(FIVE_MINUTE_SUM), `The workflow step ${name} threw.`);
     }
     ops.alarm('ApiHandlerErrors', this.api.handler.metricErrors(FIVE_MINUTE_SUM), 'The API Lambda threw (not a 4xx: a crash or timeout).');
+    ops.alarm('ReportHandlerErrors', this.api.reportHandler.metricErrors(FIVE_MINUTE_SUM), 'The report Lambda threw (not a 4xx: a crash or timeout).');
     ops.alarm('ApiServerErrors', this.api.restApi.metricServerError(FIVE_MINUTE_SUM), 'The API answered 5xx.');
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.restApi.url });

@@ -1,5 +1,6 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { AlertPublisher } from '../functions/adapters/alert-publisher';
+import { renderReportPdf } from '../functions/adapters/report-pdf';
 import type { TaskSignals } from '../functions/adapters/task-signals';
 import type { DuressCodes } from '../functions/adapters/duress-codes';
 import { DynamoDbEventStore } from '../functions/adapters/dynamodb-event-store';
@@ -81,6 +82,7 @@ export async function createVisitRuntime(options: VisitRuntimeOptions): Promise<
     policies,
     signals: engineSignals,
     starter: new LocalWorkflowStarter(engine),
+    renderPdf: renderReportPdf,
   };
 
   return {

@@ -1,6 +1,7 @@
 import type { PolicyRegistry, VisitService, VisitServiceDeps } from '../app/visit-service';
 import type { Clock } from '../core/clock';
 import type { EventStore } from '../core/event-store';
+import type { FiledReport } from '../core/report';
 import type { VisitBoard } from '../adapters/visit-board';
 
 /** One structured log line. Callers pass names, codes and ids only: never a request body or a person's details. */
@@ -23,7 +24,16 @@ export interface ApiDeps extends VisitServiceDeps {
   readonly newCommandId?: () => string;
   /** @default consoleLogger (JSON lines) */
   readonly logger?: ApiLogger;
+  /**
+   * Draws a filed report as a PDF (`adapters/report-pdf`). Injected rather than imported so that
+   * pdfkit (about 850 KB bundled) stays out of the API Lambda that check-ins and panic go through:
+   * on AWS the report route has a Lambda of its own (`report-lambda.ts`).
+   * @default none: `format=pdf` fails as a server error, since a stack that routes it here is miswired
+   */
+  readonly renderPdf?: ReportPdfRenderer;
 }
+
+export type ReportPdfRenderer = (report: FiledReport) => Promise<Buffer>;
 
 /** What each route's factory receives: the ports, with the service built and the defaults filled in. */
 export interface ApiRuntime {
@@ -35,4 +45,5 @@ export interface ApiRuntime {
   readonly clock: Clock;
   readonly newCommandId: () => string;
   readonly logger: ApiLogger;
+  readonly renderPdf: ReportPdfRenderer;
 }

@@ -36,6 +36,10 @@ export interface Api {
   readonly routes: readonly RouteSpec[];
 }
 
+const noPdfRenderer = async (): Promise<never> => {
+  throw new Error('no PDF renderer: this API was built without renderPdf (on AWS the report Lambda serves GET /visits/{id}/report)');
+};
+
 /**
  * The HTTP API over injected ports.
  *
@@ -52,6 +56,7 @@ export function createApi(deps: ApiDeps): Api {
     clock: deps.clock,
     newCommandId: deps.newCommandId ?? randomUUID,
     logger: deps.logger ?? consoleLogger,
+    renderPdf: deps.renderPdf ?? noPdfRenderer,
   };
   const handlers: ApiHandlers = {
     health: healthRoute(runtime),

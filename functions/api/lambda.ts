@@ -2,9 +2,9 @@ import { createApi } from './index';
 import { awsApiDeps } from './aws-deps';
 
 /**
- * The API as one proxy Lambda behind API Gateway (`ANY /{proxy+}` or one method per resource, all
- * integrated here): the router dispatches on method and path. For one Lambda per route, export
- * `api.handlers.<route>` from small files like this one instead.
+ * The API as one proxy Lambda behind API Gateway (one method per resource, all integrated here but
+ * the report, which `report-lambda.ts` serves): the router dispatches on method and path. It is
+ * built without a PDF renderer, so pdfkit is not in this bundle.
  */
 const api = createApi(awsApiDeps());
 

@@ -1,7 +1,7 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { HumanRole } from '../../functions/core/actor';
-import { apiRoutes, startVisitBodySchema } from '../../lib/api';
+import { apiRoutes, REPORT_ROUTE, startVisitBodySchema } from '../../lib/api';
 import { actionsOf, policyStatements, refersTo, synthSampleTrust, type SampleTrustStack } from './sample-trust';
 
 /** The HTTP API on API Gateway: Cognito on every route but health, validation, throttling, logs, and what its Lambda may do. */
@@ -63,11 +63,15 @@ describe('the routes', () => {
     });
   });
 
-  it('all go to the one API Lambda through a proxy integration', () => {
+  it('all go to the API Lambda through a proxy integration, but the report, which has its own', () => {
     const handler = synth.logicalId(synth.stack.api.handler);
+    const reportHandler = synth.logicalId(synth.stack.api.reportHandler);
+    const isReport = (method: Method) => method.HttpMethod === REPORT_ROUTE.method && method.path === REPORT_ROUTE.resource;
+    expect(methods().filter(isReport)).toHaveLength(1);
     for (const method of methods()) {
       expect(method.Integration.Type).toBe('AWS_PROXY');
-      expect(refersTo(method.Integration.Uri, handler)).toBe(true);
+      expect(refersTo(method.Integration.Uri, isReport(method) ? reportHandler : handler)).toBe(true);
+      expect(refersTo(method.Integration.Uri, isReport(method) ? handler : reportHandler)).toBe(false);
     }
   });
 
@@ -162,6 +166,34 @@ describe('the API Lambda', () => {
     expect(Object.keys(variables).sort()).toEqual(
       ['ALERTS_TOPIC_ARN', 'BOARD_TABLE', 'DURESS_TABLE', 'EVENTS_TABLE', 'NODE_OPTIONS', 'STATE_MACHINE_ARN', 'TOKENS_TABLE'].sort(),
     );
+    expect(fn.Properties).toMatchObject({ Runtime: 'nodejs24.x', Architectures: ['arm64'], TracingConfig: { Mode: 'Active' } });
+  });
+});
+
+describe('the report Lambda', () => {
+  const role = () => synth.logicalId(synth.stack.api.reportHandler.role!);
+
+  it('may only read the event table and decrypt with the data key, besides its logs and X-Ray', () => {
+    const statements = policyStatements(synth.template).filter((s) => s.roles.includes(role()));
+    const events = synth.logicalId(synth.stack.eventTable);
+    const key = synth.logicalId(synth.stack.key);
+    const actions = statements.flatMap(actionsOf).sort();
+
+    expect(actions).toEqual(
+      ['dynamodb:GetItem', 'dynamodb:Query', 'kms:Decrypt', 'logs:CreateLogStream', 'logs:PutLogEvents', 'xray:PutTelemetryRecords', 'xray:PutTraceSegments'].sort(),
+    );
+    for (const statement of statements.filter((s) => actionsOf(s).some((action) => action.startsWith('dynamodb:')))) {
+      expect(refersTo(statement.Resource, events)).toBe(true);
+    }
+    for (const statement of statements.filter((s) => actionsOf(s).includes('kms:Decrypt'))) {
+      expect(refersTo(statement.Resource, key)).toBe(true);
+    }
+  });
+
+  it('is told only the event table', () => {
+    const fn = synth.resources('AWS::Lambda::Function')[synth.logicalId(synth.stack.api.reportHandler)]!;
+    const variables = (fn.Properties as { Environment: { Variables: Record<string, unknown> } }).Environment.Variables;
+    expect(Object.keys(variables).sort()).toEqual(['EVENTS_TABLE', 'NODE_OPTIONS']);
     expect(fn.Properties).toMatchObject({ Runtime: 'nodejs24.x', Architectures: ['arm64'], TracingConfig: { Mode: 'Active' } });
   });
 });

@@ -35,7 +35,7 @@ describe('the alarms', () => {
   });
 
   it('watch every Lambda for errors, and the API for 5xx', () => {
-    for (const fn of [...STEP_NAMES.map((name) => synth.stack.steps[name]), synth.stack.api.handler]) {
+    for (const fn of [...STEP_NAMES.map((name) => synth.stack.steps[name]), synth.stack.api.handler, synth.stack.api.reportHandler]) {
       expect(alarmOn('AWS/Lambda', 'Errors', synth.logicalId(fn))).toHaveLength(1);
     }
     expect(alarms().filter((alarm) => alarm.Namespace === 'AWS/ApiGateway' && alarm.MetricName === '5XXError')).toHaveLength(1);
@@ -43,7 +43,7 @@ describe('the alarms', () => {
 
   it('all fire on the first occurrence, treat silence as fine, and notify the operations topic', () => {
     const ops = synth.logicalId(synth.stack.operations.topic);
-    expect(alarms().length).toBe(3 + 3 + STEP_NAMES.length + 2);
+    expect(alarms().length).toBe(3 + 3 + STEP_NAMES.length + 3);
     for (const alarm of alarms()) {
       expect(alarm).toMatchObject({
         Threshold: 1,

@@ -3,6 +3,7 @@ import type { APIGatewayProxyResult } from 'aws-lambda';
 import { MemoryAlertPublisher } from '../../functions/adapters/alert-publisher';
 import { DynamoDbEventStore } from '../../functions/adapters/dynamodb-event-store';
 import { createEventTable } from '../../functions/adapters/event-table';
+import { renderReportPdf } from '../../functions/adapters/report-pdf';
 import { MemoryTaskTokenStore } from '../../functions/adapters/task-tokens';
 import { MemoryVisitBoard } from '../../functions/adapters/visit-board';
 import { createApi, type Api, type ApiDeps, type ApiLogger } from '../../functions/api';
@@ -109,6 +110,7 @@ export async function startApiHarness(): Promise<ApiHarness> {
     board,
     duress: await demoDuressCodes(),
     logger: (entry) => logs.push(entry),
+    renderPdf: renderReportPdf,
   };
   const api = createApi(deps);
 

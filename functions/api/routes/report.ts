@@ -1,5 +1,4 @@
 import type { APIGatewayProxyResult } from 'aws-lambda';
-import { renderReportPdf } from '../../adapters/report-pdf';
 import { loadVisit } from '../../core/handle-command';
 import { FiledReport } from '../../core/report';
 import { renderReportMarkdown } from '../../core/report-markdown';
@@ -17,7 +16,7 @@ import { ReportQuery } from '../schemas';
  * and a PDF sent base64-encoded with isBase64Encoded, as API Gateway's proxy integration expects
  * (the REST API must list application/pdf among its binary media types to send bytes on).
  */
-export const reportRoute = (runtime: Pick<ApiRuntime, 'store' | 'logger'>) =>
+export const reportRoute = (runtime: Pick<ApiRuntime, 'store' | 'logger' | 'renderPdf'>) =>
   apiHandler(runtime.logger, 'GET /visits/{id}/report', ANY_CALLER, async (event, context) => {
     const actor = callerOf(context);
     const visitId = visitIdOf(event);
@@ -40,7 +39,7 @@ export const reportRoute = (runtime: Pick<ApiRuntime, 'store' | 'logger'>) =>
       case 'md':
         return text(200, renderReportMarkdown(report), 'text/markdown; charset=utf-8', `${reportId}.md`);
       case 'pdf': {
-        const pdf = await renderReportPdf(report);
+        const pdf = await runtime.renderPdf(report);
         return { ...text(200, pdf.toString('base64'), 'application/pdf', `${reportId}.pdf`), isBase64Encoded: true };
       }
     }

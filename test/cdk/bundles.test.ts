@@ -1,0 +1,58 @@
+import { build } from 'esbuild';
+import { join, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { API_ENTRY, REPORT_ENTRY, trustPoliciesDefine } from '../../lib/api';
+import { BUNDLING, ROOT } from '../../lib/handler-function';
+import { STEP_ENTRIES, STEP_NAMES } from '../../lib/step-functions';
+import { loadTrust } from '../../policies/load';
+
+/**
+ * What goes into each Lambda, read from esbuild's metafile with the stack's bundling options: the
+ * local runtime's token issuer and signing key never reach AWS, and pdfkit reaches only the report.
+ */
+async function inputsOf(entry: string, define?: Record<string, string>): Promise<string[]> {
+  const result = await build({
+    entryPoints: [join(ROOT, entry)],
+    bundle: true,
+    write: false,
+    outdir: join(ROOT, 'cdk.out', 'bundle-test'),
+    platform: 'node',
+    target: BUNDLING.target,
+    format: 'esm',
+    external: ['@aws-sdk/*'],
+    ...(define ? { define } : {}),
+    metafile: true,
+    logLevel: 'silent',
+  });
+  return Object.keys(result.metafile.inputs).map((input) => relative(ROOT, join(ROOT, input)));
+}
+
+const fromPackage = (inputs: readonly string[], name: string) => inputs.filter((input) => input.includes(`node_modules/${name}/`));
+const fromLocal = (inputs: readonly string[]) => inputs.filter((input) => input.startsWith('local/') || input.startsWith('bin/') || input.startsWith('test/'));
+
+describe('the Lambda bundles', () => {
+  it('the API carries neither the local runtime (demo users, token signing) nor pdfkit', async () => {
+    const inputs = await inputsOf(API_ENTRY, trustPoliciesDefine([...loadTrust('sample-trust').policies.values()]));
+
+    expect(inputs).toContain('functions/api/routes/act.ts');
+    expect(fromLocal(inputs)).toEqual([]);
+    expect(fromPackage(inputs, 'jose')).toEqual([]);
+    expect(fromPackage(inputs, 'pdfkit')).toEqual([]);
+  });
+
+  it('the report draws PDFs, and carries nothing of the local runtime either', async () => {
+    const inputs = await inputsOf(REPORT_ENTRY);
+
+    expect(fromPackage(inputs, 'pdfkit').length).toBeGreaterThan(0);
+    expect(fromLocal(inputs)).toEqual([]);
+  });
+
+  it('no workflow step carries the local runtime or pdfkit', async () => {
+    for (const name of STEP_NAMES) {
+      const inputs = await inputsOf(STEP_ENTRIES[name].entry);
+      expect(inputs, name).toContain('functions/core/decide/index.ts');
+      expect(fromLocal(inputs), name).toEqual([]);
+      expect(fromPackage(inputs, 'pdfkit'), name).toEqual([]);
+    }
+  });
+});
