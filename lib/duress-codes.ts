@@ -1,8 +1,8 @@
-import { RemovalPolicy } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
+import { secureTable } from './secure-table';
 
 export interface DuressCodesProps {
   readonly key: kms.IKey;
@@ -20,13 +20,10 @@ export class DuressCodes extends Construct {
   constructor(scope: Construct, id: string, props: DuressCodesProps) {
     super(scope, id);
     this.key = props.key;
-    this.table = new dynamodb.TableV2(this, 'Table', {
+    this.table = secureTable(this, 'Table', {
+      key: props.key,
       partitionKey: { name: 'userId', type: dynamodb.AttributeType.STRING },
-      billing: dynamodb.Billing.onDemand(),
-      encryption: dynamodb.TableEncryptionV2.customerManagedKey(props.key),
-      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
-      deletionProtection: true,
-      removalPolicy: RemovalPolicy.RETAIN,
+      retain: true,
     });
   }
 

@@ -1,9 +1,9 @@
-import { RemovalPolicy } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import { FIRST_VERSION, STREAM_ID } from '../functions/adapters/event-table';
+import { secureTable } from './secure-table';
 
 export interface EventStoreProps {
   /** The trust's data key: the table is encrypted with it. */
@@ -22,14 +22,11 @@ export class EventStore extends Construct {
   constructor(scope: Construct, id: string, props: EventStoreProps) {
     super(scope, id);
     this.key = props.key;
-    this.table = new dynamodb.TableV2(this, 'Table', {
+    this.table = secureTable(this, 'Table', {
+      key: props.key,
       partitionKey: { name: STREAM_ID, type: dynamodb.AttributeType.STRING },
       sortKey: { name: FIRST_VERSION, type: dynamodb.AttributeType.NUMBER },
-      billing: dynamodb.Billing.onDemand(),
-      encryption: dynamodb.TableEncryptionV2.customerManagedKey(props.key),
-      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
-      deletionProtection: true,
-      removalPolicy: RemovalPolicy.RETAIN,
+      retain: true,
     });
   }
 

@@ -1,9 +1,9 @@
-import { RemovalPolicy } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import { TASK_TOKEN_KEY } from '../functions/adapters/task-tokens';
+import { secureTable } from './secure-table';
 
 export interface TaskTokensProps {
   readonly key: kms.IKey;
@@ -21,12 +21,9 @@ export class TaskTokens extends Construct {
   constructor(scope: Construct, id: string, props: TaskTokensProps) {
     super(scope, id);
     this.key = props.key;
-    this.table = new dynamodb.TableV2(this, 'Table', {
+    this.table = secureTable(this, 'Table', {
+      key: props.key,
       partitionKey: { name: TASK_TOKEN_KEY, type: dynamodb.AttributeType.STRING },
-      billing: dynamodb.Billing.onDemand(),
-      encryption: dynamodb.TableEncryptionV2.customerManagedKey(props.key),
-      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
-      removalPolicy: RemovalPolicy.DESTROY,
     });
   }
 

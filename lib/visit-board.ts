@@ -1,9 +1,9 @@
-import { RemovalPolicy } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import { BOARD_SCHOOL_ID, BOARD_VISIT_ID } from '../functions/adapters/visit-board';
+import { secureTable } from './secure-table';
 
 export interface VisitBoardProps {
   readonly key: kms.IKey;
@@ -20,13 +20,10 @@ export class VisitBoard extends Construct {
   constructor(scope: Construct, id: string, props: VisitBoardProps) {
     super(scope, id);
     this.key = props.key;
-    this.table = new dynamodb.TableV2(this, 'Table', {
+    this.table = secureTable(this, 'Table', {
+      key: props.key,
       partitionKey: { name: BOARD_SCHOOL_ID, type: dynamodb.AttributeType.STRING },
       sortKey: { name: BOARD_VISIT_ID, type: dynamodb.AttributeType.STRING },
-      billing: dynamodb.Billing.onDemand(),
-      encryption: dynamodb.TableEncryptionV2.customerManagedKey(props.key),
-      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
-      removalPolicy: RemovalPolicy.DESTROY,
     });
   }
 
