@@ -14,6 +14,7 @@ import { createLocalAuth, DEMO_DURESS_CODE, generateStoredKey, type LocalAuth } 
 import { ALICE, AUDITOR, CAROL, DSL, HEAD, OFFICE, SLT } from '../support/actors';
 import { eventAs } from '../support/api-events';
 import { ENTER_BODY, startApiHarness, type ApiHarness } from '../support/api-harness';
+import { runCli } from '../support/cli';
 import { serveApi, type HttpApi } from '../support/http-api';
 import { uniqueId } from '../support/ids';
 import { pdfText } from '../support/pdf-text';
@@ -122,16 +123,8 @@ async function raw(actor: Actor, path: string) {
 }
 
 /** The CLI's main, in-process, against the HTTP server. */
-async function cli(user: string, ...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main([...args, '--url', http.url, '--token', await auth.tokenFor(user)], {
-    out: (text) => out.push(text),
-    err: (text) => err.push(text),
-    env: {},
-    fetch,
-  });
-  return { code, out: out.join('\n'), err: err.join('\n') };
+async function cli(user: string, ...args: string[]) {
+  return runCli(args, http.url, await auth.tokenFor(user));
 }
 
 describe('replaying a visit\'s history', () => {

@@ -2,9 +2,10 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EXIT, main } from '../../bin/visit-cli';
+import { EXIT } from '../../bin/visit-cli';
 import { createLocalAuth, generateStoredKey, type LocalAuth } from '../../local/auth';
 import { ENTER_BODY, startApiHarness, type ApiHarness } from '../support/api-harness';
+import { runCli } from '../support/cli';
 import { serveApi, type HttpApi } from '../support/http-api';
 import { uniqueId } from '../support/ids';
 import { visitDetails } from '../support/scenario';
@@ -38,15 +39,7 @@ afterAll(async () => {
 });
 
 async function cli(user: string, ...args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main([...args, '--url', http.url, '--token', await auth.tokenFor(user)], {
-    out: (text) => out.push(text),
-    err: (text) => err.push(text),
-    env: {},
-    fetch: countingFetch,
-  });
-  return { code, out: out.join('\n'), err: err.join('\n') };
+  return runCli(args, http.url, await auth.tokenFor(user), countingFetch);
 }
 
 async function jsonFile(name: string, content: unknown): Promise<string> {

@@ -11,7 +11,7 @@ import type { Visit } from '../../functions/core/visit-state';
 import { localExecutionArn, ScaledClock } from '../../local/engine';
 import { createVisitRuntime, type VisitRuntime } from '../../local/visit-runtime';
 import { demoDuressCodes } from '../../local/auth';
-import { ALICE } from './actors';
+import { ALICE, HEAD } from './actors';
 import { startDynalite, type Dynalite } from '../../local/dynalite';
 import { uniqueId } from './ids';
 import { policies, T0, visitDetails } from './scenario';
@@ -25,6 +25,8 @@ export interface WorkflowHarness {
   readonly alerts: MemoryAlertPublisher;
   request(schoolId: string, overrides?: Partial<VisitDetails>, by?: Actor): Promise<string>;
   act(visitId: string, action: ActionName, body: unknown, actor?: Actor): Promise<ActResult>;
+  /** A visit requested, authorised, departed and arrived: waiting at the door. */
+  atTheDoor(schoolId: string, overrides?: Partial<VisitDetails>, authoriser?: Actor): Promise<string>;
   /** Wait (real time, bounded) until the visit's execution holds a task at this stage. */
   stage(visitId: string, stage: StageName): Promise<void>;
   /** Wait until the execution ends; returns its status. */
@@ -78,6 +80,17 @@ export async function startWorkflowHarness(timeScale: number): Promise<WorkflowH
     },
     act(visitId, action, body, actor = ALICE) {
       return service.act(visitId, { action, body: ActionBodies[action].parse(body), actor, commandId: uniqueId('cmd') });
+    },
+    async atTheDoor(schoolId, overrides = {}, authoriser = HEAD) {
+      const id = await harness.request(schoolId, overrides);
+      await harness.stage(id, 'awaiting-authorisation');
+      await harness.act(id, 'authorise', {}, authoriser);
+      await harness.stage(id, 'awaiting-departure');
+      await harness.act(id, 'depart', {});
+      await harness.stage(id, 'travelling');
+      await harness.act(id, 'arrive', {});
+      await harness.stage(id, 'at-the-door');
+      return id;
     },
     async alert(visitId, match) {
       const found = await poll(() => harness.alertsOf(visitId).find(match));

@@ -27,21 +27,9 @@ const get = async (actor: Actor, path: string) => {
   return { status: reply.statusCode, body: String(reply.headers?.['content-type']).startsWith('application/json') ? JSON.parse(reply.body) : reply.body };
 };
 
-async function toTheDoor(schoolId: string, overrides = {}) {
-  const id = await h.request(schoolId, overrides);
-  await h.stage(id, 'awaiting-authorisation');
-  await h.act(id, 'authorise', {}, HEAD);
-  await h.stage(id, 'awaiting-departure');
-  await h.act(id, 'depart', {});
-  await h.stage(id, 'travelling');
-  await h.act(id, 'arrive', {});
-  await h.stage(id, 'at-the-door');
-  return id;
-}
-
 describe.concurrent('auditing visits the workflow ran', () => {
   it('replays a full visit to the live state, and serves the report its last step filed', async () => {
-    const id = await toTheDoor('hunsbury-park');
+    const id = await h.atTheDoor('hunsbury-park');
     await h.act(id, 'enter', PARENT_AT_HOME);
     await h.stage(id, 'in-home');
     await h.act(id, 'check-in', { note: 'All well' });
@@ -66,7 +54,7 @@ describe.concurrent('auditing visits the workflow ran', () => {
   });
 
   it('files a no-show\'s report from the workflow\'s own cancellation', async () => {
-    const id = await toTheDoor('learning-together-academy', { appointmentAt: T0 });
+    const id = await h.atTheDoor('learning-together-academy', { appointmentAt: T0 });
     await h.stage(id, 'returning-safely');
     await h.act(id, 'return', {});
     expect(await h.finished(id)).toBe('SUCCEEDED');

@@ -18,18 +18,6 @@ beforeAll(async () => {
 });
 afterAll(() => h.close());
 
-async function outAndAtTheDoor(schoolId: string, overrides = {}, authoriser = HEAD) {
-  const id = await h.request(schoolId, overrides);
-  await h.stage(id, 'awaiting-authorisation');
-  await h.act(id, 'authorise', {}, authoriser);
-  await h.stage(id, 'awaiting-departure');
-  await h.act(id, 'depart', {});
-  await h.stage(id, 'travelling');
-  await h.act(id, 'arrive', {});
-  await h.stage(id, 'at-the-door');
-  return id;
-}
-
 async function returnAndFinish(id: string) {
   await h.stage(id, 'returning-safely');
   await h.act(id, 'return', {});
@@ -44,7 +32,7 @@ const timeOf = async (id: string, type: string) => {
 
 describe.concurrent('the visit workflow on the local engine', () => {
   it('runs a full visit from request to filed report', async () => {
-    const id = await outAndAtTheDoor('hunsbury-park');
+    const id = await h.atTheDoor('hunsbury-park');
     await h.act(id, 'enter', PARENT_AT_HOME);
     await h.stage(id, 'in-home');
     await h.act(id, 'check-in', {});
@@ -63,7 +51,7 @@ describe.concurrent('the visit workflow on the local engine', () => {
     ['hunsbury-park', 20],
     ['learning-together-academy', 10],
   ])('cancels a no-show at %s after its %i-minute wait, then still requires a safe return', async (school, minutes) => {
-    const id = await outAndAtTheDoor(school, { appointmentAt: T0 });
+    const id = await h.atTheDoor(school, { appointmentAt: T0 });
     await h.stage(id, 'returning-safely');
     const waited = minutesBetween(await timeOf(id, 'Arrived'), await timeOf(id, 'VisitCancelled'));
     expect(waited).toBeGreaterThanOrEqual(minutes);
@@ -78,7 +66,7 @@ describe.concurrent('the visit workflow on the local engine', () => {
   });
 
   it('waits for a family who said they are late, then cancels once they are more than 30 minutes late', async () => {
-    const id = await outAndAtTheDoor('hunsbury-park', { appointmentAt: T0 });
+    const id = await h.atTheDoor('hunsbury-park', { appointmentAt: T0 });
     await h.act(id, 'report-late', { expectedAt: new Date(Date.parse(T0) + 25 * 60_000).toISOString() }, OFFICE);
     await h.stage(id, 'returning-safely');
     const visit = await h.visit(id);
@@ -92,7 +80,7 @@ describe.concurrent('the visit workflow on the local engine', () => {
   });
 
   it('cancels an unsafe visit with the reason in writing to the Assistant Headteacher at Harrogate', async () => {
-    const id = await outAndAtTheDoor('harrogate-high', {}, SLT);
+    const id = await h.atTheDoor('harrogate-high', {}, SLT);
     const result = await h.act(id, 'cancel', { reason: 'unsafe', detail: 'Two unknown adults at the door, one appeared drunk.', unsafeIndicators: ['unexpected-adults', 'intoxication'] });
     expect(result).toMatchObject({ ok: true, signal: 'delivered' });
     const notice = await h.alert(id, (alert) => alert.kind === 'unsafe-cancellation');
@@ -136,7 +124,7 @@ describe.concurrent('the visit workflow on the local engine', () => {
   });
 
   it('escalates a missed check-in through every level of the ladder, ending with the police instruction', async () => {
-    const id = await outAndAtTheDoor('hunsbury-park');
+    const id = await h.atTheDoor('hunsbury-park');
     await h.act(id, 'enter', PARENT_AT_HOME);
     const level3 = await h.alert(id, (alert) => alert.kind === 'check-in-overdue' && alert.level === 3);
     expect(level3.text).toMatch(/police/i);
@@ -157,7 +145,7 @@ describe.concurrent('the visit workflow on the local engine', () => {
   });
 
   it('stops escalating once a person acknowledges, and re-arms the check-in clock for 30 minutes', async () => {
-    const id = await outAndAtTheDoor('hunsbury-park');
+    const id = await h.atTheDoor('hunsbury-park');
     await h.act(id, 'enter', PARENT_AT_HOME);
     await h.alert(id, (alert) => alert.kind === 'check-in-overdue' && alert.level === 1);
     const [first] = (await h.visit(id)).alerts;
@@ -177,7 +165,7 @@ describe.concurrent('the visit workflow on the local engine', () => {
   });
 
   it('resolves the alert when the member of staff checks in after it', async () => {
-    const id = await outAndAtTheDoor('hunsbury-park');
+    const id = await h.atTheDoor('hunsbury-park');
     await h.act(id, 'enter', PARENT_AT_HOME);
     await h.alert(id, (alert) => alert.kind === 'check-in-overdue' && alert.level === 1);
     expect(await h.act(id, 'check-in', { note: 'Sorry, phone on silent' })).toMatchObject({ ok: true, signal: 'delivered' });
@@ -188,7 +176,7 @@ describe.concurrent('the visit workflow on the local engine', () => {
   });
 
   it('raises an alert when staff who left the home do not report a safe return', async () => {
-    const id = await outAndAtTheDoor('hunsbury-park');
+    const id = await h.atTheDoor('hunsbury-park');
     await h.act(id, 'enter', PARENT_AT_HOME);
     await h.stage(id, 'in-home');
     await h.act(id, 'leave', {});
