@@ -80,7 +80,9 @@ export async function benchDeploy(): Promise<void> {
   const inits = await coldInits(bundles);
   for (const scenario of SCENARIOS) price(await countVisit(trust, scenario), inits);
   console.log('  besides');
-  line('fixed per month', `2 KMS keys $${(2 * MONTHLY.kmsKey).toFixed(2)} + 14 alarms $${(14 * MONTHLY.alarm).toFixed(2)} + Cognito Plus $${MONTHLY.cognitoPlusMau}/MAU`);
+  const resources = Object.values(synthesizedStack().template.Resources as Record<string, { Type: string }>);
+  const alarms = resources.filter((resource) => resource.Type === 'AWS::CloudWatch::Alarm').length;
+  line('fixed per month', `2 KMS keys $${(2 * MONTHLY.kmsKey).toFixed(2)} + ${alarms} alarms $${(alarms * MONTHLY.alarm).toFixed(2)} + Cognito Plus $${MONTHLY.cognitoPlusMau}/MAU`);
   line('not counted', 'KMS requests (DynamoDB/SNS cache data keys), CloudWatch Logs ingestion, SMS (per country), data transfer, free tiers');
 }
 
