@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { escalationDue, nextDeadline } from './deadlines';
+import { nextDue } from './deadlines';
 import { IsoTime } from './event-store';
 import type { Policy } from './policy';
 import { STAGES, type StageName } from './stages';
@@ -113,14 +113,7 @@ export function latestStamp(visit: Visit): string {
  */
 export function boardSummary(visit: Visit, policy: Policy, updatedAt: string = latestStamp(visit)): BoardSummary {
   const open = openAlerts(visit);
-  // A deadline that has already raised its alert is behind us: the next thing is that alert's escalation.
-  const stageDeadline = nextDeadline(visit, policy);
-  const deadline = stageDeadline && open.some((alert) => alert.dueAt === stageDeadline.at) ? undefined : stageDeadline;
-  const escalation = escalationDue(visit, policy);
-  const soonest =
-    escalation && (!deadline || Date.parse(escalation.at) < Date.parse(deadline.at))
-      ? { kind: 'escalation' as const, at: escalation.at }
-      : deadline && { kind: deadline.kind, at: deadline.at };
+  const soonest = nextDue(visit, policy);
   return {
     visitId: visit.visitId,
     schoolId: visit.details.schoolId,

@@ -67,6 +67,24 @@ export function nextDeadline(visit: Visit, policy: Policy): Deadline | undefined
   }
 }
 
+/**
+ * The deadline still ahead of the visit: the stage's deadline, unless it has already raised its
+ * alert. That deadline is behind us; what comes next is the alert's escalation, and waiting on the
+ * passed deadline instead would wake the workflow again at once, for nothing, until a person answered.
+ */
+export function pendingDeadline(visit: Visit, policy: Policy): Deadline | undefined {
+  const deadline = nextDeadline(visit, policy);
+  return deadline && openAlerts(visit).some((alert) => alert.dueAt === deadline.at) ? undefined : deadline;
+}
+
+/** What the workflow waits for next: the pending deadline or an open alert's escalation, whichever is sooner. */
+export function nextDue(visit: Visit, policy: Policy): { readonly kind: DeadlineKind | 'escalation'; readonly at: string } | undefined {
+  const deadline = pendingDeadline(visit, policy);
+  const escalation = escalationDue(visit, policy);
+  if (escalation && (!deadline || Date.parse(escalation.at) < Date.parse(deadline.at))) return { kind: 'escalation', at: escalation.at };
+  return deadline && { kind: deadline.kind, at: deadline.at };
+}
+
 /** The next escalation of an open alert: its level and when it is due; none past the top of the ladder. */
 export function nextEscalation(alert: Alert, policy: Policy): { level: number; at: string } | undefined {
   const next = policy.escalation.levels[alert.level];

@@ -3,7 +3,7 @@ import { WORKFLOW_ACTOR } from '../core/actor';
 import { alertsFor } from '../core/alerts';
 import type { Clock } from '../core/clock';
 import type { Command } from '../core/commands';
-import { escalationDue, nextDeadline } from '../core/deadlines';
+import { escalationDue, nextDue, pendingDeadline } from '../core/deadlines';
 import type { EventStore } from '../core/event-store';
 import { handleCommand, loadVisit, type Handled, type LoadedVisit } from '../core/handle-command';
 import { Policy } from '../core/policy';
@@ -130,10 +130,8 @@ export function createSteps(deps: StepDeps) {
       if (input.iteration >= MAX_ITERATIONS) throw new LoopLimitExceededError(`visit ${input.visitId}: ${input.iteration} passes`);
       const { state: visit } = await requireVisit(input.visitId);
       const now = clock.now().getTime();
-      const due = [nextDeadline(visit, input.policy)?.at, escalationDue(visit, input.policy)?.at]
-        .filter((at): at is string => at !== undefined)
-        .map((at) => Date.parse(at));
-      const waitSeconds = due.length ? Math.max(1, Math.ceil((Math.min(...due) - now) / 1000)) : IDLE_WAIT_SECONDS;
+      const due = nextDue(visit, input.policy);
+      const waitSeconds = due ? Math.max(1, Math.ceil((Date.parse(due.at) - now) / 1000)) : IDLE_WAIT_SECONDS;
       return { route: routeFor(visit), status: visit.status, version: visit.version, waitSeconds, iteration: input.iteration + 1 };
     },
 
@@ -159,7 +157,7 @@ export function createSteps(deps: StepDeps) {
       const visit = loaded.state;
       const now = clock.now().toISOString();
       const escalation = escalationDue(visit, input.policy);
-      const deadline = nextDeadline(visit, input.policy);
+      const deadline = pendingDeadline(visit, input.policy);
       const handled =
         escalation && Date.parse(escalation.at) <= Date.parse(now)
           ? await run(input, { name: 'escalate', body: { alertId: escalation.alertId } }, loaded)

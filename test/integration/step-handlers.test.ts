@@ -10,6 +10,7 @@ import type { Command } from '../../functions/core/commands';
 import { handleCommand, loadVisit } from '../../functions/core/handle-command';
 import { localContext } from '../../functions/api/router';
 import { createStepHandlers } from '../../functions/steps/handlers';
+import { IDLE_WAIT_SECONDS } from '../../functions/steps/steps';
 import { ALICE, HEAD } from '../support/actors';
 import { RecordingWorkflow } from '../support/recording-workflow';
 import { startDynalite, type Dynalite } from '../../local/dynalite';
@@ -75,6 +76,31 @@ describe('step handlers under Step Functions retries', () => {
     expect(events.map((event) => event.type).slice(4)).toEqual(['CheckInOverdue', 'AlertEscalated']);
     // At least once, never a different alert: the redelivery carries the same messageId.
     expect(new Set(alerts.published.map((message) => message.messageId)).size).toBe(1);
+    now = T0;
+  });
+
+  it('waits for the next escalation once a deadline has raised its alert, and past the top of the ladder for a person', async () => {
+    const steps = stepsWith();
+    const visitId = await visitInHome();
+    const stepInput = async () => ({ visitId, policy, version: (await loadVisit(store, visitId)).state.version });
+    const planAt = async (minutes: number) => {
+      now = addMinutes(T0, minutes);
+      return (await steps.plan({ visitId, policy, iteration: 1 }, localContext())).waitSeconds;
+    };
+    const typesAfter = async (minutes: number) => {
+      now = addMinutes(T0, minutes);
+      await steps.onDeadline(await stepInput(), localContext());
+      return (await loadVisit(store, visitId)).events.map((event) => event.type).slice(4);
+    };
+
+    expect(await typesAfter(121)).toEqual(['CheckInOverdue', 'AlertEscalated']);
+    // The check-in deadline (T0 + 120) has passed and raised its alert: what is next is level 2, 15 minutes on.
+    expect(await planAt(121)).toBe(15 * 60);
+    expect(await typesAfter(136)).toEqual(['CheckInOverdue', 'AlertEscalated', 'AlertEscalated']);
+    expect(await typesAfter(151)).toEqual(['CheckInOverdue', 'AlertEscalated', 'AlertEscalated', 'AlertEscalated']);
+    // The top of the ladder: nothing more is due until a person answers, so the workflow waits, quietly.
+    expect(await planAt(151)).toBe(IDLE_WAIT_SECONDS);
+    expect(await typesAfter(152)).toHaveLength(4);
     now = T0;
   });
 

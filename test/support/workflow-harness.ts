@@ -27,8 +27,8 @@ export interface WorkflowHarness {
   act(visitId: string, action: ActionName, body: unknown, actor?: Actor): Promise<ActResult>;
   /** A visit requested, authorised, departed and arrived: waiting at the door. */
   atTheDoor(schoolId: string, overrides?: Partial<VisitDetails>, authoriser?: Actor): Promise<string>;
-  /** Wait (real time, bounded) until the visit's execution holds a task at this stage. */
-  stage(visitId: string, stage: StageName): Promise<void>;
+  /** Wait (real time, bounded) until the visit's execution holds a task at this stage (stored at or after `since`). */
+  stage(visitId: string, stage: StageName, since?: string): Promise<void>;
   /** Wait until the execution ends; returns its status. */
   finished(visitId: string): Promise<string>;
   visit(visitId: string): Promise<Visit>;
@@ -100,8 +100,12 @@ export async function startWorkflowHarness(timeScale: number): Promise<WorkflowH
     alertsOf(visitId) {
       return alerts.published.filter((message) => message.visitId === visitId);
     },
-    async stage(visitId, stage) {
-      if (await poll(async () => (await runtime.deps.tokens.get(visitId))?.stage === stage)) return;
+    async stage(visitId, stage, since) {
+      const waiting = async () => {
+        const token = await runtime.deps.tokens.get(visitId);
+        return token?.stage === stage && (!since || Date.parse(token.storedAt) >= Date.parse(since));
+      };
+      if (await poll(waiting)) return;
       const visit = await harness.visit(visitId);
       throw new Error(`visit ${visitId} never waited at ${stage} (status ${visit.status}, waiting at ${(await runtime.deps.tokens.get(visitId))?.stage})`);
     },
