@@ -260,16 +260,9 @@ export class VisitsApi extends Construct {
   /** API Gateway's own refusals in the API's error shapes (the handler never sees these requests). */
   private gatewayResponses(): void {
     const json = (body: string) => ({ 'application/json': body });
-    this.restApi.addGatewayResponse('BadRequestBody', {
-      type: apigw.ResponseType.BAD_REQUEST_BODY,
-      statusCode: '400',
-      templates: json('{"error":"invalid-request","issues":[{"path":"","message":$context.error.messageString}]}'),
-    });
-    this.restApi.addGatewayResponse('BadRequestParameters', {
-      type: apigw.ResponseType.BAD_REQUEST_PARAMETERS,
-      statusCode: '400',
-      templates: json('{"error":"invalid-request","issues":[{"path":"","message":$context.error.messageString}]}'),
-    });
+    const invalidRequest = json('{"error":"invalid-request","issues":[{"path":"","message":$context.error.messageString}]}');
+    this.restApi.addGatewayResponse('BadRequestBody', { type: apigw.ResponseType.BAD_REQUEST_BODY, statusCode: '400', templates: invalidRequest });
+    this.restApi.addGatewayResponse('BadRequestParameters', { type: apigw.ResponseType.BAD_REQUEST_PARAMETERS, statusCode: '400', templates: invalidRequest });
     this.restApi.addGatewayResponse('Unauthorized', {
       type: apigw.ResponseType.UNAUTHORIZED,
       statusCode: '401',
