@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { ACTION_NAMES, type ActionName } from '../functions/core/commands';
+import { ACTION_NAMES } from '../functions/core/commands';
 
 /**
  * The API client's commands of `npm run visit`: start a visit from a JSON file, send an action,
@@ -17,6 +17,9 @@ export type ClientCommand = (typeof CLIENT_COMMANDS)[number];
 
 export const isClientCommand = (command: string | undefined): command is ClientCommand =>
   (CLIENT_COMMANDS as readonly string[]).includes(command ?? '');
+
+/** What `act` sends: every action but the request, which is `start`. */
+const ACTS: readonly string[] = ACTION_NAMES.filter((name) => name !== 'request');
 
 export interface ClientRequest {
   readonly method: 'GET' | 'POST';
@@ -43,18 +46,16 @@ export async function clientRequest(command: ClientCommand, args: ClientArgs): P
     case 'start': {
       if (!first || second !== undefined) throw new ClientUsageError('start takes one JSON file: npm run visit -- start visit.json');
       const content = await jsonFile(first);
-      const request = isObject(content) && 'details' in content ? content : { details: content };
-      const visitId = args.visitId ?? (isObject(request) && typeof request.visitId === 'string' ? request.visitId : `visit-${randomUUID()}`);
+      const request: Record<string, unknown> = isObject(content) && 'details' in content ? content : { details: content };
+      const visitId = args.visitId ?? (typeof request.visitId === 'string' ? request.visitId : `visit-${randomUUID()}`);
       return { method: 'POST', path: '/visits', body: { ...request, visitId } };
     }
     case 'act': {
-      if (!first || !second || extra.length > 0) throw new ClientUsageError(`act takes a visit id and an action: npm run visit -- act <visitId> <${ACTION_NAMES.join('|')}>`);
-      if (!(ACTION_NAMES as readonly string[]).includes(second) || second === 'request') {
-        throw new ClientUsageError(`no action "${second}"; one of: ${ACTION_NAMES.filter((name) => name !== 'request').join(', ')}`);
-      }
+      if (!first || !second || extra.length > 0) throw new ClientUsageError(`act takes a visit id and an action: npm run visit -- act <visitId> <${ACTS.join('|')}>`);
+      if (!ACTS.includes(second)) throw new ClientUsageError(`no action "${second}"; one of: ${ACTS.join(', ')}`);
       if (args.body !== undefined && args.file !== undefined) throw new ClientUsageError('give the body with --body or --file, not both');
       const body = args.file !== undefined ? await jsonFile(args.file) : args.body !== undefined ? parseJson(args.body, '--body') : {};
-      return { method: 'POST', path: `/visits/${encodeURIComponent(first)}/${second as ActionName}`, body };
+      return { method: 'POST', path: `/visits/${encodeURIComponent(first)}/${second}`, body };
     }
     case 'show':
       if (!first || second !== undefined) throw new ClientUsageError('show takes a visit id: npm run visit -- show <visitId>');
