@@ -48,33 +48,38 @@ export function safeReturnDeadline(visit: Visit, policy: Policy): Deadline | und
   return { kind: 'safe-return', at: addMinutes(from, minutes), rule: 'safe-return' };
 }
 
-/** The deadline the workflow is waiting on now, if any. */
-export function nextDeadline(visit: Visit, policy: Policy): Deadline | undefined {
-  switch (visit.status) {
-    case 'travelling':
-    case 'in-home':
-      return checkInDeadline(visit, policy);
-    case 'at-door': {
-      const door = doorDeadline(visit, policy);
-      const checkIn = checkInDeadline(visit, policy);
-      if (!door) return checkIn;
-      return checkIn && Date.parse(checkIn.at) < Date.parse(door.at) ? checkIn : door;
+/** Every deadline running in the visit's stage, soonest first. */
+function stageDeadlines(visit: Visit, policy: Policy): Deadline[] {
+  const running = (() => {
+    switch (visit.status) {
+      case 'travelling':
+      case 'in-home':
+        return [checkInDeadline(visit, policy)];
+      case 'at-door':
+        return [checkInDeadline(visit, policy), doorDeadline(visit, policy)];
+      case 'returning':
+        return [safeReturnDeadline(visit, policy)];
+      default:
+        return [];
     }
-    case 'returning':
-      return safeReturnDeadline(visit, policy);
-    default:
-      return undefined;
-  }
+  })();
+  return running.filter((deadline): deadline is Deadline => deadline !== undefined).sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+}
+
+/** The soonest deadline running in the visit's stage, if any. */
+export function nextDeadline(visit: Visit, policy: Policy): Deadline | undefined {
+  return stageDeadlines(visit, policy)[0];
 }
 
 /**
- * The deadline still ahead of the visit: the stage's deadline, unless it has already raised its
- * alert. That deadline is behind us; what comes next is the alert's escalation, and waiting on the
- * passed deadline instead would wake the workflow again at once, for nothing, until a person answered.
+ * The soonest deadline still ahead of the visit: one that has already raised its alert is behind
+ * us (what comes next for it is the alert's escalation), and waiting on it would wake the workflow
+ * again at once, for nothing, until a person answered. Another deadline of the stage (the wait for
+ * the parent at the door) still counts.
  */
 export function pendingDeadline(visit: Visit, policy: Policy): Deadline | undefined {
-  const deadline = nextDeadline(visit, policy);
-  return deadline && openAlerts(visit).some((alert) => alert.dueAt === deadline.at) ? undefined : deadline;
+  const alerted = new Set(openAlerts(visit).map((alert) => alert.dueAt));
+  return stageDeadlines(visit, policy).find((deadline) => !alerted.has(deadline.at));
 }
 
 /** What the workflow waits for next: the pending deadline or an open alert's escalation, whichever is sooner. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CommandOf } from '../../functions/core/commands';
-import { nextDeadline } from '../../functions/core/deadlines';
+import { nextDeadline, nextDue, pendingDeadline } from '../../functions/core/deadlines';
 import type { Person } from '../../functions/core/events';
 import type { UnsafeIndicator } from '../../functions/core/policy';
 import type { VisitDetails } from '../../functions/core/visit-details';
@@ -83,6 +83,19 @@ describe('waiting for a parent who is not there (000 §4 "no longer than 20 minu
       rule: 'parent-no-show-wait',
     });
     expect(nextDeadline(atDoor('hunsbury-park').visit, policyOf('hunsbury-park'))?.at).toBe('2026-11-23T10:20:00.000Z');
+  });
+
+  it('still cancels a no-show on time when a missed check-in has already raised its alert at the door', () => {
+    // Out at 09:30, at the door at 11:20 after a long journey: the check-in falls due at 11:30 and
+    // the 20-minute wait for the parent ends at 11:40.
+    const s = atDoor('hunsbury-park', { travelMinutes: 110 });
+    s.after(11);
+    expect(types(s.step('deadline-passed', { kind: 'check-in' }))).toEqual(['CheckInOverdue', 'AlertEscalated']);
+    // The check-in deadline is behind us (its alert escalates at 11:56); the door deadline is next.
+    expect(nextDue(s.visit, s.policy)).toEqual({ kind: 'parent-arrival', at: '2026-11-23T11:40:00.000Z' });
+    s.after(10);
+    expect(pendingDeadline(s.visit, s.policy)?.kind).toBe('parent-arrival');
+    expect(types(s.step('deadline-passed', { kind: 'parent-arrival' }))).toEqual(['VisitCancelled']);
   });
 
   it('staff who arrive after the arranged time still get the full wait from their arrival', () => {
