@@ -7,6 +7,8 @@ export interface SecureTableProps {
   readonly key: kms.IKey;
   readonly partitionKey: dynamodb.Attribute;
   readonly sortKey?: dynamodb.Attribute;
+  /** @default none */
+  readonly globalSecondaryIndexes?: dynamodb.GlobalSecondaryIndexPropsV2[];
   /**
    * Kept when the stack goes, with deletion protection: for what cannot be rebuilt (events, duress codes).
    * @default false: the table goes with the stack (read models and tokens the workflow re-creates)
@@ -19,6 +21,7 @@ export function secureTable(scope: Construct, id: string, props: SecureTableProp
   return new dynamodb.TableV2(scope, id, {
     partitionKey: props.partitionKey,
     ...(props.sortKey ? { sortKey: props.sortKey } : {}),
+    ...(props.globalSecondaryIndexes ? { globalSecondaryIndexes: props.globalSecondaryIndexes } : {}),
     billing: dynamodb.Billing.onDemand(),
     encryption: dynamodb.TableEncryptionV2.customerManagedKey(props.key),
     pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },

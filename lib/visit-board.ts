@@ -1,8 +1,8 @@
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
-import type * as iam from 'aws-cdk-lib/aws-iam';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
-import { BOARD_SCHOOL_ID, BOARD_VISIT_ID } from '../functions/adapters/visit-board';
+import { BOARD_OPEN, BOARD_OPEN_INDEX, BOARD_SCHOOL_ID, BOARD_VISIT_ID } from '../functions/adapters/visit-board';
 import { secureTable } from './secure-table';
 
 export interface VisitBoardProps {
@@ -24,18 +24,32 @@ export class VisitBoard extends Construct {
       key: props.key,
       partitionKey: { name: BOARD_SCHOOL_ID, type: dynamodb.AttributeType.STRING },
       sortKey: { name: BOARD_VISIT_ID, type: dynamodb.AttributeType.STRING },
+      // Sparse: only unfinished visits carry the key, so "who is out" reads today's visits, not every visit ever made.
+      globalSecondaryIndexes: [
+        {
+          indexName: BOARD_OPEN_INDEX,
+          partitionKey: { name: BOARD_OPEN, type: dynamodb.AttributeType.STRING },
+          sortKey: { name: BOARD_SCHOOL_ID, type: dynamodb.AttributeType.STRING },
+          projectionType: dynamodb.ProjectionType.ALL,
+        },
+      ],
     });
   }
 
   /** Project a visit's summary: a PutItem conditional on the version (stale projections lose). */
   grantProject(grantee: iam.IGrantable): void {
-    this.table.grants.actions(grantee, 'dynamodb:PutItem');
+    // Named resources rather than table.grants: with an index on the table, those add `index/*` to every grant.
+    iam.Grant.addToPrincipal({ grantee, actions: ['dynamodb:PutItem'], resourceArns: [this.table.tableArn] });
     this.key.grantEncryptDecrypt(grantee);
   }
 
-  /** List the board: Query one school, or Scan the trust. */
+  /** List the board: Query the open index (what the office asks), one school, or Scan the trust (every visit ever). */
   grantList(grantee: iam.IGrantable): void {
-    this.table.grants.actions(grantee, 'dynamodb:Query', 'dynamodb:Scan');
+    iam.Grant.addToPrincipal({
+      grantee,
+      actions: ['dynamodb:Query', 'dynamodb:Scan'],
+      resourceArns: [this.table.tableArn, `${this.table.tableArn}/index/${BOARD_OPEN_INDEX}`],
+    });
     this.key.grantDecrypt(grantee);
   }
 }

@@ -93,7 +93,7 @@ export async function createVisitRuntime(options: VisitRuntimeOptions): Promise<
     async resume() {
       // Executions live in memory; the events do not. Plan re-folds each unfinished visit from its
       // events, so a new execution under the same name carries on where the last one stopped.
-      const unfinished = (await board.list()).filter((summary) => summary.status !== 'filed');
+      const unfinished = await board.unfinished();
       for (const summary of unfinished) {
         const { state } = await loadVisit(store, summary.visitId);
         if (state.status === 'none') continue;

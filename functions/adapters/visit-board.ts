@@ -1,11 +1,15 @@
 import {
   ConditionalCheckFailedException,
   CreateTableCommand,
+  DeleteTableCommand,
+  DescribeTableCommand,
   PutItemCommand,
   QueryCommand,
   ResourceInUseException,
+  ResourceNotFoundException,
   ScanCommand,
   waitUntilTableExists,
+  waitUntilTableNotExists,
   type AttributeValue,
   type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
@@ -27,6 +31,8 @@ export interface VisitBoard {
   project(summary: BoardSummary): Promise<void>;
   /** Lines matching the filter, most urgent first. */
   list(filter?: BoardFilter): Promise<BoardSummary[]>;
+  /** Every visit whose report is not filed yet (the workflow still runs it), most urgent first. */
+  unfinished(filter?: Pick<BoardFilter, 'schoolId'>): Promise<BoardSummary[]>;
 }
 
 /** Partition key (S). */
@@ -39,6 +45,19 @@ export const BOARD_STATUS = 'status';
 export const BOARD_ACTIVE = 'active';
 /** The whole BoardSummary as JSON text (S). */
 export const BOARD_SUMMARY = 'summary';
+/**
+ * Present (S, always `open`) only while the visit's report is not filed: the partition key of the
+ * sparse index the office board reads, so that its everyday question ("who is out?") costs what is
+ * open today, not every visit the trust has ever made.
+ */
+export const BOARD_OPEN = 'open';
+export const BOARD_OPEN_INDEX = 'open-visits';
+const OPEN = 'open';
+
+/** Whether a filter can only match unfinished visits, so the open index holds all its answers. */
+const onlyUnfinished = (filter: BoardFilter) => filter.status !== undefined && filter.status !== 'filed';
+
+type Page = { readonly Items?: Record<string, AttributeValue>[]; readonly LastEvaluatedKey?: Record<string, AttributeValue> };
 
 export class DynamoDbVisitBoard implements VisitBoard {
   constructor(private readonly options: { client: DynamoDBClient; tableName: string }) {}
@@ -56,6 +75,7 @@ export class DynamoDbVisitBoard implements VisitBoard {
             [BOARD_STATUS]: { S: line.status },
             [BOARD_ACTIVE]: { BOOL: line.active },
             [BOARD_SUMMARY]: { S: JSON.stringify(line) },
+            ...(line.status === 'filed' ? {} : { [BOARD_OPEN]: { S: OPEN } }),
           },
           ConditionExpression: 'attribute_not_exists(#visitId) OR #version < :version',
           ExpressionAttributeNames: { '#visitId': BOARD_VISIT_ID, '#version': BOARD_VERSION },
@@ -70,33 +90,73 @@ export class DynamoDbVisitBoard implements VisitBoard {
   }
 
   async list(filter: BoardFilter = {}): Promise<BoardSummary[]> {
+    const { schoolId } = filter;
+    const lines = onlyUnfinished(filter)
+      ? await this.unfinished(filter)
+      : await this.readAll(
+          schoolId === undefined
+            ? (startKey) => this.options.client.send(new ScanCommand({ TableName: this.options.tableName, ExclusiveStartKey: startKey, ConsistentRead: true }))
+            : (startKey) =>
+                this.options.client.send(new QueryCommand({
+                  TableName: this.options.tableName,
+                  KeyConditionExpression: '#school = :school',
+                  ExpressionAttributeNames: { '#school': BOARD_SCHOOL_ID },
+                  ExpressionAttributeValues: { ':school': { S: schoolId } },
+                  ExclusiveStartKey: startKey,
+                  ConsistentRead: true,
+                })),
+        );
+    return lines.filter((line) => matchesBoardFilter(line, filter)).sort(byUrgency);
+  }
+
+  /** From the sparse open index (eventually consistent, as every index: a line may lag its visit by a moment). */
+  async unfinished(filter: Pick<BoardFilter, 'schoolId'> = {}): Promise<BoardSummary[]> {
+    const { schoolId } = filter;
+    const bySchool = schoolId !== undefined;
+    const lines = await this.readAll(
+      (startKey) =>
+        this.options.client.send(new QueryCommand({
+          TableName: this.options.tableName,
+          IndexName: BOARD_OPEN_INDEX,
+          KeyConditionExpression: bySchool ? '#open = :open AND #school = :school' : '#open = :open',
+          ExpressionAttributeNames: { '#open': BOARD_OPEN, ...(bySchool ? { '#school': BOARD_SCHOOL_ID } : {}) },
+          ExpressionAttributeValues: { ':open': { S: OPEN }, ...(schoolId !== undefined ? { ':school': { S: schoolId } } : {}) },
+          ExclusiveStartKey: startKey,
+        })),
+    );
+    return lines.sort(byUrgency);
+  }
+
+  /** Every page of a Scan or Query, as board lines. */
+  private async readAll(page: (startKey?: Record<string, AttributeValue>) => Promise<Page>): Promise<BoardSummary[]> {
     const items: Record<string, AttributeValue>[] = [];
     let startKey: Record<string, AttributeValue> | undefined;
     do {
-      const page = await this.options.client.send(
-        filter.schoolId === undefined
-          ? new ScanCommand({ TableName: this.options.tableName, ExclusiveStartKey: startKey, ConsistentRead: true })
-          : new QueryCommand({
-              TableName: this.options.tableName,
-              KeyConditionExpression: '#school = :school',
-              ExpressionAttributeNames: { '#school': BOARD_SCHOOL_ID },
-              ExpressionAttributeValues: { ':school': { S: filter.schoolId } },
-              ExclusiveStartKey: startKey,
-              ConsistentRead: true,
-            }),
-      );
-      items.push(...(page.Items ?? []));
-      startKey = page.LastEvaluatedKey;
+      const result = await page(startKey);
+      items.push(...(result.Items ?? []));
+      startKey = result.LastEvaluatedKey;
     } while (startKey);
-    return items
-      .map((item) => BoardSummary.parse(JSON.parse(item[BOARD_SUMMARY]?.S ?? 'null')))
-      .filter((line) => matchesBoardFilter(line, filter))
-      .sort(byUrgency);
+    return items.map((item) => BoardSummary.parse(JSON.parse(item[BOARD_SUMMARY]?.S ?? 'null')));
   }
 }
 
-/** Creates the board table for local use and waits until it is ACTIVE; an existing table is fine. */
+/**
+ * Creates the board table for local use and waits until it is ACTIVE; an existing table is fine.
+ * One made before the open index existed (a local data folder from an older version) is rebuilt
+ * with it, its lines kept: dynalite cannot add an index to a table.
+ */
 export async function createBoardTable(client: DynamoDBClient, tableName: string): Promise<void> {
+  const existing = await client.send(new DescribeTableCommand({ TableName: tableName })).catch((error: unknown) => {
+    if (error instanceof ResourceNotFoundException) return undefined;
+    throw error;
+  });
+  if (existing?.Table?.GlobalSecondaryIndexes?.some((index) => index.IndexName === BOARD_OPEN_INDEX)) return;
+  const board = new DynamoDbVisitBoard({ client, tableName });
+  const kept = existing ? await board.list() : [];
+  if (existing) {
+    await client.send(new DeleteTableCommand({ TableName: tableName }));
+    await waitUntilTableNotExists({ client, maxWaitTime: 60, minDelay: 1, maxDelay: 2 }, { TableName: tableName });
+  }
   try {
     await client.send(
       new CreateTableCommand({
@@ -109,13 +169,26 @@ export async function createBoardTable(client: DynamoDBClient, tableName: string
         AttributeDefinitions: [
           { AttributeName: BOARD_SCHOOL_ID, AttributeType: 'S' },
           { AttributeName: BOARD_VISIT_ID, AttributeType: 'S' },
+          { AttributeName: BOARD_OPEN, AttributeType: 'S' },
+        ],
+        GlobalSecondaryIndexes: [
+          {
+            IndexName: BOARD_OPEN_INDEX,
+            KeySchema: [
+              { AttributeName: BOARD_OPEN, KeyType: 'HASH' },
+              { AttributeName: BOARD_SCHOOL_ID, KeyType: 'RANGE' },
+            ],
+            Projection: { ProjectionType: 'ALL' },
+          },
         ],
       }),
     );
   } catch (error) {
+    // Another process created it meanwhile (tests share a dynalite).
     if (!(error instanceof ResourceInUseException)) throw error;
   }
   await waitUntilTableExists({ client, maxWaitTime: 60, minDelay: 1, maxDelay: 2 }, { TableName: tableName });
+  for (const line of kept) await board.project(line);
 }
 
 export class MemoryVisitBoard implements VisitBoard {
@@ -131,5 +204,9 @@ export class MemoryVisitBoard implements VisitBoard {
 
   async list(filter: BoardFilter = {}): Promise<BoardSummary[]> {
     return [...this.lines.values()].filter((line) => matchesBoardFilter(line, filter)).sort(byUrgency);
+  }
+
+  async unfinished(filter: Pick<BoardFilter, 'schoolId'> = {}): Promise<BoardSummary[]> {
+    return (await this.list(filter)).filter((line) => line.status !== 'filed');
   }
 }

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createBoardTable, DynamoDbVisitBoard, MemoryVisitBoard, type VisitBoard } from '../../functions/adapters/visit-board';
+import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { BOARD_OPEN_INDEX, BOARD_SCHOOL_ID, BOARD_VISIT_ID, createBoardTable, DynamoDbVisitBoard, MemoryVisitBoard, type VisitBoard } from '../../functions/adapters/visit-board';
 import { boardSummary, type BoardSummary } from '../../functions/core/board';
 import { ALICE, HEAD } from '../support/actors';
 import { startDynalite, type Dynalite } from '../../local/dynalite';
@@ -119,9 +120,71 @@ describe.each([
     expect(await board.list({ schoolId: 'nowhere' })).toEqual([]);
   });
 
+  it('lists the unfinished visits, by school too; a visit leaves that list when its report is filed', async () => {
+    const board = await makeBoard();
+    await board.project(line({ visitId: 'visit-out' }));
+    await board.project(line({ visitId: 'visit-away', schoolId: 'birchwood' }));
+    await board.project(line({ visitId: 'visit-closing', version: 9, status: 'closed', active: false, stage: 'finished' }));
+    await board.project(line({ visitId: 'visit-closing', version: 10, status: 'filed', active: false, stage: 'finished' }));
+
+    expect((await board.unfinished()).map((s) => s.visitId).sort()).toEqual(['visit-away', 'visit-out']);
+    expect((await board.unfinished({ schoolId: 'birchwood' })).map((s) => s.visitId)).toEqual(['visit-away']);
+    expect((await board.list({ status: 'closed' })).map((s) => s.visitId)).toEqual([]);
+    expect((await board.list({ status: 'filed' })).map((s) => s.visitId)).toEqual(['visit-closing']);
+  });
+
   it('refuses a line that does not match the schema', async () => {
     const board = await makeBoard();
 
     await expect(board.project({ ...line({}), version: 0 })).rejects.toThrow();
+  });
+});
+
+describe('the office board on DynamoDB', () => {
+  it('answers "who is out" from the sparse index of unfinished visits, never a scan of every visit', async () => {
+    const tableName = uniqueId('board');
+    await createBoardTable(dynalite.client, tableName);
+    const board = new DynamoDbVisitBoard({ client: dynalite.client, tableName });
+    for (let i = 0; i < 5; i++) await board.project(line({ visitId: `visit-filed-${i}`, status: 'filed', active: false, stage: 'finished' }));
+    await board.project(line({ visitId: 'visit-out' }));
+    const sent: Array<{ command: string; index?: string }> = [];
+    const client = new DynamoDBClient({ endpoint: dynalite.endpoint, region: 'eu-west-2', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+    client.middlewareStack.add(
+      (next, context) => async (args) => {
+        const input = args.input as { IndexName?: string };
+        sent.push({ command: context.commandName ?? '', ...(input.IndexName ? { index: input.IndexName } : {}) });
+        return next(args);
+      },
+      { step: 'initialize' },
+    );
+    const observed = new DynamoDbVisitBoard({ client, tableName });
+
+    const active = await observed.list({ status: 'active' });
+    const everything = await observed.list();
+
+    expect(active.map((s) => s.visitId)).toEqual(['visit-out']);
+    expect(everything).toHaveLength(6);
+    expect(sent).toEqual([{ command: 'QueryCommand', index: BOARD_OPEN_INDEX }, { command: 'ScanCommand' }]);
+    client.destroy();
+  });
+
+  it('rebuilds a board table made before the index existed, keeping its lines', async () => {
+    const tableName = uniqueId('board');
+    await dynalite.client.send(
+      new CreateTableCommand({
+        TableName: tableName,
+        BillingMode: 'PAY_PER_REQUEST',
+        KeySchema: [{ AttributeName: BOARD_SCHOOL_ID, KeyType: 'HASH' }, { AttributeName: BOARD_VISIT_ID, KeyType: 'RANGE' }],
+        AttributeDefinitions: [{ AttributeName: BOARD_SCHOOL_ID, AttributeType: 'S' }, { AttributeName: BOARD_VISIT_ID, AttributeType: 'S' }],
+      }),
+    );
+    const old = new DynamoDbVisitBoard({ client: dynalite.client, tableName });
+    await old.project(line({ visitId: 'visit-out' }));
+    await old.project(line({ visitId: 'visit-done', status: 'filed', active: false, stage: 'finished' }));
+
+    await createBoardTable(dynalite.client, tableName);
+
+    expect((await old.unfinished()).map((s) => s.visitId)).toEqual(['visit-out']);
+    expect(await old.list()).toHaveLength(2);
   });
 });

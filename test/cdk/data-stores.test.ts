@@ -2,6 +2,7 @@ import { Match } from 'aws-cdk-lib/assertions';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { actionsOf, policyStatements, refersTo, synthSampleTrust, type SampleTrustStack } from './sample-trust';
+import { BOARD_OPEN, BOARD_OPEN_INDEX, BOARD_SCHOOL_ID } from '../../functions/adapters/visit-board';
 
 /** The event store, task tokens, office board and duress codes: encryption, recovery, retention, and who may do what. */
 let synth: SampleTrustStack;
@@ -94,6 +95,24 @@ describe('the office board and the duress codes', () => {
     const duress = synth.logicalId(synth.stack.duress.table);
     expect(replica(duress)).toMatchObject({ SSESpecification: key, DeletionProtectionEnabled: true });
     expect(table(duress)).toMatchObject({ DeletionPolicy: 'Retain' });
+  });
+
+  it('gives the board a sparse index of unfinished visits, and lets readers query that index by name only', () => {
+    const board = synth.logicalId(synth.stack.board.table);
+    expect(table(board).Properties).toMatchObject({
+      GlobalSecondaryIndexes: [
+        {
+          IndexName: BOARD_OPEN_INDEX,
+          KeySchema: [{ AttributeName: BOARD_OPEN, KeyType: 'HASH' }, { AttributeName: BOARD_SCHOOL_ID, KeyType: 'RANGE' }],
+          Projection: { ProjectionType: 'ALL' },
+        },
+      ],
+    });
+    const onBoard = policyStatements(synth.template).filter((statement) => refersTo(statement.Resource, board));
+    expect(JSON.stringify(onBoard.map((statement) => statement.Resource))).not.toContain('index/*');
+    const readers = onBoard.filter((statement) => actionsOf(statement).includes('dynamodb:Query'));
+    expect(readers.flatMap((statement) => statement.roles)).toEqual([synth.logicalId(synth.stack.api.handler.role!)]);
+    expect(JSON.stringify(readers[0]!.Resource)).toContain(`/index/${BOARD_OPEN_INDEX}`);
   });
 
   it('lets the API only read duress codes, and nobody else touch them', () => {
