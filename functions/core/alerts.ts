@@ -41,6 +41,14 @@ const unique = <T>(items: readonly T[]): T[] => [...new Set(items)];
 
 export function alertsFor(events: readonly StoredVisitEvent[], visit: Visit, policy: Policy): AlertMessage[] {
   const staff = visit.details.staff.map((member) => member.name).join(' and ');
+  const has = visit.details.staff.length > 1 ? 'have' : 'has';
+  // Panic and duress come from one person: name them, so responders know who is in danger.
+  const who = (event: StoredVisitEvent) =>
+    visit.details.staff.find((member) => member.userId === event.meta.actor.userId)?.name ?? event.meta.actor.userId;
+  const withOthers = (event: StoredVisitEvent) => {
+    const others = visit.details.staff.filter((member) => member.userId !== event.meta.actor.userId).map((member) => member.name);
+    return others.length > 0 ? ` (with ${others.join(' and ')})` : '';
+  };
   const where = `${visit.details.address} (${policy.schoolName}, visit ${visit.visitId})`;
   const base = { schoolId: policy.schoolId, visitId: visit.visitId };
   const everyone = unique(['office' as const, ...policy.escalation.levels.flatMap((level) => level.notify)]);
@@ -51,7 +59,7 @@ export function alertsFor(events: readonly StoredVisitEvent[], visit: Visit, pol
       case 'AlertEscalated': {
         const alert = visit.alerts.find((candidate) => candidate.alertId === event.data.alertId);
         const kind = alert?.kind === 'safe-return-overdue' ? 'safe-return-overdue' : 'check-in-overdue';
-        const missed = kind === 'safe-return-overdue' ? 'has not reported a safe return' : 'has missed a check-in';
+        const missed = kind === 'safe-return-overdue' ? `${has} not reported a safe return` : `${has} missed a check-in`;
         return [{
           ...base, kind, messageId, alertId: event.data.alertId, ...(alert?.dueAt ? { dueAt: alert.dueAt } : {}), level: event.data.level, notify: event.data.notify,
           severity: event.data.level >= 2 ? 'critical' : 'high',
@@ -62,14 +70,14 @@ export function alertsFor(events: readonly StoredVisitEvent[], visit: Visit, pol
       case 'PanicRaised':
         return [{
           ...base, kind: 'panic', messageId, alertId: event.data.alertId, level: 0, notify: everyone, severity: 'critical',
-          subject: `PANIC: ${staff} on a home visit`,
-          text: `${staff} pressed panic at ${where}. Phone them now; if there is no answer call 999 and give this address.`,
+          subject: `PANIC: ${who(event)} on a home visit`,
+          text: `${who(event)}${withOthers(event)} pressed panic at ${where}. Phone them now; if there is no answer call 999 and give this address.`,
         }];
       case 'DuressRaised':
         return [{
           ...base, kind: 'duress', messageId, alertId: event.data.alertId, level: 0, notify: everyone, severity: 'critical',
-          subject: `DURESS: ${staff} used the duress code on a home visit`,
-          text: `${staff} checked in with the duress code at ${where}. They may be with someone listening: do not phone them openly. Call 999 and give this address.`,
+          subject: `DURESS: ${who(event)} used the duress code on a home visit`,
+          text: `${who(event)}${withOthers(event)} checked in with the duress code at ${where}. They may be with someone listening: do not phone them openly. Call 999 and give this address.`,
         }];
       case 'VisitCancelled':
         if (!event.data.writtenNoticeTo) return [];

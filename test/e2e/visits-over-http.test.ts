@@ -132,6 +132,9 @@ describe.concurrent('keeping staff safe over HTTP', () => {
     await ok(alice.post(`/visits/${visitId}/panic`, { note: 'Man shouting at the door' }));
     const panic = h.alerts.published.find((alert) => alert.visitId === visitId && alert.kind === 'panic');
     expect(panic).toMatchObject({ severity: 'critical', notify: expect.arrayContaining(['office', 'dsl', 'headteacher']) });
+    // The one who pressed it is named first; responders know who is in danger and who is with them.
+    expect(panic?.subject).toBe('PANIC: Alice Officer on a home visit');
+    expect(panic?.text).toMatch(/^Alice Officer \(with Bob Worker\) pressed panic at /);
     const board = await ok(office.get('/visits?status=active'));
     expect(board.visits.find((line: { visitId: string }) => line.visitId === visitId)).toMatchObject({ openAlerts: 1 });
   });
@@ -148,6 +151,7 @@ describe.concurrent('keeping staff safe over HTTP', () => {
     expect(duress.body.events).toEqual(['CheckedIn']);
     const alert = h.alerts.published.find((message) => message.visitId === visitId && message.kind === 'duress');
     expect(alert).toMatchObject({ severity: 'critical', notify: expect.arrayContaining(['office', 'dsl', 'headteacher']) });
+    expect(alert?.subject).toBe('DURESS: Alice Officer used the duress code on a home visit');
     // The phone sees nothing; the office sees the open alert.
     expect((await alice.get(`/visits/${visitId}`)).body.visit.alerts).toEqual([]);
     const seenByOffice = (await office.get(`/visits/${visitId}`)).body.visit.alerts;

@@ -128,6 +128,7 @@ describe.concurrent('the visit workflow on the local engine', () => {
     await h.act(id, 'enter', PARENT_AT_HOME);
     const level3 = await h.alert(id, (alert) => alert.kind === 'check-in-overdue' && alert.level === 3);
     expect(level3.text).toMatch(/police/i);
+    expect(level3.subject).toBe('Level 3: Alice Officer and Bob Worker have missed a check-in');
     const ladder = h.alertsOf(id).filter((alert) => alert.kind === 'check-in-overdue');
     expect(ladder.map((alert) => [alert.level, alert.notify, alert.severity])).toEqual([
       [1, ['office'], 'high'],
