@@ -78,9 +78,16 @@ export function nextDeadline(visit: Visit, policy: Policy): Deadline | undefined
  * the parent at the door) still counts.
  */
 export function pendingDeadline(visit: Visit, policy: Policy): Deadline | undefined {
-  const alerted = new Set(openAlerts(visit).map((alert) => alert.dueAt));
-  return stageDeadlines(visit, policy).find((deadline) => !alerted.has(deadline.at));
+  const alerted = new Set(openAlerts(visit).map((alert) => `${alert.kind}@${alert.dueAt}`));
+  return stageDeadlines(visit, policy).find((deadline) => !alerted.has(`${ALERT_FOR[deadline.kind]}@${deadline.at}`));
 }
+
+/** The alert a missed deadline raises (a parent who does not come cancels the visit instead). */
+const ALERT_FOR: Record<DeadlineKind, Alert['kind'] | undefined> = {
+  'parent-arrival': undefined,
+  'check-in': 'check-in-overdue',
+  'safe-return': 'safe-return-overdue',
+};
 
 /** What the workflow waits for next: the pending deadline or an open alert's escalation, whichever is sooner. */
 export function nextDue(visit: Visit, policy: Policy): { readonly kind: DeadlineKind | 'escalation'; readonly at: string } | undefined {

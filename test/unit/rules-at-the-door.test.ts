@@ -98,6 +98,15 @@ describe('waiting for a parent who is not there (000 §4 "no longer than 20 minu
     expect(types(s.step('deadline-passed', { kind: 'parent-arrival' }))).toEqual(['VisitCancelled']);
   });
 
+  it('handles a check-in and a no-show falling due at the same minute: the alert, then the cancellation', () => {
+    // Out at 09:30, at the door at 11:10: the check-in and the 20-minute wait both end at 11:30.
+    const s = atDoor('hunsbury-park', { travelMinutes: 100 });
+    s.after(20);
+    expect(types(s.step('deadline-passed', { kind: 'check-in' }))).toEqual(['CheckInOverdue', 'AlertEscalated']);
+    expect(pendingDeadline(s.visit, s.policy)).toMatchObject({ kind: 'parent-arrival', at: '2026-11-23T11:30:00.000Z' });
+    expect(types(s.step('deadline-passed', { kind: 'parent-arrival' }))).toEqual(['VisitCancelled']);
+  });
+
   it('staff who arrive after the arranged time still get the full wait from their arrival', () => {
     // Arrive at 10:15 for a 10:00 appointment at the academy (10-minute wait).
     const s = atDoor('learning-together-academy', { travelMinutes: 45 });
