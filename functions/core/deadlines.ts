@@ -104,9 +104,16 @@ export function nextEscalation(alert: Alert, policy: Policy): { level: number; a
   return { level: next.level, at: addMinutes(alert.lastEscalatedAt ?? alert.raisedAt, next.afterMinutes) };
 }
 
+/**
+ * Only a missed deadline climbs the ladder. Panic and duress go to everyone at level 0 at once and
+ * stay open until a person answers: escalating them would send the ladder's "missed a check-in,
+ * phone them now", the one thing not to do to someone under duress.
+ */
+export const climbsTheLadder = (alert: Alert): boolean => alert.kind === 'check-in-overdue' || alert.kind === 'safe-return-overdue';
+
 export function escalationDue(visit: Visit, policy: Policy): { alertId: string; level: number; at: string } | undefined {
   const due = openAlerts(visit)
-    .filter((alert) => alert.kind !== 'panic' && !alert.acknowledgedBy)
+    .filter((alert) => climbsTheLadder(alert) && !alert.acknowledgedBy)
     .map((alert) => ({ alertId: alert.alertId, ...nextEscalation(alert, policy) }))
     .filter((e): e is { alertId: string; level: number; at: string } => e.at !== undefined);
   return due.sort((a, b) => Date.parse(a.at) - Date.parse(b.at))[0];

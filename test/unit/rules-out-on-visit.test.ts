@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nextDeadline } from '../../functions/core/deadlines';
+import { escalationDue, nextDeadline, nextDue } from '../../functions/core/deadlines';
 import { addMinutes } from '../../functions/core/time';
 import type { VisitEvent } from '../../functions/core/events';
 import type { VisitStatus } from '../../functions/core/visit-state';
@@ -445,5 +445,17 @@ describe('duress (BCHS: the agreed code word, used when contacting school)', () 
       ['duress', undefined],
     ]);
     expectRefused(s.step('close', {}), 'staff-not-back');
+  });
+
+  it('does not put a duress or panic alert on the ladder, whose first step is to phone the member of staff', () => {
+    const s = scenario('hunsbury-park').readyToGo().departed(ALICE).after(30);
+    s.ok('check-in', { duress: true }, ALICE);
+    s.ok('panic', {}, BOB);
+    const [duress, panic] = s.visit.alerts;
+
+    expect(escalationDue(s.visit, s.policy)).toBeUndefined();
+    expect(nextDue(s.visit, s.policy)).toMatchObject({ kind: 'check-in' });
+    expectRefused(s.step('escalate', { alertId: duress!.alertId }), 'not-on-the-ladder');
+    expectRefused(s.step('escalate', { alertId: panic!.alertId }), 'not-on-the-ladder');
   });
 });

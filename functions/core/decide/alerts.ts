@@ -1,5 +1,5 @@
 import type { CommandOf } from '../commands';
-import { checkInDeadline, doorDeadline, nextEscalation, safeReturnDeadline, type Deadline } from '../deadlines';
+import { checkInDeadline, climbsTheLadder, doorDeadline, nextEscalation, safeReturnDeadline, type Deadline } from '../deadlines';
 import { accept, conflict, forbidden, type Decision } from '../decision';
 import { visitEvent } from '../events';
 import type { Policy } from '../policy';
@@ -66,6 +66,7 @@ export function escalate(command: CommandOf<'escalate'>, state: VisitState, poli
   const alert = visit.alerts.find((candidate) => candidate.alertId === command.body.alertId);
   if (!alert) return conflict('alert-not-found', `no alert ${command.body.alertId}`);
   if (alert.resolvedAt || alert.acknowledgedBy) return conflict('alert-answered', 'the alert has been answered');
+  if (!climbsTheLadder(alert)) return conflict('not-on-the-ladder', `a ${alert.kind} alert went to everyone at once; a person answers it`);
   const next = nextEscalation(alert, policy);
   if (!next) return conflict('top-of-ladder', 'the alert is at the top of the escalation ladder');
   if (!isAtOrAfter(command.meta.now, next.at)) return conflict('escalation-not-due', `level ${next.level} is due at ${next.at}`);
