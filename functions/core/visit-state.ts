@@ -1,6 +1,7 @@
 import type { Actor } from './actor';
 import type { AlertKind, CancellationReason, EventData, Person, RiskOutcome, VisitEvent, VisitNotes } from './events';
 import type { PolicyRef } from './policy';
+import { latest } from './time';
 import type { VisitDetails } from './visit-details';
 
 /**
@@ -47,6 +48,11 @@ export interface Visit {
   readonly details: VisitDetails;
   /** Version of the last event folded in: the expected version of the next append. */
   readonly version: number;
+  /**
+   * The latest `recordedAt` folded in: the stream's own "now so far". decide never records an event
+   * before it, so a stream's recorded times never go backwards even when a clock does.
+   */
+  readonly lastRecordedAt: string;
   readonly requested: Stamp;
   readonly authorised?: Stamp & { note?: string };
   readonly declined?: Stamp & { reason: string };
@@ -92,6 +98,7 @@ export function evolve(state: VisitState, event: VisitEvent, version = state.ver
       policy: event.data.policy,
       details: event.data.details,
       version,
+      lastRecordedAt: event.meta.recordedAt,
       requested: stamp(event),
       checkIns: [],
       alerts: [],
@@ -100,8 +107,8 @@ export function evolve(state: VisitState, event: VisitEvent, version = state.ver
     };
   }
   if (state.status === 'none') return state;
-  const visit: Visit = { ...state, version };
   const at = event.meta.recordedAt;
+  const visit: Visit = { ...state, version, lastRecordedAt: latest(state.lastRecordedAt, at) };
   switch (event.type) {
     case 'VisitAuthorised':
       return { ...visit, status: 'authorised', authorised: { ...stamp(event), ...event.data } };

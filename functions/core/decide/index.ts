@@ -1,6 +1,7 @@
 import type { Command } from '../commands';
 import type { Decision } from '../decision';
 import type { Policy } from '../policy';
+import { latest } from '../time';
 import type { VisitState } from '../visit-state';
 import { acknowledge, deadlinePassed, escalate, panic, raiseConcern } from './alerts';
 import { close, fileReport } from './closing';
@@ -9,6 +10,21 @@ import { assessRiskStep, authorise, decline, request } from './request';
 
 /** decide(command, state, policy) → the events to append, or a refusal naming the rule. Pure. */
 export function decide(command: Command, state: VisitState, policy: Policy): Decision {
+  return decideAt(notBeforeStream(command, state), state, policy);
+}
+
+/**
+ * The command as of the visit's own time: its `now`, or the stream's latest recorded time if that is
+ * later. A clock that is behind (a restart, a skewed host) then can neither record an event before
+ * one already in the stream nor judge a deadline as not yet due that the stream has already passed.
+ */
+export function notBeforeStream(command: Command, state: VisitState): Command {
+  if (state.status === 'none') return command;
+  const now = latest(command.meta.now, state.lastRecordedAt);
+  return now === command.meta.now ? command : { ...command, meta: { ...command.meta, now } };
+}
+
+function decideAt(command: Command, state: VisitState, policy: Policy): Decision {
   if (command.meta.actor.role === 'auditor') {
     return { ok: false, kind: 'forbidden', rule: 'auditors-read-only', message: 'auditors read visits; they never change them' };
   }
