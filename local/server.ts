@@ -5,7 +5,7 @@ import type { AlertPublisher } from '../functions/adapters/alert-publisher';
 import { loadTrust } from '../policies/load';
 import { ConsoleAlertPublisher, FanOutAlertPublisher, OutboxAlertPublisher, WebhookAlertPublisher } from './alert-sinks';
 import { createLocalAuth, demoDuressCodes, generateStoredKey, type LocalAuth } from './auth';
-import { ScaledClock } from './engine';
+import { ScaledClock, StoredScaledClock } from './engine';
 import { startDynalite, type Dynalite } from './dynalite';
 import { BodyTooLargeError, readBody, toApiEvent, writeResult } from './http-adapter';
 import { createVisitRuntime, type VisitRuntime } from './visit-runtime';
@@ -23,7 +23,10 @@ export interface LocalOptions {
   readonly alerts?: readonly AlertPublisher[];
   /** Console output (alerts, failures). @default console.log */
   readonly log?: (line: string) => void;
-  /** Where the clock starts. @default now */
+  /**
+   * Where the clock starts. With a `dataDir`, only the first time: after that it carries on from
+   * `<dataDir>/clock.json`, downtime included, and never goes backwards. @default now
+   */
   readonly clockStart?: Date;
 }
 
@@ -40,7 +43,9 @@ export async function startLocal(options: LocalOptions = {}): Promise<LocalRunti
   const log = options.log ?? console.log;
   const trust = loadTrust(options.trust ?? 'sample-trust');
   const dynalite: Dynalite = await startDynalite(options.dataDir ? { path: join(options.dataDir, 'dynamodb') } : {});
-  const clock = new ScaledClock(options.timeScale ?? 1, options.clockStart);
+  const clock = options.dataDir
+    ? await StoredScaledClock.open(join(options.dataDir, 'clock.json'), options.timeScale ?? 1, options.clockStart ? { start: options.clockStart } : {})
+    : new ScaledClock(options.timeScale ?? 1, options.clockStart);
   const sinks: AlertPublisher[] = [
     new ConsoleAlertPublisher(clock, log),
     ...(options.dataDir ? [new OutboxAlertPublisher(join(options.dataDir, 'outbox.jsonl'), clock)] : []),
@@ -81,6 +86,7 @@ export async function startLocal(options: LocalOptions = {}): Promise<LocalRunti
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await live.close();
+      if (clock instanceof StoredScaledClock) await clock.close();
       await dynalite.stop();
     },
   };
