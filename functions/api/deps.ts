@@ -31,6 +31,11 @@ export interface ApiDeps extends VisitServiceDeps {
    * @default none: `format=pdf` fails as a server error, since a stack that routes it here is miswired
    */
   readonly renderPdf?: ReportPdfRenderer;
+  /**
+   * How many times faster than real time the clock runs, shown by GET /health.
+   * @default the clock's own `timeScale` if it has one (the local runtime's), else 1 (AWS's system clock)
+   */
+  readonly timeScale?: number;
 }
 
 export type ReportPdfRenderer = (report: FiledReport) => Promise<Buffer>;
@@ -46,4 +51,5 @@ export interface ApiRuntime {
   readonly newCommandId: () => string;
   readonly logger: ApiLogger;
   readonly renderPdf: ReportPdfRenderer;
+  readonly timeScale: number;
 }

@@ -40,6 +40,8 @@ const noPdfRenderer = async (): Promise<never> => {
   throw new Error('no PDF renderer: this API was built without renderPdf (on AWS the report Lambda serves GET /visits/{id}/report)');
 };
 
+const timeScaleOf = (clock: ApiDeps['clock']): number => ('timeScale' in clock && typeof clock.timeScale === 'number' ? clock.timeScale : 1);
+
 /**
  * The HTTP API over injected ports.
  *
@@ -57,6 +59,7 @@ export function createApi(deps: ApiDeps): Api {
     newCommandId: deps.newCommandId ?? randomUUID,
     logger: deps.logger ?? consoleLogger,
     renderPdf: deps.renderPdf ?? noPdfRenderer,
+    timeScale: deps.timeScale ?? timeScaleOf(deps.clock),
   };
   const handlers: ApiHandlers = {
     health: healthRoute(runtime),

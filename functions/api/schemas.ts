@@ -96,7 +96,13 @@ export const History = z.object({
 /** The filed report (format=json); md and pdf render the same body. */
 export const Report = FiledReport;
 
-export const Health = z.object({ status: z.literal('ok') });
+export const Health = z.object({
+  status: z.literal('ok'),
+  /** The server's clock: locally it may run faster than real time (`npm start -- --time-scale 60`). */
+  now: IsoTime,
+  /** How many times faster than real time that clock runs; 1 on AWS. */
+  timeScale: z.number().positive(),
+});
 
 export const BoardQuery = z
   .object({ status: z.union([z.literal('active'), VisitStatus]).optional(), school: z.string().min(1).max(64).optional() })

@@ -176,11 +176,11 @@ describe('GET /openapi.json', () => {
 });
 
 describe('GET /health and unknown routes', () => {
-  it('answers health without a token', async () => {
+  it('answers health without a token, with the server clock and its time scale', async () => {
     const reply = await h.call(null, 'GET', '/health');
 
     expect(reply.status).toBe(200);
-    expect(reply.body).toEqual({ status: 'ok' });
+    expect(reply.body).toEqual({ status: 'ok', now: h.clock.now().toISOString(), timeScale: 1 });
   });
 
   it('answers 404 for an unknown path and 405 for a known path with the wrong method', async () => {
