@@ -3,7 +3,7 @@ import type { APIGatewayProxyEvent } from 'aws-lambda';
 import * as z from 'zod';
 import { IsoTime } from '../core/event-store';
 import { fieldIssues } from '../middleware/zod-input';
-import { InvalidRequestError, NotFoundError } from './http';
+import { InvalidRequestError } from './http';
 import { headerValue } from './identity';
 
 /** Reading what the client sent: the JSON body, the path, the query and the headers this API knows. */
@@ -36,10 +36,10 @@ export function parseOr400<S extends z.ZodType>(schema: S, value: unknown, prefi
   );
 }
 
-/** The visit id from the path; one that cannot exist is simply not found. */
+/** The visit id from the path; one outside the id pattern is a bad request (400), as a bad body is, not an unknown visit. */
 export function visitIdOf(event: Pick<APIGatewayProxyEvent, 'pathParameters'>): string {
   const result = VisitIdParam.safeParse(event.pathParameters?.id);
-  if (!result.success) throw new NotFoundError('visit-not-found', 'no such visit');
+  if (!result.success) throw new InvalidRequestError([{ path: 'id', message: 'a visit id is 6 to 80 letters, digits, - or _' }], { cause: result.error });
   return result.data;
 }
 

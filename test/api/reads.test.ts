@@ -29,9 +29,21 @@ describe('GET /visits/{id}', () => {
     expect(reply.body.summary).toMatchObject({ stage: 'in-home', active: true, nextDeadline: { kind: 'check-in' } });
   });
 
-  it('answers 404 for an unknown or impossible id', async () => {
+  it('answers 404 for an unknown id', async () => {
     expect((await h.call(OFFICE, 'GET', `/visits/${uniqueId('visit')}`)).status).toBe(404);
-    expect((await h.call(OFFICE, 'GET', '/visits/x')).status).toBe(404);
+  });
+
+  it('answers 400 naming the id for an id outside its pattern, on every route that takes one', async () => {
+    const reads = [[OFFICE, '/visits/x'], [OFFICE, '/visits/has%20space'], [AUDITOR, `/visits/${'a'.repeat(81)}/history`], [AUDITOR, '/visits/x/report']] as const;
+    for (const [actor, path] of reads) {
+      const reply = await h.call(actor, 'GET', path);
+
+      expect(reply.status, path).toBe(400);
+      expect(reply.body, path).toEqual({ error: 'invalid-request', issues: [{ path: 'id', message: expect.any(String) }] });
+    }
+    const acted = await h.call(ALICE, 'POST', '/visits/x/depart', {});
+    expect(acted.status).toBe(400);
+    expect(acted.body.issues).toEqual([{ path: 'id', message: expect.any(String) }]);
   });
 });
 
