@@ -18,7 +18,9 @@ import {
   type StoredEvent,
 } from '../core/event-store';
 import { chainEvents } from '../core/hash-chain';
+import type { RawStoredEvent } from '../core/record-damage';
 import { COMMAND_ID, EVENTS, FIRST_VERSION, LAST_VERSION, RECORDED_AT, STREAM_ID } from './event-table';
+import { rawEventsOf } from './raw-events';
 import { parseAppendInput, parseReadInput, selectRange, StoredEventsSchema } from './stored-event';
 
 /**
@@ -203,6 +205,34 @@ export class DynamoDbEventStore implements EventStore {
       }
       throw error;
     }
+  }
+
+  /**
+   * The stream as stored, without failing on what it holds: each item's events parsed one by one,
+   * an item or event that does not parse returned as its text (RawEventReader, for quarantine and
+   * the history). Only I/O errors throw.
+   */
+  async readRaw(streamId: string): Promise<RawStoredEvent[]> {
+    parseReadInput(streamId);
+    const raw: RawStoredEvent[] = [];
+    let startKey: Record<string, AttributeValue> | undefined;
+    do {
+      const page = await this.call(() =>
+        this.client.send(
+          new QueryCommand({
+            TableName: this.tableName,
+            ConsistentRead: true,
+            KeyConditionExpression: '#stream = :stream',
+            ExpressionAttributeNames: { '#stream': STREAM_ID },
+            ExpressionAttributeValues: { ':stream': { S: streamId } },
+            ExclusiveStartKey: startKey,
+          }),
+        ),
+      );
+      for (const item of page.Items ?? []) raw.push(...rawEventsOf(Number(item[FIRST_VERSION]?.N), item[EVENTS]?.S));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return raw;
   }
 }
 

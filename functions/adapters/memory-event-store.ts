@@ -9,6 +9,8 @@ import {
   type StoredEvent,
 } from '../core/event-store';
 import { chainEvents } from '../core/hash-chain';
+import type { RawStoredEvent } from '../core/record-damage';
+import { rawEventsOf } from './raw-events';
 import { parseAppendInput, parseReadInput, selectRange } from './stored-event';
 
 interface Append {
@@ -58,6 +60,12 @@ export class InMemoryEventStore implements EventStore {
       appends.flatMap((append) => append.events),
       range,
     );
+  }
+
+  /** As DynamoDbEventStore.readRaw: each append's events as the JSON text a table would hold, parsed one by one. */
+  async readRaw(streamId: string): Promise<RawStoredEvent[]> {
+    parseReadInput(streamId);
+    return (this.streams.get(streamId) ?? []).flatMap((append) => rawEventsOf(append.first, JSON.stringify(append.events)));
   }
 }
 

@@ -3,6 +3,7 @@ import {
   CreateTableCommand,
   DeleteTableCommand,
   DescribeTableCommand,
+  GetItemCommand,
   PutItemCommand,
   QueryCommand,
   ResourceInUseException,
@@ -33,7 +34,21 @@ export interface VisitBoard {
   list(filter?: BoardFilter): Promise<BoardSummary[]>;
   /** Every visit whose report is not filed yet (the workflow still runs it), most urgent first. */
   unfinished(filter?: Pick<BoardFilter, 'schoolId'>): Promise<BoardSummary[]>;
+  /**
+   * Quarantine: flag the visit's line "record damaged" from `version` on, whatever version it holds.
+   * The line stays as last read, active, and sorts first; the next projection (once the record is
+   * repaired and written to again) replaces it. False when the board has no line for the visit.
+   */
+  markDamaged(key: BoardKey, damage: { readonly version: number }): Promise<boolean>;
 }
+
+export interface BoardKey {
+  readonly schoolId: string;
+  readonly visitId: string;
+}
+
+/** The line as it shows a damaged record. */
+const damagedLine = (line: BoardSummary, version: number): BoardSummary => BoardSummary.parse({ ...line, active: true, damaged: { version } });
 
 /** Partition key (S). */
 export const BOARD_SCHOOL_ID = 'schoolId';
@@ -127,6 +142,31 @@ export class DynamoDbVisitBoard implements VisitBoard {
     return lines.sort(byUrgency);
   }
 
+  async markDamaged(key: BoardKey, damage: { readonly version: number }): Promise<boolean> {
+    const { client, tableName } = this.options;
+    const Key = { [BOARD_SCHOOL_ID]: { S: key.schoolId }, [BOARD_VISIT_ID]: { S: key.visitId } };
+    // Read, flag, write back unless a projection landed in between (then read that one and flag it).
+    for (let attempt = 1; ; attempt++) {
+      const { Item } = await client.send(new GetItemCommand({ TableName: tableName, Key, ConsistentRead: true }));
+      if (!Item) return false;
+      const line = damagedLine(BoardSummary.parse(JSON.parse(Item[BOARD_SUMMARY]?.S ?? 'null')), damage.version);
+      try {
+        await client.send(
+          new PutItemCommand({
+            TableName: tableName,
+            Item: { ...Item, [BOARD_ACTIVE]: { BOOL: line.active }, [BOARD_SUMMARY]: { S: JSON.stringify(line) } },
+            ConditionExpression: '#version = :version',
+            ExpressionAttributeNames: { '#version': BOARD_VERSION },
+            ExpressionAttributeValues: { ':version': Item[BOARD_VERSION] ?? { N: '0' } },
+          }),
+        );
+        return true;
+      } catch (error) {
+        if (!(error instanceof ConditionalCheckFailedException) || attempt >= 5) throw error;
+      }
+    }
+  }
+
   /** Every page of a Scan or Query, as board lines. */
   private async readAll(page: (startKey?: Record<string, AttributeValue>) => Promise<Page>): Promise<BoardSummary[]> {
     const items: Record<string, AttributeValue>[] = [];
@@ -208,5 +248,13 @@ export class MemoryVisitBoard implements VisitBoard {
 
   async unfinished(filter: Pick<BoardFilter, 'schoolId'> = {}): Promise<BoardSummary[]> {
     return (await this.list(filter)).filter((line) => line.status !== 'filed');
+  }
+
+  async markDamaged(key: BoardKey, damage: { readonly version: number }): Promise<boolean> {
+    const id = `${key.schoolId}\u0000${key.visitId}`;
+    const current = this.lines.get(id);
+    if (!current) return false;
+    this.lines.set(id, damagedLine(current, damage.version));
+    return true;
   }
 }

@@ -135,3 +135,39 @@ export function parseVisitEvent(stored: StoredEvent): StoredVisitEvent {
 export function visitEvent<T extends VisitEventType>(type: T, data: EventData<T>, meta: EventMeta): VisitEvent & NewEvent {
   return { type, data: schemas[type].parse(data), meta } as VisitEvent & NewEvent;
 }
+
+/** Why a stored event is not a visit event: its type is unknown, or its payload or meta fails its schema. */
+export type VisitEventProblem = 'unknown-event-type' | 'data-invalid' | 'meta-invalid';
+
+export type VisitEventParse =
+  | { readonly ok: true; readonly event: StoredVisitEvent }
+  | { readonly ok: false; readonly problem: VisitEventProblem; readonly detail: string; readonly error: Error };
+
+/**
+ * parseVisitEvent that answers instead of throwing, for the readers that must go on past an event
+ * that no longer parses (quarantine, history). `detail` names the fields and the rules they break,
+ * never their values, so it may be logged.
+ *
+ * @example
+ * const parsed = safeParseVisitEvent(stored);
+ * if (!parsed.ok) console.log(`version ${stored.version}: ${parsed.problem} (${parsed.detail})`);
+ */
+export function safeParseVisitEvent(stored: StoredEvent): VisitEventParse {
+  const schema = (schemas as Record<string, z.ZodType>)[stored.type];
+  if (!schema) {
+    return { ok: false, problem: 'unknown-event-type', detail: 'unknown event type', error: new UnknownEventError(`version ${stored.version}: unknown event type`) };
+  }
+  const data = schema.safeParse(stored.data);
+  if (!data.success) return { ok: false, problem: 'data-invalid', detail: issueSummary(data.error), error: data.error };
+  const meta = EventMeta.safeParse(stored.meta);
+  if (!meta.success) return { ok: false, problem: 'meta-invalid', detail: issueSummary(meta.error), error: meta.error };
+  return { ok: true, event: { ...stored, data: data.data, meta: meta.data } as StoredVisitEvent };
+}
+
+/** Paths and messages of a zod error, short, for a log line: zod's messages name the rule, not the value. */
+export function issueSummary(error: z.ZodError): string {
+  return error.issues
+    .map((issue) => `${issue.path.map(String).join('.') || '(payload)'}: ${issue.message}`)
+    .join('; ')
+    .slice(0, 300);
+}

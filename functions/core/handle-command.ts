@@ -4,6 +4,7 @@ import type { Refusal } from './decision';
 import { ExpectedVersionConflictError, type EventStore } from './event-store';
 import { parseVisitEvent, type StoredVisitEvent } from './events';
 import type { Policy } from './policy';
+import { readVisitEvents } from './record-damage';
 import { evolve, fold, type VisitState } from './visit-state';
 
 /**
@@ -22,8 +23,12 @@ export interface LoadedVisit {
   readonly state: VisitState;
 }
 
+/**
+ * The visit's events and the state they fold to. A stream holding an event that no longer parses
+ * throws RecordUnreadableError naming the first bad version (quarantine: that visit stops, others go on).
+ */
 export async function loadVisit(store: EventStore, visitId: string): Promise<LoadedVisit> {
-  const events = (await store.read(visitId)).map(parseVisitEvent);
+  const events = await readVisitEvents(store, visitId);
   return { events, state: fold(events) };
 }
 
