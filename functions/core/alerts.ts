@@ -53,6 +53,12 @@ export function alertsFor(events: readonly StoredVisitEvent[], visit: Visit, pol
   const base = { schoolId: policy.schoolId, visitId: visit.visitId };
   const everyone = unique(['office' as const, ...policy.escalation.levels.flatMap((level) => level.notify)]);
 
+  const duressMessage = (event: StoredVisitEvent, alertId: string): AlertMessage => ({
+    ...base, kind: 'duress', messageId: `${visit.visitId}:${event.version}`, alertId, level: 0, notify: everyone, severity: 'critical',
+    subject: `DURESS: ${who(event)} used the duress code on a home visit`,
+    text: `${who(event)}${withOthers(event)} checked in with the duress code at ${where}. They may be with someone listening: do not phone them openly. Call 999 and give this address.`,
+  });
+
   return events.flatMap((event): AlertMessage[] => {
     const messageId = `${visit.visitId}:${event.version}`;
     switch (event.type) {
@@ -73,12 +79,10 @@ export function alertsFor(events: readonly StoredVisitEvent[], visit: Visit, pol
           subject: `PANIC: ${who(event)} on a home visit`,
           text: `${who(event)}${withOthers(event)} pressed panic at ${where}. Phone them now; if there is no answer call 999 and give this address.`,
         }];
+      case 'CheckedIn':
+        return event.data.duress ? [duressMessage(event, event.data.duress.alertId)] : [];
       case 'DuressRaised':
-        return [{
-          ...base, kind: 'duress', messageId, alertId: event.data.alertId, level: 0, notify: everyone, severity: 'critical',
-          subject: `DURESS: ${who(event)} used the duress code on a home visit`,
-          text: `${who(event)}${withOthers(event)} checked in with the duress code at ${where}. They may be with someone listening: do not phone them openly. Call 999 and give this address.`,
-        }];
+        return [duressMessage(event, event.data.alertId)];
       case 'VisitCancelled':
         if (!event.data.writtenNoticeTo) return [];
         return [{
@@ -100,6 +104,8 @@ export function alertsFor(events: readonly StoredVisitEvent[], visit: Visit, pol
           text: `${staff} at ${where}: ${event.data.detail}`,
         }];
       case 'AlertResolved':
+        // Answered by a duress check-in: responders hear the duress alert, not "resolved".
+        if (events.some((other) => other.meta.commandId === event.meta.commandId && other.type === 'CheckedIn' && other.data.duress)) return [];
         return [{
           ...base, kind: 'alert-resolved', messageId, alertId: event.data.alertId, level: 0, notify: everyone, severity: 'info',
           subject: `Resolved: alert ${event.data.alertId} (${event.data.resolution})`,

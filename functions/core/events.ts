@@ -65,7 +65,17 @@ const schemas = {
   ParentReportedLate: z.object({ expectedAt: IsoTime }).strict(),
   Arrived: z.object({}).strict(),
   Entered: z.object({ peoplePresent: z.array(Person).min(1) }).strict(),
-  CheckedIn: z.object({ note: z.string().max(500).optional(), adultPresent: z.boolean().optional() }).strict(),
+  CheckedIn: z
+    .object({
+      note: z.string().max(500).optional(),
+      adultPresent: z.boolean().optional(),
+      /**
+       * Made with the duress code: the silent alert rides on the check-in itself, so the stream moves
+       * by exactly the events an ordinary check-in writes (whoever holds the phone sees its version).
+       */
+      duress: z.object({ alertId: z.string() }).strict().optional(),
+    })
+    .strict(),
   LeftHome: z.object({ notes: VisitNotes.optional() }).strict(),
   ReturnedSafely: z.object({}).strict(),
   VisitCancelled: z
@@ -92,7 +102,7 @@ const schemas = {
     .object({ alertId: z.string(), resolution: z.enum(['checked-in', 'returned', 'acknowledged']) })
     .strict(),
   PanicRaised: z.object({ alertId: z.string(), note: z.string().max(500).optional() }).strict(),
-  /** A check-in made with the duress code: recorded for the responders and auditors, never shown to the caller. */
+  /** Streams recorded before duress rode on CheckedIn: still read and folded, no longer written. */
   DuressRaised: z.object({ alertId: z.string() }).strict(),
   SafeguardingConcernRaised: z
     .object({

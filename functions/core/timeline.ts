@@ -147,7 +147,8 @@ function parse(visitId: string, raw: TimelineEvent): { ok: true; event: VisitEve
 }
 
 const isAlert = (event: VisitEvent): boolean =>
-  ['CheckInOverdue', 'AlertEscalated', 'AlertAcknowledged', 'AlertResolved', 'PanicRaised', 'DuressRaised', 'SafeguardingRuleBreached'].includes(event.type);
+  ['CheckInOverdue', 'AlertEscalated', 'AlertAcknowledged', 'AlertResolved', 'PanicRaised', 'DuressRaised', 'SafeguardingRuleBreached'].includes(event.type) ||
+  (event.type === 'CheckedIn' && event.data.duress !== undefined);
 
 function trackAlert(event: VisitEvent, alerts: Map<string, AlertLine>, raw: TimelineEvent, actor: string): void {
   const update = (alertId: string, change: Partial<AlertLine>) => {
@@ -161,6 +162,9 @@ function trackAlert(event: VisitEvent, alerts: Map<string, AlertLine>, raw: Time
     case 'PanicRaised':
     case 'DuressRaised':
       alerts.set(event.data.alertId, { alertId: event.data.alertId, kind: event.type === 'PanicRaised' ? 'panic' : 'duress', raisedAt: raw.recordedAt, levelReached: 0 });
+      return;
+    case 'CheckedIn':
+      if (event.data.duress) alerts.set(event.data.duress.alertId, { alertId: event.data.duress.alertId, kind: 'duress', raisedAt: raw.recordedAt, levelReached: 0 });
       return;
     case 'AlertEscalated':
       update(event.data.alertId, { levelReached: event.data.level });
@@ -195,6 +199,7 @@ function describe(event: VisitEvent, alerts: ReadonlyMap<string, AlertLine>, act
     case 'Entered':
       return `Entered; present: ${event.data.peoplePresent.map((person) => `${person.name} (${person.relationship})`).join(', ')}`;
     case 'CheckedIn':
+      if (event.data.duress) return `DURESS ${event.data.duress.alertId}: a check-in was made with the duress code`;
       return `Check-in${event.data.note ? `: ${event.data.note}` : ''}${event.data.adultPresent === false ? ' (no adult present)' : ''}`;
     case 'LeftHome': {
       const notes = event.data.notes;

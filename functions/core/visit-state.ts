@@ -130,6 +130,7 @@ export function evolve(state: VisitState, event: VisitEvent, version = state.ver
         ...visit,
         checkIns: [...visit.checkIns, stamp(event)],
         checkInClock: { from: at, basis: 'check-in' },
+        alerts: event.data.duress ? [...visit.alerts, { alertId: event.data.duress.alertId, kind: 'duress', raisedAt: at, level: 0 }] : visit.alerts,
       };
     case 'LeftHome':
       return { ...visit, status: 'returning', left: { ...stamp(event), ...event.data } };

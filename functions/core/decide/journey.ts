@@ -107,11 +107,13 @@ export function checkIn(command: CommandOf<'check-in'>, state: VisitState, polic
   if (refusal) return refusal;
   const meta = eventMeta(command.meta);
   const { duress, ...checkedIn } = command.body;
-  const events: VisitEvent[] = [visitEvent('CheckedIn', checkedIn, meta)];
-  // Under duress the check-in looks normal to whoever holds the phone, but it answers nothing:
-  // open alerts stay open and a silent critical one joins them.
-  if (duress) events.push(visitEvent('DuressRaised', { alertId: mintId('duress', visit) }, meta));
-  else events.push(...resolveOverdue(visit, 'checked-in', command));
+  // Under duress the check-in must read exactly like an ordinary one to whoever holds the phone: the
+  // same events, so the same version and the same overdue alerts answered. The duress alert, which
+  // supersedes them and stays open until a person answers it, rides on the CheckedIn event.
+  const events: VisitEvent[] = [
+    visitEvent('CheckedIn', duress ? { ...checkedIn, duress: { alertId: mintId('duress', visit) } } : checkedIn, meta),
+    ...resolveOverdue(visit, 'checked-in', command),
+  ];
   if (visit.status === 'in-home' && policy.entry.neverAloneWithPupil && command.body.adultPresent === false) {
     events.push(
       visitEvent(
