@@ -205,6 +205,7 @@ export function storedEvents(streamId: string, events: HistoryBody['events']): S
       actor: { userId: event.actor, role: event.role },
       recordedAt: event.recordedAt,
       ...(event.claimedAt ? { claimedAt: event.claimedAt } : {}),
+      ...(event.requestHash ? { requestHash: event.requestHash } : {}),
     },
     prevHash: event.prevHash,
     hash: event.hash,

@@ -1,4 +1,5 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
+import type { Actor } from '../core/actor';
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import * as z from 'zod';
 import { IsoTime } from '../core/event-store';
@@ -49,10 +50,16 @@ export function queryOf(event: Pick<APIGatewayProxyEvent, 'queryStringParameters
   );
 }
 
-/** The command id: the client's Idempotency-Key, else `fallback()`. */
-export function commandIdOf(event: Pick<APIGatewayProxyEvent, 'headers'>, fallback: () => string = randomUUID): string {
+/**
+ * The command id: the client's Idempotency-Key scoped to the caller, else `fallback()`. Scoped, so
+ * one caller's key can never replay another's request (the stream scopes it to the visit), and
+ * hashed under `key:`, so it can never equal a workflow step's command id (`assess-risk:v2`).
+ */
+export function commandIdOf(event: Pick<APIGatewayProxyEvent, 'headers'>, caller: Actor, fallback: () => string = randomUUID): string {
   const key = headerValue(event, IDEMPOTENCY_KEY_HEADER);
-  return key === undefined ? fallback() : parseOr400(IdempotencyKey, key, 'headers.Idempotency-Key');
+  if (key === undefined) return fallback();
+  const valid = parseOr400(IdempotencyKey, key, 'headers.Idempotency-Key');
+  return `key:${createHash('sha256').update(`${caller.userId}\n${valid}`).digest('hex')}`;
 }
 
 export function claimedAtOf(event: Pick<APIGatewayProxyEvent, 'headers'>): string | undefined {

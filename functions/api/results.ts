@@ -24,7 +24,7 @@ export function actionResult(visitId: string, state: VisitState, events: readonl
 
 export function commandResponse(visitId: string, result: ActResult, options: { created?: boolean } = {}): APIGatewayProxyResult {
   if (!result.ok) {
-    const status = result.kind === 'forbidden' ? 403 : result.kind === 'not-found' ? 404 : 409;
+    const status = { forbidden: 403, 'not-found': 404, unprocessable: 422, conflict: 409 }[result.kind];
     return json(status, { error: result.kind, rule: result.rule, message: result.message });
   }
   const body = actionResult(visitId, result.state, result.events);

@@ -31,7 +31,7 @@ export const InvalidRequest = z.object({ error: z.literal('invalid-request'), is
 
 export const Unauthenticated = z.object({ error: z.literal('unauthenticated'), message: z.string() });
 
-export const Refusal = z.object({ error: z.enum(['forbidden', 'not-found', 'conflict']), rule: z.string(), message: z.string() });
+export const Refusal = z.object({ error: z.enum(['forbidden', 'not-found', 'conflict', 'unprocessable']), rule: z.string(), message: z.string() });
 
 /** The fact was recorded, but the workflow stage that would have taken it had already timed out or moved on. */
 export const LateSignal = ActionResult.extend({
@@ -70,6 +70,8 @@ export const HistoryEvent = z.object({
   recordedAt: IsoTime,
   claimedAt: IsoTime.optional(),
   commandId: z.string(),
+  /** SHA-256 of the request a client's Idempotency-Key was first used for (it is hashed into the chain). */
+  requestHash: z.string().optional(),
   data: z.record(z.string(), z.unknown()),
   prevHash: z.string(),
   hash: z.string(),

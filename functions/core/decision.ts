@@ -2,11 +2,12 @@ import type { NewEvent } from './event-store';
 
 /**
  * What decide returns: the events to append, or a refusal that names the rule. `forbidden` is about
- * who is asking (HTTP 403); `conflict` is about the visit's state or the school's policy (HTTP 409).
+ * who is asking (HTTP 403); `conflict` is about the visit's state or the school's policy (HTTP 409);
+ * `unprocessable` is a request that contradicts an earlier one under the same idempotency key (422).
  */
 export interface Refusal {
   readonly ok: false;
-  readonly kind: 'forbidden' | 'conflict';
+  readonly kind: 'forbidden' | 'conflict' | 'unprocessable';
   readonly rule: string;
   readonly message: string;
 }

@@ -26,6 +26,8 @@ export const EventMeta = z.object({
   recordedAt: IsoTime,
   /** When the actor says it happened (a check-in sent late from a poor signal, say). */
   claimedAt: IsoTime.optional(),
+  /** SHA-256 of the request (action and body) a client's idempotency key was first used for. */
+  requestHash: z.string().regex(/^[0-9a-f]{64}$/).optional(),
 });
 export type EventMeta = z.infer<typeof EventMeta>;
 

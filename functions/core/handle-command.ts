@@ -32,26 +32,47 @@ export async function loadVisit(store: EventStore, visitId: string): Promise<Loa
   return { events, state: fold(events) };
 }
 
+/** Safety facts that commute with whatever else was written meanwhile: a version conflict never refuses them. */
+export const COMMUTATIVE: ReadonlySet<Command['name']> = new Set(['panic', 'check-in', 'raise-concern']);
+/** Enough rounds for every one of dozens of writers racing on one visit to land in turn. */
+const COMMUTATIVE_ATTEMPTS = 500;
+
+export interface HandleOptions {
+  /** @default 10, or until it lands for a commutative safety fact */
+  readonly maxAttempts?: number;
+  /** The caller's fresh read of the stream, for the first attempt. */
+  readonly loaded?: LoadedVisit;
+  /** SHA-256 of the request a client's idempotency key stands for: stamped on the events, compared on a replay. */
+  readonly requestHash?: string;
+}
+
 export async function handleCommand(
   store: EventStore,
   visitId: string,
   command: Command,
   policy: Policy,
-  options: { maxAttempts?: number; loaded?: LoadedVisit } = {},
+  options: HandleOptions = {},
 ): Promise<Handled> {
-  const maxAttempts = options.maxAttempts ?? 10;
+  const maxAttempts = options.maxAttempts ?? (COMMUTATIVE.has(command.name) ? COMMUTATIVE_ATTEMPTS : 10);
   // The caller's fresh read serves the first attempt (a conflict proves it stale and re-reads).
   let preloaded = options.loaded;
   for (let attempt = 1; ; attempt++) {
     const { events, state } = preloaded ?? (await loadVisit(store, visitId));
     preloaded = undefined;
     const earlier = events.filter((event) => event.meta.commandId === command.meta.commandId);
-    if (earlier.length > 0) return { ok: true, events: earlier, state, duplicate: true };
+    if (earlier.length > 0) {
+      // A key replays only the request it was first used for; anything else under it is a client bug, not a retry.
+      if (earlier[0]!.meta.requestHash !== options.requestHash) {
+        return { ok: false, kind: 'unprocessable', rule: 'idempotency-key-reused', message: 'this Idempotency-Key was used for a different request', state };
+      }
+      return { ok: true, events: earlier, state, duplicate: true };
+    }
 
     const decision = decide(command, state, policy);
     if (!decision.ok) return { ...decision, state };
+    const toAppend = options.requestHash ? decision.events.map((event) => ({ ...event, meta: { ...event.meta, requestHash: options.requestHash } })) : decision.events;
     try {
-      const appended = await store.append(visitId, decision.events, {
+      const appended = await store.append(visitId, toAppend, {
         expectedVersion: state.version,
         commandId: command.meta.commandId,
       });
@@ -61,8 +82,8 @@ export async function handleCommand(
       return { ok: true, events: stored, state: stored.reduce<VisitState>((s, e) => evolve(s, e, e.version), state), duplicate: false };
     } catch (error) {
       if (error instanceof ExpectedVersionConflictError && attempt < maxAttempts) {
-        // Jitter spreads writers that collided, so they do not collide again in lockstep.
-        await new Promise((resolve) => setTimeout(resolve, Math.random() * 4 * attempt));
+        // Full jitter, growing to 50 ms: writers that collided spread out instead of colliding again in lockstep.
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(50, 2 ** attempt)));
         continue;
       }
       throw error;

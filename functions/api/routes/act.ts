@@ -20,10 +20,11 @@ export const actRoute = (runtime: Pick<ApiRuntime, 'service' | 'newCommandId' | 
     const action = parseOr400(VisitAction, event.pathParameters?.action, 'action');
     const visitId = visitIdOf(event);
     const body = parseOr400(ActionBodies[action], jsonBody(event));
-    const commandId = commandIdOf(event, runtime.newCommandId);
+    const commandId = commandIdOf(event, actor, runtime.newCommandId);
     const claimedAt = claimedAtOf(event);
     // A duress code on a check-in is recognised by the service, which records it as a duress
     // check-in; the caller is answered exactly as for an ordinary one.
     const result = await runtime.service.act(visitId, { action, body, actor, commandId, ...(claimedAt ? { claimedAt } : {}) });
+    if (result.ok && result.boardStale) runtime.logger({ level: 'warn', message: 'board not refreshed', route: 'POST /visits/{id}/{action}' });
     return commandResponse(visitId, result);
   });

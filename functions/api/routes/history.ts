@@ -4,10 +4,11 @@ import { parseVisitEvent } from '../../core/events';
 import type { StoredEvent } from '../../core/event-store';
 import { verifyChain } from '../../core/hash-chain';
 import { PolicyRef } from '../../core/policy';
+import { readStreamAsStored } from '../../core/record-damage';
 import { fold, type VisitState } from '../../core/visit-state';
 import { HISTORY_READERS } from '../access';
 import type { ApiRuntime } from '../deps';
-import { apiHandler } from '../handler';
+import { apiHandler, logRecordDamaged } from '../handler';
 import { json, NotFoundError } from '../http';
 import { callerOf } from '../middleware';
 import { parseOr400, queryOf, visitIdOf } from '../request';
@@ -18,6 +19,11 @@ import { HistoryQuery } from '../schemas';
  * with the hash chain's verdict. With asOf, the events recorded by then and the state they folded
  * to. Works from the stored events as read, so a tampered event is shown and named, never hidden.
  *
+ * A record that no longer parses (quarantine) is still shown as stored: `readable` names the first
+ * version that does not parse (over the whole stream, as streamIntegrity), `unreadable` holds the
+ * stored text of entries whose envelope does not parse, and `state` is null once the events shown
+ * reach that version.
+ *
  * Every read is recorded (who, when, what they were shown) in the visit's audit stream before the
  * answer goes out: a read that cannot be recorded is not served. include=reads returns that stream.
  */
@@ -26,22 +32,26 @@ export const historyRoute = (runtime: Pick<ApiRuntime, 'store' | 'policies' | 'c
     const actor = callerOf(context);
     const visitId = visitIdOf(event);
     const { asOf, include } = parseOr400(HistoryQuery, queryOf(event), 'query');
-    const stored = await runtime.store.read(visitId);
-    if (stored.length === 0) throw new NotFoundError('visit-not-found', 'no such visit');
+    const asStored = await readStreamAsStored(runtime.store, visitId);
+    const { events: stored, unreadable, damage } = asStored;
+    if (stored.length === 0 && unreadable.length === 0) throw new NotFoundError('visit-not-found', 'no such visit');
+    if (damage) logRecordDamaged(runtime.logger, 'GET /visits/{id}/history', visitId, damage);
 
     const cutoff = asOf === undefined ? undefined : Date.parse(asOf);
     const firstAfter = cutoff === undefined ? -1 : stored.findIndex((e) => Date.parse(e.meta.recordedAt) > cutoff);
     const events = firstAfter === -1 ? stored : stored.slice(0, firstAfter);
     const integrity = verifyChain(events);
     const streamIntegrity = asOf === undefined ? undefined : verifyChain(stored);
+    const shownVersion = events.at(-1)?.version ?? 0;
 
     const read = await recordHistoryRead(
       runtime.store,
       {
         visitId,
         ...(asOf ? { asOf } : {}),
-        shownVersion: events.at(-1)?.version ?? 0,
+        shownVersion,
         ...(integrity.ok ? {} : { failedAtVersion: integrity.version }),
+        ...(damage ? { unreadableAtVersion: damage.version } : {}),
       },
       { commandId: `history-read:${runtime.newCommandId()}`, actor, recordedAt: runtime.clock.now().toISOString() },
     );
@@ -52,8 +62,10 @@ export const historyRoute = (runtime: Pick<ApiRuntime, 'store' | 'policies' | 'c
       ...(asOf ? { asOf } : {}),
       integrity,
       ...(streamIntegrity ? { streamIntegrity } : {}),
+      readable: damage ? { ok: false, ...damage } : { ok: true },
+      ...(unreadable.length > 0 ? { unreadable: unreadable.map(({ version, reason, detail, stored: text }) => ({ version, reason, detail, stored: text })) } : {}),
       events: events.map(historyEvent),
-      state: foldOrNull(events),
+      state: damage && damage.version <= shownVersion ? null : foldOrNull(events),
       policy: governingPolicy(runtime, stored[0]) ?? null,
       recordedRead: { version: read.version, recordedAt: read.meta.recordedAt },
       ...(reads ? { reads: { integrity: verifyChain(reads), events: reads.map(historyEvent) } } : {}),
@@ -70,6 +82,7 @@ function historyEvent(event: StoredEvent) {
     recordedAt: meta.recordedAt,
     ...(meta.claimedAt ? { claimedAt: meta.claimedAt } : {}),
     commandId: meta.commandId,
+    ...(meta.requestHash ? { requestHash: meta.requestHash } : {}),
     data,
     prevHash,
     hash,
@@ -87,7 +100,7 @@ function foldOrNull(events: readonly StoredEvent[]): VisitState | null {
   try {
     return fold(events.map(parseVisitEvent));
   } catch {
-    // An event that no longer parses: the integrity verdict says where; there is no state to show.
+    // An event that no longer parses: the readable verdict says where; there is no state to show.
     return null;
   }
 }

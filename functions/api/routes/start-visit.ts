@@ -19,7 +19,7 @@ export const startVisitRoute = (runtime: Pick<ApiRuntime, 'service' | 'store' | 
   apiHandler(runtime.logger, 'POST /visits', WRITERS, async (event, context) => {
     const actor = callerOf(context);
     const body = parseOr400(ActionBodies.request, jsonBody(event));
-    const commandId = commandIdOf(event, () => `request-${body.visitId}`);
+    const commandId = commandIdOf(event, actor, () => `request-${body.visitId}`);
     const claimedAt = claimedAtOf(event);
     const result = await runtime.service.request({ body, actor, commandId, ...(claimedAt ? { claimedAt } : {}) });
 
