@@ -318,7 +318,7 @@ async function countVisit(trust: ReturnType<typeof loadTrust>, scenario: (typeof
   const steps = createStepHandlers({
     store,
     tokens,
-    alerts,
+    outbox: alerts,
     board,
     clock,
     signals: { success: (t, o) => signals().success(t, o), failure: (t, e, c) => signals().failure(t, e, c), heartbeat: (t) => signals().heartbeat(t) },
@@ -337,7 +337,7 @@ async function countVisit(trust: ReturnType<typeof loadTrust>, scenario: (typeof
     store,
     tokens,
     board,
-    alerts,
+    outbox: alerts,
     clock,
     duress: new MemoryDuressCodes(new Map()),
     policies: policyRegistry(trust.policies.values()),

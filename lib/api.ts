@@ -6,7 +6,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import * as z from 'zod';
-import { MemoryAlertPublisher } from '../functions/adapters/alert-publisher';
+import { deliveredByTableStream } from '../functions/app/alert-outbox';
 import { MemoryDuressCodes } from '../functions/adapters/duress-codes';
 import { InMemoryEventStore } from '../functions/adapters/memory-event-store';
 import { MemoryTaskTokenStore } from '../functions/adapters/task-tokens';
@@ -59,7 +59,7 @@ export function apiRoutes(): Array<Pick<RouteSpec, 'method' | 'resource'>> {
     store: new InMemoryEventStore(),
     tokens: new MemoryTaskTokenStore(),
     board: new MemoryVisitBoard(),
-    alerts: new MemoryAlertPublisher(),
+    outbox: deliveredByTableStream,
     duress: new MemoryDuressCodes(new Map()),
     signals: { success: notAtSynth, failure: notAtSynth, heartbeat: notAtSynth },
     starter: { start: notAtSynth },

@@ -29,21 +29,15 @@ export class OutboxAlertPublisher implements AlertPublisher {
 }
 
 export class WebhookAlertPublisher implements AlertPublisher {
-  constructor(private readonly url: string) {}
+  /** @param timeoutMs an attempt that has not been answered by then is abandoned (its socket closed) */
+  constructor(private readonly url: string, private readonly timeoutMs = 5_000) {}
   async publish(message: AlertMessage): Promise<void> {
-    const response = await fetch(this.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(message) });
+    const response = await fetch(this.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(message),
+      signal: AbortSignal.timeout(this.timeoutMs),
+    });
     if (!response.ok) throw new Error(`webhook ${this.url} answered ${response.status}`);
-  }
-}
-
-/**
- * Every sink gets every alert; one failing sink does not stop the others, and the failure is
- * reported loudly (like SNS's delivery-failure alarm) rather than swallowed.
- */
-export class FanOutAlertPublisher implements AlertPublisher {
-  constructor(private readonly sinks: readonly AlertPublisher[], private readonly onFailure: (error: unknown, message: AlertMessage) => void) {}
-  async publish(message: AlertMessage): Promise<void> {
-    const results = await Promise.allSettled(this.sinks.map((sink) => sink.publish(message)));
-    for (const result of results) if (result.status === 'rejected') this.onFailure(result.reason, message);
   }
 }

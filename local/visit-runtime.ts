@@ -1,5 +1,4 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import type { AlertPublisher } from '../functions/adapters/alert-publisher';
 import { renderReportPdf } from '../functions/adapters/report-pdf';
 import type { TaskSignals } from '../functions/adapters/task-signals';
 import type { DuressCodes } from '../functions/adapters/duress-codes';
@@ -10,12 +9,15 @@ import { createBoardTable, DynamoDbVisitBoard } from '../functions/adapters/visi
 import { createApi, type Api, type ApiDeps } from '../functions/api';
 import { localContext } from '../functions/api/router';
 import { policyRegistry } from '../functions/app/visit-service';
-import { loadVisit } from '../functions/core/handle-command';
+import { loadVisit, type LoadedVisit } from '../functions/core/handle-command';
+import { RecordUnreadableError } from '../functions/core/record-damage';
+import { alertsFor, type AlertMessage } from '../functions/core/alerts';
 import type { Policy } from '../functions/core/policy';
 import { createStepHandlers, type StepName } from '../functions/steps/handlers';
 import { LocalStepFunctions, LocalTaskSignals, LocalWorkflowStarter, localResources, ScaledClock, synthesizedDefinition } from './engine';
 import type { LambdaHandler } from './engine/integrations';
 import { synthesizedStack, type SynthesizedStack } from './synth';
+import { createOutboxTable, LocalAlertOutbox, type AlertSink, type DeliveryPolicy } from './alert-outbox';
 
 /**
  * The whole product on one machine: the deployed state machine definition on the local engine,
@@ -26,11 +28,16 @@ import { synthesizedStack, type SynthesizedStack } from './synth';
 export interface VisitRuntimeOptions {
   readonly dynamodb: DynamoDBClient;
   readonly policies: Iterable<Policy>;
-  readonly alerts: AlertPublisher;
+  /** Where alerts are delivered (the local stand-in for SNS), each sink retried on its own. */
+  readonly sinks: readonly AlertSink[];
+  /** Console output: dead letters and failures. @default console.log */
+  readonly log?: (line: string) => void;
+  /** How hard the outbox tries each sink. @default DEFAULT_DELIVERY */
+  readonly delivery?: Partial<DeliveryPolicy>;
   readonly duress: DuressCodes;
   /** The one clock for deadlines, event times and reports. @default real time (scale 1) */
   readonly clock?: ScaledClock;
-  readonly tables?: { readonly events: string; readonly tokens: string; readonly board: string };
+  readonly tables?: { readonly events: string; readonly tokens: string; readonly board: string; readonly outbox: string };
 }
 
 export interface VisitRuntime {
@@ -38,13 +45,14 @@ export interface VisitRuntime {
   readonly deps: ApiDeps;
   readonly engine: LocalStepFunctions;
   readonly clock: ScaledClock;
+  readonly outbox: LocalAlertOutbox;
   /** Start again the executions of visits that were under way when the runtime last stopped. */
   resume(): Promise<number>;
   /** Stop every running execution and timer (the events stay). */
   close(): Promise<void>;
 }
 
-const DEFAULT_TABLES = { events: 'home-visits-events', tokens: 'home-visits-task-tokens', board: 'home-visits-board' };
+const DEFAULT_TABLES = { events: 'home-visits-events', tokens: 'home-visits-task-tokens', board: 'home-visits-board', outbox: 'home-visits-alert-outbox' };
 
 export async function createVisitRuntime(options: VisitRuntimeOptions): Promise<VisitRuntime> {
   const tables = options.tables ?? DEFAULT_TABLES;
@@ -53,11 +61,19 @@ export async function createVisitRuntime(options: VisitRuntimeOptions): Promise<
     createEventTable(dynamodb, tables.events),
     createTaskTokenTable(dynamodb, tables.tokens),
     createBoardTable(dynamodb, tables.board),
+    createOutboxTable(dynamodb, tables.outbox),
   ]);
   const clock = options.clock ?? new ScaledClock(1);
   const store = new DynamoDbEventStore({ client: dynamodb, tableName: tables.events });
   const tokens = new DynamoDbTaskTokenStore({ client: dynamodb, tableName: tables.tokens });
   const board = new DynamoDbVisitBoard({ client: dynamodb, tableName: tables.board });
+  const outbox = new LocalAlertOutbox({
+    client: dynamodb,
+    tableName: tables.outbox,
+    sinks: options.sinks,
+    log: options.log ?? console.log,
+    ...(options.delivery ? { delivery: options.delivery } : {}),
+  });
   // The await-signal step signals its own engine: bound once the engine exists.
   let engineSignals: LocalTaskSignals | undefined;
   const lateSignals: TaskSignals = {
@@ -65,7 +81,7 @@ export async function createVisitRuntime(options: VisitRuntimeOptions): Promise<
     failure: (token, error, cause) => engineSignals!.failure(token, error, cause),
     heartbeat: (token) => engineSignals!.heartbeat(token),
   };
-  const steps = createStepHandlers({ store, tokens, signals: lateSignals, alerts: options.alerts, board, clock });
+  const steps = createStepHandlers({ store, tokens, signals: lateSignals, outbox, board, clock });
 
   const synthesized = synthesizedStack();
   const { definitionString } = synthesizedDefinition(synthesized.template);
@@ -76,7 +92,7 @@ export async function createVisitRuntime(options: VisitRuntimeOptions): Promise<
     store,
     tokens,
     board,
-    alerts: options.alerts,
+    outbox,
     duress: options.duress,
     clock,
     policies,
@@ -90,19 +106,44 @@ export async function createVisitRuntime(options: VisitRuntimeOptions): Promise<
     deps,
     engine,
     clock,
+    outbox,
     async resume() {
       // Executions live in memory; the events do not. Plan re-folds each unfinished visit from its
       // events, so a new execution under the same name carries on where the last one stopped.
+      // A visit whose record no longer parses is quarantined: not resumed, flagged on the board,
+      // shouted on the console; every other visit resumes.
       const unfinished = await board.unfinished();
+      let quarantined = 0;
+      const committedAlerts: AlertMessage[] = [];
       for (const summary of unfinished) {
-        const { state } = await loadVisit(store, summary.visitId);
+        let loaded: LoadedVisit;
+        try {
+          loaded = await loadVisit(store, summary.visitId);
+        } catch (error) {
+          if (!(error instanceof RecordUnreadableError)) throw error;
+          quarantined += 1;
+          (options.log ?? console.log)(
+            `!! RECORD DAMAGED: visit ${summary.visitId} no longer parses from version ${error.version} (${error.reason}); not resumed, its reads answer 409 until the record is repaired (its history shows where)`,
+          );
+          await board.markDamaged(summary, error);
+          continue;
+        }
+        const { events, state } = loaded;
         if (state.status === 'none') continue;
         const policy = policies.version(state.policy.schoolId, state.policy.version);
-        if (policy) await deps.starter.start(summary.visitId, { visitId: summary.visitId, policy });
+        if (!policy) continue;
+        // Every alert these events raised: the outbox sends those it has no record of (the process
+        // died between an append and handing its alerts over) with those it left pending.
+        committedAlerts.push(...alertsFor(events, state, policy));
+        await deps.starter.start(summary.visitId, { visitId: summary.visitId, policy });
       }
-      return unfinished.length;
+      await outbox.catchUp(committedAlerts);
+      return unfinished.length - quarantined;
     },
-    close: () => engine.close(),
+    async close() {
+      await engine.close();
+      // Whatever is still being delivered is pending in the outbox table: the next start sends it.
+    },
   };
 }
 

@@ -1,4 +1,5 @@
 import { PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
+import type { AlertOutbox } from '../app/alert-outbox';
 import type { AlertMessage } from '../core/alerts';
 
 /** Delivers alert messages. At least once: a retried step may publish the same messageId again. */
@@ -35,10 +36,13 @@ export class SnsAlertPublisher implements AlertPublisher {
   }
 }
 
-/** Keeps what was published, for tests and the local runtime's outbox. */
-export class MemoryAlertPublisher implements AlertPublisher {
+/** Keeps what was published, or handed over as an outbox: tests of what would be sent. */
+export class MemoryAlertPublisher implements AlertPublisher, AlertOutbox {
   readonly published: AlertMessage[] = [];
   async publish(message: AlertMessage): Promise<void> {
     this.published.push(message);
+  }
+  committed(messages: readonly AlertMessage[]): void {
+    this.published.push(...messages);
   }
 }

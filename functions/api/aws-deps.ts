@@ -1,9 +1,8 @@
 import { requiredEnv } from '../adapters/env';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SFNClient } from '@aws-sdk/client-sfn';
-import { SNSClient } from '@aws-sdk/client-sns';
 import * as z from 'zod';
-import { SnsAlertPublisher } from '../adapters/alert-publisher';
+import { deliveredByTableStream } from '../app/alert-outbox';
 import { DynamoDbEventStore } from '../adapters/dynamodb-event-store';
 import { SfnTaskSignals } from '../adapters/task-signals';
 import { DynamoDbTaskTokenStore } from '../adapters/task-tokens';
@@ -36,7 +35,7 @@ export function awsApiDeps(policies: Iterable<Policy> = policiesFromEnv()): ApiD
     duress: new DynamoDbDuressCodes({ client: dynamodb, tableName: requiredEnv('DURESS_TABLE') }),
     signals: new SfnTaskSignals({ client: sfn }),
     starter: new SfnWorkflowStarter({ client: sfn, stateMachineArn: requiredEnv('STATE_MACHINE_ARN') }),
-    alerts: new SnsAlertPublisher({ client: new SNSClient({}), topicArn: requiredEnv('ALERTS_TOPIC_ARN') }),
+    outbox: deliveredByTableStream,
     clock: systemClock,
     policies: policyRegistry(policies),
   };

@@ -2,6 +2,7 @@ import type middy from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import type { Actor, HumanRole } from '../core/actor';
 import { EventStoreUnavailableError, ExpectedVersionConflictError } from '../core/event-store';
+import { SignalFailedError } from '../app/visit-service';
 import { InvalidInputError } from '../middleware/zod-input';
 import type { ApiLogger } from './deps';
 import { ForbiddenError, HttpError, json } from './http';
@@ -51,6 +52,13 @@ export function httpErrors(logger: ApiLogger, route: string): ApiMiddleware {
         request.response = json(400, { error: 'invalid-request', issues: error.issues });
       } else if (error instanceof ExpectedVersionConflictError) {
         request.response = json(409, { error: 'conflict', rule: 'concurrent-update', message: 'the visit changed while this request ran: retry it', retryable: true });
+      } else if (error instanceof SignalFailedError) {
+        logger({ level: 'warn', message: 'workflow not signalled', route, error: error.name });
+        request.response = json(
+          503,
+          { error: 'unavailable', rule: 'workflow-not-signalled', recorded: true, retryable: true, message: 'recorded; retry with the same Idempotency-Key to wake the workflow' },
+          { 'retry-after': '1' },
+        );
       } else if (error instanceof EventStoreUnavailableError) {
         logger({ level: 'warn', message: 'event store unavailable', route, error: error.name });
         request.response = json(503, { error: 'unavailable', message: 'try again shortly', retryable: true }, { 'retry-after': '1' });

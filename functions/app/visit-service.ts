@@ -1,13 +1,14 @@
+import { createHash } from 'node:crypto';
 import type { Actor } from '../core/actor';
 import { alertsFor } from '../core/alerts';
 import type { Clock } from '../core/clock';
 import { ActionBodies, type ActionName, type Command } from '../core/commands';
 import type { EventStore } from '../core/event-store';
-import { handleCommand, loadVisit, type Handled } from '../core/handle-command';
+import { COMMUTATIVE, handleCommand, loadVisit, type Handled } from '../core/handle-command';
 import { canonicalJson } from '../core/hash-chain';
 import type { Policy } from '../core/policy';
 import { STAGES, type StageName } from '../core/stages';
-import type { AlertPublisher } from '../adapters/alert-publisher';
+import type { AlertOutbox } from './alert-outbox';
 import type { VisitBoard } from '../adapters/visit-board';
 import type { DuressCodes } from '../adapters/duress-codes';
 import { boardSummary } from '../core/board';
@@ -24,7 +25,8 @@ export interface VisitServiceDeps {
   readonly tokens: TaskTokenStore;
   readonly signals: TaskSignals;
   readonly starter: WorkflowStarter;
-  readonly alerts: AlertPublisher;
+  /** Where the alerts of what is recorded go: delivered apart from the request, never awaited. */
+  readonly outbox: AlertOutbox;
   /** The office board's read model, projected after every accepted command. */
   readonly board: VisitBoard;
   readonly duress: DuressCodes;
@@ -52,10 +54,34 @@ export function policyRegistry(policies: Iterable<Policy>): PolicyRegistry {
  * the stage that would have taken it had already timed out or moved on (the fact stands, the
  * caller hears 409); not-needed: nothing waits for it.
  */
+/** The fact is recorded but its waiting stage could not be woken: the caller retries under the same key. */
+export class SignalFailedError extends Error {
+  override readonly name = 'SignalFailedError';
+  constructor(options: { cause: unknown }) {
+    super('recorded, but the workflow could not be signalled', options);
+  }
+}
+
+/** Three tries, 50 then 100 ms apart: long enough for a throttle to pass, short enough for a person waiting. */
+async function withRetries(send: () => Promise<void>): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await send();
+    } catch (error) {
+      if (error instanceof TaskNotWaitingError || attempt >= 3) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
+    }
+  }
+}
+
 export type SignalOutcome = 'delivered' | 'pending' | 'not-waiting' | 'not-needed';
 
 export type ActResult =
-  | (Extract<Handled, { ok: true }> & { readonly signal: SignalOutcome })
+  | (Extract<Handled, { ok: true }> & {
+      readonly signal: SignalOutcome;
+      /** The office board could not be refreshed (its next append or step refreshes it): the fact stands. */
+      readonly boardStale?: true;
+    })
   | (Extract<Handled, { ok: false }>)
   | { readonly ok: false; readonly kind: 'not-found'; readonly rule: string; readonly message: string };
 
@@ -83,29 +109,45 @@ export function createVisitService(deps: VisitServiceDeps) {
       },
     }) as Command;
 
-  /** Tell whoever must hear, and refresh the board. Also on a duplicate: both converge, neither is lost. */
-  async function afterAppend(handled: Extract<Handled, { ok: true }>, policy: Policy): Promise<void> {
-    if (handled.state.status === 'none') return;
-    for (const message of alertsFor(handled.events, handled.state, policy)) await deps.alerts.publish(message);
-    await deps.board.project(boardSummary(handled.state, policy, handled.events.at(-1)?.meta.recordedAt));
+  /**
+   * Hand the alerts to the outbox (not on a replay: the first attempt handed them over, or, if it
+   * died first, the outbox's catch-up finds them in the store), then refresh the board.
+   */
+  async function afterAppend(handled: Extract<Handled, { ok: true }>, policy: Policy): Promise<{ boardStale?: true }> {
+    if (handled.state.status === 'none') return {};
+    if (!handled.duplicate) deps.outbox.committed(alertsFor(handled.events, handled.state, policy));
+    try {
+      await deps.board.project(boardSummary(handled.state, policy, handled.events.at(-1)?.meta.recordedAt));
+      return {};
+    } catch {
+      // A read model must not turn a recorded panic into a failed request; the caller logs it.
+      return { boardStale: true };
+    }
   }
 
+  /**
+   * Signal, then delete: the token is removed only once the stage has woken, so a signal that fails
+   * leaves it for the next attempt (this request retried under its key, or the next action) instead
+   * of a stage that sleeps until its deadline, a week when it awaits authorisation.
+   */
   async function signal(visitId: string, action: ActionName, version: number): Promise<SignalOutcome> {
     if (!SIGNALLED.has(action)) return 'not-needed';
     const waiting = await deps.tokens.get(visitId);
     // No entry: the last signal took it and the next wait has not stored its token yet.
     if (!waiting) return 'pending';
     if (!waiting.accepts.includes(action)) return 'not-waiting';
-    // Another request took this token and woke the stage; our event was appended before that
-    // stage's next Plan read the stream (or its await-signal step wakes again for it).
-    if (!(await deps.tokens.take(visitId, waiting.token))) return 'pending';
     try {
-      await deps.signals.success(waiting.token, { signal: action, version, stage: waiting.stage as StageName });
-      return 'delivered';
+      await withRetries(() => deps.signals.success(waiting.token, { signal: action, version, stage: waiting.stage as StageName }));
     } catch (error) {
-      if (error instanceof TaskNotWaitingError) return 'not-waiting';
-      throw error;
+      if (!(error instanceof TaskNotWaitingError)) throw new SignalFailedError({ cause: error });
+      // Another request woke the stage first (its Plan reads our event), or the stage's deadline
+      // ended the wait. A safety fact is never late (Plan folds it whenever it lands); a step of
+      // the journey is, when the wait it was meant for ended without anyone answering it.
+      const still = await deps.tokens.get(visitId);
+      return COMMUTATIVE.has(action) || still?.token !== waiting.token ? 'pending' : 'not-waiting';
     }
+    await deps.tokens.take(visitId, waiting.token);
+    return 'delivered';
   }
 
   /** The same request sent again under another command id: the visit it asked for exists as asked, so answer as a duplicate. */
@@ -137,10 +179,10 @@ export function createVisitService(deps: VisitServiceDeps) {
       const handled = await handleCommand(deps.store, body.visitId, command({ ...request, action: 'request' }, body), policy);
       const result = handled.ok ? handled : await sameRequestAgain(body, handled);
       if (!result.ok) return result;
-      await afterAppend(result, policy);
+      const board = await afterAppend(result, policy);
       // Starting is idempotent by name, so a retried request (or a crash between append and start) converges.
       await deps.starter.start(body.visitId, { visitId: body.visitId, policy });
-      return { ...result, signal: 'not-needed' };
+      return { ...result, ...board, signal: 'not-needed' };
     },
 
     /** POST /visits/{id}/{action}. The body must already have been parsed with ActionBodies[action]. */
@@ -152,11 +194,14 @@ export function createVisitService(deps: VisitServiceDeps) {
       if (!policy) {
         return { ok: false, kind: 'conflict', rule: 'policy-version-unavailable', message: `policy ${state.policy.schoolId}@${state.policy.version} is not loaded`, state };
       }
-      const handled = await handleCommand(deps.store, visitId, command(request, await withoutCodes(request)), policy, { loaded });
+      const body = await withoutCodes(request);
+      // What an Idempotency-Key stands for: a replay must be this very request (the code already reduced to its verdict).
+      const requestHash = createHash('sha256').update(canonicalJson({ action: request.action, body })).digest('hex');
+      const handled = await handleCommand(deps.store, visitId, command(request, body), policy, { loaded, requestHash });
       if (!handled.ok) return handled;
-      await afterAppend(handled, policy);
+      const board = await afterAppend(handled, policy);
       // Signalled on a retry too: if the first attempt died between append and signal, this wakes the stage.
-      return { ...handled, signal: await signal(visitId, request.action, handled.state.version) };
+      return { ...handled, ...board, signal: await signal(visitId, request.action, handled.state.version) };
     },
   };
 }

@@ -1,9 +1,8 @@
 import { requiredEnv } from '../adapters/env';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SFNClient } from '@aws-sdk/client-sfn';
-import { SNSClient } from '@aws-sdk/client-sns';
 import { systemClock } from '../core/clock';
-import { SnsAlertPublisher } from '../adapters/alert-publisher';
+import { deliveredByTableStream } from '../app/alert-outbox';
 import { DynamoDbEventStore } from '../adapters/dynamodb-event-store';
 import { DynamoDbTaskTokenStore } from '../adapters/task-tokens';
 import { SfnTaskSignals } from '../adapters/task-signals';
@@ -17,7 +16,7 @@ export function awsStepDeps(): StepDeps {
     store: new DynamoDbEventStore({ client: dynamodb, tableName: requiredEnv('EVENTS_TABLE') }),
     tokens: new DynamoDbTaskTokenStore({ client: dynamodb, tableName: requiredEnv('TOKENS_TABLE') }),
     signals: new SfnTaskSignals({ client: new SFNClient({}) }),
-    alerts: new SnsAlertPublisher({ client: new SNSClient({}), topicArn: requiredEnv('ALERTS_TOPIC_ARN') }),
+    outbox: deliveredByTableStream,
     board: new DynamoDbVisitBoard({ client: dynamodb, tableName: requiredEnv('BOARD_TABLE') }),
     clock: systemClock,
   };

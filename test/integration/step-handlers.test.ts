@@ -38,7 +38,7 @@ function stepsWith(overrides: { alerts?: MemoryAlertPublisher; tokens?: MemoryTa
     store,
     tokens: overrides.tokens ?? new MemoryTaskTokenStore(),
     signals: overrides.workflow ?? new RecordingWorkflow(),
-    alerts: overrides.alerts ?? new MemoryAlertPublisher(),
+    outbox: overrides.alerts ?? new MemoryAlertPublisher(),
     board: new MemoryVisitBoard(),
     clock,
   });

@@ -104,7 +104,7 @@ export async function startApiHarness(): Promise<ApiHarness> {
     tokens,
     signals: workflow,
     starter: workflow,
-    alerts,
+    outbox: alerts,
     clock,
     policies: registry,
     board,
