@@ -61,3 +61,24 @@ export class ConflictError extends HttpError {
     super(409, { error: 'conflict', rule, message, ...extra });
   }
 }
+
+/**
+ * The visit's record no longer parses from `version` on (quarantine): nothing can be shown or
+ * decided from it until it is repaired. Not retryable; the history names the version and shows
+ * the stream as stored.
+ */
+export class RecordUnreadableConflict extends HttpError {
+  override readonly name = 'RecordUnreadableConflict';
+  constructor(version: number, options?: { cause?: unknown }) {
+    super(
+      409,
+      {
+        error: 'conflict',
+        rule: 'record-unreadable',
+        message: `this visit's record no longer parses from version ${version}: it is set aside until it is repaired; its history shows where`,
+        version,
+      },
+      options,
+    );
+  }
+}

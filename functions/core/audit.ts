@@ -25,6 +25,8 @@ export const HistoryRead = z
     shownVersion: z.number().int().min(0),
     /** The version the chain failed at, when the history the reader was shown did not verify. */
     failedAtVersion: z.number().int().min(1).optional(),
+    /** The first version that no longer parses, when the reader was shown a damaged record. */
+    unreadableAtVersion: z.number().int().min(1).optional(),
   })
   .strict();
 export type HistoryRead = z.infer<typeof HistoryRead>;

@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { nextDue } from './deadlines';
 import { IsoTime } from './event-store';
 import type { Policy } from './policy';
-import { STAGES, type StageName } from './stages';
+import { BOARD_STAGES, boardStageOfRoute, routeOf, VISIT_STATUSES, type BoardStage as BoardStageName } from './stages';
 import { openAlerts, staffAreOut, type Visit, type VisitStatus } from './visit-state';
 
 /**
@@ -11,28 +11,10 @@ import { openAlerts, staffAreOut, type Visit, type VisitStatus } from './visit-s
  * it names the staff but never the pupil (it is shown on an office screen).
  */
 
-export const VISIT_STATUSES = [
-  'requested',
-  'authorised',
-  'ready',
-  'travelling',
-  'at-door',
-  'in-home',
-  'returning',
-  'returned',
-  'ended',
-  'closed',
-  'filed',
-] as const satisfies readonly VisitStatus[];
+export { VISIT_STATUSES };
 
-/** Where the visit is, in the board's words: a waiting stage of the workflow, or one of the steps between them. */
-export const BoardStage = z.enum([
-  ...(Object.keys(STAGES) as [StageName, ...StageName[]]),
-  'risk-assessment',
-  'closing',
-  'reporting',
-  'finished',
-]);
+/** Where the visit is, in the board's words: a waiting stage of the workflow, or one of the steps between them (see stages.ts). */
+export const BoardStage = z.enum(BOARD_STAGES as [BoardStageName, ...BoardStageName[]]);
 export type BoardStage = z.infer<typeof BoardStage>;
 
 export const BoardSummary = z
@@ -53,29 +35,15 @@ export const BoardSummary = z
     version: z.number().int().min(1),
     /** Recorded time of the newest event folded in. */
     updatedAt: IsoTime,
-    /**
-     * The visit's record no longer parses from this version on: nothing is timed or escalated for it
-     * until someone repairs it. The rest of the line is the last one that could be read. Loudest of all.
-     */
-    damaged: z.object({ version: z.number().int().min(1) }).strict().optional(),
   })
   .strict();
 export type BoardSummary = z.infer<typeof BoardSummary>;
 
 export type BoardStatusFilter = 'active' | VisitStatus;
 
+/** The board's word for where the visit is: the same table, and the same open-alert rule, that Plan routes on. */
 export function boardStage(visit: Visit): BoardStage {
-  if (visit.status === 'returned') return openAlerts(visit).length > 0 ? 'awaiting-acknowledgement' : 'closing';
-  const waiting = (Object.keys(STAGES) as StageName[]).find((name) => STAGES[name].status === visit.status);
-  if (waiting) return waiting;
-  switch (visit.status) {
-    case 'authorised':
-      return 'risk-assessment';
-    case 'closed':
-      return 'reporting';
-    default:
-      return 'finished';
-  }
+  return boardStageOfRoute(routeOf(visit));
 }
 
 const WAITING_ON_A_PERSON: readonly VisitStatus[] = ['requested', 'authorised', 'ready'];
@@ -140,10 +108,9 @@ export function matchesBoardFilter(summary: BoardSummary, filter: { status?: Boa
   return filter.status === undefined || summary.status === filter.status;
 }
 
-/** Board order: the loudest first (a damaged record, escalation level, open alerts), then the soonest deadline, then the newest. */
+/** Board order: the loudest first (escalation level, open alerts), then the soonest deadline, then the newest. */
 export function byUrgency(a: BoardSummary, b: BoardSummary): number {
   return (
-    Number(b.damaged !== undefined) - Number(a.damaged !== undefined) ||
     b.escalationLevel - a.escalationLevel ||
     b.openAlerts - a.openAlerts ||
     deadlineTime(a) - deadlineTime(b) ||

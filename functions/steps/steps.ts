@@ -8,8 +8,8 @@ import type { EventStore } from '../core/event-store';
 import { handleCommand, loadVisit, type Handled, type LoadedVisit } from '../core/handle-command';
 import { Policy } from '../core/policy';
 import { buildReportBody, reportCategories } from '../core/report';
-import { STAGES, type StageName } from '../core/stages';
-import { openAlerts, type Visit } from '../core/visit-state';
+import { ROUTES, routeOf, STAGE_NAMES, STAGES, type Route as RouteName, type StageName } from '../core/stages';
+import type { Visit } from '../core/visit-state';
 import type { AlertPublisher } from '../adapters/alert-publisher';
 import type { TaskTokenStore } from '../adapters/task-tokens';
 import type { TaskSignals } from '../adapters/task-signals';
@@ -36,7 +36,7 @@ export const IDLE_WAIT_SECONDS = 7 * 24 * 3600;
 /** Far below the 25,000-event history cap: one pass through the loop writes fewer than ten. */
 export const MAX_ITERATIONS = 2000;
 
-export const Route = z.enum([...(Object.keys(STAGES) as [StageName, ...StageName[]]), 'assess-risk', 'close', 'file-report', 'done']);
+export const Route = z.enum(ROUTES as [RouteName, ...RouteName[]]);
 export type Route = z.infer<typeof Route>;
 
 const VisitInput = z.object({ visitId: z.string().min(1), policy: Policy });
@@ -45,7 +45,7 @@ export const StepInput = VisitInput.extend({ version: z.number().int().min(0) })
 export const AwaitInput = z.object({
   visitId: z.string().min(1),
   taskToken: z.string().min(1),
-  stage: z.enum(Object.keys(STAGES) as [StageName, ...StageName[]]),
+  stage: z.enum(STAGE_NAMES as [StageName, ...StageName[]]),
   /** The stream version Plan routed on. */
   version: z.number().int().min(0),
 });
@@ -70,33 +70,6 @@ export class LoopLimitExceededError extends Error {
 }
 export class VisitNotFoundError extends Error {
   override readonly name = 'VisitNotFoundError';
-}
-
-function routeFor(visit: Visit): Route {
-  const answered = openAlerts(visit).length === 0;
-  switch (visit.status) {
-    case 'requested':
-      return 'awaiting-authorisation';
-    case 'authorised':
-      return 'assess-risk';
-    case 'ready':
-      return 'awaiting-departure';
-    case 'travelling':
-      return 'travelling';
-    case 'at-door':
-      return 'at-the-door';
-    case 'in-home':
-      return 'in-home';
-    case 'returning':
-      return 'returning-safely';
-    case 'returned':
-    case 'ended':
-      return answered ? 'close' : 'awaiting-acknowledgement';
-    case 'closed':
-      return 'file-report';
-    case 'filed':
-      return 'done';
-  }
 }
 
 export function createSteps(deps: StepDeps) {
@@ -132,7 +105,7 @@ export function createSteps(deps: StepDeps) {
       const now = clock.now().getTime();
       const due = nextDue(visit, input.policy);
       const waitSeconds = due ? Math.max(1, Math.ceil((Date.parse(due.at) - now) / 1000)) : IDLE_WAIT_SECONDS;
-      return { route: routeFor(visit), status: visit.status, version: visit.version, waitSeconds, iteration: input.iteration + 1 };
+      return { route: routeOf(visit), status: visit.status, version: visit.version, waitSeconds, iteration: input.iteration + 1 };
     },
 
     /** The guarded wait's task: keep the token server side with what this stage wakes for. */
@@ -167,10 +140,13 @@ export function createSteps(deps: StepDeps) {
       return { version: handled?.state.version ?? visit.version, refused: handled && !handled.ok ? handled.rule : undefined };
     },
 
+    /**
+     * Plan routes here only when decide would close (stages.ts), so a refusal means the visit moved
+     * on since Plan read it (a panic pressed just now leaves an alert to answer): back to Plan.
+     */
     async close(input: StepInput) {
       const handled = await run(input, { name: 'close', body: {} });
-      if (!handled.ok) throw new StepRefusedError(`close refused: ${handled.rule}: ${handled.message}`);
-      return { version: handled.state.version };
+      return { version: handled.state.version, refused: handled.ok ? undefined : handled.rule };
     },
 
     async fileReport(input: StepInput) {

@@ -1,0 +1,146 @@
+import { PutItemCommand, QueryCommand } from '@aws-sdk/client-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DynamoDbEventStore } from '../../functions/adapters/dynamodb-event-store';
+import { EVENTS, FIRST_VERSION, LAST_VERSION, STREAM_ID } from '../../functions/adapters/event-table';
+import { InMemoryEventStore } from '../../functions/adapters/memory-event-store';
+import type { StoredEvent } from '../../functions/core/event-store';
+import { loadVisit } from '../../functions/core/handle-command';
+import type { RawEventReader } from '../../functions/core/record-damage';
+import { createStepHandlers } from '../../functions/steps/handlers';
+import { lambdaFailure } from '../../local/engine/errors';
+import { localContext } from '../../functions/api/router';
+import { ALICE, AUDITOR, HEAD, OFFICE } from '../support/actors';
+import { startApiHarness, type ApiHarness } from '../support/api-harness';
+import { uniqueId } from '../support/ids';
+import { policyOf, visitDetails } from '../support/scenario';
+
+/**
+ * Quarantine through the API on dynalite, at each depth of damage: an item whose text is no longer
+ * JSON, an event whose envelope fails the store's schema, an event of a type the core no longer
+ * knows. Each time the visit answers 409 record-unreadable to reads and writes (never 500), its
+ * history shows the stream as stored with the first bad version named, one structured error line is
+ * logged per meeting, and a workflow step fails with the error's own name for the state machine.
+ */
+
+let h: ApiHarness;
+beforeAll(async () => {
+  h = await startApiHarness();
+});
+afterAll(() => h.stop());
+
+/** A visit at versions 1..3 (requested, authorised, risk assessed). */
+async function visitAtVersion3(): Promise<string> {
+  const visitId = uniqueId('visit');
+  expect(await h.call(ALICE, 'POST', '/visits', { visitId, details: visitDetails('hunsbury-park') })).toMatchObject({ status: 201 });
+  expect(await h.call(HEAD, 'POST', `/visits/${visitId}/authorise`, {})).toMatchObject({ status: 200 });
+  expect(await h.step(visitId, 'assess-risk', {})).toMatchObject({ ok: true });
+  return visitId;
+}
+
+/** Replace the stored text of the item holding `version`, straight through the SDK. */
+async function rewriteItem(streamId: string, version: number, change: (text: string) => string): Promise<void> {
+  const { client, tableName } = h.eventTable;
+  const { Items = [] } = await client.send(
+    new QueryCommand({ TableName: tableName, KeyConditionExpression: '#s = :s', ExpressionAttributeNames: { '#s': STREAM_ID }, ExpressionAttributeValues: { ':s': { S: streamId } } }),
+  );
+  const item = Items.find((candidate) => Number(candidate[FIRST_VERSION]?.N) <= version && version <= Number(candidate[LAST_VERSION]?.N));
+  if (!item) throw new Error(`no item holds ${streamId} version ${version}`);
+  await client.send(new PutItemCommand({ TableName: tableName, Item: { ...item, [EVENTS]: { S: change(item[EVENTS]!.S!) } } }));
+}
+
+const rewriteEvent = (change: (event: StoredEvent) => object) => (text: string) =>
+  JSON.stringify((JSON.parse(text) as StoredEvent[]).map((event) => (event.version === 2 ? change(event) : event)));
+
+const DAMAGE = [
+  { reason: 'item-unreadable', shown: [1, 3], change: (text: string) => text.slice(0, 40) },
+  { reason: 'envelope-invalid', shown: [1, 3], change: rewriteEvent((event) => ({ ...event, meta: { ...event.meta, recordedAt: 'yesterday' } })) },
+  { reason: 'unknown-event-type', shown: [1, 2, 3], change: rewriteEvent((event) => ({ ...event, type: 'VisitAuthorized' })) },
+] as const;
+
+describe.each(DAMAGE)('a visit whose version 2 is damaged ($reason)', ({ reason, shown, change }) => {
+  let visitId: string;
+  beforeAll(async () => {
+    visitId = await visitAtVersion3();
+    await rewriteItem(visitId, 2, change);
+  });
+
+  it('answers every read and write 409 record-unreadable, naming version 2, and writes nothing', async () => {
+    const unreadable = { status: 409, body: { error: 'conflict', rule: 'record-unreadable', version: 2 } };
+    const logged = h.logs.length;
+
+    expect(await h.call(ALICE, 'GET', `/visits/${visitId}`)).toMatchObject(unreadable);
+    expect(await h.call(ALICE, 'POST', `/visits/${visitId}/depart`, {})).toMatchObject(unreadable);
+    expect(await h.call(ALICE, 'POST', `/visits/${visitId}/panic`, {})).toMatchObject(unreadable);
+    expect(await h.call(ALICE, 'GET', `/visits/${visitId}/report`)).toMatchObject(unreadable);
+    expect(await h.call(ALICE, 'POST', '/visits', { visitId, details: visitDetails('hunsbury-park') })).toMatchObject(unreadable);
+
+    const lines = h.logs.slice(logged);
+    expect(lines).toHaveLength(5);
+    for (const line of lines) {
+      expect(line).toMatchObject({ level: 'error', message: 'record damaged', error: 'RecordUnreadableError', streamId: visitId, version: 2, reason });
+    }
+    // Still one stored entry per append: versions 1, 2 (damaged) and 3.
+    expect(await (h.store as DynamoDbEventStore).readRaw(visitId)).toHaveLength(3);
+  });
+
+  it('shows the history as stored, the first version that does not parse named and the read recorded', async () => {
+    const history = await h.call(AUDITOR, 'GET', `/visits/${visitId}/history?include=reads`);
+
+    expect(history.status).toBe(200);
+    expect(history.body.readable).toMatchObject({ ok: false, version: 2, reason });
+    expect(history.body.events.map((event: { version: number }) => event.version)).toEqual(shown);
+    expect(history.body.state).toBeNull();
+    expect(history.body.reads.events.at(-1).data).toMatchObject({ unreadableAtVersion: 2 });
+    if (reason === 'unknown-event-type') {
+      expect(history.body.events[1]).toMatchObject({ version: 2, type: 'VisitAuthorized' });
+      expect(history.body).not.toHaveProperty('unreadable');
+    } else {
+      // What could not be parsed is still shown, verbatim, and the chain's own verdict agrees on where.
+      expect(history.body.unreadable).toEqual([expect.objectContaining({ version: 2, reason, stored: expect.any(String) })]);
+      expect(history.body.integrity).toMatchObject({ ok: false, version: 2, reason: 'version-gap' });
+    }
+  });
+
+  it('fails a workflow step with the error\'s own name, as the state machine sees it', async () => {
+    const steps = createStepHandlers({ store: h.store, tokens: h.tokens, signals: h.workflow, outbox: h.alerts, board: h.board, clock: h.clock });
+
+    const thrown = await steps
+      .assessRisk({ visitId, policy: policyOf('hunsbury-park'), version: 3 }, localContext('step-assessRisk'))
+      .then(() => undefined, (error: unknown) => error);
+
+    expect(thrown).toMatchObject({ name: 'RecordUnreadableError', streamId: visitId, version: 2, retryable: false });
+    expect(lambdaFailure(thrown)).toMatchObject({ name: 'RecordUnreadableError' });
+  });
+});
+
+describe('a damaged visit among others', () => {
+  it('leaves the others readable and writable, and the board loud about the damaged one', async () => {
+    const damaged = await visitAtVersion3();
+    const healthy = await visitAtVersion3();
+    await h.project(damaged);
+    await h.project(healthy);
+    await rewriteItem(damaged, 2, (text) => text.slice(0, 40));
+    await h.board.markDamaged({ schoolId: 'hunsbury-park', visitId: damaged }, { version: 2 });
+
+    expect(await h.call(ALICE, 'GET', `/visits/${healthy}`)).toMatchObject({ status: 200, body: { version: 3 } });
+    expect(await h.call(ALICE, 'POST', `/visits/${healthy}/depart`, {})).toMatchObject({ status: 200 });
+    const board = await h.call(OFFICE, 'GET', '/visits?status=active');
+    expect(board.body.visits[0]).toMatchObject({ visitId: damaged, damaged: { version: 2 } });
+    expect(h.logs.filter((line) => line.message === 'unhandled error')).toEqual([]);
+    expect(h.responses.filter((response) => response.statusCode >= 500)).toEqual([]);
+  });
+});
+
+describe('the raw read', () => {
+  it('is offered by both event store adapters', () => {
+    const readers: RawEventReader[] = [h.store as DynamoDbEventStore, new InMemoryEventStore()];
+    expect(readers.every((reader) => typeof reader.readRaw === 'function')).toBe(true);
+  });
+
+  it('tells apart a read that fails on damage from one that does not', async () => {
+    const visitId = await visitAtVersion3();
+    await expect(loadVisit(h.store, visitId)).resolves.toMatchObject({ state: { version: 3 } });
+    await rewriteItem(visitId, 3, (text) => `${text}garbage`);
+    await expect(loadVisit(h.store, visitId)).rejects.toMatchObject({ name: 'RecordUnreadableError', version: 3, reason: 'item-unreadable', cause: expect.any(Error) });
+  });
+});

@@ -1,0 +1,147 @@
+import { PutItemCommand, QueryCommand } from '@aws-sdk/client-dynamodb';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ApiClient, type Reply } from '../../bin/client/api-client';
+import { EVENTS, STREAM_ID } from '../../functions/adapters/event-table';
+import type { StoredEvent } from '../../functions/core/event-store';
+import { startDynalite } from '../../local/dynalite';
+import { startLocal, type LocalRuntime } from '../../local/server';
+import { uniqueId } from '../support/ids';
+import { T0, visitDetails } from '../support/scenario';
+
+/**
+ * Quarantine, the way `npm start` meets it: a data folder whose event table holds one visit with an
+ * event that no longer parses. The server starts, resumes every other visit and shouts about the
+ * damaged one; that visit answers 409 record-unreadable to every read and write, its history shows
+ * it as stored with the bad version named, and the office board puts it first. Nothing answers 500.
+ */
+
+const EVENT_TABLE = 'home-visits-events';
+
+let dataDir: string;
+let local: LocalRuntime;
+const lines: string[] = [];
+const replies: Reply[] = [];
+let damaged: string;
+let healthy: string;
+
+/** A client per demo user whose every reply is kept, so the test can say none was a 5xx. */
+async function as(userId: string) {
+  const client = new ApiClient(local.url, await local.auth.tokenFor(userId));
+  const kept = async (reply: Promise<Reply>) => {
+    const answered = await reply;
+    replies.push(answered);
+    return answered;
+  };
+  return {
+    get: (path: string) => kept(client.get(path)),
+    post: (path: string, body: unknown) => kept(client.post(path, body)),
+    waitForStatus: (visitId: string, statuses: readonly string[]) => client.waitForStatus(visitId, statuses),
+  };
+}
+
+/** What version 2's note becomes: longer than the schema allows, as after a bad migration or a hand edit. */
+const OVERLONG_NOTE = 'Go in a pair. '.repeat(200);
+
+/** Rewrite version 2 of the stream straight in the data folder's dynalite. */
+async function damageVersion2(streamId: string): Promise<void> {
+  const dynalite = await startDynalite({ path: join(dataDir, 'dynamodb') });
+  try {
+    const { Items = [] } = await dynalite.client.send(
+      new QueryCommand({ TableName: EVENT_TABLE, KeyConditionExpression: '#s = :s', ExpressionAttributeNames: { '#s': STREAM_ID }, ExpressionAttributeValues: { ':s': { S: streamId } } }),
+    );
+    const item = Items.find((candidate) => (JSON.parse(candidate[EVENTS]!.S!) as StoredEvent[]).some((event) => event.version === 2));
+    if (!item) throw new Error(`no item holds ${streamId} version 2`);
+    const events = (JSON.parse(item[EVENTS]!.S!) as StoredEvent[]).map((event) => (event.version === 2 ? { ...event, data: { ...event.data, note: OVERLONG_NOTE } } : event));
+    await dynalite.client.send(new PutItemCommand({ TableName: EVENT_TABLE, Item: { ...item, [EVENTS]: { S: JSON.stringify(events) } } }));
+  } finally {
+    await dynalite.stop();
+  }
+}
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(join(tmpdir(), 'home-visits-quarantine-'));
+  // First run: two visits under way, one authorised and risk-assessed (versions 1..3), one awaiting authorisation.
+  local = await startLocal({ dataDir, timeScale: 60, clockStart: new Date(T0), log: () => undefined });
+  const [alice, head] = await Promise.all([as('staff-alice'), as('head-hana')]);
+  damaged = uniqueId('visit');
+  healthy = uniqueId('visit');
+  for (const visitId of [damaged, healthy]) {
+    expect(await alice.post('/visits', { visitId, details: visitDetails('hunsbury-park') })).toMatchObject({ status: 201 });
+  }
+  expect(await head.post(`/visits/${damaged}/authorise`, { note: 'Go in a pair.' })).toMatchObject({ status: 200 });
+  await alice.waitForStatus(damaged, ['ready']);
+  await local.close();
+
+  await damageVersion2(damaged);
+
+  // Second run, on the damaged data folder.
+  local = await startLocal({ dataDir, timeScale: 60, log: (line) => lines.push(line) });
+}, 60_000);
+
+afterAll(async () => {
+  await local?.close();
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+describe('npm start on a data folder holding a damaged record', () => {
+  it('starts, resumes the other visit, and says loudly which visit is set aside and from which version', () => {
+    expect(local.resumed).toBe(1);
+    const shouted = lines.filter((line) => line.startsWith('!! RECORD DAMAGED'));
+    expect(shouted).toEqual([expect.stringContaining(`visit ${damaged} no longer parses from version 2 (data-invalid)`)]);
+    // Ids and the rule broken, never what was written.
+    expect(shouted[0]).not.toContain('Go in a pair');
+  });
+
+  it('runs the other visit: its action lands and its resumed workflow moves it on', async () => {
+    const [head, alice] = await Promise.all([as('head-hana'), as('staff-alice')]);
+
+    expect(await head.post(`/visits/${healthy}/authorise`, {})).toMatchObject({ status: 200 });
+    expect((await alice.waitForStatus(healthy, ['ready'])).status).toBe(200);
+  });
+
+  it('answers 409 record-unreadable to reads and writes of the damaged visit, and writes nothing', async () => {
+    const [alice, head, auditor] = await Promise.all([as('staff-alice'), as('head-hana'), as('auditor-ari')]);
+    const unreadable = { status: 409, body: { error: 'conflict', rule: 'record-unreadable', version: 2 } };
+
+    expect(await alice.get(`/visits/${damaged}`)).toMatchObject(unreadable);
+    expect(await alice.post(`/visits/${damaged}/depart`, {})).toMatchObject(unreadable);
+    expect(await head.post(`/visits/${damaged}/cancel`, { reason: 'other', detail: 'Record damaged.' })).toMatchObject(unreadable);
+    expect(await alice.get(`/visits/${damaged}/report`)).toMatchObject(unreadable);
+    expect(await alice.post('/visits', { visitId: damaged, details: visitDetails('hunsbury-park') })).toMatchObject(unreadable);
+
+    const history = await auditor.get(`/visits/${damaged}/history`);
+    expect(history.body.events.map((event: { version: number }) => event.version)).toEqual([1, 2, 3]);
+  });
+
+  it('shows the history as stored, the first version that does not parse named', async () => {
+    const auditor = await as('auditor-ari');
+
+    const history = await auditor.get(`/visits/${damaged}/history`);
+
+    expect(history.status).toBe(200);
+    expect(history.body.readable).toMatchObject({ ok: false, version: 2, reason: 'data-invalid' });
+    expect(history.body.events[1]).toMatchObject({ version: 2, type: 'VisitAuthorised', data: { note: OVERLONG_NOTE } });
+    // The edit also broke the hash chain at the same event: both verdicts say so.
+    expect(history.body.integrity).toMatchObject({ ok: false, version: 2, reason: 'hash-mismatch' });
+    expect(history.body.state).toBeNull();
+  });
+
+  it('puts the damaged visit first on the office board, flagged', async () => {
+    const office = await as('office-olu');
+
+    const board = await office.get('/visits?status=active');
+
+    expect(board.status).toBe(200);
+    expect(board.body.visits[0]).toMatchObject({ visitId: damaged, damaged: { version: 2 }, active: true });
+    expect(board.body.visits.find((line: { visitId: string }) => line.visitId === healthy)).not.toHaveProperty('damaged');
+  });
+
+  it('never answered 5xx nor logged a failed request', () => {
+    expect(replies.length).toBeGreaterThan(5);
+    expect(replies.filter((reply) => reply.status >= 500)).toEqual([]);
+    expect(lines.filter((line) => line.startsWith('!! request failed'))).toEqual([]);
+  });
+});
