@@ -35,6 +35,11 @@ export const BoardSummary = z
     version: z.number().int().min(1),
     /** Recorded time of the newest event folded in. */
     updatedAt: IsoTime,
+    /**
+     * The visit's record no longer parses from this version on: nothing is timed or escalated for it
+     * until someone repairs it. The rest of the line is the last one that could be read. Loudest of all.
+     */
+    damaged: z.object({ version: z.number().int().min(1) }).strict().optional(),
   })
   .strict();
 export type BoardSummary = z.infer<typeof BoardSummary>;
@@ -108,9 +113,10 @@ export function matchesBoardFilter(summary: BoardSummary, filter: { status?: Boa
   return filter.status === undefined || summary.status === filter.status;
 }
 
-/** Board order: the loudest first (escalation level, open alerts), then the soonest deadline, then the newest. */
+/** Board order: the loudest first (a damaged record, escalation level, open alerts), then the soonest deadline, then the newest. */
 export function byUrgency(a: BoardSummary, b: BoardSummary): number {
   return (
+    Number(b.damaged !== undefined) - Number(a.damaged !== undefined) ||
     b.escalationLevel - a.escalationLevel ||
     b.openAlerts - a.openAlerts ||
     deadlineTime(a) - deadlineTime(b) ||

@@ -10,7 +10,7 @@ import { Policy } from '../core/policy';
 import { buildReportBody, reportCategories } from '../core/report';
 import { ROUTES, routeOf, STAGE_NAMES, STAGES, type Route as RouteName, type StageName } from '../core/stages';
 import type { Visit } from '../core/visit-state';
-import type { AlertPublisher } from '../adapters/alert-publisher';
+import type { AlertOutbox } from '../app/alert-outbox';
 import type { TaskTokenStore } from '../adapters/task-tokens';
 import type { TaskSignals } from '../adapters/task-signals';
 import type { VisitBoard } from '../adapters/visit-board';
@@ -26,7 +26,8 @@ export interface StepDeps {
   readonly tokens: TaskTokenStore;
   /** To wake a wait whose stage moved on before its token was stored. */
   readonly signals: TaskSignals;
-  readonly alerts: AlertPublisher;
+  /** Where the alerts of what a step records go: delivered apart from the workflow, never awaited. */
+  readonly outbox: AlertOutbox;
   readonly board: VisitBoard;
   readonly clock: Clock;
 }
@@ -73,7 +74,7 @@ export class VisitNotFoundError extends Error {
 }
 
 export function createSteps(deps: StepDeps) {
-  const { store, tokens, signals, alerts, board, clock } = deps;
+  const { store, tokens, signals, outbox, board, clock } = deps;
 
   async function requireVisit(visitId: string): Promise<LoadedVisit & { state: Visit }> {
     const loaded = await loadVisit(store, visitId);
@@ -91,7 +92,8 @@ export function createSteps(deps: StepDeps) {
       loaded ? { loaded } : {},
     );
     if (handled.ok && handled.state.status !== 'none') {
-      for (const message of alertsFor(handled.events, handled.state, input.policy)) await alerts.publish(message);
+      // A retried step's alerts were handed over by the attempt that wrote them (or caught up after a crash).
+      if (!handled.duplicate) outbox.committed(alertsFor(handled.events, handled.state, input.policy));
       await board.project(boardSummary(handled.state, input.policy, handled.events.at(-1)?.meta.recordedAt));
     }
     return handled;
