@@ -3,7 +3,7 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
-import type { StageName } from '../functions/core/stages';
+import { isStage, ROUTES, type StageName, type StepRoute } from '../functions/core/stages';
 import { DEADLINE_ERRORS, guardedWait } from './guarded-wait';
 
 export interface VisitStepFunctions {
@@ -20,6 +20,17 @@ export interface VisitWorkflowProps {
   /** Extra state machine settings (logs, tracing) from the deploying stack. */
   readonly stateMachine?: Omit<sfn.StateMachineProps, 'definitionBody' | 'stateMachineType'>;
 }
+
+/** The state that waits in each stage of the core's table, and what it waits for. */
+export const WAITS: Record<StageName, { readonly state: string; readonly comment: string }> = {
+  'awaiting-authorisation': { state: 'WaitForAuthorisation', comment: 'The safeguarding lead or SLT authorises or declines.' },
+  'awaiting-departure': { state: 'WaitForDeparture', comment: 'Staff leave school: the check-in before the visit.' },
+  travelling: { state: 'Travelling', comment: 'On the way: arrival, check-ins, or the check-in deadline.' },
+  'at-the-door': { state: 'WaitForTheFamily', comment: "At the door: entry, or the policy's wait for the parent." },
+  'in-home': { state: 'InHome', comment: 'In the home: check-ins every interval until staff leave.' },
+  'returning-safely': { state: 'ReturningSafely', comment: 'Left the home: safe return is due.' },
+  'awaiting-acknowledgement': { state: 'WaitForAcknowledgement', comment: 'An alert is still open: a person must acknowledge it before the visit closes.' },
+};
 
 /** Step errors worth retrying: the store was busy, or another writer appended first. */
 const TRANSIENT_ERRORS = ['EventStoreUnavailableError', 'ExpectedVersionConflictError'];
@@ -78,24 +89,16 @@ export class VisitWorkflow extends Construct {
     const done = new sfn.Succeed(this, 'VisitFiled');
     for (const s of [onDeadline, assessRisk, close, fileReport]) s.next(plan);
 
-    const wait = (name: string, stage: StageName, comment: string) =>
-      guardedWait(this, name, { awaitSignal: steps.awaitSignal, stage, deadlineSecondsPath: '$.plan.waitSeconds', comment })
+    const wait = (stage: StageName) =>
+      guardedWait(this, WAITS[stage].state, { awaitSignal: steps.awaitSignal, stage, deadlineSecondsPath: '$.plan.waitSeconds', comment: WAITS[stage].comment })
         .addCatch(onDeadline, { errors: DEADLINE_ERRORS, resultPath: '$.timeout' })
         .next(plan);
+    const stepFor: Record<StepRoute, sfn.IChainable> = { 'assess-risk': assessRisk, close, 'file-report': fileReport, done };
 
-    const route = new sfn.Choice(this, 'Route')
-      .when(sfn.Condition.stringEquals('$.plan.route', 'awaiting-authorisation'), wait('WaitForAuthorisation', 'awaiting-authorisation', 'The safeguarding lead or SLT authorises or declines.'))
-      .when(sfn.Condition.stringEquals('$.plan.route', 'assess-risk'), assessRisk)
-      .when(sfn.Condition.stringEquals('$.plan.route', 'awaiting-departure'), wait('WaitForDeparture', 'awaiting-departure', 'Staff leave school: the check-in before the visit.'))
-      .when(sfn.Condition.stringEquals('$.plan.route', 'travelling'), wait('Travelling', 'travelling', 'On the way: arrival, check-ins, or the check-in deadline.'))
-      .when(sfn.Condition.stringEquals('$.plan.route', 'at-the-door'), wait('WaitForTheFamily', 'at-the-door', "At the door: entry, or the policy's wait for the parent."))
-      .when(sfn.Condition.stringEquals('$.plan.route', 'in-home'), wait('InHome', 'in-home', 'In the home: check-ins every interval until staff leave.'))
-      .when(sfn.Condition.stringEquals('$.plan.route', 'returning-safely'), wait('ReturningSafely', 'returning-safely', 'Left the home: safe return is due.'))
-      .when(sfn.Condition.stringEquals('$.plan.route', 'awaiting-acknowledgement'), wait('WaitForAcknowledgement', 'awaiting-acknowledgement', 'An alert is still open: a person must acknowledge it before the visit closes.'))
-      .when(sfn.Condition.stringEquals('$.plan.route', 'close'), close)
-      .when(sfn.Condition.stringEquals('$.plan.route', 'file-report'), fileReport)
-      .when(sfn.Condition.stringEquals('$.plan.route', 'done'), done)
-      .otherwise(new sfn.Fail(this, 'UnknownRoute', { error: 'UnknownRoute', cause: 'Plan returned a route this definition does not know' }));
+    // One branch per route of the core's stage table (functions/core/stages.ts), none written twice.
+    const route = new sfn.Choice(this, 'Route');
+    for (const name of ROUTES) route.when(sfn.Condition.stringEquals('$.plan.route', name), isStage(name) ? wait(name) : stepFor[name]);
+    route.otherwise(new sfn.Fail(this, 'UnknownRoute', { error: 'UnknownRoute', cause: 'Plan returned a route this definition does not know' }));
 
     this.stateMachine = new sfn.StateMachine(this, 'StateMachine', {
       ...props.stateMachine,

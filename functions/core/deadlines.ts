@@ -1,4 +1,5 @@
 import type { Policy } from './policy';
+import { deadlineRuns, STATUS_TABLE, type StatusRow } from './stages';
 import { addMinutes, latest } from './time';
 import { openAlerts, type Alert, type Visit } from './visit-state';
 
@@ -48,22 +49,24 @@ export function safeReturnDeadline(visit: Visit, policy: Policy): Deadline | und
   return { kind: 'safe-return', at: addMinutes(from, minutes), rule: 'safe-return' };
 }
 
-/** Every deadline running in the visit's stage, soonest first. */
+const DEADLINE_OF: Record<DeadlineKind, (visit: Visit, policy: Policy) => Deadline | undefined> = {
+  'parent-arrival': doorDeadline,
+  'check-in': checkInDeadline,
+  'safe-return': safeReturnDeadline,
+};
+
+/** The deadline of this kind, if it runs in the visit's status (stages.ts) and has started. */
+export function runningDeadline(kind: DeadlineKind, visit: Visit, policy: Policy): Deadline | undefined {
+  return deadlineRuns(visit.status, kind) ? DEADLINE_OF[kind](visit, policy) : undefined;
+}
+
+/** Every deadline running in the visit's stage (the kinds its status lists in stages.ts), soonest first. */
 function stageDeadlines(visit: Visit, policy: Policy): Deadline[] {
-  const running = (() => {
-    switch (visit.status) {
-      case 'travelling':
-      case 'in-home':
-        return [checkInDeadline(visit, policy)];
-      case 'at-door':
-        return [checkInDeadline(visit, policy), doorDeadline(visit, policy)];
-      case 'returning':
-        return [safeReturnDeadline(visit, policy)];
-      default:
-        return [];
-    }
-  })();
-  return running.filter((deadline): deadline is Deadline => deadline !== undefined).sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+  const row: StatusRow = STATUS_TABLE[visit.status];
+  return row.deadlines
+    .map((kind) => runningDeadline(kind, visit, policy))
+    .filter((deadline): deadline is Deadline => deadline !== undefined)
+    .sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
 }
 
 /** The soonest deadline running in the visit's stage, if any. */

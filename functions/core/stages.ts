@@ -1,20 +1,123 @@
 import type { ActionName } from './commands';
-import type { VisitStatus } from './visit-state';
+import type { DeadlineKind } from './deadlines';
+import { openAlerts, type Visit, type VisitStatus } from './visit-state';
+
+/**
+ * What each visit status means to the workflow, written once: where Plan routes it (a stage the
+ * workflow waits in, or a step it takes), the actions that wake that stage, the deadlines that run
+ * there, and the office board's word for it. The state machine's Choice, Plan, the await-signal
+ * step, the board, the deadline clock and the API's signalling are all built from this file, so
+ * they cannot disagree.
+ */
 
 /**
  * The workflow's waiting stages and the people's actions that each one wakes for. The API appends
  * the action's events first, then signals the stage's waiting task; an action a stage does not
  * list is recorded without waking the workflow (a concern raised mid-visit, say).
+ *
+ * Every stage wakes for `acknowledge`: panic is never refused for the visit's state, so an alert can
+ * be open in any of them, and whoever answers it must not hear that the visit had moved on.
  */
-export const STAGES = {
-  'awaiting-authorisation': { status: 'requested', accepts: ['authorise', 'decline', 'cancel'] },
-  'awaiting-departure': { status: 'ready', accepts: ['depart', 'cancel', 'report-late'] },
-  travelling: { status: 'travelling', accepts: ['arrive', 'report-late', 'check-in', 'cancel', 'acknowledge'] },
-  'at-the-door': { status: 'at-door', accepts: ['enter', 'leave', 'report-late', 'check-in', 'cancel', 'acknowledge'] },
-  'in-home': { status: 'in-home', accepts: ['leave', 'check-in', 'cancel', 'acknowledge'] },
-  'returning-safely': { status: 'returning', accepts: ['return', 'check-in', 'acknowledge'] },
-  'awaiting-acknowledgement': { status: 'returned', accepts: ['acknowledge'] },
-} as const satisfies Record<string, { status: VisitStatus; accepts: readonly ActionName[] }>;
+const WAITS = {
+  'awaiting-authorisation': ['authorise', 'decline', 'cancel', 'acknowledge'],
+  'awaiting-departure': ['depart', 'cancel', 'report-late', 'acknowledge'],
+  travelling: ['arrive', 'report-late', 'check-in', 'cancel', 'acknowledge'],
+  'at-the-door': ['enter', 'leave', 'report-late', 'check-in', 'cancel', 'acknowledge'],
+  'in-home': ['leave', 'check-in', 'cancel', 'acknowledge'],
+  'returning-safely': ['return', 'check-in', 'acknowledge'],
+  'awaiting-acknowledgement': ['acknowledge'],
+} as const satisfies Record<string, readonly ActionName[]>;
 
-export type StageName = keyof typeof STAGES;
-export const STAGE_NAMES = Object.keys(STAGES) as StageName[];
+export type StageName = keyof typeof WAITS;
+export const STAGE_NAMES = Object.keys(WAITS) as StageName[];
+
+/** The steps the workflow takes between waits, each with the board's word for the visit meanwhile. */
+export const STEPS = {
+  'assess-risk': 'risk-assessment',
+  close: 'closing',
+  'file-report': 'reporting',
+  done: 'finished',
+} as const;
+
+export type StepRoute = keyof typeof STEPS;
+export const STEP_ROUTES = Object.keys(STEPS) as StepRoute[];
+
+/** Where Plan sends the workflow: a stage to wait in, or a step to take. */
+export type Route = StageName | StepRoute;
+export const ROUTES: readonly Route[] = [...STAGE_NAMES, ...STEP_ROUTES];
+
+/** The office board's word for where a visit is: the stage it waits in, or the step under way. */
+export type BoardStage = StageName | (typeof STEPS)[StepRoute];
+export const BOARD_STAGES: readonly BoardStage[] = [...STAGE_NAMES, ...Object.values(STEPS)];
+
+export interface StatusRow {
+  /** Where Plan routes a visit in this status. */
+  readonly route: Route;
+  /**
+   * Where it routes instead while any alert is still open. Staff who are back (or never left) leave
+   * nothing to time, but the end state of an unanswered alert is always loud: the visit waits for a
+   * person to answer it before it closes.
+   */
+  readonly whileAlertsOpen?: StageName;
+  /** The deadlines that run in this status (each computed from the policy in deadlines.ts). */
+  readonly deadlines: readonly DeadlineKind[];
+}
+
+/** The table: total over VisitStatus, so a new status does not compile until it says what it means. */
+export const STATUS_TABLE = {
+  requested: { route: 'awaiting-authorisation', deadlines: [] },
+  authorised: { route: 'assess-risk', deadlines: [] },
+  ready: { route: 'awaiting-departure', deadlines: [] },
+  travelling: { route: 'travelling', deadlines: ['check-in'] },
+  'at-door': { route: 'at-the-door', deadlines: ['check-in', 'parent-arrival'] },
+  'in-home': { route: 'in-home', deadlines: ['check-in'] },
+  returning: { route: 'returning-safely', deadlines: ['safe-return'] },
+  returned: { route: 'close', whileAlertsOpen: 'awaiting-acknowledgement', deadlines: [] },
+  ended: { route: 'close', whileAlertsOpen: 'awaiting-acknowledgement', deadlines: [] },
+  closed: { route: 'file-report', deadlines: [] },
+  filed: { route: 'done', deadlines: [] },
+} as const satisfies { readonly [S in VisitStatus]: StatusRow };
+
+export const VISIT_STATUSES = Object.keys(STATUS_TABLE) as [VisitStatus, ...VisitStatus[]];
+
+export const isStage = (route: Route): route is StageName => route in WAITS;
+
+/** Where Plan routes the visit now. */
+export function routeOf(visit: Visit): Route {
+  const row: StatusRow = STATUS_TABLE[visit.status];
+  return row.whileAlertsOpen && openAlerts(visit).length > 0 ? row.whileAlertsOpen : row.route;
+}
+
+/** The stage the visit's workflow waits in now, if it waits at all (it may be between stages). */
+export function waitingStage(visit: Visit): StageName | undefined {
+  const route = routeOf(visit);
+  return isStage(route) ? route : undefined;
+}
+
+/** The board's word for a route. */
+export const boardStageOfRoute = (route: Route): BoardStage => (isStage(route) ? route : STEPS[route]);
+
+/** Whether a deadline of this kind runs while the visit is in this status. */
+export const deadlineRuns = (status: VisitStatus, kind: DeadlineKind): boolean =>
+  (STATUS_TABLE[status].deadlines as readonly DeadlineKind[]).includes(kind);
+
+/**
+ * Each waiting stage with what wakes it, in the shape the API's signalling reads
+ * (`Object.values(STAGES).flatMap((stage) => stage.accepts)`).
+ *
+ * `status` is kept for callers that looked a stage up by status: it is the first status that
+ * routes there (`awaiting-acknowledgement` is also where `ended` goes while an alert is open, so
+ * prefer `waitingStage(visit)`, which is the whole truth).
+ */
+export const STAGES = Object.fromEntries(
+  STAGE_NAMES.map((name) => [name, { status: firstStatusRoutingTo(name), accepts: WAITS[name] }]),
+) as { readonly [K in StageName]: { readonly status: VisitStatus; readonly accepts: (typeof WAITS)[K] } };
+
+function firstStatusRoutingTo(stage: StageName): VisitStatus {
+  const status = VISIT_STATUSES.find((candidate) => {
+    const row: StatusRow = STATUS_TABLE[candidate];
+    return row.route === stage || row.whileAlertsOpen === stage;
+  });
+  if (!status) throw new Error(`no status routes to the stage ${stage}`);
+  return status;
+}

@@ -44,9 +44,14 @@ describe('boardSummary', () => {
     const waiting = scenario('hunsbury-park').requested();
     const declined = scenario('hunsbury-park').requested();
     declined.ok('decline', { reason: 'Invite the family in instead.' }, HEAD);
+    const ended = boardSummary(declined.visit, declined.policy);
+    declined.step('close', {});
+    declined.step('file-report', { reportId: 'report-1', categories: [], body: {} });
 
     expect(boardSummary(waiting.visit, waiting.policy)).toMatchObject({ active: true, stage: 'awaiting-authorisation' });
-    expect(boardSummary(declined.visit, declined.policy)).toMatchObject({ active: false, stage: 'finished', status: 'ended' });
+    // Declined: the workflow closes it next (stages.ts), then files its report.
+    expect(ended).toMatchObject({ active: false, stage: 'closing', status: 'ended' });
+    expect(boardSummary(declined.visit, declined.policy)).toMatchObject({ active: false, stage: 'finished', status: 'filed' });
   });
 
   it('shows a panic as an open alert even after the staff are back', () => {

@@ -1,5 +1,5 @@
 import type { CommandOf } from '../commands';
-import { checkInDeadline, climbsTheLadder, doorDeadline, nextEscalation, safeReturnDeadline, type Deadline } from '../deadlines';
+import { climbsTheLadder, nextEscalation, runningDeadline } from '../deadlines';
 import { accept, conflict, forbidden, type Decision } from '../decision';
 import { visitEvent } from '../events';
 import type { Policy } from '../policy';
@@ -15,14 +15,7 @@ export function deadlinePassed(command: CommandOf<'deadline-passed'>, state: Vis
   const refusal = requireWorkflow(command.meta);
   if (refusal) return refusal;
   const { kind } = command.body;
-  const deadline: Deadline | undefined =
-    kind === 'parent-arrival' && visit.status === 'at-door'
-      ? doorDeadline(visit, policy)
-      : kind === 'check-in' && ['travelling', 'at-door', 'in-home'].includes(visit.status)
-        ? checkInDeadline(visit, policy)
-        : kind === 'safe-return' && visit.status === 'returning'
-          ? safeReturnDeadline(visit, policy)
-          : undefined;
+  const deadline = runningDeadline(kind, visit, policy);
   if (!deadline) return conflict('no-such-deadline', `the visit (${visit.status}) has no ${kind} deadline running`);
   // A timer that fires early (clock skew, a stale execution) must never cancel a visit or raise a false alarm.
   if (!isAtOrAfter(command.meta.now, deadline.at)) {
