@@ -3,6 +3,7 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import type { OpsSubscription } from '../policies/load';
@@ -28,9 +29,11 @@ export class Operations extends Construct {
   readonly topic: sns.Topic;
   readonly alarms: cloudwatch.Alarm[] = [];
   private readonly action: actions.SnsAction;
+  private readonly trustId: string;
 
   constructor(scope: Construct, id: string, props: OperationsProps) {
     super(scope, id);
+    this.trustId = props.trustId;
     const key = new kms.Key(this, 'Key', {
       description: `home-visits ${props.trustId}: operations alarms topic`,
       enableKeyRotation: true,
@@ -64,7 +67,36 @@ export class Operations extends Construct {
     this.alarms.push(alarm);
     return alarm;
   }
+
+  /**
+   * An alarm when a handler meets a visit record that no longer parses (quarantine). The API answers
+   * those 409, so neither its 5xx nor its Lambda errors see them: a metric filter on each log group
+   * counts the structured line the handlers log (`"error":"RecordUnreadableError"`) instead.
+   *
+   * @example
+   * ops.alarmOnDamagedRecords([api.handler.logGroup, api.reportHandler.logGroup]);
+   */
+  alarmOnDamagedRecords(logGroups: readonly logs.ILogGroup[]): cloudwatch.Alarm {
+    const metric = { namespace: `HomeVisits/${this.trustId}`, name: 'DamagedRecordsMet' };
+    logGroups.forEach((logGroup, index) => {
+      new logs.MetricFilter(this, `DamagedRecordFilter${index}`, {
+        logGroup,
+        filterPattern: DAMAGED_RECORD_LOG,
+        metricNamespace: metric.namespace,
+        metricName: metric.name,
+        metricValue: '1',
+      });
+    });
+    return this.alarm(
+      'DamagedRecords',
+      new cloudwatch.Metric({ namespace: metric.namespace, metricName: metric.name, ...FIVE_MINUTE_SUM }),
+      'A visit record no longer parses: that visit is set aside (its reads answer 409) until someone repairs it. Its history names the version.',
+    );
+  }
 }
+
+/** The structured line functions/api/handler.ts logs for a damaged record. */
+export const DAMAGED_RECORD_LOG = logs.FilterPattern.stringValue('$.error', '=', 'RecordUnreadableError');
 
 /** Sum over five minutes: counts of things that should never happen. */
 export const FIVE_MINUTE_SUM: cloudwatch.MetricOptions = { period: Duration.minutes(5), statistic: cloudwatch.Stats.SUM };
