@@ -1,21 +1,30 @@
 import { randomUUID } from 'node:crypto';
-import { parseArgs } from 'node:util';
 import { createLocalAuth } from '../local/auth';
 import { ApiClient, type Reply } from './client/api-client';
+import { commandLine } from './command-line';
+import { DEFAULT_DATA_DIR, DEFAULT_URL } from './local-commands';
 
-/**
- * `npm run demo`: drives one whole Hunsbury Park visit over HTTP against a running `npm start`
- * (same --data-dir, so the demo users' tokens verify), then prints its timeline from the history.
- */
-const { values } = parseArgs({
-  options: { url: { type: 'string', default: 'http://127.0.0.1:3000' }, 'data-dir': { type: 'string', default: '.data' } },
+const USAGE = `usage: npm run demo -- [--url URL] [--data-dir DIR]
+Drives one whole Hunsbury Park visit over HTTP against a running npm start, then prints its
+timeline from the history.
+  --url URL          the server (HOME_VISITS_URL; default ${DEFAULT_URL})
+  --data-dir ${DEFAULT_DATA_DIR}   the server's data folder, whose key signs the demo users' tokens
+                     (the server's start banner prints this command with the right options)
+  -h, --help         this text`;
+
+const { values } = await commandLine(USAGE, {
+  options: { url: { type: 'string' }, 'data-dir': { type: 'string', default: DEFAULT_DATA_DIR } },
 });
+const url = values.url ?? process.env.HOME_VISITS_URL ?? DEFAULT_URL;
 const auth = await createLocalAuth({ dataDir: values['data-dir'] });
-const api = new ApiClient(values.url);
+const api = new ApiClient(url);
 const as = async (user: string) => api.as(await auth.tokenFor(user));
 const [alice, head] = await Promise.all([as('staff-alice'), as('head-hana')]);
 
 function must(step: string, reply: Reply): Reply {
+  if (reply.status === 401) {
+    throw new Error(`${step}: HTTP 401: the server at ${url} does not accept tokens signed with the key in ${values['data-dir']}/; pass the --data-dir it was started with (its start banner prints this command)`);
+  }
   if (reply.status >= 300) throw new Error(`${step}: HTTP ${reply.status} ${JSON.stringify(reply.body)}`);
   console.log(`  ${step.padEnd(34)} → ${reply.status} ${reply.body?.status ?? ''}`);
   return reply;
@@ -23,14 +32,15 @@ function must(step: string, reply: Reply): Reply {
 
 const health = await api.get('/health').catch(() => undefined);
 if (health?.status !== 200) {
-  console.error(`No home-visits server at ${values.url}. Start one first: npm start -- --time-scale 60`);
+  console.error(`No home-visits server at ${url}. Start one first: npm start -- --time-scale 60`);
   process.exit(1);
 }
 
 const visitId = `demo-${randomUUID().slice(0, 8)}`;
-const now = Date.now();
+// The server's clock, not this machine's: with --time-scale it runs ahead (and carries on across restarts).
+const now = Date.parse(health.body?.now) || Date.now();
 const at = (minutes: number) => new Date(now + minutes * 60_000).toISOString();
-console.log(`Visit ${visitId} at Hunsbury Park Primary School, over ${values.url}`);
+console.log(`Visit ${visitId} at Hunsbury Park Primary School, over ${url}`);
 must('request (Alice, staff)', await alice.post('/visits', {
   visitId,
   details: {

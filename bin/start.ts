@@ -1,33 +1,41 @@
-import { parseArgs } from 'node:util';
 import { DEMO_USERS } from '../local/auth';
-import { startLocal } from '../local/server';
+import { commandLine, usageError } from './command-line';
+import { DEFAULT_DATA_DIR, startBanner } from './local-commands';
 
-/**
- * `npm start`: the whole product on this machine, no AWS account.
- *   --port 3000  --time-scale 1  --data-dir .data  --trust sample-trust  --webhook <url> (repeatable)
- */
-const { values } = parseArgs({
+const USAGE = `usage: npm start -- [options]
+The whole product on this machine, no AWS account: the API, the workflows and a local DynamoDB.
+  --port 3000            where the API listens (0: any free port)
+  --host 127.0.0.1
+  --time-scale 1         how many times faster than real time the clock runs (60: an hour a minute);
+                         the clock carries on from the data folder after a restart, and never goes back
+  --data-dir ${DEFAULT_DATA_DIR}       events, signing key, alert outbox and clock; npm run token and npm run demo
+                         need the same --data-dir (the banner prints their exact commands)
+  --trust sample-trust   the trust's schools and policies (policies/<trust>)
+  --webhook <url>        also POST every alert here (repeatable)
+  -h, --help             this text`;
+
+const { values } = await commandLine(USAGE, {
   options: {
     port: { type: 'string', default: '3000' },
     host: { type: 'string', default: '127.0.0.1' },
     'time-scale': { type: 'string', default: '1' },
-    'data-dir': { type: 'string', default: '.data' },
+    'data-dir': { type: 'string', default: DEFAULT_DATA_DIR },
     trust: { type: 'string', default: 'sample-trust' },
     webhook: { type: 'string', multiple: true, default: [] },
   },
 });
 const port = Number(values.port);
 const timeScale = Number(values['time-scale']);
-if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a port number, got ${values.port}`);
-if (!(timeScale > 0)) throw new Error(`--time-scale must be a positive number, got ${values['time-scale']}`);
+if (!Number.isInteger(port) || port < 0 || port > 65535) await usageError(USAGE, `--port must be a port number, got ${values.port}`);
+if (!(timeScale > 0) || !Number.isFinite(timeScale)) await usageError(USAGE, `--time-scale must be a positive number, got ${values['time-scale']}`);
 
-const local = await startLocal({ port, host: values.host, timeScale, dataDir: values['data-dir'], trust: values.trust, webhooks: values.webhook });
-console.log(`home-visits is running at ${local.url}  (time scale ${timeScale}×, data in ${values['data-dir']}/)`);
-console.log(`  health:   curl ${local.url}/health`);
-console.log(`  a token:  npm run token -- dsl        (demo users: ${DEMO_USERS.map((user) => user.userId).join(', ')})`);
-console.log(`  the API:  curl -H "Authorization: Bearer $(npm run -s token -- office)" ${local.url}/visits?status=active`);
-console.log(`  a demo:   npm run demo                 (drives a whole visit over HTTP and prints its timeline)`);
-console.log(`  alerts appear below and in ${values['data-dir']}/outbox.jsonl${local.resumed ? `; resumed ${local.resumed} unfinished visit(s)` : ''}`);
+const dataDir = values['data-dir'];
+// Loaded only now, so that --help and a usage error answer at once (the runtime synthesises the CDK app).
+const { startLocal } = await import('../local/server');
+const local = await startLocal({ port, host: values.host, timeScale, dataDir, trust: values.trust, webhooks: values.webhook });
+console.log(
+  startBanner({ url: local.url, dataDir, timeScale, now: local.runtime.clock.now(), resumed: local.resumed, users: DEMO_USERS.map((user) => user.userId) }),
+);
 
 let stopping = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

@@ -77,6 +77,12 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
 }
 
 async function run(argv: readonly string[], io: CliIo): Promise<number> {
+  // Help wins over anything else on the line (before a `--`), as in every bin/ command.
+  const options = argv.includes('--') ? argv.slice(0, argv.indexOf('--')) : argv;
+  if (options.some((arg) => arg === '--help' || arg === '-h')) {
+    io.out(USAGE);
+    return EXIT.verified;
+  }
   let parsed;
   try {
     parsed = parseArgs({
