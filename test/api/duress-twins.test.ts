@@ -1,0 +1,153 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Actor } from '../../functions/core/actor';
+import { buildReportBody, reportCategories } from '../../functions/core/report';
+import { DEMO_DURESS_CODE } from '../../local/auth';
+import { ALICE, DSL, OFFICE } from '../support/actors';
+import { driveVisit, startApiHarness, type ApiHarness, type Reply } from '../support/api-harness';
+
+/**
+ * Issue 9, item 6: duress is invisible to whoever holds the phone. Twin visits, driven side by side
+ * on one clock to the same point, check in with the same note: one with the duress code, the others
+ * with an ordinary code or none (the demo's check-in sends only a note). Whatever the staff member
+ * is shown (the answer, GET /visits/{id}, the filed report) is compared whole, byte for byte once the
+ * visit id and times are masked. Alert ids are left as they are: they are minted from the version, so
+ * an extra event would show in them too.
+ */
+
+let h: ApiHarness;
+beforeAll(async () => {
+  h = await startApiHarness();
+});
+afterAll(async () => {
+  await h.stop();
+});
+
+const NOTE = 'All well, with the family now';
+const ISO_TIME = /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z/g;
+
+/** The reply or read as the phone would receive it, with its own visit id and every time masked. */
+function masked(visitId: string, value: unknown): string {
+  return JSON.stringify(value).replaceAll(visitId, '<visit>').replace(ISO_TIME, '<time>');
+}
+const wire = (reply: Reply) => ({ statusCode: reply.raw.statusCode, headers: reply.raw.headers, body: reply.raw.body });
+
+type Twin = 'duress' | 'other code' | 'no code';
+const BODIES: Record<Twin, Record<string, string>> = {
+  duress: { note: NOTE, code: DEMO_DURESS_CODE },
+  'other code': { note: NOTE, code: '2468' },
+  'no code': { note: NOTE },
+};
+
+/** Three visits at the same point in the home (an overdue check-in alert open, if asked), on one clock. */
+async function triplets(options: { overdue: boolean }): Promise<Record<Twin, string>> {
+  const ids = {} as Record<Twin, string>;
+  for (const twin of Object.keys(BODIES) as Twin[]) ids[twin] = await driveVisit(h, 'in-home');
+  if (options.overdue) {
+    // The hunsbury-park policy wants a check-in every two hours.
+    h.clock.advance(150);
+    for (const visitId of Object.values(ids)) {
+      const passed = await h.step(visitId, 'deadline-passed', { kind: 'check-in' });
+      if (!passed.ok) throw new Error(`deadline-passed refused: ${passed.rule}`);
+    }
+  }
+  return ids;
+}
+
+async function checkIn(visitId: string, twin: Twin): Promise<Reply> {
+  await h.arm(visitId);
+  return h.call(ALICE, 'POST', `/visits/${visitId}/check-in`, BODIES[twin]);
+}
+
+/** On to the filed report: the office answers a duress alert first, as it must before a visit closes. */
+async function fileReport(visitId: string, answering: Actor = OFFICE): Promise<void> {
+  const must = (reply: Reply) => {
+    if (reply.status >= 300) throw new Error(`${reply.status} ${JSON.stringify(reply.body)}`);
+  };
+  for (const alert of (await h.visit(visitId)).alerts.filter((candidate) => !candidate.resolvedAt)) {
+    must(await h.call(answering, 'POST', `/visits/${visitId}/acknowledge`, { alertId: alert.alertId, note: 'Police called; Alice safe.' }));
+  }
+  await h.arm(visitId);
+  must(await h.call(ALICE, 'POST', `/visits/${visitId}/leave`, { notes: { signatures: { parent: true, officer: true } } }));
+  await h.arm(visitId);
+  must(await h.call(ALICE, 'POST', `/visits/${visitId}/return`, {}));
+  const closed = await h.step(visitId, 'close', {});
+  if (!closed.ok) throw new Error(`close refused: ${closed.rule}`);
+  const visit = await h.visit(visitId);
+  const policy = h.deps.policies.version(visit.policy.schoolId, visit.policy.version)!;
+  const filed = await h.step(visitId, 'file-report', { reportId: `report-${visitId}`, categories: reportCategories(visit), body: buildReportBody(visit, policy) });
+  if (!filed.ok) throw new Error(`file-report refused: ${filed.rule}`);
+}
+
+describe.each([
+  { overdue: false, when: 'with no alert open' },
+  { overdue: true, when: 'with an overdue check-in alert open' },
+])('a duress check-in $when', ({ overdue }) => {
+  let ids: Record<Twin, string>;
+  const replies = {} as Record<Twin, Reply>;
+  const reads = {} as Record<Twin, Reply>;
+  beforeAll(async () => {
+    ids = await triplets({ overdue });
+    for (const twin of Object.keys(BODIES) as Twin[]) replies[twin] = await checkIn(ids[twin], twin);
+    for (const twin of Object.keys(BODIES) as Twin[]) reads[twin] = await h.call(ALICE, 'GET', `/visits/${ids[twin]}`);
+  });
+
+  it.each(['other code', 'no code'] as const)('answers the phone exactly as a check-in with %s does', (other) => {
+    expect(replies.duress.status).toBe(200);
+    expect(masked(ids.duress, wire(replies.duress))).toBe(masked(ids[other], wire(replies[other])));
+  });
+
+  it.each(['other code', 'no code'] as const)('shows the staff member the same visit on GET /visits/{id} as a check-in with %s', (other) => {
+    expect(reads.duress.status).toBe(200);
+    expect(masked(ids.duress, wire(reads.duress))).toBe(masked(ids[other], wire(reads[other])));
+  });
+
+  it('answers every overdue alert in both, and moves the version by the same amount', async () => {
+    for (const twin of Object.keys(BODIES) as Twin[]) {
+      const visit = await h.visit(ids[twin]);
+      expect(visit.alerts.filter((alert) => alert.kind === 'check-in-overdue' && !alert.resolvedAt), twin).toEqual([]);
+    }
+    expect(replies.duress.body.version).toBe(replies['no code'].body.version);
+    expect(replies.duress.body.events).toEqual(overdue ? ['CheckedIn', 'AlertResolved'] : ['CheckedIn']);
+  });
+
+  it('shows the office and the DSL the open duress alert, and only on the duress visit', async () => {
+    for (const reader of [OFFICE, DSL]) {
+      const duressVisit = await h.call(reader, 'GET', `/visits/${ids.duress}`);
+      const otherVisit = await h.call(reader, 'GET', `/visits/${ids['other code']}`);
+
+      expect(duressVisit.body.visit.alerts.filter((alert: { resolvedAt?: string }) => !alert.resolvedAt)).toEqual([
+        expect.objectContaining({ kind: 'duress', level: 0 }),
+      ]);
+      expect(duressVisit.body.summary).toMatchObject({ openAlerts: 1 });
+      expect(otherVisit.body.visit.alerts.filter((alert: { kind: string }) => alert.kind === 'duress')).toEqual([]);
+    }
+  });
+
+  it('hands a critical DURESS alert to responders for the duress visit alone', () => {
+    const duressAlerts = h.alerts.published.filter((message) => message.kind === 'duress');
+
+    expect(duressAlerts.filter((message) => message.visitId === ids.duress)).toEqual([
+      expect.objectContaining({ severity: 'critical', subject: 'DURESS: Alice Officer used the duress code on a home visit' }),
+    ]);
+    expect(duressAlerts.filter((message) => message.visitId === ids['other code'] || message.visitId === ids['no code'])).toEqual([]);
+  });
+
+  // BUG (issue 9, item 6), left failing on purpose: with no other alert on the visit, the report
+  // filed after a duress check-in lists the category "Staff safety" (in `categories` and in
+  // `body.categories`), which a report after an ordinary check-in does not; the report route hides
+  // the duress alert from staff but not the category it caused (core/report.ts reportCategories
+  // counts every alert). With an overdue alert on both twins, both say "Staff safety" and match.
+  const itMatchesWhenFixed = overdue ? it : it.fails;
+  itMatchesWhenFixed('gives the staff member the same filed report as for a check-in with another code or none', async () => {
+    for (const twin of Object.keys(BODIES) as Twin[]) await fileReport(ids[twin]);
+
+    const reports = {} as Record<Twin, Reply>;
+    for (const twin of Object.keys(BODIES) as Twin[]) reports[twin] = await h.call(ALICE, 'GET', `/visits/${ids[twin]}/report`);
+    const asOffice = await h.call(OFFICE, 'GET', `/visits/${ids.duress}/report`);
+
+    expect(reports.duress.status).toBe(200);
+    expect(masked(ids.duress, wire(reports.duress))).toBe(masked(ids['other code'], wire(reports['other code'])));
+    expect(masked(ids.duress, wire(reports.duress))).toBe(masked(ids['no code'], wire(reports['no code'])));
+    expect(asOffice.body.body.alerts).toContainEqual(expect.objectContaining({ kind: 'duress' }));
+  });
+});
