@@ -1,5 +1,6 @@
 import { boardSummary } from '../../core/board';
 import { loadVisit } from '../../core/handle-command';
+import { staffView } from '../../core/staff-view';
 import { ANY_CALLER, requireVisitReader } from '../access';
 import type { ApiRuntime } from '../deps';
 import { apiHandler } from '../handler';
@@ -16,7 +17,7 @@ export const getVisitRoute = (runtime: Pick<ApiRuntime, 'store' | 'policies' | '
     if (state.status === 'none') throw new NotFoundError('visit-not-found', 'no such visit');
     requireVisitReader(state, actor);
     // Staff read their visit on the phone someone may be holding: a duress alert is not theirs to see.
-    const shown = actor.role === 'staff' ? { ...state, alerts: state.alerts.filter((alert) => alert.kind !== 'duress') } : state;
+    const shown = actor.role === 'staff' ? staffView(state) : state;
     const policy = runtime.policies.version(state.policy.schoolId, state.policy.version);
     const updatedAt = events[events.length - 1]?.meta.recordedAt;
     return json(200, {
