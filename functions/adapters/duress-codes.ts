@@ -1,6 +1,7 @@
 import { GetItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
 import { promisify } from 'node:util';
+import { whenAvailable } from './dependency-unavailable';
 
 /**
  * Staff duress codes (the seeds' agreed code word, as a check-in code). Only a salted scrypt hash
@@ -41,7 +42,9 @@ export class MemoryDuressCodes implements DuressCodes {
 export class DynamoDbDuressCodes implements DuressCodes {
   constructor(private readonly options: { client: DynamoDBClient; tableName: string }) {}
   async isDuress(userId: string, code: string): Promise<boolean> {
-    const { Item } = await this.options.client.send(new GetItemCommand({ TableName: this.options.tableName, Key: { userId: { S: userId } } }));
+    const { Item } = await whenAvailable(`duress code table ${this.options.tableName}`, () =>
+      this.options.client.send(new GetItemCommand({ TableName: this.options.tableName, Key: { userId: { S: userId } } })),
+    );
     const salt = Item?.salt?.S;
     const hash = Item?.hash?.S;
     return salt && hash ? matchesDuressCode(code, { salt, hash }) : false;

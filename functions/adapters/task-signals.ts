@@ -1,4 +1,5 @@
 import { SendTaskFailureCommand, SendTaskHeartbeatCommand, SendTaskSuccessCommand, type SFNClient } from '@aws-sdk/client-sfn';
+import { whenAvailable } from './dependency-unavailable';
 
 // Starting a workflow is the other thing the API asks of Step Functions; its port lives beside this one.
 export type { WorkflowStarter } from './workflow-starter';
@@ -24,10 +25,14 @@ export class TaskNotWaitingError extends Error {
 /** How SFN answers a token nothing waits on; the local engine answers with the same names. */
 const NOT_WAITING = new Set(['TaskTimedOut', 'TaskDoesNotExist', 'InvalidToken']);
 
-/** Runs a SendTask* call, turning "nothing waits on this token" into TaskNotWaitingError. */
+/**
+ * Runs a SendTask* call, turning "nothing waits on this token" into TaskNotWaitingError and a
+ * throttled or unreachable Step Functions into DependencyUnavailableError (the token still waits:
+ * signal it again).
+ */
 export async function signalling(send: () => Promise<unknown>): Promise<void> {
   try {
-    await send();
+    await whenAvailable('Step Functions (task signals)', send);
   } catch (error) {
     if (error instanceof Error && NOT_WAITING.has(error.name)) throw new TaskNotWaitingError({ cause: error });
     throw error;

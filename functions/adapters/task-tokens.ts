@@ -8,6 +8,7 @@ import {
   type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
 import * as z from 'zod';
+import { whenAvailable } from './dependency-unavailable';
 
 /**
  * Where a visit's waiting Step Functions task keeps its token: server side only, apart from the
@@ -36,21 +37,25 @@ export const TASK_TOKEN_KEY = 'visitId';
 const KEY = TASK_TOKEN_KEY;
 const TOKEN = 'token';
 
+/**
+ * On DynamoDB. A throttled or unreachable table surfaces as DependencyUnavailableError (retryable);
+ * what the table refuses stays the SDK's own error.
+ */
 export class DynamoDbTaskTokenStore implements TaskTokenStore {
   constructor(private readonly options: { client: DynamoDBClient; tableName: string }) {}
 
   async put(task: WaitingTask): Promise<void> {
-    await this.options.client.send(
-      new PutItemCommand({
+    await this.call(() =>
+      this.options.client.send(new PutItemCommand({
         TableName: this.options.tableName,
         Item: { [KEY]: { S: task.visitId }, [TOKEN]: { S: task.token }, task: { S: JSON.stringify(task) } },
-      }),
+      })),
     );
   }
 
   async get(visitId: string): Promise<WaitingTask | undefined> {
-    const { Item } = await this.options.client.send(
-      new GetItemCommand({ TableName: this.options.tableName, Key: { [KEY]: { S: visitId } }, ConsistentRead: true }),
+    const { Item } = await this.call(() =>
+      this.options.client.send(new GetItemCommand({ TableName: this.options.tableName, Key: { [KEY]: { S: visitId } }, ConsistentRead: true })),
     );
     return Item?.task?.S ? WaitingTask.parse(JSON.parse(Item.task.S)) : undefined;
   }
@@ -58,20 +63,24 @@ export class DynamoDbTaskTokenStore implements TaskTokenStore {
   async take(visitId: string, token: string): Promise<boolean> {
     try {
       // One conditional delete: exactly one caller removes the entry while it still holds this token.
-      await this.options.client.send(
-        new DeleteItemCommand({
+      await this.call(() =>
+        this.options.client.send(new DeleteItemCommand({
           TableName: this.options.tableName,
           Key: { [KEY]: { S: visitId } },
           ConditionExpression: '#token = :token',
           ExpressionAttributeNames: { '#token': TOKEN },
           ExpressionAttributeValues: { ':token': { S: token } },
-        }),
+        })),
       );
       return true;
     } catch (error) {
       if (error instanceof ConditionalCheckFailedException) return false;
       throw error;
     }
+  }
+
+  private call<T>(request: () => Promise<T>): Promise<T> {
+    return whenAvailable(`task token table ${this.options.tableName}`, request);
   }
 }
 

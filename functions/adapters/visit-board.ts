@@ -15,6 +15,7 @@ import {
   type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
 import { BoardSummary, byUrgency, matchesBoardFilter, type BoardStatusFilter } from '../core/board';
+import { whenAvailable } from './dependency-unavailable';
 
 /**
  * The office board's read model: one item per visit, replaced after each append. Projections may
@@ -74,13 +75,17 @@ const onlyUnfinished = (filter: BoardFilter) => filter.status !== undefined && f
 
 type Page = { readonly Items?: Record<string, AttributeValue>[]; readonly LastEvaluatedKey?: Record<string, AttributeValue> };
 
+/**
+ * On DynamoDB. A throttled or unreachable table surfaces as DependencyUnavailableError (retryable);
+ * what the table refuses stays the SDK's own error.
+ */
 export class DynamoDbVisitBoard implements VisitBoard {
   constructor(private readonly options: { client: DynamoDBClient; tableName: string }) {}
 
   async project(summary: BoardSummary): Promise<void> {
     const line = BoardSummary.parse(summary);
     try {
-      await this.options.client.send(
+      await this.call(() => this.options.client.send(
         new PutItemCommand({
           TableName: this.options.tableName,
           Item: {
@@ -96,7 +101,7 @@ export class DynamoDbVisitBoard implements VisitBoard {
           ExpressionAttributeNames: { '#visitId': BOARD_VISIT_ID, '#version': BOARD_VERSION },
           ExpressionAttributeValues: { ':version': { N: String(line.version) } },
         }),
-      );
+      ));
     } catch (error) {
       // The board already shows this version or a newer one: the stale line is dropped on purpose.
       if (error instanceof ConditionalCheckFailedException) return;
@@ -172,11 +177,15 @@ export class DynamoDbVisitBoard implements VisitBoard {
     const items: Record<string, AttributeValue>[] = [];
     let startKey: Record<string, AttributeValue> | undefined;
     do {
-      const result = await page(startKey);
+      const result = await this.call(() => page(startKey));
       items.push(...(result.Items ?? []));
       startKey = result.LastEvaluatedKey;
     } while (startKey);
     return items.map((item) => BoardSummary.parse(JSON.parse(item[BOARD_SUMMARY]?.S ?? 'null')));
+  }
+
+  private call<T>(request: () => Promise<T>): Promise<T> {
+    return whenAvailable(`board table ${this.options.tableName}`, request);
   }
 }
 

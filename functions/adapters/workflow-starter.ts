@@ -1,5 +1,6 @@
 import { DescribeExecutionCommand, StartExecutionCommand, type SFNClient } from '@aws-sdk/client-sfn';
 import { isDeepStrictEqual } from 'node:util';
+import { whenAvailable } from './dependency-unavailable';
 
 /** Starts the workflow of one visit; the execution name is the visit id. */
 export interface WorkflowStarter {
@@ -33,16 +34,17 @@ export interface ExecutionsApi {
 /**
  * SFN Standard answers a repeated start with the same input as a no-op only while the first
  * execution runs; afterwards it is ExecutionAlreadyExists. A retried API request must converge
- * either way, so a name that exists with the same input counts as started.
+ * either way, so a name that exists with the same input counts as started. A throttled or
+ * unreachable SFN is DependencyUnavailableError: starting again is safe.
  */
 export async function startIdempotently(api: ExecutionsApi, name: string, input: unknown): Promise<{ executionArn: string }> {
   const text = JSON.stringify(input ?? null);
   try {
-    return await api.startExecution(name, text);
+    return await whenAvailable('Step Functions (start execution)', () => api.startExecution(name, text));
   } catch (error) {
     if (!(error instanceof Error && error.name === 'ExecutionAlreadyExists')) throw error;
     const executionArn = api.executionArn(name);
-    const existing = await api.executionInput(executionArn);
+    const existing = await whenAvailable('Step Functions (describe execution)', () => api.executionInput(executionArn));
     if (existing === undefined || !isDeepStrictEqual(JSON.parse(existing), JSON.parse(text))) {
       throw new ExecutionInputConflictError(executionArn, { cause: error });
     }

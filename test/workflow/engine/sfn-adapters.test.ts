@@ -11,6 +11,7 @@ import {
   TaskTimedOut,
 } from '@aws-sdk/client-sfn';
 import { mockClient } from 'aws-sdk-client-mock';
+import { DependencyUnavailableError } from '../../../functions/adapters/dependency-unavailable';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { SfnTaskSignals, TaskNotWaitingError } from '../../../functions/adapters/task-signals';
 import { ExecutionInputConflictError, SfnWorkflowStarter, executionArnOf } from '../../../functions/adapters/workflow-starter';
@@ -52,11 +53,21 @@ describe('SfnTaskSignals', () => {
     expect((error as TaskNotWaitingError).cause).toBe(sdkError);
   });
 
-  it('lets other errors through unchanged', async () => {
+  it('reports a throttle as DependencyUnavailableError (retryable: the token still waits), keeping the SDK error as its cause', async () => {
     const throttled = Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' });
     sfnMock.on(SendTaskHeartbeatCommand).rejects(throttled);
 
-    await expect(signals.heartbeat('t')).rejects.toBe(throttled);
+    const error = await signals.heartbeat('t').catch((caught: unknown) => caught);
+
+    expect(error).toBeInstanceOf(DependencyUnavailableError);
+    expect((error as DependencyUnavailableError).cause).toBe(throttled);
+  });
+
+  it('lets other errors through unchanged', async () => {
+    const invalid = Object.assign(new Error('Invalid output'), { name: 'InvalidOutput' });
+    sfnMock.on(SendTaskHeartbeatCommand).rejects(invalid);
+
+    await expect(signals.heartbeat('t')).rejects.toBe(invalid);
   });
 });
 
