@@ -6,6 +6,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
+import { WATCH_METRIC } from '../functions/steps/watch-metric';
 import type { OpsSubscription } from '../policies/load';
 
 export interface OperationsProps {
@@ -21,9 +22,9 @@ const PROTOCOLS: Record<OpsSubscription['protocol'], sns.SubscriptionProtocol> =
 };
 
 /**
- * The operations side: a topic (its own key, TLS only) that every alarm notifies. Alarms fire on
- * the first bad datapoint in five minutes and treat no data as fine (a quiet night is not an
- * incident).
+ * The operations side: a topic (its own key, TLS only) that every alarm notifies, and the one alarm
+ * no stack may leave out: a visit the workflow can no longer watch. Alarms fire on the first bad
+ * datapoint in five minutes and treat no data as fine (a quiet night is not an incident).
  */
 export class Operations extends Construct {
   readonly topic: sns.Topic;
@@ -51,6 +52,19 @@ export class Operations extends Construct {
       new sns.Subscription(this, `Subscription${index}`, { topic: this.topic, protocol: PROTOCOLS[subscription.protocol], endpoint: subscription.endpoint });
     });
     this.action = new actions.SnsAction(this.topic);
+
+    // The workflow lost its watch on a visit (its retries spent): the office hears it on the alerts
+    // topic, operations here, from the metric the watch-lost step writes (functions/steps/watch-metric.ts).
+    this.alarm(
+      'VisitsUnwatched',
+      new cloudwatch.Metric({
+        namespace: WATCH_METRIC.namespace,
+        metricName: WATCH_METRIC.name,
+        dimensionsMap: { [WATCH_METRIC.dimension]: Stack.of(this).stackName },
+        ...FIVE_MINUTE_SUM,
+      }),
+      'The visit workflow could not take its next step even after its retries: a visit is not being timed until the fault clears (the office was alerted). Find the failing dependency in the execution history.',
+    );
   }
 
   /** An alarm when `metric` reaches `threshold` (default 1) in a five-minute period; it notifies the operations topic. */

@@ -12,6 +12,7 @@ export const STEP_ENTRIES: Record<StepName, { id: string; entry: string; descrip
   onDeadline: { id: 'OnDeadlineFn', entry: 'functions/steps/lambda/on-deadline.ts', description: 'Visit workflow: a deadline passed (cancel or escalate)' },
   close: { id: 'CloseFn', entry: 'functions/steps/lambda/close.ts', description: 'Visit workflow: close the visit' },
   fileReport: { id: 'FileReportFn', entry: 'functions/steps/lambda/file-report.ts', description: 'Visit workflow: file the report' },
+  watchLost: { id: 'WatchLostFn', entry: 'functions/steps/lambda/watch-lost.ts', description: 'Visit workflow: retries spent, record that the visit is not watched' },
 };
 
 export const STEP_NAMES = Object.keys(STEP_ENTRIES) as StepName[];
@@ -34,6 +35,7 @@ export class StepFunctions extends Construct {
       onDeadline: make('onDeadline'),
       close: make('close'),
       fileReport: make('fileReport'),
+      watchLost: make('watchLost'),
     };
   }
 }

@@ -1,7 +1,9 @@
+import { Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
+import { WATCH_METRIC } from '../functions/steps/watch-metric';
 import { VisitWorkflow } from '../workflows/visit-workflow';
 import type { Alerts } from './alerts';
 import type { EventStore } from './event-store';
@@ -50,12 +52,16 @@ export class Workflow extends Construct {
     tokens.grantTake(steps.awaitSignal);
     eventStore.grantRead(steps.awaitSignal);
     // The deciding steps append, tell whoever must hear, and refresh the board.
-    for (const fn of [steps.assessRisk, steps.onDeadline, steps.close, steps.fileReport]) {
+    // WatchLost is one of them: it records that a visit is no longer watched, which tells the office.
+    for (const fn of [steps.assessRisk, steps.onDeadline, steps.close, steps.fileReport, steps.watchLost]) {
       eventStore.grantRead(fn);
       eventStore.grantAppend(fn);
       alerts.topic.grants.publish(fn);
       board.grantProject(fn);
     }
+
+    // ...and counts it for operations as an embedded metric in its own log (no PutMetricData grant needed).
+    steps.watchLost.addEnvironment(WATCH_METRIC.environment, Stack.of(this).stackName);
 
     this.logGroup = new logs.LogGroup(this, 'ExecutionLogs', { retention: LOG_RETENTION });
     this.visitWorkflow = new VisitWorkflow(this, 'VisitWorkflow', {

@@ -31,6 +31,7 @@ export function synthesizedStack(): SynthesizedStack {
         onDeadline: logicalId('onDeadline'),
         close: logicalId('close'),
         fileReport: logicalId('fileReport'),
+        watchLost: logicalId('watchLost'),
       },
     };
   }

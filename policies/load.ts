@@ -19,6 +19,7 @@ export const ALERT_KINDS = [
   'safeguarding-concern',
   'rule-breach',
   'alert-resolved',
+  'watch-lost',
 ] as const satisfies readonly AlertMessageKind[];
 const everyKindListed: [Exclude<AlertMessageKind, (typeof ALERT_KINDS)[number]>] extends [never] ? true : never = true;
 void everyKindListed;

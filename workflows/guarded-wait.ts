@@ -3,6 +3,7 @@ import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type { Construct } from 'constructs';
 import type { StageName } from '../functions/core/stages';
+import { TRANSIENT_RETRY } from './faults';
 
 export interface GuardedWaitProps {
   /** The handler that stores the task token server side with what the stage accepts. */
@@ -19,10 +20,15 @@ export const DEADLINE_ERRORS = [sfn.Errors.TIMEOUT, 'States.HeartbeatTimeout'];
 /**
  * A guarded wait: a callback task that holds until a person's action signals it, or until the
  * stage's deadline (computed from the school's policy, never baked into the ASL) passes. The caller
- * chains what follows a signal with `.next(...)` and a timeout with `.addCatch(..., DEADLINE_ERRORS)`.
+ * chains what follows a signal with `.next(...)`, a timeout with `.addCatch(..., DEADLINE_ERRORS)`,
+ * and then whatever is left (`States.ALL`).
+ *
+ * The await-signal invoke is retried on transient faults (faults.ts): each attempt stores a fresh
+ * token and wakes itself for anything recorded meanwhile, so a retry can lose no signal. A deadline
+ * is never retried: States.Timeout is not in the list.
  */
 export function guardedWait(scope: Construct, id: string, props: GuardedWaitProps): tasks.LambdaInvoke {
-  return new tasks.LambdaInvoke(scope, id, {
+  const wait = new tasks.LambdaInvoke(scope, id, {
     comment: props.comment,
     lambdaFunction: props.awaitSignal,
     integrationPattern: sfn.IntegrationPattern.WAIT_FOR_TASK_TOKEN,
@@ -34,5 +40,8 @@ export function guardedWait(scope: Construct, id: string, props: GuardedWaitProp
     }),
     taskTimeout: sfn.Timeout.at(props.deadlineSecondsPath),
     resultPath: '$.signal',
+    retryOnServiceExceptions: false,
   });
+  wait.addRetry(TRANSIENT_RETRY);
+  return wait;
 }

@@ -1,9 +1,9 @@
-import { Duration } from 'aws-cdk-lib';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 import { isStage, ROUTES, type StageName, type StepRoute } from '../functions/core/stages';
+import { FAULT_PATH, TRANSIENT_RETRY, WATCH_AGAIN_AFTER } from './faults';
 import { DEADLINE_ERRORS, guardedWait } from './guarded-wait';
 
 export interface VisitStepFunctions {
@@ -13,6 +13,7 @@ export interface VisitStepFunctions {
   readonly onDeadline: lambda.IFunction;
   readonly close: lambda.IFunction;
   readonly fileReport: lambda.IFunction;
+  readonly watchLost: lambda.IFunction;
 }
 
 export interface VisitWorkflowProps {
@@ -32,9 +33,6 @@ export const WAITS: Record<StageName, { readonly state: string; readonly comment
   'awaiting-acknowledgement': { state: 'WaitForAcknowledgement', comment: 'An alert is still open: a person must acknowledge it before the visit closes.' },
 };
 
-/** Step errors worth retrying: the store was busy, or another writer appended first. */
-const TRANSIENT_ERRORS = ['EventStoreUnavailableError', 'ExpectedVersionConflictError'];
-
 /**
  * One execution per visit (execution name = visit id). The event store holds the facts; this
  * machine owns time. Every pass goes through Plan, which folds the visit's events and routes to the
@@ -44,6 +42,10 @@ const TRANSIENT_ERRORS = ['EventStoreUnavailableError', 'ExpectedVersionConflict
  *
  * Each waiting stage is a guarded wait; a person's action wakes it, a passed deadline goes to
  * OnDeadline (cancel on no-show, or raise and escalate an alert), and both return to Plan.
+ *
+ * A visit never goes silent: every Task retries transient faults (faults.ts), and whatever is left
+ * goes to WatchLost, which records that the visit is not being watched (the office is told,
+ * operations are alarmed), pauses, and tries again from Plan, rather than failing the execution.
  */
 export class VisitWorkflow extends Construct {
   readonly stateMachine: sfn.StateMachine;
@@ -52,47 +54,72 @@ export class VisitWorkflow extends Construct {
     super(scope, id);
     const { steps } = props;
 
-    const step = (name: string, fn: lambda.IFunction, comment: string) =>
-      new tasks.LambdaInvoke(this, name, {
+    const invoke = (name: string, fn: lambda.IFunction, comment: string, payload: Record<string, unknown>, resultPath: string) => {
+      const task = new tasks.LambdaInvoke(this, name, {
         comment,
         lambdaFunction: fn,
         payloadResponseOnly: true,
-        payload: sfn.TaskInput.fromObject({
-          visitId: sfn.JsonPath.stringAt('$.visitId'),
-          policy: sfn.JsonPath.objectAt('$.policy'),
-          version: sfn.JsonPath.numberAt('$.plan.version'),
-        }),
-        resultPath: '$.step',
-      }).addRetry({ errors: TRANSIENT_ERRORS, interval: Duration.seconds(1), backoffRate: 2, maxAttempts: 6 });
+        payload: sfn.TaskInput.fromObject(payload),
+        resultPath,
+        // One retrier for everything transient, Lambda's service errors included (with jitter).
+        retryOnServiceExceptions: false,
+      });
+      task.addRetry(TRANSIENT_RETRY);
+      return task;
+    };
+    const visitPayload = {
+      visitId: sfn.JsonPath.stringAt('$.visitId'),
+      policy: sfn.JsonPath.objectAt('$.policy'),
+      version: sfn.JsonPath.numberAt('$.plan.version'),
+    };
+    const step = (name: string, fn: lambda.IFunction, comment: string) => invoke(name, fn, comment, visitPayload, '$.step');
 
     const start = new sfn.Pass(this, 'Start', {
       comment: 'The execution input is { visitId, policy }: the policy resolved for the school when the visit was requested.',
       result: sfn.Result.fromObject({ iteration: 0, version: 0 }),
       resultPath: '$.plan',
     });
-    const plan = new tasks.LambdaInvoke(this, 'Plan', {
-      comment: 'Fold the visit from its events; route to its stage with the wait its policy allows.',
-      lambdaFunction: steps.plan,
-      payloadResponseOnly: true,
-      payload: sfn.TaskInput.fromObject({
-        visitId: sfn.JsonPath.stringAt('$.visitId'),
-        policy: sfn.JsonPath.objectAt('$.policy'),
-        iteration: sfn.JsonPath.numberAt('$.plan.iteration'),
-      }),
-      resultPath: '$.plan',
-    }).addRetry({ errors: TRANSIENT_ERRORS, interval: Duration.seconds(1), backoffRate: 2, maxAttempts: 6 });
+    const plan = invoke(
+      'Plan',
+      steps.plan,
+      'Fold the visit from its events; route to its stage with the wait its policy allows.',
+      { visitId: sfn.JsonPath.stringAt('$.visitId'), policy: sfn.JsonPath.objectAt('$.policy'), iteration: sfn.JsonPath.numberAt('$.plan.iteration') },
+      '$.plan',
+    );
 
-    const onDeadline = step('OnDeadline', steps.onDeadline, 'A deadline passed: cancel a no-show, or raise or escalate the overdue alert.');
-    const assessRisk = step('AssessRisk', steps.assessRisk, 'Risk assessment from the request: proceed, pairs only, invite to school, or do not visit.');
-    const close = step('Close', steps.close, 'Staff are back (or never left) and every alert is answered: close the visit.');
-    const fileReport = step('FileReport', steps.fileReport, 'File the CPOMS-style report as an event.');
+    // Where every Task goes once its retries are spent: record it, pause, watch again from Plan.
+    const watchAgain = new sfn.Wait(this, 'PauseBeforeWatchingAgain', {
+      comment: 'Give the fault time to clear, then plan the visit afresh (a deadline that passed meanwhile fires at once).',
+      time: sfn.WaitTime.duration(WATCH_AGAIN_AFTER),
+    });
+    const watchLost = invoke(
+      'WatchLost',
+      steps.watchLost,
+      'Retries spent: record that nothing is watching the visit (the office hears of it, operations are alarmed).',
+      { ...visitPayload, error: sfn.JsonPath.stringAt(`${FAULT_PATH}.Error`) },
+      '$.step',
+    ).addCatch(watchAgain, { errors: [sfn.Errors.ALL], resultPath: FAULT_PATH });
+    watchLost.next(watchAgain);
+    watchAgain.next(plan);
+    const orWatchLost = <T extends sfn.TaskStateBase>(task: T): T => {
+      task.addCatch(watchLost, { errors: [sfn.Errors.ALL], resultPath: FAULT_PATH });
+      return task;
+    };
+
+    orWatchLost(plan);
+    const onDeadline = orWatchLost(step('OnDeadline', steps.onDeadline, 'A deadline passed: cancel a no-show, or raise or escalate the overdue alert.'));
+    const assessRisk = orWatchLost(step('AssessRisk', steps.assessRisk, 'Risk assessment from the request: proceed, pairs only, invite to school, or do not visit.'));
+    const close = orWatchLost(step('Close', steps.close, 'Staff are back (or never left) and every alert is answered: close the visit.'));
+    const fileReport = orWatchLost(step('FileReport', steps.fileReport, 'File the CPOMS-style report as an event.'));
     const done = new sfn.Succeed(this, 'VisitFiled');
     for (const s of [onDeadline, assessRisk, close, fileReport]) s.next(plan);
 
     const wait = (stage: StageName) =>
-      guardedWait(this, WAITS[stage].state, { awaitSignal: steps.awaitSignal, stage, deadlineSecondsPath: '$.plan.waitSeconds', comment: WAITS[stage].comment })
-        .addCatch(onDeadline, { errors: DEADLINE_ERRORS, resultPath: '$.timeout' })
-        .next(plan);
+      orWatchLost(
+        guardedWait(this, WAITS[stage].state, { awaitSignal: steps.awaitSignal, stage, deadlineSecondsPath: '$.plan.waitSeconds', comment: WAITS[stage].comment })
+          // The deadline first: a timeout is the stage's own outcome, never a fault.
+          .addCatch(onDeadline, { errors: DEADLINE_ERRORS, resultPath: '$.timeout' }),
+      ).next(plan);
     const stepFor: Record<StepRoute, sfn.IChainable> = { 'assess-risk': assessRisk, close, 'file-report': fileReport, done };
 
     // One branch per route of the core's stage table (functions/core/stages.ts), none written twice.

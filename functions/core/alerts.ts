@@ -1,7 +1,7 @@
 import type { HumanRole } from './actor';
 import type { StoredVisitEvent } from './events';
 import type { Policy } from './policy';
-import type { Visit } from './visit-state';
+import { staffAreOut, type Visit } from './visit-state';
 
 /**
  * Which appended events people must hear about, and what they are told. Pure: the SNS adapter (or
@@ -17,7 +17,8 @@ export type AlertMessageKind =
   | 'unsafe-cancellation'
   | 'safeguarding-concern'
   | 'rule-breach'
-  | 'alert-resolved';
+  | 'alert-resolved'
+  | 'watch-lost';
 
 export interface AlertMessage {
   readonly kind: AlertMessageKind;
@@ -102,6 +103,14 @@ export function alertsFor(events: readonly StoredVisitEvent[], visit: Visit, pol
           ...base, kind: 'rule-breach', messageId, level: 0, notify: unique(['office', ...policy.concerns.reportTo]), severity: 'critical',
           subject: `Safeguarding rule at risk on a home visit: ${event.data.rule}`,
           text: `${staff} at ${where}: ${event.data.detail}`,
+        }];
+      case 'WatchLost':
+        return [{
+          ...base, kind: 'watch-lost', messageId, level: 0, notify: unique(['office', ...(policy.escalation.levels[0]?.notify ?? [])]), severity: 'critical',
+          subject: `Not being watched: the home visit by ${staff} (${policy.schoolName})`,
+          text: staffAreOut(visit)
+            ? `The system can no longer time the home visit by ${staff} at ${where} (${event.data.error}). Until it is fixed nobody is timing their check-ins or escalating a missed one: phone them now to check they are safe, and keep track of their check-ins by hand until they are back. Operations have been alerted.`
+            : `The system can no longer run the home visit by ${staff} at ${where} (${event.data.error}). It keeps trying on its own; until it is fixed, if they set off, time their check-ins by hand. Operations have been alerted.`,
         }];
       case 'AlertResolved':
         // Answered by a duress check-in: responders hear the duress alert, not "resolved".

@@ -74,6 +74,7 @@ export function latestStamp(visit: Visit): string {
     visit.checkInClock?.from,
     visit.closed?.at,
     visit.report?.at,
+    visit.watchLost?.at,
     ...visit.checkIns.map((stamp) => stamp.at),
     ...visit.concerns.map((stamp) => stamp.at),
     ...visit.breaches.map((stamp) => stamp.at),

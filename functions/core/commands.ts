@@ -71,6 +71,8 @@ export const WorkflowBodies = {
   'file-report': z
     .object({ reportId: z.string().min(1), categories: z.array(z.string()), body: z.record(z.string(), z.unknown()) })
     .strict(),
+  /** The workflow's retries are spent: record that nothing is watching the visit until it recovers. */
+  'watch-lost': z.object({ error: z.string().min(1).max(200) }).strict(),
 } as const;
 
 export type ActionName = keyof typeof ActionBodies;

@@ -114,6 +114,12 @@ const schemas = {
   SafeguardingRuleBreached: z.object({ rule: z.string(), detail: z.string() }).strict(),
   VisitClosed: z.object({ outcome: z.enum(['completed', 'cancelled', 'declined', 'not-visited']) }).strict(),
   ReportFiled: z.object({ reportId: z.string(), categories: z.array(z.string()), body: z.record(z.string(), z.unknown()) }).strict(),
+  /**
+   * The workflow could not take its next step even after its retries (a table, Lambda or Step Functions
+   * down for longer than they cover): nothing times this visit until it recovers. The office is told,
+   * and the workflow tries again from Plan after a pause. `error` is the failure's name, never its text.
+   */
+  WatchLost: z.object({ error: z.string().min(1).max(200) }).strict(),
 } as const;
 
 export type VisitEventType = keyof typeof schemas;

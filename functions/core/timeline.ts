@@ -232,6 +232,8 @@ function describe(event: VisitEvent, alerts: ReadonlyMap<string, AlertLine>, act
       return `Closed: ${event.data.outcome}`;
     case 'ReportFiled':
       return `Report ${event.data.reportId} filed (${event.data.categories.join(', ')})`;
+    case 'WatchLost':
+      return `WATCH LOST: the workflow could not keep time for this visit (${event.data.error}); the office was told`;
     default: {
       const unreachable: never = event;
       return unreachable;

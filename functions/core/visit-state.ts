@@ -72,6 +72,8 @@ export interface Visit {
   readonly breaches: readonly (Stamp & EventData<'SafeguardingRuleBreached'>)[];
   readonly closed?: Stamp & { outcome: EventData<'VisitClosed'>['outcome'] };
   readonly report?: Stamp & EventData<'ReportFiled'>;
+  /** The last time the workflow lost its watch on the visit, and at which version (so it is told once per change). */
+  readonly watchLost?: Stamp & EventData<'WatchLost'> & { readonly version: number };
 }
 
 export type VisitState = { readonly status: 'none'; readonly version: 0 } | Visit;
@@ -183,6 +185,8 @@ export function evolve(state: VisitState, event: VisitEvent, version = state.ver
       return { ...visit, status: 'closed', closed: { ...stamp(event), ...event.data } };
     case 'ReportFiled':
       return { ...visit, status: 'filed', report: { ...stamp(event), ...event.data } };
+    case 'WatchLost':
+      return { ...visit, watchLost: { ...stamp(event), ...event.data, version } };
     default: {
       const unreachable: never = event;
       return unreachable;

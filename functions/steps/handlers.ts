@@ -1,6 +1,6 @@
 import middy from '@middy/core';
 import { zodInput } from '../middleware/zod-input';
-import { AwaitInput, createSteps, PlanInput, StepInput, type StepDeps } from './steps';
+import { AwaitInput, createSteps, PlanInput, StepInput, WatchLostInput, type StepDeps } from './steps';
 
 /** The workflow's Lambda handlers: middy + zod around the step functions. Lambda and the local runtime run these same handlers. */
 export function createStepHandlers(deps: StepDeps) {
@@ -12,6 +12,7 @@ export function createStepHandlers(deps: StepDeps) {
     onDeadline: middy(steps.onDeadline).use(zodInput(StepInput)),
     close: middy(steps.close).use(zodInput(StepInput)),
     fileReport: middy(steps.fileReport).use(zodInput(StepInput)),
+    watchLost: middy(steps.watchLost).use(zodInput(WatchLostInput)),
   };
 }
 

@@ -12,7 +12,7 @@ import { ROUTES, routeOf, STAGE_NAMES, STAGES, type Route as RouteName, type Sta
 import type { Visit } from '../core/visit-state';
 import type { AlertOutbox } from '../app/alert-outbox';
 import type { TaskTokenStore } from '../adapters/task-tokens';
-import type { TaskSignals } from '../adapters/task-signals';
+import { TaskNotWaitingError, type TaskSignals } from '../adapters/task-signals';
 import type { VisitBoard } from '../adapters/visit-board';
 import { boardSummary } from '../core/board';
 
@@ -30,6 +30,14 @@ export interface StepDeps {
   readonly outbox: AlertOutbox;
   readonly board: VisitBoard;
   readonly clock: Clock;
+  /** What operations count, apart from the record. @default none (the local runtime has no CloudWatch: the office alert says it) */
+  readonly metrics?: WorkflowMetrics;
+}
+
+/** Counts for operations' alarms (on AWS, CloudWatch metrics: see watch-metric.ts). */
+export interface WorkflowMetrics {
+  /** The workflow lost its watch on a visit: its retries are spent and nothing times the visit. */
+  visitUnwatched(visitId: string, error: string): void;
 }
 
 /** A human wait with no policy deadline still wakes weekly, so every execution keeps moving. */
@@ -50,7 +58,10 @@ export const AwaitInput = z.object({
   /** The stream version Plan routed on. */
   version: z.number().int().min(0),
 });
+/** The step that records a lost watch: which visit, the version Plan last routed on, and the failure's name. */
+export const WatchLostInput = StepInput.extend({ error: z.string().min(1) });
 export type PlanInput = z.infer<typeof PlanInput>;
+export type WatchLostInput = z.infer<typeof WatchLostInput>;
 export type StepInput = z.infer<typeof StepInput>;
 export type AwaitInput = z.infer<typeof AwaitInput>;
 
@@ -116,8 +127,19 @@ export function createSteps(deps: StepDeps) {
       // An action recorded after Plan read the stream but before this token was stored found no
       // task to wake. Wake now, so Plan folds it in instead of the stage waiting out its deadline.
       const [head] = await store.read(visitId, { direction: 'backward', limit: 1 });
-      if (head && head.version > version && (await tokens.take(visitId, taskToken))) {
+      if (!head || head.version <= version) return;
+      // Signal, then delete: the entry goes only once its wait has ended. If the signal fails, this
+      // attempt fails with it, and the workflow's retry stores a fresh token and wakes itself again
+      // (never a lost wake-up); the entry is dropped first, so a request meanwhile hears "pending".
+      try {
         await signals.success(taskToken, { signal: 'recorded-before-wait', version: head.version, stage });
+      } catch (error) {
+        // A person's request signalled it first: that wake-up carries the same news.
+        if (!(error instanceof TaskNotWaitingError)) throw error;
+      } finally {
+        // Failing to delete must not fail the step (nor hide why it failed): the next wait replaces
+        // the entry, and a request that signals a stale token hears that nothing waits on it.
+        await tokens.take(visitId, taskToken).catch(() => false);
       }
     },
 
@@ -148,6 +170,18 @@ export function createSteps(deps: StepDeps) {
      */
     async close(input: StepInput) {
       const handled = await run(input, { name: 'close', body: {} });
+      return { version: handled.state.version, refused: handled.ok ? undefined : handled.rule };
+    },
+
+    /**
+     * The workflow's retries are spent and it could not take its next step: count it for operations
+     * first (even if the store is what failed), then record it, which tells the office that nobody is
+     * timing the visit. The workflow pauses and tries again from Plan.
+     */
+    async watchLost(input: WatchLostInput) {
+      const error = input.error.slice(0, 200);
+      deps.metrics?.visitUnwatched(input.visitId, error);
+      const handled = await run(input, { name: 'watch-lost', body: { error } });
       return { version: handled.state.version, refused: handled.ok ? undefined : handled.rule };
     },
 

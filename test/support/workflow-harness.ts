@@ -13,6 +13,7 @@ import { createVisitRuntime, type VisitRuntime } from '../../local/visit-runtime
 import { demoDuressCodes } from '../../local/auth';
 import { ALICE, HEAD } from './actors';
 import { startDynalite, type Dynalite } from '../../local/dynalite';
+import { injectDynamoDbFaults, type DynamoDbFaults } from './dynamodb-faults';
 import { uniqueId } from './ids';
 import { policies, T0, visitDetails } from './scenario';
 
@@ -23,6 +24,10 @@ import { policies, T0, visitDetails } from './scenario';
 export interface WorkflowHarness {
   readonly runtime: VisitRuntime;
   readonly alerts: MemoryAlertPublisher;
+  /** The runtime's table names, for faults. */
+  readonly tables: { readonly events: string; readonly tokens: string; readonly board: string };
+  /** Throttles and holds on the runtime's DynamoDB client (none until a test asks). */
+  readonly faults: DynamoDbFaults;
   request(schoolId: string, overrides?: Partial<VisitDetails>, by?: Actor): Promise<string>;
   act(visitId: string, action: ActionName, body: unknown, actor?: Actor): Promise<ActResult>;
   /** A visit requested, authorised, departed and arrived: waiting at the door. */
@@ -52,22 +57,27 @@ async function poll<T>(probe: () => T | Promise<T>): Promise<T | undefined> {
 
 export async function startWorkflowHarness(timeScale: number): Promise<WorkflowHarness> {
   const dynalite: Dynalite = await startDynalite();
+  const faults = injectDynamoDbFaults(dynalite.client);
   const alerts = new MemoryAlertPublisher();
   const suffix = uniqueId('t');
+  const tables = { events: `events-${suffix}`, tokens: `tokens-${suffix}`, board: `board-${suffix}` };
   const runtime = await createVisitRuntime({
     dynamodb: dynalite.client,
     policies: policies.values(),
-    alerts,
+    sinks: [{ name: 'test', sink: alerts }],
+    log: () => undefined,
     duress: await demoDuressCodes(),
     // A fixed weekday morning: the fixtures' times line up with it, and evening rules never depend on when CI runs.
     clock: new ScaledClock(timeScale, new Date(T0)),
-    tables: { events: `events-${suffix}`, tokens: `tokens-${suffix}`, board: `board-${suffix}` },
+    tables: { ...tables, outbox: `outbox-${suffix}` },
   });
   const service = createVisitService(runtime.deps);
 
   const harness: WorkflowHarness = {
     runtime,
     alerts,
+    tables,
+    faults,
     async request(schoolId, overrides = {}, by = ALICE) {
       const visitId = uniqueId('visit');
       const result = await service.request({

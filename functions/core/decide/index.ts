@@ -5,6 +5,7 @@ import { latest } from '../time';
 import type { VisitState } from '../visit-state';
 import { acknowledge, deadlinePassed, escalate, panic, raiseConcern } from './alerts';
 import { close, fileReport } from './closing';
+import { watchLost } from './watch';
 import { arrive, cancel, checkIn, depart, enter, leave, reportLate, returnSafely } from './journey';
 import { assessRiskStep, authorise, decline, request } from './request';
 
@@ -67,6 +68,8 @@ function decideAt(command: Command, state: VisitState, policy: Policy): Decision
       return close(command, state);
     case 'file-report':
       return fileReport(command, state);
+    case 'watch-lost':
+      return watchLost(command, state);
     default: {
       const unreachable: never = command;
       return unreachable;

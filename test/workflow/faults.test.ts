@@ -1,0 +1,153 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { HEAD, OFFICE } from '../support/actors';
+import { itemAttribute, type FaultTarget } from '../support/dynamodb-faults';
+import { startWorkflowHarness, type WorkflowHarness } from '../support/workflow-harness';
+
+/**
+ * Fault injection on the local engine with the real definition and handlers: the board and token
+ * tables throttle, a SendTaskSuccess fails, the board goes down for longer than the retries last.
+ * In each the visit ends as it should, the execution never fails, and no event is written twice.
+ * At 1200× a retry's one second is under a millisecond, and the pause after a lost watch is 50 ms.
+ */
+let h: WorkflowHarness;
+beforeAll(async () => {
+  h = await startWorkflowHarness(1200);
+});
+afterAll(() => h.close());
+
+const CANCEL = { reason: 'other', detail: 'The family asked to meet in school instead.' } as const;
+
+/** Requested and authorised, with the workflow about to assess the risk. */
+async function authorised(): Promise<string> {
+  const id = await h.request('hunsbury-park');
+  await h.stage(id, 'awaiting-authorisation');
+  await h.act(id, 'authorise', {}, HEAD);
+  return id;
+}
+
+/** Every event type appears at most once: nothing a retried step wrote was written twice. */
+async function expectWrittenOnce(id: string, expected: string[]): Promise<void> {
+  const types = await h.types(id);
+  expect(types).toEqual(expected);
+  expect(new Set(types).size).toBe(types.length);
+}
+
+async function boardLine(id: string) {
+  return (await h.runtime.deps.board.list({ schoolId: 'hunsbury-park' })).find((line) => line.visitId === id);
+}
+
+describe.concurrent('a visit under faults on the local engine', () => {
+  it('rides out a throttled board table: the step retries and the visit ends right', async () => {
+    const id = await h.request('hunsbury-park');
+    await h.stage(id, 'awaiting-authorisation');
+    // AssessRisk's board line (the visit's third version) fails five times before it lands.
+    h.faults.throttle(boardLineOf(id, 3), 5);
+    await h.act(id, 'authorise', {}, HEAD);
+    await h.stage(id, 'awaiting-departure');
+    await h.act(id, 'cancel', CANCEL, OFFICE);
+
+    expect(await h.finished(id)).toBe('SUCCEEDED');
+    expect(h.faults.failed.get(`${h.tables.board} PutItem`)).toBeGreaterThanOrEqual(5);
+    expect(await h.types(id)).not.toContain('WatchLost');
+    await expectWrittenOnce(id, ['VisitRequested', 'VisitAuthorised', 'RiskAssessed', 'VisitCancelled', 'VisitClosed', 'ReportFiled']);
+    expect(await boardLine(id)).toMatchObject({ status: 'filed', stage: 'finished' });
+  });
+
+  it('rides out a throttled token table: the guarded wait retries its await-signal and no wake-up is lost', async () => {
+    const id = await h.request('hunsbury-park');
+    await h.stage(id, 'awaiting-authorisation');
+    // The next wait to store its token (awaiting departure) fails four times before it lands.
+    h.faults.throttle({ table: h.tables.tokens, command: 'PutItem', when: (input) => itemAttribute(input, 'visitId') === id }, 4);
+    await h.act(id, 'authorise', {}, HEAD);
+    await h.stage(id, 'awaiting-departure');
+    expect(await h.act(id, 'depart', {})).toMatchObject({ ok: true, signal: 'delivered' });
+    await h.stage(id, 'travelling');
+    await h.act(id, 'cancel', CANCEL, OFFICE);
+    await h.stage(id, 'returning-safely');
+    await h.act(id, 'return', {});
+
+    expect(await h.finished(id)).toBe('SUCCEEDED');
+    expect(h.faults.failed.get(`${h.tables.tokens} PutItem`)).toBeGreaterThanOrEqual(4);
+    expect(await h.types(id)).not.toContain('WatchLost');
+    await expectWrittenOnce(id, [
+      'VisitRequested', 'VisitAuthorised', 'RiskAssessed', 'Departed', 'VisitCancelled', 'ReturnedSafely', 'VisitClosed', 'ReportFiled',
+    ]);
+  });
+
+  it('tells the office when the board is down for longer than the retries, then watches the visit again', async () => {
+    const id = await h.request('hunsbury-park');
+    await h.stage(id, 'awaiting-authorisation');
+    // From AssessRisk's line on (WatchLost's own included) every board write fails until restored.
+    const outage = h.faults.outage(boardLineOf(id, 3));
+    await h.act(id, 'authorise', {}, HEAD);
+    const notice = await h.alert(id, (alert) => alert.kind === 'watch-lost');
+    outage.restore();
+
+    expect(notice).toMatchObject({ severity: 'critical', notify: expect.arrayContaining(['office']) });
+    expect(notice.subject).toMatch(/not being watched/i);
+    expect(notice.text).toContain('DependencyUnavailableError');
+    // Watched again: after its pause the workflow plans afresh and waits for departure.
+    await h.stage(id, 'awaiting-departure');
+    await h.act(id, 'cancel', CANCEL, OFFICE);
+
+    expect(await h.finished(id)).toBe('SUCCEEDED');
+    await expectWrittenOnce(id, ['VisitRequested', 'VisitAuthorised', 'RiskAssessed', 'WatchLost', 'VisitCancelled', 'VisitClosed', 'ReportFiled']);
+    expect((await h.visit(id)).watchLost).toMatchObject({ error: 'DependencyUnavailableError' });
+    expect(new Set(h.alertsOf(id).filter((alert) => alert.kind === 'watch-lost').map((alert) => alert.messageId)).size).toBe(1);
+  });
+
+  it('wakes itself on the retry when SendTaskSuccess fails once in await-signal: signal first, then delete', async () => {
+    const id = await authorised();
+    await h.stage(id, 'awaiting-departure');
+    await h.act(id, 'depart', {});
+    await h.stage(id, 'travelling');
+
+    // Arrival is recorded while the next wait is still storing its token, so nothing is there to
+    // signal (the API answers "pending") and await-signal must wake its own wait: that first
+    // SendTaskSuccess fails.
+    const held = h.faults.hold({ table: h.tables.tokens, command: 'PutItem', when: (input) => itemAttribute(input, 'visitId') === id });
+    const send = h.runtime.engine.sendTaskSuccess.bind(h.runtime.engine);
+    let failures = 0;
+    const spy = vi.spyOn(h.runtime.engine, 'sendTaskSuccess').mockImplementation(async (token, output) => {
+      if (failures === 0 && output.includes('recorded-before-wait') && (await ownedBy(id, token))) {
+        failures += 1;
+        throw Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException', $retryable: { throttling: true } });
+      }
+      return send(token, output);
+    });
+    try {
+      expect(await h.act(id, 'check-in', {})).toMatchObject({ ok: true, signal: 'delivered' });
+      await held.reached;
+      expect(await h.act(id, 'arrive', {})).toMatchObject({ ok: true, signal: 'pending' });
+      held.release();
+
+      await h.stage(id, 'at-the-door');
+      expect(failures).toBe(1);
+    } finally {
+      spy.mockRestore();
+    }
+    await h.act(id, 'cancel', CANCEL, OFFICE);
+    await h.stage(id, 'returning-safely');
+    await h.act(id, 'return', {});
+
+    expect(await h.finished(id)).toBe('SUCCEEDED');
+    await expectWrittenOnce(id, [
+      'VisitRequested', 'VisitAuthorised', 'RiskAssessed', 'Departed', 'CheckedIn', 'Arrived', 'VisitCancelled', 'ReturnedSafely', 'VisitClosed', 'ReportFiled',
+    ]);
+  });
+});
+
+/** Whether the token waits in this visit's execution (the tests share one engine). */
+async function ownedBy(visitId: string, token: string): Promise<boolean> {
+  const waiting = await h.runtime.deps.tokens.get(visitId);
+  return waiting?.token === token;
+}
+
+/** The board's writes of this visit's line from `version` on. */
+function boardLineOf(visitId: string, version: number): FaultTarget {
+  return {
+    table: h.tables.board,
+    command: 'PutItem',
+    when: (input) => itemAttribute(input, 'visitId') === visitId && Number(itemAttribute(input, 'version')) >= version,
+  };
+}
