@@ -225,6 +225,9 @@ function disagreements(history: HistoryBody, local: ChainVerification, expectedH
   if (server.ok !== local.ok || (!server.ok && !local.ok && server.version !== local.version)) {
     problems.push(`the server's verdict (${server.ok ? 'verified' : `fails at version ${server.version}`}) differs from this check's`);
   }
+  if (!history.readable.ok) {
+    problems.push(`the record no longer parses from version ${history.readable.version} (${history.readable.reason}: ${history.readable.detail})`);
+  }
   if (history.streamIntegrity && !history.streamIntegrity.ok) {
     problems.push(`the whole stream does not verify at version ${history.streamIntegrity.version} (after the time asked for)`);
   }

@@ -18,7 +18,6 @@ import { HumanRole } from '../functions/core/actor';
 import { systemClock } from '../functions/core/clock';
 import { ActionBodies } from '../functions/core/commands';
 import type { Policy } from '../functions/core/policy';
-import type { Alerts } from './alerts';
 import type { DuressCodes } from './duress-codes';
 import type { EventStore } from './event-store';
 import { acknowledgeKmsGrants, handlerFunction, LOG_RETENTION } from './handler-function';
@@ -89,7 +88,6 @@ export interface VisitsApiProps {
   readonly tokens: TaskTokens;
   readonly board: VisitBoard;
   readonly duress: DuressCodes;
-  readonly alerts: Alerts;
   readonly stateMachine: sfn.StateMachine;
   /** The trust's school policies, built into the handler's bundle (too big for Lambda's environment). */
   readonly policies: readonly Policy[];
@@ -113,7 +111,7 @@ export class VisitsApi extends Construct {
 
   constructor(scope: Construct, id: string, props: VisitsApiProps) {
     super(scope, id);
-    const { eventStore, tokens, board, duress, alerts, stateMachine } = props;
+    const { eventStore, tokens, board, duress, stateMachine } = props;
 
     this.userPool = new cognito.UserPool(this, 'UserPool', {
       selfSignUpEnabled: false,
@@ -150,7 +148,6 @@ export class VisitsApi extends Construct {
         BOARD_TABLE: board.table.tableName,
         DURESS_TABLE: duress.table.tableName,
         STATE_MACHINE_ARN: stateMachine.stateMachineArn,
-        ALERTS_TOPIC_ARN: alerts.topic.topicArn,
       },
       define: trustPoliciesDefine(props.policies),
     });
@@ -160,7 +157,6 @@ export class VisitsApi extends Construct {
     board.grantProject(this.handler);
     board.grantList(this.handler);
     duress.grantCheck(this.handler);
-    alerts.topic.grants.publish(this.handler);
     stateMachine.grants.startExecution(this.handler);
     const describeExecutions = stateMachine.grants.execution(this.handler, 'states:DescribeExecution');
     stateMachine.grants.taskResponse(this.handler);

@@ -14,6 +14,7 @@ export interface EventStoreProps {
  * The source of truth: one item per append, keyed by stream and first version. Point-in-time
  * recovery, deletion protection, retained when the stack goes, encrypted with the trust's key.
  * Handlers are granted Put and read, never Update or Delete: history is appended, not edited.
+ * Its stream carries each append to the alert publisher.
  */
 export class EventStore extends Construct {
   readonly table: dynamodb.TableV2;
@@ -27,6 +28,8 @@ export class EventStore extends Construct {
       partitionKey: { name: STREAM_ID, type: dynamodb.AttributeType.STRING },
       sortKey: { name: FIRST_VERSION, type: dynamodb.AttributeType.NUMBER },
       retain: true,
+      // Every append's events, for the alert publisher (lib/alert-delivery.ts): the outbox on AWS.
+      stream: dynamodb.StreamViewType.NEW_IMAGE,
     });
   }
 

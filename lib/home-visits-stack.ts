@@ -3,6 +3,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import type { Construct } from 'constructs';
 import type { Trust } from '../policies/load';
 import type { VisitWorkflow } from '../workflows/visit-workflow';
+import { AlertDelivery } from './alert-delivery';
 import { Alerts } from './alerts';
 import { VisitsApi } from './api';
 import { DuressCodes } from './duress-codes';
@@ -40,6 +41,7 @@ export class HomeVisitsStack extends Stack {
   readonly board: VisitBoard;
   readonly duress: DuressCodes;
   readonly alerts: Alerts;
+  readonly alertDelivery: AlertDelivery;
   readonly workflow: VisitWorkflow;
   readonly steps: StepFunctions['functions'];
   readonly api: VisitsApi;
@@ -65,7 +67,10 @@ export class HomeVisitsStack extends Stack {
     this.duress = new DuressCodes(this, 'DuressCodes', { key: this.key });
     this.alerts = new Alerts(this, 'Alerts', { key: this.key, subscriptions: trust?.config.alerts.subscriptions ?? [] });
 
-    const workflow = new Workflow(this, 'Workflow', { eventStore: this.eventStore, tokens: this.tokens, board: this.board, alerts: this.alerts });
+    const policies = [...(trust?.policies.values() ?? [])];
+    this.alertDelivery = new AlertDelivery(this, 'AlertDelivery', { eventStore: this.eventStore, alerts: this.alerts, key: this.key, policies });
+
+    const workflow = new Workflow(this, 'Workflow', { eventStore: this.eventStore, tokens: this.tokens, board: this.board });
     this.workflow = workflow.visitWorkflow;
     this.steps = workflow.steps;
     const { stateMachine } = workflow;
@@ -75,9 +80,8 @@ export class HomeVisitsStack extends Stack {
       tokens: this.tokens,
       board: this.board,
       duress: this.duress,
-      alerts: this.alerts,
       stateMachine,
-      policies: [...(trust?.policies.values() ?? [])],
+      policies,
       throttling: trust?.config.api ?? DEFAULT_THROTTLING,
     });
 
@@ -103,11 +107,25 @@ export class HomeVisitsStack extends Stack {
       this.alerts.deadLetterQueue.metricApproximateNumberOfMessagesVisible(FIVE_MINUTE_MAX),
       'Undelivered alerts are waiting in the dead-letter queue: tell the people they were for, then fix the subscription.',
     );
+    const { publisher, failureQueue } = this.alertDelivery;
+    ops.alarm('AlertPublisherErrors', publisher.metricErrors(FIVE_MINUTE_SUM), 'The alert publisher threw: alerts of committed events are being retried from the event table stream.');
+    ops.alarm(
+      'AlertsNotPublished',
+      failureQueue.metricApproximateNumberOfMessagesVisible(FIVE_MINUTE_MAX),
+      'Committed alerts could not be published after their retries: the failure queue names the stream records; tell the people they were for, then re-drive.',
+    );
+    ops.alarm(
+      'AlertsPublishedLate',
+      publisher.metric('IteratorAge', FIVE_MINUTE_MAX),
+      'Alerts are leaving more than a minute after their events were recorded (the publisher is behind on the event table stream).',
+      60_000,
+    );
     for (const name of STEP_NAMES) {
       ops.alarm(`${capitalise(name)}Errors`, this.steps[name].metricErrors(FIVE_MINUTE_SUM), `The workflow step ${name} threw.`);
     }
     ops.alarm('ApiHandlerErrors', this.api.handler.metricErrors(FIVE_MINUTE_SUM), 'The API Lambda threw (not a 4xx: a crash or timeout).');
     ops.alarm('ReportHandlerErrors', this.api.reportHandler.metricErrors(FIVE_MINUTE_SUM), 'The report Lambda threw (not a 4xx: a crash or timeout).');
+    ops.alarmOnDamagedRecords([this.api.handler.logGroup, this.api.reportHandler.logGroup]);
     ops.alarm('ApiServerErrors', this.api.restApi.metricServerError(FIVE_MINUTE_SUM), 'The API answered 5xx.');
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.restApi.url });
@@ -115,6 +133,7 @@ export class HomeVisitsStack extends Stack {
     new CfnOutput(this, 'UserPoolClientId', { value: this.api.userPoolClient.userPoolClientId });
     new CfnOutput(this, 'AlertsTopicArn', { value: this.alerts.topic.topicArn });
     new CfnOutput(this, 'AlertsDeadLetterQueueUrl', { value: this.alerts.deadLetterQueue.queueUrl });
+    new CfnOutput(this, 'AlertFailureQueueUrl', { value: failureQueue.queueUrl });
     new CfnOutput(this, 'OperationsTopicArn', { value: ops.topic.topicArn });
     new CfnOutput(this, 'StateMachineArn', { value: stateMachine.stateMachineArn });
   }

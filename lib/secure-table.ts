@@ -7,6 +7,8 @@ export interface SecureTableProps {
   readonly key: kms.IKey;
   readonly partitionKey: dynamodb.Attribute;
   readonly sortKey?: dynamodb.Attribute;
+  /** @default no stream */
+  readonly stream?: dynamodb.StreamViewType;
   /** @default none */
   readonly globalSecondaryIndexes?: dynamodb.GlobalSecondaryIndexPropsV2[];
   /**
@@ -22,6 +24,7 @@ export function secureTable(scope: Construct, id: string, props: SecureTableProp
     partitionKey: props.partitionKey,
     ...(props.sortKey ? { sortKey: props.sortKey } : {}),
     ...(props.globalSecondaryIndexes ? { globalSecondaryIndexes: props.globalSecondaryIndexes } : {}),
+    ...(props.stream ? { dynamoStream: props.stream } : {}),
     billing: dynamodb.Billing.onDemand(),
     encryption: dynamodb.TableEncryptionV2.customerManagedKey(props.key),
     pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },

@@ -1,5 +1,6 @@
 import {
   CreateTableCommand,
+  DeleteItemCommand,
   GetItemCommand,
   PutItemCommand,
   QueryCommand,
@@ -54,6 +55,13 @@ const KEY = 'messageId';
 /** Present only while a record is pending: the key of the sparse index that a restart reads. */
 const PENDING = 'pending';
 const PENDING_INDEX = 'pending-alerts';
+/** The key prefix of a write-ahead record (`intend`); message ids are `<visitId>:<version>`, so they never start with it. */
+const INTENT = 'intent:';
+
+interface Intent {
+  readonly visitId: string;
+  readonly commandId: string;
+}
 
 export class LocalAlertOutbox implements AlertOutbox {
   private readonly inFlight = new Map<string, Promise<void>>();
@@ -76,18 +84,44 @@ export class LocalAlertOutbox implements AlertOutbox {
     for (const message of messages) this.enqueue(message);
   }
 
+  /** A write-ahead record for a command on a visit no workflow watches: `catchUp` resolves it into that command's alerts. */
+  async intend(visitId: string, commandId: string): Promise<void> {
+    await this.options.client.send(
+      new PutItemCommand({
+        TableName: this.options.tableName,
+        Item: {
+          [KEY]: { S: `${INTENT}${visitId}:${commandId}` },
+          intent: { S: JSON.stringify({ visitId, commandId }) },
+          updatedAt: { S: new Date().toISOString() },
+          [PENDING]: { S: PENDING },
+        },
+      }),
+    );
+  }
+
   /**
-   * After a restart: deliver what was pending when the process stopped, and those of `committed`
+   * After a restart: deliver what was pending when the process stopped, the alerts of commands
+   * intended on unwatched visits (`alertsOf` finds them in the store), and those of `committed`
    * (the alerts of the events of visits still under way) that the outbox has no record of.
    * Returns how many were handed to delivery; it does not wait for them.
    */
-  async catchUp(committed: readonly AlertMessage[]): Promise<number> {
+  async catchUp(
+    committed: readonly AlertMessage[],
+    alertsOf: (visitId: string, commandId: string) => Promise<AlertMessage[]> = async () => [],
+  ): Promise<number> {
     const due = new Map<string, AlertMessage>();
-    for (const record of await this.pendingRecords()) due.set(record.messageId, record.message);
-    for (const message of committed) {
+    const intents: Intent[] = [];
+    for (const item of await this.pendingItems()) {
+      if (item.intent?.S) intents.push(JSON.parse(item.intent.S) as Intent);
+      else due.set(item[KEY]!.S!, toRecord(item).message);
+    }
+    const intended = (await Promise.all(intents.map(({ visitId, commandId }) => alertsOf(visitId, commandId)))).flat();
+    for (const message of [...intended, ...committed]) {
       if (!due.has(message.messageId) && !(await this.record(message.messageId))) due.set(message.messageId, message);
     }
     this.committed([...due.values()]);
+    // Each intent's alerts now have records of their own (pending until delivered).
+    await Promise.all(intents.map(({ visitId, commandId }) => this.forget(`${INTENT}${visitId}:${commandId}`)));
     return due.size;
   }
 
@@ -147,6 +181,10 @@ export class LocalAlertOutbox implements AlertOutbox {
     return { sink: name, error: lastError };
   }
 
+  private async forget(key: string): Promise<void> {
+    await this.options.client.send(new DeleteItemCommand({ TableName: this.options.tableName, Key: { [KEY]: { S: key } } }));
+  }
+
   private async write(record: Omit<DeliveryRecord, 'messageId' | 'updatedAt'>): Promise<void> {
     const item: Record<string, AttributeValue> = {
       [KEY]: { S: record.message.messageId },
@@ -171,8 +209,8 @@ export class LocalAlertOutbox implements AlertOutbox {
     }
   }
 
-  private async pendingRecords(): Promise<DeliveryRecord[]> {
-    const records: DeliveryRecord[] = [];
+  private async pendingItems(): Promise<Record<string, AttributeValue>[]> {
+    const items: Record<string, AttributeValue>[] = [];
     let startKey: Record<string, AttributeValue> | undefined;
     do {
       const page = await this.options.client.send(
@@ -185,10 +223,10 @@ export class LocalAlertOutbox implements AlertOutbox {
           ExclusiveStartKey: startKey,
         }),
       );
-      records.push(...(page.Items ?? []).map(toRecord));
+      items.push(...(page.Items ?? []));
       startKey = page.LastEvaluatedKey;
     } while (startKey);
-    return records;
+    return items;
   }
 }
 

@@ -3,7 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { AlertPublisher } from '../functions/adapters/alert-publisher';
 import { loadTrust } from '../policies/load';
-import { ConsoleAlertPublisher, FanOutAlertPublisher, OutboxAlertPublisher, WebhookAlertPublisher } from './alert-sinks';
+import { ConsoleAlertPublisher, OutboxAlertPublisher, WebhookAlertPublisher } from './alert-sinks';
+import { DEFAULT_DELIVERY, type AlertSink, type DeliveryPolicy } from './alert-outbox';
 import { createLocalAuth, demoDuressCodes, generateStoredKey, type LocalAuth } from './auth';
 import { ScaledClock, StoredScaledClock } from './engine';
 import { startDynalite, type Dynalite } from './dynalite';
@@ -21,6 +22,8 @@ export interface LocalOptions {
   readonly webhooks?: readonly string[];
   /** Extra alert sinks (tests capture alerts here). */
   readonly alerts?: readonly AlertPublisher[];
+  /** How hard the alert outbox tries each sink. @default DEFAULT_DELIVERY */
+  readonly delivery?: Partial<DeliveryPolicy>;
   /** Console output (alerts, failures). @default console.log */
   readonly log?: (line: string) => void;
   /**
@@ -46,16 +49,21 @@ export async function startLocal(options: LocalOptions = {}): Promise<LocalRunti
   const clock = options.dataDir
     ? await StoredScaledClock.open(join(options.dataDir, 'clock.json'), options.timeScale ?? 1, options.clockStart ? { start: options.clockStart } : {})
     : new ScaledClock(options.timeScale ?? 1, options.clockStart);
-  const sinks: AlertPublisher[] = [
-    new ConsoleAlertPublisher(clock, log),
-    ...(options.dataDir ? [new OutboxAlertPublisher(join(options.dataDir, 'outbox.jsonl'), clock)] : []),
-    ...(options.webhooks ?? []).map((url) => new WebhookAlertPublisher(url)),
-    ...(options.alerts ?? []),
+  const sinks: AlertSink[] = [
+    { name: 'console', sink: new ConsoleAlertPublisher(clock, log) },
+    ...(options.dataDir ? [{ name: 'outbox.jsonl', sink: new OutboxAlertPublisher(join(options.dataDir, 'outbox.jsonl'), clock) }] : []),
+    ...(options.webhooks ?? []).map((url) => ({ name: `webhook ${url}`, sink: new WebhookAlertPublisher(url, options.delivery?.timeoutMs ?? DEFAULT_DELIVERY.timeoutMs) })),
+    ...(options.alerts ?? []).map((sink, index) => ({ name: `sink ${index + 1}`, sink })),
   ];
-  const alerts = new FanOutAlertPublisher(sinks, (error, message) =>
-    log(`!! ALERT DELIVERY FAILED (${message.kind} ${message.visitId}): ${error instanceof Error ? error.message : String(error)}`),
-  );
-  const live = await createVisitRuntime({ dynamodb: dynalite.client, policies: trust.policies.values(), alerts, clock, duress: await demoDuressCodes() });
+  const live = await createVisitRuntime({
+    dynamodb: dynalite.client,
+    policies: trust.policies.values(),
+    sinks,
+    log,
+    ...(options.delivery ? { delivery: options.delivery } : {}),
+    clock,
+    duress: await demoDuressCodes(),
+  });
   const auth = await createLocalAuth(options.dataDir ? { dataDir: options.dataDir } : { key: await generateStoredKey() });
 
   const server: Server = createServer((request, response) => {

@@ -137,7 +137,12 @@ export async function createVisitRuntime(options: VisitRuntimeOptions): Promise<
         committedAlerts.push(...alertsFor(events, state, policy));
         await deps.starter.start(summary.visitId, { visitId: summary.visitId, policy });
       }
-      await outbox.catchUp(committedAlerts);
+      await outbox.catchUp(committedAlerts, async (visitId, commandId) => {
+        const { events, state } = await loadVisit(store, visitId);
+        const policy = state.status === 'none' ? undefined : policies.version(state.policy.schoolId, state.policy.version);
+        if (state.status === 'none' || !policy) return [];
+        return alertsFor(events.filter((event) => event.meta.commandId === commandId), state, policy);
+      });
       return unfinished.length - quarantined;
     },
     async close() {

@@ -45,4 +45,5 @@ export class MemoryAlertPublisher implements AlertPublisher, AlertOutbox {
   committed(messages: readonly AlertMessage[]): void {
     this.published.push(...messages);
   }
+  async intend(): Promise<void> {}
 }

@@ -236,7 +236,7 @@ export class DynamoDbEventStore implements EventStore {
   }
 }
 
-interface EventItem {
+export interface EventItem {
   readonly streamId: string;
   readonly version: number;
   readonly last: number;
@@ -244,7 +244,7 @@ interface EventItem {
   readonly events: readonly StoredEvent[];
 }
 
-function toEventItem(item: Record<string, AttributeValue>): EventItem {
+export function toEventItem(item: Record<string, AttributeValue>): EventItem {
   const streamId = item[STREAM_ID]?.S;
   const version = Number(item[FIRST_VERSION]?.N);
   const last = Number(item[LAST_VERSION]?.N);

@@ -85,6 +85,10 @@ export const History = z.object({
   /** With asOf: verifyChain over the whole stream as it is now, so a later alteration is not hidden. */
   streamIntegrity: Integrity.optional(),
   events: z.array(HistoryEvent),
+  /** Whether every event still parses as the event it says it is (quarantine): the first version that does not, and why. */
+  readable: z.union([z.object({ ok: z.literal(true) }), z.object({ ok: z.literal(false), version: z.number().int(), reason: z.string(), detail: z.string() })]),
+  /** Entries that cannot be parsed even as an event envelope, verbatim. */
+  unreadable: z.array(z.object({ version: z.number().int(), reason: z.string(), detail: z.string(), stored: z.string() })).optional(),
   /** The state folded from those events; null when the visit did not exist yet or an event no longer parses. */
   state: z.record(z.string(), z.unknown()).nullable(),
   /** The policy that governed the visit (the version recorded when it was requested); null if this trust no longer holds it. */

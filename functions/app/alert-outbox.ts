@@ -8,6 +8,13 @@ import type { AlertMessage } from '../core/alerts';
 export interface AlertOutbox {
   /** Hand over the alerts of events just committed. Returns at once; delivery happens elsewhere. */
   committed(messages: readonly AlertMessage[]): void;
+  /**
+   * Called before a command is appended to a visit that no workflow watches any more (its report
+   * is filed, yet a panic or a concern may still come): a restart looks for undelivered alerts in
+   * the visits still under way, so this record is what finds the command's alerts if the process
+   * dies between the append and `committed`.
+   */
+  intend(visitId: string, commandId: string): Promise<void>;
 }
 
 /**
@@ -15,4 +22,4 @@ export interface AlertOutbox {
  * Lambda's event source mapping, dead-lettered when it still fails), so a handler hands over nothing:
  * a crash between the append and a publish could otherwise lose the alert.
  */
-export const deliveredByTableStream: AlertOutbox = { committed: () => undefined };
+export const deliveredByTableStream: AlertOutbox = { committed: () => undefined, intend: async () => undefined };

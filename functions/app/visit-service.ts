@@ -7,6 +7,7 @@ import type { EventStore } from '../core/event-store';
 import { COMMUTATIVE, handleCommand, loadVisit, type Handled } from '../core/handle-command';
 import { canonicalJson } from '../core/hash-chain';
 import type { Policy } from '../core/policy';
+import type { PolicyRegistry } from './policy-registry';
 import { STAGES, type StageName } from '../core/stages';
 import type { AlertOutbox } from './alert-outbox';
 import type { VisitBoard } from '../adapters/visit-board';
@@ -35,18 +36,7 @@ export interface VisitServiceDeps {
   readonly policies: PolicyRegistry;
 }
 
-export interface PolicyRegistry {
-  current(schoolId: string): Policy | undefined;
-  version(schoolId: string, version: string): Policy | undefined;
-}
-
-export function policyRegistry(policies: Iterable<Policy>): PolicyRegistry {
-  const all = [...policies];
-  return {
-    current: (schoolId) => all.find((policy) => policy.schoolId === schoolId),
-    version: (schoolId, version) => all.find((policy) => policy.schoolId === schoolId && policy.version === version),
-  };
-}
+export { policyRegistry, type PolicyRegistry } from './policy-registry';
 
 /**
  * delivered: the waiting stage woke; pending: the workflow is between stages and reads it when it
@@ -135,7 +125,9 @@ export function createVisitService(deps: VisitServiceDeps) {
     const waiting = await deps.tokens.get(visitId);
     // No entry: the last signal took it and the next wait has not stored its token yet.
     if (!waiting) return 'pending';
-    if (!waiting.accepts.includes(action)) return 'not-waiting';
+    // An entry that does not take this action was left by a stage the visit has moved past (a
+    // signal deletes its entry only once the stage woke): the next wait's own check picks the action up.
+    if (!waiting.accepts.includes(action)) return 'pending';
     try {
       await withRetries(() => deps.signals.success(waiting.token, { signal: action, version, stage: waiting.stage as StageName }));
     } catch (error) {
@@ -194,6 +186,8 @@ export function createVisitService(deps: VisitServiceDeps) {
       if (!policy) {
         return { ok: false, kind: 'conflict', rule: 'policy-version-unavailable', message: `policy ${state.policy.schoolId}@${state.policy.version} is not loaded`, state };
       }
+      // No workflow watches a filed visit, so a restart would not look there for an alert it missed.
+      if (state.status === 'filed') await deps.outbox.intend(visitId, request.commandId);
       const body = await withoutCodes(request);
       // What an Idempotency-Key stands for: a replay must be this very request (the code already reduced to its verdict).
       const requestHash = createHash('sha256').update(canonicalJson({ action: request.action, body })).digest('hex');

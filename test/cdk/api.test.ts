@@ -160,11 +160,11 @@ describe('the API Lambda', () => {
     expect(star.flatMap(actionsOf).sort()).toEqual(['xray:PutTelemetryRecords', 'xray:PutTraceSegments']);
   });
 
-  it('is told its tables, topic and state machine; the policies come in its bundle, not its environment', () => {
+  it('is told its tables and state machine, not the alerts topic; the policies come in its bundle, not its environment', () => {
     const fn = synth.resources('AWS::Lambda::Function')[synth.logicalId(synth.stack.api.handler)]!;
     const variables = (fn.Properties as { Environment: { Variables: Record<string, unknown> } }).Environment.Variables;
     expect(Object.keys(variables).sort()).toEqual(
-      ['ALERTS_TOPIC_ARN', 'BOARD_TABLE', 'DURESS_TABLE', 'EVENTS_TABLE', 'NODE_OPTIONS', 'STATE_MACHINE_ARN', 'TOKENS_TABLE'].sort(),
+      ['BOARD_TABLE', 'DURESS_TABLE', 'EVENTS_TABLE', 'NODE_OPTIONS', 'STATE_MACHINE_ARN', 'TOKENS_TABLE'].sort(),
     );
     expect(fn.Properties).toMatchObject({ Runtime: 'nodejs24.x', Architectures: ['arm64'], TracingConfig: { Mode: 'Active' } });
   });

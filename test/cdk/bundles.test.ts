@@ -1,6 +1,7 @@
 import { build } from 'esbuild';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { ALERT_PUBLISHER_ENTRY } from '../../lib/alert-delivery';
 import { API_ENTRY, REPORT_ENTRY, trustPoliciesDefine } from '../../lib/api';
 import { BUNDLING, ROOT } from '../../lib/handler-function';
 import { STEP_ENTRIES, STEP_NAMES } from '../../lib/step-functions';
@@ -54,5 +55,15 @@ describe('the Lambda bundles', () => {
       expect(fromLocal(inputs), name).toEqual([]);
       expect(fromPackage(inputs, 'pdfkit'), name).toEqual([]);
     }
+  });
+
+  it('the alert publisher carries the alert rules and the event store, and nothing of the API, the local runtime or pdfkit', async () => {
+    const inputs = await inputsOf(ALERT_PUBLISHER_ENTRY, trustPoliciesDefine([...loadTrust('sample-trust').policies.values()]));
+
+    expect(inputs).toContain('functions/core/alerts.ts');
+    expect(inputs).toContain('functions/adapters/dynamodb-event-store.ts');
+    expect(inputs.filter((input) => input.startsWith('functions/api/'))).toEqual([]);
+    expect(fromLocal(inputs)).toEqual([]);
+    expect(fromPackage(inputs, 'pdfkit')).toEqual([]);
   });
 });

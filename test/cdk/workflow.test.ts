@@ -63,10 +63,10 @@ describe('the step functions', () => {
     });
   });
 
-  it('are told their tables and topic, and nothing of the API', () => {
+  it('are told their tables, and nothing of the API or the alerts topic', () => {
     const fn = synth.resources('AWS::Lambda::Function')[synth.logicalId(synth.stack.steps.plan)]!;
     const variables = (fn.Properties as { Environment: { Variables: Record<string, unknown> } }).Environment.Variables;
-    expect(Object.keys(variables).sort()).toEqual(['ALERTS_TOPIC_ARN', 'BOARD_TABLE', 'EVENTS_TABLE', 'NODE_OPTIONS', 'TOKENS_TABLE']);
+    expect(Object.keys(variables).sort()).toEqual(['BOARD_TABLE', 'EVENTS_TABLE', 'NODE_OPTIONS', 'TOKENS_TABLE']);
   });
 
   it('let the wait wake only its own state machine (SendTaskSuccess), in a policy apart from the role\'s default one', () => {
