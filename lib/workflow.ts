@@ -5,7 +5,6 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { WATCH_METRIC } from '../functions/steps/watch-metric';
 import { VisitWorkflow } from '../workflows/visit-workflow';
-import type { Alerts } from './alerts';
 import type { EventStore } from './event-store';
 import { acknowledgeKmsGrants, LOG_RETENTION } from './handler-function';
 import { acknowledge, wildcardResourceFinding } from './nag';
@@ -17,7 +16,6 @@ export interface WorkflowProps {
   readonly eventStore: EventStore;
   readonly tokens: TaskTokens;
   readonly board: VisitBoard;
-  readonly alerts: Alerts;
 }
 
 /**
@@ -34,14 +32,13 @@ export class Workflow extends Construct {
 
   constructor(scope: Construct, id: string, props: WorkflowProps) {
     super(scope, id);
-    const { eventStore, tokens, board, alerts } = props;
+    const { eventStore, tokens, board } = props;
 
     const steps = (this.steps = new StepFunctions(this, 'Steps', {
       environment: {
         EVENTS_TABLE: eventStore.table.tableName,
         TOKENS_TABLE: tokens.table.tableName,
         BOARD_TABLE: board.table.tableName,
-        ALERTS_TOPIC_ARN: alerts.topic.topicArn,
       },
     }).functions);
 
@@ -51,12 +48,11 @@ export class Workflow extends Construct {
     tokens.grantStore(steps.awaitSignal);
     tokens.grantTake(steps.awaitSignal);
     eventStore.grantRead(steps.awaitSignal);
-    // The deciding steps append, tell whoever must hear, and refresh the board.
+    // The deciding steps append and refresh the board (their alerts leave from the table's stream: lib/alert-delivery.ts).
     // WatchLost is one of them: it records that a visit is no longer watched, which tells the office.
     for (const fn of [steps.assessRisk, steps.onDeadline, steps.close, steps.fileReport, steps.watchLost]) {
       eventStore.grantRead(fn);
       eventStore.grantAppend(fn);
-      alerts.topic.grants.publish(fn);
       board.grantProject(fn);
     }
 

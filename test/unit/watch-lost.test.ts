@@ -54,7 +54,7 @@ describe('the watch-lost step', () => {
   function stepsWith() {
     const store = new InMemoryEventStore();
     const handedOver: AlertMessage[] = [];
-    const outbox: AlertOutbox = { committed: (messages) => void handedOver.push(...messages) };
+    const outbox: AlertOutbox = { committed: (messages) => void handedOver.push(...messages), intend: async () => undefined };
     const counted: Array<{ visitId: string; error: string }> = [];
     const steps = createSteps({
       store,
