@@ -135,7 +135,8 @@ export async function createVisitRuntime(options: VisitRuntimeOptions): Promise<
         // Every alert these events raised: the outbox sends those it has no record of (the process
         // died between an append and handing its alerts over) with those it left pending.
         committedAlerts.push(...alertsFor(events, state, policy));
-        await deps.starter.start(summary.visitId, { visitId: summary.visitId, policy });
+        // A filed visit is on the open board only for an alert still open on it: no workflow to restart.
+        if (state.status !== 'filed') await deps.starter.start(summary.visitId, { visitId: summary.visitId, policy });
       }
       await outbox.catchUp(committedAlerts, async (visitId, commandId) => {
         const { events, state } = await loadVisit(store, visitId);

@@ -14,7 +14,7 @@ import {
   type AttributeValue,
   type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
-import { BoardSummary, byUrgency, matchesBoardFilter, type BoardStatusFilter } from '../core/board';
+import { BoardSummary, byUrgency, isOpenLine, matchesBoardFilter, type BoardStatusFilter } from '../core/board';
 import { whenAvailable } from './dependency-unavailable';
 
 /**
@@ -33,7 +33,7 @@ export interface VisitBoard {
   project(summary: BoardSummary): Promise<void>;
   /** Lines matching the filter, most urgent first. */
   list(filter?: BoardFilter): Promise<BoardSummary[]>;
-  /** Every visit whose report is not filed yet (the workflow still runs it), most urgent first. */
+  /** Every visit whose report is not filed yet (the workflow still runs it), or with an alert still open, most urgent first. */
   unfinished(filter?: Pick<BoardFilter, 'schoolId'>): Promise<BoardSummary[]>;
   /**
    * Quarantine: flag the visit's line "record damaged" from `version` on, whatever version it holds.
@@ -62,7 +62,7 @@ export const BOARD_ACTIVE = 'active';
 /** The whole BoardSummary as JSON text (S). */
 export const BOARD_SUMMARY = 'summary';
 /**
- * Present (S, always `open`) only while the visit's report is not filed: the partition key of the
+ * Present (S, always `open`) only while the visit's report is not filed or an alert on it is open: the partition key of the
  * sparse index the office board reads, so that its everyday question ("who is out?") costs what is
  * open today, not every visit the trust has ever made.
  */
@@ -95,7 +95,7 @@ export class DynamoDbVisitBoard implements VisitBoard {
             [BOARD_STATUS]: { S: line.status },
             [BOARD_ACTIVE]: { BOOL: line.active },
             [BOARD_SUMMARY]: { S: JSON.stringify(line) },
-            ...(line.status === 'filed' ? {} : { [BOARD_OPEN]: { S: OPEN } }),
+            ...(isOpenLine(line) ? { [BOARD_OPEN]: { S: OPEN } } : {}),
           },
           ConditionExpression: 'attribute_not_exists(#visitId) OR #version < :version',
           ExpressionAttributeNames: { '#visitId': BOARD_VISIT_ID, '#version': BOARD_VERSION },
@@ -256,7 +256,7 @@ export class MemoryVisitBoard implements VisitBoard {
   }
 
   async unfinished(filter: Pick<BoardFilter, 'schoolId'> = {}): Promise<BoardSummary[]> {
-    return (await this.list(filter)).filter((line) => line.status !== 'filed');
+    return (await this.list(filter)).filter(isOpenLine);
   }
 
   async markDamaged(key: BoardKey, damage: { readonly version: number }): Promise<boolean> {

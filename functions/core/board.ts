@@ -108,6 +108,12 @@ export function boardSummary(visit: Visit, policy: Policy, updatedAt: string = l
   };
 }
 
+/**
+ * Whether the line belongs on the open board: the visit is under way, or, its report filed, something
+ * is still open on it (a panic pressed after the visit was filed still needs a person to answer it).
+ */
+export const isOpenLine = (line: Pick<BoardSummary, 'status' | 'active'>): boolean => line.status !== 'filed' || line.active;
+
 export function matchesBoardFilter(summary: BoardSummary, filter: { status?: BoardStatusFilter; schoolId?: string }): boolean {
   if (filter.schoolId !== undefined && summary.schoolId !== filter.schoolId) return false;
   if (filter.status === 'active') return summary.active;

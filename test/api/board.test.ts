@@ -138,6 +138,18 @@ describe.each([
     expect((await board.list({ status: 'filed' })).map((s) => s.visitId)).toEqual(['visit-closing']);
   });
 
+  it('keeps a filed visit on the open board while a panic pressed after filing is unanswered', async () => {
+    const board = await makeBoard();
+    await board.project(line({ visitId: 'visit-after', version: 10, status: 'filed', active: false, stage: 'finished' }));
+    await board.project(line({ visitId: 'visit-after', version: 11, status: 'filed', active: true, stage: 'finished', openAlerts: 1 }));
+
+    expect((await board.list({ status: 'active' })).map((s) => s.visitId)).toEqual(['visit-after']);
+    expect((await board.unfinished()).map((s) => s.visitId)).toEqual(['visit-after']);
+
+    await board.project(line({ visitId: 'visit-after', version: 13, status: 'filed', active: false, stage: 'finished' }));
+    expect(await board.list({ status: 'active' })).toEqual([]);
+  });
+
   it('refuses a line that does not match the schema', async () => {
     const board = await makeBoard();
 
