@@ -56,7 +56,8 @@ export interface StatusRow {
   /**
    * Where it routes instead while any alert is still open. Staff who are back (or never left) leave
    * nothing to time, but the end state of an unanswered alert is always loud: the visit waits for a
-   * person to answer it before it closes.
+   * person to answer it before it closes, or before its report is filed (a panic pressed after
+   * closing). Once filed the workflow has ended; the board keeps such a visit open (board.ts).
    */
   readonly whileAlertsOpen?: StageName;
   /** The deadlines that run in this status (each computed from the policy in deadlines.ts). */
@@ -74,7 +75,7 @@ export const STATUS_TABLE = {
   returning: { route: 'returning-safely', deadlines: ['safe-return'] },
   returned: { route: 'close', whileAlertsOpen: 'awaiting-acknowledgement', deadlines: [] },
   ended: { route: 'close', whileAlertsOpen: 'awaiting-acknowledgement', deadlines: [] },
-  closed: { route: 'file-report', deadlines: [] },
+  closed: { route: 'file-report', whileAlertsOpen: 'awaiting-acknowledgement', deadlines: [] },
   filed: { route: 'done', deadlines: [] },
 } as const satisfies { readonly [S in VisitStatus]: StatusRow };
 

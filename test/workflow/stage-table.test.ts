@@ -14,7 +14,7 @@ import { allStates } from '../../local/engine/engine-definition';
 import type { JsonObject } from '../../local/engine/json';
 import { synthesizedStack } from '../../local/synth';
 import { RecordingWorkflow } from '../support/recording-workflow';
-import { ALICE, HEAD, OFFICE } from '../support/actors';
+import { ALICE, HEAD, OFFICE, WORKFLOW } from '../support/actors';
 import { scenario, T0, type Scenario } from '../support/scenario';
 import { startWorkflowHarness, type WorkflowHarness } from '../support/workflow-harness';
 
@@ -74,12 +74,14 @@ describe('the stage table', () => {
     });
   });
 
-  it('sends a visit ended or back with an alert still open to wait for the acknowledgement, never to close', () => {
-    for (const status of ['returned', 'ended'] as const) {
+  it('sends a visit ended, back or closed with an alert still open to wait for the acknowledgement, never on', () => {
+    for (const status of ['returned', 'ended', 'closed'] as const) {
       expect(routeOf(visitIn(status, true))).toBe('awaiting-acknowledgement');
       expect(boardStage(visitIn(status, true))).toBe('awaiting-acknowledgement');
-      expect(routeOf(visitIn(status, false))).toBe('close');
     }
+    expect(routeOf(visitIn('returned', false))).toBe('close');
+    expect(routeOf(visitIn('ended', false))).toBe('close');
+    expect(routeOf(visitIn('closed', false))).toBe('file-report');
   });
 
   it.each(STAGE_NAMES)('stores what %s wakes for, as the table says, when the wait begins', async (stage) => {
@@ -129,6 +131,11 @@ describe('what each waiting stage wakes for', () => {
     ['returning', () => withOk(scenario('hunsbury-park').readyToGo().departed().arrived().entered(), 'leave', {})],
     ['ended with a panic open', () => withOk(withOk(scenario('hunsbury-park').readyToGo(), 'panic', {}), 'cancel', { reason: 'other', detail: 'Not needed.' }, OFFICE)],
     ['back with a panic open', () => withOk(withOk(withOk(scenario('hunsbury-park').readyToGo().departed(), 'panic', {}), 'arrive', {}), 'leave', {})],
+    ['closed, then a panic', () => {
+      const s = withOk(scenario('hunsbury-park').readyToGo(), 'cancel', { reason: 'other', detail: 'Not needed.' }, OFFICE);
+      s.ok('close', {}, WORKFLOW);
+      return withOk(s, 'panic', {});
+    }],
   ];
 
   it.each(waiting.flatMap(([name, make]) => [[name, make, false] as const, [`${name}, after a panic`, make, true] as const]))(
