@@ -49,8 +49,21 @@ export class UncatchableFailure extends Error {
 export const statesRuntime = (cause: string) => new UncatchableFailure('States.Runtime', cause);
 export const executionStopped = () => new UncatchableFailure('States.ExecutionStopped', 'The execution is no longer running');
 
+/**
+ * A failure of the Lambda service rather than of the function: a throttle, a timeout, an invoke that
+ * never ran. AWS reports it to the state machine as `Lambda.<name>` (`Lambda.TooManyRequestsException`,
+ * `Lambda.Unknown`, ...). A fault a test injects (LocalStepFunctions.interceptInvocations) throws one.
+ */
+export class LambdaServiceFailure extends Error {
+  constructor(name: string, message: string) {
+    super(message);
+    this.name = name;
+  }
+}
+
 /** The Error and Cause AWS reports for a Lambda function error: the cause is the function's error, as JSON. */
 export function lambdaFailure(thrown: unknown): TaskFailure {
+  if (thrown instanceof LambdaServiceFailure) return new TaskFailure(`Lambda.${thrown.name}`, thrown.message);
   const error = thrown instanceof Error ? thrown : new Error(String(thrown));
   const errorType = error.name || 'Error';
   const trace = error.stack?.split('\n').slice(1).map((line) => line.trim()) ?? [];

@@ -5,5 +5,5 @@ export { LocalTaskSignals } from './local-task-signals';
 export { LocalWorkflowStarter } from './local-workflow-starter';
 export { localResources, localValues, synthesizedDefinition, synthesizedDefinitions, type LocalResource, type SynthesizedStateMachine } from './definition';
 export { localExecutionArn, localLambdaArn, localStateMachineArn, localTopicArn } from './local-arns';
-export type { LambdaHandler, SnsPublish, SnsPublishParams, SnsMessageAttribute } from './integrations';
-export { LocalSfnApiError } from './errors';
+export type { InvocationInterceptor, LambdaHandler, SnsPublish, SnsPublishParams, SnsMessageAttribute } from './integrations';
+export { LambdaServiceFailure, LocalSfnApiError } from './errors';

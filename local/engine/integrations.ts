@@ -25,10 +25,17 @@ export interface Integrations {
   readonly snsPublish?: SnsPublish;
 }
 
+/**
+ * Runs before every Lambda invocation with the function's name and the event; what it throws is what
+ * the invocation fails with (a LambdaServiceFailure stands for the Lambda service failing).
+ */
+export type InvocationInterceptor = (functionName: string, payload: unknown) => void | Promise<void>;
+
 /** Handlers by function ARN; found also by name or by an ARN with a version or alias qualifier. */
 export class FunctionRegistry {
   private readonly byArn: ReadonlyMap<string, LambdaHandler>;
   private readonly byName: ReadonlyMap<string, LambdaHandler>;
+  private readonly interceptors = new Set<InvocationInterceptor>();
 
   constructor(resources: Readonly<Record<string, LambdaHandler>>) {
     this.byArn = new Map(Object.entries(resources));
@@ -36,7 +43,18 @@ export class FunctionRegistry {
   }
 
   find(functionName: string): LambdaHandler | undefined {
-    return this.byArn.get(functionName) ?? this.byName.get(functionNameOf(functionName));
+    const handler = this.byArn.get(functionName) ?? this.byName.get(functionNameOf(functionName));
+    if (!handler || this.interceptors.size === 0) return handler;
+    return async (payload) => {
+      for (const interceptor of [...this.interceptors]) await interceptor(functionNameOf(functionName), payload);
+      return handler(payload);
+    };
+  }
+
+  /** Adds an interceptor; returns the function that removes it. */
+  intercept(interceptor: InvocationInterceptor): () => void {
+    this.interceptors.add(interceptor);
+    return () => this.interceptors.delete(interceptor);
   }
 }
 

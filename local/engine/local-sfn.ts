@@ -5,7 +5,7 @@ import { engineDefinition, START_TIME_FIELD, type EngineDefinition } from './eng
 import { engineTimeoutError } from './engine-timeout-error';
 import { LocalSfnApiError } from './errors';
 import { assertExecutionName, descriptionOf, failureOf, type Execution, type ExecutionDescription, type ExecutionListItem, type ExecutionStatus } from './executions';
-import { FunctionRegistry, type Integrations, type LambdaHandler, type SnsPublish } from './integrations';
+import { FunctionRegistry, type Integrations, type InvocationInterceptor, type LambdaHandler, type SnsPublish } from './integrations';
 import { isJsonObject, parseJson, type JsonObject, type JsonValue } from './json';
 import { localExecutionArn, localRoleArn, localStateMachineArn } from './local-arns';
 import { assertTimeScale, ScaledClock } from './scaled-clock';
@@ -159,6 +159,18 @@ export class LocalStepFunctions {
   }
 
   /** `output` is JSON text, as for SFN SendTaskSuccess. TaskTimedOut / InvalidToken when nothing waits on the token. */
+  /**
+   * Fault injection: `interceptor` runs before every Lambda invocation and may throw what it should
+   * fail with (a LambdaServiceFailure for a throttle or timeout of the Lambda service). Returns the
+   * function that removes it.
+   *
+   * @example
+   * const restore = engine.interceptInvocations(() => { throw new LambdaServiceFailure('TooManyRequestsException', 'Rate exceeded'); });
+   */
+  interceptInvocations(interceptor: InvocationInterceptor): () => void {
+    return this.integrations.functions.intercept(interceptor);
+  }
+
   async sendTaskSuccess(taskToken: string, output: string): Promise<void> {
     const waiter = this.tokens.waiter(taskToken);
     const parsed = parseJson(output);

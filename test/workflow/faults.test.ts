@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { LambdaServiceFailure } from '../../local/engine';
 import { HEAD, OFFICE } from '../support/actors';
 import { itemAttribute, type FaultTarget } from '../support/dynamodb-faults';
 import { startWorkflowHarness, type WorkflowHarness } from '../support/workflow-harness';
@@ -72,6 +73,30 @@ describe.concurrent('a visit under faults on the local engine', () => {
     await expectWrittenOnce(id, [
       'VisitRequested', 'VisitAuthorised', 'RiskAssessed', 'Departed', 'VisitCancelled', 'ReturnedSafely', 'VisitClosed', 'ReportFiled',
     ]);
+  });
+
+  it('retries a Lambda the service throttled or timed out (Lambda.TooManyRequestsException, Lambda.Unknown)', async () => {
+    const id = await h.request('hunsbury-park');
+    await h.stage(id, 'awaiting-authorisation');
+    // The next three invocations of Plan for this visit fail in the Lambda service, before the handler runs.
+    const faults = ['TooManyRequestsException', 'TooManyRequestsException', 'Unknown'];
+    const restore = h.runtime.engine.interceptInvocations((_fn, payload) => {
+      const event = payload as { visitId?: string; iteration?: number };
+      if (event.visitId !== id || event.iteration === undefined) return;
+      const fault = faults.shift();
+      if (fault) throw new LambdaServiceFailure(fault, fault === 'Unknown' ? 'Task timed out after 20.00 seconds' : 'Rate exceeded');
+    });
+    try {
+      await h.act(id, 'authorise', {}, HEAD);
+      await h.stage(id, 'awaiting-departure');
+    } finally {
+      restore();
+    }
+    expect(faults).toEqual([]);
+    await h.act(id, 'cancel', CANCEL, OFFICE);
+
+    expect(await h.finished(id)).toBe('SUCCEEDED');
+    await expectWrittenOnce(id, ['VisitRequested', 'VisitAuthorised', 'RiskAssessed', 'VisitCancelled', 'VisitClosed', 'ReportFiled']);
   });
 
   it('tells the office when the board is down for longer than the retries, then watches the visit again', async () => {
