@@ -84,6 +84,27 @@ describe('the stage table', () => {
     expect(routeOf(visitIn('closed', false))).toBe('file-report');
   });
 
+  it('goes back to Plan when a panic lands between Plan routing to close and the close itself', async () => {
+    const store = new InMemoryEventStore();
+    const steps = createSteps({
+      store,
+      tokens: new MemoryTaskTokenStore(),
+      signals: new RecordingWorkflow(),
+      outbox: deliveredByTableStream,
+      board: new MemoryVisitBoard(),
+      clock: { now: () => new Date(T0) },
+    });
+    const s = withOk(scenario('hunsbury-park').readyToGo(), 'cancel', { reason: 'other', detail: 'Not needed.' }, OFFICE);
+    const routedAt = s.visit.version;
+    expect(routeOf(s.visit)).toBe('close');
+    s.ok('panic', {}, ALICE);
+    await store.append('visit-0001', s.history, { expectedVersion: 0, commandId: 'seed' });
+
+    // Not thrown (which would fail the execution): refused, and Plan now routes to the acknowledgement.
+    expect(await steps.close({ visitId: 'visit-0001', policy: s.policy, version: routedAt })).toEqual({ version: routedAt + 1, refused: 'alerts-unresolved' });
+    expect((await steps.plan({ visitId: 'visit-0001', policy: s.policy, iteration: 1 })).route).toBe('awaiting-acknowledgement');
+  });
+
   it.each(STAGE_NAMES)('stores what %s wakes for, as the table says, when the wait begins', async (stage) => {
     const tokens = new MemoryTaskTokenStore();
     const steps = createSteps({
