@@ -43,11 +43,13 @@ describe('the alarms', () => {
 
   it('all fire on the first occurrence, treat silence as fine, and notify the operations topic', () => {
     const ops = synth.logicalId(synth.stack.operations.topic);
-    // Executions, alert delivery, every Lambda's errors, the API, and a visit the workflow can no longer watch.
-    expect(alarms().length).toBe(3 + 3 + STEP_NAMES.length + 3 + 1);
+    // Executions; SNS delivery; the alert publisher (errors, failures, lag); every step's errors; the API
+    // (its two handlers, 5xx, damaged records); and a visit the workflow can no longer watch.
+    expect(alarms().length).toBe(3 + 3 + 3 + STEP_NAMES.length + 4 + 1);
     for (const alarm of alarms()) {
       expect(alarm).toMatchObject({
-        Threshold: 1,
+        // Alerts published a minute or more after their events (the stream's iterator age, in ms); the rest on the first occurrence.
+        Threshold: alarm.MetricName === 'IteratorAge' ? 60_000 : 1,
         EvaluationPeriods: 1,
         ComparisonOperator: 'GreaterThanOrEqualToThreshold',
         TreatMissingData: 'notBreaching',
