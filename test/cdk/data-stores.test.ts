@@ -49,7 +49,7 @@ describe('the event store', () => {
     const events = synth.logicalId(synth.stack.eventTable);
     const actions = new Set(
       policyStatements(synth.template)
-        .filter((statement) => refersTo(statement.Resource, events))
+        .filter((statement) => refersTo(statement.Resource, events) && !JSON.stringify(statement.Resource).includes('StreamArn'))
         .flatMap(actionsOf),
     );
     expect([...actions].sort()).toEqual(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query']);

@@ -16,7 +16,7 @@ import type { Clock } from '../../functions/core/clock';
 import type { Command, WorkflowStepName, CommandOf } from '../../functions/core/commands';
 import type { EventStore } from '../../functions/core/event-store';
 import { handleCommand, loadVisit, type Handled } from '../../functions/core/handle-command';
-import { STAGES, type StageName } from '../../functions/core/stages';
+import { STAGES, waitingStage } from '../../functions/core/stages';
 import { addMinutes } from '../../functions/core/time';
 import type { Visit } from '../../functions/core/visit-state';
 import { eventAs, type ApiEventOptions } from './api-events';
@@ -139,7 +139,7 @@ export async function startApiHarness(): Promise<ApiHarness> {
     },
     async arm(visitId) {
       const current = await visit(visitId);
-      const stage = (Object.keys(STAGES) as StageName[]).find((name) => STAGES[name].status === current.status);
+      const stage = waitingStage(current);
       if (!stage) return undefined;
       const token = `${TOKEN_MARK}-${++tokenSeq}-${'x'.repeat(40)}`;
       await tokens.put({ visitId, token, stage, accepts: [...STAGES[stage].accepts], storedAt: clock.current });
