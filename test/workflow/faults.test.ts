@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createVisitService } from '../../functions/app/visit-service';
 import { LambdaServiceFailure } from '../../local/engine';
-import { HEAD, OFFICE } from '../support/actors';
+import { policyOf } from '../support/scenario';
+import { ALICE, HEAD, OFFICE } from '../support/actors';
 import { itemAttribute, type FaultTarget } from '../support/dynamodb-faults';
 import { startWorkflowHarness, type WorkflowHarness } from '../support/workflow-harness';
 
@@ -160,7 +162,54 @@ describe.concurrent('a visit under faults on the local engine', () => {
       'VisitRequested', 'VisitAuthorised', 'RiskAssessed', 'Departed', 'CheckedIn', 'Arrived', 'VisitCancelled', 'ReturnedSafely', 'VisitClosed', 'ReportFiled',
     ]);
   });
+
+  it('rides out the event table throttled for two seconds: a panic meanwhile is refused as retryable and lands once when retried, and the check-in missed during it still raises its alert', async () => {
+    const id = await authorised();
+    await h.stage(id, 'awaiting-departure');
+    await h.act(id, 'depart', {});
+    await h.stage(id, 'travelling');
+    const { checkInClock } = await h.visit(id);
+    // The check-in falls due in the middle of two real seconds (40 minutes of the visit's time) in which every call on its stream is throttled.
+    const due = Date.parse(checkInClock!.from) + policyOf('hunsbury-park').checkIns.intervalMinutes * 60_000;
+    await sleepUntil(h, due - 20 * 60_000);
+    const outages = ['Query', 'PutItem', 'GetItem'].map((command) => h.faults.outage({ table: h.tables.events, command, when: (input) => streamOf(input) === id }));
+    const panic = { action: 'panic' as const, body: {}, actor: ALICE, commandId: 'key:panic-in-the-outage' };
+
+    const service = createVisitService(h.runtime.deps);
+    const refused = await service.act(id, panic).catch((error: unknown) => error);
+    await sleepUntil(h, due + 20 * 60_000);
+    for (const outage of outages) outage.restore();
+    const retried = await service.act(id, panic);
+
+    expect(refused).toMatchObject({ name: 'EventStoreUnavailableError', retryable: true });
+    expect(retried).toMatchObject({ ok: true, duplicate: false });
+    const overdue = await h.alert(id, (alert) => alert.kind === 'check-in-overdue');
+    await h.alert(id, (alert) => alert.kind === 'panic');
+    for (const alert of (await h.visit(id)).alerts) await h.act(id, 'acknowledge', { alertId: alert.alertId }, OFFICE);
+    await h.act(id, 'cancel', CANCEL, OFFICE);
+    await h.stage(id, 'returning-safely');
+    await h.act(id, 'return', {});
+
+    expect(await h.finished(id)).toBe('SUCCEEDED');
+    expect(overdue.dueAt).toBe(new Date(due).toISOString());
+    const types = (await h.types(id)).filter((type) => type !== 'WatchLost');
+    expect(types.filter((type) => type === 'PanicRaised' || type === 'CheckInOverdue')).toEqual(['PanicRaised', 'CheckInOverdue']);
+    expect(new Set(h.alertsOf(id).map((alert) => alert.messageId)).size).toBe(h.alertsOf(id).length);
+  });
 });
+
+/** Waits (real time) until the harness's clock reads `at`. */
+async function sleepUntil(harness: WorkflowHarness, at: number): Promise<void> {
+  const wait = (at - harness.runtime.clock.now().getTime()) / harness.runtime.clock.timeScale;
+  if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+}
+
+/** The stream a call on the event table reads or writes (a put's item, a query's key value, a get's key). */
+function streamOf(input: Record<string, unknown>): string | undefined {
+  const values = input.ExpressionAttributeValues as Record<string, { S?: string }> | undefined;
+  const key = input.Key as Record<string, { S?: string }> | undefined;
+  return itemAttribute(input, 'streamId') ?? values?.[':stream']?.S ?? key?.streamId?.S;
+}
 
 /** Whether the token waits in this visit's execution (the tests share one engine). */
 async function ownedBy(visitId: string, token: string): Promise<boolean> {
