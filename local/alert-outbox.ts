@@ -1,13 +1,12 @@
 import {
-  CreateTableCommand,
   DeleteItemCommand,
   GetItemCommand,
   PutItemCommand,
   QueryCommand,
-  ResourceInUseException,
   type AttributeValue,
   type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
+import { createTableIfMissing } from '../functions/adapters/create-table';
 import type { AlertPublisher } from '../functions/adapters/alert-publisher';
 import type { AlertOutbox } from '../functions/app/alert-outbox';
 import type { AlertMessage } from '../functions/core/alerts';
@@ -231,24 +230,18 @@ export class LocalAlertOutbox implements AlertOutbox {
 }
 
 export async function createOutboxTable(client: DynamoDBClient, tableName: string): Promise<void> {
-  try {
-    await client.send(
-      new CreateTableCommand({
-        TableName: tableName,
-        BillingMode: 'PAY_PER_REQUEST',
-        AttributeDefinitions: [
-          { AttributeName: KEY, AttributeType: 'S' },
-          { AttributeName: PENDING, AttributeType: 'S' },
-        ],
-        KeySchema: [{ AttributeName: KEY, KeyType: 'HASH' }],
-        GlobalSecondaryIndexes: [
-          { IndexName: PENDING_INDEX, KeySchema: [{ AttributeName: PENDING, KeyType: 'HASH' }], Projection: { ProjectionType: 'ALL' } },
-        ],
-      }),
-    );
-  } catch (error) {
-    if (!(error instanceof ResourceInUseException)) throw error;
-  }
+  await createTableIfMissing(client, {
+    TableName: tableName,
+    BillingMode: 'PAY_PER_REQUEST',
+    AttributeDefinitions: [
+      { AttributeName: KEY, AttributeType: 'S' },
+      { AttributeName: PENDING, AttributeType: 'S' },
+    ],
+    KeySchema: [{ AttributeName: KEY, KeyType: 'HASH' }],
+    GlobalSecondaryIndexes: [
+      { IndexName: PENDING_INDEX, KeySchema: [{ AttributeName: PENDING, KeyType: 'HASH' }], Projection: { ProjectionType: 'ALL' } },
+    ],
+  });
 }
 
 function toRecord(item: Record<string, AttributeValue>): DeliveryRecord {

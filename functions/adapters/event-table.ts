@@ -1,11 +1,10 @@
 import {
-  CreateTableCommand,
-  ResourceInUseException,
   waitUntilTableExists,
   type AttributeDefinition,
   type DynamoDBClient,
   type KeySchemaElement,
 } from '@aws-sdk/client-dynamodb';
+import { createTableIfMissing } from './create-table';
 
 /**
  * The event table: one item per append, holding that append's events.
@@ -37,18 +36,12 @@ export const EVENT_TABLE_ATTRIBUTE_DEFINITIONS: AttributeDefinition[] = [
 
 /** Creates the table for local use and waits until it is ACTIVE; an existing table is fine. */
 export async function createEventTable(client: DynamoDBClient, tableName: string): Promise<void> {
-  try {
-    await client.send(
-      new CreateTableCommand({
-        TableName: tableName,
-        BillingMode: 'PAY_PER_REQUEST',
-        KeySchema: EVENT_TABLE_KEY_SCHEMA,
-        AttributeDefinitions: EVENT_TABLE_ATTRIBUTE_DEFINITIONS,
-      }),
-    );
-  } catch (error) {
-    if (!(error instanceof ResourceInUseException)) throw error;
-  }
+  await createTableIfMissing(client, {
+    TableName: tableName,
+    BillingMode: 'PAY_PER_REQUEST',
+    KeySchema: EVENT_TABLE_KEY_SCHEMA,
+    AttributeDefinitions: EVENT_TABLE_ATTRIBUTE_DEFINITIONS,
+  });
   // The waiter's default 20 s first delay would dominate local start-up.
   await waitUntilTableExists({ client, maxWaitTime: 60, minDelay: 1, maxDelay: 2 }, { TableName: tableName });
 }

@@ -1,12 +1,11 @@
 import {
   ConditionalCheckFailedException,
-  CreateTableCommand,
   DeleteItemCommand,
   GetItemCommand,
   PutItemCommand,
-  ResourceInUseException,
   type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
+import { createTableIfMissing } from './create-table';
 import * as z from 'zod';
 import { whenAvailable } from './dependency-unavailable';
 
@@ -85,18 +84,12 @@ export class DynamoDbTaskTokenStore implements TaskTokenStore {
 }
 
 export async function createTaskTokenTable(client: DynamoDBClient, tableName: string): Promise<void> {
-  try {
-    await client.send(
-      new CreateTableCommand({
-        TableName: tableName,
-        BillingMode: 'PAY_PER_REQUEST',
-        AttributeDefinitions: [{ AttributeName: KEY, AttributeType: 'S' }],
-        KeySchema: [{ AttributeName: KEY, KeyType: 'HASH' }],
-      }),
-    );
-  } catch (error) {
-    if (!(error instanceof ResourceInUseException)) throw error;
-  }
+  await createTableIfMissing(client, {
+    TableName: tableName,
+    BillingMode: 'PAY_PER_REQUEST',
+    AttributeDefinitions: [{ AttributeName: KEY, AttributeType: 'S' }],
+    KeySchema: [{ AttributeName: KEY, KeyType: 'HASH' }],
+  });
 }
 
 export class MemoryTaskTokenStore implements TaskTokenStore {

@@ -1,12 +1,10 @@
 import {
   ConditionalCheckFailedException,
-  CreateTableCommand,
   DeleteTableCommand,
   DescribeTableCommand,
   GetItemCommand,
   PutItemCommand,
   QueryCommand,
-  ResourceInUseException,
   ResourceNotFoundException,
   ScanCommand,
   waitUntilTableExists,
@@ -14,6 +12,7 @@ import {
   type AttributeValue,
   type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
+import { createTableIfMissing } from './create-table';
 import { BoardSummary, byUrgency, isOpenLine, matchesBoardFilter, type BoardStatusFilter } from '../core/board';
 import { whenAvailable } from './dependency-unavailable';
 
@@ -206,36 +205,30 @@ export async function createBoardTable(client: DynamoDBClient, tableName: string
     await client.send(new DeleteTableCommand({ TableName: tableName }));
     await waitUntilTableNotExists({ client, maxWaitTime: 60, minDelay: 1, maxDelay: 2 }, { TableName: tableName });
   }
-  try {
-    await client.send(
-      new CreateTableCommand({
-        TableName: tableName,
-        BillingMode: 'PAY_PER_REQUEST',
+  // Another process may create it meanwhile (tests share a dynalite): that is fine.
+  await createTableIfMissing(client, {
+    TableName: tableName,
+    BillingMode: 'PAY_PER_REQUEST',
+    KeySchema: [
+      { AttributeName: BOARD_SCHOOL_ID, KeyType: 'HASH' },
+      { AttributeName: BOARD_VISIT_ID, KeyType: 'RANGE' },
+    ],
+    AttributeDefinitions: [
+      { AttributeName: BOARD_SCHOOL_ID, AttributeType: 'S' },
+      { AttributeName: BOARD_VISIT_ID, AttributeType: 'S' },
+      { AttributeName: BOARD_OPEN, AttributeType: 'S' },
+    ],
+    GlobalSecondaryIndexes: [
+      {
+        IndexName: BOARD_OPEN_INDEX,
         KeySchema: [
-          { AttributeName: BOARD_SCHOOL_ID, KeyType: 'HASH' },
-          { AttributeName: BOARD_VISIT_ID, KeyType: 'RANGE' },
+          { AttributeName: BOARD_OPEN, KeyType: 'HASH' },
+          { AttributeName: BOARD_SCHOOL_ID, KeyType: 'RANGE' },
         ],
-        AttributeDefinitions: [
-          { AttributeName: BOARD_SCHOOL_ID, AttributeType: 'S' },
-          { AttributeName: BOARD_VISIT_ID, AttributeType: 'S' },
-          { AttributeName: BOARD_OPEN, AttributeType: 'S' },
-        ],
-        GlobalSecondaryIndexes: [
-          {
-            IndexName: BOARD_OPEN_INDEX,
-            KeySchema: [
-              { AttributeName: BOARD_OPEN, KeyType: 'HASH' },
-              { AttributeName: BOARD_SCHOOL_ID, KeyType: 'RANGE' },
-            ],
-            Projection: { ProjectionType: 'ALL' },
-          },
-        ],
-      }),
-    );
-  } catch (error) {
-    // Another process created it meanwhile (tests share a dynalite).
-    if (!(error instanceof ResourceInUseException)) throw error;
-  }
+        Projection: { ProjectionType: 'ALL' },
+      },
+    ],
+  });
   await waitUntilTableExists({ client, maxWaitTime: 60, minDelay: 1, maxDelay: 2 }, { TableName: tableName });
   for (const line of kept) await board.project(line);
 }

@@ -6,6 +6,8 @@ import { alertsFor } from '../../functions/core/alerts';
 import type { StoredEvent } from '../../functions/core/event-store';
 import { parseVisitEvent, type StoredVisitEvent } from '../../functions/core/events';
 import { verifyChain } from '../../functions/core/hash-chain';
+import { storedEvents } from '../../bin/visit-cli';
+import { History } from '../../functions/api/schemas';
 import { addMinutes, minutesBetween } from '../../functions/core/time';
 import { fold, type Visit } from '../../functions/core/visit-state';
 import { createLocalAuth, demoDuressCodes } from '../../local/auth';
@@ -218,7 +220,7 @@ describe('the runtime killed mid-traffic three times', () => {
     const visits = new Map<string, { events: StoredVisitEvent[]; visit: Visit }>();
     for (const visitId of [...busy, quiet]) {
       const history = (await accept('auditor-ari', 'GET', `/visits/${visitId}/history`)).body;
-      const events = history.events.map((event: unknown) => parseVisitEvent(asStored(visitId, event as HistoryLine)));
+      const events = storedEvents(visitId, History.parse(history).events).map(parseVisitEvent);
       visits.set(visitId, { events, visit: fold(events) as Visit });
     }
     const committed = [...visits.values()].flatMap(({ events, visit }) => alertsFor(events, visit, POLICY));
@@ -289,37 +291,3 @@ describe('the runtime killed mid-traffic three times', () => {
     expect(overdue.messageId).toBe(`${quiet}:${raised.version}`);
   });
 });
-
-/** One event as GET /visits/{id}/history shows it. */
-interface HistoryLine {
-  readonly version: number;
-  readonly type: string;
-  readonly actor: string;
-  readonly role: StoredEvent['meta']['actor']['role'];
-  readonly recordedAt: string;
-  readonly claimedAt?: string;
-  readonly commandId: string;
-  readonly requestHash?: string;
-  readonly data: Record<string, unknown>;
-  readonly prevHash: string;
-  readonly hash: string;
-}
-
-/** A history line back in the shape it is stored in: its hash, checked by verifyChain, proves the fit. */
-function asStored(visitId: string, line: HistoryLine): StoredEvent {
-  return {
-    streamId: visitId,
-    version: line.version,
-    type: line.type,
-    data: line.data,
-    meta: {
-      commandId: line.commandId,
-      actor: { userId: line.actor, role: line.role },
-      recordedAt: line.recordedAt,
-      ...(line.claimedAt ? { claimedAt: line.claimedAt } : {}),
-      ...(line.requestHash ? { requestHash: line.requestHash } : {}),
-    },
-    prevHash: line.prevHash,
-    hash: line.hash,
-  };
-}
