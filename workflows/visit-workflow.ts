@@ -2,6 +2,7 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
+import { RECORD_UNREADABLE } from '../functions/core/record-damage';
 import { isStage, ROUTES, type StageName, type StepRoute } from '../functions/core/stages';
 import { FAULT_PATH, TRANSIENT_RETRY, WATCH_AGAIN_AFTER } from './faults';
 import { DEADLINE_ERRORS, guardedWait } from './guarded-wait';
@@ -101,7 +102,15 @@ export class VisitWorkflow extends Construct {
     ).addCatch(watchAgain, { errors: [sfn.Errors.ALL], resultPath: FAULT_PATH });
     watchLost.next(watchAgain);
     watchAgain.next(plan);
+    // A record that no longer parses will not parse on the next pass either: retrying it through
+    // WatchLost would loop once a minute until the history cap. The execution fails loudly instead
+    // (ExecutionsFailed); the visit is set aside until someone repairs it (its history names the version).
+    const recordDamaged = new sfn.Fail(this, 'RecordDamaged', {
+      error: RECORD_UNREADABLE,
+      cause: "The visit's stored record no longer parses: it is set aside until repaired (its history names the version).",
+    });
     const orWatchLost = <T extends sfn.TaskStateBase>(task: T): T => {
+      task.addCatch(recordDamaged, { errors: [RECORD_UNREADABLE], resultPath: FAULT_PATH });
       task.addCatch(watchLost, { errors: [sfn.Errors.ALL], resultPath: FAULT_PATH });
       return task;
     };

@@ -25,9 +25,12 @@ export interface RecordDamage {
   readonly detail: string;
 }
 
+/** The error's name, which the state machine catches by. */
+export const RECORD_UNREADABLE = 'RecordUnreadableError';
+
 /** A visit's stream holds an event that no longer parses: nothing can be decided or shown from it until it is repaired. */
 export class RecordUnreadableError extends Error {
-  override readonly name = 'RecordUnreadableError';
+  override readonly name = RECORD_UNREADABLE;
   /** Reading again finds the same bytes: only a person repairing the record helps. */
   readonly retryable = false;
   readonly version: number;

@@ -50,6 +50,7 @@ describe('every Task of the visit workflow', () => {
     for (const [name, state] of waits) {
       expect((state.Catch as Catcher[]).map((catcher) => [catcher.ErrorEquals, catcher.Next]), name).toEqual([
         [['States.Timeout', 'States.HeartbeatTimeout'], 'OnDeadline'],
+        [['RecordUnreadableError'], 'RecordDamaged'],
         [['States.ALL'], 'WatchLost'],
       ]);
     }
@@ -62,9 +63,12 @@ describe('every Task of the visit workflow', () => {
     expect(states.get('PauseBeforeWatchingAgain')).toMatchObject({ Type: 'Wait', Seconds: 60, Next: 'Plan' });
   });
 
-  it('leaves no way to fail the execution but a route the definition does not know', () => {
+  it('leaves no way to fail the execution but a damaged record, which no retry can read, and a route the definition does not know', () => {
     const fails = [...states].filter(([, state]) => state.Type === 'Fail').map(([name]) => name);
-    expect(fails).toEqual(['UnknownRoute']);
+    expect(fails.sort()).toEqual(['RecordDamaged', 'UnknownRoute']);
+    for (const [name, state] of tasks().filter(([task]) => task !== 'WatchLost')) {
+      expect((state.Catch as Catcher[]).find((catcher) => catcher.Next === 'RecordDamaged')?.ErrorEquals, name).toEqual(['RecordUnreadableError']);
+    }
   });
 });
 

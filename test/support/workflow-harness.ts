@@ -1,3 +1,4 @@
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { expect } from 'vitest';
 import { MemoryAlertPublisher } from '../../functions/adapters/alert-publisher';
 import type { AlertMessage } from '../../functions/core/alerts';
@@ -28,6 +29,8 @@ export interface WorkflowHarness {
   readonly tables: { readonly events: string; readonly tokens: string; readonly board: string };
   /** Throttles and holds on the runtime's DynamoDB client (none until a test asks). */
   readonly faults: DynamoDbFaults;
+  /** The runtime's DynamoDB client, for tests that reach past the adapters (a damaged record). */
+  readonly dynamodb: DynamoDBClient;
   request(schoolId: string, overrides?: Partial<VisitDetails>, by?: Actor): Promise<string>;
   act(visitId: string, action: ActionName, body: unknown, actor?: Actor): Promise<ActResult>;
   /** A visit requested, authorised, departed and arrived: waiting at the door. */
@@ -78,6 +81,7 @@ export async function startWorkflowHarness(timeScale: number): Promise<WorkflowH
     alerts,
     tables,
     faults,
+    dynamodb: dynalite.client,
     async request(schoolId, overrides = {}, by = ALICE) {
       const visitId = uniqueId('visit');
       const result = await service.request({

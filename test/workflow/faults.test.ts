@@ -1,6 +1,8 @@
+import { PutItemCommand, QueryCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { EVENTS, FIRST_VERSION, STREAM_ID } from '../../functions/adapters/event-table';
 import { createVisitService } from '../../functions/app/visit-service';
-import { LambdaServiceFailure } from '../../local/engine';
+import { LambdaServiceFailure, localExecutionArn } from '../../local/engine';
 import { policyOf } from '../support/scenario';
 import { ALICE, HEAD, OFFICE } from '../support/actors';
 import { itemAttribute, type FaultTarget } from '../support/dynamodb-faults';
@@ -195,6 +197,23 @@ describe.concurrent('a visit under faults on the local engine', () => {
     const types = (await h.types(id)).filter((type) => type !== 'WatchLost');
     expect(types.filter((type) => type === 'PanicRaised' || type === 'CheckInOverdue')).toEqual(['PanicRaised', 'CheckInOverdue']);
     expect(new Set(h.alertsOf(id).map((alert) => alert.messageId)).size).toBe(h.alertsOf(id).length);
+  });
+
+  it('fails the execution at once, rather than looping through WatchLost, when the visit\'s record no longer parses', async () => {
+    const id = await authorised();
+    await h.stage(id, 'awaiting-departure');
+    const { Items = [] } = await h.dynamodb.send(
+      new QueryCommand({ TableName: h.tables.events, KeyConditionExpression: '#s = :s', ExpressionAttributeNames: { '#s': STREAM_ID }, ExpressionAttributeValues: { ':s': { S: id } } }),
+    );
+    const second = Items.find((item) => item[FIRST_VERSION]?.N === '2')!;
+    await h.dynamodb.send(new PutItemCommand({ TableName: h.tables.events, Item: { ...second, [EVENTS]: { S: second[EVENTS]!.S!.slice(0, 40) } } }));
+
+    const waiting = await h.runtime.deps.tokens.get(id);
+    await h.runtime.engine.sendTaskSuccess(waiting!.token, JSON.stringify({ signal: 'depart', version: 3, stage: 'awaiting-departure' }));
+    const ended = await h.runtime.engine.waitForExecution(localExecutionArn(h.runtime.engine.stateMachineName, id));
+
+    expect(ended).toMatchObject({ status: 'FAILED', error: 'RecordUnreadableError' });
+    expect(h.alertsOf(id).filter((alert) => alert.kind === 'watch-lost')).toEqual([]);
   });
 });
 
