@@ -18,6 +18,7 @@ import {
   type StoredEvent,
 } from '../core/event-store';
 import { chainEvents } from '../core/hash-chain';
+import { isTransientAwsError } from './dependency-unavailable';
 import type { RawStoredEvent } from '../core/record-damage';
 import { COMMAND_ID, EVENTS, FIRST_VERSION, LAST_VERSION, RECORDED_AT, STREAM_ID } from './event-table';
 import { rawEventsOf } from './raw-events';
@@ -200,7 +201,7 @@ export class DynamoDbEventStore implements EventStore {
     try {
       return await request();
     } catch (error) {
-      if (isTransient(error)) {
+      if (isTransientAwsError(error)) {
         throw new EventStoreUnavailableError(`event table ${this.tableName}: ${describe(error)}`, { cause: error });
       }
       throw error;
@@ -271,27 +272,6 @@ function lastOf(item: EventItem): StoredEvent {
 
 function duplicateOf(item: EventItem): AppendResult {
   return { nextExpectedVersion: item.last, events: item.events, duplicate: true };
-}
-
-const TRANSIENT_NAMES = new Set([
-  'ProvisionedThroughputExceededException',
-  'ThrottlingException',
-  'RequestLimitExceeded',
-  'InternalServerError',
-  'ServiceUnavailable',
-  'ServiceUnavailableException',
-  'TimeoutError',
-  'RequestTimeout',
-  'RequestTimeoutException',
-]);
-
-const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EAI_AGAIN', 'ENOTFOUND', 'EHOSTUNREACH']);
-
-function isTransient(error: unknown): boolean {
-  if (!(error instanceof Error)) return false;
-  if (TRANSIENT_NAMES.has(error.name)) return true;
-  const { code, $fault, $retryable } = error as Error & { code?: unknown; $fault?: unknown; $retryable?: unknown };
-  return (typeof code === 'string' && NETWORK_CODES.has(code)) || $fault === 'server' || $retryable !== undefined;
 }
 
 function describe(error: unknown): string {
