@@ -8,17 +8,22 @@ import { promisify } from 'node:util';
 import { MemoryAlertPublisher } from '../functions/adapters/alert-publisher';
 import { MemoryDuressCodes } from '../functions/adapters/duress-codes';
 import { DynamoDbEventStore } from '../functions/adapters/dynamodb-event-store';
-import { createEventTable } from '../functions/adapters/event-table';
+import { COMMAND_ID, createEventTable, EVENTS, FIRST_VERSION, LAST_VERSION, RECORDED_AT, STREAM_ID } from '../functions/adapters/event-table';
+import { createStreamPublisher } from '../functions/alerts/stream-publisher';
+import { deliveredByTableStream } from '../functions/app/alert-outbox';
+import type { EventStore, StoredEvent } from '../functions/core/event-store';
+import type { DynamoDBStreamEvent } from 'aws-lambda';
 import { createTaskTokenTable, DynamoDbTaskTokenStore } from '../functions/adapters/task-tokens';
 import { createBoardTable, DynamoDbVisitBoard } from '../functions/adapters/visit-board';
 import { createApi, type ApiDeps } from '../functions/api';
 import { localContext } from '../functions/api/router';
-import { policyRegistry } from '../functions/app/visit-service';
+import { policyRegistry } from '../functions/app/policy-registry';
 import type { Actor } from '../functions/core/actor';
 import type { AlertMessage } from '../functions/core/alerts';
 import type { StageName } from '../functions/core/stages';
 import { createStepHandlers, type StepName } from '../functions/steps/handlers';
 import { receives } from '../lib/alerts';
+import { ALERT_PUBLISHER_ENTRY } from '../lib/alert-delivery';
 import { API_ENTRY, REPORT_ENTRY, trustPoliciesDefine } from '../lib/api';
 import { BUNDLING, ROOT } from '../lib/handler-function';
 import { STEP_ENTRIES, STEP_NAMES } from '../lib/step-functions';
@@ -100,6 +105,7 @@ async function bundleAll(policies: Parameters<typeof trustPoliciesDefine>[0]): P
     ...STEP_NAMES.map((name) => ({ name, entry: STEP_ENTRIES[name].entry })),
     { name: 'api', entry: API_ENTRY, define: trustPoliciesDefine(policies) },
     { name: 'report', entry: REPORT_ENTRY },
+    { name: 'alertPublisher', entry: ALERT_PUBLISHER_ENTRY, define: trustPoliciesDefine(policies) },
   ];
   const bundles: Bundle[] = [];
   console.log('  bundles (esbuild as NodejsFunction runs it: minified ESM for node24, @aws-sdk/* left to the runtime)');
@@ -164,6 +170,7 @@ async function coldInits(bundles: readonly Bundle[]): Promise<Map<string, number
     DURESS_TABLE: 'duress',
     ALERTS_TOPIC_ARN: 'arn:aws:sns:eu-west-2:123456789012:alerts',
     STATE_MACHINE_ARN: 'arn:aws:states:eu-west-2:123456789012:stateMachine:visits',
+    STACK_NAME: 'HomeVisits-sample-trust',
   };
   const medians = new Map<string, number>();
   console.log(`  cold module init (import + construct clients; fresh node --enable-source-maps, median of ${INIT_RUNS})`);
@@ -283,6 +290,21 @@ const SCENARIOS: ReadonlyArray<{ name: string; timeScale: number; drive: (d: Dri
   },
 ];
 
+/** The stream record DynamoDB sends the alert publisher for one new item (see functions/adapters/event-table.ts). */
+function streamRecordOf(stored: readonly StoredEvent[], sequence: number): DynamoDBStreamEvent {
+  const first = stored[0]!;
+  const last = stored.at(-1)!;
+  const image = {
+    [STREAM_ID]: { S: first.streamId },
+    [FIRST_VERSION]: { N: String(first.version) },
+    [LAST_VERSION]: { N: String(last.version) },
+    [COMMAND_ID]: { S: first.meta.commandId },
+    [EVENTS]: { S: JSON.stringify(stored) },
+    [RECORDED_AT]: { S: first.meta.recordedAt },
+  };
+  return { Records: [{ eventName: 'INSERT', dynamodb: { NewImage: image, SequenceNumber: String(sequence) } }] };
+}
+
 async function countVisit(trust: ReturnType<typeof loadTrust>, scenario: (typeof SCENARIOS)[number]): Promise<VisitCount> {
   const dynalite = await startDynalite();
   const capacity = countCapacity(dynalite.client);
@@ -296,10 +318,11 @@ async function countVisit(trust: ReturnType<typeof loadTrust>, scenario: (typeof
 
   // A weekday morning, as the fixture's appointment times assume.
   const clock = new ScaledClock(scenario.timeScale, new Date('2026-11-23T09:30:00.000Z'));
-  const store = new DynamoDbEventStore({ client: dynalite.client, tableName: tables.events });
+  const events = new DynamoDbEventStore({ client: dynalite.client, tableName: tables.events });
   const tokens = new DynamoDbTaskTokenStore({ client: dynalite.client, tableName: tables.tokens });
   const board = new DynamoDbVisitBoard({ client: dynalite.client, tableName: tables.board });
   const alerts = new MemoryAlertPublisher();
+  const registry = policyRegistry(trust.policies.values());
   const invocations: Invocation[] = [];
   const timed =
     <A extends unknown[], R>(fn: string, handler: (...args: A) => Promise<R>) =>
@@ -312,13 +335,26 @@ async function countVisit(trust: ReturnType<typeof loadTrust>, scenario: (typeof
       }
     };
 
+  // As on AWS, nothing that appends publishes: each new item goes down the table's stream to the
+  // alert publisher, one invocation per append, timed and counted with the rest.
+  const publishFromStream = timed('alertPublisher', createStreamPublisher({ store: events, policies: registry, publisher: alerts }));
+  const streamed: Promise<unknown>[] = [];
+  const store: EventStore = {
+    read: (streamId, options) => events.read(streamId, options),
+    async append(streamId, newEvents, options) {
+      const appended = await events.append(streamId, newEvents, options);
+      if (!appended.duplicate) streamed.push(publishFromStream(streamRecordOf(appended.events, streamed.length)));
+      return appended;
+    },
+  };
+
   // The local runtime's composition (local/visit-runtime.ts), with every step Lambda timed and counted.
   let engine: LocalStepFunctions | undefined;
   const signals = () => new LocalTaskSignals(engine!);
   const steps = createStepHandlers({
     store,
     tokens,
-    outbox: alerts,
+    outbox: deliveredByTableStream,
     board,
     clock,
     signals: { success: (t, o) => signals().success(t, o), failure: (t, e, c) => signals().failure(t, e, c), heartbeat: (t) => signals().heartbeat(t) },
@@ -337,10 +373,10 @@ async function countVisit(trust: ReturnType<typeof loadTrust>, scenario: (typeof
     store,
     tokens,
     board,
-    outbox: alerts,
+    outbox: deliveredByTableStream,
     clock,
     duress: new MemoryDuressCodes(new Map()),
-    policies: policyRegistry(trust.policies.values()),
+    policies: registry,
     signals: signals(),
     starter: new LocalWorkflowStarter(engine),
   };
@@ -372,6 +408,7 @@ async function countVisit(trust: ReturnType<typeof loadTrust>, scenario: (typeof
     if (end.status !== 'SUCCEEDED') throw new Error(`the visit ended ${end.status}`);
     await call(OFFICE, 'GET', '/visits?status=active');
     await call(STAFF, 'GET', `/visits/${visitId}`);
+    await Promise.all(streamed);
   } finally {
     await engine.close();
     await dynalite.stop();
