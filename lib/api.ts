@@ -13,7 +13,7 @@ import { MemoryTaskTokenStore } from '../functions/adapters/task-tokens';
 import { MemoryVisitBoard } from '../functions/adapters/visit-board';
 import { createApi } from '../functions/api';
 import type { RouteSpec } from '../functions/api/router';
-import { policyRegistry } from '../functions/app/visit-service';
+import { policyRegistry } from '../functions/app/policy-registry';
 import { HumanRole } from '../functions/core/actor';
 import { systemClock } from '../functions/core/clock';
 import { ActionBodies } from '../functions/core/commands';

@@ -8,7 +8,7 @@ import { createTaskTokenTable, DynamoDbTaskTokenStore } from '../functions/adapt
 import { createBoardTable, DynamoDbVisitBoard } from '../functions/adapters/visit-board';
 import { createApi, type Api, type ApiDeps } from '../functions/api';
 import { localContext } from '../functions/api/router';
-import { policyRegistry } from '../functions/app/visit-service';
+import { policyRegistry } from '../functions/app/policy-registry';
 import { loadVisit, type LoadedVisit } from '../functions/core/handle-command';
 import { RecordUnreadableError } from '../functions/core/record-damage';
 import { alertsFor, type AlertMessage } from '../functions/core/alerts';

@@ -8,7 +8,7 @@ import { DynamoDbTaskTokenStore } from '../adapters/task-tokens';
 import { DynamoDbVisitBoard } from '../adapters/visit-board';
 import { DynamoDbDuressCodes } from '../adapters/duress-codes';
 import { SfnWorkflowStarter } from '../adapters/workflow-starter';
-import { policyRegistry } from '../app/visit-service';
+import { policyRegistry } from '../app/policy-registry';
 import { systemClock } from '../core/clock';
 import type { Policy } from '../core/policy';
 import { policiesFromEnv } from '../adapters/trust-policies';

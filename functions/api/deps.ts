@@ -1,4 +1,5 @@
-import type { PolicyRegistry, VisitService, VisitServiceDeps } from '../app/visit-service';
+import type { PolicyRegistry } from '../app/policy-registry';
+import type { VisitService, VisitServiceDeps } from '../app/visit-service';
 import type { Clock } from '../core/clock';
 import type { EventStore } from '../core/event-store';
 import type { FiledReport } from '../core/report';

@@ -36,14 +36,6 @@ export interface VisitServiceDeps {
   readonly policies: PolicyRegistry;
 }
 
-export { policyRegistry, type PolicyRegistry } from './policy-registry';
-
-/**
- * delivered: the waiting stage woke; pending: the workflow is between stages and reads it when it
- * next waits (the await-signal step wakes itself for anything newer than its plan); not-waiting:
- * the stage that would have taken it had already timed out or moved on (the fact stands, the
- * caller hears 409); not-needed: nothing waits for it.
- */
 /** The fact is recorded but its waiting stage could not be woken: the caller retries under the same key. */
 export class SignalFailedError extends Error {
   override readonly name = 'SignalFailedError';
@@ -64,6 +56,12 @@ async function withRetries(send: () => Promise<void>): Promise<void> {
   }
 }
 
+/**
+ * delivered: the waiting stage woke; pending: the workflow is between stages and reads it when it
+ * next waits (the await-signal step wakes itself for anything newer than its plan); not-waiting:
+ * the stage that would have taken it had already timed out or moved on (the fact stands, the
+ * caller hears 409); not-needed: nothing waits for it.
+ */
 export type SignalOutcome = 'delivered' | 'pending' | 'not-waiting' | 'not-needed';
 
 export type ActResult =

@@ -7,7 +7,7 @@ import { renderReportPdf } from '../../functions/adapters/report-pdf';
 import { MemoryTaskTokenStore } from '../../functions/adapters/task-tokens';
 import { MemoryVisitBoard } from '../../functions/adapters/visit-board';
 import { createApi, type Api, type ApiDeps, type ApiLogger } from '../../functions/api';
-import { policyRegistry } from '../../functions/app/visit-service';
+import { policyRegistry } from '../../functions/app/policy-registry';
 import type { Actor } from '../../functions/core/actor';
 import { WORKFLOW_ACTOR } from '../../functions/core/actor';
 import { boardSummary } from '../../functions/core/board';
