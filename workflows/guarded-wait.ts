@@ -14,8 +14,14 @@ export interface GuardedWaitProps {
   readonly comment: string;
 }
 
-/** Errors a guarded wait turns into "the deadline passed". */
-export const DEADLINE_ERRORS = [sfn.Errors.TIMEOUT, 'States.HeartbeatTimeout'];
+/**
+ * Errors a guarded wait turns into "the deadline passed": its TimeoutSecondsPath only. The wait sets
+ * no HeartbeatSeconds, so States.HeartbeatTimeout cannot be raised and is not caught: the wait is
+ * for a person (a family at the door, staff leaving the home), and nothing sends a heartbeat for one
+ * (no route calls SendTaskHeartbeat); a heartbeat would not move the policy's deadline either, which
+ * is the stage's timeout.
+ */
+export const DEADLINE_ERRORS = [sfn.Errors.TIMEOUT];
 
 /**
  * A guarded wait: a callback task that holds until a person's action signals it, or until the

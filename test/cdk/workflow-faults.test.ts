@@ -44,12 +44,14 @@ describe('every Task of the visit workflow', () => {
     }
   });
 
-  it('lets a guarded wait meet its deadline before anything else', () => {
+  it('lets a guarded wait meet its deadline before anything else, and sets no heartbeat nobody would send', () => {
     const waits = tasks().filter(([, state]) => state.Resource === 'arn:aws:states:::lambda:invoke.waitForTaskToken');
     expect(waits).toHaveLength(7);
     for (const [name, state] of waits) {
+      expect(state, name).not.toHaveProperty('HeartbeatSeconds');
+      expect(state, name).not.toHaveProperty('HeartbeatSecondsPath');
       expect((state.Catch as Catcher[]).map((catcher) => [catcher.ErrorEquals, catcher.Next]), name).toEqual([
-        [['States.Timeout', 'States.HeartbeatTimeout'], 'OnDeadline'],
+        [['States.Timeout'], 'OnDeadline'],
         [['RecordUnreadableError'], 'RecordDamaged'],
         [['States.ALL'], 'WatchLost'],
       ]);
