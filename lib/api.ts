@@ -129,6 +129,10 @@ export class VisitsApi extends Construct {
       this.userPool.addGroup(`Group-${role}`, { groupName: role, description: GROUP_DESCRIPTIONS[role] });
     }
     this.userPoolClient = this.userPool.addClient('AppClient', {
+      // SRP sign-in only. CDK's default would enable the implicit and code grants with an
+      // https://example.com callback; the hosted sign-in (code flow with PKCE, real callback URLs)
+      // comes with the web app, until then no OAuth flow at all.
+      disableOAuth: true,
       authFlows: { userSrp: true },
       generateSecret: false,
       preventUserExistenceErrors: true,

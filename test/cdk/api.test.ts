@@ -141,6 +141,21 @@ describe('the user pool', () => {
   });
 });
 
+describe('the app client', () => {
+  it('signs in with SRP only: no OAuth flow, scope or callback URL (not CDK\'s https://example.com), and no secret', () => {
+    const client = synth.resources('AWS::Cognito::UserPoolClient')[synth.logicalId(synth.stack.api.userPoolClient)]!;
+    const properties = client.Properties as Record<string, unknown>;
+    expect(properties).toMatchObject({
+      AllowedOAuthFlowsUserPoolClient: false,
+      ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+      GenerateSecret: false,
+    });
+    for (const field of ['AllowedOAuthFlows', 'AllowedOAuthScopes', 'CallbackURLs', 'LogoutURLs', 'DefaultRedirectURI']) {
+      expect(properties, field).not.toHaveProperty(field);
+    }
+  });
+});
+
 describe('the API Lambda', () => {
   const statementsOf = () => policyStatements(synth.template).filter((s) => s.roles.includes(synth.logicalId(synth.stack.api.handler.role!)));
 
