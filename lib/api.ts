@@ -22,6 +22,7 @@ import type { DuressCodes } from './duress-codes';
 import type { EventStore } from './event-store';
 import { acknowledgeKmsGrants, handlerFunction, LOG_RETENTION } from './handler-function';
 import { acknowledge, wildcardResourceFinding } from './nag';
+import { taskResponsePolicy } from './task-response';
 import type { TaskTokens } from './task-tokens';
 import type { VisitBoard } from './visit-board';
 
@@ -163,7 +164,8 @@ export class VisitsApi extends Construct {
     duress.grantCheck(this.handler);
     stateMachine.grants.startExecution(this.handler);
     const describeExecutions = stateMachine.grants.execution(this.handler, 'states:DescribeExecution');
-    stateMachine.grants.taskResponse(this.handler);
+    // Answering a task token (an action waking its wait) on Resource "*": lib/task-response.ts says why.
+    this.handler.node.addDependency(taskResponsePolicy(this, 'HandlerAnswersTasks', this.handler.role!));
 
     this.reportHandler = handlerFunction(this, 'ReportHandler', {
       entry: REPORT_ENTRY,

@@ -1,5 +1,4 @@
 import { Stack } from 'aws-cdk-lib';
-import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
@@ -9,6 +8,7 @@ import type { EventStore } from './event-store';
 import { acknowledgeKmsGrants, LOG_RETENTION } from './handler-function';
 import { acknowledge, wildcardResourceFinding } from './nag';
 import { STEP_NAMES, StepFunctions } from './step-functions';
+import { taskResponsePolicy } from './task-response';
 import type { TaskTokens } from './task-tokens';
 import type { VisitBoard } from './visit-board';
 
@@ -70,12 +70,9 @@ export class Workflow extends Construct {
     });
     this.stateMachine = this.visitWorkflow.stateMachine;
 
-    // A grant in the await-signal role's default policy would make the function depend on the state
-    // machine, which depends on the function. A separate policy attached to the role breaks the cycle.
-    new iam.Policy(this, 'AwaitSignalWakesItsWait', {
-      roles: [steps.awaitSignal.role!],
-      statements: [new iam.PolicyStatement({ actions: ['states:SendTaskSuccess'], resources: [this.stateMachine.stateMachineArn] })],
-    });
+    // The wait wakes itself (SendTaskSuccess only) when an action was recorded before its token was
+    // stored: on Resource "*", as lib/task-response.ts explains, in a policy of its own.
+    steps.awaitSignal.node.addDependency(taskResponsePolicy(this, 'AwaitSignalWakesItsWait', steps.awaitSignal.role!, ['states:SendTaskSuccess']));
 
     acknowledge(
       this.stateMachine,

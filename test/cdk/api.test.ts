@@ -2,6 +2,7 @@ import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { HumanRole } from '../../functions/core/actor';
 import { apiRoutes, REPORT_ROUTE, startVisitBodySchema } from '../../lib/api';
+import { TASK_RESPONSE_ACTIONS, type TaskResponseAction } from '../../lib/task-response';
 import { actionsOf, policyStatements, refersTo, synthSampleTrust, type SampleTrustStack } from './sample-trust';
 
 /** The HTTP API on API Gateway: Cognito on every route but health, validation, throttling, logs, and what its Lambda may do. */
@@ -159,20 +160,26 @@ describe('the app client', () => {
 describe('the API Lambda', () => {
   const statementsOf = () => policyStatements(synth.template).filter((s) => s.roles.includes(synth.logicalId(synth.stack.api.handler.role!)));
 
-  it('may start and describe executions and answer tasks of the visit workflow, and nothing else in Step Functions', () => {
+  it('may start and describe executions of the visit workflow and answer task tokens, and nothing else in Step Functions', () => {
     const machine = synth.logicalId(synth.stack.workflow.stateMachine);
     const states = statementsOf().filter((s) => actionsOf(s).some((action) => action.startsWith('states:')));
     expect(states.flatMap(actionsOf).sort()).toEqual(
       ['states:DescribeExecution', 'states:SendTaskFailure', 'states:SendTaskHeartbeat', 'states:SendTaskSuccess', 'states:StartExecution'].sort(),
     );
-    for (const statement of states) expect(refersTo(statement.Resource, machine)).toBe(true);
+    for (const statement of states.filter((s) => !actionsOf(s).some((action) => TASK_RESPONSE_ACTIONS.includes(action as TaskResponseAction)))) {
+      expect(refersTo(statement.Resource, machine)).toBe(true);
+    }
     const describe = states.find((s) => actionsOf(s).includes('states:DescribeExecution'))!;
     expect(JSON.stringify(describe.Resource)).toContain(':execution:');
   });
 
-  it('names no resource "*" except for X-Ray, which has no resource-level permissions', () => {
+  it('names no resource "*" except for X-Ray and answering task tokens, whose actions have no resource type', () => {
     const star = statementsOf().filter((s) => JSON.stringify(s.Resource) === '"*"');
-    expect(star.flatMap(actionsOf).sort()).toEqual(['xray:PutTelemetryRecords', 'xray:PutTraceSegments']);
+    expect(star.flatMap(actionsOf).sort()).toEqual(
+      ['states:SendTaskFailure', 'states:SendTaskHeartbeat', 'states:SendTaskSuccess', 'xray:PutTelemetryRecords', 'xray:PutTraceSegments'].sort(),
+    );
+    const tasks = star.find((s) => actionsOf(s).includes('states:SendTaskSuccess'))!;
+    expect(actionsOf(tasks).sort()).toEqual([...TASK_RESPONSE_ACTIONS].sort());
   });
 
   it('is told its tables and state machine, not the alerts topic; the policies come in its bundle, not its environment', () => {

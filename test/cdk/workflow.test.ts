@@ -69,11 +69,13 @@ describe('the step functions', () => {
     expect(Object.keys(variables).sort()).toEqual(['BOARD_TABLE', 'EVENTS_TABLE', 'NODE_OPTIONS', 'TOKENS_TABLE']);
   });
 
-  it('let the wait wake only its own state machine (SendTaskSuccess), in a policy apart from the role\'s default one', () => {
+  it('let the wait wake itself with SendTaskSuccess only, on Resource "*" (the action has no resource type), in a policy apart from the role\'s default one', () => {
     const role = synth.logicalId(synth.stack.steps.awaitSignal.role!);
-    const machine = synth.logicalId(synth.stack.workflow.stateMachine);
     const states = policyStatements(synth.template).filter((s) => JSON.stringify(s.Action).includes('states:'));
     const forWait = states.filter((s) => s.roles.includes(role));
-    expect(forWait).toEqual([expect.objectContaining({ Action: 'states:SendTaskSuccess', Resource: { Ref: machine } })]);
+    expect(forWait).toEqual([expect.objectContaining({ Action: 'states:SendTaskSuccess', Resource: '*' })]);
+    const policies = Object.entries(synth.resources('AWS::IAM::Policy')).filter(([, policy]) => JSON.stringify(policy.Properties).includes('states:SendTaskSuccess') && refersTo(policy.Properties, role));
+    expect(policies).toHaveLength(1);
+    expect(policies[0]![0]).not.toMatch(/DefaultPolicy/);
   });
 });
