@@ -9,6 +9,7 @@ import { VisitsApi } from './api';
 import { DuressCodes } from './duress-codes';
 import { EventStore } from './event-store';
 import { FIVE_MINUTE_MAX, FIVE_MINUTE_SUM, Operations } from './operations';
+import { Reconciler } from './reconciler';
 import { STEP_NAMES, type StepFunctions } from './step-functions';
 import { TaskTokens } from './task-tokens';
 import { VisitBoard } from './visit-board';
@@ -45,6 +46,7 @@ export class HomeVisitsStack extends Stack {
   readonly workflow: VisitWorkflow;
   readonly steps: StepFunctions['functions'];
   readonly api: VisitsApi;
+  readonly reconciler: Reconciler;
   readonly operations: Operations;
 
   constructor(scope: Construct, id: string, props: HomeVisitsStackProps) {
@@ -70,12 +72,13 @@ export class HomeVisitsStack extends Stack {
     const policies = [...(trust?.policies.values() ?? [])];
     this.alertDelivery = new AlertDelivery(this, 'AlertDelivery', { eventStore: this.eventStore, alerts: this.alerts, key: this.key, policies });
 
-    const workflow = new Workflow(this, 'Workflow', { eventStore: this.eventStore, tokens: this.tokens, board: this.board });
+    const workflow = new Workflow(this, 'Workflow', { trustId: props.trustId, eventStore: this.eventStore, tokens: this.tokens, board: this.board });
     this.workflow = workflow.visitWorkflow;
     this.steps = workflow.steps;
     const { stateMachine } = workflow;
 
     this.api = new VisitsApi(this, 'Api', {
+      trustId: props.trustId,
       eventStore: this.eventStore,
       tokens: this.tokens,
       board: this.board,
@@ -84,6 +87,7 @@ export class HomeVisitsStack extends Stack {
       policies,
       throttling: trust?.config.api ?? DEFAULT_THROTTLING,
     });
+    this.reconciler = new Reconciler(this, 'Reconciler', { eventStore: this.eventStore, board: this.board, key: this.key, stateMachine, policies });
 
     const ops = (this.operations = new Operations(this, 'Operations', {
       trustId: props.trustId,
@@ -125,7 +129,9 @@ export class HomeVisitsStack extends Stack {
     }
     ops.alarm('ApiHandlerErrors', this.api.handler.metricErrors(FIVE_MINUTE_SUM), 'The API Lambda threw (not a 4xx: a crash or timeout).');
     ops.alarm('ReportHandlerErrors', this.api.reportHandler.metricErrors(FIVE_MINUTE_SUM), 'The report Lambda threw (not a 4xx: a crash or timeout).');
+    ops.alarm('ReconcilerErrors', this.reconciler.handler.metricErrors(FIVE_MINUTE_SUM), 'The reconciler threw: visits recorded but never started may not be timed (its log names them).');
     ops.alarmOnDamagedRecords([this.api.handler.logGroup, this.api.reportHandler.logGroup]);
+    // Keyed by the API's per-trust name (home-visits-<trustId>): another trust's API in the account does not count.
     ops.alarm('ApiServerErrors', this.api.restApi.metricServerError(FIVE_MINUTE_SUM), 'The API answered 5xx.');
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.restApi.url });

@@ -12,6 +12,19 @@ export interface WorkflowStarter {
   start(name: string, input: unknown): Promise<{ executionArn: string }>;
 }
 
+/**
+ * Where the execution of a name stands: `running`; `ended` (any end: the name stays taken, so
+ * starting it again with the same input is a no-op and cannot revive it); `not-started` (no
+ * execution by that name: a visit whose request was recorded but whose start never happened).
+ */
+export type ExecutionState = 'running' | 'ended' | 'not-started';
+
+/** The starter a reconciler needs: it asks before it starts, so it starts only what nobody started. */
+export interface InspectingWorkflowStarter extends WorkflowStarter {
+  /** DescribeExecution of execution `name`. */
+  stateOf(name: string): Promise<ExecutionState>;
+}
+
 /** The execution name is taken, by an execution that started with other input. */
 export class ExecutionInputConflictError extends Error {
   constructor(
@@ -29,6 +42,22 @@ export interface ExecutionsApi {
   /** The input of an existing execution, as JSON text. */
   executionInput(executionArn: string): Promise<string | undefined>;
   executionArn(name: string): string;
+}
+
+/** An execution's status as SFN (or the local engine) names it, in the reconciler's words. */
+export function executionStateOf(status: string | undefined): ExecutionState {
+  // PENDING_REDRIVE: a redrive of a failed execution is under way, so it runs again.
+  return status === 'RUNNING' || status === 'PENDING_REDRIVE' ? 'running' : 'ended';
+}
+
+/** DescribeExecution of `name` as an ExecutionState; a throttled or unreachable SFN is DependencyUnavailableError. */
+export async function describeState(api: Pick<ExecutionsApi, 'executionArn'> & { executionStatus(executionArn: string): Promise<string | undefined> }, name: string): Promise<ExecutionState> {
+  try {
+    return executionStateOf(await whenAvailable('Step Functions (describe execution)', () => api.executionStatus(api.executionArn(name))));
+  } catch (error) {
+    if (error instanceof Error && error.name === 'ExecutionDoesNotExist') return 'not-started';
+    throw error;
+  }
 }
 
 /**
@@ -57,7 +86,7 @@ export function executionArnOf(stateMachineArn: string, executionName: string): 
   return `${stateMachineArn.replace(':stateMachine:', ':execution:')}:${executionName}`;
 }
 
-export class SfnWorkflowStarter implements WorkflowStarter {
+export class SfnWorkflowStarter implements InspectingWorkflowStarter {
   constructor(private readonly options: { client: SFNClient; stateMachineArn: string }) {}
 
   start(name: string, input: unknown): Promise<{ executionArn: string }> {
@@ -73,6 +102,17 @@ export class SfnWorkflowStarter implements WorkflowStarter {
       },
       name,
       input,
+    );
+  }
+
+  stateOf(name: string): Promise<ExecutionState> {
+    const { client, stateMachineArn } = this.options;
+    return describeState(
+      {
+        executionStatus: async (executionArn) => (await client.send(new DescribeExecutionCommand({ executionArn }))).status,
+        executionArn: (executionName) => executionArnOf(stateMachineArn, executionName),
+      },
+      name,
     );
   }
 }

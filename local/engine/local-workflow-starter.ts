@@ -1,9 +1,9 @@
-import { startIdempotently, type WorkflowStarter } from '../../functions/adapters/workflow-starter';
+import { describeState, startIdempotently, type ExecutionState, type InspectingWorkflowStarter } from '../../functions/adapters/workflow-starter';
 import { localExecutionArn } from './local-arns';
 import type { LocalStepFunctions } from './local-sfn';
 
 /** The WorkflowStarter port over the local engine, with the same idempotency as over SFN. */
-export class LocalWorkflowStarter implements WorkflowStarter {
+export class LocalWorkflowStarter implements InspectingWorkflowStarter {
   constructor(private readonly engine: LocalStepFunctions) {}
 
   start(name: string, input: unknown): Promise<{ executionArn: string }> {
@@ -15,6 +15,16 @@ export class LocalWorkflowStarter implements WorkflowStarter {
       },
       name,
       input,
+    );
+  }
+
+  stateOf(name: string): Promise<ExecutionState> {
+    return describeState(
+      {
+        executionStatus: async (executionArn) => (await this.engine.describeExecution(executionArn)).status,
+        executionArn: (executionName) => localExecutionArn(this.engine.stateMachineName, executionName),
+      },
+      name,
     );
   }
 }

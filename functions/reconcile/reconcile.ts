@@ -1,0 +1,103 @@
+import type { InspectingWorkflowStarter } from '../adapters/workflow-starter';
+import type { VisitBoard } from '../adapters/visit-board';
+import type { PolicyRegistry } from '../app/policy-registry';
+import type { EventStore } from '../core/event-store';
+import { loadVisit } from '../core/handle-command';
+import { RecordUnreadableError } from '../core/record-damage';
+
+/**
+ * The reconciler: a visit whose `VisitRequested` is recorded but whose execution was never started
+ * (the API died between the append and StartExecution, or the start failed and the client never
+ * retried) gets one, so nobody has to notice that it is not being timed.
+ *
+ * Why the office board's open index, and not a write-ahead "start pending" record: `request`
+ * projects the visit's board line after the append and before the start, so every visit in that
+ * gap already has an open line, and the open index is what the office reads anyway (it costs what
+ * is open today, never every event ever). A write-ahead record would also cover a death between
+ * the append and the board line (milliseconds; the client's retry under its key heals it), but it
+ * needs a table of its own wired into the API and one more write and delete on every request.
+ * Each open line's execution is described by name (the visit id), and only one that does not
+ * exist is started: one that ended keeps its name (Step Functions refuses a second execution of
+ * it), and starting is idempotent by name and input, so a request still under way converges with us.
+ */
+
+export interface ReconcileDeps {
+  readonly board: Pick<VisitBoard, 'unfinished'>;
+  readonly store: EventStore;
+  readonly starter: InspectingWorkflowStarter;
+  readonly policies: PolicyRegistry;
+}
+
+export interface Reconciled {
+  /** Open board lines looked at (neither filed nor quarantined). */
+  readonly checked: number;
+  /** Visits that had no execution and now have one. */
+  readonly started: readonly string[];
+  /**
+   * Unfinished visits whose execution ended (failed, timed out, stopped: the workflow alarms said
+   * so when it happened; or handed over to its next execution). Not restarted: the name is taken.
+   */
+  readonly ended: readonly string[];
+  /** Visits whose record no longer parses: quarantined, not started. */
+  readonly damaged: readonly string[];
+}
+
+/** Some visits could not be reconciled (the others were): the Lambda fails, so its Errors alarm fires, and the next run tries again. */
+export class ReconcileIncompleteError extends Error {
+  override readonly name = 'ReconcileIncompleteError';
+  constructor(
+    readonly failed: readonly { readonly visitId: string; readonly error: unknown }[],
+    readonly reconciled: Reconciled,
+  ) {
+    super(`${failed.length} visit(s) could not be reconciled: ${failed.map(({ visitId }) => visitId).join(', ')}`, {
+      cause: new AggregateError(failed.map(({ error }) => error)),
+    });
+  }
+}
+
+/**
+ * One pass over the open board, one visit at a time (DescribeExecution's throttle allows a burst of
+ * a few hundred). Throws ReconcileIncompleteError after the pass if any visit failed.
+ *
+ * @example
+ * const { started } = await reconcileUnstarted({ board, store, starter, policies });
+ */
+export async function reconcileUnstarted(deps: ReconcileDeps): Promise<Reconciled> {
+  const lines = (await deps.board.unfinished()).filter((line) => line.status !== 'filed' && !line.damaged);
+  const started: string[] = [];
+  const ended: string[] = [];
+  const damaged: string[] = [];
+  const failed: { visitId: string; error: unknown }[] = [];
+  for (const { visitId } of lines) {
+    try {
+      const outcome = await reconcileOne(deps, visitId);
+      if (outcome === 'started') started.push(visitId);
+      else if (outcome === 'ended') ended.push(visitId);
+      else if (outcome === 'damaged') damaged.push(visitId);
+    } catch (error) {
+      failed.push({ visitId, error });
+    }
+  }
+  const reconciled = { checked: lines.length, started, ended, damaged };
+  if (failed.length > 0) throw new ReconcileIncompleteError(failed, reconciled);
+  return reconciled;
+}
+
+async function reconcileOne(deps: ReconcileDeps, visitId: string): Promise<'running' | 'ended' | 'started' | 'damaged' | 'nothing-to-run'> {
+  const state = await deps.starter.stateOf(visitId);
+  if (state !== 'not-started') return state;
+  let loaded;
+  try {
+    loaded = await loadVisit(deps.store, visitId);
+  } catch (error) {
+    if (error instanceof RecordUnreadableError) return 'damaged';
+    throw error;
+  }
+  const visit = loaded.state;
+  if (visit.status === 'none' || visit.status === 'filed') return 'nothing-to-run';
+  const policy = deps.policies.version(visit.policy.schoolId, visit.policy.version);
+  if (!policy) throw new Error(`visit ${visitId}: policy ${visit.policy.schoolId}@${visit.policy.version} is not in this bundle`);
+  // The input `request` starts with: the same policy version, so a start racing ours converges.
+  await deps.starter.start(visitId, { visitId, policy });
+  return 'started';
+}
