@@ -1,4 +1,5 @@
-import { TaskNotWaitingError, type TaskSignals, type WorkflowStarter } from '../../functions/adapters/task-signals';
+import { TaskNotWaitingError, type TaskSignals } from '../../functions/adapters/task-signals';
+import type { ExecutionState, InspectingWorkflowStarter } from '../../functions/adapters/workflow-starter';
 
 /**
  * Stands in for Step Functions in API tests: records every start and signal, and answers a signal
@@ -10,15 +11,23 @@ export type RecordedSignal =
   | { readonly kind: 'failure'; readonly token: string; readonly error: string; readonly cause: string }
   | { readonly kind: 'heartbeat'; readonly token: string };
 
-export class RecordingWorkflow implements TaskSignals, WorkflowStarter {
+export class RecordingWorkflow implements TaskSignals, InspectingWorkflowStarter {
   readonly started: { name: string; input: unknown }[] = [];
   readonly signals: RecordedSignal[] = [];
   /** Tokens of tasks that have stopped waiting: signalling them fails with TaskNotWaitingError. */
   readonly ended = new Set<string>();
+  /** Names of executions that have ended (any end): `stateOf` says `ended` for them. */
+  readonly endedExecutions = new Set<string>();
 
   async start(name: string, input: unknown): Promise<{ executionArn: string }> {
     this.started.push({ name, input });
     return { executionArn: `arn:aws:states:eu-west-2:123456789012:execution:visit:${name}` };
+  }
+
+  /** `ended` if listed in `endedExecutions`, `running` once started, else `not-started`. */
+  async stateOf(name: string): Promise<ExecutionState> {
+    if (this.endedExecutions.has(name)) return 'ended';
+    return this.started.some((start) => start.name === name) ? 'running' : 'not-started';
   }
 
   async success(token: string, output: unknown): Promise<void> {

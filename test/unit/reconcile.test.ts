@@ -1,0 +1,133 @@
+import { describe, expect, it } from 'vitest';
+import { MemoryDuressCodes } from '../../functions/adapters/duress-codes';
+import { InMemoryEventStore } from '../../functions/adapters/memory-event-store';
+import { MemoryTaskTokenStore } from '../../functions/adapters/task-tokens';
+import { MemoryVisitBoard } from '../../functions/adapters/visit-board';
+import type { InspectingWorkflowStarter } from '../../functions/adapters/workflow-starter';
+import { deliveredByTableStream } from '../../functions/app/alert-outbox';
+import { policyRegistry } from '../../functions/app/policy-registry';
+import { createVisitService } from '../../functions/app/visit-service';
+import { createReconcileHandler, type ReconcileLogger } from '../../functions/reconcile/handler';
+import { ReconcileIncompleteError } from '../../functions/reconcile/reconcile';
+import { ALICE } from '../support/actors';
+import { uniqueId } from '../support/ids';
+import { RecordingWorkflow } from '../support/recording-workflow';
+import { policies, policyOf, T0, visitDetails } from '../support/scenario';
+
+/**
+ * The reconciler's handler over in-memory ports (the Lambda gives it DynamoDB and SFN): a visit
+ * whose request was recorded but whose start died gets its execution, once, with the input the
+ * request would have started it with; running, ended and quarantined visits are left alone.
+ */
+
+const SCHOOL = 'hunsbury-park';
+
+/** A process that dies between recording the request and starting its execution. */
+const dyingStarter = { start: async (): Promise<never> => Promise.reject(new Error('the process died before StartExecution')) };
+
+function world() {
+  const store = new InMemoryEventStore();
+  const board = new MemoryVisitBoard();
+  const workflow = new RecordingWorkflow();
+  const registry = policyRegistry(policies.values());
+  const service = (starter: InspectingWorkflowStarter | typeof dyingStarter) =>
+    createVisitService({
+      store,
+      board,
+      tokens: new MemoryTaskTokenStore(),
+      signals: workflow,
+      starter,
+      outbox: deliveredByTableStream,
+      duress: new MemoryDuressCodes(new Map()),
+      clock: { now: () => new Date(T0) },
+      policies: registry,
+    });
+  const request = (starter: InspectingWorkflowStarter | typeof dyingStarter) => {
+    const visitId = uniqueId('visit');
+    return {
+      visitId,
+      done: service(starter).request({ body: { visitId, details: visitDetails(SCHOOL) }, actor: ALICE, commandId: uniqueId('cmd') }),
+    };
+  };
+  const log: Parameters<ReconcileLogger>[0][] = [];
+  const handler = (starter: InspectingWorkflowStarter = workflow) =>
+    createReconcileHandler({ board, store, starter, policies: registry }, (entry) => log.push(entry));
+  return { store, board, workflow, request, handler, log };
+}
+
+describe('the reconciler', () => {
+  it('starts the execution of a visit whose request was recorded but whose start died, with the input the request would have used', async () => {
+    const { workflow, request, handler, log } = world();
+    const crashed = request(dyingStarter);
+    await expect(crashed.done).rejects.toThrow(/died before StartExecution/);
+    expect(await workflow.stateOf(crashed.visitId)).toBe('not-started');
+
+    const reconciled = await handler()();
+
+    expect(reconciled).toMatchObject({ checked: 1, started: [crashed.visitId], ended: [], damaged: [] });
+    expect(workflow.started).toEqual([{ name: crashed.visitId, input: { visitId: crashed.visitId, policy: policyOf(SCHOOL) } }]);
+    expect(log).toEqual([expect.objectContaining({ level: 'warn', started: [crashed.visitId] })]);
+  });
+
+  it('leaves a visit whose execution runs alone, and a second pass starts nothing', async () => {
+    const { workflow, request, handler, log } = world();
+    const fine = request(workflow);
+    await fine.done;
+    const crashed = request(dyingStarter);
+    await crashed.done.catch(() => undefined);
+
+    await handler()();
+    const second = await handler()();
+
+    expect(workflow.started.map((start) => start.name)).toEqual([fine.visitId, crashed.visitId]);
+    expect(second).toMatchObject({ checked: 2, started: [] });
+    expect(log.at(-1)).toMatchObject({ level: 'info', started: [] });
+  });
+
+  it('does not start again a visit whose execution ended (its name is taken), and reports it', async () => {
+    const { workflow, request, handler } = world();
+    const visit = request(workflow);
+    await visit.done;
+    workflow.endedExecutions.add(visit.visitId);
+
+    const reconciled = await handler()();
+
+    expect(reconciled).toMatchObject({ started: [], ended: [visit.visitId] });
+    expect(workflow.started).toHaveLength(1);
+  });
+
+  it('leaves a quarantined visit (its board line marked damaged) alone', async () => {
+    const { workflow, board, request, handler } = world();
+    const crashed = request(dyingStarter);
+    await crashed.done.catch(() => undefined);
+    await board.markDamaged({ schoolId: SCHOOL, visitId: crashed.visitId }, { version: 1 });
+
+    const reconciled = await handler()();
+
+    expect(reconciled).toMatchObject({ checked: 0, started: [] });
+    expect(workflow.started).toEqual([]);
+  });
+
+  it('starts every other visit when one cannot be started, then fails naming it, so the alarm fires and the next run retries', async () => {
+    const { workflow, request, handler, log } = world();
+    const stuck = request(dyingStarter);
+    const other = request(dyingStarter);
+    await Promise.all([stuck.done.catch(() => undefined), other.done.catch(() => undefined)]);
+    const throttled = Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' });
+    const flaky: InspectingWorkflowStarter = {
+      stateOf: (name) => workflow.stateOf(name),
+      start: (name, input) => (name === stuck.visitId ? Promise.reject(throttled) : workflow.start(name, input)),
+    };
+
+    const error = await handler(flaky)().catch((caught: unknown) => caught);
+
+    expect(error).toBeInstanceOf(ReconcileIncompleteError);
+    expect((error as ReconcileIncompleteError).failed).toEqual([{ visitId: stuck.visitId, error: throttled }]);
+    expect(workflow.started.map((start) => start.name)).toEqual([other.visitId]);
+    expect(log).toEqual([expect.objectContaining({ level: 'error', started: [other.visitId], failed: [{ visitId: stuck.visitId, error: 'ThrottlingException' }] })]);
+
+    await handler()();
+    expect(workflow.started.map((start) => start.name).sort()).toEqual([other.visitId, stuck.visitId].sort());
+  });
+});
+
