@@ -111,7 +111,10 @@ export async function createVisitRuntime(options: VisitRuntimeOptions): Promise<
       // Executions live in memory; the events do not. Plan re-folds each unfinished visit from its
       // events, so a new execution under the same name carries on where the last one stopped.
       // A visit whose record no longer parses is quarantined: not resumed, flagged on the board,
-      // shouted on the console; every other visit resumes.
+      // shouted on the console; every other visit resumes. This is also the local reconciler: no
+      // execution outlives the process, so a visit recorded but never started (the process died
+      // between the request's append and its start) is started here with the rest (on AWS the
+      // scheduled functions/reconcile Lambda does it, asking Step Functions first).
       const unfinished = await board.unfinished();
       let quarantined = 0;
       const committedAlerts: AlertMessage[] = [];
