@@ -84,7 +84,12 @@ const GROUP_DESCRIPTIONS: Record<HumanRole, string> = {
   admin: 'Trust administrators',
 };
 
+/** The REST API's name, per trust: API Gateway's metrics (and the 5xx alarm) are keyed by it, and trusts may share an account. */
+export const restApiName = (trustId: string): string => `home-visits-${trustId}`;
+
 export interface VisitsApiProps {
+  /** Names the REST API (`home-visits-<trustId>`). */
+  readonly trustId: string;
   readonly eventStore: EventStore;
   readonly tokens: TaskTokens;
   readonly board: VisitBoard;
@@ -178,8 +183,10 @@ export class VisitsApi extends Construct {
     this.accessLogs = new logs.LogGroup(this, 'AccessLogs', { retention: LOG_RETENTION });
     this.restApi = new apigw.RestApi(this, 'RestApi', {
       description: 'Home visits: start visits, act on them, read the board, histories and reports',
+      restApiName: restApiName(props.trustId),
       endpointConfiguration: { types: [apigw.EndpointType.REGIONAL] },
-      cloudWatchRole: true,
+      // The logging role is an account-and-region setting, made once by HomeVisits-Account-<region> (lib/account-setup.ts).
+      cloudWatchRole: false,
       // GET /visits/{id}/report?format=pdf answers base64 with isBase64Encoded: API Gateway sends it as bytes.
       binaryMediaTypes: ['application/pdf'],
       deployOptions: {
@@ -245,11 +252,6 @@ export class VisitsApi extends Construct {
       this.restApi.deploymentStage,
       'No WAF web ACL by default: every route but /health needs a Cognito token (MFA, threat protection) and the stage is throttled. A trust that wants WAF associates its own web ACL with the stage.',
       'AwsSolutions-APIG3',
-    );
-    acknowledge(
-      this.restApi,
-      'The account-level role API Gateway uses to write execution and access logs: AmazonAPIGatewayPushToCloudWatchLogs is the policy AWS documents for it, and only apigateway.amazonaws.com may assume the role.',
-      'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs]',
     );
     acknowledgeKmsGrants(this.handler);
     acknowledge(

@@ -12,7 +12,12 @@ import { taskResponsePolicy } from './task-response';
 import type { TaskTokens } from './task-tokens';
 import type { VisitBoard } from './visit-board';
 
+/** The state machine's log group, per trust: `/aws/vendedlogs/` keeps CloudWatch Logs' resource policy (which vended logs deliveries add to) from growing with every log group. */
+export const executionLogGroupName = (trustId: string): string => `/aws/vendedlogs/states/home-visits-${trustId}`;
+
 export interface WorkflowProps {
+  /** Names the execution log group. */
+  readonly trustId: string;
   readonly eventStore: EventStore;
   readonly tokens: TaskTokens;
   readonly board: VisitBoard;
@@ -59,7 +64,7 @@ export class Workflow extends Construct {
     // ...and counts it for operations as an embedded metric in its own log (no PutMetricData grant needed).
     steps.watchLost.addEnvironment(WATCH_METRIC.environment, Stack.of(this).stackName);
 
-    this.logGroup = new logs.LogGroup(this, 'ExecutionLogs', { retention: LOG_RETENTION });
+    this.logGroup = new logs.LogGroup(this, 'ExecutionLogs', { logGroupName: executionLogGroupName(props.trustId), retention: LOG_RETENTION });
     this.visitWorkflow = new VisitWorkflow(this, 'VisitWorkflow', {
       steps,
       stateMachine: {

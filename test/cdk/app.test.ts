@@ -43,7 +43,6 @@ describe('cdk-nag AwsSolutions on the sample trust', () => {
         'AwsSolutions-APIG3',
         'AwsSolutions-APIG4',
         'AwsSolutions-COG4',
-        'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs]',
         'AwsSolutions-IAM5[Action::kms:GenerateDataKey*]',
         'AwsSolutions-IAM5[Action::kms:ReEncrypt*]',
         'AwsSolutions-IAM5[Resource::*]',

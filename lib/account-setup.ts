@@ -1,0 +1,47 @@
+import { RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import * as apigw from 'aws-cdk-lib/aws-apigateway';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { Construct } from 'constructs';
+import { acknowledge } from './nag';
+
+/** The account-and-region stack's name: one per region, whoever deploys it first, shared by every trust there. */
+export const accountStackName = (region: string): string => `HomeVisits-Account-${region}`;
+
+/**
+ * The API Gateway account setting of a region: the role API Gateway uses to write every REST API's
+ * execution and access logs. It is one setting per account and region, so it lives here, once, and
+ * never in a trust's stack (two trusts' stacks would each overwrite it, and deleting one would take
+ * the other's logging role with it). Role and setting are retained, as CDK's own default for them:
+ * deleting this stack leaves logging working.
+ */
+export class ApiGatewayAccount extends Construct {
+  readonly role: iam.Role;
+  readonly account: apigw.CfnAccount;
+
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    this.role = new iam.Role(this, 'CloudWatchRole', {
+      description: 'API Gateway writes execution and access logs of every REST API in this account and region',
+      assumedBy: new iam.ServicePrincipal('apigateway.amazonaws.com'),
+      managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('service-role/AmazonAPIGatewayPushToCloudWatchLogs')],
+    });
+    this.role.applyRemovalPolicy(RemovalPolicy.RETAIN);
+    this.account = new apigw.CfnAccount(this, 'Account', { cloudWatchRoleArn: this.role.roleArn });
+    this.account.applyRemovalPolicy(RemovalPolicy.RETAIN);
+    acknowledge(
+      this.role,
+      'The account-level role API Gateway uses to write execution and access logs: AmazonAPIGatewayPushToCloudWatchLogs is the policy AWS documents for it, and only apigateway.amazonaws.com may assume the role.',
+      'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs]',
+    );
+  }
+}
+
+/** `HomeVisits-Account-<region>`: deployed once per account and region, before (or with) the first trust there. */
+export class AccountSetupStack extends Stack {
+  readonly apiGateway: ApiGatewayAccount;
+
+  constructor(scope: Construct, id: string, props: StackProps) {
+    super(scope, id, props);
+    this.apiGateway = new ApiGatewayAccount(this, 'ApiGateway');
+  }
+}
