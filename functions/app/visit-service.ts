@@ -169,8 +169,10 @@ export function createVisitService(deps: VisitServiceDeps) {
       const handled = await handleCommand(deps.store, body.visitId, command({ ...request, action: 'request' }, body), policy);
       const result = handled.ok ? handled : await sameRequestAgain(body, handled);
       if (!result.ok) return result;
+      // The board line before the start: its open index is where the reconciler (functions/reconcile)
+      // finds a visit whose start never happened. Starting is idempotent by name, so a retried
+      // request, or the reconciler racing this one, converges on one execution.
       const board = await afterAppend(result, policy);
-      // Starting is idempotent by name, so a retried request (or a crash between append and start) converges.
       await deps.starter.start(body.visitId, { visitId: body.visitId, policy });
       return { ...result, ...board, signal: 'not-needed' };
     },
