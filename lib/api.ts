@@ -20,6 +20,7 @@ import { ActionBodies } from '../functions/core/commands';
 import type { Policy } from '../functions/core/policy';
 import type { DuressCodes } from './duress-codes';
 import type { EventStore } from './event-store';
+import { BINARY_MEDIA_TYPES } from './binary-media-types';
 import { acknowledgeKmsGrants, handlerFunction, LOG_RETENTION } from './handler-function';
 import { acknowledge, wildcardResourceFinding } from './nag';
 import { taskResponsePolicy } from './task-response';
@@ -187,8 +188,9 @@ export class VisitsApi extends Construct {
       endpointConfiguration: { types: [apigw.EndpointType.REGIONAL] },
       // The logging role is an account-and-region setting, made once by HomeVisits-Account-<region> (lib/account-setup.ts).
       cloudWatchRole: false,
-      // GET /visits/{id}/report?format=pdf answers base64 with isBase64Encoded: API Gateway sends it as bytes.
-      binaryMediaTypes: ['application/pdf'],
+      // GET /visits/{id}/report?format=pdf answers base64 with isBase64Encoded: API Gateway sends it as bytes
+      // to a request whose first Accept type is one of these (the local adapter follows the same list).
+      binaryMediaTypes: [...BINARY_MEDIA_TYPES],
       deployOptions: {
         stageName: 'prod',
         throttlingRateLimit: props.throttling.rateLimit,

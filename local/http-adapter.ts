@@ -1,10 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import { answersInBinary, BINARY_MEDIA_TYPES, firstMediaType, isBinaryMediaType } from '../lib/binary-media-types';
 
 /**
  * node:http ⇄ API Gateway REST proxy events, so the local server runs the same handlers as Lambda.
  * Bodies over 1 MiB are refused here as API Gateway refuses over 10 MB (a local guard, not parity).
+ * Binary bodies follow API Gateway's rules for the REST API's binary media types
+ * (lib/binary-media-types.ts): a request body of such a Content-Type arrives base64-encoded, and a
+ * base64 answer is sent as bytes only when the request's first Accept type is one; otherwise as the
+ * base64 text AWS would send.
  */
 
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -13,7 +18,7 @@ export class BodyTooLargeError extends Error {
   override readonly name = 'BodyTooLargeError';
 }
 
-export async function readBody(request: IncomingMessage): Promise<string | null> {
+export async function readBody(request: IncomingMessage): Promise<Buffer | null> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of request) {
@@ -21,10 +26,10 @@ export async function readBody(request: IncomingMessage): Promise<string | null>
     if (size > MAX_BODY_BYTES) throw new BodyTooLargeError('request body over 1 MiB');
     chunks.push(chunk as Buffer);
   }
-  return chunks.length ? Buffer.concat(chunks).toString('utf8') : null;
+  return chunks.length ? Buffer.concat(chunks) : null;
 }
 
-export function toApiEvent(request: IncomingMessage, body: string | null): APIGatewayProxyEvent {
+export function toApiEvent(request: IncomingMessage, body: Buffer | null, binaryTypes: readonly string[] = BINARY_MEDIA_TYPES): APIGatewayProxyEvent {
   const url = new URL(request.url ?? '/', 'http://localhost');
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(request.headers)) if (typeof value === 'string') headers[name] = value;
@@ -35,6 +40,7 @@ export function toApiEvent(request: IncomingMessage, body: string | null): APIGa
     (multi[name] ??= []).push(value);
   }
   const requestId = randomUUID();
+  const binary = body !== null && isBinaryMediaType(firstMediaType(headers['content-type']), binaryTypes);
   return {
     resource: url.pathname,
     path: url.pathname,
@@ -45,8 +51,8 @@ export function toApiEvent(request: IncomingMessage, body: string | null): APIGa
     multiValueQueryStringParameters: Object.keys(multi).length ? multi : null,
     pathParameters: null,
     stageVariables: null,
-    body,
-    isBase64Encoded: false,
+    body: body === null ? null : body.toString(binary ? 'base64' : 'utf8'),
+    isBase64Encoded: binary,
     requestContext: {
       accountId: 'local', apiId: 'local', protocol: 'HTTP/1.1', httpMethod: request.method ?? 'GET', path: url.pathname,
       stage: 'local', requestId, requestTimeEpoch: Date.now(), resourceId: 'local', resourcePath: url.pathname,
@@ -61,9 +67,13 @@ export function toApiEvent(request: IncomingMessage, body: string | null): APIGa
   };
 }
 
-export function writeResult(response: ServerResponse, result: APIGatewayProxyResult): void {
+/**
+ * Writes the handler's result as API Gateway would to a request with this `accept` header: a base64
+ * body is decoded to bytes only when the first Accept type is a binary media type of the API.
+ */
+export function writeResult(response: ServerResponse, result: APIGatewayProxyResult, accept: string | undefined, binaryTypes: readonly string[] = BINARY_MEDIA_TYPES): void {
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(result.headers ?? {})) headers[name] = String(value);
   response.writeHead(result.statusCode, headers);
-  response.end(result.isBase64Encoded ? Buffer.from(result.body, 'base64') : result.body);
+  response.end(result.isBase64Encoded && answersInBinary(accept, binaryTypes) ? Buffer.from(result.body, 'base64') : result.body);
 }

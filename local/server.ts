@@ -70,11 +70,11 @@ export async function startLocal(options: LocalOptions = {}): Promise<LocalRunti
     void (async () => {
       try {
         const event = toApiEvent(request, await readBody(request));
-        writeResult(response, await live.api.route(await auth.authorize(event)));
+        writeResult(response, await live.api.route(await auth.authorize(event)), request.headers.accept);
       } catch (error) {
         const status = error instanceof BodyTooLargeError ? 413 : 500;
         if (status === 500) log(`!! request failed: ${error instanceof Error ? error.name : 'error'}`);
-        writeResult(response, { statusCode: status, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ error: status === 413 ? 'too-large' : 'internal' }) });
+        writeResult(response, { statusCode: status, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ error: status === 413 ? 'too-large' : 'internal' }) }, request.headers.accept);
       }
     })();
   });

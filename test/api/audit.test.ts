@@ -414,14 +414,23 @@ describe('GET /visits/{id}/report?format=json|md|pdf', () => {
     expect(md.body).toContain('**Told in writing:** Assistant Headteacher (SLT), as the policy names');
   });
 
-  it('sends the PDF\'s bytes through an HTTP server that honours isBase64Encoded', async () => {
+  it('sends the PDF\'s bytes over HTTP to a client whose first Accept type is application/pdf, and base64 text to any other, as API Gateway does', async () => {
     const { visitId } = await liveVisit('unsafe');
+    const authorization = `Bearer ${await auth.tokenFor('auditor-ari')}`;
+    const fetchPdf = (accept: string) => fetch(`${http.url}/visits/${visitId}/report?format=pdf`, { headers: { authorization, accept } });
 
-    const response = await fetch(`${http.url}/visits/${visitId}/report?format=pdf`, { headers: { authorization: `Bearer ${await auth.tokenFor('auditor-ari')}` } });
+    const asked = await fetchPdf('application/pdf');
+    const second = await fetchPdf('application/json, application/pdf');
+    const anything = await fetchPdf('*/*');
 
-    expect(response.headers.get('content-type')).toBe('application/pdf');
-    const bytes = Buffer.from(await response.arrayBuffer());
+    expect(asked.headers.get('content-type')).toBe('application/pdf');
+    const bytes = Buffer.from(await asked.arrayBuffer());
     expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
+    for (const response of [second, anything]) {
+      const text = await response.text();
+      expect(text.startsWith('%PDF-')).toBe(false);
+      expect(Buffer.from(text, 'base64').subarray(0, 5).toString()).toBe('%PDF-');
+    }
   });
 
   it('answers 409 report-unreadable for a filed body that is not a report', async () => {

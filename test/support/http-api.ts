@@ -2,13 +2,14 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Router } from '../../functions/api';
 import type { LocalAuth } from '../../local/auth';
+import { writeResult } from '../../local/http-adapter';
 import { apiEvent } from './api-events';
 
 /**
  * The API router behind a real HTTP server on 127.0.0.1 (a free port), for clients that speak HTTP
  * (the auditors' CLI): each request becomes an API Gateway proxy event, its bearer token verified
- * by the local auth as the Cognito authorizer would, and the result written back (base64 bodies
- * as bytes).
+ * by the local auth as the Cognito authorizer would, and the result written back as API Gateway
+ * would (the local server's writeResult: base64 bodies as bytes only for a binary first Accept type).
  */
 export interface HttpApi {
   readonly url: string;
@@ -27,8 +28,7 @@ export async function serveApi(route: Router, auth: LocalAuth): Promise<HttpApi>
         const body = Buffer.concat(chunks).toString('utf8');
         const event = apiEvent({ method: request.method as 'GET' | 'POST', path: request.url ?? '/', headers, ...(body ? { body } : {}), claims: null });
         const result = await route(await auth.authorize(event));
-        response.writeHead(result.statusCode, Object.fromEntries(Object.entries(result.headers ?? {}).map(([name, value]) => [name, String(value)])));
-        response.end(result.isBase64Encoded ? Buffer.from(result.body, 'base64') : result.body);
+        writeResult(response, result, request.headers.accept);
       })().catch((error: unknown) => {
         response.writeHead(500).end(String(error));
       });
