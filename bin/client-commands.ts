@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { ACTION_NAMES } from '../functions/core/commands';
+import { REPORT_ACCEPT, type ReportFormatName } from './client/api-client';
 
 /**
  * The API client's commands of `npm run visit`: start a visit from a JSON file, send an action,
@@ -10,6 +11,7 @@ import { ACTION_NAMES } from '../functions/core/commands';
  *   start <file.json> [--visit-id <id>]        the file is `{ visitId?, details }` or the details alone
  *   act <visitId> <action> [--body <json> | --file <file.json>]
  *   show <visitId>
+ *   report <visitId> [--format json|md|pdf] [--out <file>]   (the PDF needs --out)
  */
 
 export const CLIENT_COMMANDS = ['start', 'act', 'show'] as const;
@@ -61,6 +63,38 @@ export async function clientRequest(command: ClientCommand, args: ClientArgs): P
       if (!first || second !== undefined) throw new ClientUsageError('show takes a visit id: npm run visit -- show <visitId>');
       return { method: 'GET', path: `/visits/${encodeURIComponent(first)}` };
   }
+}
+
+export interface ReportRequest {
+  readonly path: string;
+  readonly format: ReportFormatName;
+  /** The Accept header: API Gateway sends the PDF as bytes only to a first Accept type of application/pdf. */
+  readonly accept: string;
+  /** Where to write the body; printed when absent (never for a PDF). */
+  readonly out?: string;
+}
+
+export interface ReportArgs {
+  readonly positionals: readonly string[];
+  readonly format?: string | undefined;
+  readonly out?: string | undefined;
+}
+
+const isReportFormat = (format: string): format is ReportFormatName => Object.hasOwn(REPORT_ACCEPT, format);
+
+/** The GET of a visit's report, with the Accept header of its format, or a usage error. */
+export function reportRequest(args: ReportArgs): ReportRequest {
+  const [visitId, ...extra] = args.positionals;
+  if (!visitId || extra.length > 0) throw new ClientUsageError('report takes a visit id: npm run visit -- report <visitId> [--format json|md|pdf] [--out FILE]');
+  const format = args.format ?? 'json';
+  if (!isReportFormat(format)) throw new ClientUsageError(`no report format "${format}"; one of: ${Object.keys(REPORT_ACCEPT).join(', ')}`);
+  if (format === 'pdf' && args.out === undefined) throw new ClientUsageError('a PDF is written to a file: add --out <file.pdf>');
+  return {
+    path: `/visits/${encodeURIComponent(visitId)}/report?format=${format}`,
+    format,
+    accept: REPORT_ACCEPT[format],
+    ...(args.out !== undefined ? { out: args.out } : {}),
+  };
 }
 
 async function jsonFile(path: string): Promise<unknown> {

@@ -1,3 +1,4 @@
+import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import type { z } from 'zod';
 import { History } from '../functions/api/schemas';
@@ -5,7 +6,7 @@ import { auditStreamId } from '../functions/core/audit';
 import type { StoredEvent } from '../functions/core/event-store';
 import { verifyChain, type ChainVerification } from '../functions/core/hash-chain';
 import { buildTimeline, formatTimeline, formatVerdict } from '../functions/core/timeline';
-import { clientRequest, ClientUsageError, isClientCommand, type ClientRequest } from './client-commands';
+import { clientRequest, ClientUsageError, isClientCommand, reportRequest, type ClientRequest, type ReportRequest } from './client-commands';
 
 /**
  * The visits CLI, thin on purpose, against the API (the local runtime or a deployed stack).
@@ -18,6 +19,7 @@ import { clientRequest, ClientUsageError, isClientCommand, type ClientRequest } 
  *   npm run visit -- start <file.json> [--visit-id <id>]
  *   npm run visit -- act <visitId> <action> [--body <json> | --file <file.json>]
  *   npm run visit -- show <visitId>
+ *   npm run visit -- report <visitId> [--format json|md|pdf] [--out <file>]
  *   options: --url <base URL> (HOME_VISITS_URL, default http://localhost:3000)
  *            --token <bearer JWT> (HOME_VISITS_TOKEN; locally: npm run token -- auditor)
  *
@@ -49,6 +51,7 @@ const USAGE = `usage: npm run visit -- <command> … [--url URL] [--token JWT]
   start <file.json> [--visit-id ID]         request a visit: the file holds { visitId?, details } or the details alone
   act <visitId> <action> [--body JSON | --file FILE]   authorise, decline, depart, arrive, check-in, leave, return, …
   show <visitId>                            the visit's current state
+  report <visitId> [--format json|md|pdf] [--out FILE]   the filed report (a PDF only to a file, checked to be one)
   --url    the API (HOME_VISITS_URL; default ${DEFAULT_URL})
   --token  a bearer token for an auditor, DSL, headteacher or admin (HOME_VISITS_TOKEN)`;
 
@@ -96,6 +99,8 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
         'visit-id': { type: 'string' },
         body: { type: 'string' },
         file: { type: 'string' },
+        format: { type: 'string' },
+        out: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -119,6 +124,16 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
       throw error;
     }
     return send(io, url, requireToken(token), request);
+  }
+  if (command === 'report') {
+    let request: ReportRequest;
+    try {
+      request = reportRequest({ positionals: positionals.slice(1), format: values.format, out: values.out });
+    } catch (error) {
+      if (error instanceof ClientUsageError) throw new CliError(`${error.message}\n${USAGE}`, EXIT.usage);
+      throw error;
+    }
+    return fetchReport(io, url, requireToken(token), request);
   }
   if ((command !== 'replay' && command !== 'verify') || !visitId || extra.length > 0) throw new CliError(USAGE, EXIT.usage);
   if (values['as-of'] !== undefined && Number.isNaN(Date.parse(values['as-of']))) throw new CliError(`--as-of: not a time: ${values['as-of']}`, EXIT.usage);
@@ -177,6 +192,40 @@ async function send(io: CliIo, url: string, token: string, request: ClientReques
   if (response.status >= 500) throw new CliError(`${request.method} ${target.pathname}: ${response.status} ${shown.slice(0, 300)}`, EXIT.unreadable);
   (response.ok ? io.out : io.err)(`${request.method} ${target.pathname} → ${response.status}\n${shown}`);
   return response.ok ? EXIT.verified : EXIT.refused;
+}
+
+/**
+ * A visit's report, asked for with its format's Accept header (API Gateway sends the PDF as bytes
+ * only to `Accept: application/pdf`), printed or written to --out; a PDF that is not one (base64
+ * text from an API that does not list application/pdf as binary) is refused, not written.
+ */
+async function fetchReport(io: CliIo, url: string, token: string, request: ReportRequest): Promise<number> {
+  const target = apiUrl(url, request.path);
+  const response = await call(io, target, token, { headers: { accept: request.accept } });
+  const bytes = Buffer.from(await response.arrayBuffer());
+  if (response.status >= 500) throw new CliError(`GET ${target.pathname}: ${response.status} ${bytes.toString('utf8').slice(0, 300)}`, EXIT.unreadable);
+  if (!response.ok) {
+    const text = bytes.toString('utf8');
+    const body = safeJson(text);
+    io.err(`GET ${target.pathname} → ${response.status}\n${body === undefined ? text : JSON.stringify(body, null, 2)}`);
+    return EXIT.refused;
+  }
+  if (request.format === 'pdf' && bytes.subarray(0, 5).toString('latin1') !== '%PDF-') {
+    throw new CliError(`GET ${target.pathname}: the answer is not a PDF (${bytes.subarray(0, 12).toString('latin1')}…): is application/pdf among the API's binary media types?`, EXIT.unreadable);
+  }
+  if (request.out === undefined) {
+    const text = bytes.toString('utf8');
+    const body = request.format === 'json' ? safeJson(text) : undefined;
+    io.out(body === undefined ? text : JSON.stringify(body, null, 2));
+    return EXIT.verified;
+  }
+  try {
+    await writeFile(request.out, bytes);
+  } catch (error) {
+    throw new CliError(`cannot write ${request.out}: ${error instanceof Error ? error.message : String(error)}`, EXIT.usage);
+  }
+  io.out(`GET ${target.pathname} → ${response.status}: ${bytes.length} bytes (${response.headers.get('content-type') ?? 'no content-type'}) written to ${request.out}`);
+  return EXIT.verified;
 }
 
 async function fetchHistory(io: CliIo, url: string, token: string, visitId: string, query: URLSearchParams): Promise<HistoryBody> {

@@ -1,10 +1,11 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EXIT } from '../../bin/visit-cli';
+import { ApiClient } from '../../bin/client/api-client';
+import { EXIT, main } from '../../bin/visit-cli';
 import { createLocalAuth, generateStoredKey, type LocalAuth } from '../../local/auth';
-import { ENTER_BODY, startApiHarness, type ApiHarness } from '../support/api-harness';
+import { driveVisit, ENTER_BODY, startApiHarness, type ApiHarness } from '../support/api-harness';
 import { runCli } from '../support/cli';
 import { serveApi, type HttpApi } from '../support/http-api';
 import { uniqueId } from '../support/ids';
@@ -20,9 +21,12 @@ let auth: LocalAuth;
 let http: HttpApi;
 let dir: string;
 let requests = 0;
+/** The Accept header of each request the CLI sent, in order. */
+const accepts: Array<string | null> = [];
 
 const countingFetch: typeof fetch = (input, init) => {
   requests += 1;
+  accepts.push(new Headers(init?.headers).get('accept'));
   return fetch(input, init);
 };
 
@@ -120,5 +124,77 @@ describe('npm run visit -- start / act / show', () => {
     expect(unknown.err).toContain('no action "teleport"');
     expect(notJson.err).toContain('is not JSON');
     expect(requests).toBe(before);
+  });
+});
+
+describe('npm run visit -- report', () => {
+  it('asks for application/pdf and writes a valid PDF, over real HTTP through the adapter that follows API Gateway\'s Accept rule', async () => {
+    const visitId = await driveVisit(h, 'filed');
+    const out = join(dir, `${visitId}.pdf`);
+    const before = accepts.length;
+
+    const pdf = await cli('auditor-ari', 'report', visitId, '--format', 'pdf', '--out', out);
+
+    expect(pdf.code).toBe(EXIT.verified);
+    expect(accepts.slice(before)).toEqual(['application/pdf']);
+    const bytes = await readFile(out);
+    expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect(bytes.subarray(-8).toString('latin1')).toContain('%%EOF');
+    expect(pdf.out).toContain(`→ 200: ${bytes.length} bytes (application/pdf) written to ${out}`);
+  });
+
+  it('asks for text/markdown and application/json for the other formats, and prints them', async () => {
+    const visitId = await driveVisit(h, 'filed');
+    const before = accepts.length;
+
+    const md = await cli('auditor-ari', 'report', visitId, '--format', 'md');
+    const json = await cli('auditor-ari', 'report', visitId);
+
+    expect([md.code, json.code]).toEqual([EXIT.verified, EXIT.verified]);
+    expect(accepts.slice(before)).toEqual(['text/markdown', 'application/json']);
+    expect(md.out).toMatch(/^# /m);
+    expect(JSON.parse(json.out)).toMatchObject({ visitId, reportId: `report-${visitId}` });
+  });
+
+  it('refuses, writing nothing, a PDF that came as base64 text (what API Gateway sends to a JSON Accept)', async () => {
+    const visitId = await driveVisit(h, 'filed');
+    const out = join(dir, `${visitId}-as-json.pdf`);
+    const jsonAccept: typeof fetch = (input, init) => fetch(input, { ...init, headers: { ...(init?.headers as Record<string, string>), accept: 'application/json' } });
+
+    const errors: string[] = [];
+    const result = await main(['report', visitId, '--format', 'pdf', '--out', out, '--url', http.url, '--token', await auth.tokenFor('auditor-ari')], {
+      out: () => {},
+      err: (text) => errors.push(text),
+      env: {},
+      fetch: jsonAccept,
+    });
+
+    expect(result).toBe(EXIT.unreadable);
+    expect(errors.join('\n')).toContain('the answer is not a PDF (JVBERi');
+    await expect(readFile(out)).rejects.toThrow(/ENOENT/);
+  });
+
+  it('exits 2 without calling the API for a PDF without --out, an unknown format, or no visit id', async () => {
+    const before = requests;
+
+    const noOut = await cli('auditor-ari', 'report', 'visit-123456', '--format', 'pdf');
+    const unknown = await cli('auditor-ari', 'report', 'visit-123456', '--format', 'docx');
+    const missing = await cli('auditor-ari', 'report');
+
+    expect([noOut.code, unknown.code, missing.code]).toEqual([EXIT.usage, EXIT.usage, EXIT.usage]);
+    expect(noOut.err).toContain('--out');
+    expect(unknown.err).toContain('no report format "docx"');
+    expect(requests).toBe(before);
+  });
+
+  it('the API client asks for application/pdf too, and gets the PDF\'s bytes', async () => {
+    const visitId = await driveVisit(h, 'filed');
+    const client = new ApiClient(http.url, await auth.tokenFor('auditor-ari'));
+
+    const reply = await client.report(visitId, 'pdf');
+
+    expect(reply.status).toBe(200);
+    expect(Buffer.isBuffer(reply.body)).toBe(true);
+    expect((reply.body as Buffer).subarray(0, 5).toString('latin1')).toBe('%PDF-');
   });
 });
