@@ -27,12 +27,17 @@ export class ApiClient {
     private readonly token?: string,
   ) {}
 
+  /** A path under the base URL, which may itself have a path (a deployed stage: https://…/prod), as the CLI's apiUrl. */
+  private url(path: string): URL {
+    return new URL(path.replace(/^\//, ''), this.baseUrl.endsWith('/') ? this.baseUrl : `${this.baseUrl}/`);
+  }
+
   as(token: string): ApiClient {
     return new ApiClient(this.baseUrl, token);
   }
 
   async send<T = any>(method: 'GET' | 'POST', path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Reply<T>> {
-    const response = await fetch(new URL(path, this.baseUrl), {
+    const response = await fetch(this.url(path), {
       method,
       headers: {
         ...(this.token ? { authorization: `Bearer ${this.token}` } : {}),
@@ -57,7 +62,7 @@ export class ApiClient {
   /** GET /visits/{id}/report in `format`, asking for its media type: the PDF's body is its bytes (a Buffer), the others as `send` reads them. */
   async report(visitId: string, format: ReportFormatName = 'json'): Promise<Reply> {
     if (format !== 'pdf') return this.send('GET', `/visits/${encodeURIComponent(visitId)}/report?format=${format}`, undefined, { accept: REPORT_ACCEPT[format] });
-    const response = await fetch(new URL(`/visits/${encodeURIComponent(visitId)}/report?format=pdf`, this.baseUrl), {
+    const response = await fetch(this.url(`/visits/${encodeURIComponent(visitId)}/report?format=pdf`), {
       headers: { ...(this.token ? { authorization: `Bearer ${this.token}` } : {}), accept: REPORT_ACCEPT.pdf },
     });
     const bytes = Buffer.from(await response.arrayBuffer());

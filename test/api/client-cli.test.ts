@@ -1,7 +1,7 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ApiClient } from '../../bin/client/api-client';
 import { EXIT, main } from '../../bin/visit-cli';
 import { createLocalAuth, generateStoredKey, type LocalAuth } from '../../local/auth';
@@ -196,5 +196,22 @@ describe('npm run visit -- report', () => {
     expect(reply.status).toBe(200);
     expect(Buffer.isBuffer(reply.body)).toBe(true);
     expect((reply.body as Buffer).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+  });
+});
+
+describe('the API client', () => {
+  it('keeps the stage path of a deployed base URL (https://…/prod) for every request', async () => {
+    const seen: string[] = [];
+    const spy = vi.spyOn(globalThis, 'fetch').mockImplementation(async (input) => {
+      seen.push(String(input));
+      return new Response('{}', { status: 200, headers: { 'content-type': 'application/json' } });
+    });
+    try {
+      await new ApiClient('https://api.example.test/prod').get('/visits/v-1');
+      await new ApiClient('https://api.example.test/prod/').report('v-1', 'md');
+    } finally {
+      spy.mockRestore();
+    }
+    expect(seen).toEqual(['https://api.example.test/prod/visits/v-1', 'https://api.example.test/prod/visits/v-1/report?format=md']);
   });
 });
