@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import type * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
@@ -18,6 +18,7 @@ import { HumanRole } from '../functions/core/actor';
 import { systemClock } from '../functions/core/clock';
 import { ActionBodies } from '../functions/core/commands';
 import type { Policy } from '../functions/core/policy';
+import type { CognitoSes } from '../policies/load';
 import type { DuressCodes } from './duress-codes';
 import type { EventStore } from './event-store';
 import { BINARY_MEDIA_TYPES } from './binary-media-types';
@@ -100,6 +101,11 @@ export interface VisitsApiProps {
   readonly policies: readonly Policy[];
   /** Stage-wide throttling. */
   readonly throttling: { readonly rateLimit: number; readonly burstLimit: number };
+  /**
+   * The SES identity the user pool sends its invitations and password resets from (the trust config's `cognito.ses`).
+   * @default Cognito's built-in sender, which sends only a few emails a day per account
+   */
+  readonly ses?: CognitoSes;
 }
 
 /**
@@ -131,6 +137,7 @@ export class VisitsApi extends Construct {
       standardThreatProtectionMode: cognito.StandardThreatProtectionMode.FULL_FUNCTION,
       deletionProtection: true,
       removalPolicy: RemovalPolicy.RETAIN,
+      ...(props.ses ? { email: cognito.UserPoolEmail.withSES({ ...props.ses, sesRegion: props.ses.sesRegion ?? Stack.of(this).region }) } : {}),
     });
     for (const role of HumanRole.options) {
       this.userPool.addGroup(`Group-${role}`, { groupName: role, description: GROUP_DESCRIPTIONS[role] });

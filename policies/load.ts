@@ -73,6 +73,35 @@ export const OpsSubscription = z
   });
 export type OpsSubscription = z.infer<typeof OpsSubscription>;
 
+/** An AWS region, as `region` below. */
+const Region = z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'an AWS region, e.g. eu-west-2');
+
+/**
+ * Cognito's invitation and password-reset emails through an SES identity the trust has verified
+ * (the props of CDK's `UserPoolEmail.withSES`). Without it Cognito's built-in sender is used, which
+ * sends only a few emails a day per account: fine for a trial, not for inviting a trust's staff.
+ */
+export const CognitoSes = z
+  .object({
+    /** The sender: an address SES has verified, or one at `sesVerifiedDomain`. */
+    fromEmail: z.email(),
+    fromName: z.string().min(1).optional(),
+    /** @default fromEmail */
+    replyTo: z.email().optional(),
+    /** Where the SES identity lives. @default the trust's region */
+    sesRegion: Region.optional(),
+    /** A domain SES has verified, so `fromEmail` need not be verified on its own; it must be `fromEmail`'s domain. */
+    sesVerifiedDomain: z.string().regex(z.regexes.domain, 'a domain name, e.g. trust.example.org').optional(),
+  })
+  .strict()
+  .superRefine((ses, ctx) => {
+    const domain = ses.fromEmail.split('@').pop();
+    if (ses.sesVerifiedDomain !== undefined && domain !== ses.sesVerifiedDomain) {
+      ctx.addIssue({ code: 'custom', path: ['fromEmail'], message: `${ses.fromEmail} is not at the verified domain ${ses.sesVerifiedDomain}` });
+    }
+  });
+export type CognitoSes = z.infer<typeof CognitoSes>;
+
 export const TrustConfig = z
   .object({
     trustId: z.string().regex(/^[a-z0-9-]{2,64}$/, 'lower-case slug'),
@@ -90,6 +119,8 @@ export const TrustConfig = z
       .object({ rateLimit: z.number().int().min(1).max(10_000).default(50), burstLimit: z.number().int().min(1).max(5_000).default(100) })
       .strict()
       .default({ rateLimit: 50, burstLimit: 100 }),
+    /** How the user pool sends its emails. @default Cognito's built-in sender (a few emails a day) */
+    cognito: z.object({ ses: CognitoSes.optional() }).strict().optional(),
   })
   .strict()
   .superRefine((config, ctx) => {

@@ -71,3 +71,27 @@ describe('a trust config', () => {
     expect(refusal(trustWith({ region: 'London' })).join('\n')).toMatch(/region/);
   });
 });
+
+describe("a trust config's SES sender for Cognito", () => {
+  it('leaves Cognito on its built-in sender when it says nothing', () => {
+    const { config } = loadTrust('test-trust', trustWith({}));
+    expect(config.cognito?.ses).toBeUndefined();
+  });
+
+  it('takes a verified sender address, with a name, a reply-to, the SES region and the verified domain', () => {
+    const ses = { fromEmail: 'no-reply@trust.example.org', fromName: 'Home visits', replyTo: 'it@trust.example.org', sesRegion: 'eu-west-1', sesVerifiedDomain: 'trust.example.org' };
+
+    const { config } = loadTrust('test-trust', trustWith({ cognito: { ses } }));
+
+    expect(config.cognito).toEqual({ ses });
+  });
+
+  it.each([
+    ['a sender that is not an address', { fromEmail: 'no-reply' }, /cognito\.ses\.fromEmail/],
+    ['a sender outside its verified domain', { fromEmail: 'no-reply@elsewhere.example.org', sesVerifiedDomain: 'trust.example.org' }, /cognito\.ses\.fromEmail: .*not at the verified domain trust\.example\.org/],
+    ['an SES region that is not one', { fromEmail: 'no-reply@trust.example.org', sesRegion: 'Ireland' }, /cognito\.ses\.sesRegion/],
+    ['a field CDK does not know', { fromEmail: 'no-reply@trust.example.org', identityArn: 'arn:aws:ses:eu-west-2:123456789012:identity/trust.example.org' }, /cognito\.ses/],
+  ])('refuses %s', (_what, ses, issue) => {
+    expect(refusal(trustWith({ cognito: { ses } })).join('\n')).toMatch(issue);
+  });
+});

@@ -1,0 +1,35 @@
+import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
+import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
+import { SNSClient } from '@aws-sdk/client-sns';
+import { loadTrust, PolicyFileError, type Trust } from '../policies/load';
+import { commandLine, usageError } from './command-line';
+import { runDoctor, stackName } from './doctor/run';
+
+const USAGE = `usage: npm run doctor -- --trust <id> [--region REGION]
+After a deploy, reads the trust's stack (${stackName('<id>')}) with your AWS credentials and names
+what would keep an alert or an invitation from reaching anyone, each with what to do:
+subscriptions still pending confirmation (alerts and operations topics), the account's SMS
+sandbox and monthly SMS spend limit (when the trust sends texts), and Cognito's email sender.
+  --trust <id>        the trust: policies/trusts/<id>.json
+  --region REGION     where the stack is (default: the trust config's region)
+  -h, --help          this text
+exit codes: 0 all clear, 1 findings, 2 usage, 3 AWS or the stack cannot be read`;
+
+const { values } = await commandLine(USAGE, { options: { trust: { type: 'string' }, region: { type: 'string' } } });
+
+const trustId = values.trust ?? (await usageError(USAGE, 'which trust? --trust <id>, a file in policies/trusts/'));
+let trust: Trust;
+try {
+  trust = loadTrust(trustId);
+} catch (error) {
+  if (!(error instanceof PolicyFileError)) throw error;
+  trust = await usageError(USAGE, `trust ${trustId}: ${error.message}`);
+}
+const region = values.region ?? trust.config.region;
+if (!/^[a-z]{2}(-[a-z]+)+-\d$/.test(region)) await usageError(USAGE, `--region ${region} is not an AWS region (e.g. eu-west-2)`);
+
+const clients = { cloudFormation: new CloudFormationClient({ region }), sns: new SNSClient({ region }), cognito: new CognitoIdentityProviderClient({ region }) };
+const code = await runDoctor(trust.config, { region, clients }, { out: (text) => console.log(text), err: (text) => console.error(text) });
+// The SDK's keep-alive sockets would hold the process open a while: exit once the report is written.
+await Promise.all([process.stdout, process.stderr].map((stream) => new Promise<void>((resolve) => stream.write('', () => resolve()))));
+process.exit(code);

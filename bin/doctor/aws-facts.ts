@@ -1,0 +1,151 @@
+import { type CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
+import { type CognitoIdentityProviderClient, DescribeUserPoolCommand } from '@aws-sdk/client-cognito-identity-provider';
+import {
+  GetSMSAttributesCommand,
+  GetSMSSandboxAccountStatusCommand,
+  ListSMSSandboxPhoneNumbersCommand,
+  ListSubscriptionsByTopicCommand,
+  type SNSClient,
+} from '@aws-sdk/client-sns';
+import { DEFAULT_SMS_SPEND_LIMIT_USD, type Facts, type SmsFacts, type TopicFacts, type TopicSubscription } from './checks';
+
+/** The SDK clients the doctor reads with, each already set to the stack's region (tests pass mocked ones). */
+export interface AwsClients {
+  readonly cloudFormation: CloudFormationClient;
+  readonly sns: SNSClient;
+  readonly cognito: CognitoIdentityProviderClient;
+}
+
+/** The stack outputs the doctor starts from, by their names in lib/home-visits-stack.ts. */
+export const STACK_OUTPUTS = { alertsTopicArn: 'AlertsTopicArn', operationsTopicArn: 'OperationsTopicArn', userPoolId: 'UserPoolId' } as const;
+type StackOutputs = Record<keyof typeof STACK_OUTPUTS, string>;
+
+/** The trust's stack is not in this account and region (never deployed, deleted, or another region). */
+export class StackNotFoundError extends Error {
+  override readonly name = 'StackNotFoundError';
+  constructor(
+    readonly stackName: string,
+    readonly region: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`${stackName} is not deployed in ${region} for these credentials: deploy it first (npx cdk deploy), or name its region with --region.`, options);
+  }
+}
+
+/** A call the doctor needs failed (no credentials, no network, access denied, a stack without its outputs): nothing can be said. */
+export class AwsUnavailableError extends Error {
+  override readonly name = 'AwsUnavailableError';
+  constructor(
+    readonly call: string,
+    detail: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`${call} failed: ${detail}`, options);
+  }
+}
+
+/** Everything the checks need, read from the account: the stack's outputs, then its topics, SMS settings and user pool. */
+export async function fetchFacts(
+  clients: AwsClients,
+  target: { readonly stackName: string; readonly region: string },
+  /** Read the account's SMS settings even if no topic lists a phone (the config names one). */
+  options: { readonly sms?: boolean } = {},
+): Promise<Facts> {
+  const outputs = await stackOutputs(clients.cloudFormation, target);
+  const alerts = await topicFacts(clients.sns, outputs.alertsTopicArn);
+  const operations = await topicFacts(clients.sns, outputs.operationsTopicArn);
+  const texts = options.sms || [alerts, operations].some((topic) => topic.subscriptions.some((s) => s.protocol === 'sms'));
+  const sms = texts ? await smsFacts(clients.sns) : undefined;
+  const userPool = await call('cognito-idp DescribeUserPool', () => clients.cognito.send(new DescribeUserPoolCommand({ UserPoolId: outputs.userPoolId })));
+  const email = userPool.UserPool?.EmailConfiguration;
+  return {
+    ...target,
+    alerts,
+    operations,
+    ...(sms ? { sms } : {}),
+    userPool: {
+      id: outputs.userPoolId,
+      // No EmailConfiguration at all is Cognito's built-in sender too.
+      sender: email?.EmailSendingAccount === 'DEVELOPER' ? 'DEVELOPER' : 'COGNITO_DEFAULT',
+      ...(email?.From ? { from: email.From } : {}),
+    },
+  };
+}
+
+async function stackOutputs(cloudFormation: CloudFormationClient, { stackName, region }: { stackName: string; region: string }): Promise<StackOutputs> {
+  let stacks;
+  try {
+    ({ Stacks: stacks } = await cloudFormation.send(new DescribeStacksCommand({ StackName: stackName })));
+  } catch (error) {
+    // CloudFormation answers a stack it does not have with a ValidationError "Stack with id … does not exist".
+    if (error instanceof Error && error.name === 'ValidationError' && /does not exist/.test(error.message)) {
+      throw new StackNotFoundError(stackName, region, { cause: error });
+    }
+    throw unavailable('cloudformation DescribeStacks', error);
+  }
+  const stack = stacks?.[0];
+  if (!stack) throw new StackNotFoundError(stackName, region);
+  const outputs = new Map((stack.Outputs ?? []).map((output) => [output.OutputKey, output.OutputValue]));
+  const missing = Object.values(STACK_OUTPUTS).filter((name) => !outputs.get(name));
+  if (missing.length > 0) {
+    throw new AwsUnavailableError(
+      'cloudformation DescribeStacks',
+      `${stackName} (${stack.StackStatus}) has no output ${missing.join(', ')}: deploy it again (a first deploy that rolled back must be deleted first).`,
+    );
+  }
+  const value = (name: string) => outputs.get(name) as string;
+  return {
+    alertsTopicArn: value(STACK_OUTPUTS.alertsTopicArn),
+    operationsTopicArn: value(STACK_OUTPUTS.operationsTopicArn),
+    userPoolId: value(STACK_OUTPUTS.userPoolId),
+  };
+}
+
+async function topicFacts(sns: SNSClient, arn: string): Promise<TopicFacts> {
+  const subscriptions: TopicSubscription[] = [];
+  let nextToken: string | undefined;
+  do {
+    const page = await call('sns ListSubscriptionsByTopic', () => sns.send(new ListSubscriptionsByTopicCommand({ TopicArn: arn, NextToken: nextToken })));
+    for (const s of page.Subscriptions ?? []) {
+      // `Deleted`: on its way out, it delivers nothing and will not be listed for long.
+      if (!s.Protocol || !s.Endpoint || s.SubscriptionArn === 'Deleted') continue;
+      subscriptions.push({ protocol: s.Protocol, endpoint: s.Endpoint, pending: s.SubscriptionArn === 'PendingConfirmation' });
+    }
+    nextToken = page.NextToken;
+  } while (nextToken);
+  return { arn, subscriptions };
+}
+
+async function smsFacts(sns: SNSClient): Promise<SmsFacts> {
+  const sandbox = await call('sns GetSMSSandboxAccountStatus', () => sns.send(new GetSMSSandboxAccountStatusCommand({})));
+  const attributes = await call('sns GetSMSAttributes', () => sns.send(new GetSMSAttributesCommand({ attributes: ['MonthlySpendLimit'] })));
+  const limit = Number(attributes.attributes?.MonthlySpendLimit);
+  const sandboxNumbers: SmsFacts['sandboxNumbers'][number][] = [];
+  if (sandbox.IsInSandbox) {
+    let nextToken: string | undefined;
+    do {
+      const page = await call('sns ListSMSSandboxPhoneNumbers', () => sns.send(new ListSMSSandboxPhoneNumbersCommand({ NextToken: nextToken })));
+      for (const n of page.PhoneNumbers ?? []) if (n.PhoneNumber) sandboxNumbers.push({ phoneNumber: n.PhoneNumber, verified: n.Status === 'Verified' });
+      nextToken = page.NextToken;
+    } while (nextToken);
+  }
+  return {
+    inSandbox: sandbox.IsInSandbox ?? true,
+    // Never set means SNS's default.
+    monthlySpendLimitUsd: Number.isFinite(limit) && attributes.attributes?.MonthlySpendLimit !== undefined ? limit : DEFAULT_SMS_SPEND_LIMIT_USD,
+    sandboxNumbers,
+  };
+}
+
+async function call<T>(name: string, send: () => Promise<T>): Promise<T> {
+  try {
+    return await send();
+  } catch (error) {
+    throw unavailable(name, error);
+  }
+}
+
+function unavailable(name: string, error: unknown): AwsUnavailableError {
+  const detail = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  return new AwsUnavailableError(name, `${detail} (are credentials set for this account, e.g. AWS_PROFILE or aws sso login, and may they read the stack?)`, { cause: error });
+}

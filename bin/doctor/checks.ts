@@ -1,0 +1,241 @@
+import type { TrustConfig } from '../../policies/load';
+
+/**
+ * The doctor's core: what a deployed trust stack looks like from outside (facts, fetched by
+ * aws-facts.ts) and the trust's config in, what would keep an alert or an invitation from reaching
+ * anyone out, each with what to do. No AWS here, no clock: the tests hand it facts.
+ */
+
+/** One subscription as the topic lists it. SNS lists an unconfirmed one with the ARN `PendingConfirmation`. */
+export interface TopicSubscription {
+  readonly protocol: string;
+  readonly endpoint: string;
+  readonly pending: boolean;
+}
+
+export interface TopicFacts {
+  readonly arn: string;
+  readonly subscriptions: readonly TopicSubscription[];
+}
+
+/** The account's SMS settings in the stack's region (fetched only when the trust sends texts). */
+export interface SmsFacts {
+  readonly inSandbox: boolean;
+  /** `MonthlySpendLimit`, in US dollars: SNS stops sending texts for the month once it is spent. */
+  readonly monthlySpendLimitUsd: number;
+  /** The sandbox's destination numbers (the only ones a sandboxed account may text), verified or not. */
+  readonly sandboxNumbers: readonly { readonly phoneNumber: string; readonly verified: boolean }[];
+}
+
+export interface UserPoolFacts {
+  readonly id: string;
+  /** `EmailConfiguration.EmailSendingAccount`: Cognito's built-in sender, or an SES identity. */
+  readonly sender: 'COGNITO_DEFAULT' | 'DEVELOPER';
+  readonly from?: string;
+}
+
+export interface Facts {
+  readonly stackName: string;
+  readonly region: string;
+  readonly alerts: TopicFacts;
+  readonly operations: TopicFacts;
+  /** @default not fetched: no subscription sends texts */
+  readonly sms?: SmsFacts;
+  readonly userPool: UserPoolFacts;
+}
+
+/** What the doctor reads from the trust config. */
+export type DoctorConfig = Pick<TrustConfig, 'trustId' | 'alerts' | 'operations' | 'cognito'>;
+
+export type FindingCode =
+  | 'subscription-pending'
+  | 'subscription-missing'
+  | 'topic-unheard'
+  | 'sms-sandbox'
+  | 'sms-number-unverified'
+  | 'sms-spend-limit'
+  | 'cognito-default-sender'
+  | 'cognito-ses-not-deployed';
+
+export interface Finding {
+  readonly code: FindingCode;
+  /** What is wrong, naming the subscription or setting. */
+  readonly problem: string;
+  /** What the trust does about it. */
+  readonly action: string;
+}
+
+/** SNS's default monthly SMS spend limit (US dollars), and the most a sandboxed account may have. */
+export const DEFAULT_SMS_SPEND_LIMIT_USD = 1;
+
+/** Whether the facts need the account's SMS settings: the config or a topic names a phone. */
+export function sendsTexts(config: DoctorConfig, topics: readonly TopicFacts[]): boolean {
+  return (
+    [...config.alerts.subscriptions, ...config.operations.subscriptions].some((s) => s.protocol === 'sms') ||
+    topics.some((topic) => topic.subscriptions.some((s) => s.protocol === 'sms'))
+  );
+}
+
+/** Every finding, in the order a trust would deal with them: subscriptions, texts, then invitations. */
+export function checkFacts(facts: Facts, config: DoctorConfig): Finding[] {
+  const deploy = `npx cdk deploy -c trust=${config.trustId} ${facts.stackName}`;
+  return [
+    ...topicFindings('alerts', facts.alerts, config.alerts.subscriptions, deploy),
+    ...topicFindings('operations', facts.operations, config.operations.subscriptions, deploy),
+    ...smsFindings(facts, config),
+    ...cognitoFindings(facts, config, deploy),
+  ];
+}
+
+interface Configured {
+  readonly protocol: string;
+  readonly endpoint: string;
+  readonly role?: string;
+}
+
+const TOPIC_NAMES = { alerts: 'alerts topic', operations: 'operations topic' } as const;
+const WHAT_IT_CARRIES = { alerts: 'alerts', operations: 'alarms' } as const;
+
+function topicFindings(which: 'alerts' | 'operations', topic: TopicFacts, configured: readonly Configured[], deploy: string): Finding[] {
+  const topicName = TOPIC_NAMES[which];
+  const findings: Finding[] = [];
+  for (const subscription of topic.subscriptions.filter((s) => s.pending)) {
+    findings.push({
+      code: 'subscription-pending',
+      problem: `${topicName}: ${describeSubscription(subscription, configured)} has not confirmed its subscription, so it receives no ${WHAT_IT_CARRIES[which]}.`,
+      action: confirmAction(subscription.protocol),
+    });
+  }
+  const listed = new Set(topic.subscriptions.map(key));
+  for (const subscription of configured.filter((s) => !listed.has(key(s)))) {
+    findings.push({
+      code: 'subscription-missing',
+      problem: `${topicName}: ${describeSubscription(subscription, configured)} is in the trust config but not subscribed (unsubscribed, or its confirmation expired), so it receives no ${WHAT_IT_CARRIES[which]}.`,
+      action: `Deploy does not bring it back on its own: remove it from the trust config and deploy (${deploy}), put it back and deploy again, then confirm it.`,
+    });
+  }
+  if (!topic.subscriptions.some((s) => !s.pending)) {
+    findings.push({
+      code: 'topic-unheard',
+      problem: `${topicName}: no subscription is confirmed, so ${which === 'alerts' ? 'an alert (a panic, an overdue check-in)' : 'an alarm (a visit no longer timed)'} reaches nobody.`,
+      action:
+        topic.subscriptions.length > 0 || configured.length > 0
+          ? 'Confirm the subscriptions above.'
+          : `Add subscriptions under ${which}.subscriptions in policies/trusts/<trust>.json, deploy (${deploy}) and confirm them.`,
+    });
+  }
+  return findings;
+}
+
+function smsFindings(facts: Facts, config: DoctorConfig): Finding[] {
+  const { sms } = facts;
+  if (!sms) return [];
+  const findings: Finding[] = [];
+  const phones = [...facts.alerts.subscriptions, ...facts.operations.subscriptions].filter((s) => s.protocol === 'sms');
+  const configured = [...config.alerts.subscriptions, ...config.operations.subscriptions];
+  if (sms.inSandbox) {
+    findings.push({
+      code: 'sms-sandbox',
+      problem: `The account's SMS is in the SNS sandbox in ${facts.region}: texts go only to the sandbox's verified numbers, and at most $${DEFAULT_SMS_SPEND_LIMIT_USD} a month.`,
+      action: `Ask AWS to move the account out of the SMS sandbox: SNS console (${facts.region}) → Text messaging (SMS) → Exit SMS sandbox (a support case; allow a day or more).`,
+    });
+    const verified = new Set(sms.sandboxNumbers.filter((n) => n.verified).map((n) => n.phoneNumber));
+    for (const phone of phones.filter((p) => !verified.has(p.endpoint))) {
+      findings.push({
+        code: 'sms-number-unverified',
+        problem: `${describeSubscription(phone, configured)} is not a verified sandbox destination, so it receives no texts while the account is in the sandbox.`,
+        action: 'Verify it (SNS console → Text messaging (SMS) → Sandbox destination phone numbers → Add phone number, then the code texted to it), or leave the sandbox.',
+      });
+    }
+  }
+  if (sms.monthlySpendLimitUsd <= DEFAULT_SMS_SPEND_LIMIT_USD) {
+    findings.push({
+      code: 'sms-spend-limit',
+      problem: `SNS may spend $${sms.monthlySpendLimitUsd} a month on texts in ${facts.region}${sms.monthlySpendLimitUsd === DEFAULT_SMS_SPEND_LIMIT_USD ? ' (the default)' : ''}: a few dozen texts, after which SNS sends none until next month.`,
+      action: `Request an SMS spend limit quota increase (a support case, once out of the sandbox), then set it: SNS console → Text messaging (SMS) → Edit text messaging preferences → Account spend limit.`,
+    });
+  }
+  return findings;
+}
+
+function cognitoFindings(facts: Facts, config: DoctorConfig, deploy: string): Finding[] {
+  if (facts.userPool.sender !== 'COGNITO_DEFAULT') return [];
+  const ses = config.cognito?.ses;
+  if (ses) {
+    return [
+      {
+        code: 'cognito-ses-not-deployed',
+        problem: `The trust config names ${ses.fromEmail} (SES) as the user pool's sender, but user pool ${facts.userPool.id} still uses Cognito's built-in sender.`,
+        action: `Deploy the config (${deploy}).`,
+      },
+    ];
+  }
+  return [
+    {
+      code: 'cognito-default-sender',
+      problem: `User pool ${facts.userPool.id} sends invitations and password resets with Cognito's built-in sender, which sends only a few emails a day for the whole account: staff invited beyond that get nothing.`,
+      action:
+        'Verify a sender address or domain in SES (and move SES out of its sandbox), name it under cognito.ses in policies/trusts/<trust>.json (fromEmail, optionally sesVerifiedDomain, sesRegion), and deploy.',
+    },
+  ];
+}
+
+function confirmAction(protocol: string): string {
+  switch (protocol) {
+    case 'email':
+      return 'Its owner clicks "Confirm subscription" in the email from AWS Notifications (check spam). Lost it? SNS console → the topic → Subscriptions → select it → Request confirmation.';
+    case 'https':
+      return "The endpoint must answer SNS's SubscriptionConfirmation message by visiting its SubscribeURL (or SNS console → the topic → Subscriptions → Request confirmation once it can).";
+    default:
+      return 'SNS console → the topic → Subscriptions → select it → Request confirmation.';
+  }
+}
+
+const key = (s: { protocol: string; endpoint: string }) => `${s.protocol} ${s.endpoint}`;
+
+/**
+ * A subscription as the doctor prints it: as the trust config has it (with its role), or, for one
+ * the config does not hold (added in the console), masked: the doctor shows no personal data the
+ * config does not already hold.
+ */
+export function describeSubscription(subscription: { protocol: string; endpoint: string }, configured: readonly Configured[]): string {
+  const match = configured.find((c) => key(c) === key(subscription));
+  if (match) return `${match.role ? `${match.role} ` : ''}${match.protocol} ${match.endpoint}`;
+  return `${subscription.protocol} ${mask(subscription.protocol, subscription.endpoint)} (not in the trust config)`;
+}
+
+/** Most of an address or number hidden, enough left to recognise it: `o…@example.org`, `+44…123`, `https://host/…`. */
+export function mask(protocol: string, endpoint: string): string {
+  if (protocol === 'email' || protocol === 'email-json') {
+    const at = endpoint.lastIndexOf('@');
+    return at > 0 ? `${endpoint.charAt(0)}…${endpoint.slice(at)}` : '…';
+  }
+  if (protocol === 'sms') return endpoint.length > 6 ? `${endpoint.slice(0, 3)}…${endpoint.slice(-3)}` : '…';
+  if (protocol === 'https' || protocol === 'http') {
+    try {
+      return `${new URL(endpoint).origin}/…`;
+    } catch {
+      return '…';
+    }
+  }
+  return '…';
+}
+
+/** The doctor's report: every finding with what to do, or what was found clear. */
+export function report(facts: Facts, findings: readonly Finding[]): string {
+  const heading = `${facts.stackName} in ${facts.region}`;
+  if (findings.length === 0) {
+    const confirmed = (topic: TopicFacts) => topic.subscriptions.filter((s) => !s.pending).length;
+    return [
+      `${heading}: all clear.`,
+      `  alerts topic: ${confirmed(facts.alerts)} confirmed subscriptions; operations topic: ${confirmed(facts.operations)}.`,
+      ...(facts.sms ? [`  SMS: out of the sandbox, spend limit $${facts.sms.monthlySpendLimitUsd} a month.`] : []),
+      `  Cognito sends through SES${facts.userPool.from ? ` as ${facts.userPool.from}` : ''}.`,
+    ].join('\n');
+  }
+  const lines = [`${heading}: ${findings.length} finding${findings.length === 1 ? '' : 's'} that would keep an alert or an invitation from reaching someone.`];
+  findings.forEach((finding, index) => {
+    lines.push('', `${index + 1}. [${finding.code}] ${finding.problem}`, `   What to do: ${finding.action}`);
+  });
+  return lines.join('\n');
+}
