@@ -86,6 +86,7 @@ export class HomeVisitsStack extends Stack {
       stateMachine,
       policies,
       throttling: trust?.config.api ?? DEFAULT_THROTTLING,
+      ...(trust?.config.cognito?.ses ? { ses: trust.config.cognito.ses } : {}),
     });
     this.reconciler = new Reconciler(this, 'Reconciler', { eventStore: this.eventStore, board: this.board, key: this.key, stateMachine, policies });
 

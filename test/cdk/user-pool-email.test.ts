@@ -8,7 +8,8 @@ import { DuressCodes } from '../../lib/duress-codes';
 import { EventStore } from '../../lib/event-store';
 import { TaskTokens } from '../../lib/task-tokens';
 import { VisitBoard } from '../../lib/visit-board';
-import type { CognitoSes } from '../../policies/load';
+import { loadTrust, type CognitoSes } from '../../policies/load';
+import { addTrustStack } from '../../lib/trust-app';
 
 /** The user pool's email sender: Cognito's own unless the trust config names an SES identity. */
 
@@ -49,5 +50,18 @@ describe("the user pool's email sender", () => {
     expect(userPoolEmail({ fromEmail: 'no-reply@trust.example.org', sesRegion: 'eu-west-1' })).toMatchObject({
       SourceArn: sesIdentity('eu-west-1:123456789012:identity/no-reply@trust.example.org'),
     });
+  });
+});
+
+describe("a trust's stack", () => {
+  it('sends invitations from the SES identity its trust config names', () => {
+    const trust = loadTrust('sample-trust');
+    const withSes = { ...trust, config: { ...trust.config, cognito: { ses: { fromEmail: 'no-reply@trust.example.org', sesVerifiedDomain: 'trust.example.org' } } } };
+    const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+
+    const stack = addTrustStack(app, withSes);
+
+    const pools = Object.values(Template.fromStack(stack).findResources('AWS::Cognito::UserPool'));
+    expect(pools[0]!.Properties).toMatchObject({ EmailConfiguration: { EmailSendingAccount: 'DEVELOPER', From: 'no-reply@trust.example.org' } });
   });
 });
