@@ -48,18 +48,9 @@ export class DynamoDbEventStore implements EventStore {
     const newEvents = parseAppendInput(streamId, events, options);
     const { expectedVersion, commandId } = options;
 
-    const head = await this.readHeadItem(streamId);
-    const headVersion = head?.last ?? 0;
-
-    const earlier =
-      head?.commandId === commandId ? head : await this.findCommandAfter(streamId, expectedVersion, headVersion, commandId);
-    if (earlier) return duplicateOf(earlier);
-
-    if (headVersion !== expectedVersion) {
-      throw new ExpectedVersionConflictError(streamId, expectedVersion, headVersion);
-    }
-
-    const prevHash = head ? lastOf(head).hash : GENESIS_HASH;
+    // The caller's own read of the head makes the append one conditional write; without it, read the head here.
+    const prevHash = options.head?.version === expectedVersion ? options.head.hash : await this.checkHead(streamId, expectedVersion, commandId);
+    if (typeof prevHash !== 'string') return prevHash;
     const stored = chainEvents(streamId, expectedVersion + 1, prevHash, newEvents);
     const first = stored[0];
     const last = stored[stored.length - 1];
@@ -92,6 +83,21 @@ export class DynamoDbEventStore implements EventStore {
     }
 
     return { nextExpectedVersion: last.version, events: stored, duplicate: false };
+  }
+
+  /** The head's hash when the stream is at `expectedVersion`, the earlier result when `commandId` was already appended, else a conflict. */
+  private async checkHead(streamId: string, expectedVersion: number, commandId: string): Promise<string | AppendResult> {
+    const head = await this.readHeadItem(streamId);
+    const headVersion = head?.last ?? 0;
+
+    const earlier =
+      head?.commandId === commandId ? head : await this.findCommandAfter(streamId, expectedVersion, headVersion, commandId);
+    if (earlier) return duplicateOf(earlier);
+
+    if (headVersion !== expectedVersion) {
+      throw new ExpectedVersionConflictError(streamId, expectedVersion, headVersion);
+    }
+    return head ? lastOf(head).hash : GENESIS_HASH;
   }
 
   async read(streamId: string, options?: ReadOptions): Promise<StoredEvent[]> {

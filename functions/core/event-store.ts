@@ -55,6 +55,14 @@ export interface AppendOptions {
   readonly expectedVersion: number;
   /** Same commandId again → the earlier result, nothing written. */
   readonly commandId: string;
+  /**
+   * The stream's last event as the caller has just read it (version 0 and GENESIS_HASH for an empty
+   * stream), at `expectedVersion`. The adapter then need not read the head itself: a read can only
+   * end at the last version of an append, so any append that raced ours wants the same first
+   * version, and the conditional write lets exactly one of them in. Only for a read of the stream,
+   * never a version worked out some other way (it could fall inside another append's range).
+   */
+  readonly head?: { readonly version: number; readonly hash: string };
 }
 
 export interface AppendResult {

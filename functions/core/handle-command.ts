@@ -1,7 +1,7 @@
 import type { Command } from './commands';
 import { decide } from './decide';
 import type { Refusal } from './decision';
-import { ExpectedVersionConflictError, type EventStore } from './event-store';
+import { ExpectedVersionConflictError, GENESIS_HASH, NO_STREAM, type EventStore } from './event-store';
 import { parseVisitEvent, type StoredVisitEvent } from './events';
 import type { Policy } from './policy';
 import { readVisitEvents } from './record-damage';
@@ -72,9 +72,12 @@ export async function handleCommand(
     if (!decision.ok) return { ...decision, state };
     const toAppend = options.requestHash ? decision.events.map((event) => ({ ...event, meta: { ...event.meta, requestHash: options.requestHash } })) : decision.events;
     try {
+      const last = events.at(-1);
       const appended = await store.append(visitId, toAppend, {
         expectedVersion: state.version,
         commandId: command.meta.commandId,
+        // We have just read the stream: its head makes the append a single conditional write.
+        head: last ? { version: last.version, hash: last.hash } : { version: NO_STREAM, hash: GENESIS_HASH },
       });
       // A twin of this command won the race between our read and our append: report what it wrote.
       if (appended.duplicate) continue;

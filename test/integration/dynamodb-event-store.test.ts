@@ -5,6 +5,7 @@ import { DynamoDbEventStore } from '../../functions/adapters/dynamodb-event-stor
 import { createEventTable, EVENTS, FIRST_VERSION, STREAM_ID } from '../../functions/adapters/event-table';
 import {
   ExpectedVersionConflictError,
+  GENESIS_HASH,
   NO_STREAM,
   type NewEvent,
   type StoredEvent,
@@ -119,8 +120,10 @@ describe('DynamoDbEventStore on dynalite', () => {
         const appendWithRetry = async (commandId: string, events: NewEvent[]) => {
           for (;;) {
             const [head] = await store.read(stream, { direction: 'backward', limit: 1 });
+            // Even-numbered writers hand over the head they read (one conditional write); the others let the store read it.
+            const known = Number(commandId.slice(1, commandId.indexOf('-'))) % 2 === 0 ? { head: { version: head?.version ?? NO_STREAM, hash: head?.hash ?? GENESIS_HASH } } : {};
             try {
-              return await store.append(stream, events, { expectedVersion: head?.version ?? NO_STREAM, commandId });
+              return await store.append(stream, events, { expectedVersion: head?.version ?? NO_STREAM, commandId, ...known });
             } catch (error) {
               if (!(error instanceof ExpectedVersionConflictError)) throw error;
             }
@@ -147,6 +150,42 @@ describe('DynamoDbEventStore on dynalite', () => {
       }),
       { numRuns: 15 },
     );
+  });
+
+  it('appends in one conditional write when the caller passes the head it has just read', async () => {
+    const store = makeStore();
+    const stream = uniqueId('visit');
+    const first = await store.append(stream, testEvents(2, 'c1'), { expectedVersion: NO_STREAM, commandId: 'c1' });
+    const head = first.events.at(-1)!;
+    const send = vi.spyOn(dynalite.client, 'send');
+
+    const { events } = await store.append(stream, testEvents(1, 'c2'), { expectedVersion: 2, commandId: 'c2', head: { version: head.version, hash: head.hash } });
+
+    const commands = send.mock.calls.map(([command]) => command.constructor.name);
+    send.mockRestore();
+    expect(commands).toEqual(['PutItemCommand']);
+    expect(events[0]).toMatchObject({ version: 3, prevHash: head.hash });
+    expect(verifyChain(await store.read(stream))).toMatchObject({ ok: true, headVersion: 3 });
+  });
+
+  it('lets exactly one of two appenders with the same read in, and answers a retry of the winner as a duplicate, when both pass the head', async () => {
+    const store = makeStore();
+    const stream = uniqueId('visit');
+    const { events: [only] } = await store.append(stream, testEvents(1, 'c0'), { expectedVersion: NO_STREAM, commandId: 'c0' });
+    const head = { version: only!.version, hash: only!.hash };
+
+    const results = await Promise.allSettled([
+      store.append(stream, testEvents(2, 'a'), { expectedVersion: 1, commandId: 'a', head }),
+      store.append(stream, testEvents(1, 'b'), { expectedVersion: 1, commandId: 'b', head }),
+    ]);
+    const winner = results.findIndex((result) => result.status === 'fulfilled');
+    const retry = await store.append(stream, testEvents(winner === 0 ? 2 : 1, winner === 0 ? 'a' : 'b'), { expectedVersion: 1, commandId: winner === 0 ? 'a' : 'b', head });
+
+    expect(results.filter((result) => result.status === 'rejected').map((result) => (result as PromiseRejectedResult).reason)).toEqual([
+      expect.any(ExpectedVersionConflictError),
+    ]);
+    expect(retry.duplicate).toBe(true);
+    expect(verifyChain(await store.read(stream))).toMatchObject({ ok: true, headVersion: winner === 0 ? 3 : 2 });
   });
 
   it('names the version whose stored data was rewritten behind its back', async () => {
