@@ -15,8 +15,11 @@ import type { VisitBoard } from './visit-board';
 /** The state machine's log group, per trust: `/aws/vendedlogs/` keeps CloudWatch Logs' resource policy (which vended logs deliveries add to) from growing with every log group. */
 export const executionLogGroupName = (trustId: string): string => `/aws/vendedlogs/states/home-visits-${trustId}`;
 
+/** The state machine, per trust (trust ids are slugs of at most 64 characters: within SFN's 80). */
+export const stateMachineNameOf = (trustId: string): string => `home-visits-${trustId}`;
+
 export interface WorkflowProps {
-  /** Names the execution log group. */
+  /** Names the state machine and its execution log group. */
   readonly trustId: string;
   readonly eventStore: EventStore;
   readonly tokens: TaskTokens;
@@ -67,6 +70,7 @@ export class Workflow extends Construct {
     this.logGroup = new logs.LogGroup(this, 'ExecutionLogs', { logGroupName: executionLogGroupName(props.trustId), retention: LOG_RETENTION });
     this.visitWorkflow = new VisitWorkflow(this, 'VisitWorkflow', {
       steps,
+      stateMachineName: stateMachineNameOf(props.trustId),
       stateMachine: {
         comment: 'One execution per home visit: authorise, assess risk, travel, wait for the family, in home, return safely, close, report.',
         tracingEnabled: true,

@@ -40,6 +40,13 @@ export const TRANSIENT_RETRY: sfn.RetryProps = {
   jitterStrategy: sfn.JitterType.FULL,
 };
 
+/**
+ * The hand-over to a new execution (Step Functions' StartExecution): any failure of it is retried as
+ * transient faults are (a throttle, the service briefly unavailable). What is left goes to WatchLost,
+ * whose pause returns to Plan, which hands over again: never an execution left to hit the history cap.
+ */
+export const CONTINUE_RETRY: sfn.RetryProps = { ...TRANSIENT_RETRY, errors: [sfn.Errors.TASKS_FAILED] };
+
 /** How long a visit whose watch was lost waits before the workflow tries again from Plan. */
 export const WATCH_AGAIN_AFTER = Duration.minutes(1);
 

@@ -1,10 +1,11 @@
+import { Aws } from 'aws-cdk-lib';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 import { RECORD_UNREADABLE } from '../functions/core/record-damage';
-import { isStage, ROUTES, type StageName, type StepRoute } from '../functions/core/stages';
-import { FAULT_PATH, TRANSIENT_RETRY, WATCH_AGAIN_AFTER } from './faults';
+import { isStage, ROUTES, type StageName, type StepRoute, type WorkflowRoute } from '../functions/core/stages';
+import { CONTINUE_RETRY, FAULT_PATH, TRANSIENT_RETRY, WATCH_AGAIN_AFTER } from './faults';
 import { DEADLINE_ERRORS, guardedWait } from './guarded-wait';
 
 export interface VisitStepFunctions {
@@ -19,8 +20,14 @@ export interface VisitStepFunctions {
 
 export interface VisitWorkflowProps {
   readonly steps: VisitStepFunctions;
+  /**
+   * The state machine's name, unique in the account and region. A long visit continues as a new
+   * execution of this machine, and its role may start executions of this name only (the machine
+   * cannot name its own ARN in its role's policy: that would be a circular reference).
+   */
+  readonly stateMachineName: string;
   /** Extra state machine settings (logs, tracing) from the deploying stack. */
-  readonly stateMachine?: Omit<sfn.StateMachineProps, 'definitionBody' | 'stateMachineType'>;
+  readonly stateMachine?: Omit<sfn.StateMachineProps, 'definitionBody' | 'stateMachineType' | 'stateMachineName'>;
 }
 
 /** The state that waits in each stage of the core's table, and what it waits for. */
@@ -35,7 +42,8 @@ export const WAITS: Record<StageName, { readonly state: string; readonly comment
 };
 
 /**
- * One execution per visit (execution name = visit id). The event store holds the facts; this
+ * One execution at a time per visit (the first named by the visit id: see executionNameOf in
+ * functions/steps/steps.ts for the rest). The event store holds the facts; this
  * machine owns time. Every pass goes through Plan, which folds the visit's events and routes to the
  * stage it is in, with the wait its policy allows:
  *
@@ -47,6 +55,10 @@ export const WAITS: Record<StageName, { readonly state: string; readonly comment
  * A visit never goes silent: every Task retries transient faults (faults.ts), and whatever is left
  * goes to WatchLost, which records that the visit is not being watched (the office is told,
  * operations are alarmed), pauses, and tries again from Plan, rather than failing the execution.
+ *
+ * A visit never outgrows its execution either: after CONTINUE_AFTER_PASSES passes Plan routes to
+ * `continue`, which starts a new execution of this machine for the same visit and ends this one.
+ * The new one re-folds the visit from its events, so its stage, deadlines and alerts carry on.
  */
 export class VisitWorkflow extends Construct {
   readonly stateMachine: sfn.StateMachine;
@@ -76,7 +88,8 @@ export class VisitWorkflow extends Construct {
     const step = (name: string, fn: lambda.IFunction, comment: string) => invoke(name, fn, comment, visitPayload, '$.step');
 
     const start = new sfn.Pass(this, 'Start', {
-      comment: 'The execution input is { visitId, policy }: the policy resolved for the school when the visit was requested.',
+      comment:
+        'The execution input is { visitId, policy }: the policy resolved for the school when the visit was requested; a continuation adds its generation.',
       result: sfn.Result.fromObject({ iteration: 0, version: 0 }),
       resultPath: '$.plan',
     });
@@ -84,7 +97,13 @@ export class VisitWorkflow extends Construct {
       'Plan',
       steps.plan,
       'Fold the visit from its events; route to its stage with the wait its policy allows.',
-      { visitId: sfn.JsonPath.stringAt('$.visitId'), policy: sfn.JsonPath.objectAt('$.policy'), iteration: sfn.JsonPath.numberAt('$.plan.iteration') },
+      {
+        visitId: sfn.JsonPath.stringAt('$.visitId'),
+        policy: sfn.JsonPath.objectAt('$.policy'),
+        iteration: sfn.JsonPath.numberAt('$.plan.iteration'),
+        // Which execution of the visit this is: the input of a continuation names its generation.
+        execution: sfn.JsonPath.objectAt('$$.Execution.Input'),
+      },
       '$.plan',
     );
 
@@ -109,7 +128,7 @@ export class VisitWorkflow extends Construct {
       error: RECORD_UNREADABLE,
       cause: "The visit's stored record no longer parses: it is set aside until repaired (its history names the version).",
     });
-    const orWatchLost = <T extends sfn.TaskStateBase>(task: T): T => {
+    const orWatchLost = <T extends { addCatch(handler: sfn.IChainable, props?: sfn.CatchProps): unknown }>(task: T): T => {
       task.addCatch(recordDamaged, { errors: [RECORD_UNREADABLE], resultPath: FAULT_PATH });
       task.addCatch(watchLost, { errors: [sfn.Errors.ALL], resultPath: FAULT_PATH });
       return task;
@@ -129,7 +148,35 @@ export class VisitWorkflow extends Construct {
           // The deadline first: a timeout is the stage's own outcome, never a fault.
           .addCatch(onDeadline, { errors: DEADLINE_ERRORS, resultPath: '$.timeout' }),
       ).next(plan);
-    const stepFor: Record<StepRoute, sfn.IChainable> = { 'assess-risk': assessRisk, close, 'file-report': fileReport, done };
+    // Fire and forget (not .sync): this execution ends as the next begins. Starting the same name
+    // with the same input while it runs is a no-op, so a retry after a lost answer starts nothing twice.
+    // A custom state, not tasks.StepFunctionsStartExecution: that task grants StartExecution on the
+    // ARN it renders, and the ARN here is the context object's (`$$.StateMachine.Id`), which is
+    // this machine's own wherever it runs; the grant is below, by name.
+    const continueAsNew = orWatchLost(
+      new sfn.CustomState(this, 'ContinueAsNew', {
+        stateJson: {
+          Type: 'Task',
+          Comment: 'This history has had its share of passes: hand the visit to a new execution of this machine, which re-folds it from its events.',
+          Resource: `arn:${Aws.PARTITION}:states:::states:startExecution`,
+          Parameters: {
+            'StateMachineArn.$': '$$.StateMachine.Id',
+            'Name.$': '$.plan.continuation.executionName',
+            Input: {
+              'visitId.$': '$.visitId',
+              'policy.$': '$.policy',
+              'generation.$': '$.plan.continuation.generation',
+              // Links the new execution to this one in the console.
+              'AWS_STEP_FUNCTIONS_STARTED_BY_EXECUTION_ID.$': '$$.Execution.Id',
+            },
+          },
+          ResultSelector: { 'executionArn.$': '$.ExecutionArn' },
+          ResultPath: '$.continued',
+        },
+      }).addRetry(CONTINUE_RETRY),
+    );
+    continueAsNew.next(new sfn.Succeed(this, 'ContinuedAsNew', { comment: 'The visit goes on in the execution named in $.continued.' }));
+    const stepFor: Record<StepRoute | WorkflowRoute, sfn.IChainable> = { 'assess-risk': assessRisk, close, 'file-report': fileReport, done, continue: continueAsNew };
 
     // One branch per route of the core's stage table (functions/core/stages.ts), none written twice.
     const route = new sfn.Choice(this, 'Route');
@@ -138,8 +185,11 @@ export class VisitWorkflow extends Construct {
 
     this.stateMachine = new sfn.StateMachine(this, 'StateMachine', {
       ...props.stateMachine,
+      stateMachineName: props.stateMachineName,
       stateMachineType: sfn.StateMachineType.STANDARD,
       definitionBody: sfn.DefinitionBody.fromChainable(start.next(plan).next(route)),
     });
+    // ContinueAsNew starts this machine, and no other: by name, as its own ARN would be circular here.
+    sfn.StateMachine.fromStateMachineName(this, 'ThisStateMachine', props.stateMachineName).grantStartExecution(this.stateMachine.role);
   }
 }

@@ -42,9 +42,19 @@ export const STEPS = {
 export type StepRoute = keyof typeof STEPS;
 export const STEP_ROUTES = Object.keys(STEPS) as StepRoute[];
 
-/** Where Plan sends the workflow: a stage to wait in, or a step to take. */
-export type Route = StageName | StepRoute;
-export const ROUTES: readonly Route[] = [...STAGE_NAMES, ...STEP_ROUTES];
+/**
+ * Where Plan sends the workflow for the workflow's own sake, whatever the visit's status: `continue`
+ * hands the visit to a new execution of the same machine before this one's history fills up
+ * (functions/steps/steps.ts says when). Never a visit's route, so never on the board.
+ */
+export const WORKFLOW_ROUTES = ['continue'] as const;
+export type WorkflowRoute = (typeof WORKFLOW_ROUTES)[number];
+
+/** Where a visit's status sends the workflow: a stage to wait in, or a step to take. */
+export type VisitRoute = StageName | StepRoute;
+/** Where Plan sends the workflow: the visit's route, or the workflow's own. */
+export type Route = VisitRoute | WorkflowRoute;
+export const ROUTES: readonly Route[] = [...STAGE_NAMES, ...STEP_ROUTES, ...WORKFLOW_ROUTES];
 
 /** The office board's word for where a visit is: the stage it waits in, or the step under way. */
 export type BoardStage = StageName | (typeof STEPS)[StepRoute];
@@ -52,7 +62,7 @@ export const BOARD_STAGES: readonly BoardStage[] = [...STAGE_NAMES, ...Object.va
 
 export interface StatusRow {
   /** Where Plan routes a visit in this status. */
-  readonly route: Route;
+  readonly route: VisitRoute;
   /**
    * Where it routes instead while any alert is still open. Staff who are back (or never left) leave
    * nothing to time, but the end state of an unanswered alert is always loud: the visit waits for a
@@ -84,7 +94,7 @@ export const VISIT_STATUSES = Object.keys(STATUS_TABLE) as [VisitStatus, ...Visi
 export const isStage = (route: Route): route is StageName => route in WAITS;
 
 /** Where Plan routes the visit now. */
-export function routeOf(visit: Visit): Route {
+export function routeOf(visit: Visit): VisitRoute {
   const row: StatusRow = STATUS_TABLE[visit.status];
   return row.whileAlertsOpen && openAlerts(visit).length > 0 ? row.whileAlertsOpen : row.route;
 }
@@ -96,7 +106,7 @@ export function waitingStage(visit: Visit): StageName | undefined {
 }
 
 /** The board's word for a route. */
-export const boardStageOfRoute = (route: Route): BoardStage => (isStage(route) ? route : STEPS[route]);
+export const boardStageOfRoute = (route: VisitRoute): BoardStage => (isStage(route) ? route : STEPS[route]);
 
 /** Whether a deadline of this kind runs while the visit is in this status. */
 export const deadlineRuns = (status: VisitStatus, kind: DeadlineKind): boolean =>

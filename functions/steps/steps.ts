@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import * as z from 'zod';
 import { WORKFLOW_ACTOR } from '../core/actor';
 import { alertsFor } from '../core/alerts';
@@ -42,14 +43,30 @@ export interface WorkflowMetrics {
 
 /** A human wait with no policy deadline still wakes weekly, so every execution keeps moving. */
 export const IDLE_WAIT_SECONDS = 7 * 24 * 3600;
-/** Far below the 25,000-event history cap: one pass through the loop writes fewer than ten. */
-export const MAX_ITERATIONS = 2000;
+/**
+ * After this many passes through Plan an execution hands the visit to a new one (route `continue`),
+ * well before Step Functions' cap of 25,000 history events, at which the execution would fail.
+ * Counted from the documented event types, a pass writes about 13 events (Plan's task and the
+ * Choice, then a guarded wait signalled), 18 when the wait times out (its timeout, then OnDeadline's
+ * task): 1,000 passes is at most about 18,000 events, leaving some 7,000 for retries, WatchLost
+ * detours and the hand-over itself.
+ */
+export const CONTINUE_AFTER_PASSES = 1000;
 
 export const Route = z.enum(ROUTES as [RouteName, ...RouteName[]]);
 export type Route = z.infer<typeof Route>;
 
 const VisitInput = z.object({ visitId: z.string().min(1), policy: Policy });
-export const PlanInput = VisitInput.extend({ iteration: z.number().int().min(0) });
+/**
+ * What Plan reads of its execution's input (`$$.Execution.Input`) besides the visit and its policy:
+ * which execution of the visit this is (0, the one the API started, named by the visit id; n, the
+ * n-th continuation), and for tests a lower threshold than CONTINUE_AFTER_PASSES (never a higher one).
+ */
+export const ExecutionInput = z.object({
+  generation: z.number().int().min(0).default(0),
+  continueAfterPasses: z.number().int().min(1).optional(),
+});
+export const PlanInput = VisitInput.extend({ iteration: z.number().int().min(0), execution: ExecutionInput.default({ generation: 0 }) });
 export const StepInput = VisitInput.extend({ version: z.number().int().min(0) });
 export const AwaitInput = z.object({
   visitId: z.string().min(1),
@@ -60,7 +77,8 @@ export const AwaitInput = z.object({
 });
 /** The step that records a lost watch: which visit, the version Plan last routed on, and the failure's name. */
 export const WatchLostInput = StepInput.extend({ error: z.string().min(1) });
-export type PlanInput = z.infer<typeof PlanInput>;
+/** Callers other than the workflow (tests) may leave `execution` out: generation 0, the usual threshold. */
+export type PlanInput = Omit<z.infer<typeof PlanInput>, 'execution'> & { readonly execution?: z.input<typeof ExecutionInput> };
 export type WatchLostInput = z.infer<typeof WatchLostInput>;
 export type StepInput = z.infer<typeof StepInput>;
 export type AwaitInput = z.infer<typeof AwaitInput>;
@@ -71,14 +89,37 @@ export interface Plan {
   readonly version: number;
   readonly waitSeconds: number;
   readonly iteration: number;
+  /** With route `continue`: the next execution's name and generation. */
+  readonly continuation?: Continuation;
+}
+
+export interface Continuation {
+  readonly executionName: string;
+  readonly generation: number;
+}
+
+/** SFN's execution names: 1–80 characters; ours keep to the visit id's own alphabet. */
+export const MAX_EXECUTION_NAME = 80;
+
+/**
+ * The name of a visit's `generation`-th execution: the visit id for the first (the API starts it),
+ * then `<visitId>--<generation>`. A visit id too long for that (ids run to 80 characters) keeps its
+ * head and gains a hash of the whole id, so that two long ids sharing a head never share a name.
+ *
+ * @example
+ * executionNameOf('visit-0001', 2); // 'visit-0001--2'
+ */
+export function executionNameOf(visitId: string, generation: number): string {
+  if (generation === 0) return visitId;
+  const suffix = `--${generation}`;
+  if (visitId.length + suffix.length <= MAX_EXECUTION_NAME) return `${visitId}${suffix}`;
+  const tail = `-${createHash('sha256').update(visitId).digest('hex').slice(0, 16)}${suffix}`;
+  return `${visitId.slice(0, MAX_EXECUTION_NAME - tail.length)}${tail}`;
 }
 
 /** A step the workflow should never have been asked to take: fail the execution loudly. */
 export class StepRefusedError extends Error {
   override readonly name = 'StepRefusedError';
-}
-export class LoopLimitExceededError extends Error {
-  override readonly name = 'LoopLimitExceededError';
 }
 export class VisitNotFoundError extends Error {
   override readonly name = 'VisitNotFoundError';
@@ -113,12 +154,19 @@ export function createSteps(deps: StepDeps) {
   return {
     /** Fold the visit and say where the workflow goes next, and how long it may wait there. */
     async plan(input: PlanInput): Promise<Plan> {
-      if (input.iteration >= MAX_ITERATIONS) throw new LoopLimitExceededError(`visit ${input.visitId}: ${input.iteration} passes`);
+      const { generation, continueAfterPasses } = ExecutionInput.parse(input.execution ?? {});
       const { state: visit } = await requireVisit(input.visitId);
       const now = clock.now().getTime();
       const due = nextDue(visit, input.policy);
       const waitSeconds = due ? Math.max(1, Math.ceil((Date.parse(due.at) - now) / 1000)) : IDLE_WAIT_SECONDS;
-      return { route: routeOf(visit), status: visit.status, version: visit.version, waitSeconds, iteration: input.iteration + 1 };
+      const route = routeOf(visit);
+      const planned = { status: visit.status, version: visit.version, waitSeconds, iteration: input.iteration + 1 };
+      // A filed visit ends here whatever the count; any other hands over once this history has had its share.
+      if (route !== 'done' && input.iteration >= Math.min(continueAfterPasses ?? CONTINUE_AFTER_PASSES, CONTINUE_AFTER_PASSES)) {
+        const next = generation + 1;
+        return { ...planned, route: 'continue', continuation: { executionName: executionNameOf(input.visitId, next), generation: next } };
+      }
+      return { ...planned, route };
     },
 
     /** The guarded wait's task: keep the token server side with what this stage wakes for. */

@@ -33,7 +33,9 @@ const ENGINE_TASK_TIMEOUT_SECONDS = Math.floor(MAX_TIMER_MS / 1000);
 export type TaskIntegration =
   | { readonly kind: 'lambda-invoke'; readonly callback: boolean; readonly functionName?: string }
   | { readonly kind: 'lambda-function'; readonly functionArn: string }
-  | { readonly kind: 'sns-publish'; readonly callback: boolean };
+  | { readonly kind: 'sns-publish'; readonly callback: boolean }
+  /** Fire and forget only (no .sync, no .waitForTaskToken): the local engine starts its own executions. */
+  | { readonly kind: 'states-start-execution'; readonly callback: false };
 
 export interface TaskSpec {
   readonly stateName: string;
@@ -126,11 +128,13 @@ function isCallback(integration: TaskIntegration): boolean {
 
 const SERVICE_RESOURCE = /^arn:[\w-]+:states:::(lambda:invoke|sns:publish)(\.waitForTaskToken)?$/;
 const FUNCTION_RESOURCE = /^arn:[\w-]+:lambda:[^:]*:[^:]*:function:[^:]+(:[^:]+)?$/;
+const START_EXECUTION_RESOURCE = /^arn:[\w-]+:states:::states:startExecution$/;
 
 function taskIntegration(stateName: string, state: JsonObject): TaskIntegration {
   const resource = state.Resource;
   if (typeof resource === 'string') {
     if (FUNCTION_RESOURCE.test(resource)) return { kind: 'lambda-function', functionArn: resource };
+    if (START_EXECUTION_RESOURCE.test(resource)) return { kind: 'states-start-execution', callback: false };
     const service = SERVICE_RESOURCE.exec(resource);
     if (service) {
       const callback = service[2] !== undefined;
@@ -141,7 +145,7 @@ function taskIntegration(stateName: string, state: JsonObject): TaskIntegration 
   }
   throw new Error(
     `State ${stateName}: the local engine cannot run Task resource ${JSON.stringify(resource)} ` +
-      '(it runs lambda:invoke, sns:publish, either with .waitForTaskToken, and Lambda function ARNs)',
+      '(it runs lambda:invoke, sns:publish, either with .waitForTaskToken, Lambda function ARNs, and states:startExecution without .sync)',
   );
 }
 

@@ -16,6 +16,7 @@ export type SfnApiErrorName =
   | 'InvalidExecutionInput'
   | 'InvalidOutput'
   | 'InvalidToken'
+  | 'StateMachineDoesNotExist'
   | 'TaskTimedOut';
 
 /**

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { lambdaFailure, statesRuntime, TaskFailure } from './errors';
+import { lambdaFailure, LocalSfnApiError, statesRuntime, TaskFailure } from './errors';
 import type { TaskIntegration } from './engine-definition';
 import { isJsonObject, toJson, type JsonObject, type JsonValue } from './json';
 import { functionNameOf } from './local-arns';
@@ -20,9 +20,13 @@ export interface SnsMessageAttribute {
 }
 export type SnsPublish = (params: SnsPublishParams) => Promise<void>;
 
+/** StartExecution on the local engine: what a `states:startExecution` task calls. */
+export type StartExecution = (request: { readonly stateMachineArn: string; readonly name?: string; readonly input: string }) => Promise<{ executionArn: string; startDate: Date }>;
+
 export interface Integrations {
   readonly functions: FunctionRegistry;
   readonly snsPublish?: SnsPublish;
+  readonly startExecution?: StartExecution;
 }
 
 /**
@@ -78,6 +82,24 @@ export async function invokeIntegration(integration: TaskIntegration, parameters
     case 'sns-publish':
       await publish(asObject(parameters, 'sns:publish'), integrations.snsPublish);
       return { MessageId: randomUUID(), SdkHttpMetadata: { HttpStatusCode: 200 }, SdkResponseMetadata: { RequestId: randomUUID() } };
+    case 'states-start-execution': {
+      const { executionArn, startDate } = await startExecution(asObject(parameters, 'states:startExecution'), integrations.startExecution);
+      return { ExecutionArn: executionArn, StartDate: startDate.getTime(), SdkHttpMetadata: { HttpStatusCode: 200 }, SdkResponseMetadata: { RequestId: randomUUID() } };
+    }
+  }
+}
+
+/** As the optimised integration: Input as an object or as JSON text; an API error fails the task as `StepFunctions.<Name>Exception`. */
+async function startExecution(request: JsonObject, start: StartExecution | undefined): Promise<{ executionArn: string; startDate: Date }> {
+  if (!start) throw new TaskFailure('StepFunctions.StateMachineDoesNotExistException', 'No state machine is configured to start locally');
+  if (typeof request.StateMachineArn !== 'string') throw statesRuntime('states:startExecution needs a StateMachineArn');
+  if (request.Name !== undefined && typeof request.Name !== 'string') throw statesRuntime('states:startExecution needs Name to be a string');
+  const input = typeof request.Input === 'string' ? request.Input : JSON.stringify(request.Input ?? {});
+  try {
+    return await start({ stateMachineArn: request.StateMachineArn, ...(request.Name !== undefined ? { name: request.Name } : {}), input });
+  } catch (error) {
+    if (error instanceof LocalSfnApiError) throw new TaskFailure(`StepFunctions.${error.name}Exception`, error.message);
+    throw error;
   }
 }
 

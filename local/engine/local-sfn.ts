@@ -72,6 +72,13 @@ export class LocalStepFunctions {
     this.integrations = {
       functions: new FunctionRegistry(options.resources),
       ...(options.snsPublish ? { snsPublish: options.snsPublish } : {}),
+      // A `states:startExecution` task starts executions of this machine (its own `$$.StateMachine.Id`), no other.
+      startExecution: async ({ stateMachineArn, name, input }) => {
+        if (stateMachineArn !== this.stateMachineArn) {
+          throw new LocalSfnApiError('StateMachineDoesNotExist', `State Machine Does Not Exist: '${stateMachineArn}' (the local engine runs ${this.stateMachineArn} only)`);
+        }
+        return this.startExecution({ ...(name !== undefined ? { name } : {}), input });
+      },
     };
     assertResourcesProvided(this.prepared, this.integrations);
     this.ready = engineTimeoutError().then((timeoutError) => ({
@@ -93,7 +100,8 @@ export class LocalStepFunctions {
   /**
    * Starts an execution. Like SFN Standard: the name is unique per state machine; starting a name
    * that is still running with the same input returns that execution, anything else with a used
-   * name is ExecutionAlreadyExists.
+   * name is ExecutionAlreadyExists. A definition's `states:startExecution` tasks (fire and forget)
+   * come here too, for this machine's ARN.
    */
   async startExecution(request: { name?: string; input?: string } = {}): Promise<{ executionArn: string; startDate: Date }> {
     const deps = await this.ready;

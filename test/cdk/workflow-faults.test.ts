@@ -21,11 +21,14 @@ beforeAll(() => {
 type Retrier = { ErrorEquals: string[]; IntervalSeconds: number; BackoffRate: number; MaxAttempts: number; MaxDelaySeconds: number; JitterStrategy: string };
 type Catcher = { ErrorEquals: string[]; Next: string; ResultPath: string };
 const tasks = () => [...states].filter(([, state]) => state.Type === 'Task');
+/** Every Task but the hand-over to a new execution, which calls Step Functions itself, not a Lambda. */
+const lambdaTasks = () => tasks().filter(([, state]) => String(state.Resource).includes(':lambda:'));
 
 describe('every Task of the visit workflow', () => {
   it('retries our retryable errors and every Lambda service error, in one jittered, capped retrier', () => {
-    expect(tasks().length).toBeGreaterThanOrEqual(12);
-    for (const [name, state] of tasks()) {
+    expect(lambdaTasks().length).toBeGreaterThanOrEqual(12);
+    expect(tasks().length).toBe(lambdaTasks().length + 1);
+    for (const [name, state] of lambdaTasks()) {
       const retry = state.Retry as Retrier[];
       expect(retry, name).toEqual([
         { ErrorEquals: [...STEP_TRANSIENT_ERRORS, ...LAMBDA_SERVICE_ERRORS], IntervalSeconds: 1, BackoffRate: 2, MaxAttempts: 8, MaxDelaySeconds: 30, JitterStrategy: 'FULL' },
@@ -34,6 +37,12 @@ describe('every Task of the visit workflow', () => {
       // A deadline is the stage's outcome, never retried.
       expect(retry[0]!.ErrorEquals, name).not.toContain('States.Timeout');
     }
+  });
+
+  it('retries any failure of the hand-over to a new execution as jittered and capped, the same backoff', () => {
+    expect(states.get('ContinueAsNew')!.Retry).toEqual([
+      { ErrorEquals: ['States.TaskFailed'], IntervalSeconds: 1, BackoffRate: 2, MaxAttempts: 8, MaxDelaySeconds: 30, JitterStrategy: 'FULL' },
+    ]);
   });
 
   it('ends in a catch-all: to WatchLost, or (WatchLost itself) to the pause before watching again', () => {

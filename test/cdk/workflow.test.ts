@@ -51,6 +51,44 @@ describe('the state machine', () => {
   });
 });
 
+describe('a long visit', () => {
+  const definition = () => synthesizedDefinition(synth.template.toJSON()).definition as { States: Record<string, Record<string, unknown>> };
+
+  it('continues as a new execution of this machine when Plan routes to continue, fire and forget, then ends', () => {
+    const { States } = definition();
+    const choices = States.Route!.Choices as Array<{ Variable: string; StringEquals: string; Next: string }>;
+    expect(choices).toContainEqual({ Variable: '$.plan.route', StringEquals: 'continue', Next: 'ContinueAsNew' });
+    expect(States.ContinueAsNew).toMatchObject({
+      Type: 'Task',
+      Resource: 'arn:aws:states:::states:startExecution',
+      Parameters: {
+        'StateMachineArn.$': '$$.StateMachine.Id',
+        'Name.$': '$.plan.continuation.executionName',
+        Input: { 'visitId.$': '$.visitId', 'policy.$': '$.policy', 'generation.$': '$.plan.continuation.generation' },
+      },
+      Next: 'ContinuedAsNew',
+    });
+    expect(States.ContinuedAsNew).toMatchObject({ Type: 'Succeed' });
+    // Plan learns which generation it serves from the execution's input.
+    expect(States.Plan!.Parameters).toMatchObject({ 'execution.$': '$$.Execution.Input' });
+  });
+
+  it('may start executions of this state machine and of no other', () => {
+    const name = `home-visits-${synth.trust.config.trustId}`;
+    expect(stateMachine().Properties).toMatchObject({ StateMachineName: name });
+    const role = synth.logicalId(synth.stack.workflow.stateMachine.role);
+    const starts = policyStatements(synth.template).filter((s) => s.roles.includes(role) && JSON.stringify(s.Action).includes('states:'));
+    expect(starts).toEqual([
+      expect.objectContaining({
+        Effect: 'Allow',
+        Action: 'states:StartExecution',
+        // By name, not by the machine's Ref: the machine waits for its role's policy, which could then not name it (circular).
+        Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:states:${synth.stack.region}:`, { Ref: 'AWS::AccountId' }, `:stateMachine:${name}`]] },
+      }),
+    ]);
+  });
+});
+
 describe('the step functions', () => {
   it.each(STEP_NAMES)('%s runs on Node.js 24, arm64, 512 MB, with active tracing and its own log group', (name) => {
     const fn = synth.resources('AWS::Lambda::Function')[synth.logicalId(synth.stack.steps[name])]!;

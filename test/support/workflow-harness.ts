@@ -9,6 +9,7 @@ import { loadVisit } from '../../functions/core/handle-command';
 import type { StageName } from '../../functions/core/stages';
 import type { VisitDetails } from '../../functions/core/visit-details';
 import type { Visit } from '../../functions/core/visit-state';
+import type { WorkflowStarter } from '../../functions/adapters/workflow-starter';
 import { localExecutionArn, ScaledClock } from '../../local/engine';
 import { createVisitRuntime, type VisitRuntime } from '../../local/visit-runtime';
 import { demoDuressCodes } from '../../local/auth';
@@ -37,8 +38,10 @@ export interface WorkflowHarness {
   atTheDoor(schoolId: string, overrides?: Partial<VisitDetails>, authoriser?: Actor): Promise<string>;
   /** Wait (real time, bounded) until the visit's execution holds a task at this stage (stored at or after `since`). */
   stage(visitId: string, stage: StageName, since?: string): Promise<void>;
-  /** Wait until the execution ends; returns its status. */
+  /** Wait until the visit's last execution ends (following its continuations); returns its status. */
   finished(visitId: string): Promise<string>;
+  /** The names of the visit's executions so far, in the order they started (continuations after the first). */
+  executions(visitId: string): Promise<string[]>;
   visit(visitId: string): Promise<Visit>;
   /** Wait (real time, bounded) until an alert for the visit matches. */
   alert(visitId: string, match: (message: AlertMessage) => boolean): Promise<AlertMessage>;
@@ -58,7 +61,15 @@ async function poll<T>(probe: () => T | Promise<T>): Promise<T | undefined> {
   return undefined;
 }
 
-export async function startWorkflowHarness(timeScale: number): Promise<WorkflowHarness> {
+export interface WorkflowHarnessOptions {
+  /**
+   * Added to the input of each execution the harness's requests start (`continueAfterPasses`, say,
+   * to hand visits over to a new execution after a few passes). @default nothing
+   */
+  readonly executionInput?: Readonly<Record<string, unknown>>;
+}
+
+export async function startWorkflowHarness(timeScale: number, options: WorkflowHarnessOptions = {}): Promise<WorkflowHarness> {
   const dynalite: Dynalite = await startDynalite();
   const faults = injectDynamoDbFaults(dynalite.client);
   const alerts = new MemoryAlertPublisher();
@@ -74,7 +85,12 @@ export async function startWorkflowHarness(timeScale: number): Promise<WorkflowH
     clock: new ScaledClock(timeScale, new Date(T0)),
     tables: { ...tables, outbox: `outbox-${suffix}` },
   });
-  const service = createVisitService(runtime.deps);
+  const { executionInput } = options;
+  const starter: WorkflowStarter = executionInput
+    ? { start: (name, input) => runtime.deps.starter.start(name, { ...(input as Record<string, unknown>), ...executionInput }) }
+    : runtime.deps.starter;
+  const service = createVisitService({ ...runtime.deps, starter });
+  const executionArn = (name: string) => localExecutionArn(runtime.engine.stateMachineName, name);
 
   const harness: WorkflowHarness = {
     runtime,
@@ -124,8 +140,25 @@ export async function startWorkflowHarness(timeScale: number): Promise<WorkflowH
       throw new Error(`visit ${visitId} never waited at ${stage} (status ${visit.status}, waiting at ${(await runtime.deps.tokens.get(visitId))?.stage})`);
     },
     async finished(visitId) {
-      const description = await runtime.engine.waitForExecution(localExecutionArn(runtime.engine.stateMachineName, visitId));
+      let description = await runtime.engine.waitForExecution(executionArn(visitId));
+      // A visit that outgrew an execution goes on in the one its ContinueAsNew started ($.continued).
+      for (let next = continuedIn(description.output); next; next = continuedIn(description.output)) {
+        description = await runtime.engine.waitForExecution(next);
+      }
       return description.status;
+    },
+    async executions(visitId) {
+      const names: string[] = [];
+      for (let arn: string | undefined = executionArn(visitId); arn; ) {
+        const description = await runtime.engine.describeExecution(arn).catch((error: unknown) => {
+          if (error instanceof Error && error.name === 'ExecutionDoesNotExist') return undefined;
+          throw error;
+        });
+        if (!description) break;
+        names.push(description.name);
+        arn = continuedIn(description.output);
+      }
+      return names;
     },
     async visit(visitId) {
       const { state } = await loadVisit(runtime.deps.store, visitId);
@@ -142,4 +175,10 @@ export async function startWorkflowHarness(timeScale: number): Promise<WorkflowH
     },
   };
   return harness;
+}
+
+/** The ARN of the execution a succeeded one handed its visit to, if it did (its output's `continued`). */
+function continuedIn(output: string | undefined): string | undefined {
+  const continued = output === undefined ? undefined : (JSON.parse(output) as { continued?: { executionArn?: unknown } }).continued;
+  return typeof continued?.executionArn === 'string' ? continued.executionArn : undefined;
 }
