@@ -25,7 +25,13 @@ const empty = z.object({}).strict();
 
 /** Bodies of the actions people take (POST /visits and POST /visits/{id}/{action}). */
 export const ActionBodies = {
-  request: z.object({ visitId: z.string().regex(/^[A-Za-z0-9_-]{6,80}$/), details: VisitDetails }).strict(),
+  request: z
+    .object({
+      // `--` is kept for the names of a long visit's later executions (`<visitId>--1`), so no new visit's id can equal one.
+      visitId: z.string().regex(/^[A-Za-z0-9_-]{6,80}$/).refine((id) => !id.includes('--'), 'must not contain "--"'),
+      details: VisitDetails,
+    })
+    .strict(),
   authorise: z.object({ note: z.string().max(2000).optional() }).strict(),
   decline: z.object({ reason: z.string().min(1).max(2000) }).strict(),
   depart: empty,

@@ -76,6 +76,16 @@ describe('POST /visits', () => {
     expect(h.workflow.started.some((start) => start.name === visitId)).toBe(false);
   });
 
+  it('answers 400 for a visit id with "--", kept for the names of a long visit\'s later executions, and writes nothing', async () => {
+    const visitId = `${uniqueId('visit')}--1`;
+
+    const reply = await h.call(ALICE, 'POST', '/visits', requestBody(visitId));
+
+    expect(reply.status).toBe(400);
+    expect(reply.body.issues).toEqual([{ path: 'visitId', message: expect.stringContaining('--') }]);
+    expect(await h.streamLength(visitId)).toBe(0);
+  });
+
   it('answers 400 for a school the trust does not have', async () => {
     const visitId = uniqueId('visit');
 
