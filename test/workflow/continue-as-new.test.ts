@@ -1,14 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InMemoryEventStore } from '../../functions/adapters/memory-event-store';
-import { MemoryTaskTokenStore } from '../../functions/adapters/task-tokens';
-import { MemoryVisitBoard } from '../../functions/adapters/visit-board';
-import { deliveredByTableStream } from '../../functions/app/alert-outbox';
 import { minutesBetween } from '../../functions/core/time';
-import { CONTINUE_AFTER_PASSES, createSteps, executionNameOf, MAX_EXECUTION_NAME } from '../../functions/steps/steps';
+import { CONTINUE_AFTER_PASSES, executionNameOf, MAX_EXECUTION_NAME } from '../../functions/steps/steps';
 import { LocalStepFunctions, localExecutionArn } from '../../local/engine';
 import { HEAD, OFFICE } from '../support/actors';
-import { RecordingWorkflow } from '../support/recording-workflow';
-import { scenario, T0 } from '../support/scenario';
+import { scenario } from '../support/scenario';
+import { memorySteps } from '../support/memory-steps';
 import { startWorkflowHarness, type WorkflowHarness } from '../support/workflow-harness';
 
 /**
@@ -43,14 +40,7 @@ describe('Plan, at the end of an execution’s share of passes', () => {
   const setup = async () => {
     const store = new InMemoryEventStore();
     await store.append('visit-0001', s.history, { expectedVersion: 0, commandId: 'seed' });
-    const steps = createSteps({
-      store,
-      tokens: new MemoryTaskTokenStore(),
-      signals: new RecordingWorkflow(),
-      outbox: deliveredByTableStream,
-      board: new MemoryVisitBoard(),
-      clock: { now: () => new Date(T0) },
-    });
+    const steps = memorySteps(store);
     return steps;
   };
 
@@ -79,14 +69,7 @@ describe('Plan, at the end of an execution’s share of passes', () => {
     const filed = scenario('hunsbury-park').requested();
     filed.ok('decline', { reason: 'Phone first.' }, HEAD);
     const store = new InMemoryEventStore();
-    const steps = createSteps({
-      store,
-      tokens: new MemoryTaskTokenStore(),
-      signals: new RecordingWorkflow(),
-      outbox: deliveredByTableStream,
-      board: new MemoryVisitBoard(),
-      clock: { now: () => new Date(T0) },
-    });
+    const steps = memorySteps(store);
     await store.append('visit-0001', filed.history, { expectedVersion: 0, commandId: 'seed' });
     const input = { visitId: 'visit-0001', policy: filed.policy };
     const closed = await steps.close({ ...input, version: filed.visit.version });

@@ -16,6 +16,7 @@ import { synthesizedStack } from '../../local/synth';
 import { RecordingWorkflow } from '../support/recording-workflow';
 import { ALICE, HEAD, OFFICE, WORKFLOW } from '../support/actors';
 import { scenario, T0, type Scenario } from '../support/scenario';
+import { memorySteps } from '../support/memory-steps';
 import { startWorkflowHarness, type WorkflowHarness } from '../support/workflow-harness';
 
 /**
@@ -86,14 +87,7 @@ describe('the stage table', () => {
 
   it('goes back to Plan when a panic lands between Plan routing to close and the close itself', async () => {
     const store = new InMemoryEventStore();
-    const steps = createSteps({
-      store,
-      tokens: new MemoryTaskTokenStore(),
-      signals: new RecordingWorkflow(),
-      outbox: deliveredByTableStream,
-      board: new MemoryVisitBoard(),
-      clock: { now: () => new Date(T0) },
-    });
+    const steps = memorySteps(store);
     const s = withOk(scenario('hunsbury-park').readyToGo(), 'cancel', { reason: 'other', detail: 'Not needed.' }, OFFICE);
     const routedAt = s.visit.version;
     expect(routeOf(s.visit)).toBe('close');

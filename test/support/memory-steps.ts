@@ -1,0 +1,19 @@
+import { MemoryTaskTokenStore } from '../../functions/adapters/task-tokens';
+import { MemoryVisitBoard } from '../../functions/adapters/visit-board';
+import { deliveredByTableStream } from '../../functions/app/alert-outbox';
+import type { EventStore } from '../../functions/core/event-store';
+import { createSteps } from '../../functions/steps/steps';
+import { RecordingWorkflow } from './recording-workflow';
+import { T0 } from './scenario';
+
+/** The workflow's steps over `store` and in-memory ports, the clock stopped at T0: for tests of one step's decision. */
+export function memorySteps(store: EventStore) {
+  return createSteps({
+    store,
+    tokens: new MemoryTaskTokenStore(),
+    signals: new RecordingWorkflow(),
+    outbox: deliveredByTableStream,
+    board: new MemoryVisitBoard(),
+    clock: { now: () => new Date(T0) },
+  });
+}
