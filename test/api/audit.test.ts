@@ -1,10 +1,7 @@
-import { PutItemCommand, QueryCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EVENTS, FIRST_VERSION, LAST_VERSION, STREAM_ID } from '../../functions/adapters/event-table';
 import { History, Report } from '../../functions/api/schemas';
 import type { Actor } from '../../functions/core/actor';
 import { auditStreamId } from '../../functions/core/audit';
-import type { StoredEvent } from '../../functions/core/event-store';
 import { parseVisitEvent } from '../../functions/core/events';
 import { hashEvent } from '../../functions/core/hash-chain';
 import { fold } from '../../functions/core/visit-state';
@@ -20,6 +17,7 @@ import { uniqueId } from '../support/ids';
 import { pdfText } from '../support/pdf-text';
 import { CONCERN, NOTES } from '../support/report-visits';
 import { policyOf, visitDetails } from '../support/scenario';
+import { rewriteStoredEvent } from '../support/stored-items';
 
 /**
  * Auditing through the API on dynalite: history and asOf, the hash chain's verdict after someone
@@ -104,18 +102,6 @@ async function liveVisit(ending: 'completed' | 'no-show' | 'unsafe' | 'duress', 
   return { visitId, boundaries };
 }
 
-/** Rewrite one stored event inside its item, straight through the SDK, as someone with table access could. */
-async function tamper(streamId: string, version: number, change: (event: StoredEvent) => StoredEvent): Promise<void> {
-  const { client, tableName } = h.eventTable;
-  const { Items = [] } = await client.send(
-    new QueryCommand({ TableName: tableName, KeyConditionExpression: '#s = :s', ExpressionAttributeNames: { '#s': STREAM_ID }, ExpressionAttributeValues: { ':s': { S: streamId } } }),
-  );
-  const item = Items.find((candidate) => Number(candidate[FIRST_VERSION]?.N) <= version && version <= Number(candidate[LAST_VERSION]?.N));
-  if (!item) throw new Error(`no item holds ${streamId} version ${version}`);
-  const events = JSON.parse(item[EVENTS]!.S!) as StoredEvent[];
-  const rewritten = events.map((event) => (event.version === version ? change(event) : event));
-  await client.send(new PutItemCommand({ TableName: tableName, Item: { ...item, [EVENTS]: { S: JSON.stringify(rewritten) } } }));
-}
 
 /** A response that is not JSON (Markdown, PDF), as the router returns it. */
 async function raw(actor: Actor, path: string) {
@@ -169,7 +155,7 @@ describe('a stored event altered in the table', () => {
     expect(clean.code).toBe(EXIT.verified);
     expect(clean.out).toMatch(/^Chain: verified, \d+ events/m);
 
-    await tamper(visitId, 6, (event) => ({ ...event, data: { peoplePresent: [{ name: 'Someone Else', relationship: 'parent' }] } }));
+    await rewriteStoredEvent(h.eventTable, visitId, 6, (event) => ({ ...event, data: { peoplePresent: [{ name: 'Someone Else', relationship: 'parent' }] } }));
 
     const history = await h.call(AUDITOR, 'GET', `/visits/${visitId}/history`);
     const verify = await cli('auditor-ari', 'verify', visitId);
@@ -188,7 +174,7 @@ describe('a stored event altered in the table', () => {
   it('rewritten with a fresh hash too, breaks the link at the next version', async () => {
     const { visitId } = await liveVisit('no-show', 'hunsbury-park');
 
-    await tamper(visitId, 3, (event) => {
+    await rewriteStoredEvent(h.eventTable, visitId, 3, (event) => {
       const { hash: _old, ...rest } = { ...event, data: { ...event.data, rating: 'high' } };
       return { ...rest, hash: hashEvent(rest) };
     });
@@ -207,7 +193,7 @@ describe('a stored event altered in the table', () => {
     const head = before.body.integrity.headHash as string;
     const last = before.body.events.at(-1).version as number;
 
-    await tamper(visitId, last, (event) => {
+    await rewriteStoredEvent(h.eventTable, visitId, last, (event) => {
       const { hash: _old, ...rest } = { ...event, data: { ...event.data, categories: ['Home visit'] } };
       return { ...rest, hash: hashEvent(rest) };
     });
@@ -299,14 +285,14 @@ describe('reads of the history are recorded', () => {
 
   it('records what the reader was shown when the chain did not verify, and an altered record of reads is caught', async () => {
     const { visitId } = await liveVisit('unsafe');
-    await tamper(visitId, 2, (event) => ({ ...event, data: { note: 'approved later' } }));
+    await rewriteStoredEvent(h.eventTable, visitId, 2, (event) => ({ ...event, data: { note: 'approved later' } }));
 
     await h.call(AUDITOR, 'GET', `/visits/${visitId}/history`);
     const [read] = await h.store.read(auditStreamId(visitId));
     expect(read?.data).toMatchObject({ failedAtVersion: 2 });
 
     // Someone hides who looked: the auditor's read is rewritten to another user.
-    await tamper(auditStreamId(visitId), 1, (event) => ({ ...event, meta: { ...event.meta, actor: { userId: 'nobody', role: 'admin' } } }));
+    await rewriteStoredEvent(h.eventTable, auditStreamId(visitId), 1, (event) => ({ ...event, meta: { ...event.meta, actor: { userId: 'nobody', role: 'admin' } } }));
     const withReads = await h.call(ADMIN, 'GET', `/visits/${visitId}/history?include=reads`);
     const verify = await cli('admin-ade', 'verify', visitId);
 
@@ -436,7 +422,7 @@ describe('GET /visits/{id}/report?format=json|md|pdf', () => {
   it('answers 409 report-unreadable for a filed body that is not a report', async () => {
     const { visitId } = await liveVisit('unsafe');
     const last = (await h.store.read(visitId)).at(-1)!.version;
-    await tamper(visitId, last, (event) => ({ ...event, data: { ...event.data, body: { summary: 'not a report' } } }));
+    await rewriteStoredEvent(h.eventTable, visitId, last, (event) => ({ ...event, data: { ...event.data, body: { summary: 'not a report' } } }));
 
     const reply = await h.call(AUDITOR, 'GET', `/visits/${visitId}/report?format=md`);
 

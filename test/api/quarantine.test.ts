@@ -1,7 +1,5 @@
-import { PutItemCommand, QueryCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoDbEventStore } from '../../functions/adapters/dynamodb-event-store';
-import { EVENTS, FIRST_VERSION, LAST_VERSION, STREAM_ID } from '../../functions/adapters/event-table';
 import { InMemoryEventStore } from '../../functions/adapters/memory-event-store';
 import type { StoredEvent } from '../../functions/core/event-store';
 import { loadVisit } from '../../functions/core/handle-command';
@@ -13,6 +11,7 @@ import { ALICE, AUDITOR, HEAD, OFFICE } from '../support/actors';
 import { startApiHarness, type ApiHarness } from '../support/api-harness';
 import { uniqueId } from '../support/ids';
 import { policyOf, visitDetails } from '../support/scenario';
+import { rewriteStoredText } from '../support/stored-items';
 
 /**
  * Quarantine through the API on dynalite, at each depth of damage: an item whose text is no longer
@@ -37,16 +36,6 @@ async function visitAtVersion3(): Promise<string> {
   return visitId;
 }
 
-/** Replace the stored text of the item holding `version`, straight through the SDK. */
-async function rewriteItem(streamId: string, version: number, change: (text: string) => string): Promise<void> {
-  const { client, tableName } = h.eventTable;
-  const { Items = [] } = await client.send(
-    new QueryCommand({ TableName: tableName, KeyConditionExpression: '#s = :s', ExpressionAttributeNames: { '#s': STREAM_ID }, ExpressionAttributeValues: { ':s': { S: streamId } } }),
-  );
-  const item = Items.find((candidate) => Number(candidate[FIRST_VERSION]?.N) <= version && version <= Number(candidate[LAST_VERSION]?.N));
-  if (!item) throw new Error(`no item holds ${streamId} version ${version}`);
-  await client.send(new PutItemCommand({ TableName: tableName, Item: { ...item, [EVENTS]: { S: change(item[EVENTS]!.S!) } } }));
-}
 
 const rewriteEvent = (change: (event: StoredEvent) => object) => (text: string) =>
   JSON.stringify((JSON.parse(text) as StoredEvent[]).map((event) => (event.version === 2 ? change(event) : event)));
@@ -61,7 +50,7 @@ describe.each(DAMAGE)('a visit whose version 2 is damaged ($reason)', ({ reason,
   let visitId: string;
   beforeAll(async () => {
     visitId = await visitAtVersion3();
-    await rewriteItem(visitId, 2, change);
+    await rewriteStoredText(h.eventTable, visitId, 2, change);
   });
 
   it('answers every read and write 409 record-unreadable, naming version 2, and writes nothing', async () => {
@@ -119,7 +108,7 @@ describe('a damaged visit among others', () => {
     const healthy = await visitAtVersion3();
     await h.project(damaged);
     await h.project(healthy);
-    await rewriteItem(damaged, 2, (text) => text.slice(0, 40));
+    await rewriteStoredText(h.eventTable, damaged, 2, (text) => text.slice(0, 40));
     await h.board.markDamaged({ schoolId: 'hunsbury-park', visitId: damaged }, { version: 2 });
 
     expect(await h.call(ALICE, 'GET', `/visits/${healthy}`)).toMatchObject({ status: 200, body: { version: 3 } });
@@ -140,7 +129,7 @@ describe('the raw read', () => {
   it('tells apart a read that fails on damage from one that does not', async () => {
     const visitId = await visitAtVersion3();
     await expect(loadVisit(h.store, visitId)).resolves.toMatchObject({ state: { version: 3 } });
-    await rewriteItem(visitId, 3, (text) => `${text}garbage`);
+    await rewriteStoredText(h.eventTable, visitId, 3, (text) => `${text}garbage`);
     await expect(loadVisit(h.store, visitId)).rejects.toMatchObject({ name: 'RecordUnreadableError', version: 3, reason: 'item-unreadable', cause: expect.any(Error) });
   });
 });

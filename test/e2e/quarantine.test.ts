@@ -1,15 +1,13 @@
-import { PutItemCommand, QueryCommand } from '@aws-sdk/client-dynamodb';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient, type Reply } from '../../bin/client/api-client';
-import { EVENTS, STREAM_ID } from '../../functions/adapters/event-table';
-import type { StoredEvent } from '../../functions/core/event-store';
 import { startDynalite } from '../../local/dynalite';
 import { startLocal, type LocalRuntime } from '../../local/server';
 import { uniqueId } from '../support/ids';
 import { T0, visitDetails } from '../support/scenario';
+import { rewriteStoredEvent } from '../support/stored-items';
 
 /**
  * Quarantine, the way `npm start` meets it: a data folder whose event table holds one visit with an
@@ -49,13 +47,7 @@ const OVERLONG_NOTE = 'Go in a pair. '.repeat(200);
 async function damageVersion2(streamId: string): Promise<void> {
   const dynalite = await startDynalite({ path: join(dataDir, 'dynamodb') });
   try {
-    const { Items = [] } = await dynalite.client.send(
-      new QueryCommand({ TableName: EVENT_TABLE, KeyConditionExpression: '#s = :s', ExpressionAttributeNames: { '#s': STREAM_ID }, ExpressionAttributeValues: { ':s': { S: streamId } } }),
-    );
-    const item = Items.find((candidate) => (JSON.parse(candidate[EVENTS]!.S!) as StoredEvent[]).some((event) => event.version === 2));
-    if (!item) throw new Error(`no item holds ${streamId} version 2`);
-    const events = (JSON.parse(item[EVENTS]!.S!) as StoredEvent[]).map((event) => (event.version === 2 ? { ...event, data: { ...event.data, note: OVERLONG_NOTE } } : event));
-    await dynalite.client.send(new PutItemCommand({ TableName: EVENT_TABLE, Item: { ...item, [EVENTS]: { S: JSON.stringify(events) } } }));
+    await rewriteStoredEvent({ client: dynalite.client, tableName: EVENT_TABLE }, streamId, 2, (event) => ({ ...event, data: { ...event.data, note: OVERLONG_NOTE } }));
   } finally {
     await dynalite.stop();
   }

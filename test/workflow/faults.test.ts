@@ -1,12 +1,11 @@
-import { PutItemCommand, QueryCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { EVENTS, FIRST_VERSION, STREAM_ID } from '../../functions/adapters/event-table';
 import { createVisitService } from '../../functions/app/visit-service';
 import { LambdaServiceFailure, localExecutionArn } from '../../local/engine';
 import { policyOf } from '../support/scenario';
 import { ALICE, HEAD, OFFICE } from '../support/actors';
 import { itemAttribute, type FaultTarget } from '../support/dynamodb-faults';
 import { startWorkflowHarness, type WorkflowHarness } from '../support/workflow-harness';
+import { rewriteStoredText } from '../support/stored-items';
 
 /**
  * Fault injection on the local engine with the real definition and handlers: the board and token
@@ -202,11 +201,7 @@ describe.concurrent('a visit under faults on the local engine', () => {
   it('fails the execution at once, rather than looping through WatchLost, when the visit\'s record no longer parses', async () => {
     const id = await authorised();
     await h.stage(id, 'awaiting-departure');
-    const { Items = [] } = await h.dynamodb.send(
-      new QueryCommand({ TableName: h.tables.events, KeyConditionExpression: '#s = :s', ExpressionAttributeNames: { '#s': STREAM_ID }, ExpressionAttributeValues: { ':s': { S: id } } }),
-    );
-    const second = Items.find((item) => item[FIRST_VERSION]?.N === '2')!;
-    await h.dynamodb.send(new PutItemCommand({ TableName: h.tables.events, Item: { ...second, [EVENTS]: { S: second[EVENTS]!.S!.slice(0, 40) } } }));
+    await rewriteStoredText({ client: h.dynamodb, tableName: h.tables.events }, id, 2, (text) => text.slice(0, 40));
 
     const waiting = await h.runtime.deps.tokens.get(id);
     await h.runtime.engine.sendTaskSuccess(waiting!.token, JSON.stringify({ signal: 'depart', version: 3, stage: 'awaiting-departure' }));
