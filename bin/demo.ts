@@ -49,7 +49,7 @@ must('request (Alice, staff)', await alice.post('/visits', {
     pupil: { id: 'pupil-demo', name: 'Sam Pupil' }, address: '12 Example Road, Northampton',
     appointmentAt: at(15), plannedStartAt: at(0), expectedReturnAt: at(120),
     staff: [{ userId: 'staff-alice', name: 'Alice Officer' }, { userId: 'staff-bob', name: 'Bob Worker' }],
-    preVisitChecks: { recordsChecked: true, otherAgenciesConsulted: false, lineManagerInformed: true },
+    preVisitChecks: ['records-checked', 'line-manager-informed'],
     riskFactors: { knownRisksInRecords: false, previousIncidents: false, agenciesInvolved: false, agencyConcernsForStaff: false, animals: 'none', unmitigatedConcerns: false },
   },
 }));

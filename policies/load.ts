@@ -20,6 +20,7 @@ export const ALERT_KINDS = [
   'rule-breach',
   'alert-resolved',
   'watch-lost',
+  'movement',
 ] as const satisfies readonly AlertMessageKind[];
 const everyKindListed: [Exclude<AlertMessageKind, (typeof ALERT_KINDS)[number]>] extends [never] ? true : never = true;
 void everyKindListed;

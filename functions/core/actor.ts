@@ -10,6 +10,8 @@ export type Role = z.infer<typeof Role>;
 export const Actor = z.object({
   userId: z.string().min(1).max(128),
   role: Role,
+  /** The person's name from their identity (the token's `name`), so records name people, not ids. */
+  name: z.string().min(1).max(200).optional(),
 });
 export type Actor = z.infer<typeof Actor>;
 

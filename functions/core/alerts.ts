@@ -1,6 +1,7 @@
-import type { HumanRole } from './actor';
+import { HumanRole } from './actor';
 import type { StoredVisitEvent } from './events';
 import type { Policy } from './policy';
+import { externalOf, groupsOf } from './policy-people';
 import { staffAreOut, type Visit } from './visit-state';
 
 /**
@@ -18,7 +19,16 @@ export type AlertMessageKind =
   | 'safeguarding-concern'
   | 'rule-breach'
   | 'alert-resolved'
-  | 'watch-lost';
+  | 'watch-lost'
+  | 'movement';
+
+/** Someone outside the school the alert's reader must contact, as the policy names them. */
+export interface AlertContact {
+  readonly title: string;
+  readonly channel: 'phone' | 'email' | 'sms';
+  readonly contact: string;
+  readonly instruction: string;
+}
 
 export interface AlertMessage {
   readonly kind: AlertMessageKind;
@@ -28,6 +38,8 @@ export interface AlertMessage {
   /** Escalation level, 0 where the alert is not on the ladder. */
   readonly level: number;
   readonly notify: readonly HumanRole[];
+  /** Recipients outside the school the policy names for this alert (police, the local authority): who reads it contacts them. */
+  readonly contacts?: readonly AlertContact[];
   /** The alert a person acknowledges (POST /visits/{id}/acknowledge), where there is one to answer. */
   readonly alertId?: string;
   /** When the missed check-in or safe return was due, for an overdue alert. */
@@ -40,7 +52,29 @@ export interface AlertMessage {
 
 const unique = <T>(items: readonly T[]): T[] => [...new Set(items)];
 
+/** Who hears it: the identity groups of the policy's roles, and its recipients outside the school with what to do. */
+function audience(policy: Policy, ids: readonly string[], also: readonly HumanRole[] = []): Pick<AlertMessage, 'notify' | 'contacts'> {
+  const contacts = externalOf(policy, ids).map(({ title, channel, contact, instruction }) => ({ title, channel, contact, instruction }));
+  return { notify: unique([...also, ...groupsOf(policy, ids)]), ...(contacts.length > 0 ? { contacts } : {}) };
+}
+
+/** The contacts' lines, appended to the text a responder reads. */
+const contactLines = (message: Pick<AlertMessage, 'contacts'>): string =>
+  (message.contacts ?? []).map((c) => ` ${c.title} (${c.channel} ${c.contact}): ${c.instruction}`).join('');
+
+/** The staff details the policy asks for, for responders only (never the board, the staff page or the report). */
+const reachable = (visit: Visit): string => {
+  const details = visit.details.staff
+    .map((member) => [member.mobile && `${member.name}: mobile ${member.mobile}`, member.vehicle && `vehicle ${member.vehicle}`].filter(Boolean).join(', '))
+    .filter((line) => line.length > 0);
+  return details.length > 0 ? ` Staff details: ${details.join('; ')}.` : '';
+};
+
 export function alertsFor(events: readonly StoredVisitEvent[], visit: Visit, policy: Policy): AlertMessage[] {
+  return rawAlertsFor(events, visit, policy).map((message) => (message.contacts ? { ...message, text: `${message.text}${contactLines(message)}` } : message));
+}
+
+function rawAlertsFor(events: readonly StoredVisitEvent[], visit: Visit, policy: Policy): AlertMessage[] {
   const staff = visit.details.staff.map((member) => member.name).join(' and ');
   const has = visit.details.staff.length > 1 ? 'have' : 'has';
   // Panic and duress come from one person: name them, so responders know who is in danger.
@@ -52,13 +86,18 @@ export function alertsFor(events: readonly StoredVisitEvent[], visit: Visit, pol
   };
   const where = `${visit.details.address} (${policy.schoolName}, visit ${visit.visitId})`;
   const base = { schoolId: policy.schoolId, visitId: visit.visitId };
-  const everyone = unique(['office' as const, ...policy.escalation.levels.flatMap((level) => level.notify)]);
+  const ladderAudience = policy.escalation.levels.flatMap((level) => level.notify);
+  const everyone = audience(policy, unique([...ladderAudience, ...policy.alerts.panic.notify]));
 
   const duressMessage = (event: StoredVisitEvent, alertId: string): AlertMessage => ({
-    ...base, kind: 'duress', messageId: `${visit.visitId}:${event.version}`, alertId, level: 0, notify: everyone, severity: 'critical',
+    ...base, kind: 'duress', messageId: `${visit.visitId}:${event.version}`, alertId, level: 0, ...audience(policy, policy.alerts.duress.notify), severity: 'critical',
     subject: `DURESS: ${who(event)} used the duress code on a home visit`,
-    text: `${who(event)}${withOthers(event)} checked in with the duress code at ${where}. They may be with someone listening: do not phone them openly. Call 999 and give this address.`,
+    text: `${who(event)}${withOthers(event)} checked in with the duress code at ${where}. ${policy.alerts.duress.instruction}${reachable(visit)}`,
   });
+  const movement = (event: StoredVisitEvent, ids: readonly string[], what: string): AlertMessage[] =>
+    ids.length === 0
+      ? []
+      : [{ ...base, kind: 'movement', messageId: `${visit.visitId}:${event.version}`, level: 0, ...audience(policy, ids), severity: 'info', subject: `${staff} ${what}`, text: `${staff} ${what}: visit ${visit.visitId} (${policy.schoolName}), at ${event.meta.recordedAt}.` }];
 
   return events.flatMap((event): AlertMessage[] => {
     const messageId = `${visit.visitId}:${event.version}`;
@@ -67,18 +106,26 @@ export function alertsFor(events: readonly StoredVisitEvent[], visit: Visit, pol
         const alert = visit.alerts.find((candidate) => candidate.alertId === event.data.alertId);
         const kind = alert?.kind === 'safe-return-overdue' ? 'safe-return-overdue' : 'check-in-overdue';
         const missed = kind === 'safe-return-overdue' ? `${has} not reported a safe return` : `${has} missed a check-in`;
+        const told = event.data.recipients ? audience(policy, event.data.recipients, event.data.notify) : { notify: event.data.notify };
+        if (alert?.kind === 'safeguarding-concern') {
+          return [{
+            ...base, kind: 'safeguarding-concern', messageId, alertId: event.data.alertId, level: event.data.level, ...told, severity: 'high',
+            subject: `Safeguarding concern not yet taken on: level ${event.data.level} (${policy.schoolName})`,
+            text: `A safeguarding concern from visit ${visit.visitId} has not been taken on by anyone told before you. ${event.data.instruction} Acknowledge the alert when you have it.`,
+          }];
+        }
         return [{
-          ...base, kind, messageId, alertId: event.data.alertId, ...(alert?.dueAt ? { dueAt: alert.dueAt } : {}), level: event.data.level, notify: event.data.notify,
+          ...base, kind, messageId, alertId: event.data.alertId, ...(alert?.dueAt ? { dueAt: alert.dueAt } : {}), level: event.data.level, ...told,
           severity: event.data.level >= 2 ? 'critical' : 'high',
           subject: `Level ${event.data.level}: ${staff} ${missed}`,
-          text: `${staff} ${missed} on a home visit at ${where}, due ${alert?.dueAt ?? 'earlier'}. ${event.data.instruction}`,
+          text: `${staff} ${missed} on a home visit at ${where}, due ${alert?.dueAt ?? 'earlier'}. ${event.data.instruction}${reachable(visit)}`,
         }];
       }
       case 'PanicRaised':
         return [{
-          ...base, kind: 'panic', messageId, alertId: event.data.alertId, level: 0, notify: everyone, severity: 'critical',
+          ...base, kind: 'panic', messageId, alertId: event.data.alertId, level: 0, ...audience(policy, policy.alerts.panic.notify), severity: 'critical',
           subject: `PANIC: ${who(event)} on a home visit`,
-          text: `${who(event)}${withOthers(event)} pressed panic at ${where}. Phone them now; if there is no answer call 999 and give this address.`,
+          text: `${who(event)}${withOthers(event)} pressed panic at ${where}. ${policy.alerts.panic.instruction}${reachable(visit)}`,
         }];
       case 'CheckedIn':
         return event.data.duress ? [duressMessage(event, event.data.duress.alertId)] : [];
@@ -87,39 +134,48 @@ export function alertsFor(events: readonly StoredVisitEvent[], visit: Visit, pol
       case 'VisitCancelled':
         if (!event.data.writtenNoticeTo) return [];
         return [{
-          ...base, kind: 'unsafe-cancellation', messageId, level: 0, notify: [event.data.writtenNoticeTo.role], severity: 'high',
+          // Format-1 streams recorded the identity group as the role; format-2 ones the policy's role id.
+          ...base, kind: 'unsafe-cancellation', messageId, level: 0, ...audience(policy, [event.data.writtenNoticeTo.role], HumanRole.safeParse(event.data.writtenNoticeTo.role).data ? [event.data.writtenNoticeTo.role as HumanRole] : []), severity: 'high',
           subject: `Visit cancelled for safety: written notice to the ${event.data.writtenNoticeTo.title}`,
           text: `The visit at ${where} was cancelled (${event.data.reason}${event.data.unsafeIndicators?.length ? `: ${event.data.unsafeIndicators.join(', ')}` : ''}). Reason in writing: ${event.data.detail}`,
         }];
       case 'SafeguardingConcernRaised':
         return [{
-          ...base, kind: 'safeguarding-concern', messageId, level: 0, notify: unique([...event.data.reportedTo, ...policy.concerns.fallback]),
-          severity: 'high',
+          ...base, kind: 'safeguarding-concern', messageId, ...(event.data.alertId ? { alertId: event.data.alertId, level: 1 } : { level: 0 }),
+          ...audience(policy, policy.concerns.ladder[0]!.notify, event.data.reportedTo), severity: 'high',
           subject: `Safeguarding concern raised from a home visit (${policy.schoolName})`,
-          text: `A safeguarding concern was raised from visit ${visit.visitId}. Read it in the visit record (concern ${event.data.concernId}).`,
+          text: `A safeguarding concern was raised from visit ${visit.visitId}. Read it in the visit record (concern ${event.data.concernId}). ${policy.concerns.ladder[0]!.instruction}${event.data.alertId ? ' Acknowledge the alert when you have it, or it goes to the next person the policy names.' : ''}`,
         }];
       case 'SafeguardingRuleBreached':
         return [{
-          ...base, kind: 'rule-breach', messageId, level: 0, notify: unique(['office', ...policy.concerns.reportTo]), severity: 'critical',
+          ...base, kind: 'rule-breach', messageId, level: 0, ...audience(policy, policy.concerns.ladder[0]!.notify, ['office']), severity: 'critical',
           subject: `Safeguarding rule at risk on a home visit: ${event.data.rule}`,
           text: `${staff} at ${where}: ${event.data.detail}`,
         }];
       case 'WatchLost':
         return [{
-          ...base, kind: 'watch-lost', messageId, level: 0, notify: unique(['office', ...(policy.escalation.levels[0]?.notify ?? [])]), severity: 'critical',
+          ...base, kind: 'watch-lost', messageId, level: 0, ...audience(policy, policy.escalation.levels[0]!.notify, ['office']), severity: 'critical',
           subject: `Not being watched: the home visit by ${staff} (${policy.schoolName})`,
           text: staffAreOut(visit)
-            ? `The system can no longer time the home visit by ${staff} at ${where} (${event.data.error}). Until it is fixed nobody is timing their check-ins or escalating a missed one: phone them now to check they are safe, and keep track of their check-ins by hand until they are back. Operations have been alerted.`
+            ? `The system can no longer time the home visit by ${staff} at ${where} (${event.data.error}). Until it is fixed nobody is timing their check-ins or escalating a missed one: phone them now to check they are safe, and keep track of their check-ins by hand until they are back. Operations have been alerted.${reachable(visit)}`
             : `The system can no longer run the home visit by ${staff} at ${where} (${event.data.error}). It keeps trying on its own; until it is fixed, if they set off, time their check-ins by hand. Operations have been alerted.`,
         }];
       case 'AlertResolved':
         // Answered by a duress check-in: responders hear the duress alert, not "resolved".
         if (events.some((other) => other.meta.commandId === event.meta.commandId && other.type === 'CheckedIn' && other.data.duress)) return [];
         return [{
-          ...base, kind: 'alert-resolved', messageId, alertId: event.data.alertId, level: 0, notify: everyone, severity: 'info',
+          ...base, kind: 'alert-resolved', messageId, alertId: event.data.alertId, level: 0, notify: everyone.notify, severity: 'info',
           subject: `Resolved: alert ${event.data.alertId} (${event.data.resolution})`,
           text: `The alert for ${staff} at ${where} was resolved: ${event.data.resolution}.`,
         }];
+      case 'Departed':
+        return movement(event, policy.movements.depart, 'left school for a home visit');
+      case 'Arrived':
+        return movement(event, policy.movements.arrive, 'arrived at the home');
+      case 'LeftHome':
+        return movement(event, policy.movements.leave, 'left the home');
+      case 'ReturnedSafely':
+        return movement(event, policy.movements.return, 'are back safely');
       default:
         return [];
     }

@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { Actor } from './actor';
 import { IsoTime } from './event-store';
 import { CancellationReason, Person, VisitNotes } from './events';
-import { UnsafeIndicator } from './policy';
+import { Slug } from './policy';
 import { VisitDetails } from './visit-details';
 
 /**
@@ -32,7 +32,13 @@ export const ActionBodies = {
       details: VisitDetails,
     })
     .strict(),
-  authorise: z.object({ note: z.string().max(2000).optional() }).strict(),
+  authorise: z
+    .object({
+      note: z.string().max(2000).optional(),
+      /** Whether the visit must be made in a pair, where the policy leaves that to the authoriser. */
+      pairRequired: z.boolean().optional(),
+    })
+    .strict(),
   decline: z.object({ reason: z.string().min(1).max(2000) }).strict(),
   depart: empty,
   'report-late': z.object({ expectedAt: IsoTime }).strict(),
@@ -42,7 +48,9 @@ export const ActionBodies = {
       peoplePresent: z.array(Person).min(1).max(20),
       invitedIn: z.boolean(),
       animals: z.enum(['none', 'secured', 'not-secured']),
-      unsafeIndicators: z.array(UnsafeIndicator).max(10).default([]),
+      unsafeIndicators: z.array(Slug).max(10).default([]),
+      /** The staff at the door, by user id: a pair visit goes in only when both are named. */
+      staffPresent: z.array(z.string().min(1).max(128)).max(4).optional(),
     })
     .strict(),
   'check-in': z
@@ -53,13 +61,21 @@ export const ActionBodies = {
       code: z.string().min(1).max(32).optional(),
     })
     .strict(),
-  leave: z.object({ notes: VisitNotes.optional() }).strict(),
+  leave: z
+    .object({
+      notes: VisitNotes.optional(),
+      /** The policy's leaving attestations (policy.checklists.onLeaving) staff affirm, by id. */
+      attestations: z.array(Slug).max(50).optional(),
+      /** Completed at the door without going in, where the policy allows a doorstep visit. */
+      doorstep: z.boolean().optional(),
+    })
+    .strict(),
   return: empty,
   cancel: z
     .object({
       reason: CancellationReason.exclude(['parent-no-show', 'pairs-required', 'risk-assessment']),
       detail: z.string().min(1).max(2000),
-      unsafeIndicators: z.array(UnsafeIndicator).max(10).optional(),
+      unsafeIndicators: z.array(Slug).max(10).optional(),
     })
     .strict(),
   'raise-concern': z.object({ summary: z.string().min(1).max(4000) }).strict(),

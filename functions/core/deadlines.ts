@@ -1,4 +1,4 @@
-import type { Policy } from './policy';
+import type { EscalationLevel, Policy } from './policy';
 import { deadlineRuns, STATUS_TABLE, type StatusRow } from './stages';
 import { addMinutes, latest } from './time';
 import { openAlerts, type Alert, type Visit } from './visit-state';
@@ -100,19 +100,26 @@ export function nextDue(visit: Visit, policy: Policy): { readonly kind: Deadline
   return deadline && { kind: deadline.kind, at: deadline.at };
 }
 
+/** The ladder an alert climbs: a missed deadline the escalation's, a safeguarding concern the concerns' fallbacks. */
+export function ladderOf(alert: Pick<Alert, 'kind'>, policy: Policy): readonly EscalationLevel[] {
+  if (alert.kind === 'safeguarding-concern') return policy.concerns.ladder;
+  return alert.kind === 'check-in-overdue' || alert.kind === 'safe-return-overdue' ? policy.escalation.levels : [];
+}
+
 /** The next escalation of an open alert: its level and when it is due; none past the top of the ladder. */
 export function nextEscalation(alert: Alert, policy: Policy): { level: number; at: string } | undefined {
-  const next = policy.escalation.levels[alert.level];
+  const next = ladderOf(alert, policy)[alert.level];
   if (!next || alert.resolvedAt) return undefined;
   return { level: next.level, at: addMinutes(alert.lastEscalatedAt ?? alert.raisedAt, next.afterMinutes) };
 }
 
 /**
- * Only a missed deadline climbs the ladder. Panic and duress go to everyone at level 0 at once and
- * stay open until a person answers: escalating them would send the ladder's "missed a check-in,
- * phone them now", the one thing not to do to someone under duress.
+ * A missed deadline climbs the escalation ladder, and a safeguarding concern its policy's ordered
+ * fallbacks. Panic and duress go to everyone at level 0 at once and stay open until a person
+ * answers: escalating them would send the ladder's "missed a check-in, phone them now", the one
+ * thing not to do to someone under duress.
  */
-export const climbsTheLadder = (alert: Alert): boolean => alert.kind === 'check-in-overdue' || alert.kind === 'safe-return-overdue';
+export const climbsTheLadder = (alert: Alert): boolean => alert.kind !== 'panic' && alert.kind !== 'duress';
 
 export function escalationDue(visit: Visit, policy: Policy): { alertId: string; level: number; at: string } | undefined {
   const due = openAlerts(visit)

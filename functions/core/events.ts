@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { EventMeta, IsoTime, type NewEvent, type StoredEvent } from './event-store';
 import { HumanRole } from './actor';
-import { PolicyRef, UnsafeIndicator } from './policy';
+import { CancellationReason, PolicyRef, Relationship, Slug } from './policy';
 import { VisitDetails } from './visit-details';
 
 /**
@@ -12,27 +12,15 @@ import { VisitDetails } from './visit-details';
 export const RiskOutcome = z.enum(['proceed', 'pairs-only', 'invite-to-school', 'do-not-visit']);
 export type RiskOutcome = z.infer<typeof RiskOutcome>;
 
-export const CancellationReason = z.enum([
-  'parent-no-show',
-  'parent-too-late',
-  'unsafe',
-  'animals-not-secured',
-  'no-adult-present',
-  'family-declined',
-  'pairs-required',
-  'risk-assessment',
-  'staff-unavailable',
-  'other',
-]);
-export type CancellationReason = z.infer<typeof CancellationReason>;
+export { CancellationReason };
 
-export const AlertKind = z.enum(['check-in-overdue', 'safe-return-overdue', 'panic', 'duress']);
+export const AlertKind = z.enum(['check-in-overdue', 'safe-return-overdue', 'panic', 'duress', 'safeguarding-concern']);
 export type AlertKind = z.infer<typeof AlertKind>;
 
 export const Person = z
   .object({
     name: z.string().min(1).max(200),
-    relationship: z.enum(['parent', 'carer', 'responsible-adult', 'pupil', 'sibling', 'other-adult', 'other-child', 'staff']),
+    relationship: Relationship,
   })
   .strict();
 export type Person = z.infer<typeof Person>;
@@ -51,7 +39,7 @@ export type VisitNotes = z.infer<typeof VisitNotes>;
 
 const schemas = {
   VisitRequested: z.object({ visitId: z.string(), policy: PolicyRef, details: VisitDetails }).strict(),
-  VisitAuthorised: z.object({ note: z.string().max(2000).optional() }).strict(),
+  VisitAuthorised: z.object({ note: z.string().max(2000).optional(), pairRequired: z.boolean().optional() }).strict(),
   VisitDeclined: z.object({ reason: z.string().min(1).max(2000) }).strict(),
   RiskAssessed: z
     .object({
@@ -64,7 +52,7 @@ const schemas = {
   Departed: z.object({}).strict(),
   ParentReportedLate: z.object({ expectedAt: IsoTime }).strict(),
   Arrived: z.object({}).strict(),
-  Entered: z.object({ peoplePresent: z.array(Person).min(1) }).strict(),
+  Entered: z.object({ peoplePresent: z.array(Person).min(1), staffPresent: z.array(z.string()).optional() }).strict(),
   CheckedIn: z
     .object({
       note: z.string().max(500).optional(),
@@ -76,7 +64,9 @@ const schemas = {
       duress: z.object({ alertId: z.string() }).strict().optional(),
     })
     .strict(),
-  LeftHome: z.object({ notes: VisitNotes.optional() }).strict(),
+  LeftHome: z
+    .object({ notes: VisitNotes.optional(), attestations: z.array(Slug).optional(), doorstep: z.boolean().optional() })
+    .strict(),
   ReturnedSafely: z.object({}).strict(),
   VisitCancelled: z
     .object({
@@ -85,8 +75,9 @@ const schemas = {
       /** The rule that made the cancellation necessary, where one did. */
       rule: z.string().optional(),
       /** Whom the reason goes to in writing, where the policy asks. */
-      writtenNoticeTo: z.object({ role: HumanRole, title: z.string() }).strict().optional(),
-      unsafeIndicators: z.array(UnsafeIndicator).optional(),
+      /** The policy's role id (format 1: the identity group) and the school's title for it. */
+      writtenNoticeTo: z.object({ role: z.string(), title: z.string() }).strict().optional(),
+      unsafeIndicators: z.array(Slug).optional(),
       /** Staff were already out: they must still return safely before the visit closes. */
       staffOut: z.boolean(),
     })
@@ -95,7 +86,15 @@ const schemas = {
     .object({ alertId: z.string(), kind: z.enum(['check-in-overdue', 'safe-return-overdue']), dueAt: IsoTime })
     .strict(),
   AlertEscalated: z
-    .object({ alertId: z.string(), level: z.number().int().min(1), notify: z.array(HumanRole), instruction: z.string() })
+    .object({
+      alertId: z.string(),
+      level: z.number().int().min(1),
+      /** The identity groups the alert goes to (what delivery routes on). */
+      notify: z.array(HumanRole),
+      /** The policy's roles and recipients at this level, by id (format-1 streams have only `notify`). */
+      recipients: z.array(z.string()).optional(),
+      instruction: z.string(),
+    })
     .strict(),
   AlertAcknowledged: z.object({ alertId: z.string(), note: z.string().max(500).optional() }).strict(),
   AlertResolved: z
@@ -109,6 +108,8 @@ const schemas = {
       concernId: z.string(),
       summary: z.string().min(1).max(4000),
       reportedTo: z.array(HumanRole).min(1),
+      /** Where the policy names a fallback: the alert that climbs to it unless someone answers first. */
+      alertId: z.string().optional(),
     })
     .strict(),
   SafeguardingRuleBreached: z.object({ rule: z.string(), detail: z.string() }).strict(),

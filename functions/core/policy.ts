@@ -1,86 +1,197 @@
 import * as z from 'zod';
 import { HumanRole } from './actor';
+import { policyLeafPaths } from './policy-citations';
+import { isPolicyV1, upgradePolicyV1 } from './policy-v1';
+
+export { policyLeafPaths };
 
 /**
- * A school's home-visit policy as data: everything its written policy says that a machine can check.
- * Resolved per school when a visit starts, carried in the execution input and recorded in the
- * visit's history (schoolId + version), never baked into the state machine.
+ * A school's home-visit policy as data (format 2): everything its written policy says that a
+ * machine can check, in the school's own words. Resolved per school when a visit starts, carried in
+ * the execution input and recorded in the visit's history (schoolId + version), never baked into
+ * the state machine.
  *
- * Every leaf value must be cited (`citations`): the seed clause it encodes, or "trust default: …"
- * where the school's policy is silent and the trust chose a value. An uncited value is an error.
+ * The school names its own roles (mapped to the trust's identity groups) and the people outside it
+ * (police, the local authority); every list of "who" below names those ids, in order where order
+ * matters (a fallback). Every rule-bearing field must be cited (`citations`): the clause it encodes,
+ * or "trust default: …" where the school's policy is silent. An uncited value is an error, and so is
+ * an unknown field.
+ *
+ * A format-1 policy (no `format`) still parses: it is upgraded on the way in (policy-v1.ts), so a
+ * visit that started under one, whose policy rides in its execution input, runs on.
  */
 
 const Minutes = z.number().int().min(1).max(24 * 60);
 const ClockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:MM (24-hour)');
+/** A school's own name for a thing: lower-case words joined by hyphens. */
+export const Slug = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'lower-case words joined by hyphens, e.g. deputy-head');
+const Text = z.string().min(1).max(2000);
 
-export const UnannouncedReason = z.enum([
-  'attendance-concern',
-  'safeguarding-concern',
-  'welfare-check',
-  'no-contact',
+export const DAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+export const Day = z.enum(DAYS);
+export type Day = z.infer<typeof Day>;
+
+/** Who a person is to the pupil, as staff name them at the door. */
+export const Relationship = z.enum(['parent', 'carer', 'responsible-adult', 'pupil', 'sibling', 'other-adult', 'other-child', 'staff']);
+export type Relationship = z.infer<typeof Relationship>;
+
+export const CancellationReason = z.enum([
+  'parent-no-show',
+  'parent-too-late',
+  'unsafe',
+  'animals-not-secured',
+  'no-adult-present',
+  'family-declined',
+  'pairs-required',
+  'risk-assessment',
+  'staff-unavailable',
+  'other',
 ]);
-export type UnannouncedReason = z.infer<typeof UnannouncedReason>;
+export type CancellationReason = z.infer<typeof CancellationReason>;
 
-export const UnsafeIndicator = z.enum([
-  'unexpected-adults',
-  'alcohol',
-  'illegal-drugs',
-  'intoxication',
-  'threatening-behaviour',
-  'feels-unsafe',
-]);
-export type UnsafeIndicator = z.infer<typeof UnsafeIndicator>;
+/** A role the school names (e.g. "Pastoral Leader"), and the identity groups whose members hold it. */
+export const SchoolRole = z.object({ title: z.string().min(1).max(120), groups: z.array(HumanRole).min(1) }).strict();
+export type SchoolRole = z.infer<typeof SchoolRole>;
 
-/** A role that receives something in writing, with the title the school's policy uses for it. */
-const NamedRole = z.object({ role: HumanRole, title: z.string().min(1) }).strict();
+/** Someone outside the school who is told: how to reach them, and what the alert asks of whoever does. */
+export const Recipient = z
+  .object({
+    title: z.string().min(1).max(120),
+    channel: z.enum(['phone', 'email', 'sms']),
+    contact: z.string().min(1).max(200),
+    /** What the alert tells the person who reads it to do about this recipient. */
+    instruction: Text,
+  })
+  .strict();
+export type Recipient = z.infer<typeof Recipient>;
+
+/** One thing to check, carry or attest; `required` ones must be ticked. */
+export const ChecklistItem = z.object({ id: Slug, text: z.string().min(1).max(300), required: z.boolean() }).strict();
+export type ChecklistItem = z.infer<typeof ChecklistItem>;
+
+/** Something named on a school's list (a purpose, a reason, a sign of danger), with its words. */
+export const ListItem = z.object({ id: Slug, title: z.string().min(1).max(200) }).strict();
+export type ListItem = z.infer<typeof ListItem>;
+
+/** Who is told (role or recipient ids) and what the alert asks of them. */
+const Notice = z.object({ notify: z.array(Slug).min(1), instruction: Text }).strict();
 
 const EscalationLevel = z
   .object({
     level: z.number().int().min(1),
     /** Minutes after the previous level (level 1: after the missed deadline). */
     afterMinutes: z.number().int().min(0).max(240),
-    notify: z.array(HumanRole).min(1),
+    notify: z.array(Slug).min(1),
     /** What the people notified must do, said in the alert. */
-    instruction: z.string().min(1),
+    instruction: Text,
   })
   .strict();
+export type EscalationLevel = z.infer<typeof EscalationLevel>;
 
-export const Policy = z
+export const PolicyV2 = z
   .object({
+    format: z.literal(2),
     schoolId: z.string().regex(/^[a-z0-9-]{2,64}$/, 'lower-case slug'),
     schoolName: z.string().min(1),
     /** Which edition of the policy this is; recorded with every visit it governs. */
     version: z.string().min(1),
     source: z.object({ seed: z.string().min(1), title: z.string().min(1), reviewed: z.string().min(1) }).strict(),
     timeZone: z.string().min(1),
-    authorisation: z
+
+    /** The school's roles, by its own names; each maps to the identity groups that hold it. */
+    roles: z.record(Slug, SchoolRole),
+    /** People outside the school who are told: police, the local authority, social care. */
+    recipients: z.record(Slug, Recipient),
+    /** Who may do what, by role id. Nobody authorises a visit they will carry out (always). */
+    duties: z
       .object({
-        /** Roles that may authorise a visit. Nobody authorises a visit they will carry out (always). */
-        roles: z.array(HumanRole).min(1),
+        request: z.array(Slug).min(1),
+        /** In order: the first is asked first ("the DSL; if unavailable, SLT"). */
+        authorise: z.array(Slug).min(1),
+        /** Who may be sent on a visit (some schools send the DSL or SLT themselves). */
+        carryOut: z.array(Slug).min(1),
+        /** Who besides the staff on the visit may cancel it. */
+        cancel: z.array(Slug).min(1),
+        /** Who may answer ("I have it") an alert, besides whoever it reached. */
+        acknowledge: z.array(Slug).min(1),
       })
       .strict(),
-    staffing: z
+
+    /** Before the visit. */
+    calendar: z
       .object({
-        /** always: never a lone visit; when-risk: pairs when the risk assessment asks; optional. */
-        pairs: z.enum(['always', 'when-risk', 'optional']),
-        /** A pair agrees a code word before leaving (recorded as agreed; the word itself is never stored). */
-        safeWordRequired: z.boolean(),
+        /** The school day: the whole visit, from setting out to the expected return, must fit in it. */
+        days: z.array(Day).min(1),
+        from: ClockTime,
+        until: ClockTime,
+        /** Outside it: allowed, discouraged (a written justification for the authoriser) or forbidden. */
+        outside: z.enum(['allowed', 'discouraged', 'forbidden']),
       })
       .strict(),
-    risk: z
+    purposes: z
       .object({
-        /** What a known concern (records, agencies, previous incidents) leads to. */
-        whenConcerns: z.enum(['pairs-only', 'invite-to-school']),
-        /** What a high rating leads to. */
-        whenHigh: z.enum(['pairs-only', 'invite-to-school', 'do-not-visit']),
+        /** What a visit may be for, each with the report's categories when it is filed. */
+        allowed: z.array(ListItem.extend({ reportCategories: z.array(z.string().min(1)).min(1) }).strict()).min(1),
+        /** What a visit may never be for, and why (e.g. a social visit). */
+        forbidden: z.array(ListItem.extend({ reason: Text }).strict()),
       })
       .strict(),
     unannounced: z
       .object({
         /** Reasons for which a visit may be made without an appointment; empty: never. */
-        allowedReasons: z.array(UnannouncedReason),
+        allowedReasons: z.array(ListItem),
       })
       .strict(),
+    staffing: z
+      .object({
+        /**
+         * always: never a lone visit; when-risk: pairs when the risk assessment asks; where-possible:
+         * a lone visit needs a recorded reason; authoriser-decides: said when the visit is authorised.
+         */
+        pairs: z.enum(['always', 'when-risk', 'where-possible', 'authoriser-decides']),
+        /** A pair agrees a code word before leaving (recorded as agreed; the word itself is never stored). */
+        safeWordRequired: z.boolean(),
+        /** What staff must give for the visit: shown to responders in alerts, nowhere else. */
+        mobile: z.enum(['required', 'optional', 'not-asked']),
+        vehicle: z.enum(['required', 'optional', 'not-asked']),
+      })
+      .strict(),
+    risk: z
+      .object({
+        /** Points each known risk adds to the rating. */
+        weights: z
+          .object({
+            knownRisksInRecords: z.number().int().min(0).max(10),
+            previousIncidents: z.number().int().min(0).max(10),
+            agencyConcernsForStaff: z.number().int().min(0).max(10),
+            dangerousAnimals: z.number().int().min(0).max(10),
+          })
+          .strict(),
+        /** From this many points the visit has known concerns (medium); from `highFrom`, high. */
+        concernsFrom: z.number().int().min(1).max(40),
+        highFrom: z.number().int().min(1).max(40),
+        /** A second member of staff going lowers the rating one step (a school's table: "low when another member of staff goes"). */
+        pairLowersRating: z.boolean(),
+        /** What a known concern (medium) leads to. */
+        whenConcerns: z.enum(['proceed', 'pairs-only', 'invite-to-school']),
+        /** What a high rating leads to. */
+        whenHigh: z.enum(['pairs-only', 'invite-to-school', 'do-not-visit']),
+        /** Controls every visit's assessment lists. */
+        controls: z.array(z.string().min(1).max(300)),
+      })
+      .strict(),
+    checklists: z
+      .object({
+        /** Done before the visit is requested (records checked, agencies consulted, parent phoned…). */
+        beforeVisit: z.array(ChecklistItem),
+        /** Things staff take with them. */
+        toCarry: z.array(ChecklistItem),
+        /** What staff attest when they leave the home (rooms used, hospitality declined…). */
+        onLeaving: z.array(ChecklistItem),
+      })
+      .strict(),
+
+    /** At the door. */
     arrival: z
       .object({
         /** Wait for an absent parent at most this long after the arranged time, then cancel. */
@@ -96,12 +207,19 @@ export const Policy = z
         responsibleAdultPresent: z.boolean(),
         invitationRequired: z.boolean(),
         neverAloneWithPupil: z.boolean(),
+        /** Who counts as a parent, and as a responsible adult, when staff name the people present. */
+        parents: z.array(Relationship).min(1),
+        responsibleAdults: z.array(Relationship).min(1),
         /** Any of these observed at the door: do not enter; cancel with the reason in writing. */
-        unsafeIndicators: z.array(UnsafeIndicator).min(1),
+        unsafeIndicators: z.array(ListItem).min(1),
         /** Dangerous animals must be kept in a separate room; refusal cancels the visit. */
         animalsMustBeSecured: z.boolean(),
+        /** A visit may be completed at the door, without going in. */
+        doorstepAllowed: z.boolean(),
       })
       .strict(),
+
+    /** In the home and out of school. */
     checkIns: z
       .object({
         intervalMinutes: Minutes,
@@ -109,45 +227,44 @@ export const Policy = z
         beforeAndAfter: z.boolean(),
         /** After leaving the home, safe return (or the after-visit check-in) is due within this. */
         returnWithinMinutes: Minutes,
+        /** Staff not back this long after their expected return: overdue, as a missed check-in is. */
+        /** null: the expected return is the plan, not a deadline (how a format-1 policy ran). */
+        expectedReturnGraceMinutes: z.number().int().min(0).max(240).nullable(),
+        /** Remind staff this many minutes before a check-in falls due; 0: no reminder. */
+        reminderMinutesBefore: z.number().int().min(0).max(60),
         /** Who receives check-ins, in the policy's words. */
         to: z.string().min(1),
       })
       .strict(),
-    outOfHours: z
-      .object({
-        /** discouraged: allowed only with a written justification; forbidden: refused. */
-        evening: z.enum(['allowed', 'discouraged', 'forbidden']),
-        eveningFrom: ClockTime,
-      })
+    /** Who is told when staff leave school, reach the home, leave it and are back (role or recipient ids). */
+    movements: z
+      .object({ depart: z.array(Slug), arrive: z.array(Slug), leave: z.array(Slug), return: z.array(Slug) })
       .strict(),
+
+    /** After, and when things go wrong. */
     cancellation: z
       .object({
-        /** A cancellation for safety (unsafe, animals) goes in writing to this role. */
-        writtenNoticeTo: NamedRole,
+        /** A cancellation for safety goes in writing to this role. */
+        writtenNoticeTo: Slug,
+        /** Which cancellations are for safety. */
+        safetyReasons: z.array(CancellationReason).min(1),
       })
       .strict(),
-    preVisitChecks: z
+    changes: z
       .object({
-        recordsChecked: z.boolean(),
-        otherAgenciesConsulted: z.boolean(),
-        lineManagerInformed: z.boolean(),
+        /** Who is told when the appointment or the staff change. */
+        notify: z.array(Slug),
+        /** Whether a change sends the visit back for authorisation. */
+        reauthorise: z.enum(['always', 'when-staff-change', 'never']),
       })
       .strict(),
     concerns: z
       .object({
-        reportTo: z.array(HumanRole).min(1),
-        fallback: z.array(HumanRole),
+        /** Who hears a safeguarding concern, in order: the next is told only if nobody answered the last in time. */
+        ladder: z.array(EscalationLevel).min(1).max(5),
       })
       .strict(),
-    report: z
-      .object({
-        system: z.literal('CPOMS'),
-        /** Signatures of the parent/carer and the officer: never, when the visit is about attendance, always. */
-        signatures: z.enum(['never', 'when-attendance', 'always']),
-        agreementsRecorded: z.boolean(),
-        followUpWhenAgreementsBroken: z.boolean(),
-      })
-      .strict(),
+    alerts: z.object({ panic: Notice, duress: Notice }).strict(),
     escalation: z
       .object({
         levels: z.array(EscalationLevel).min(1).max(5),
@@ -155,42 +272,99 @@ export const Policy = z
         reArmAfterAcknowledgeMinutes: Minutes,
       })
       .strict(),
+    report: z
+      .object({
+        /** Where the record is filed: CPOMS, MyConcern, the school's MIS… */
+        system: z.string().min(1).max(80),
+        /** Signatures of the parent/carer and the officer: never, when the visit is about attendance, always. */
+        signatures: z.enum(['never', 'when-attendance', 'always']),
+        agreementsRecorded: z.boolean(),
+        followUpWhenAgreementsBroken: z.boolean(),
+      })
+      .strict(),
+    /** Timed rules after the visit: "N days after it closed, unless resolved, tell Z / prompt a follow-up visit". */
+    followUps: z.array(
+      z
+        .object({
+          id: Slug,
+          afterDays: z.number().int().min(1).max(365),
+          /** always, or only when agreements were recorded, or when staff said a follow-up is needed. */
+          when: z.enum(['always', 'agreements-recorded', 'follow-up-needed']),
+          action: z.enum(['notify', 'prompt-visit']),
+          notify: z.array(Slug).min(1),
+          text: Text,
+        })
+        .strict(),
+    ),
     citations: z.record(z.string(), z.string().min(1)),
   })
   .strict()
   .superRefine((policy, ctx) => {
-    policy.escalation.levels.forEach((level, index) => {
-      if (level.level !== index + 1) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['escalation', 'levels', index, 'level'],
-          message: `levels must be numbered 1, 2, 3… in order; found ${level.level} at position ${index + 1}`,
-        });
-      }
-    });
+    const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
+    for (const [section, ladder] of [['escalation', policy.escalation.levels], ['concerns', policy.concerns.ladder]] as const) {
+      ladder.forEach((level, index) => {
+        if (level.level !== index + 1) {
+          issue([section, section === 'escalation' ? 'levels' : 'ladder', index, 'level'], `levels must be numbered 1, 2, 3… in order; found ${level.level} at position ${index + 1}`);
+        }
+      });
+    }
+    // Every "who" names a role or recipient the policy defines, and the duties name roles.
+    const roleIds = new Set(Object.keys(policy.roles));
+    const whoIds = new Set([...roleIds, ...Object.keys(policy.recipients)]);
+    for (const id of Object.keys(policy.recipients)) {
+      if (roleIds.has(id)) issue(['recipients', id], `${id} is both a role and a recipient`);
+    }
+    const mustName = (path: (string | number)[], ids: readonly string[], allowed: Set<string>, what: string) =>
+      ids.forEach((id, index) => {
+        if (!allowed.has(id)) issue([...path, index], `${id} is not ${what} this policy defines`);
+      });
+    for (const duty of Object.keys(policy.duties) as (keyof Policy['duties'])[]) mustName(['duties', duty], policy.duties[duty], roleIds, 'a role');
+    mustName(['cancellation', 'writtenNoticeTo'], [policy.cancellation.writtenNoticeTo], roleIds, 'a role');
+    policy.escalation.levels.forEach((level, index) => mustName(['escalation', 'levels', index, 'notify'], level.notify, whoIds, 'a role or recipient'));
+    policy.concerns.ladder.forEach((level, index) => mustName(['concerns', 'ladder', index, 'notify'], level.notify, whoIds, 'a role or recipient'));
+    for (const kind of ['panic', 'duress'] as const) mustName(['alerts', kind, 'notify'], policy.alerts[kind].notify, whoIds, 'a role or recipient');
+    for (const move of ['depart', 'arrive', 'leave', 'return'] as const) mustName(['movements', move], policy.movements[move], whoIds, 'a role or recipient');
+    mustName(['changes', 'notify'], policy.changes.notify, whoIds, 'a role or recipient');
+    policy.followUps.forEach((rule, index) => mustName(['followUps', index, 'notify'], rule.notify, whoIds, 'a role or recipient'));
+    if (policy.risk.highFrom < policy.risk.concernsFrom) issue(['risk', 'highFrom'], 'a high rating cannot start below the concerns rating');
+    if (policy.calendar.until <= policy.calendar.from) issue(['calendar', 'until'], `the school day must end after it starts (${policy.calendar.from})`);
+    const allowed = new Set(policy.purposes.allowed.map((purpose) => purpose.id));
+    for (const [index, purpose] of policy.purposes.forbidden.entries()) {
+      if (allowed.has(purpose.id)) issue(['purposes', 'forbidden', index, 'id'], `${purpose.id} is both allowed and forbidden`);
+    }
+    for (const [path, items] of [
+      [['checklists', 'beforeVisit'], policy.checklists.beforeVisit],
+      [['checklists', 'toCarry'], policy.checklists.toCarry],
+      [['checklists', 'onLeaving'], policy.checklists.onLeaving],
+      [['purposes', 'allowed'], policy.purposes.allowed],
+      [['entry', 'unsafeIndicators'], policy.entry.unsafeIndicators],
+      [['unannounced', 'allowedReasons'], policy.unannounced.allowedReasons],
+      [['followUps'], policy.followUps],
+    ] as const) {
+      const seen = new Set<string>();
+      items.forEach((item, index) => {
+        if (seen.has(item.id)) issue([...path, index, 'id'], `${item.id} is listed twice`);
+        seen.add(item.id);
+      });
+    }
     const leaves = new Set(policyLeafPaths(policy));
     for (const path of leaves) {
-      if (!(path in policy.citations)) {
-        ctx.addIssue({ code: 'custom', path: ['citations'], message: `no citation for ${path}` });
-      }
+      if (!(path in policy.citations)) issue(['citations'], `no citation for ${path}`);
     }
     for (const cited of Object.keys(policy.citations)) {
-      if (!leaves.has(cited)) {
-        ctx.addIssue({ code: 'custom', path: ['citations', cited], message: `cites ${cited}, which is not a policy field` });
-      }
+      if (!leaves.has(cited)) issue(['citations', cited], `cites ${cited}, which is not a policy field`);
     }
   });
-export type Policy = z.infer<typeof Policy>;
 
-/** The rule-bearing fields (`section.field`) that need a citation; identity and source do not. */
-export function policyLeafPaths(policy: Record<string, unknown>): string[] {
-  const skip = new Set(['schoolId', 'schoolName', 'version', 'source', 'timeZone', 'citations']);
-  return Object.entries(policy)
-    .filter(([section]) => !skip.has(section))
-    .flatMap(([section, fields]) =>
-      fields !== null && typeof fields === 'object' ? Object.keys(fields).map((field) => `${section}.${field}`) : [section],
-    );
-}
+/** A policy as the core uses it: format 2, a format-1 one upgraded on the way in. */
+export const Policy = z.preprocess((input, ctx) => {
+  if (!isPolicyV1(input)) return input;
+  const upgraded = upgradePolicyV1(input);
+  // A broken format-1 file is named in its own terms, not in the format it would have become.
+  if (!upgraded.ok) for (const issue of upgraded.issues) ctx.addIssue({ code: 'custom', path: issue.path as PropertyKey[], message: issue.message, input });
+  return upgraded.ok ? upgraded.policy : input;
+}, PolicyV2);
+export type Policy = z.infer<typeof PolicyV2>;
 
 /** Which policy governed a visit: recorded in VisitRequested. */
 export const PolicyRef = z.object({ schoolId: z.string(), version: z.string() }).strict();

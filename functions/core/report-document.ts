@@ -51,6 +51,7 @@ const ALERT_KIND = {
   'safe-return-overdue': 'Safe return overdue',
   panic: 'Panic',
   duress: 'Duress',
+  'safeguarding-concern': 'Safeguarding concern (waiting to be taken on)',
 } as const;
 const RESOLUTION = { 'checked-in': 'staff checked in', returned: 'staff returned safely', acknowledged: 'acknowledged by a person' } as const;
 const SIGNATURE_RULE = { never: 'not asked for', 'when-attendance': 'asked for on attendance visits', always: 'asked for on every visit' } as const;
@@ -68,7 +69,7 @@ export function reportDocument(report: FiledReport): ReportDocument {
   const time = localTime(body.timeZone, body.date);
   const staffNames = new Map(body.staff.map((member) => [member.userId, member.name]));
   const who = (actor: Actor): string =>
-    actor.role === 'system' ? 'the workflow (automatic)' : `${staffNames.get(actor.userId) ?? actor.userId} (${roleName(actor.role)})`;
+    actor.role === 'system' ? 'the workflow (automatic)' : `${staffNames.get(actor.userId) ?? actor.name ?? actor.userId} (${roleName(actor.role)})`;
   const stamped = (stamp: ReportStamp | undefined, withWho = true): string => {
     if (!stamp) return 'Not reached';
     const claimed = stamp.claimedAt && stamp.claimedAt !== stamp.at ? `, said to be at ${time.at(stamp.claimedAt)}` : '';
@@ -148,17 +149,19 @@ function authorisationSection(body: ReportBody, time: Time, who: Who): Section {
 }
 
 function beforeSection(body: ReportBody): Section {
-  const checks = body.preVisitChecks;
   const risk = body.riskAssessment;
+  // Reports filed before checklists were policy data list the ids of the checks done.
+  const checks: [string, string][] = body.checklists
+    ? body.checklists.beforeVisit.map((item) => [item.text, `${yesNo(item.done)}${item.required ? ' (required)' : ''}`])
+    : body.preVisitChecks.map((id) => [sentence(id), 'Yes']);
   return {
     title: 'Before the visit: checks and risk assessment',
     blocks: [
       {
         kind: 'fields',
         fields: [
-          ['Records (CPOMS) checked', yesNo(checks.recordsChecked)],
-          ['Other agencies consulted', yesNo(checks.otherAgenciesConsulted)],
-          ['Line manager informed', yesNo(checks.lineManagerInformed)],
+          ...checks,
+          ...(body.checklists?.toCarry.map((item): [string, string] => [`Carried: ${item.text}`, yesNo(item.done)]) ?? []),
           ...(risk
             ? ([
                 ['Risk rating', sentence(risk.rating)],
@@ -199,6 +202,7 @@ function timesSection(body: ReportBody, stamped: (stamp: ReportStamp | undefined
           ['Arrived', stamped(times.arrived)],
           ['Entered', stamped(times.entered)],
           ['Left', stamped(times.left)],
+          ...(body.checklists?.onLeaving.map((item): [string, string] => [`On leaving: ${item.text}`, yesNo(item.done)]) ?? []),
           ['Returned safely', stamped(times.returned)],
           ...(body.parentReportedLate
             ? ([['Family said they were late', `${stamped(body.parentReportedLate)}; expected ${stamped({ ...body.parentReportedLate, at: body.parentReportedLate.expectedAt }, false)}`]] as const)
@@ -269,7 +273,7 @@ function cancellationSection(cancellation: NonNullable<ReportBody['cancellation'
           [
             'Told in writing',
             cancellation.writtenNoticeTo
-              ? `${cancellation.writtenNoticeTo.title} (${roleName(cancellation.writtenNoticeTo.role)}), as the policy names`
+              ? `${cancellation.writtenNoticeTo.title}, as the policy names`
               : 'Not required by the policy for this reason',
           ],
         ],

@@ -3,7 +3,9 @@ import { Actor, HumanRole } from './actor';
 import { IsoTime } from './event-store';
 import { localTime } from './local-time';
 import { AlertKind, CancellationReason, Person, RiskOutcome } from './events';
-import { UnannouncedReason, UnsafeIndicator, type Policy } from './policy';
+import { ladderOf } from './deadlines';
+import { Slug, type ChecklistItem, type Policy } from './policy';
+import { groupsOf } from './policy-people';
 import { PreVisitChecks, StaffMember, VisitKind, VisitPurpose } from './visit-details';
 import type { Stamp, Visit } from './visit-state';
 
@@ -31,6 +33,8 @@ const Authorisation = z.discriminatedUnion('decision', [
   /** Cancelled before anyone authorised or declined it. */
   z.object({ decision: z.literal('none') }).strict(),
 ]);
+
+const Tick = z.object({ id: z.string(), text: z.string(), required: z.boolean(), done: z.boolean() }).strict();
 
 const ReportAlert = z
   .object({
@@ -66,7 +70,7 @@ export const ReportBody = z
     visit: z
       .object({
         kind: VisitKind,
-        unannouncedReason: UnannouncedReason.optional(),
+        unannouncedReason: Slug.optional(),
         purpose: VisitPurpose,
         purposeDetail: z.string(),
         appointmentAt: IsoTime.optional(),
@@ -78,6 +82,13 @@ export const ReportBody = z
     requested: ReportStamp,
     authorisation: Authorisation,
     preVisitChecks: PreVisitChecks,
+    /** Each of the policy's lists, item by item: what it says, whether it was required, whether it was done (reports filed before format 2 have none). */
+    checklists: z
+      .object({ beforeVisit: z.array(Tick), toCarry: z.array(Tick), onLeaving: z.array(Tick) })
+      .strict()
+      .optional(),
+    /** Where the record is filed (the policy's record system); reports filed before format 2: CPOMS. */
+    recordSystem: z.string().default('CPOMS'),
     riskAssessment: z
       .object({
         at: IsoTime,
@@ -121,12 +132,12 @@ export const ReportBody = z
         reason: CancellationReason,
         detail: z.string(),
         rule: z.string().optional(),
-        unsafeIndicators: z.array(UnsafeIndicator).optional(),
+        unsafeIndicators: z.array(Slug).optional(),
         at: IsoTime,
         by: Actor,
         staffWereOut: z.boolean(),
         /** Who received the reason in writing (the policy's named role and its title), where the reason requires it. */
-        writtenNoticeTo: z.object({ role: HumanRole, title: z.string() }).strict().nullable(),
+        writtenNoticeTo: z.object({ role: z.string(), title: z.string() }).strict().nullable(),
       })
       .strict()
       .nullable(),
@@ -171,16 +182,17 @@ export const FiledReport = z
   .strict();
 export type FiledReport = z.infer<typeof FiledReport>;
 
-const SAFETY_CANCELLATIONS: ReadonlySet<string> = new Set(['unsafe', 'animals-not-secured']);
-
-/** CPOMS categories for the visit: always "Home visit", then what it was about and what happened. */
-export function reportCategories(visit: Visit): string[] {
-  const categories = new Set(['Home visit']);
-  if (visit.details.purpose === 'attendance') categories.add('Attendance');
-  if (visit.details.purpose === 'safeguarding' || visit.concerns.length > 0 || visit.breaches.length > 0) categories.add('Safeguarding');
-  if (visit.alerts.length > 0 || (visit.cancelled && SAFETY_CANCELLATIONS.has(visit.cancelled.reason))) categories.add('Staff safety');
+/** The record system's categories for the visit: its purpose's (the policy's list), then what happened. */
+export function reportCategories(visit: Visit, policy: Policy): string[] {
+  const purpose = policy.purposes.allowed.find((candidate) => candidate.id === visit.details.purpose);
+  const categories = new Set(purpose?.reportCategories ?? ['Home visit']);
+  if (visit.concerns.length > 0 || visit.breaches.length > 0) categories.add('Safeguarding');
+  if (visit.alerts.length > 0 || (visit.cancelled && policy.cancellation.safetyReasons.includes(visit.cancelled.reason))) categories.add('Staff safety');
   return [...categories];
 }
+
+const ticks = (items: readonly ChecklistItem[], done: readonly string[]) =>
+  items.map(({ id, text, required }) => ({ id, text, required, done: done.includes(id) }));
 
 const stampOf = (stamp: Stamp | undefined): ReportStamp | undefined =>
   stamp && { at: stamp.at, by: stamp.by, ...(stamp.claimedAt ? { claimedAt: stamp.claimedAt } : {}) };
@@ -195,7 +207,7 @@ function authorisationOf(visit: Visit): z.infer<typeof Authorisation> {
 }
 
 function alertOf(alert: Visit['alerts'][number], policy: Policy): ReportAlert {
-  const notified = [...new Set(policy.escalation.levels.filter((level) => level.level <= alert.level).flatMap((level) => level.notify))];
+  const notified = groupsOf(policy, ladderOf(alert, policy).filter((level) => level.level <= alert.level).flatMap((level) => level.notify));
   return {
     alertId: alert.alertId,
     kind: alert.kind,
@@ -270,10 +282,17 @@ export function buildReportBody(visit: Visit, policy: Policy): ReportBody {
     requested: stampOf(visit.requested),
     authorisation: authorisationOf(visit),
     preVisitChecks: details.preVisitChecks,
+    checklists: {
+      beforeVisit: ticks(policy.checklists.beforeVisit, details.preVisitChecks),
+      toCarry: ticks(policy.checklists.toCarry, details.carrying),
+      onLeaving: ticks(policy.checklists.onLeaving, visit.left?.attestations ?? []),
+    },
+    recordSystem: policy.report.system,
     riskAssessment: visit.risk
       ? { at: visit.risk.at, rating: visit.risk.rating, outcome: visit.risk.outcome, reasons: visit.risk.reasons, controls: visit.risk.controls }
       : null,
-    staff: details.staff,
+    // Staff contact details are for responders in an alert, never the record.
+    staff: details.staff.map(({ userId, name, role }) => ({ userId, name, ...(role ? { role } : {}) })),
     safeWordAgreed: details.safeWordAgreed,
     times: Object.fromEntries(Object.entries(times).filter(([, stamp]) => stamp !== undefined)),
     ...(visit.lateNotice ? { parentReportedLate: { ...stampOf(visit.lateNotice), expectedAt: visit.lateNotice.expectedAt } } : {}),
@@ -301,6 +320,6 @@ export function buildReportBody(visit: Visit, policy: Policy): ReportBody {
     },
     outcome: outcomeOf(visit),
     closedAt: visit.closed.at,
-    categories: reportCategories(visit),
+    categories: reportCategories(visit, policy),
   });
 }

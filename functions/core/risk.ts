@@ -11,6 +11,8 @@ import type { RiskFactors } from './visit-details';
 export interface RiskInput {
   readonly factors: RiskFactors;
   readonly staffCount: number;
+  /** The authoriser said the visit must be made in a pair (where the policy leaves it to them). */
+  readonly pairRequired?: boolean;
 }
 
 export interface RiskAssessment {
@@ -20,26 +22,30 @@ export interface RiskAssessment {
   readonly controls: string[];
 }
 
-export function assessRisk({ factors, staffCount }: RiskInput, policy: Policy): RiskAssessment {
+const RATINGS = ['low', 'medium', 'high'] as const;
+
+/** The school's risk table (policy.risk): its weights, its thresholds and what each rating leads to. */
+export function assessRisk({ factors, staffCount, pairRequired }: RiskInput, policy: Policy): RiskAssessment {
+  const { weights } = policy.risk;
   const reasons: string[] = [];
   let score = 0;
   const weigh = (present: boolean, weight: number, reason: string) => {
-    if (!present) return;
+    if (!present || weight === 0) return;
     score += weight;
     reasons.push(reason);
   };
-  weigh(factors.knownRisksInRecords, 2, 'records flag a risk to staff at this address');
-  weigh(factors.previousIncidents, 2, 'previous challenging behaviour towards staff');
-  weigh(factors.agencyConcernsForStaff, 2, 'other agencies report concerns for staff safety');
-  weigh(factors.animals === 'dangerous', 1, 'potentially dangerous animals in the home');
-  const rating = score >= 4 ? 'high' : score >= 2 ? 'medium' : 'low';
-  const concerns = score >= 2;
+  weigh(factors.knownRisksInRecords, weights.knownRisksInRecords, 'records flag a risk to staff at this address');
+  weigh(factors.previousIncidents, weights.previousIncidents, 'previous challenging behaviour towards staff');
+  weigh(factors.agencyConcernsForStaff, weights.agencyConcernsForStaff, 'other agencies report concerns for staff safety');
+  weigh(factors.animals === 'dangerous', weights.dangerousAnimals, 'potentially dangerous animals in the home');
+  let step = score >= policy.risk.highFrom ? 2 : score >= policy.risk.concernsFrom ? 1 : 0;
+  if (step > 0 && policy.risk.pairLowersRating && staffCount >= 2) {
+    step -= 1;
+    reasons.push('another member of staff goes, which the school\'s risk table counts as lowering the risk');
+  }
+  const rating = RATINGS[step]!;
 
-  const controls = [
-    'Carry a charged mobile phone; the office holds the number',
-    'Wear school ID on the outside of clothing',
-    `Check in with ${policy.checkIns.to} every ${policy.checkIns.intervalMinutes} minutes`,
-  ];
+  const controls = [...policy.risk.controls, `Check in with ${policy.checkIns.to} every ${policy.checkIns.intervalMinutes} minutes`];
   if (factors.animals !== 'none') controls.push('Ask for animals to be kept in a separate room before entering');
   if (policy.staffing.safeWordRequired) controls.push('Agree the code word with your pair and the school');
 
@@ -49,13 +55,17 @@ export function assessRisk({ factors, staffCount }: RiskInput, policy: Policy): 
     outcome = 'do-not-visit';
   } else if (rating === 'high') {
     outcome = policy.risk.whenHigh;
-  } else if (concerns) {
+  } else if (rating === 'medium') {
     outcome = policy.risk.whenConcerns;
   } else {
     outcome = 'proceed';
   }
   if (outcome === 'proceed' && policy.staffing.pairs === 'always') {
     reasons.push('the school requires every visit to be made in a pair');
+    outcome = 'pairs-only';
+  }
+  if (outcome === 'proceed' && pairRequired) {
+    reasons.push('the authoriser decided this visit is made in a pair');
     outcome = 'pairs-only';
   }
   if (outcome === 'pairs-only') controls.push('Visit in a pair; wait outside until both staff have arrived');

@@ -1,4 +1,4 @@
-import { reportCategories, type FiledReport } from './report';
+import type { FiledReport } from './report';
 import type { Visit } from './visit-state';
 
 /**
@@ -10,9 +10,18 @@ export function staffView(visit: Visit): Visit {
   return { ...visit, alerts: visit.alerts.filter((alert) => alert.kind !== 'duress') };
 }
 
+/** The visit as any reader sees it: staff mobile numbers and vehicles are for responders in an alert, not for reading. */
+export function withoutStaffContacts(visit: Visit): Visit {
+  const staff = visit.details.staff.map(({ mobile: _mobile, vehicle: _vehicle, ...member }) => member);
+  return { ...visit, details: { ...visit.details, staff } };
+}
+
 /** The filed report as staff read it: the duress alert left out, and the categories it alone put the report in. */
 export function staffReport(report: FiledReport, visit: Visit): FiledReport {
-  const categories = reportCategories(staffView(visit));
+  // "Staff safety" comes from an alert or a cancellation for safety (the one with a written notice):
+  // with the duress alert gone, it stays only if one of those remains.
+  const safety = staffView(visit).alerts.length > 0 || Boolean(report.body.cancellation?.writtenNoticeTo);
+  const categories = report.categories.filter((category) => category !== 'Staff safety' || safety);
   return {
     ...report,
     categories,

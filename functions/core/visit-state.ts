@@ -54,14 +54,14 @@ export interface Visit {
    */
   readonly lastRecordedAt: string;
   readonly requested: Stamp;
-  readonly authorised?: Stamp & { note?: string };
+  readonly authorised?: Stamp & EventData<'VisitAuthorised'>;
   readonly declined?: Stamp & { reason: string };
   readonly risk?: Stamp & EventData<'RiskAssessed'>;
   readonly departed?: Stamp;
   readonly lateNotice?: Stamp & { expectedAt: string };
   readonly arrived?: Stamp;
   readonly entered?: Stamp & { peoplePresent: Person[] };
-  readonly left?: Stamp & { notes?: VisitNotes };
+  readonly left?: Stamp & EventData<'LeftHome'>;
   readonly returned?: Stamp;
   readonly cancelled?: Stamp & EventData<'VisitCancelled'>;
   /** The check-in clock runs from here: the last check-in, or an acknowledgement that re-armed it. */
@@ -162,12 +162,15 @@ export function evolve(state: VisitState, event: VisitEvent, version = state.ver
         ...visit,
         alerts: updateAlert(visit, event.data.alertId, (alert) => ({ ...alert, level: event.data.level, lastEscalatedAt: at })),
       };
-    case 'AlertAcknowledged':
+    case 'AlertAcknowledged': {
+      // Someone chasing a staff member re-arms their check-in clock; taking on a safeguarding concern does not.
+      const concern = visit.alerts.some((alert) => alert.alertId === event.data.alertId && alert.kind === 'safeguarding-concern');
       return {
         ...visit,
         alerts: updateAlert(visit, event.data.alertId, (alert) => ({ ...alert, acknowledgedBy: event.meta.actor })),
-        checkInClock: visit.checkInClock && { from: at, basis: 'acknowledgement' },
+        checkInClock: concern ? visit.checkInClock : visit.checkInClock && { from: at, basis: 'acknowledgement' },
       };
+    }
     case 'AlertResolved':
       return {
         ...visit,
@@ -178,7 +181,14 @@ export function evolve(state: VisitState, event: VisitEvent, version = state.ver
         })),
       };
     case 'SafeguardingConcernRaised':
-      return { ...visit, concerns: [...visit.concerns, { ...stamp(event), ...event.data }] };
+      return {
+        ...visit,
+        concerns: [...visit.concerns, { ...stamp(event), ...event.data }],
+        // Told to the ladder's first level at once; its fallbacks follow unless someone answers.
+        alerts: event.data.alertId
+          ? [...visit.alerts, { alertId: event.data.alertId, kind: 'safeguarding-concern', raisedAt: at, level: 1, lastEscalatedAt: at }]
+          : visit.alerts,
+      };
     case 'SafeguardingRuleBreached':
       return { ...visit, breaches: [...visit.breaches, { ...stamp(event), ...event.data }] };
     case 'VisitClosed':
@@ -206,8 +216,13 @@ export function fold(events: readonly (VisitEvent & { version?: number })[], asO
 
 export const openAlerts = (visit: Visit): Alert[] => visit.alerts.filter((alert) => !alert.resolvedAt);
 
+/**
+ * The caller is one of the people on the visit, in whatever group they act (a DSL who makes the
+ * visit herself is on it as much as a member of staff). Who may be sent is checked when the visit is
+ * requested (policy.duties.carryOut); auditors and the workflow are never on a visit.
+ */
 export const isAssignedStaff = (visit: Visit, actor: Actor): boolean =>
-  actor.role === 'staff' && visit.details.staff.some((member) => member.userId === actor.userId);
+  actor.role !== 'auditor' && actor.role !== 'system' && visit.details.staff.some((member) => member.userId === actor.userId);
 
 /** Staff are away from school and their safety is being watched. */
 export const staffAreOut = (visit: Visit): boolean =>

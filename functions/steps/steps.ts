@@ -238,7 +238,7 @@ export function createSteps(deps: StepDeps) {
       const visit = loaded.state;
       const handled = await run(input, {
         name: 'file-report',
-        body: { reportId: `${input.visitId}-report`, categories: reportCategories(visit), body: buildReportBody(visit, input.policy) },
+        body: { reportId: `${input.visitId}-report`, categories: reportCategories(visit, input.policy), body: buildReportBody(visit, input.policy) },
       }, loaded);
       if (!handled.ok) throw new StepRefusedError(`file-report refused: ${handled.rule}: ${handled.message}`);
       return { version: handled.state.version };

@@ -397,7 +397,7 @@ describe('GET /visits/{id}/report?format=json|md|pdf', () => {
 
     expect(json.body.body.cancellation).toMatchObject({ reason: 'unsafe', unsafeIndicators: ['intoxication'], writtenNoticeTo: { role: 'slt', title: 'Assistant Headteacher' } });
     expect(json.body.categories).toContain('Staff safety');
-    expect(md.body).toContain('**Told in writing:** Assistant Headteacher (SLT), as the policy names');
+    expect(md.body).toContain('**Told in writing:** Assistant Headteacher, as the policy names');
   });
 
   it('sends the PDF\'s bytes over HTTP to a client whose first Accept type is application/pdf, and base64 text to any other, as API Gateway does', async () => {

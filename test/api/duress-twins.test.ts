@@ -74,7 +74,7 @@ async function fileReport(visitId: string, answering: Actor = OFFICE): Promise<v
   if (!closed.ok) throw new Error(`close refused: ${closed.rule}`);
   const visit = await h.visit(visitId);
   const policy = h.deps.policies.version(visit.policy.schoolId, visit.policy.version)!;
-  const filed = await h.step(visitId, 'file-report', { reportId: `report-${visitId}`, categories: reportCategories(visit), body: buildReportBody(visit, policy) });
+  const filed = await h.step(visitId, 'file-report', { reportId: `report-${visitId}`, categories: reportCategories(visit, policy), body: buildReportBody(visit, policy) });
   if (!filed.ok) throw new Error(`file-report refused: ${filed.rule}`);
 }
 

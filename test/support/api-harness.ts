@@ -234,7 +234,7 @@ export async function driveVisit(
   const policy = h.deps.policies.version(closed.policy.schoolId, closed.policy.version);
   if (!policy) throw new Error(`driveVisit: no policy ${closed.policy.schoolId} ${closed.policy.version}`);
   await must(
-    h.step(visitId, 'file-report', { reportId: `report-${visitId}`, categories: reportCategories(closed), body: buildReportBody(closed, policy) }),
+    h.step(visitId, 'file-report', { reportId: `report-${visitId}`, categories: reportCategories(closed, policy), body: buildReportBody(closed, policy) }),
     'file-report',
   );
   return visitId;

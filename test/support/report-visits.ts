@@ -87,7 +87,7 @@ function closeAndFile(s: Scenario): Scenario {
   s.after(1);
   mustStep(s, 'close', {});
   const visit = s.visit;
-  mustStep(s, 'file-report', { reportId: `${visit.visitId}-report`, categories: reportCategories(visit), body: buildReportBody(visit, s.policy) });
+  mustStep(s, 'file-report', { reportId: `${visit.visitId}-report`, categories: reportCategories(visit, s.policy), body: buildReportBody(visit, s.policy) });
   return s;
 }
 

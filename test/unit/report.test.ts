@@ -83,8 +83,8 @@ describe('the report body (filed by the workflow, parsed by everyone with Report
   });
 
   it('files under Home visit always, and Safeguarding or Staff safety when the visit says so', () => {
-    expect(reportCategories(noShowVisit().visit)).toEqual(['Home visit', 'Attendance']);
-    expect(reportCategories(completedVisit().visit)).toEqual(['Home visit', 'Attendance', 'Safeguarding', 'Staff safety']);
+    expect(reportCategories(noShowVisit().visit, noShowVisit().policy)).toEqual(['Home visit', 'Attendance']);
+    expect(reportCategories(completedVisit().visit, completedVisit().policy)).toEqual(['Home visit', 'Attendance', 'Safeguarding', 'Staff safety']);
   });
 });
 
@@ -139,7 +139,7 @@ describe('the report in Markdown', () => {
 
     expect(md).toContain('**Reason:** Unsafe');
     expect(md).toContain('**What made it unsafe:** intoxication, unexpected adults');
-    expect(md).toContain('**Told in writing:** Assistant Headteacher (SLT), as the policy names');
+    expect(md).toContain('**Told in writing:** Assistant Headteacher, as the policy names');
   });
 
   it('escapes what people typed, so a note cannot become markup', () => {
@@ -172,6 +172,6 @@ describe('the report as a PDF', () => {
     const text = flat(pdfText(await renderReportPdf(report)).join(' '));
 
     for (const section of reportDocument(report).sections) expect(text).toContain(section.title);
-    expect(text).toContain('Assistant Headteacher (SLT), as the policy names');
+    expect(text).toContain('Assistant Headteacher, as the policy names');
   });
 });

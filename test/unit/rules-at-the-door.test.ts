@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import type { CommandOf } from '../../functions/core/commands';
 import { nextDeadline, nextDue, pendingDeadline } from '../../functions/core/deadlines';
 import type { Person } from '../../functions/core/events';
-import type { UnsafeIndicator } from '../../functions/core/policy';
 import type { VisitDetails } from '../../functions/core/visit-details';
 import { ALICE, AUDITOR, BOB, CAROL, HEAD, OFFICE, SLT } from '../support/actors';
 import { expectRefused, policyOf, Scenario, scenario, types } from '../support/scenario';
@@ -296,7 +295,7 @@ describe('animals (000 §4, 002 §4.7, 003 §3.6 "request that they are kept in 
 });
 
 describe('feeling unsafe (000 §4 "will not enter … should they feel unsafe"; 002 §4.6 unexpected adults, alcohol, drugs, intoxication)', () => {
-  const INDICATORS: UnsafeIndicator[] = ['unexpected-adults', 'alcohol', 'illegal-drugs', 'intoxication', 'threatening-behaviour', 'feels-unsafe'];
+  const INDICATORS: string[] = ['unexpected-adults', 'alcohol', 'illegal-drugs', 'intoxication', 'threatening-behaviour', 'feels-unsafe'];
 
   it.each(INDICATORS)('refuses entry at every school when staff note %s, even when a parent invites them in', (indicator) => {
     for (const schoolId of SCHOOLS) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Actor } from '../../functions/core/actor';
-import type { PreVisitChecks, VisitDetails } from '../../functions/core/visit-details';
+import { VisitDetails } from '../../functions/core/visit-details';
 import { ALICE, AUDITOR, BOB, DSL, HEAD, OFFICE, SLT, WORKFLOW } from '../support/actors';
 import { expectRefused, policyOf, scenario, types, visitDetails } from '../support/scenario';
 
@@ -116,21 +116,20 @@ describe('unannounced visits (Harrogate §4.4; BCHS "there will be exceptions"; 
 });
 
 describe('pre-visit checks (Harrogate §2.2 CPOMS and agencies; WNA "Check records … Communicate with other agencies … leave details"; BCHS "background information … Inform your line manager")', () => {
-  const ALL_DONE: PreVisitChecks = { recordsChecked: true, otherAgenciesConsulted: true, lineManagerInformed: true };
-  const CHECKS = Object.keys(ALL_DONE) as (keyof PreVisitChecks)[];
-  const REQUIRED: Record<string, (keyof PreVisitChecks)[]> = {
+  const CHECKS = ['records-checked', 'other-agencies-consulted', 'line-manager-informed'];
+  const REQUIRED: Record<string, string[]> = {
     'hunsbury-park': [],
     'learning-together-academy': [],
-    'harrogate-high': ['recordsChecked', 'otherAgenciesConsulted'],
-    birchwood: ['recordsChecked', 'lineManagerInformed'],
-    wna: ['recordsChecked', 'otherAgenciesConsulted', 'lineManagerInformed'],
+    'harrogate-high': ['records-checked', 'other-agencies-consulted'],
+    birchwood: ['records-checked', 'line-manager-informed'],
+    wna: ['records-checked', 'other-agencies-consulted', 'line-manager-informed'],
   };
   const cases = Object.entries(REQUIRED).flatMap(([schoolId, required]) =>
     CHECKS.map((check) => [schoolId, check, required.includes(check)] as const),
   );
 
   it.each(cases)('%s without %s: refused = %s', (schoolId, check, refused) => {
-    const overrides = { preVisitChecks: { ...ALL_DONE, [check]: false } };
+    const overrides = { preVisitChecks: CHECKS.filter((done) => done !== check) };
     if (refused) {
       const decision = expectRequestRefused(schoolId, overrides, 'pre-visit-checks');
       expect(decision).toMatchObject({ message: expect.stringContaining(check) });
@@ -140,12 +139,18 @@ describe('pre-visit checks (Harrogate §2.2 CPOMS and agencies; WNA "Check recor
   });
 
   it('Hunsbury accepts a request with no checks done at all; its policy asks for none', () => {
-    expectRequestAccepted('hunsbury-park', { preVisitChecks: { recordsChecked: false, otherAgenciesConsulted: false, lineManagerInformed: false } });
+    expectRequestAccepted('hunsbury-park', { preVisitChecks: [] });
+  });
+
+  it('still reads a request that names the three checks of format 1 (a client not yet upgraded)', () => {
+    const legacy = { recordsChecked: true, otherAgenciesConsulted: true, lineManagerInformed: false } as unknown as string[];
+    expectRequestRefused('wna', { preVisitChecks: VisitDetails.shape.preVisitChecks.parse(legacy) }, 'pre-visit-checks');
+    expect(VisitDetails.shape.preVisitChecks.parse(legacy)).toEqual(['records-checked', 'other-agencies-consulted']);
   });
 
   it('names every missing check at once', () => {
-    const decision = expectRequestRefused('wna', { preVisitChecks: { recordsChecked: false, otherAgenciesConsulted: false, lineManagerInformed: true } }, 'pre-visit-checks');
-    expect(decision).toMatchObject({ message: expect.stringMatching(/recordsChecked.*otherAgenciesConsulted/) });
+    const decision = expectRequestRefused('wna', { preVisitChecks: ['line-manager-informed'] }, 'pre-visit-checks');
+    expect(decision).toMatchObject({ message: expect.stringMatching(/records-checked.*other-agencies-consulted/) });
   });
 });
 
@@ -159,26 +164,26 @@ describe('safe word (BCHS: "As a pair agree a code word … to be agreed and rec
   });
 });
 
-describe('evening visits (BCHS: "It is strongly recommended that no one makes an evening home visit")', () => {
-  /** A visit at a local time: plannedStartAt is leaving school, the appointment 15 minutes later. */
-  const at = (startUtc: string, appointmentUtc = startUtc): Partial<VisitDetails> => ({
+describe('the school day (BCHS: "It is strongly recommended that no one makes an evening home visit"): the whole visit must fit', () => {
+  /** A visit between two instants: plannedStartAt is leaving school, the appointment 15 minutes later. */
+  const between = (startUtc: string, returnUtc: string): Partial<VisitDetails> => ({
     plannedStartAt: startUtc,
-    appointmentAt: appointmentUtc,
-    expectedReturnAt: new Date(Date.parse(startUtc) + 3 * 60 * 60_000).toISOString(),
+    appointmentAt: new Date(Date.parse(startUtc) + 15 * 60_000).toISOString(),
+    expectedReturnAt: returnUtc,
   });
   const JUSTIFIED = { eveningJustification: 'Both parents work days; the pupil has missed three weeks.' };
 
   // November is GMT (UTC+0): 18:30Z is 18:30 in school.
-  const NOVEMBER_EVENING = at('2026-11-23T18:30:00.000Z', '2026-11-23T18:45:00.000Z');
+  const NOVEMBER_EVENING = between('2026-11-23T18:30:00.000Z', '2026-11-23T19:30:00.000Z');
   // June is BST (UTC+1): 17:30Z is already 18:30 in school.
-  const JUNE_EVENING = at('2026-06-15T17:30:00.000Z', '2026-06-15T17:45:00.000Z');
+  const JUNE_EVENING = between('2026-06-15T17:30:00.000Z', '2026-06-15T18:30:00.000Z');
 
   it.each([
     ['a November 18:30 (GMT) start', NOVEMBER_EVENING],
     ['a June 18:30 BST start (17:30 UTC)', JUNE_EVENING],
-  ])('BCHS refuses %s without a justification', (_, times) => {
-    const decision = expectRequestRefused('birchwood', times, 'evening-visit-discouraged');
-    expect(decision).toMatchObject({ message: expect.stringContaining('18:00') });
+  ])('BCHS refuses %s without a justification, naming the end of its school day', (_, times) => {
+    const decision = expectRequestRefused('birchwood', times, 'outside-school-day-discouraged');
+    expect(decision).toMatchObject({ message: expect.stringContaining('after 18:00') });
   });
 
   it.each([
@@ -192,21 +197,27 @@ describe('evening visits (BCHS: "It is strongly recommended that no one makes an
   it.each([
     ['a November 18:30 (GMT) start', NOVEMBER_EVENING],
     ['a June 18:30 BST start', JUNE_EVENING],
-  ])('Hunsbury, whose policy is silent on evenings, accepts %s without a justification', (_, times) => {
+  ])('Hunsbury, whose policy allows visits outside its day, accepts %s without a justification', (_, times) => {
     expectRequestAccepted('hunsbury-park', times);
   });
 
   it.each([
-    ['17:59 GMT in November', at('2026-11-23T17:59:00.000Z', '2026-11-23T17:59:00.000Z')],
-    ['17:30 BST in June (16:30 UTC)', at('2026-06-15T16:30:00.000Z', '2026-06-15T16:45:00.000Z')],
-  ])('BCHS accepts a visit at %s without a justification: it is not yet evening in school', (_, times) => {
+    ['16:00–17:59 GMT in November', between('2026-11-23T16:00:00.000Z', '2026-11-23T17:59:00.000Z')],
+    ['16:00–17:59 BST in June (15:00–16:59 UTC)', between('2026-06-15T15:00:00.000Z', '2026-06-15T16:59:00.000Z')],
+  ])('BCHS accepts a visit from %s without a justification: it ends inside the school day', (_, times) => {
     expectRequestAccepted('birchwood', times);
   });
 
-  it('BCHS refuses an 18:30 appointment without a justification even when staff leave school at 17:45', () => {
-    // The home visit itself is in the evening; leaving school before 18:00 does not make it a daytime visit.
-    expectRequestRefused('birchwood', at('2026-11-23T17:45:00.000Z', '2026-11-23T18:30:00.000Z'), 'evening-visit-discouraged');
-    expectRequestAccepted('birchwood', { ...at('2026-11-23T17:45:00.000Z', '2026-11-23T18:30:00.000Z'), ...JUSTIFIED });
+  it('BCHS refuses a visit that starts in the day but would end after 18:00: the end counts, not just the start', () => {
+    const lateEnd = between('2026-11-23T16:30:00.000Z', '2026-11-23T18:30:00.000Z');
+    const decision = expectRequestRefused('birchwood', lateEnd, 'outside-school-day-discouraged');
+    expect(decision).toMatchObject({ message: expect.stringContaining('would end at 18:30') });
+    expectRequestAccepted('birchwood', { ...lateEnd, ...JUSTIFIED });
+  });
+
+  it('a visit that would run past midnight is outside any school day', () => {
+    const overnight = between('2026-11-23T16:30:00.000Z', '2026-11-24T01:00:00.000Z');
+    expectRequestRefused('birchwood', overnight, 'outside-school-day-discouraged');
   });
 });
 
@@ -247,7 +258,7 @@ describe('authorisation (BCHS: "MUST BE AUTHORISED BY THE SAFEGUARDING LEAD OR �
   });
 
   it('names who may authorise in the refusal', () => {
-    expect(authorisedBy('harrogate-high', DSL).decision).toMatchObject({ message: expect.stringContaining('only slt') });
+    expect(authorisedBy('harrogate-high', DSL).decision).toMatchObject({ message: expect.stringContaining('only Assistant Headteacher may authorise') });
   });
 
   it('nobody authorises a visit they will carry out, even with an authorising role', () => {
@@ -296,7 +307,7 @@ describe('authorisation (BCHS: "MUST BE AUTHORISED BY THE SAFEGUARDING LEAD OR �
   });
 
   it('the policies agree with the table above', () => {
-    expect(policyOf('harrogate-high').authorisation.roles).toEqual(['slt']);
-    expect(policyOf('wna').authorisation.roles).toEqual(['headteacher']);
+    expect(policyOf('harrogate-high').duties.authorise).toEqual(['slt']);
+    expect(policyOf('wna').duties.authorise).toEqual(['headteacher']);
   });
 });

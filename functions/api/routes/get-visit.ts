@@ -1,6 +1,7 @@
 import { boardSummary } from '../../core/board';
 import { loadVisit } from '../../core/handle-command';
-import { staffView } from '../../core/staff-view';
+import { staffView, withoutStaffContacts } from '../../core/staff-view';
+import { isAssignedStaff } from '../../core/visit-state';
 import { ANY_CALLER, requireVisitReader } from '../access';
 import type { ApiRuntime } from '../deps';
 import { apiHandler } from '../handler';
@@ -16,8 +17,9 @@ export const getVisitRoute = (runtime: Pick<ApiRuntime, 'store' | 'policies' | '
     const { events, state } = await loadVisit(runtime.store, visitId);
     if (state.status === 'none') throw new NotFoundError('visit-not-found', 'no such visit');
     requireVisitReader(state, actor);
-    // Staff read their visit on the phone someone may be holding: a duress alert is not theirs to see.
-    const shown = actor.role === 'staff' ? staffView(state) : state;
+    // Whoever is on the visit reads it on the phone someone may be holding: a duress alert is not theirs
+    // to see, whatever group they act in (a DSL may make the visit herself).
+    const shown = withoutStaffContacts(isAssignedStaff(state, actor) || actor.role === 'staff' ? staffView(state) : state);
     const policy = runtime.policies.version(state.policy.schoolId, state.policy.version);
     const updatedAt = events[events.length - 1]?.meta.recordedAt;
     return json(200, {

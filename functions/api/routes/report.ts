@@ -1,6 +1,7 @@
 import type { APIGatewayProxyResult } from 'aws-lambda';
 import { staffReport } from '../../core/staff-view';
 import { loadVisit } from '../../core/handle-command';
+import { isAssignedStaff } from '../../core/visit-state';
 import { FiledReport } from '../../core/report';
 import { renderReportMarkdown } from '../../core/report-markdown';
 import { ANY_CALLER, requireVisitReader } from '../access';
@@ -33,7 +34,7 @@ export const reportRoute = (runtime: Pick<ApiRuntime, 'store' | 'logger' | 'rend
       throw new ConflictError('report-unreadable', 'the filed report does not match the report schema; read the visit\'s history instead');
     }
     // Staff read the report on the phone someone may be holding: as with the visit, a duress alert is not theirs to see.
-    const report = actor.role === 'staff' ? staffReport(parsed.data, state) : parsed.data;
+    const report = isAssignedStaff(state, actor) || actor.role === 'staff' ? staffReport(parsed.data, state) : parsed.data;
     switch (format) {
       case 'json':
         return json(200, report);

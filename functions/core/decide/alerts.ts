@@ -1,8 +1,10 @@
 import type { CommandOf } from '../commands';
-import { climbsTheLadder, nextEscalation, runningDeadline } from '../deadlines';
+import type { HumanRole } from '../actor';
+import { climbsTheLadder, ladderOf, nextEscalation, runningDeadline } from '../deadlines';
 import { accept, conflict, forbidden, type Decision } from '../decision';
-import { visitEvent } from '../events';
-import type { Policy } from '../policy';
+import { visitEvent, type EventData } from '../events';
+import type { EscalationLevel, Policy } from '../policy';
+import { groupsOf, mayDo, whoMay } from '../policy-people';
 import { isAtOrAfter } from '../time';
 import { isAssignedStaff, openAlerts, staffAreOut, type VisitState } from '../visit-state';
 import { eventMeta, isRefusal, mintId, requireStatus, requireVisit, requireWorkflow } from './guards';
@@ -44,10 +46,9 @@ export function deadlinePassed(command: CommandOf<'deadline-passed'>, state: Vis
     return conflict('alert-already-open', `a ${alertKind} alert is already open for this visit`);
   }
   const alertId = mintId('alert', visit);
-  const first = policy.escalation.levels[0]!;
   return accept(
     visitEvent('CheckInOverdue', { alertId, kind: alertKind, dueAt: deadline.at }, meta),
-    visitEvent('AlertEscalated', { alertId, level: first.level, notify: first.notify, instruction: first.instruction }, meta),
+    visitEvent('AlertEscalated', escalation(alertId, policy.escalation.levels[0]!, policy), meta),
   );
 }
 
@@ -63,24 +64,26 @@ export function escalate(command: CommandOf<'escalate'>, state: VisitState, poli
   const next = nextEscalation(alert, policy);
   if (!next) return conflict('top-of-ladder', 'the alert is at the top of the escalation ladder');
   if (!isAtOrAfter(command.meta.now, next.at)) return conflict('escalation-not-due', `level ${next.level} is due at ${next.at}`);
-  const level = policy.escalation.levels[next.level - 1]!;
-  return accept(
-    visitEvent(
-      'AlertEscalated',
-      { alertId: alert.alertId, level: level.level, notify: level.notify, instruction: level.instruction },
-      eventMeta(command.meta),
-    ),
-  );
+  return accept(visitEvent('AlertEscalated', escalation(alert.alertId, ladderOf(alert, policy)[next.level - 1]!, policy), eventMeta(command.meta)));
 }
+
+/** A level of a ladder as the event records it: the groups delivery routes on, and the policy's ids and words. */
+const escalation = (alertId: string, level: EscalationLevel, policy: Policy): EventData<'AlertEscalated'> => ({
+  alertId,
+  level: level.level,
+  notify: groupsOf(policy, level.notify),
+  recipients: level.notify,
+  instruction: level.instruction,
+});
 
 export function acknowledge(command: CommandOf<'acknowledge'>, state: VisitState, policy: Policy): Decision {
   const visit = requireVisit(state);
   if (isRefusal(visit)) return visit;
   const { actor } = command.meta;
-  // Whoever an alert may reach can answer it, and so can every senior role (an AHT who hears first, say).
-  const mayAnswer = new Set<string>(['office', 'dsl', 'slt', 'headteacher', ...policy.escalation.levels.flatMap((level) => level.notify)]);
-  if (!mayAnswer.has(actor.role)) {
-    return forbidden('acknowledger-role', `only ${[...mayAnswer].join(', ')} may acknowledge an alert`);
+  // Whoever the policy says may answer, and whoever an alert may reach (the ladders, panic and duress).
+  const reached = [...policy.escalation.levels, ...policy.concerns.ladder, policy.alerts.panic, policy.alerts.duress].flatMap((level) => level.notify);
+  if (!mayDo(policy, 'acknowledge', actor) && !groupsOf(policy, reached).includes(actor.role as HumanRole)) {
+    return forbidden('acknowledger-role', `at ${policy.schoolName} only ${whoMay(policy, 'acknowledge')}, or those an alert reached, may acknowledge it`);
   }
   const alert = visit.alerts.find((candidate) => candidate.alertId === command.body.alertId);
   if (!alert) return conflict('alert-not-found', `no alert ${command.body.alertId}`);
@@ -111,10 +114,17 @@ export function raiseConcern(command: CommandOf<'raise-concern'>, state: VisitSt
   }
   const refusal = staffAreOut(visit) ? undefined : requireStatus(visit, ['returned', 'closed', 'filed'], 'visit-not-started', 'raise a concern');
   if (refusal) return refusal;
+  const [first, ...fallbacks] = policy.concerns.ladder;
   return accept(
     visitEvent(
       'SafeguardingConcernRaised',
-      { concernId: mintId('concern', visit), summary: command.body.summary, reportedTo: policy.concerns.reportTo },
+      {
+        concernId: mintId('concern', visit),
+        summary: command.body.summary,
+        reportedTo: groupsOf(policy, first!.notify),
+        // A fallback needs someone to say "I have it", or it follows: the concern is an alert until answered.
+        ...(fallbacks.length > 0 ? { alertId: mintId('alert', visit) } : {}),
+      },
       eventMeta(command.meta),
     ),
   );

@@ -1,6 +1,8 @@
 import type { EventMeta } from '../event-store';
 import type { CommandMeta } from '../commands';
 import { conflict, forbidden, type Refusal } from '../decision';
+import type { Policy } from '../policy';
+import { mayDo, whoMay } from '../policy-people';
 import { isAssignedStaff, type Visit, type VisitState, type VisitStatus } from '../visit-state';
 
 /** The event envelope's meta for what a command records. */
@@ -32,12 +34,10 @@ export function requireWorkflow(meta: CommandMeta): Refusal | undefined {
   return meta.actor.role === 'system' ? undefined : forbidden('workflow-only', 'only the visit workflow takes this step');
 }
 
-const OFFICE_ROLES = ['office', 'dsl', 'slt', 'headteacher', 'admin'] as const;
-
-export function requireStaffOrOffice(visit: Visit, meta: CommandMeta, action: string): Refusal | undefined {
-  if (isAssignedStaff(visit, meta.actor)) return undefined;
-  if ((OFFICE_ROLES as readonly string[]).includes(meta.actor.role)) return undefined;
-  return forbidden('staff-or-office-only', `only the assigned staff or the school office may ${action}`);
+/** The staff on the visit, or whoever the policy lets cancel it (the office, the DSL…). */
+export function requireStaffOrOffice(visit: Visit, meta: CommandMeta, action: string, policy: Policy): Refusal | undefined {
+  if (isAssignedStaff(visit, meta.actor) || mayDo(policy, 'cancel', meta.actor)) return undefined;
+  return forbidden('staff-or-office-only', `only the staff on the visit or ${whoMay(policy, 'cancel')} may ${action}`);
 }
 
 export const isRefusal = (value: unknown): value is Refusal =>

@@ -2,6 +2,7 @@ import type { CommandOf } from '../commands';
 import { accept, conflict, type Decision } from '../decision';
 import { visitEvent, type VisitEvent } from '../events';
 import type { Policy } from '../policy';
+import { namedRole } from '../policy-people';
 import { addMinutes } from '../time';
 import { openAlerts, staffAreOut, type Visit, type VisitState } from '../visit-state';
 import { eventMeta, isRefusal, mintId, requireAssignedStaff, requireStaffOrOffice, requireStatus, requireVisit } from './guards';
@@ -24,7 +25,7 @@ export function reportLate(command: CommandOf<'report-late'>, state: VisitState,
   const visit = requireVisit(state);
   if (isRefusal(visit)) return visit;
   const refusal =
-    requireStaffOrOffice(visit, command.meta, 'record that the family is running late') ??
+    requireStaffOrOffice(visit, command.meta, 'record that the family is running late', policy) ??
     requireStatus(visit, ['ready', 'travelling', 'at-door'], 'not-waiting-for-family', 'record lateness');
   if (refusal) return refusal;
   const meta = eventMeta(command.meta);
@@ -58,9 +59,6 @@ export function arrive(command: CommandOf<'arrive'>, state: VisitState): Decisio
   return accept(visitEvent('Arrived', {}, eventMeta(command.meta)));
 }
 
-const ADULTS = new Set(['parent', 'carer', 'responsible-adult']);
-const PARENTS = new Set(['parent', 'carer']);
-
 /** The entry rules of the seed policies, each refusing with its own name; entry is refused, never half-recorded. */
 export function enter(command: CommandOf<'enter'>, state: VisitState, policy: Policy): Decision {
   const visit = requireVisit(state);
@@ -68,18 +66,25 @@ export function enter(command: CommandOf<'enter'>, state: VisitState, policy: Po
   const refusal =
     requireAssignedStaff(visit, command.meta, 'enter') ?? requireStatus(visit, ['at-door'], 'must-arrive-first', 'enter');
   if (refusal) return refusal;
-  const { peoplePresent, invitedIn, animals, unsafeIndicators } = command.body;
+  const { peoplePresent, invitedIn, animals, unsafeIndicators, staffPresent } = command.body;
   const rules = policy.entry;
   if (unsafeIndicators.length > 0) {
     return conflict('unsafe-do-not-enter', `do not enter (${unsafeIndicators.join(', ')}): leave and cancel the visit with the reason`);
   }
+  // A pair visit is made by the pair: each is named at the door before either goes in.
+  if (visit.risk?.outcome === 'pairs-only') {
+    const absent = visit.details.staff.filter((member) => !staffPresent?.includes(member.userId));
+    if (absent.length > 0) {
+      return conflict('pair-not-complete', `this visit is made in a pair: wait outside until ${absent.map((member) => member.name).join(' and ')} ${absent.length > 1 ? 'are' : 'is'} at the door`);
+    }
+  }
   if (rules.appointmentRequired && visit.details.kind !== 'planned') {
     return conflict('appointment-required', `${policy.schoolName}: staff do not enter a home without an appointment`);
   }
-  if (rules.parentPresent && !peoplePresent.some((person) => PARENTS.has(person.relationship))) {
+  if (rules.parentPresent && !peoplePresent.some((person) => rules.parents.includes(person.relationship))) {
     return conflict('parent-must-be-present', `${policy.schoolName}: do not enter unless a parent or carer is present`);
   }
-  if (rules.responsibleAdultPresent && !peoplePresent.some((person) => ADULTS.has(person.relationship))) {
+  if (rules.responsibleAdultPresent && !peoplePresent.some((person) => rules.responsibleAdults.includes(person.relationship))) {
     return conflict('adult-must-be-present', 'do not enter unless a responsible adult is present');
   }
   if (rules.invitationRequired && !invitedIn) {
@@ -88,7 +93,7 @@ export function enter(command: CommandOf<'enter'>, state: VisitState, policy: Po
   if (rules.animalsMustBeSecured && animals === 'not-secured') {
     return conflict('animals-must-be-secured', 'ask for the animals to be kept in a separate room; if the family cannot, cancel the visit');
   }
-  return accept(visitEvent('Entered', { peoplePresent }, eventMeta(command.meta)));
+  return accept(visitEvent('Entered', { peoplePresent, ...(staffPresent ? { staffPresent } : {}) }, eventMeta(command.meta)));
 }
 
 /** Overdue alerts that a sign of life from the staff member answers (a panic needs a person to acknowledge). */
@@ -139,6 +144,15 @@ export function leave(command: CommandOf<'leave'>, state: VisitState, policy: Po
   if (needsSignatures && !(signatures?.parent && signatures.officer)) {
     return conflict('signatures-required', `${policy.schoolName} keeps the parent's and the officer's signatures for this visit`);
   }
+  const attested = command.body.attestations ?? [];
+  const items = policy.checklists.onLeaving;
+  const unknown = attested.filter((id) => !items.some((item) => item.id === id));
+  if (unknown.length > 0) return conflict('leaving-attestations', `not on the policy's list: ${unknown.join(', ')}`);
+  // What staff attest about their time in the home applies once they have been in it.
+  const missing = visit.status === 'in-home' ? items.filter((item) => item.required && !attested.includes(item.id)) : [];
+  if (missing.length > 0) {
+    return conflict('leaving-attestations', `before leaving, ${policy.schoolName} asks staff to confirm: ${missing.map((item) => `${item.text} (${item.id})`).join('; ')}`);
+  }
   return accept(visitEvent('LeftHome', command.body, eventMeta(command.meta)));
 }
 
@@ -152,13 +166,11 @@ export function returnSafely(command: CommandOf<'return'>, state: VisitState): D
   return accept(visitEvent('ReturnedSafely', {}, eventMeta(command.meta)), ...resolveOverdue(visit, 'returned', command));
 }
 
-const SAFETY_REASONS = new Set(['unsafe', 'animals-not-secured']);
-
 export function cancel(command: CommandOf<'cancel'>, state: VisitState, policy: Policy): Decision {
   const visit = requireVisit(state);
   if (isRefusal(visit)) return visit;
   const refusal =
-    requireStaffOrOffice(visit, command.meta, 'cancel the visit') ??
+    requireStaffOrOffice(visit, command.meta, 'cancel the visit', policy) ??
     requireStatus(visit, ['requested', 'authorised', 'ready', 'travelling', 'at-door', 'in-home'], 'visit-already-ended', 'cancel');
   if (refusal) return refusal;
   const { reason, detail, unsafeIndicators } = command.body;
@@ -172,8 +184,8 @@ export function cancel(command: CommandOf<'cancel'>, state: VisitState, policy: 
         reason,
         detail,
         ...(unsafeIndicators ? { unsafeIndicators } : {}),
-        // The seed policies: a cancellation for safety goes in writing to a named role.
-        ...(SAFETY_REASONS.has(reason) ? { writtenNoticeTo: policy.cancellation.writtenNoticeTo } : {}),
+        // A cancellation the policy counts as for safety goes in writing to the role it names.
+        ...(policy.cancellation.safetyReasons.includes(reason) ? { writtenNoticeTo: namedRole(policy, policy.cancellation.writtenNoticeTo) } : {}),
         staffOut: staffAreOut(visit),
       },
       eventMeta(command.meta),
