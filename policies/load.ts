@@ -13,6 +13,8 @@ export const POLICIES_DIR = dirname(fileURLToPath(import.meta.url));
 export const ALERT_KINDS = [
   'check-in-overdue',
   'safe-return-overdue',
+  'return-overdue',
+  'check-in-reminder',
   'panic',
   'duress',
   'unsafe-cancellation',
@@ -21,6 +23,8 @@ export const ALERT_KINDS = [
   'alert-resolved',
   'watch-lost',
   'movement',
+  'arrangement-changed',
+  'follow-up-due',
 ] as const satisfies readonly AlertMessageKind[];
 const everyKindListed: [Exclude<AlertMessageKind, (typeof ALERT_KINDS)[number]>] extends [never] ? true : never = true;
 void everyKindListed;

@@ -83,7 +83,7 @@ describe.concurrent('one full visit per seed school, its own rules applied', () 
     expect(state.left.notes.signatures).toEqual({ parent: true, officer: true });
   });
 
-  it('WNA: a lone visit is refused by the workflow; a pair enters with any responsible adult', async () => {
+  it('WNA: a lone visit is refused by the workflow; a pair enters with any responsible adult, once both are named at the door', async () => {
     const lone = await h.start('wna', { staff: [{ userId: 'staff-alice', name: 'Alice Officer' }] });
     await ok(head.post(`/visits/${lone.visitId}/authorise`, {}));
     const ended = await alice.waitForStatus(lone.visitId, ['filed']);
@@ -91,7 +91,9 @@ describe.concurrent('one full visit per seed school, its own rules applied', () 
 
     const { visitId } = await h.start('wna');
     await toTheDoor(visitId);
-    await ok(alice.post(`/visits/${visitId}/enter`, enterWith([ADULT])));
+    const alone = await alice.post(`/visits/${visitId}/enter`, { ...enterWith([ADULT]), staffPresent: ['staff-alice'] });
+    expect(alone).toMatchObject({ status: 409, body: { rule: 'pair-not-complete' } });
+    await ok(alice.post(`/visits/${visitId}/enter`, { ...enterWith([ADULT]), staffPresent: ['staff-alice', 'staff-bob'] }));
     expect((await finish(visitId)).state.closed.outcome).toBe('completed');
   });
 });

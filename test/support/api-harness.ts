@@ -182,6 +182,8 @@ export const ENTER_BODY = {
   invitedIn: true,
   animals: 'none',
   unsafeIndicators: [],
+  // The fixture's pair, both at the door (a pair visit goes in only when both are named).
+  staffPresent: ['staff-alice', 'staff-bob'],
 } as const;
 
 /**

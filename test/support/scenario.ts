@@ -103,7 +103,14 @@ export class Scenario {
   entered(by: Actor = ALICE): this {
     this.ok(
       'enter',
-      { peoplePresent: [{ name: 'Pat Parent', relationship: 'parent' }], invitedIn: true, animals: 'none', unsafeIndicators: [] },
+      {
+        peoplePresent: [{ name: 'Pat Parent', relationship: 'parent' }],
+        invitedIn: true,
+        animals: 'none',
+        unsafeIndicators: [],
+        // Everyone on the visit is at the door (a pair visit goes in only when both are named).
+        staffPresent: this.visit.details.staff.map((member) => member.userId),
+      },
       by,
     );
     return this;

@@ -63,12 +63,13 @@ describe('outcome per school (BCHS appendix 1, WNA "Risk Assessment", BCHS final
   });
 
   // BCHS: "If there are any concerns … go in with another member of staff"; WNA: "potential risks - … invite them into school".
+  // Asked for one member of staff: BCHS's table rates a known risk lower when another member of staff goes (policies.test.ts).
   it.each([
     ['birchwood', 'pairs-only'],
     ['hunsbury-park', 'pairs-only'],
     ['wna', 'invite-to-school'],
   ] as const)('with known concerns, %s → %s', (schoolId, outcome) => {
-    expect(assess(schoolId, CONCERNS)).toMatchObject({ rating: 'medium', outcome });
+    expect(assess(schoolId, CONCERNS, 1)).toMatchObject({ rating: 'medium', outcome });
   });
 
   // BCHS: "If you are concerned about your safety do not visit"; WNA: "invite them into school".
@@ -77,7 +78,7 @@ describe('outcome per school (BCHS appendix 1, WNA "Risk Assessment", BCHS final
     ['harrogate-high', 'do-not-visit'],
     ['wna', 'invite-to-school'],
   ] as const)('with a high rating, %s → %s', (schoolId, outcome) => {
-    expect(assess(schoolId, HIGH)).toMatchObject({ rating: 'high', outcome });
+    expect(assess(schoolId, HIGH, 1)).toMatchObject({ rating: 'high', outcome });
   });
 
   // BCHS final note: "concerns that cannot be mitigated, then a solo home visit should not be undertaken".
@@ -121,7 +122,7 @@ describe('controls', () => {
 
   // BCHS: "Wait outside the property until all staff involved have arrived".
   it('tells a pair to wait outside until both have arrived', () => {
-    expect(assess('birchwood', CONCERNS).controls).toContain('Visit in a pair; wait outside until both staff have arrived');
+    expect(assess('birchwood', CONCERNS, 1).controls).toContain('Visit in a pair; wait outside until both staff have arrived');
   });
 
   it('tells WNA staff to invite the family into school when there are risks', () => {

@@ -35,6 +35,8 @@ const door = (overrides: Partial<EnterBody> = {}): EnterBody => ({
   invitedIn: true,
   animals: 'none',
   unsafeIndicators: [],
+  // The fixture's pair, both at the door (WNA visits only in pairs).
+  staffPresent: ['staff-alice', 'staff-bob'],
   ...overrides,
 });
 
