@@ -257,7 +257,7 @@ export function storedEvents(streamId: string, events: HistoryBody['events']): S
     data: event.data,
     meta: {
       commandId: event.commandId,
-      actor: { userId: event.actor, role: event.role },
+      actor: { userId: event.actor, role: event.role, ...(event.actorName ? { name: event.actorName } : {}) },
       recordedAt: event.recordedAt,
       ...(event.claimedAt ? { claimedAt: event.claimedAt } : {}),
       ...(event.requestHash ? { requestHash: event.requestHash } : {}),

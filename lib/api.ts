@@ -151,6 +151,9 @@ export class VisitsApi extends Construct {
       generateSecret: false,
       preventUserExistenceErrors: true,
       enableTokenRevocation: true,
+      // No readAttributes: the client reads every attribute, so the ID token carries the standard
+      // `name` attribute (every pool has it, optional and mutable; set it when creating a user),
+      // which the API records with each event so the record names people, not user ids.
       idTokenValidity: Duration.hours(1),
       accessTokenValidity: Duration.hours(1),
       refreshTokenValidity: Duration.days(30),

@@ -39,6 +39,7 @@ export const WAITS: Record<StageName, { readonly state: string; readonly comment
   'in-home': { state: 'InHome', comment: 'In the home: check-ins every interval until staff leave.' },
   'returning-safely': { state: 'ReturningSafely', comment: 'Left the home: safe return is due.' },
   'awaiting-acknowledgement': { state: 'WaitForAcknowledgement', comment: 'An alert is still open: a person must acknowledge it before the visit closes.' },
+  'awaiting-follow-up': { state: 'WaitForFollowUp', comment: 'Filed: a follow-up rule falls due unless a person settles it first.' },
 };
 
 /**
@@ -103,6 +104,8 @@ export class VisitWorkflow extends Construct {
         iteration: sfn.JsonPath.numberAt('$.plan.iteration'),
         // Which execution of the visit this is: the input of a continuation names its generation.
         execution: sfn.JsonPath.objectAt('$$.Execution.Input'),
+        // How old this execution is: a standard execution ends after a year, so a long wait (a follow-up up to 365 days out) hands over first.
+        startedAt: sfn.JsonPath.stringAt('$$.Execution.StartTime'),
       },
       '$.plan',
     );

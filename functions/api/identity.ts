@@ -45,11 +45,23 @@ export function actorFrom(event: Pick<APIGatewayProxyEvent, 'requestContext' | '
 
   const roles = recognisedRoles(parseGroups(claims['cognito:groups']));
   if (roles.length === 0) throw new ForbiddenError('no-recognised-role', 'the caller belongs to no group this API knows');
+  const named = nameOf(claims.name);
   const asked = headerValue(event, ACTING_ROLE_HEADER)?.trim();
-  if (asked === undefined || asked === '') return { userId: sub, role: roles[0]! };
+  if (asked === undefined || asked === '') return { userId: sub, role: roles[0]!, ...named };
   const role = roles.find((candidate) => candidate === asked);
   if (!role) throw new ForbiddenError('acting-role-not-held', 'the caller does not belong to the group named in X-Acting-Role');
-  return { userId: sub, role };
+  return { userId: sub, role, ...named };
+}
+
+/**
+ * The person's name from the token's `name` claim (Cognito's standard attribute), so the record names
+ * them and not their user id. Optional: a user with no name set is recorded by id, as before; a name
+ * too long for the record is cut, never a reason to refuse the caller.
+ */
+export function nameOf(value: unknown): { name?: string } {
+  if (typeof value !== 'string') return {};
+  const name = value.replace(/\s+/g, ' ').trim().slice(0, 200).trim();
+  return name.length > 0 ? { name } : {};
 }
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;

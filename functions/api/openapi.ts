@@ -88,8 +88,10 @@ const actingRoleHeader = {
 const ACTION_SUMMARIES: Record<(typeof VISIT_ACTIONS)[number], string> = {
   authorise: 'Authorise the visit (DSL/SLT/headteacher as the policy says; never one of its own staff)',
   decline: 'Decline the visit: it ends',
+  reschedule: 'Change the appointment, times or staff before anyone sets out (re-authorised where the policy asks)',
   depart: 'The assigned staff leave for the visit (the first check-in)',
   arrive: 'The staff are at the door',
+  'family-at-door': 'Someone from the family came to the door: the wait for them stops',
   'report-late': 'The family say they are running late',
   enter: 'The staff go in, with who is present',
   'check-in': 'A check-in with the office',
@@ -99,6 +101,7 @@ const ACTION_SUMMARIES: Record<(typeof VISIT_ACTIONS)[number], string> = {
   'raise-concern': 'Raise a safeguarding concern from the visit',
   panic: 'Panic: the alert goes out at once',
   acknowledge: 'Acknowledge an alert',
+  'resolve-follow-up': 'Settle a follow-up scheduled when the visit closed, before it falls due (it is then never announced)',
 };
 
 export function openApiDocument() {

@@ -66,6 +66,8 @@ export const HistoryEvent = z.object({
   version: z.number().int(),
   type: z.string(),
   actor: z.string(),
+  /** The person's name, where their identity gave one (it is part of the hashed meta). */
+  actorName: z.string().optional(),
   role: Role,
   recordedAt: IsoTime,
   claimedAt: IsoTime.optional(),

@@ -2,6 +2,7 @@ import { HumanRole } from './actor';
 import type { StoredVisitEvent } from './events';
 import type { Policy } from './policy';
 import { externalOf, groupsOf } from './policy-people';
+import { localTime } from './local-time';
 import { staffAreOut, type Visit } from './visit-state';
 
 /**
@@ -13,6 +14,8 @@ import { staffAreOut, type Visit } from './visit-state';
 export type AlertMessageKind =
   | 'check-in-overdue'
   | 'safe-return-overdue'
+  | 'return-overdue'
+  | 'check-in-reminder'
   | 'panic'
   | 'duress'
   | 'unsafe-cancellation'
@@ -20,7 +23,9 @@ export type AlertMessageKind =
   | 'rule-breach'
   | 'alert-resolved'
   | 'watch-lost'
-  | 'movement';
+  | 'movement'
+  | 'arrangement-changed'
+  | 'follow-up-due';
 
 /** Someone outside the school the alert's reader must contact, as the policy names them. */
 export interface AlertContact {
@@ -42,8 +47,10 @@ export interface AlertMessage {
   readonly contacts?: readonly AlertContact[];
   /** The alert a person acknowledges (POST /visits/{id}/acknowledge), where there is one to answer. */
   readonly alertId?: string;
-  /** When the missed check-in or safe return was due, for an overdue alert. */
+  /** When the missed check-in or safe return was due, for an overdue alert (for a reminder: when the check-in falls due). */
   readonly dueAt?: string;
+  /** A message for the staff on the visit themselves (a check-in reminder): their user ids. Never an alert to answer. */
+  readonly staff?: readonly string[];
   /** Deduplication key: a redelivered step publishes the same id again, never a different alert. */
   readonly messageId: string;
   readonly subject: string;
@@ -51,6 +58,28 @@ export interface AlertMessage {
 }
 
 const unique = <T>(items: readonly T[]): T[] => [...new Set(items)];
+
+/**
+ * A reminder to the staff on the visit that a check-in falls due (policy.checkIns.reminderMinutesBefore),
+ * before any alert: for them alone (their groups, and their user ids), information only, never an
+ * alert anyone answers or that the board counts.
+ */
+function checkInReminder(
+  event: StoredVisitEvent,
+  data: { readonly dueAt: string; readonly minutesBefore: number },
+  visit: Visit,
+  policy: Policy,
+  base: Pick<AlertMessage, 'schoolId' | 'visitId'>,
+): AlertMessage {
+  const due = localTime(policy.timeZone).full(data.dueAt);
+  const roles = visit.details.staff.map((member) => member.role ?? policy.duties.carryOut[0]!);
+  return {
+    ...base, kind: 'check-in-reminder', messageId: `${visit.visitId}:${event.version}`, level: 0, severity: 'info', dueAt: data.dueAt,
+    notify: groupsOf(policy, roles), staff: visit.details.staff.map((member) => member.userId),
+    subject: `Reminder: check in by ${due}`,
+    text: `Your next check-in for the home visit at ${visit.details.address} (${policy.schoolName}, visit ${visit.visitId}) is due by ${due}. Check in before then; a missed check-in raises an alert.`,
+  };
+}
 
 /** Who hears it: the identity groups of the policy's roles, and its recipients outside the school with what to do. */
 function audience(policy: Policy, ids: readonly string[], also: readonly HumanRole[] = []): Pick<AlertMessage, 'notify' | 'contacts'> {
@@ -72,6 +101,34 @@ const reachable = (visit: Visit): string => {
 
 export function alertsFor(events: readonly StoredVisitEvent[], visit: Visit, policy: Policy): AlertMessage[] {
   return rawAlertsFor(events, visit, policy).map((message) => (message.contacts ? { ...message, text: `${message.text}${contactLines(message)}` } : message));
+}
+
+/** A change to the arrangement, told to whoever the policy names (policy.changes.notify, as recorded on the event). */
+function arrangementChanged(
+  event: Extract<StoredVisitEvent, { type: 'VisitRescheduled' }>,
+  visit: Visit,
+  policy: Policy,
+  base: Pick<AlertMessage, 'schoolId' | 'visitId'>,
+): AlertMessage[] {
+  if (event.data.notify.length === 0) return [];
+  const time = localTime(policy.timeZone);
+  const { changes, previous, reason, reauthorise } = event.data;
+  const names = (staff: typeof visit.details.staff | undefined) => (staff ?? []).map((member) => member.name).join(' and ');
+  const actor = event.meta.actor;
+  const by =
+    [...(previous.staff ?? []), ...visit.details.staff].find((member) => member.userId === actor.userId)?.name ?? actor.name ?? actor.userId;
+  const was = (iso: string | undefined) => (iso ? ` (was ${time.full(iso)})` : '');
+  const parts = [
+    ...(changes.appointmentAt ? [`appointment ${time.full(changes.appointmentAt)}${was(previous.appointmentAt)}`] : []),
+    ...(changes.plannedStartAt ? [`setting out ${time.full(changes.plannedStartAt)}${was(previous.plannedStartAt)}`] : []),
+    ...(changes.expectedReturnAt ? [`back by ${time.full(changes.expectedReturnAt)}${was(previous.expectedReturnAt)}`] : []),
+    ...(changes.staff ? [`staff ${names(changes.staff)} (was ${names(previous.staff)})`] : []),
+  ];
+  return [{
+    ...base, kind: 'arrangement-changed', messageId: `${visit.visitId}:${event.version}`, level: 0, ...audience(policy, event.data.notify), severity: 'info',
+    subject: `Home visit rearranged${reauthorise ? ': to be authorised again' : ''} (${policy.schoolName}, visit ${visit.visitId})`,
+    text: `${by} changed the arrangement of the home visit at ${visit.details.address} (${policy.schoolName}, visit ${visit.visitId}): ${parts.join('; ')}. Reason: ${reason}${reauthorise ? ' The visit must be authorised again before anyone sets out.' : ''}`,
+  }];
 }
 
 function rawAlertsFor(events: readonly StoredVisitEvent[], visit: Visit, policy: Policy): AlertMessage[] {
@@ -104,8 +161,13 @@ function rawAlertsFor(events: readonly StoredVisitEvent[], visit: Visit, policy:
     switch (event.type) {
       case 'AlertEscalated': {
         const alert = visit.alerts.find((candidate) => candidate.alertId === event.data.alertId);
-        const kind = alert?.kind === 'safe-return-overdue' ? 'safe-return-overdue' : 'check-in-overdue';
-        const missed = kind === 'safe-return-overdue' ? `${has} not reported a safe return` : `${has} missed a check-in`;
+        const kind = alert?.kind === 'safe-return-overdue' || alert?.kind === 'return-overdue' ? alert.kind : 'check-in-overdue';
+        const missed =
+          kind === 'safe-return-overdue'
+            ? `${has} not reported a safe return`
+            : kind === 'return-overdue'
+              ? `${has} not come back by the expected return time`
+              : `${has} missed a check-in`;
         const told = event.data.recipients ? audience(policy, event.data.recipients, event.data.notify) : { notify: event.data.notify };
         if (alert?.kind === 'safeguarding-concern') {
           return [{
@@ -168,6 +230,18 @@ function rawAlertsFor(events: readonly StoredVisitEvent[], visit: Visit, policy:
           subject: `Resolved: alert ${event.data.alertId} (${event.data.resolution})`,
           text: `The alert for ${staff} at ${where} was resolved: ${event.data.resolution}.`,
         }];
+      case 'FollowUpDue': {
+        // The rule's own words, to whoever it names; a prompt says a follow-up visit should be requested.
+        const visitDay = visit.closed?.at.slice(0, 10) ?? visit.requested.at.slice(0, 10);
+        const prompt = event.data.action === 'prompt-visit';
+        return [{
+          ...base, kind: 'follow-up-due', messageId, level: 0, ...audience(policy, event.data.recipients, event.data.notify), severity: 'high',
+          subject: prompt
+            ? `Follow-up visit to request: visit ${visit.visitId} (${policy.schoolName})`
+            : `Follow-up due: visit ${visit.visitId} (${policy.schoolName})`,
+          text: `${event.data.text} (Follow-up ${event.data.followUpId} after the home visit by ${staff} at ${where}, closed ${visitDay}; due ${event.data.dueAt}.)${prompt ? ' A follow-up visit should be requested.' : ''}`,
+        }];
+      }
       case 'Departed':
         return movement(event, policy.movements.depart, 'left school for a home visit');
       case 'Arrived':
@@ -176,6 +250,10 @@ function rawAlertsFor(events: readonly StoredVisitEvent[], visit: Visit, policy:
         return movement(event, policy.movements.leave, 'left the home');
       case 'ReturnedSafely':
         return movement(event, policy.movements.return, 'are back safely');
+      case 'VisitRescheduled':
+        return arrangementChanged(event, visit, policy, base);
+      case 'CheckInReminderSent':
+        return [checkInReminder(event, event.data, visit, policy, base)];
       default:
         return [];
     }

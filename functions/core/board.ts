@@ -28,7 +28,7 @@ export const BoardSummary = z
     staff: z.array(z.string()),
     stage: BoardStage,
     /** The soonest thing the workflow is timing: a stage deadline or the next escalation of an alert. */
-    nextDeadline: z.object({ kind: z.enum(['parent-arrival', 'check-in', 'safe-return', 'escalation']), at: IsoTime }).optional(),
+    nextDeadline: z.object({ kind: z.enum(['parent-arrival', 'check-in', 'safe-return', 'follow-up', 'expected-return', 'check-in-reminder', 'escalation']), at: IsoTime }).optional(),
     /** Highest escalation level among open alerts; 0 when none has been escalated. */
     escalationLevel: z.number().int().min(0),
     openAlerts: z.number().int().min(0),
@@ -53,6 +53,11 @@ export function boardStage(visit: Visit): BoardStage {
 
 const WAITING_ON_A_PERSON: readonly VisitStatus[] = ['requested', 'authorised', 'ready'];
 
+/**
+ * Staff are out, a person must act, or an alert is open. A filed visit waiting only for a follow-up
+ * to fall due (stages.ts: awaiting-follow-up) is none of these: nobody is out and its report is
+ * filed, so it is neither active nor on the open board, though its workflow still times it.
+ */
 export function isActive(visit: Visit): boolean {
   return staffAreOut(visit) || WAITING_ON_A_PERSON.includes(visit.status) || openAlerts(visit).length > 0;
 }
@@ -75,6 +80,7 @@ export function latestStamp(visit: Visit): string {
     visit.closed?.at,
     visit.report?.at,
     visit.watchLost?.at,
+    ...(visit.followUps ?? []).flatMap((followUp) => [followUp.due?.at, followUp.resolved?.at]),
     ...visit.checkIns.map((stamp) => stamp.at),
     ...visit.concerns.map((stamp) => stamp.at),
     ...visit.breaches.map((stamp) => stamp.at),
@@ -92,7 +98,8 @@ export function latestStamp(visit: Visit): string {
  */
 export function boardSummary(visit: Visit, policy: Policy, updatedAt: string = latestStamp(visit)): BoardSummary {
   const open = openAlerts(visit);
-  const soonest = nextDue(visit, policy);
+  // The office counts down to what it must act on: the check-in itself, not the staff's reminder before it.
+  const soonest = nextDue(visit, policy, ['check-in-reminder']);
   return {
     visitId: visit.visitId,
     schoolId: visit.details.schoolId,

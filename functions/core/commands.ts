@@ -3,7 +3,7 @@ import { Actor } from './actor';
 import { IsoTime } from './event-store';
 import { CancellationReason, Person, VisitNotes } from './events';
 import { Slug } from './policy';
-import { VisitDetails } from './visit-details';
+import { StaffMember, VisitDetails } from './visit-details';
 
 /**
  * What people and the workflow ask of a visit. Bodies are zod schemas so the API validates them
@@ -40,9 +40,31 @@ export const ActionBodies = {
     })
     .strict(),
   decline: z.object({ reason: z.string().min(1).max(2000) }).strict(),
+  /**
+   * Change the arrangement before anyone sets out: the time, the staff (the whole new list), or both.
+   * Checked as a request is (the school day, who may go, pairs); re-authorised where the policy asks.
+   */
+  reschedule: z
+    .object({
+      appointmentAt: IsoTime.optional(),
+      plannedStartAt: IsoTime.optional(),
+      expectedReturnAt: IsoTime.optional(),
+      staff: z.array(StaffMember).min(1).max(4).optional(),
+      /** Why one member of staff now goes alone, where the policy pairs staff "where possible". */
+      loneVisitReason: z.string().min(1).max(2000).optional(),
+      /** Why the new time, outside the school day, cannot wait, where the policy discourages it. */
+      eveningJustification: z.string().min(1).max(2000).optional(),
+      /** A new pair agreed a code word (never the word itself): asked again when the staff change. */
+      safeWordAgreed: z.boolean().optional(),
+      /** Why the arrangement changed: recorded, and told to whoever the policy names. */
+      reason: z.string().min(1).max(2000),
+    })
+    .strict(),
   depart: empty,
   'report-late': z.object({ expectedAt: IsoTime }).strict(),
   arrive: empty,
+  /** A parent or someone from the family came to the door: the wait for them stops (and a doorstep visit may complete). */
+  'family-at-door': z.object({ peoplePresent: z.array(Person).min(1).max(20).optional() }).strict(),
   enter: z
     .object({
       peoplePresent: z.array(Person).min(1).max(20),
@@ -81,13 +103,15 @@ export const ActionBodies = {
   'raise-concern': z.object({ summary: z.string().min(1).max(4000) }).strict(),
   panic: z.object({ note: z.string().max(500).optional() }).strict(),
   acknowledge: z.object({ alertId: z.string().min(1).max(100), note: z.string().max(500).optional() }).strict(),
+  /** Settle a scheduled follow-up before it falls due (the agreement was kept, the meeting happened): it is never announced. */
+  'resolve-follow-up': z.object({ followUpId: Slug, note: z.string().min(1).max(2000) }).strict(),
 } as const;
 
 /** Steps the workflow (never a person) takes. */
 export const WorkflowBodies = {
   'assess-risk': empty,
   /** A guarded wait's deadline passed with no signal. */
-  'deadline-passed': z.object({ kind: z.enum(['parent-arrival', 'check-in', 'safe-return']) }).strict(),
+  'deadline-passed': z.object({ kind: z.enum(['parent-arrival', 'check-in', 'safe-return', 'follow-up', 'expected-return', 'check-in-reminder']) }).strict(),
   escalate: z.object({ alertId: z.string().min(1) }).strict(),
   close: empty,
   'file-report': z

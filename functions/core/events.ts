@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { EventMeta, IsoTime, type NewEvent, type StoredEvent } from './event-store';
 import { HumanRole } from './actor';
 import { CancellationReason, PolicyRef, Relationship, Slug } from './policy';
-import { VisitDetails } from './visit-details';
+import { StaffMember, VisitDetails } from './visit-details';
 
 /**
  * Every fact a visit's stream can hold, one zod schema each, named in the past tense.
@@ -14,7 +14,8 @@ export type RiskOutcome = z.infer<typeof RiskOutcome>;
 
 export { CancellationReason };
 
-export const AlertKind = z.enum(['check-in-overdue', 'safe-return-overdue', 'panic', 'duress', 'safeguarding-concern']);
+/** `return-overdue`: staff not back by the expected return plus the policy's grace (policy.checkIns.expectedReturnGraceMinutes). */
+export const AlertKind = z.enum(['check-in-overdue', 'safe-return-overdue', 'return-overdue', 'panic', 'duress', 'safeguarding-concern']);
 export type AlertKind = z.infer<typeof AlertKind>;
 
 export const Person = z
@@ -37,10 +38,39 @@ export const VisitNotes = z
   .strict();
 export type VisitNotes = z.infer<typeof VisitNotes>;
 
+/** The parts of a visit's arrangement a reschedule may change (VisitRescheduled). */
+export const ArrangementChange = z
+  .object({
+    appointmentAt: IsoTime.optional(),
+    plannedStartAt: IsoTime.optional(),
+    expectedReturnAt: IsoTime.optional(),
+    staff: z.array(StaffMember).min(1).max(4).optional(),
+    loneVisitReason: z.string().min(1).max(2000).optional(),
+    eveningJustification: z.string().min(1).max(2000).optional(),
+    safeWordAgreed: z.boolean().optional(),
+  })
+  .strict();
+export type ArrangementChange = z.infer<typeof ArrangementChange>;
+
 const schemas = {
   VisitRequested: z.object({ visitId: z.string(), policy: PolicyRef, details: VisitDetails }).strict(),
   VisitAuthorised: z.object({ note: z.string().max(2000).optional(), pairRequired: z.boolean().optional() }).strict(),
   VisitDeclined: z.object({ reason: z.string().min(1).max(2000) }).strict(),
+  /**
+   * The arrangement changed before anyone set out: `changes` holds the new values (only those that
+   * changed), `previous` what they replace. `reauthorise`: the authorisation (and the risk assessment
+   * made on it) no longer stands, and the visit goes back to be authorised again. `notify`: the
+   * policy's roles and recipients told of the change (policy.changes.notify).
+   */
+  VisitRescheduled: z
+    .object({
+      changes: ArrangementChange,
+      previous: ArrangementChange,
+      reason: z.string().min(1).max(2000),
+      reauthorise: z.boolean(),
+      notify: z.array(z.string()),
+    })
+    .strict(),
   RiskAssessed: z
     .object({
       rating: z.enum(['low', 'medium', 'high']),
@@ -52,6 +82,8 @@ const schemas = {
   Departed: z.object({}).strict(),
   ParentReportedLate: z.object({ expectedAt: IsoTime }).strict(),
   Arrived: z.object({}).strict(),
+  /** A parent or someone from the family came to the door: the wait for them (the no-show deadline) is over. */
+  FamilyCameToDoor: z.object({ peoplePresent: z.array(Person).min(1).optional() }).strict(),
   Entered: z.object({ peoplePresent: z.array(Person).min(1), staffPresent: z.array(z.string()).optional() }).strict(),
   CheckedIn: z
     .object({
@@ -83,7 +115,7 @@ const schemas = {
     })
     .strict(),
   CheckInOverdue: z
-    .object({ alertId: z.string(), kind: z.enum(['check-in-overdue', 'safe-return-overdue']), dueAt: IsoTime })
+    .object({ alertId: z.string(), kind: z.enum(['check-in-overdue', 'safe-return-overdue', 'return-overdue']), dueAt: IsoTime })
     .strict(),
   AlertEscalated: z
     .object({
@@ -113,7 +145,37 @@ const schemas = {
     })
     .strict(),
   SafeguardingRuleBreached: z.object({ rule: z.string(), detail: z.string() }).strict(),
-  VisitClosed: z.object({ outcome: z.enum(['completed', 'cancelled', 'declined', 'not-visited']) }).strict(),
+  /**
+   * The workflow reminded the staff that a check-in falls due at `dueAt` (policy.checkIns.reminderMinutesBefore):
+   * a message to them, never an alert anyone answers. Once per due time.
+   */
+  CheckInReminderSent: z.object({ dueAt: IsoTime, minutesBefore: z.number().int().min(1) }).strict(),
+  VisitClosed: z
+    .object({
+      outcome: z.enum(['completed', 'cancelled', 'declined', 'not-visited']),
+      /**
+       * The policy's follow-up rules that apply to this visit, each with when it falls due (closing
+       * time + the rule's afterDays): the workflow times them from this, not from the policy. Absent
+       * when none applies (and on every stream recorded before follow-ups existed).
+       */
+      followUps: z.array(z.object({ id: Slug, dueAt: IsoTime }).strict()).min(1).optional(),
+    })
+    .strict(),
+  /** A scheduled follow-up fell due unresolved: whoever its rule names is told (once per rule). */
+  FollowUpDue: z
+    .object({
+      followUpId: Slug,
+      dueAt: IsoTime,
+      action: z.enum(['notify', 'prompt-visit']),
+      /** The identity groups the notice goes to (what delivery routes on). */
+      notify: z.array(HumanRole),
+      /** The policy's roles and recipients the rule names, by id. */
+      recipients: z.array(z.string()).min(1),
+      text: z.string().min(1),
+    })
+    .strict(),
+  /** Someone the policy lets acknowledge or cancel settled a scheduled follow-up before it fell due: it is never announced. */
+  FollowUpResolved: z.object({ followUpId: Slug, note: z.string().min(1).max(2000) }).strict(),
   ReportFiled: z.object({ reportId: z.string(), categories: z.array(z.string()), body: z.record(z.string(), z.unknown()) }).strict(),
   /**
    * The workflow could not take its next step even after its retries (a table, Lambda or Step Functions

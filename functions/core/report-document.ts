@@ -1,6 +1,7 @@
 import type { Actor, HumanRole, Role } from './actor';
 import { localTime, type LocalTime } from './local-time';
 import type { FiledReport, ReportAlert, ReportBody, ReportStamp } from './report';
+import { arrangementChange } from './timeline';
 
 /**
  * The filed report laid out for people: titled sections of labelled fields, lists and text, with
@@ -49,6 +50,7 @@ const RISK_OUTCOME = {
 const ALERT_KIND = {
   'check-in-overdue': 'Check-in overdue',
   'safe-return-overdue': 'Safe return overdue',
+  'return-overdue': 'Not back by the expected return time',
   panic: 'Panic',
   duress: 'Duress',
   'safeguarding-concern': 'Safeguarding concern (waiting to be taken on)',
@@ -61,6 +63,9 @@ const sentence = (code: string): string => {
   return words.charAt(0).toUpperCase() + words.slice(1);
 };
 const yesNo = (value: boolean): string => (value ? 'Yes' : 'No');
+/** The outcome in words: a doorstep visit says so. */
+const outcomeText = (body: ReportBody): string =>
+  body.doorstep ? `${OUTCOME[body.outcome]} at the door (a doorstep visit: staff did not go in)` : OUTCOME[body.outcome];
 export const roleName = (role: Role): string => ROLE_NAMES[role];
 const roles = (list: readonly HumanRole[]): string => list.map(roleName).join(', ');
 
@@ -79,7 +84,7 @@ export function reportDocument(report: FiledReport): ReportDocument {
 
   return {
     title: `Home visit report: ${body.pupil.name}`,
-    subtitle: `${body.school.name} · ${time.longDate(body.date)} · ${OUTCOME[body.outcome]}`,
+    subtitle: `${body.school.name} · ${time.longDate(body.date)} · ${outcomeText(body)}`,
     reference: `Visit ${body.visitId} · report ${report.reportId} · filed ${time.at(report.filedAt)} ${time.zone(report.filedAt)}`,
     sections: [
       visitSection(report, body, time, zone),
@@ -98,7 +103,7 @@ export function reportDocument(report: FiledReport): ReportDocument {
       concernsSection(body, time, who),
       alertsSection(body.alerts, time, who),
       signaturesSection(body),
-      followUpSection(body),
+      followUpSection(body, time),
     ],
   };
 }
@@ -124,7 +129,7 @@ function visitSection(report: FiledReport, body: ReportBody, time: Time, zone: s
           ...(visit.appointmentAt ? ([['Appointment', `${time.at(visit.appointmentAt)} ${zone}`]] as const) : []),
           ['Planned', `${time.at(visit.plannedStartAt)} to ${time.at(visit.expectedReturnAt)} ${zone}`],
           ...(visit.eveningJustification ? ([['Evening visit because', visit.eveningJustification]] as const) : []),
-          ['Outcome', OUTCOME[body.outcome]],
+          ['Outcome', outcomeText(body)],
           ['Policy', `${body.policy.title} (version ${body.policy.version})`],
           ['CPOMS categories', report.categories.join(', ')],
           ['Report', `${report.reportId}, filed ${time.at(report.filedAt)} ${time.zone(report.filedAt)}`],
@@ -142,9 +147,15 @@ function authorisationSection(body: ReportBody, time: Time, who: Who): Section {
       : auth.decision === 'declined'
         ? [['Declined', `${time.at(auth.at)}, ${who(auth.by)}`], ['Reason', auth.reason]]
         : [['Authorised', 'No decision: the visit was cancelled first']];
+  const changes: (readonly [string, string])[] = (body.changes ?? []).map((change) => [
+    'Rearranged',
+    `${time.at(change.at)}, ${who(change.by)}: ${arrangementChange(change, time)}. Reason: ${change.reason}` +
+      `${change.withdrawn ? `. The authorisation given ${time.at(change.withdrawn.at)} by ${who(change.withdrawn.by)} no longer stood: the visit went back to be authorised again` : ''}` +
+      `${change.told.length > 0 ? `. Told: ${change.told.join(', ')}` : ''}`,
+  ]);
   return {
     title: 'Authorisation',
-    blocks: [{ kind: 'fields', fields: [['Requested', `${time.at(body.requested.at)}, ${who(body.requested.by)}`], ...decision] }],
+    blocks: [{ kind: 'fields', fields: [['Requested', `${time.at(body.requested.at)}, ${who(body.requested.by)}`], ...changes, ...decision] }],
   };
 }
 
@@ -305,8 +316,11 @@ function signaturesSection(body: ReportBody): Section {
   };
 }
 
-function followUpSection(body: ReportBody): Section {
+function followUpSection(body: ReportBody, time: Time): Section {
   const { followUp } = body;
+  const scheduled = (followUp.scheduled ?? []).map(
+    (rule) => `${sentence(rule.id)}: ${time.at(rule.dueAt)}, ${rule.action === 'prompt-visit' ? 'a follow-up visit prompted' : 'a notice'} to ${rule.notify.join(', ')}`,
+  );
   const rule = followUp.whenAgreementsBroken
     ? followUp.ruleApplies
       ? 'Applies: agreements were made; a follow-up visit is due if they are not kept'
@@ -322,6 +336,7 @@ function followUpSection(body: ReportBody): Section {
           ['Follow-up if agreements are broken', rule],
         ],
       },
+      ...(followUp.scheduled ? ([{ kind: 'list', heading: 'Timed follow-ups the policy scheduled', items: scheduled, empty: 'None.' }] as const) : []),
     ],
   };
 }

@@ -2,10 +2,11 @@ import * as z from 'zod';
 import { Actor, HumanRole } from './actor';
 import { IsoTime } from './event-store';
 import { localTime } from './local-time';
-import { AlertKind, CancellationReason, Person, RiskOutcome } from './events';
+import { AlertKind, ArrangementChange, CancellationReason, Person, RiskOutcome } from './events';
 import { ladderOf } from './deadlines';
+import { followUpRule } from './follow-ups';
 import { Slug, type ChecklistItem, type Policy } from './policy';
-import { groupsOf } from './policy-people';
+import { groupsOf, titlesOf } from './policy-people';
 import { PreVisitChecks, StaffMember, VisitKind, VisitPurpose } from './visit-details';
 import type { Stamp, Visit } from './visit-state';
 
@@ -81,6 +82,25 @@ export const ReportBody = z
       .strict(),
     requested: ReportStamp,
     authorisation: Authorisation,
+    /** Each change to the arrangement before anyone set out (reports filed before reschedules have none). */
+    changes: z
+      .array(
+        z
+          .object({
+            at: IsoTime,
+            by: Actor,
+            changes: ArrangementChange,
+            previous: ArrangementChange,
+            reason: z.string(),
+            reauthorise: z.boolean(),
+            /** The authorisation the change withdrew, where it needed authorising again. */
+            withdrawn: z.object({ at: IsoTime, by: Actor }).strict().optional(),
+            /** The policy's roles and recipients told, by the school's titles. */
+            told: z.array(z.string()),
+          })
+          .strict(),
+      )
+      .optional(),
     preVisitChecks: PreVisitChecks,
     /** Each of the policy's lists, item by item: what it says, whether it was required, whether it was done (reports filed before format 2 have none). */
     checklists: z
@@ -145,7 +165,7 @@ export const ReportBody = z
       .object({
         /** The policy's rule. */
         policy: z.enum(['never', 'when-attendance', 'always']),
-        /** Whether the rule asked for them on this visit (only once staff were in the home). */
+        /** Whether the rule asked for them on this visit (only once staff were in the home, or made a doorstep visit). */
         required: z.boolean(),
         parent: z.boolean().optional(),
         officer: z.boolean().optional(),
@@ -160,9 +180,15 @@ export const ReportBody = z
         /** The policy's rule: a follow-up visit when agreements are not kept; applies when agreements were made. */
         whenAgreementsBroken: z.boolean(),
         ruleApplies: z.boolean(),
+        /** The policy's timed follow-ups scheduled when the visit closed, each with when it falls due (absent when none applied). */
+        scheduled: z
+          .array(z.object({ id: Slug, dueAt: IsoTime, action: z.enum(['notify', 'prompt-visit']), notify: z.array(z.string()) }).strict())
+          .optional(),
       })
       .strict(),
     outcome: z.enum(['completed', 'cancelled', 'declined', 'not-visited']),
+    /** Completed at the door with the family, never going in (a doorstep visit, where the policy allows one). */
+    doorstep: z.boolean().optional(),
     closedAt: IsoTime,
     /** CPOMS categories to file it under. */
     categories: z.array(z.string()).min(1),
@@ -204,6 +230,24 @@ function authorisationOf(visit: Visit): z.infer<typeof Authorisation> {
   }
   if (visit.declined) return { decision: 'declined', at: visit.declined.at, by: visit.declined.by, reason: visit.declined.reason };
   return { decision: 'none' };
+}
+
+/** A change to the arrangement, staff contact details left out as everywhere in the record. */
+function changeOf(change: NonNullable<Visit['rescheduled']>[number], policy: Policy): NonNullable<ReportBody['changes']>[number] {
+  const withoutContacts = (arrangement: ArrangementChange): ArrangementChange => {
+    const { staff, ...rest } = arrangement;
+    return { ...rest, ...(staff ? { staff: staff.map(({ userId, name, role }) => ({ userId, name, ...(role ? { role } : {}) })) } : {}) };
+  };
+  return {
+    at: change.at,
+    by: change.by,
+    changes: withoutContacts(change.changes),
+    previous: withoutContacts(change.previous),
+    reason: change.reason,
+    reauthorise: change.reauthorise,
+    ...(change.withdrawn ? { withdrawn: { at: change.withdrawn.at, by: change.withdrawn.by } } : {}),
+    told: titlesOf(policy, change.notify),
+  };
 }
 
 function alertOf(alert: Visit['alerts'][number], policy: Policy): ReportAlert {
@@ -248,8 +292,9 @@ export function buildReportBody(visit: Visit, policy: Policy): ReportBody {
   const { details } = visit;
   const notes = visit.left?.notes;
   const inHome = Boolean(visit.entered);
+  const doorstep = !inHome && !visit.cancelled && visit.left?.doorstep === true;
   const signaturesRequired =
-    inHome && (policy.report.signatures === 'always' || (policy.report.signatures === 'when-attendance' && details.purpose === 'attendance'));
+    (inHome || doorstep) && (policy.report.signatures === 'always' || (policy.report.signatures === 'when-attendance' && details.purpose === 'attendance'));
   const agreements = notes?.agreements ?? [];
   const times = {
     departed: stampOf(visit.departed),
@@ -281,6 +326,7 @@ export function buildReportBody(visit: Visit, policy: Policy): ReportBody {
     },
     requested: stampOf(visit.requested),
     authorisation: authorisationOf(visit),
+    ...(visit.rescheduled?.length ? { changes: visit.rescheduled.map((change) => changeOf(change, policy)) } : {}),
     preVisitChecks: details.preVisitChecks,
     checklists: {
       beforeVisit: ticks(policy.checklists.beforeVisit, details.preVisitChecks),
@@ -297,7 +343,8 @@ export function buildReportBody(visit: Visit, policy: Policy): ReportBody {
     times: Object.fromEntries(Object.entries(times).filter(([, stamp]) => stamp !== undefined)),
     ...(visit.lateNotice ? { parentReportedLate: { ...stampOf(visit.lateNotice), expectedAt: visit.lateNotice.expectedAt } } : {}),
     checkIns: visit.checkIns.map(stampOf),
-    peoplePresent: visit.entered?.peoplePresent ?? [],
+    // Staff who never went in name who came to the door, if they did (family-at-door).
+    peoplePresent: visit.entered?.peoplePresent ?? visit.familyAtDoor?.peoplePresent ?? [],
     discussion: {
       facts: notes?.facts ?? [],
       agreements,
@@ -317,8 +364,17 @@ export function buildReportBody(visit: Visit, policy: Policy): ReportBody {
       agreementsRecorded: policy.report.agreementsRecorded,
       whenAgreementsBroken: policy.report.followUpWhenAgreementsBroken,
       ruleApplies: policy.report.followUpWhenAgreementsBroken && agreements.length > 0,
+      ...(visit.followUps?.length
+        ? {
+            scheduled: visit.followUps.map(({ id, dueAt }) => {
+              const rule = followUpRule(policy, id);
+              return { id, dueAt, action: rule?.action ?? 'notify', notify: titlesOf(policy, rule?.notify ?? []) };
+            }),
+          }
+        : {}),
     },
     outcome: outcomeOf(visit),
+    ...(doorstep ? { doorstep: true } : {}),
     closedAt: visit.closed.at,
     categories: reportCategories(visit, policy),
   });

@@ -1,6 +1,6 @@
 import type { ActionName } from './commands';
 import type { DeadlineKind } from './deadlines';
-import { openAlerts, type Visit, type VisitStatus } from './visit-state';
+import { openAlerts, pendingFollowUps, type Visit, type VisitStatus } from './visit-state';
 
 /**
  * What each visit status means to the workflow, written once: where Plan routes it (a stage the
@@ -13,19 +13,25 @@ import { openAlerts, type Visit, type VisitStatus } from './visit-state';
 /**
  * The workflow's waiting stages and the people's actions that each one wakes for. The API appends
  * the action's events first, then signals the stage's waiting task; an action a stage does not
- * list is recorded without waking the workflow (a concern raised mid-visit, say).
+ * list is recorded without waking the workflow (a panic: it needs a person, not a timer).
+ *
+ * A safeguarding concern wakes every stage it can be raised in: where the policy names a fallback
+ * ("the DSL; if unavailable, SLT") its alert climbs on a timer the stage must start.
  *
  * Every stage wakes for `acknowledge`: panic is never refused for the visit's state, so an alert can
  * be open in any of them, and whoever answers it must not hear that the visit had moved on.
  */
 const WAITS = {
-  'awaiting-authorisation': ['authorise', 'decline', 'cancel', 'acknowledge'],
-  'awaiting-departure': ['depart', 'cancel', 'report-late', 'acknowledge'],
-  travelling: ['arrive', 'report-late', 'check-in', 'cancel', 'acknowledge'],
-  'at-the-door': ['enter', 'leave', 'report-late', 'check-in', 'cancel', 'acknowledge'],
-  'in-home': ['leave', 'check-in', 'cancel', 'acknowledge'],
-  'returning-safely': ['return', 'check-in', 'acknowledge'],
-  'awaiting-acknowledgement': ['acknowledge'],
+  'awaiting-authorisation': ['authorise', 'decline', 'reschedule', 'cancel', 'acknowledge'],
+  'awaiting-departure': ['depart', 'reschedule', 'cancel', 'report-late', 'acknowledge'],
+  travelling: ['arrive', 'report-late', 'check-in', 'cancel', 'raise-concern', 'acknowledge'],
+  // `family-at-door` ends the wait for the parent: the door deadline goes, so Plan must look again.
+  'at-the-door': ['enter', 'family-at-door', 'leave', 'report-late', 'check-in', 'cancel', 'raise-concern', 'acknowledge'],
+  'in-home': ['leave', 'check-in', 'cancel', 'raise-concern', 'acknowledge'],
+  'returning-safely': ['return', 'check-in', 'raise-concern', 'acknowledge'],
+  'awaiting-acknowledgement': ['raise-concern', 'acknowledge'],
+  /** Filed, with a follow-up rule still to fall due: settling it early wakes the wait (it is then never announced). */
+  'awaiting-follow-up': ['resolve-follow-up', 'acknowledge'],
 } as const satisfies Record<string, readonly ActionName[]>;
 
 export type StageName = keyof typeof WAITS;
@@ -70,6 +76,12 @@ export interface StatusRow {
    * closing). Once filed the workflow has ended; the board keeps such a visit open (board.ts).
    */
   readonly whileAlertsOpen?: StageName;
+  /**
+   * Where it routes instead (once no alert is open) while a follow-up scheduled at closing is
+   * neither due nor settled: the workflow waits for the soonest, records it due, and ends when none
+   * is left. The visit is filed meanwhile, so the board does not count it as out (board.ts).
+   */
+  readonly whileFollowUpsPending?: StageName;
   /** The deadlines that run in this status (each computed from the policy in deadlines.ts). */
   readonly deadlines: readonly DeadlineKind[];
 }
@@ -79,14 +91,16 @@ export const STATUS_TABLE = {
   requested: { route: 'awaiting-authorisation', deadlines: [] },
   authorised: { route: 'assess-risk', deadlines: [] },
   ready: { route: 'awaiting-departure', deadlines: [] },
-  travelling: { route: 'travelling', deadlines: ['check-in'] },
-  'at-door': { route: 'at-the-door', deadlines: ['check-in', 'parent-arrival'] },
-  'in-home': { route: 'in-home', deadlines: ['check-in'] },
-  returning: { route: 'returning-safely', deadlines: ['safe-return'] },
+  // While staff are out: the check-in (and its reminder, where the policy asks for one) until they
+  // leave the home, then the safe return; and the expected return throughout, where the policy makes it a deadline.
+  travelling: { route: 'travelling', deadlines: ['check-in', 'check-in-reminder', 'expected-return'] },
+  'at-door': { route: 'at-the-door', deadlines: ['check-in', 'check-in-reminder', 'parent-arrival', 'expected-return'] },
+  'in-home': { route: 'in-home', deadlines: ['check-in', 'check-in-reminder', 'expected-return'] },
+  returning: { route: 'returning-safely', deadlines: ['safe-return', 'expected-return'] },
   returned: { route: 'close', whileAlertsOpen: 'awaiting-acknowledgement', deadlines: [] },
   ended: { route: 'close', whileAlertsOpen: 'awaiting-acknowledgement', deadlines: [] },
   closed: { route: 'file-report', whileAlertsOpen: 'awaiting-acknowledgement', deadlines: [] },
-  filed: { route: 'done', deadlines: [] },
+  filed: { route: 'done', whileFollowUpsPending: 'awaiting-follow-up', deadlines: ['follow-up'] },
 } as const satisfies { readonly [S in VisitStatus]: StatusRow };
 
 export const VISIT_STATUSES = Object.keys(STATUS_TABLE) as [VisitStatus, ...VisitStatus[]];
@@ -96,7 +110,8 @@ export const isStage = (route: Route): route is StageName => route in WAITS;
 /** Where Plan routes the visit now. */
 export function routeOf(visit: Visit): VisitRoute {
   const row: StatusRow = STATUS_TABLE[visit.status];
-  return row.whileAlertsOpen && openAlerts(visit).length > 0 ? row.whileAlertsOpen : row.route;
+  if (row.whileAlertsOpen && openAlerts(visit).length > 0) return row.whileAlertsOpen;
+  return row.whileFollowUpsPending && pendingFollowUps(visit).length > 0 ? row.whileFollowUpsPending : row.route;
 }
 
 /** The stage the visit's workflow waits in now, if it waits at all (it may be between stages). */
@@ -127,7 +142,7 @@ export const STAGES = Object.fromEntries(
 function firstStatusRoutingTo(stage: StageName): VisitStatus {
   const status = VISIT_STATUSES.find((candidate) => {
     const row: StatusRow = STATUS_TABLE[candidate];
-    return row.route === stage || row.whileAlertsOpen === stage;
+    return row.route === stage || row.whileAlertsOpen === stage || row.whileFollowUpsPending === stage;
   });
   if (!status) throw new Error(`no status routes to the stage ${stage}`);
   return status;

@@ -1,6 +1,6 @@
 import type { Actor, Role } from './actor';
 import type { ChainVerification } from './hash-chain';
-import { parseVisitEvent, type VisitEvent } from './events';
+import { parseVisitEvent, type EventData, type VisitEvent } from './events';
 import { localTime, type LocalTime } from './local-time';
 import type { Policy } from './policy';
 import { minutesBetween } from './time';
@@ -18,6 +18,8 @@ export interface TimelineEvent {
   readonly type: string;
   readonly data: Readonly<Record<string, unknown>>;
   readonly actor: string;
+  /** The person's name, where their identity gave one. */
+  readonly actorName?: string;
   readonly role: Role;
   readonly recordedAt: string;
   readonly claimedAt?: string;
@@ -83,8 +85,8 @@ export function buildTimeline(input: TimelineInput): Timeline {
   const first = input.events[0]?.recordedAt;
   const time = localTime(timeZone, first ? localTime(timeZone).dateOf(first) : undefined);
   const staffNames = new Map<string, string>();
-  const who = (userId: string, role: Role) =>
-    role === 'system' ? 'workflow' : `${staffNames.get(userId) ?? userId} (${role})`;
+  const who = (userId: string, role: Role, name?: string) =>
+    role === 'system' ? 'workflow' : `${staffNames.get(userId) ?? name ?? userId} (${role})`;
 
   let state: VisitState = initialState;
   const entries: TimelineEntry[] = [];
@@ -98,7 +100,7 @@ export function buildTimeline(input: TimelineInput): Timeline {
     const parsed = parse(input.visitId, raw);
     const base = { version: raw.version, at: raw.recordedAt, ...(raw.claimedAt && raw.claimedAt !== raw.recordedAt ? { claimedAt: raw.claimedAt } : {}) };
     if (!parsed.ok) {
-      entries.push({ ...base, stage: stageOf(state), who: who(raw.actor, raw.role), what: `${raw.type}: does not parse (${parsed.reason})`, flag: 'unreadable' });
+      entries.push({ ...base, stage: stageOf(state), who: who(raw.actor, raw.role, raw.actorName), what: `${raw.type}: does not parse (${parsed.reason})`, flag: 'unreadable' });
       continue;
     }
     const event = parsed.event;
@@ -110,8 +112,11 @@ export function buildTimeline(input: TimelineInput): Timeline {
         `${d.kind} ${d.purpose} visit; staff ${d.staff.map((member) => member.name).join(' and ')}`,
       ];
     }
+    if (event.type === 'VisitRescheduled') {
+      for (const member of event.data.changes.staff ?? []) staffNames.set(member.userId, member.name);
+    }
     state = evolve(state, event, raw.version);
-    const actor = who(raw.actor, raw.role);
+    const actor = who(raw.actor, raw.role, raw.actorName);
     entries.push({ ...base, stage: stageOf(state), who: actor, what: describe(event, alerts, actor, time), ...(isAlert(event) ? { flag: 'alert' as const } : {}) });
     trackAlert(event, alerts, raw, actor);
 
@@ -138,7 +143,7 @@ function gap(kind: Gap['kind'], from: Gap['from'], to: Gap['from'], limitMinutes
 const stageOf = (state: VisitState): string => (state.status === 'none' ? '?' : state.status);
 
 function parse(visitId: string, raw: TimelineEvent): { ok: true; event: VisitEvent } | { ok: false; reason: string } {
-  const meta = { commandId: 'timeline', actor: { userId: raw.actor, role: raw.role } satisfies Actor, recordedAt: raw.recordedAt, ...(raw.claimedAt ? { claimedAt: raw.claimedAt } : {}) };
+  const meta = { commandId: 'timeline', actor: { userId: raw.actor, role: raw.role, ...(raw.actorName ? { name: raw.actorName } : {}) } satisfies Actor, recordedAt: raw.recordedAt, ...(raw.claimedAt ? { claimedAt: raw.claimedAt } : {}) };
   try {
     return { ok: true, event: parseVisitEvent({ streamId: visitId, version: raw.version, type: raw.type, data: raw.data, meta, prevHash: '', hash: '' }) };
   } catch (error) {
@@ -188,6 +193,8 @@ function describe(event: VisitEvent, alerts: ReadonlyMap<string, AlertLine>, act
       return `Authorised${event.data.note ? `: ${event.data.note}` : ''}`;
     case 'VisitDeclined':
       return `Declined: ${event.data.reason}`;
+    case 'VisitRescheduled':
+      return `Rearranged: ${arrangementChange(event.data, time)}. Reason: ${event.data.reason}${event.data.reauthorise ? ' (to be authorised again)' : ''}${event.data.notify.length ? `; told: ${event.data.notify.join(', ')}` : ''}`;
     case 'RiskAssessed':
       return `Risk assessed: ${event.data.rating}, ${event.data.outcome}${event.data.reasons.length ? ` (${event.data.reasons.join('; ')})` : ''}`;
     case 'Departed':
@@ -196,6 +203,8 @@ function describe(event: VisitEvent, alerts: ReadonlyMap<string, AlertLine>, act
       return `Family said they are late, expected ${time.at(event.data.expectedAt)}`;
     case 'Arrived':
       return 'Arrived at the door';
+    case 'FamilyCameToDoor':
+      return `The family came to the door${event.data.peoplePresent ? `: ${event.data.peoplePresent.map((person) => `${person.name} (${person.relationship})`).join(', ')}` : ''}`;
     case 'Entered':
       return `Entered; present: ${event.data.peoplePresent.map((person) => `${person.name} (${person.relationship})`).join(', ')}`;
     case 'CheckedIn':
@@ -203,7 +212,7 @@ function describe(event: VisitEvent, alerts: ReadonlyMap<string, AlertLine>, act
       return `Check-in${event.data.note ? `: ${event.data.note}` : ''}${event.data.adultPresent === false ? ' (no adult present)' : ''}`;
     case 'LeftHome': {
       const notes = event.data.notes;
-      return `Left${notes ? ` (${count(notes.facts.length, 'fact')}, ${count(notes.agreements.length, 'agreement')}${notes.followUpNeeded ? ', follow-up needed' : ''})` : ''}`;
+      return `Left${event.data.doorstep ? ' after a doorstep visit' : ''}${notes ? ` (${count(notes.facts.length, 'fact')}, ${count(notes.agreements.length, 'agreement')}${notes.followUpNeeded ? ', follow-up needed' : ''})` : ''}`;
     }
     case 'ReturnedSafely':
       return 'Returned safely (the check-in after the visit)';
@@ -228,8 +237,14 @@ function describe(event: VisitEvent, alerts: ReadonlyMap<string, AlertLine>, act
       return `Concern raised, to ${event.data.reportedTo.join(', ')}: ${event.data.summary}`;
     case 'SafeguardingRuleBreached':
       return `RULE AT RISK ${event.data.rule}: ${event.data.detail}`;
+    case 'CheckInReminderSent':
+      return `Staff reminded: check-in due ${time.at(event.data.dueAt)}`;
     case 'VisitClosed':
-      return `Closed: ${event.data.outcome}`;
+      return `Closed: ${event.data.outcome}${event.data.followUps ? `; follow-ups scheduled: ${event.data.followUps.map((f) => `${f.id} (due ${time.at(f.dueAt)})`).join(', ')}` : ''}`;
+    case 'FollowUpDue':
+      return `FOLLOW-UP ${event.data.followUpId} due (${event.data.action === 'prompt-visit' ? 'a follow-up visit' : 'notice'} to ${event.data.recipients.join(', ')}): ${event.data.text}`;
+    case 'FollowUpResolved':
+      return `Follow-up ${event.data.followUpId} settled by ${actor}: ${event.data.note}`;
     case 'ReportFiled':
       return `Report ${event.data.reportId} filed (${event.data.categories.join(', ')})`;
     case 'WatchLost':
@@ -239,6 +254,19 @@ function describe(event: VisitEvent, alerts: ReadonlyMap<string, AlertLine>, act
       return unreachable;
     }
   }
+}
+
+/** "appointment 10:00 → 11:00; staff Alice Officer and Bob Worker → Alice Officer and Carol Third". */
+export function arrangementChange(data: Pick<EventData<'VisitRescheduled'>, 'changes' | 'previous'>, time: LocalTime): string {
+  const { changes, previous } = data;
+  const at = (iso: string | undefined) => (iso ? time.at(iso) : 'none');
+  const names = (staff: EventData<'VisitRescheduled'>['changes']['staff']) => (staff ?? []).map((member) => member.name).join(' and ') || 'none';
+  return [
+    ...(changes.appointmentAt ? [`appointment ${at(previous.appointmentAt)} → ${at(changes.appointmentAt)}`] : []),
+    ...(changes.plannedStartAt ? [`planned start ${at(previous.plannedStartAt)} → ${at(changes.plannedStartAt)}`] : []),
+    ...(changes.expectedReturnAt ? [`expected return ${at(previous.expectedReturnAt)} → ${at(changes.expectedReturnAt)}`] : []),
+    ...(changes.staff ? [`staff ${names(previous.staff)} → ${names(changes.staff)}`] : []),
+  ].join('; ');
 }
 
 const count = (n: number, noun: string): string => `${n} ${noun}${n === 1 ? '' : 's'}`;

@@ -34,6 +34,17 @@ export interface Alert {
   readonly resolution?: EventData<'AlertResolved'>['resolution'];
 }
 
+/** A follow-up rule scheduled when the visit closed: when it falls due, and whether it did or was settled first. */
+export interface ScheduledFollowUp {
+  /** The policy's rule id (policy.followUps[].id). */
+  readonly id: string;
+  readonly dueAt: string;
+  /** Recorded as due (FollowUpDue): its notice has gone out. */
+  readonly due?: Stamp;
+  /** Settled before it fell due (FollowUpResolved): never announced. */
+  readonly resolved?: Stamp & { readonly note: string };
+}
+
 export interface Stamp {
   readonly at: string;
   readonly by: Actor;
@@ -56,10 +67,17 @@ export interface Visit {
   readonly requested: Stamp;
   readonly authorised?: Stamp & EventData<'VisitAuthorised'>;
   readonly declined?: Stamp & { reason: string };
+  /**
+   * Each change to the arrangement before anyone set out (`details` already holds the new values),
+   * with the authorisation it withdrew where the visit went back to be authorised again.
+   */
+  readonly rescheduled?: readonly (Stamp & EventData<'VisitRescheduled'> & { readonly withdrawn?: Stamp })[];
   readonly risk?: Stamp & EventData<'RiskAssessed'>;
   readonly departed?: Stamp;
   readonly lateNotice?: Stamp & { expectedAt: string };
   readonly arrived?: Stamp;
+  /** The family came to the door (FamilyCameToDoor): the wait for them is over; a doorstep visit may complete. */
+  readonly familyAtDoor?: Stamp & EventData<'FamilyCameToDoor'>;
   readonly entered?: Stamp & { peoplePresent: Person[] };
   readonly left?: Stamp & EventData<'LeftHome'>;
   readonly returned?: Stamp;
@@ -70,7 +88,11 @@ export interface Visit {
   readonly alerts: readonly Alert[];
   readonly concerns: readonly (Stamp & EventData<'SafeguardingConcernRaised'>)[];
   readonly breaches: readonly (Stamp & EventData<'SafeguardingRuleBreached'>)[];
+  /** The check-in reminders sent, one per due time (absent until the first, and on older streams). */
+  readonly checkInReminders?: readonly (Stamp & EventData<'CheckInReminderSent'>)[];
   readonly closed?: Stamp & { outcome: EventData<'VisitClosed'>['outcome'] };
+  /** The follow-up rules scheduled at closing (absent when none applied, and on older streams). */
+  readonly followUps?: readonly ScheduledFollowUp[];
   readonly report?: Stamp & EventData<'ReportFiled'>;
   /** The last time the workflow lost its watch on the visit, and at which version (so it is told once per change). */
   readonly watchLost?: Stamp & EventData<'WatchLost'> & { readonly version: number };
@@ -89,6 +111,10 @@ function stamp(event: VisitEvent): Stamp {
 
 function updateAlert(visit: Visit, alertId: string, change: (alert: Alert) => Alert): readonly Alert[] {
   return visit.alerts.map((alert) => (alert.alertId === alertId ? change(alert) : alert));
+}
+
+function updateFollowUp(visit: Visit, id: string, change: (followUp: ScheduledFollowUp) => ScheduledFollowUp): readonly ScheduledFollowUp[] {
+  return (visit.followUps ?? []).map((followUp) => (followUp.id === id ? change(followUp) : followUp));
 }
 
 export function evolve(state: VisitState, event: VisitEvent, version = state.version + 1): VisitState {
@@ -116,6 +142,15 @@ export function evolve(state: VisitState, event: VisitEvent, version = state.ver
       return { ...visit, status: 'authorised', authorised: { ...stamp(event), ...event.data } };
     case 'VisitDeclined':
       return { ...visit, status: 'ended', declined: { ...stamp(event), ...event.data } };
+    case 'VisitRescheduled': {
+      const details = { ...visit.details, ...event.data.changes };
+      const withdrawn = event.data.reauthorise && visit.authorised ? { withdrawn: { at: visit.authorised.at, by: visit.authorised.by } } : {};
+      const rescheduled = [...(visit.rescheduled ?? []), { ...stamp(event), ...event.data, ...withdrawn }];
+      if (!event.data.reauthorise) return { ...visit, details, rescheduled };
+      // Back to be authorised again: the authorisation and the risk assessment made on it no longer stand.
+      const { authorised: _authorised, risk: _risk, ...rest } = visit;
+      return { ...rest, status: 'requested', details, rescheduled };
+    }
     case 'RiskAssessed':
       return { ...visit, status: 'ready', risk: { ...stamp(event), ...event.data } };
     case 'Departed':
@@ -125,6 +160,8 @@ export function evolve(state: VisitState, event: VisitEvent, version = state.ver
       return { ...visit, lateNotice: { ...stamp(event), ...event.data } };
     case 'Arrived':
       return { ...visit, status: 'at-door', arrived: stamp(event) };
+    case 'FamilyCameToDoor':
+      return { ...visit, familyAtDoor: { ...stamp(event), ...event.data } };
     case 'Entered':
       return { ...visit, status: 'in-home', entered: { ...stamp(event), ...event.data } };
     case 'CheckedIn':
@@ -191,8 +228,24 @@ export function evolve(state: VisitState, event: VisitEvent, version = state.ver
       };
     case 'SafeguardingRuleBreached':
       return { ...visit, breaches: [...visit.breaches, { ...stamp(event), ...event.data }] };
-    case 'VisitClosed':
-      return { ...visit, status: 'closed', closed: { ...stamp(event), ...event.data } };
+    case 'CheckInReminderSent':
+      return { ...visit, checkInReminders: [...(visit.checkInReminders ?? []), { ...stamp(event), ...event.data }] };
+    case 'VisitClosed': {
+      const { followUps, ...closed } = event.data;
+      return {
+        ...visit,
+        status: 'closed',
+        closed: { ...stamp(event), ...closed },
+        ...(followUps ? { followUps: followUps.map(({ id, dueAt }) => ({ id, dueAt })) } : {}),
+      };
+    }
+    case 'FollowUpDue':
+      return { ...visit, followUps: updateFollowUp(visit, event.data.followUpId, (followUp) => ({ ...followUp, due: stamp(event) })) };
+    case 'FollowUpResolved':
+      return {
+        ...visit,
+        followUps: updateFollowUp(visit, event.data.followUpId, (followUp) => ({ ...followUp, resolved: { ...stamp(event), note: event.data.note } })),
+      };
     case 'ReportFiled':
       return { ...visit, status: 'filed', report: { ...stamp(event), ...event.data } };
     case 'WatchLost':
@@ -215,6 +268,10 @@ export function fold(events: readonly (VisitEvent & { version?: number })[], asO
 }
 
 export const openAlerts = (visit: Visit): Alert[] => visit.alerts.filter((alert) => !alert.resolvedAt);
+
+/** The scheduled follow-ups still to come: neither recorded as due nor settled. */
+export const pendingFollowUps = (visit: Visit): ScheduledFollowUp[] =>
+  (visit.followUps ?? []).filter((followUp) => !followUp.due && !followUp.resolved);
 
 /**
  * The caller is one of the people on the visit, in whatever group they act (a DSL who makes the

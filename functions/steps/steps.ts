@@ -52,6 +52,13 @@ export const IDLE_WAIT_SECONDS = 7 * 24 * 3600;
  * detours and the hand-over itself.
  */
 export const CONTINUE_AFTER_PASSES = 1000;
+/**
+ * Step Functions ends a standard execution after a year (it times out, failing the visit's watch).
+ * A visit filed with a follow-up up to 365 days out outlives that, so no wait runs past this age of
+ * its execution, and once this old the execution hands the visit to a new one (route `continue`),
+ * with a month to spare for pauses and retries.
+ */
+export const MAX_EXECUTION_AGE_SECONDS = 330 * 24 * 3600;
 
 export const Route = z.enum(ROUTES as [RouteName, ...RouteName[]]);
 export type Route = z.infer<typeof Route>;
@@ -66,7 +73,12 @@ export const ExecutionInput = z.object({
   generation: z.number().int().min(0).default(0),
   continueAfterPasses: z.number().int().min(1).optional(),
 });
-export const PlanInput = VisitInput.extend({ iteration: z.number().int().min(0), execution: ExecutionInput.default({ generation: 0 }) });
+export const PlanInput = VisitInput.extend({
+  iteration: z.number().int().min(0),
+  execution: ExecutionInput.default({ generation: 0 }),
+  /** When this execution started (`$$.Execution.StartTime`): its age bounds every wait. Callers other than the workflow may leave it out. */
+  startedAt: z.string().optional(),
+});
 export const StepInput = VisitInput.extend({ version: z.number().int().min(0) });
 export const AwaitInput = z.object({
   visitId: z.string().min(1),
@@ -78,7 +90,7 @@ export const AwaitInput = z.object({
 /** The step that records a lost watch: which visit, the version Plan last routed on, and the failure's name. */
 export const WatchLostInput = StepInput.extend({ error: z.string().min(1) });
 /** Callers other than the workflow (tests) may leave `execution` out: generation 0, the usual threshold. */
-export type PlanInput = Omit<z.infer<typeof PlanInput>, 'execution'> & { readonly execution?: z.input<typeof ExecutionInput> };
+export type PlanInput = Omit<z.infer<typeof PlanInput>, 'execution' | 'startedAt'> & { readonly execution?: z.input<typeof ExecutionInput>; readonly startedAt?: string };
 export type WatchLostInput = z.infer<typeof WatchLostInput>;
 export type StepInput = z.infer<typeof StepInput>;
 export type AwaitInput = z.infer<typeof AwaitInput>;
@@ -158,11 +170,16 @@ export function createSteps(deps: StepDeps) {
       const { state: visit } = await requireVisit(input.visitId);
       const now = clock.now().getTime();
       const due = nextDue(visit, input.policy);
-      const waitSeconds = due ? Math.max(1, Math.ceil((Date.parse(due.at) - now) / 1000)) : IDLE_WAIT_SECONDS;
+      const dueIn = due ? Math.max(1, Math.ceil((Date.parse(due.at) - now) / 1000)) : IDLE_WAIT_SECONDS;
+      // No wait outlives the execution: it wakes at its age limit, and Plan then hands the visit over.
+      const started = input.startedAt === undefined ? Number.NaN : Date.parse(input.startedAt);
+      const ageLimitIn = Number.isFinite(started) ? Math.ceil((started + MAX_EXECUTION_AGE_SECONDS * 1000 - now) / 1000) : Number.POSITIVE_INFINITY;
+      const waitSeconds = Math.max(1, Math.min(dueIn, ageLimitIn));
       const route = routeOf(visit);
       const planned = { status: visit.status, version: visit.version, waitSeconds, iteration: input.iteration + 1 };
-      // A filed visit ends here whatever the count; any other hands over once this history has had its share.
-      if (route !== 'done' && input.iteration >= Math.min(continueAfterPasses ?? CONTINUE_AFTER_PASSES, CONTINUE_AFTER_PASSES)) {
+      // A filed visit ends here whatever the count; any other hands over once this history has had its share, or this execution its year.
+      const passesSpent = input.iteration >= Math.min(continueAfterPasses ?? CONTINUE_AFTER_PASSES, CONTINUE_AFTER_PASSES);
+      if (route !== 'done' && (passesSpent || ageLimitIn <= 0)) {
         const next = generation + 1;
         return { ...planned, route: 'continue', continuation: { executionName: executionNameOf(input.visitId, next), generation: next } };
       }

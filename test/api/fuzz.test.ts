@@ -18,10 +18,12 @@ type VisitAction = (typeof VISIT_ACTIONS)[number];
 const CASES: Record<VisitAction, { at: Milestone; by: Actor; valid: Record<string, unknown> }> = {
   authorise: { at: 'requested', by: HEAD, valid: { note: 'Go in a pair.' } },
   decline: { at: 'requested', by: HEAD, valid: { reason: 'Invite the family in instead.' } },
+  reschedule: { at: 'ready', by: OFFICE, valid: { appointmentAt: '2026-11-23T10:30:00.000Z', reason: 'The family asked for later.' } },
   depart: { at: 'ready', by: ALICE, valid: {} },
   'report-late': { at: 'ready', by: ALICE, valid: { expectedAt: '2026-11-23T10:20:00.000Z' } },
   arrive: { at: 'travelling', by: ALICE, valid: {} },
   enter: { at: 'at-door', by: ALICE, valid: { ...ENTER_BODY } },
+  'family-at-door': { at: 'at-door', by: ALICE, valid: { peoplePresent: [{ name: 'Pat Parent', relationship: 'parent' }] } },
   'check-in': { at: 'travelling', by: ALICE, valid: { note: 'All fine', adultPresent: true } },
   leave: { at: 'in-home', by: ALICE, valid: { notes: { facts: ['Met Pat'], agreements: ['Back Monday'], signatures: { parent: true, officer: true } } } },
   return: { at: 'returning', by: ALICE, valid: {} },
@@ -29,6 +31,7 @@ const CASES: Record<VisitAction, { at: Milestone; by: Actor; valid: Record<strin
   'raise-concern': { at: 'in-home', by: ALICE, valid: { summary: 'Bruising seen on the pupil\'s arm.' } },
   panic: { at: 'travelling', by: ALICE, valid: { note: 'help' } },
   acknowledge: { at: 'travelling', by: OFFICE, valid: { alertId: 'panic-5', note: 'Phoned: safe.' } },
+  'resolve-follow-up': { at: 'ready', by: OFFICE, valid: { followUpId: 'return-meeting', note: 'Met the family in school.' } },
 };
 
 const json = fc.jsonValue({ maxDepth: 3 });

@@ -120,6 +120,16 @@ describe('the stage', () => {
 });
 
 describe('the user pool', () => {
+  it('lets the app client read the standard name attribute, so the ID token names the caller (the record names people, not ids)', () => {
+    const pool = synth.resources('AWS::Cognito::UserPool')[synth.logicalId(synth.stack.api.userPool)]!;
+    const schema = ((pool.Properties as { Schema?: { Name: string; Required?: boolean }[] }).Schema ?? []);
+    // Optional: a user without a name is recorded by id (a required attribute cannot be changed on a live pool).
+    expect(schema.filter((attribute) => attribute.Name === 'name' && attribute.Required)).toEqual([]);
+    const clients = Object.values(synth.resources('AWS::Cognito::UserPoolClient')).map((client) => client.Properties as { ReadAttributes?: string[] });
+    expect(clients.length).toBeGreaterThan(0);
+    for (const client of clients) if (client.ReadAttributes) expect(client.ReadAttributes).toContain('name');
+  });
+
   it('has one group per role, and nobody signs themselves up', () => {
     const groups = Object.values(synth.resources('AWS::Cognito::UserPoolGroup')).map((group) => (group.Properties as { GroupName: string }).GroupName);
     expect(groups.sort()).toEqual([...HumanRole.options].sort());

@@ -3,6 +3,7 @@ import { synthesizedDefinition } from '../../local/engine';
 import { allStates } from '../../local/engine/engine-definition';
 import type { JsonObject } from '../../local/engine/json';
 import { WATCH_METRIC } from '../../functions/steps/watch-metric';
+import { STAGE_NAMES } from '../../functions/core/stages';
 import { LAMBDA_SERVICE_ERRORS, STEP_TRANSIENT_ERRORS } from '../../workflows/faults';
 import { actionsOf, policyStatements, refersTo, synthSampleTrust, type SampleTrustStack } from './sample-trust';
 
@@ -55,7 +56,7 @@ describe('every Task of the visit workflow', () => {
 
   it('lets a guarded wait meet its deadline before anything else, and sets no heartbeat nobody would send', () => {
     const waits = tasks().filter(([, state]) => state.Resource === 'arn:aws:states:::lambda:invoke.waitForTaskToken');
-    expect(waits).toHaveLength(7);
+    expect(waits).toHaveLength(STAGE_NAMES.length);
     for (const [name, state] of waits) {
       expect(state, name).not.toHaveProperty('HeartbeatSeconds');
       expect(state, name).not.toHaveProperty('HeartbeatSecondsPath');

@@ -11,9 +11,11 @@ import type { Actor } from '../../functions/core/actor';
 export type Claims = Record<string, string>;
 
 /** What API Gateway's Cognito authorizer passes on for a user in one or more groups. */
-export function claimsFor(actor: Pick<Actor, 'userId' | 'role'>, groups: string = actor.role): Claims {
+export function claimsFor(actor: Pick<Actor, 'userId' | 'role' | 'name'>, groups: string = actor.role): Claims {
   return {
     sub: actor.userId,
+    // Cognito's standard `name` attribute, where the user has one: the record names them by it.
+    ...(actor.name ? { name: actor.name } : {}),
     'cognito:groups': groups,
     'cognito:username': actor.userId,
     email_verified: 'true',

@@ -6,6 +6,7 @@ import { createVisitService, type ActResult } from '../../functions/app/visit-se
 import type { Actor } from '../../functions/core/actor';
 import { ActionBodies, type ActionName } from '../../functions/core/commands';
 import { loadVisit } from '../../functions/core/handle-command';
+import type { Policy } from '../../functions/core/policy';
 import type { StageName } from '../../functions/core/stages';
 import type { VisitDetails } from '../../functions/core/visit-details';
 import type { Visit } from '../../functions/core/visit-state';
@@ -67,6 +68,8 @@ export interface WorkflowHarnessOptions {
    * to hand visits over to a new execution after a few passes). @default nothing
    */
   readonly executionInput?: Readonly<Record<string, unknown>>;
+  /** Policies the runtime serves besides the sample trust's (a copy of a seed with a field changed, under its own schoolId). @default none */
+  readonly extraPolicies?: readonly Policy[];
 }
 
 export async function startWorkflowHarness(timeScale: number, options: WorkflowHarnessOptions = {}): Promise<WorkflowHarness> {
@@ -77,7 +80,7 @@ export async function startWorkflowHarness(timeScale: number, options: WorkflowH
   const tables = { events: `events-${suffix}`, tokens: `tokens-${suffix}`, board: `board-${suffix}` };
   const runtime = await createVisitRuntime({
     dynamodb: dynalite.client,
-    policies: policies.values(),
+    policies: [...policies.values(), ...(options.extraPolicies ?? [])],
     sinks: [{ name: 'test', sink: alerts }],
     log: () => undefined,
     duress: await demoDuressCodes(),

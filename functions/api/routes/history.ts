@@ -78,6 +78,7 @@ function historyEvent(event: StoredEvent) {
     version,
     type,
     actor: meta.actor.userId,
+    ...(meta.actor.name ? { actorName: meta.actor.name } : {}),
     role: meta.actor.role,
     recordedAt: meta.recordedAt,
     ...(meta.claimedAt ? { claimedAt: meta.claimedAt } : {}),

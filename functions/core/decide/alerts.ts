@@ -1,6 +1,6 @@
 import type { CommandOf } from '../commands';
 import type { HumanRole } from '../actor';
-import { climbsTheLadder, ladderOf, nextEscalation, runningDeadline } from '../deadlines';
+import { actedOnce, climbsTheLadder, ladderOf, nextEscalation, runningDeadline } from '../deadlines';
 import { accept, conflict, forbidden, type Decision } from '../decision';
 import { visitEvent, type EventData } from '../events';
 import type { EscalationLevel, Policy } from '../policy';
@@ -39,6 +39,19 @@ export function deadlinePassed(command: CommandOf<'deadline-passed'>, state: Vis
         },
         meta,
       ),
+    );
+  }
+  // The deadlines the policy names (policy.checkIns), each acting once per due time (deadlines.ts actedOnce).
+  if (kind === 'check-in-reminder') {
+    if (actedOnce(deadline, visit)) return conflict('reminder-already-sent', `the staff have been reminded of the check-in due at ${deadline.reminds}`);
+    return accept(visitEvent('CheckInReminderSent', { dueAt: deadline.reminds!, minutesBefore: policy.checkIns.reminderMinutesBefore }, meta));
+  }
+  if (kind === 'expected-return') {
+    if (actedOnce(deadline, visit)) return conflict('alert-already-raised', `staff not back by ${deadline.at}: that alert has already been raised`);
+    const alertId = mintId('alert', visit);
+    return accept(
+      visitEvent('CheckInOverdue', { alertId, kind: 'return-overdue', dueAt: deadline.at }, meta),
+      visitEvent('AlertEscalated', escalation(alertId, policy.escalation.levels[0]!, policy), meta),
     );
   }
   const alertKind = kind === 'check-in' ? 'check-in-overdue' : 'safe-return-overdue';

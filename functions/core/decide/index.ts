@@ -5,9 +5,11 @@ import { latest } from '../time';
 import type { VisitState } from '../visit-state';
 import { acknowledge, deadlinePassed, escalate, panic, raiseConcern } from './alerts';
 import { close, fileReport } from './closing';
+import { followUpDue, resolveFollowUp } from './follow-ups';
 import { watchLost } from './watch';
-import { arrive, cancel, checkIn, depart, enter, leave, reportLate, returnSafely } from './journey';
+import { arrive, cancel, checkIn, depart, enter, familyAtDoor, leave, reportLate, returnSafely } from './journey';
 import { assessRiskStep, authorise, decline, request } from './request';
+import { reschedule } from './changes';
 
 /** decide(command, state, policy) → the events to append, or a refusal naming the rule. Pure. */
 export function decide(command: Command, state: VisitState, policy: Policy): Decision {
@@ -36,6 +38,8 @@ function decideAt(command: Command, state: VisitState, policy: Policy): Decision
       return authorise(command, state, policy);
     case 'decline':
       return decline(command, state, policy);
+    case 'reschedule':
+      return reschedule(command, state, policy);
     case 'assess-risk':
       return assessRiskStep(command, state, policy);
     case 'depart':
@@ -44,6 +48,8 @@ function decideAt(command: Command, state: VisitState, policy: Policy): Decision
       return reportLate(command, state, policy);
     case 'arrive':
       return arrive(command, state);
+    case 'family-at-door':
+      return familyAtDoor(command, state);
     case 'enter':
       return enter(command, state, policy);
     case 'check-in':
@@ -55,7 +61,7 @@ function decideAt(command: Command, state: VisitState, policy: Policy): Decision
     case 'cancel':
       return cancel(command, state, policy);
     case 'deadline-passed':
-      return deadlinePassed(command, state, policy);
+      return command.body.kind === 'follow-up' ? followUpDue(command, state, policy) : deadlinePassed(command, state, policy);
     case 'escalate':
       return escalate(command, state, policy);
     case 'acknowledge':
@@ -65,9 +71,11 @@ function decideAt(command: Command, state: VisitState, policy: Policy): Decision
     case 'raise-concern':
       return raiseConcern(command, state, policy);
     case 'close':
-      return close(command, state);
+      return close(command, state, policy);
     case 'file-report':
       return fileReport(command, state);
+    case 'resolve-follow-up':
+      return resolveFollowUp(command, state, policy);
     case 'watch-lost':
       return watchLost(command, state);
     default: {

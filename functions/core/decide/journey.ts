@@ -59,6 +59,23 @@ export function arrive(command: CommandOf<'arrive'>, state: VisitState): Decisio
   return accept(visitEvent('Arrived', {}, eventMeta(command.meta)));
 }
 
+/**
+ * Someone from the family came to the door: the wait for them (the no-show deadline, or the
+ * lateness allowed after a notice) stops, and where the policy allows it the visit may now be made
+ * at the door (`leave` with `doorstep: true`). Recorded once; who was there may be named.
+ */
+export function familyAtDoor(command: CommandOf<'family-at-door'>, state: VisitState): Decision {
+  const visit = requireVisit(state);
+  if (isRefusal(visit)) return visit;
+  const refusal =
+    requireAssignedStaff(visit, command.meta, 'record that the family came to the door') ??
+    requireStatus(visit, ['at-door'], 'not-at-the-door', 'record that the family came to the door');
+  if (refusal) return refusal;
+  if (visit.familyAtDoor) return conflict('family-already-at-door', `the family came to the door at ${visit.familyAtDoor.at}`);
+  const { peoplePresent } = command.body;
+  return accept(visitEvent('FamilyCameToDoor', peoplePresent ? { peoplePresent } : {}, eventMeta(command.meta)));
+}
+
 /** The entry rules of the seed policies, each refusing with its own name; entry is refused, never half-recorded. */
 export function enter(command: CommandOf<'enter'>, state: VisitState, policy: Policy): Decision {
   const visit = requireVisit(state);
@@ -96,10 +113,16 @@ export function enter(command: CommandOf<'enter'>, state: VisitState, policy: Po
   return accept(visitEvent('Entered', { peoplePresent, ...(staffPresent ? { staffPresent } : {}) }, eventMeta(command.meta)));
 }
 
-/** Overdue alerts that a sign of life from the staff member answers (a panic needs a person to acknowledge). */
+/**
+ * Overdue alerts that a sign of life from the staff member answers (a panic needs a person to acknowledge).
+ * Not being back by the expected return is one of them: the alarm asks "are they safe?", and a
+ * check-in from the staff themselves answers it as it answers a missed check-in. They are not
+ * unwatched for it: the check-in clock restarts from the check-in (and the safe return runs once
+ * they leave the home), and the expected return never raises a second alert for the same time.
+ */
 function resolveOverdue(visit: Visit, resolution: 'checked-in' | 'returned', command: CommandOf<'check-in' | 'return'>): VisitEvent[] {
   return openAlerts(visit)
-    .filter((alert) => alert.kind === 'check-in-overdue' || alert.kind === 'safe-return-overdue')
+    .filter((alert) => alert.kind === 'check-in-overdue' || alert.kind === 'safe-return-overdue' || alert.kind === 'return-overdue')
     .map((alert) => visitEvent('AlertResolved', { alertId: alert.alertId, resolution }, eventMeta(command.meta)));
 }
 
@@ -137,8 +160,20 @@ export function leave(command: CommandOf<'leave'>, state: VisitState, policy: Po
   const refusal =
     requireAssignedStaff(visit, command.meta, 'leave') ?? requireStatus(visit, ['in-home', 'at-door'], 'not-at-the-home', 'leave');
   if (refusal) return refusal;
+  const doorstep = command.body.doorstep === true;
+  if (doorstep) {
+    // A doorstep visit: the visit made with the family at the door, never going in (policy.entry.doorstepAllowed).
+    if (!policy.entry.doorstepAllowed) {
+      return conflict('doorstep-not-allowed', `${policy.schoolName}'s policy does not allow a visit to be completed at the door`);
+    }
+    if (visit.status !== 'at-door') return conflict('doorstep-after-entering', 'staff went into the home: this was not a doorstep visit (leave without doorstep)');
+    if (!visit.familyAtDoor) {
+      return conflict('family-not-at-door', 'a doorstep visit is made with the family at the door: record that they came to the door first (family-at-door)');
+    }
+  }
+  // A doorstep visit is a visit made: what the policy asks to be signed on one, it asks at the door too.
   const needsSignatures =
-    visit.status === 'in-home' &&
+    (visit.status === 'in-home' || doorstep) &&
     (policy.report.signatures === 'always' || (policy.report.signatures === 'when-attendance' && visit.details.purpose === 'attendance'));
   const signatures = command.body.notes?.signatures;
   if (needsSignatures && !(signatures?.parent && signatures.officer)) {

@@ -32,7 +32,7 @@ export function request(command: CommandOf<'request'>, state: VisitState, policy
 }
 
 /** Who goes, and what the policy asks of them: listed once each, named staff details, pairs. */
-function staffRefusal(details: VisitDetails, policy: Policy): Refusal | undefined {
+export function staffRefusal(details: VisitDetails, policy: Policy): Refusal | undefined {
   if (new Set(details.staff.map((member) => member.userId)).size !== details.staff.length) {
     return conflict('staff-listed-twice', 'each member of staff may be listed once');
   }
@@ -81,7 +81,7 @@ function purposeRefusal(details: VisitDetails, policy: Policy): Refusal | undefi
 }
 
 /** The visit must end after it starts and, whole, fit the school day (or be justified where the policy only discourages it). */
-function timingRefusal(details: VisitDetails, policy: Policy): Refusal | undefined {
+export function timingRefusal(details: VisitDetails, policy: Policy): Refusal | undefined {
   if (Date.parse(details.expectedReturnAt) <= Date.parse(details.plannedStartAt)) {
     return conflict('return-after-start', 'the expected return must be after the planned start');
   }
