@@ -237,7 +237,7 @@ describe('every school file is format 2, and each says who does what in its own 
     expect(loaded.escalation.levels.map((level) => groupsOf(loaded, level.notify))).toEqual([['office'], ['dsl', 'headteacher'], ['office', 'dsl', 'headteacher']]);
   });
 
-  it.each(SCHOOL_IDS)('%s does not yet treat the expected return as a deadline, nor remind staff before a check-in (trust defaults, for now)', (schoolId) => {
+  it.each(SCHOOL_IDS)('%s is silent on the expected return as a deadline and on check-in reminders: neither is switched on (trust defaults; Oakfield shows both)', (schoolId) => {
     const loaded = policy(schoolId);
     expect(loaded.checkIns).toMatchObject({ expectedReturnGraceMinutes: null, reminderMinutesBefore: 0 });
     expect(loaded.citations['checkIns.expectedReturnGraceMinutes']).toMatch(/^trust default/);
