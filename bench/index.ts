@@ -1,10 +1,12 @@
 import os from 'node:os';
 import { benchDeploy } from './deploy';
 import { benchEventStore } from './event-store';
+import { benchPeers } from './peers';
 import { benchAlertLatency, benchApi } from './local-runtime';
 import { benchReplay } from './replay';
 
 const benches: Array<{ readonly name: string; readonly run: () => Promise<void> }> = [
+  { name: 'event store beside its peer (Castore) and the floor (bare PutItem / Query), interleaved, in-memory dynalite', run: benchPeers },
   { name: 'event store (DynamoDB adapter on in-memory dynalite)', run: benchEventStore },
   { name: 'workflow alerts (local engine, dynalite, one process)', run: benchAlertLatency },
   { name: 'API over HTTP (npm start runtime, one process)', run: benchApi },
