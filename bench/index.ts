@@ -4,12 +4,14 @@ import { benchEventStore } from './event-store';
 import { benchPeers } from './peers';
 import { benchAlertLatency, benchApi } from './local-runtime';
 import { benchReplay } from './replay';
+import { benchStart } from './start';
 
 const benches: Array<{ readonly name: string; readonly run: () => Promise<void> }> = [
   { name: 'event store beside its peer (Castore) and the floor (bare PutItem / Query), interleaved, in-memory dynalite', run: benchPeers },
   { name: 'event store (DynamoDB adapter on in-memory dynalite)', run: benchEventStore },
   { name: 'workflow alerts (local engine, dynalite, one process)', run: benchAlertLatency },
   { name: 'API over HTTP (npm start runtime, one process)', run: benchApi },
+  { name: 'npm start: time to /health and idle memory', run: benchStart },
   { name: 'auditing: replay + verify a 10,000-event visit through the API (dynalite)', run: benchReplay },
   { name: 'deploying to AWS: Lambda bundles, cold init, and the cost of a visit (eu-west-2 list prices)', run: benchDeploy },
 ];

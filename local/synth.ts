@@ -3,6 +3,8 @@ import { Template } from 'aws-cdk-lib/assertions';
 import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import type { StepName } from '../functions/steps/handlers';
 import { HomeVisitsStack } from '../lib/home-visits-stack';
+import { localResources, synthesizedDefinition } from './engine';
+import type { LocalWorkflowDefinition } from './workflow-definition';
 
 export interface SynthesizedStack {
   readonly template: Record<string, unknown>;
@@ -36,4 +38,19 @@ export function synthesizedStack(): SynthesizedStack {
     };
   }
   return cached;
+}
+
+/** What the local engine needs of the synthesised stack (local/workflow-definition.ts): its definition and each step's local ARN. */
+export function workflowDefinitionOf({ template, stepLogicalIds }: SynthesizedStack): LocalWorkflowDefinition {
+  const functions = localResources(template).filter((resource) => resource.type === 'AWS::Lambda::Function');
+  const arnOf = (name: StepName): string => {
+    const arn = functions.find((candidate) => candidate.logicalId === stepLogicalIds[name])?.attributes.Arn;
+    if (!arn) throw new Error(`the synthesised stack has no Lambda function for step ${name}`);
+    return arn;
+  };
+  const names = Object.keys(stepLogicalIds) as StepName[];
+  return {
+    definitionString: synthesizedDefinition(template).definitionString,
+    stepArns: Object.fromEntries(names.map((name) => [name, arnOf(name)])) as Record<StepName, string>,
+  };
 }

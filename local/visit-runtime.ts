@@ -14,9 +14,9 @@ import { RecordUnreadableError } from '../functions/core/record-damage';
 import { alertsFor, type AlertMessage } from '../functions/core/alerts';
 import type { Policy } from '../functions/core/policy';
 import { createStepHandlers, type StepName } from '../functions/steps/handlers';
-import { LocalStepFunctions, LocalTaskSignals, LocalWorkflowStarter, localResources, ScaledClock, synthesizedDefinition } from './engine';
+import { LocalStepFunctions, LocalTaskSignals, LocalWorkflowStarter, ScaledClock } from './engine';
 import type { LambdaHandler } from './engine/integrations';
-import { synthesizedStack, type SynthesizedStack } from './synth';
+import { loadWorkflowDefinition, type LocalWorkflowDefinition } from './workflow-definition';
 import { createOutboxTable, LocalAlertOutbox, type AlertSink, type DeliveryPolicy } from './alert-outbox';
 
 /**
@@ -83,9 +83,8 @@ export async function createVisitRuntime(options: VisitRuntimeOptions): Promise<
   };
   const steps = createStepHandlers({ store, tokens, signals: lateSignals, outbox, board, clock });
 
-  const synthesized = synthesizedStack();
-  const { definitionString } = synthesizedDefinition(synthesized.template);
-  const engine = new LocalStepFunctions({ definition: definitionString, resources: stepResources(synthesized, steps), clock });
+  const workflow = loadWorkflowDefinition();
+  const engine = new LocalStepFunctions({ definition: workflow.definitionString, resources: stepResources(workflow, steps), clock });
   engineSignals = new LocalTaskSignals(engine);
   const policies = policyRegistry(options.policies);
   const deps: ApiDeps = {
@@ -156,15 +155,12 @@ export async function createVisitRuntime(options: VisitRuntimeOptions): Promise<
   };
 }
 
-/** The step Lambdas of the synthesised stack, by their local ARNs, mapped to the same middy handlers Lambda runs. */
-function stepResources({ template, stepLogicalIds }: SynthesizedStack, steps: ReturnType<typeof createStepHandlers>): Record<string, LambdaHandler> {
-  const functions = localResources(template).filter((resource) => resource.type === 'AWS::Lambda::Function');
+/** The step Lambdas of the deployed definition, by their local ARNs, mapped to the same middy handlers Lambda runs. */
+function stepResources({ stepArns }: LocalWorkflowDefinition, steps: ReturnType<typeof createStepHandlers>): Record<string, LambdaHandler> {
   return Object.fromEntries(
-    (Object.keys(stepLogicalIds) as StepName[]).map((name) => {
-      const resource = functions.find((candidate) => candidate.logicalId === stepLogicalIds[name]);
-      if (!resource?.attributes.Arn) throw new Error(`the synthesised stack has no Lambda function for step ${name}`);
+    (Object.keys(stepArns) as StepName[]).map((name) => {
       const handler = steps[name] as (event: unknown, context: ReturnType<typeof localContext>) => Promise<unknown>;
-      return [resource.attributes.Arn, (payload: unknown) => handler(payload, localContext(`step-${name}`))];
+      return [stepArns[name], (payload: unknown) => handler(payload, localContext(`step-${name}`))];
     }),
   );
 }

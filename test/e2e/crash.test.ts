@@ -16,7 +16,7 @@ import { ScaledClock } from '../../local/engine';
 import { createVisitRuntime } from '../../local/visit-runtime';
 import { eventually } from '../support/eventually';
 import { uniqueId } from '../support/ids';
-import { freePort, startRuntimeProcess, writeSynthCache, type RuntimeProcess } from '../support/runtime-process';
+import { freePort, startRuntimeProcess, type RuntimeProcess } from '../support/runtime-process';
 import { policies, policyOf, visitDetails } from '../support/scenario';
 import { startWebhookServer, type WebhookServer } from '../support/webhook-server';
 
@@ -46,7 +46,6 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 let dir: string;
 let hook: WebhookServer;
 let port: number;
-let synthCache: string;
 let child: RuntimeProcess | undefined;
 /** What every run printed, for the failure message. */
 const outputs: string[] = [];
@@ -57,7 +56,6 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'home-visits-crash-'));
   hook = await startWebhookServer();
   port = await freePort();
-  synthCache = await writeSynthCache(dir);
 }, 120_000);
 
 afterAll(async () => {
@@ -68,7 +66,7 @@ afterAll(async () => {
 });
 
 async function start(): Promise<RuntimeProcess> {
-  child = await startRuntimeProcess({ dataDir: join(dir, 'data'), port, timeScale: TIME_SCALE, webhooks: [hook.url], synthCache });
+  child = await startRuntimeProcess({ dataDir: join(dir, 'data'), port, timeScale: TIME_SCALE, webhooks: [hook.url] });
   return child;
 }
 

@@ -1,17 +1,14 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
-import { synthesizedStack } from '../../local/synth';
 
 /**
  * `npm start` (bin/start.ts) as a child process that a test can SIGKILL and start again on the
- * same data folder. The synthesised stack is written once by the test process and read by every
- * child (synth-cache-register.mjs), so a restart costs the runtime's own start, not the CDK's.
+ * same data folder. A restart costs the runtime's own start: it loads the committed workflow
+ * definition (local/workflow-definition.ts), never the CDK.
  */
 
 const ROOT = resolve(import.meta.dirname, '../..');
-const REGISTER = join(import.meta.dirname, 'synth-cache-register.mjs');
 
 /** Children still running: killed if the test process itself goes away first. */
 const running = new Set<ChildProcess>();
@@ -24,8 +21,6 @@ export interface RuntimeProcessOptions {
   readonly port: number;
   readonly timeScale: number;
   readonly webhooks?: readonly string[];
-  /** From `writeSynthCache`. */
-  readonly synthCache: string;
   /** @default 60 s */
   readonly startTimeoutMs?: number;
 }
@@ -39,13 +34,6 @@ export interface RuntimeProcess {
   /** SIGKILL, then wait for it to be gone. */
   kill(): Promise<void>;
   readonly exited: boolean;
-}
-
-/** Write the real synthesised stack where the children read it; returns the file. */
-export async function writeSynthCache(dir: string): Promise<string> {
-  const file = join(dir, 'synthesized-stack.json');
-  await writeFile(file, JSON.stringify(synthesizedStack()));
-  return file;
 }
 
 /** A port that was free a moment ago on 127.0.0.1, so every restart listens at the same address. */
@@ -63,13 +51,13 @@ export async function freePort(): Promise<number> {
 
 export async function startRuntimeProcess(options: RuntimeProcessOptions): Promise<RuntimeProcess> {
   const args = [
-    '--import', 'tsx', '--import', REGISTER, join('bin', 'start.ts'),
+    '--import', 'tsx', join('bin', 'start.ts'),
     '--port', String(options.port), '--data-dir', options.dataDir, '--time-scale', String(options.timeScale),
     ...(options.webhooks ?? []).flatMap((url) => ['--webhook', url]),
   ];
   const child: ChildProcess = spawn(process.execPath, args, {
     cwd: ROOT,
-    env: { ...process.env, HOME_VISITS_SYNTH_CACHE: options.synthCache },
+    env: process.env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   running.add(child);
