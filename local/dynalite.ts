@@ -20,6 +20,13 @@ export async function startDynalite(options: { path?: string; port?: number } = 
     server.once('error', reject);
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
   });
+  // Requests still being answered: closing the database under one throws inside dynalite (a write
+  // updating its indexes after the close), so stop() lets them finish first.
+  let inFlight = 0;
+  server.on('request', (_request, response) => {
+    inFlight += 1;
+    response.once('close', () => (inFlight -= 1));
+  });
   const { port } = server.address() as AddressInfo;
   const endpoint = `http://127.0.0.1:${port}`;
   const client = new DynamoDBClient({
@@ -32,6 +39,7 @@ export async function startDynalite(options: { path?: string; port?: number } = 
     endpoint,
     async stop() {
       client.destroy();
+      for (const drainBy = Date.now() + 2_000; inFlight > 0 && Date.now() < drainBy; ) await new Promise((resolve) => setTimeout(resolve, 5));
       // Keep-alive sockets from other clients would otherwise hold close() open.
       server.closeAllConnections();
       await new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));

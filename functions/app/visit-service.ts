@@ -64,6 +64,9 @@ async function withRetries(send: () => Promise<void>): Promise<void> {
  */
 export type SignalOutcome = 'delivered' | 'pending' | 'not-waiting' | 'not-needed';
 
+/** How long a request looks for the workflow's next wait after its signal found the task gone (real time). */
+const TAKE_OVER_MS = 1_000;
+
 export type ActResult =
   | (Extract<Handled, { ok: true }> & {
       readonly signal: SignalOutcome;
@@ -99,11 +102,15 @@ export function createVisitService(deps: VisitServiceDeps) {
 
   /**
    * Hand the alerts to the outbox (not on a replay: the first attempt handed them over, or, if it
-   * died first, the outbox's catch-up finds them in the store), then refresh the board.
+   * died first, the outbox's catch-up finds them in the store).
    */
-  async function afterAppend(handled: Extract<Handled, { ok: true }>, policy: Policy): Promise<{ boardStale?: true }> {
+  function handOver(handled: Extract<Handled, { ok: true }>, policy: Policy): void {
+    if (handled.state.status !== 'none' && !handled.duplicate) deps.outbox.committed(alertsFor(handled.events, handled.state, policy));
+  }
+
+  /** Refresh the office board's line. */
+  async function project(handled: Extract<Handled, { ok: true }>, policy: Policy): Promise<{ boardStale?: true }> {
     if (handled.state.status === 'none') return {};
-    if (!handled.duplicate) deps.outbox.committed(alertsFor(handled.events, handled.state, policy));
     try {
       await deps.board.project(boardSummary(handled.state, policy, handled.events.at(-1)?.meta.recordedAt));
       return {};
@@ -120,24 +127,45 @@ export function createVisitService(deps: VisitServiceDeps) {
    */
   async function signal(visitId: string, action: ActionName, version: number): Promise<SignalOutcome> {
     if (!SIGNALLED.has(action)) return 'not-needed';
-    const waiting = await deps.tokens.get(visitId);
-    // No entry: the last signal took it and the next wait has not stored its token yet.
-    if (!waiting) return 'pending';
-    // An entry that does not take this action was left by a stage the visit has moved past (a
-    // signal deletes its entry only once the stage woke): the next wait's own check picks the action up.
-    if (!waiting.accepts.includes(action)) return 'pending';
-    try {
-      await withRetries(() => deps.signals.success(waiting.token, { signal: action, version, stage: waiting.stage as StageName }));
-    } catch (error) {
-      if (!(error instanceof TaskNotWaitingError)) throw new SignalFailedError({ cause: error });
-      // Another request woke the stage first (its Plan reads our event), or the stage's deadline
-      // ended the wait. A safety fact is never late (Plan folds it whenever it lands); a step of
-      // the journey is, when the wait it was meant for ended without anyone answering it.
-      const still = await deps.tokens.get(visitId);
-      return COMMUTATIVE.has(action) || still?.token !== waiting.token ? 'pending' : 'not-waiting';
+    let waiting = await deps.tokens.get(visitId);
+    for (let attempt = 1; ; attempt += 1) {
+      // No entry: the last signal took it and the next wait has not stored its token yet. An entry
+      // that does not take this action was left by a stage the visit has moved past (a signal
+      // deletes its entry only once the stage woke). Either way the next wait's own check picks
+      // the action up.
+      if (!waiting || !waiting.accepts.includes(action)) return 'pending';
+      try {
+        const { token, stage } = waiting;
+        await withRetries(() => deps.signals.success(token, { signal: action, version, stage: stage as StageName }));
+      } catch (error) {
+        if (!(error instanceof TaskNotWaitingError)) throw new SignalFailedError({ cause: error });
+        // Another request woke the stage first, or its deadline ended the wait: a workflow that
+        // moves on stores its next wait's token within a moment. Wake that one (or, if it woke
+        // itself first, its own check has our event); a wait nobody takes over came too late for
+        // a step of the journey, never for a safety fact (Plan folds it whenever it lands).
+        if (attempt > 1) return 'pending';
+        const next = await nextWait(visitId, waiting.token);
+        if (next === 'unchanged') return COMMUTATIVE.has(action) ? 'pending' : 'not-waiting';
+        waiting = next;
+        continue;
+      }
+      await deps.tokens.take(visitId, waiting.token);
+      return 'delivered';
     }
-    await deps.tokens.take(visitId, waiting.token);
-    return 'delivered';
+  }
+
+  /**
+   * The entry that replaced a wait whose token failed (undefined: taken, nothing stored yet), or
+   * 'unchanged' if none did within a moment: a workflow moving on after a timeout, or waking
+   * itself, takes a few steps. A bounded look, only on this rare path.
+   */
+  async function nextWait(visitId: string, token: string): Promise<Awaited<ReturnType<TaskTokenStore['get']>> | 'unchanged'> {
+    for (const giveUpAt = Date.now() + TAKE_OVER_MS; ; ) {
+      const entry = await deps.tokens.get(visitId);
+      if (entry?.token !== token) return entry;
+      if (Date.now() >= giveUpAt) return 'unchanged';
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
   }
 
   /** The same request sent again under another command id: the visit it asked for exists as asked, so answer as a duplicate. */
@@ -172,7 +200,8 @@ export function createVisitService(deps: VisitServiceDeps) {
       // The board line before the start: its open index is where the reconciler (functions/reconcile)
       // finds a visit whose start never happened. Starting is idempotent by name, so a retried
       // request, or the reconciler racing this one, converges on one execution.
-      const board = await afterAppend(result, policy);
+      handOver(result, policy);
+      const board = await project(result, policy);
       await deps.starter.start(body.visitId, { visitId: body.visitId, policy });
       return { ...result, ...board, signal: 'not-needed' };
     },
@@ -193,9 +222,20 @@ export function createVisitService(deps: VisitServiceDeps) {
       const requestHash = createHash('sha256').update(canonicalJson({ action: request.action, body })).digest('hex');
       const handled = await handleCommand(deps.store, visitId, command(request, body), policy, { loaded, requestHash });
       if (!handled.ok) return handled;
-      const board = await afterAppend(handled, policy);
+      handOver(handled, policy);
       // Signalled on a retry too: if the first attempt died between append and signal, this wakes the stage.
-      return { ...handled, ...board, signal: await signal(visitId, request.action, handled.state.version) };
+      let signalled: SignalOutcome;
+      try {
+        signalled = await signal(visitId, request.action, handled.state.version);
+      } catch (error) {
+        await project(handled, policy);
+        throw error;
+      }
+      // A stage that woke runs Plan at once, and Plan projects the board from the same read it
+      // routes on: the request need not write it too (one round trip fewer). Otherwise (nothing
+      // waiting, a panic, a wait that had ended) the board is refreshed here.
+      const board = signalled === 'delivered' ? {} : await project(handled, policy);
+      return { ...handled, ...board, signal: signalled };
     },
   };
 }

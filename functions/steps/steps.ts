@@ -167,7 +167,10 @@ export function createSteps(deps: StepDeps) {
     /** Fold the visit and say where the workflow goes next, and how long it may wait there. */
     async plan(input: PlanInput): Promise<Plan> {
       const { generation, continueAfterPasses } = ExecutionInput.parse(input.execution ?? {});
-      const { state: visit } = await requireVisit(input.visitId);
+      const { events, state: visit } = await requireVisit(input.visitId);
+      // The board's line from the read Plan routes on: a request that woke this pass left it to us.
+      // A read model must never stop the watch: if the board cannot be written, the next pass or step writes it.
+      await board.project(boardSummary(visit, input.policy, events.at(-1)?.meta.recordedAt)).catch(() => undefined);
       const now = clock.now().getTime();
       const due = nextDue(visit, input.policy);
       const dueIn = due ? Math.max(1, Math.ceil((Date.parse(due.at) - now) / 1000)) : IDLE_WAIT_SECONDS;

@@ -155,7 +155,12 @@ describe('a visit driven past the switch, on the local engine with the real defi
     const alert = visit.alerts.find((candidate) => candidate.alertId === overdue.alertId)!;
     expect(minutesBetween(checkedInAt, alert.raisedAt)).toBeGreaterThanOrEqual(120);
     expect(minutesBetween(checkedInAt, alert.raisedAt)).toBeLessThan(130);
-    expect(await h.act(id, 'acknowledge', { alertId: alert.alertId, note: 'Phoned Alice, all fine' }, OFFICE)).toMatchObject({ ok: true, signal: 'delivered' });
+    // The ack lands while the workflow moves from the timed-out wait to the next: it wakes that
+    // wait, or the wait's own check finds it first; either way the workflow acts on it.
+    expect(await h.act(id, 'acknowledge', { alertId: alert.alertId, note: 'Phoned Alice, all fine' }, OFFICE)).toMatchObject({
+      ok: true,
+      signal: expect.stringMatching(/^(delivered|pending)$/),
+    });
 
     await h.stage(id, 'in-home', alert.raisedAt);
     await h.act(id, 'leave', {});
