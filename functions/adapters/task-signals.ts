@@ -1,26 +1,12 @@
 import { SendTaskFailureCommand, SendTaskHeartbeatCommand, SendTaskSuccessCommand, type SFNClient } from '@aws-sdk/client-sfn';
 import { whenAvailable } from './dependency-unavailable';
+import { TaskNotWaitingError, type TaskSignals } from './task-signal-port';
 
 // Starting a workflow is the other thing the API asks of Step Functions; its port lives beside this one.
 export type { WorkflowStarter } from './workflow-starter';
 
-/** Signals to a Step Functions task that waits on its token (the callback pattern). */
-export interface TaskSignals {
-  /** Completes the task; `output` (JSON-serialisable) becomes its result. */
-  success(token: string, output: unknown): Promise<void>;
-  /** Fails the task with `error` (what Retry and Catch match) and `cause`. */
-  failure(token: string, error: string, cause?: string): Promise<void>;
-  /** Resets the task's HeartbeatSeconds clock. */
-  heartbeat(token: string): Promise<void>;
-}
-
-/** Nothing waits on the token any more: the task timed out, was answered, or its execution ended. */
-export class TaskNotWaitingError extends Error {
-  constructor(options: { cause: unknown }) {
-    super('No task waits on this token any more', options);
-    this.name = 'TaskNotWaitingError';
-  }
-}
+// The port itself has no SDK in it, so a step that never signals does not load the Step Functions client.
+export { TaskNotWaitingError, type TaskSignals } from './task-signal-port';
 
 /** How SFN answers a token nothing waits on; the local engine answers with the same names. */
 const NOT_WAITING = new Set(['TaskTimedOut', 'TaskDoesNotExist', 'InvalidToken']);

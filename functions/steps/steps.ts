@@ -13,7 +13,7 @@ import { ROUTES, routeOf, STAGE_NAMES, STAGES, type Route as RouteName, type Sta
 import type { Visit } from '../core/visit-state';
 import type { AlertOutbox } from '../app/alert-outbox';
 import type { TaskTokenStore } from '../adapters/task-tokens';
-import { TaskNotWaitingError, type TaskSignals } from '../adapters/task-signals';
+import { TaskNotWaitingError, type TaskSignals } from '../adapters/task-signal-port';
 import type { VisitBoard } from '../adapters/visit-board';
 import { boardSummary } from '../core/board';
 
