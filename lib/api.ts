@@ -39,11 +39,14 @@ export const REPORT_ROUTE = { method: 'GET', resource: '/visits/{id}/report' } a
 
 /**
  * The trust's policies as an esbuild `define` for the API bundle: `process.env.TRUST_POLICIES`
- * becomes a string literal holding their JSON (five policies are ~30 KB; Lambda's environment
- * holds 4 KB). `policiesFromEnv` parses it at cold start.
+ * becomes a string literal holding their JSON (Lambda's environment holds 4 KB). Their citations
+ * stay in the files: checked at synth, they are half of each policy's size and no rule reads them,
+ * so the bundle (and each visit's execution input) carries the rules alone. `policiesFromEnv`
+ * parses it at cold start.
  */
 export function trustPoliciesDefine(policies: readonly Policy[]): Record<string, string> {
-  return { 'process.env.TRUST_POLICIES': JSON.stringify(JSON.stringify(policies)) };
+  const rules = policies.map(({ citations: _citations, ...rest }) => rest);
+  return { 'process.env.TRUST_POLICIES': JSON.stringify(JSON.stringify(rules)) };
 }
 
 /** The one route anyone may call without a token. */

@@ -180,8 +180,11 @@ function parseFile<T>(schema: z.ZodType<T>, file: string): T {
   return result.data;
 }
 
+/** A school's policy file: the format-2 schema, and a citation for every rule (the deployed runtime carries the rules alone). */
 export function loadPolicyFile(file: string): Policy {
-  return parseFile(Policy, file);
+  const policy = parseFile(Policy, file);
+  if (!policy.citations) throw new PolicyFileError(file, ['citations: missing; a policy file cites the clause (or trust default) of every rule']);
+  return policy;
 }
 
 export function loadTrust(trustId: string, dir = POLICIES_DIR): Trust {

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { Policy } from '../core/policy';
+import { PolicyV2, type Policy } from '../core/policy';
 
 /**
  * The trust's policies, as JSON text: the stack puts them in `TRUST_POLICIES` (an esbuild `define`
@@ -8,5 +8,6 @@ import { Policy } from '../core/policy';
 export function policiesFromEnv(text: string | undefined = process.env.TRUST_POLICIES): Policy[] {
   // Spelt out as `process.env.TRUST_POLICIES` (not requiredEnv's dynamic lookup) so the bundle-time define replaces it.
   if (!text) throw new Error('TRUST_POLICIES is not set: the stack defines it when it bundles this handler');
-  return z.array(Policy).min(1).parse(JSON.parse(text));
+  // Built from the trust's files at synth, so always format 2: no format-1 upgrade in the bundle.
+  return z.array(PolicyV2).min(1).parse(JSON.parse(text));
 }

@@ -3,7 +3,7 @@ import { Role } from '../core/actor';
 import { BoardSummary, VISIT_STATUSES } from '../core/board';
 import { ACTION_NAMES, type ActionName } from '../core/commands';
 import { IsoTime } from '../core/event-store';
-import { Policy } from '../core/policy';
+import { PolicyV2 } from '../core/policy';
 import { FiledReport } from '../core/report';
 
 /**
@@ -94,7 +94,7 @@ export const History = z.object({
   /** The state folded from those events; null when the visit did not exist yet or an event no longer parses. */
   state: z.record(z.string(), z.unknown()).nullable(),
   /** The policy that governed the visit (the version recorded when it was requested); null if this trust no longer holds it. */
-  policy: Policy.nullable(),
+  policy: PolicyV2.nullable(),
   /** This read, as recorded in the visit's audit stream (`audit:<visitId>`). */
   recordedRead: z.object({ version: z.number().int(), recordedAt: IsoTime }),
   /** With include=reads: every recorded read of this history (HistoryRead events), with that stream's own verdict. */

@@ -43,7 +43,7 @@ type Fields = string | readonly (readonly [path: string, label: string])[];
 function rule(policy: Policy, fields: Fields, text: string, items: readonly string[] = []): string[] {
   const cited = (typeof fields === 'string' ? [[fields, fields] as const] : fields).map(([path, label]) => ({
     label,
-    citation: policy.citations[path] ?? `no citation for ${path}`,
+    citation: policy.citations?.[path] ?? `no citation for ${path}`,
   }));
   const distinct = [...new Set(cited.map((entry) => entry.citation))];
   const lines = distinct.length <= 1 ? distinct : cited.map((entry) => `${entry.label}: ${entry.citation}`);

@@ -42,7 +42,7 @@ const EscalationLevel = z
   })
   .strict();
 
-export const PolicyV1 = z
+export const PolicyV1 = /* @__PURE__ */ z
   .object({
     schoolId: z.string().regex(/^[a-z0-9-]{2,64}$/, 'lower-case slug'),
     schoolName: z.string().min(1),

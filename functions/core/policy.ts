@@ -296,7 +296,12 @@ export const PolicyV2 = z
         })
         .strict(),
     ),
-    citations: z.record(z.string(), z.string().min(1)),
+    /**
+     * The clause each rule encodes. Required in a file (policies/load.ts); the deployed runtime
+     * carries the rules without them (they are for the people who write and sign off the file, and
+     * they are half a policy's size), so where present they must be complete, and may be absent.
+     */
+    citations: z.record(z.string(), z.string().min(1)).optional(),
   })
   .strict()
   .superRefine((policy, ctx) => {
@@ -347,17 +352,20 @@ export const PolicyV2 = z
         seen.add(item.id);
       });
     }
+    const { citations } = policy;
+    if (!citations) return;
     const leaves = new Set(policyLeafPaths(policy));
     for (const path of leaves) {
-      if (!(path in policy.citations)) issue(['citations'], `no citation for ${path}`);
+      if (!(path in citations)) issue(['citations'], `no citation for ${path}`);
     }
-    for (const cited of Object.keys(policy.citations)) {
+    for (const cited of Object.keys(citations)) {
       if (!leaves.has(cited)) issue(['citations', cited], `cites ${cited}, which is not a policy field`);
     }
   });
 
 /** A policy as the core uses it: format 2, a format-1 one upgraded on the way in. */
-export const Policy = z.preprocess((input, ctx) => {
+// Pure: a bundle that never parses a format-1 policy (the API's: its policies are built at synth) leaves the upgrade out.
+export const Policy = /* @__PURE__ */ z.preprocess((input, ctx) => {
   if (!isPolicyV1(input)) return input;
   const upgraded = upgradePolicyV1(input);
   // A broken format-1 file is named in its own terms, not in the format it would have become.

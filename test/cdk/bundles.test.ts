@@ -5,6 +5,7 @@ import { ALERT_PUBLISHER_ENTRY } from '../../lib/alert-delivery';
 import { API_ENTRY, REPORT_ENTRY, trustPoliciesDefine } from '../../lib/api';
 import { BUNDLING, ROOT } from '../../lib/handler-function';
 import { STEP_ENTRIES, STEP_NAMES } from '../../lib/step-functions';
+import { policiesFromEnv } from '../../functions/adapters/trust-policies';
 import { loadTrust } from '../../policies/load';
 
 /**
@@ -39,6 +40,15 @@ describe('the Lambda bundles', () => {
     expect(fromLocal(inputs)).toEqual([]);
     expect(fromPackage(inputs, 'jose')).toEqual([]);
     expect(fromPackage(inputs, 'pdfkit')).toEqual([]);
+  });
+
+  it('carries the trust\'s rules without their citations, which the runtime never reads, and the rules still parse', () => {
+    const policies = [...loadTrust('sample-trust').policies.values()];
+    const text = JSON.parse(trustPoliciesDefine(policies)['process.env.TRUST_POLICIES']!) as string;
+    const carried = policiesFromEnv(text);
+    expect(carried.map((policy) => policy.schoolId)).toEqual(policies.map((policy) => policy.schoolId));
+    expect(carried.every((policy) => policy.citations === undefined)).toBe(true);
+    expect(carried).toEqual(policies.map(({ citations: _citations, ...rules }) => rules));
   });
 
   it('the report draws PDFs, and carries nothing of the local runtime either', async () => {

@@ -7,6 +7,6 @@ import { policyLeafPaths, PolicyV2, type Policy } from '../../functions/core/pol
  */
 export function policyVariant(base: Policy, changes: Partial<Omit<Policy, 'format' | 'citations'>>): Policy {
   const merged: Record<string, unknown> = { ...base, ...changes };
-  const citations = Object.fromEntries(policyLeafPaths(merged).map((path) => [path, base.citations[path] ?? 'test variant']));
+  const citations = Object.fromEntries(policyLeafPaths(merged).map((path) => [path, base.citations?.[path] ?? 'test variant']));
   return PolicyV2.parse({ ...merged, citations });
 }

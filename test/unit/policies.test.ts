@@ -79,8 +79,8 @@ describe('the sample trust', () => {
     const loaded = policy(schoolId);
     const fields = policyLeafPaths(loaded);
     expect(fields.length).toBeGreaterThan(30);
-    expect(Object.keys(loaded.citations).sort()).toEqual([...fields].sort());
-    for (const field of fields) expect(loaded.citations[field]?.trim().length, field).toBeGreaterThan(10);
+    expect(Object.keys(loaded.citations!).sort()).toEqual([...fields].sort());
+    for (const field of fields) expect(loaded.citations![field]?.trim().length, field).toBeGreaterThan(10);
   });
 
   it.each(SCHOOL_IDS)('%s runs on school time in Europe/London', (schoolId) => {
@@ -96,7 +96,7 @@ describe('the differences the seed policies state are in the data', () => {
     ['learning-together-academy', 10],
   ] as const)('%s waits at most %i minutes for a parent who is not there', (schoolId, minutes) => {
     expect(policy(schoolId).arrival.parentNoShowMinutes).toBe(minutes);
-    expect(policy(schoolId).citations['arrival.parentNoShowMinutes']).toContain(`${minutes} minutes`);
+    expect(policy(schoolId).citations!['arrival.parentNoShowMinutes']).toContain(`${minutes} minutes`);
   });
 
   // 000 §4, 002 §4.3, 003 §3.3 "If they are over 30 minutes late the visit will be cancelled".
@@ -107,7 +107,7 @@ describe('the differences the seed policies state are in the data', () => {
   // 004 "Protocol for Home Visits to always be carried out in pairs".
   it('WNA makes every visit in a pair; the other schools pair up when the risk assessment asks', () => {
     expect(policy('wna').staffing.pairs).toBe('always');
-    expect(policy('wna').citations['staffing.pairs']).toContain('always be carried out in pairs');
+    expect(policy('wna').citations!['staffing.pairs']).toContain('always be carried out in pairs');
     for (const schoolId of SCHOOL_IDS.filter((id) => id !== 'wna')) expect(policy(schoolId).staffing.pairs).toBe('when-risk');
   });
 
@@ -240,8 +240,8 @@ describe('every school file is format 2, and each says who does what in its own 
   it.each(SCHOOL_IDS)('%s is silent on the expected return as a deadline and on check-in reminders: neither is switched on (trust defaults; Oakfield shows both)', (schoolId) => {
     const loaded = policy(schoolId);
     expect(loaded.checkIns).toMatchObject({ expectedReturnGraceMinutes: null, reminderMinutesBefore: 0 });
-    expect(loaded.citations['checkIns.expectedReturnGraceMinutes']).toMatch(/^trust default/);
-    expect(loaded.citations['checkIns.reminderMinutesBefore']).toMatch(/^trust default/);
+    expect(loaded.citations!['checkIns.expectedReturnGraceMinutes']).toMatch(/^trust default/);
+    expect(loaded.citations!['checkIns.reminderMinutesBefore']).toMatch(/^trust default/);
   });
 
   it.each(SCHOOL_IDS)('%s lists the three checks of format 1, so a request that names them still reads', (schoolId) => {
@@ -256,7 +256,7 @@ describe('every school file is format 2, and each says who does what in its own 
   // Silent seeds: "trust default of mon–fri 08:00–18:00"; BCHS keeps its 18:00 evening.
   it.each(SCHOOL_IDS)('%s has a school day of Monday to Friday, 08:00 to 18:00', (schoolId) => {
     expect(policy(schoolId).calendar).toMatchObject({ days: ['mon', 'tue', 'wed', 'thu', 'fri'], from: '08:00', until: '18:00' });
-    expect(policy(schoolId).citations['calendar.days']).toMatch(/^trust default/);
+    expect(policy(schoolId).citations!['calendar.days']).toMatch(/^trust default/);
   });
 });
 
@@ -272,7 +272,7 @@ describe('Hunsbury Park (000): what format 2 lets the file say', () => {
   // §4 "Once in place, appointment arrangements will be adhered to. Notification will be given to the headteacher if any changes are made."
   it('tells the headteacher of any change to an arranged visit', () => {
     expect(hunsbury.changes.notify).toEqual(['headteacher']);
-    expect(hunsbury.citations['changes.notify']).toContain('Notification will be given to the headteacher if any changes are made');
+    expect(hunsbury.citations!['changes.notify']).toContain('Notification will be given to the headteacher if any changes are made');
   });
 
   // §2 "If a staff member feels that they are in immediate danger, they will notify the school office who will contact the police."
@@ -363,7 +363,7 @@ describe('Birchwood (001): what format 2 lets the file say', () => {
   // "It is strongly recommended that no one makes an evening home visit."
   it('discourages visits that end after 18:00', () => {
     expect(bchs.calendar).toMatchObject({ until: '18:00', outside: 'discouraged' });
-    expect(bchs.citations['calendar.outside']).toContain('strongly recommended that no one makes an evening home visit');
+    expect(bchs.citations!['calendar.outside']).toContain('strongly recommended that no one makes an evening home visit');
   });
 
   // Reasons for home visits: "Students are refusing to come into school … suspicions that someone may be on holiday …".
@@ -476,7 +476,7 @@ describe('WNA (004): what format 2 lets the file say', () => {
   // Health and Safety: "Inform the headteacher as you leave school and text as you return".
   it('tells the headteacher when staff leave school and when they are back', () => {
     expect(wna.movements).toEqual({ depart: ['headteacher'], arrive: [], leave: [], return: ['headteacher'] });
-    expect(wna.citations['movements.depart']).toContain('Inform the headteacher as you leave school');
+    expect(wna.citations!['movements.depart']).toContain('Inform the headteacher as you leave school');
   });
 
   // "Let … the headteacher know where you are visiting and leave details of the address, your mobile phone and expected time of return".
@@ -497,7 +497,7 @@ describe('WNA (004): what format 2 lets the file say', () => {
 
   // The protocol names no emergency route: the police are a trust default, cited as one.
   it('cites the police as a trust default', () => {
-    expect(wna.citations['recipients.police']).toMatch(/^trust default/);
+    expect(wna.citations!['recipients.police']).toMatch(/^trust default/);
   });
 });
 
@@ -538,8 +538,8 @@ describe('a format-1 policy file still loads, through the upgrade', () => {
     expect(upgraded.concerns.ladder.map((level) => level.notify)).toEqual([['dsl']]);
     expect(upgraded.checkIns).toMatchObject({ expectedReturnGraceMinutes: null, reminderMinutesBefore: 0 });
     // Carried citations keep the clause; what format 1 could not say is cited as the upgrade's default.
-    expect(upgraded.citations['checkIns.intervalMinutes']).toContain('every two hours');
-    expect(upgraded.citations['changes.notify']).toMatch(/^trust default/);
+    expect(upgraded.citations!['checkIns.intervalMinutes']).toContain('every two hours');
+    expect(upgraded.citations!['changes.notify']).toMatch(/^trust default/);
   });
 
   it('names a broken format-1 file in format 1\'s own terms', () => {
@@ -571,14 +571,21 @@ describe('a policy file that cannot be used names the file and the field at faul
 
   it('refuses a rule field with no citation', () => {
     const broken = validPolicy();
-    delete broken.citations['entry.parentPresent'];
+    delete broken.citations!['entry.parentPresent'];
     const file = writePolicy(broken);
     expectPolicyFileError(thrownBy(() => loadPolicyFile(file)), file, 'citations', 'no citation for entry.parentPresent');
   });
 
+  it('refuses a file with no citations at all: a file cites every rule (only the deployed runtime carries rules without them)', () => {
+    const broken = validPolicy();
+    delete broken.citations;
+    const file = writePolicy(broken);
+    expectPolicyFileError(thrownBy(() => loadPolicyFile(file)), file, 'citations: missing');
+  });
+
   it('refuses a citation of a field that does not exist', () => {
     const broken = validPolicy();
-    broken.citations['arrival.waitForever'] = '§4 made up';
+    broken.citations!['arrival.waitForever'] = '§4 made up';
     const file = writePolicy(broken);
     expectPolicyFileError(thrownBy(() => loadPolicyFile(file)), file, 'citations.arrival.waitForever');
   });

@@ -123,7 +123,7 @@ describe('npm run policy', () => {
     for (const section of ['1. Who', '2. Before the visit', '3. At the door', '4. In the home and out of school', '5. After the visit', '6. Alerts']) {
       expect(lines, section).toContain(section);
     }
-    expect(ran.stdout).toContain(`[${policy.citations['arrival.parentNoShowMinutes']}]`);
+    expect(ran.stdout).toContain(`[${policy.citations!['arrival.parentNoShowMinutes']}]`);
   }, 60_000);
 
   it('explain: a broken file is not explained; its problems are named, exit 1', async () => {

@@ -37,7 +37,7 @@ function ruleAbout(text: string, words: string): string {
 
 /** Whether `block` ends with the citation of `path`, as the reader checks it against the document. */
 const cites = (policy: Policy, block: string, path: string): boolean =>
-  block.split('\n').some((line) => /^\s+\[.*\]$/.test(line) && line.includes(policy.citations[path]!));
+  block.split('\n').some((line) => /^\s+\[.*\]$/.test(line) && line.includes(policy.citations![path]!));
 
 describe('explainPolicy, for hunsbury-park', () => {
   const policy = load('hunsbury-park');
@@ -119,8 +119,8 @@ describe.each(EVERY_FILE)('explainPolicy, for %s', (_name, file) => {
     const citationLines = text.split('\n').filter((line) => /^\s+\[.*\]$/.test(line));
     for (const path of policyLeafPaths(policy)) {
       expect(
-        citationLines.some((line) => line.includes(policy.citations[path]!)),
-        `${path}: ${policy.citations[path]}`,
+        citationLines.some((line) => line.includes(policy.citations![path]!)),
+        `${path}: ${policy.citations![path]}`,
       ).toBe(true);
     }
     expect(text).not.toContain('no citation for');
