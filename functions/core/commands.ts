@@ -1,9 +1,9 @@
 import * as z from 'zod';
 import { Actor } from './actor';
 import { IsoTime } from './event-store';
-import { CancellationReason, Person, VisitNotes } from './events';
+import { ArrangementChange, CancellationReason, Person, VisitNotes } from './events';
 import { Slug } from './policy';
-import { StaffMember, VisitDetails } from './visit-details';
+import { VisitDetails } from './visit-details';
 
 /**
  * What people and the workflow ask of a visit. Bodies are zod schemas so the API validates them
@@ -44,22 +44,10 @@ export const ActionBodies = {
    * Change the arrangement before anyone sets out: the time, the staff (the whole new list), or both.
    * Checked as a request is (the school day, who may go, pairs); re-authorised where the policy asks.
    */
-  reschedule: z
-    .object({
-      appointmentAt: IsoTime.optional(),
-      plannedStartAt: IsoTime.optional(),
-      expectedReturnAt: IsoTime.optional(),
-      staff: z.array(StaffMember).min(1).max(4).optional(),
-      /** Why one member of staff now goes alone, where the policy pairs staff "where possible". */
-      loneVisitReason: z.string().min(1).max(2000).optional(),
-      /** Why the new time, outside the school day, cannot wait, where the policy discourages it. */
-      eveningJustification: z.string().min(1).max(2000).optional(),
-      /** A new pair agreed a code word (never the word itself): asked again when the staff change. */
-      safeWordAgreed: z.boolean().optional(),
-      /** Why the arrangement changed: recorded, and told to whoever the policy names. */
-      reason: z.string().min(1).max(2000),
-    })
-    .strict(),
+  reschedule: ArrangementChange.extend({
+    /** Why the arrangement changed: recorded, and told to whoever the policy names. */
+    reason: z.string().min(1).max(2000),
+  }).strict(),
   depart: empty,
   'report-late': z.object({ expectedAt: IsoTime }).strict(),
   arrive: empty,

@@ -45,8 +45,11 @@ export const ArrangementChange = z
     plannedStartAt: IsoTime.optional(),
     expectedReturnAt: IsoTime.optional(),
     staff: z.array(StaffMember).min(1).max(4).optional(),
+    /** Why one member of staff now goes alone, where the policy pairs staff "where possible". */
     loneVisitReason: z.string().min(1).max(2000).optional(),
+    /** Why the new time, outside the school day, cannot wait, where the policy discourages it. */
     eveningJustification: z.string().min(1).max(2000).optional(),
+    /** A new pair agreed a code word (never the word itself): asked again when the staff change. */
     safeWordAgreed: z.boolean().optional(),
   })
   .strict();

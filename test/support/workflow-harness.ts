@@ -52,7 +52,7 @@ export interface WorkflowHarness {
 }
 
 /** Poll (every 5 ms, at most 20 s of real time) until `probe` gives something truthy. */
-async function poll<T>(probe: () => T | Promise<T>): Promise<T | undefined> {
+export async function poll<T>(probe: () => T | Promise<T>): Promise<T | undefined> {
   const deadline = Date.now() + 20_000;
   while (Date.now() < deadline) {
     const value = await probe();

@@ -17,6 +17,7 @@ import { loadTrust } from '../../policies/load';
 import { ALICE, HEAD, OFFICE } from '../support/actors';
 import { uniqueId } from '../support/ids';
 import { T0, visitDetails } from '../support/scenario';
+import { poll } from '../support/workflow-harness';
 
 /**
  * A follow-up rule run by the workflow itself: the real definition on the local engine with the real
@@ -74,17 +75,6 @@ afterAll(async () => {
   await runtime?.close();
   await dynalite?.stop();
 });
-
-/** Poll (every 5 ms, at most 20 s of real time) until `probe` gives something truthy. */
-async function poll<T>(probe: () => T | Promise<T>): Promise<T | undefined> {
-  const deadline = Date.now() + 20_000;
-  while (Date.now() < deadline) {
-    const value = await probe();
-    if (value) return value;
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-  return undefined;
-}
 
 const service = () => createVisitService(runtime.deps);
 const act = (visitId: string, action: ActionName, body: unknown, actor: Actor = ALICE) =>
