@@ -1,7 +1,7 @@
 import type { EventMeta } from '../event-store';
 import type { CommandMeta } from '../commands';
 import { conflict, forbidden, type Refusal } from '../decision';
-import type { Policy } from '../policy';
+import type { ChecklistItem, Policy } from '../policy';
 import { mayDo, whoMay } from '../policy-people';
 import { isAssignedStaff, type Visit, type VisitState, type VisitStatus } from '../visit-state';
 
@@ -38,6 +38,17 @@ export function requireWorkflow(meta: CommandMeta): Refusal | undefined {
 export function requireStaffOrOffice(visit: Visit, meta: CommandMeta, action: string, policy: Policy): Refusal | undefined {
   if (isAssignedStaff(visit, meta.actor) || mayDo(policy, 'cancel', meta.actor)) return undefined;
   return forbidden('staff-or-office-only', `only the staff on the visit or ${whoMay(policy, 'cancel')} may ${action}`);
+}
+
+/**
+ * A policy checklist ticked by id: an id the list does not hold is refused, and so is a required
+ * item left out (unless `requireAll` is false: what only applies once staff have been in the home).
+ */
+export function checklistRefusal(rule: string, lead: string, items: readonly ChecklistItem[], done: readonly string[], requireAll = true): Refusal | undefined {
+  const unknown = done.filter((id) => !items.some((item) => item.id === id));
+  if (unknown.length > 0) return conflict(rule, `not on the policy's list: ${unknown.join(', ')} (it lists ${items.map((item) => item.id).join(', ') || 'nothing'})`);
+  const missing = requireAll ? items.filter((item) => item.required && !done.includes(item.id)) : [];
+  return missing.length > 0 ? conflict(rule, `${lead}: ${missing.map((item) => `${item.text} (${item.id})`).join('; ')}`) : undefined;
 }
 
 export const isRefusal = (value: unknown): value is Refusal =>

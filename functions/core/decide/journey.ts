@@ -5,7 +5,7 @@ import type { Policy } from '../policy';
 import { namedRole } from '../policy-people';
 import { addMinutes } from '../time';
 import { openAlerts, staffAreOut, type Visit, type VisitState } from '../visit-state';
-import { eventMeta, isRefusal, mintId, requireAssignedStaff, requireStaffOrOffice, requireStatus, requireVisit } from './guards';
+import { checklistRefusal, eventMeta, isRefusal, mintId, requireAssignedStaff, requireStaffOrOffice, requireStatus, requireVisit } from './guards';
 
 /** From leaving school to returning: what staff (and the office, for a parent's phone call) report. */
 
@@ -179,15 +179,15 @@ export function leave(command: CommandOf<'leave'>, state: VisitState, policy: Po
   if (needsSignatures && !(signatures?.parent && signatures.officer)) {
     return conflict('signatures-required', `${policy.schoolName} keeps the parent's and the officer's signatures for this visit`);
   }
-  const attested = command.body.attestations ?? [];
-  const items = policy.checklists.onLeaving;
-  const unknown = attested.filter((id) => !items.some((item) => item.id === id));
-  if (unknown.length > 0) return conflict('leaving-attestations', `not on the policy's list: ${unknown.join(', ')}`);
-  // What staff attest about their time in the home applies once they have been in it.
-  const missing = visit.status === 'in-home' ? items.filter((item) => item.required && !attested.includes(item.id)) : [];
-  if (missing.length > 0) {
-    return conflict('leaving-attestations', `before leaving, ${policy.schoolName} asks staff to confirm: ${missing.map((item) => `${item.text} (${item.id})`).join('; ')}`);
-  }
+  // What staff attest about their time in the home is asked once they have been in it.
+  const attestations = checklistRefusal(
+    'leaving-attestations',
+    `before leaving, ${policy.schoolName} asks staff to confirm`,
+    policy.checklists.onLeaving,
+    command.body.attestations ?? [],
+    visit.status === 'in-home',
+  );
+  if (attestations) return attestations;
   return accept(visitEvent('LeftHome', command.body, eventMeta(command.meta)));
 }
 

@@ -2,12 +2,12 @@ import type { CommandOf } from '../commands';
 import { outsideSchoolDay } from '../calendar';
 import { accept, conflict, forbidden, type Decision, type Refusal } from '../decision';
 import { visitEvent } from '../events';
-import type { ChecklistItem, Policy } from '../policy';
+import type { Policy } from '../policy';
 import { mayDo, whoMay } from '../policy-people';
 import { assessRisk } from '../risk';
 import type { VisitDetails } from '../visit-details';
 import type { VisitState } from '../visit-state';
-import { eventMeta, isRefusal, requireStatus, requireVisit, requireWorkflow } from './guards';
+import { checklistRefusal, eventMeta, isRefusal, requireStatus, requireVisit, requireWorkflow } from './guards';
 
 /** Request, authorisation and risk assessment: everything before anyone leaves school. */
 
@@ -93,13 +93,6 @@ export function timingRefusal(details: VisitDetails, policy: Policy): Refusal | 
   return details.eveningJustification
     ? undefined
     : conflict('outside-school-day-discouraged', `visits outside the school day are strongly discouraged (${outside}): give an eveningJustification for the authoriser`);
-}
-
-function checklistRefusal(rule: string, lead: string, items: readonly ChecklistItem[], done: readonly string[]): Refusal | undefined {
-  const unknown = done.filter((id) => !items.some((item) => item.id === id));
-  if (unknown.length > 0) return conflict(rule, `not on the policy's list: ${unknown.join(', ')} (it lists ${items.map((item) => item.id).join(', ') || 'nothing'})`);
-  const missing = items.filter((item) => item.required && !done.includes(item.id));
-  return missing.length > 0 ? conflict(rule, `${lead}: ${missing.map((item) => `${item.text} (${item.id})`).join('; ')}`) : undefined;
 }
 
 function authoriserCheck(command: CommandOf<'authorise' | 'decline'>, state: VisitState, policy: Policy) {
