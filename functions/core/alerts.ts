@@ -193,14 +193,16 @@ function rawAlertsFor(events: readonly StoredVisitEvent[], visit: Visit, policy:
         return event.data.duress ? [duressMessage(event, event.data.duress.alertId)] : [];
       case 'DuressRaised':
         return [duressMessage(event, event.data.alertId)];
-      case 'VisitCancelled':
+      case 'VisitCancelled': {
         if (!event.data.writtenNoticeTo) return [];
+        // Format-1 streams recorded the identity group as the role; format-2 ones the policy's role id.
+        const group = HumanRole.safeParse(event.data.writtenNoticeTo.role);
         return [{
-          // Format-1 streams recorded the identity group as the role; format-2 ones the policy's role id.
-          ...base, kind: 'unsafe-cancellation', messageId, level: 0, ...audience(policy, [event.data.writtenNoticeTo.role], HumanRole.safeParse(event.data.writtenNoticeTo.role).data ? [event.data.writtenNoticeTo.role as HumanRole] : []), severity: 'high',
+          ...base, kind: 'unsafe-cancellation', messageId, level: 0, ...audience(policy, [event.data.writtenNoticeTo.role], group.success ? [group.data] : []), severity: 'high',
           subject: `Visit cancelled for safety: written notice to the ${event.data.writtenNoticeTo.title}`,
           text: `The visit at ${where} was cancelled (${event.data.reason}${event.data.unsafeIndicators?.length ? `: ${event.data.unsafeIndicators.join(', ')}` : ''}). Reason in writing: ${event.data.detail}`,
         }];
+      }
       case 'SafeguardingConcernRaised':
         return [{
           ...base, kind: 'safeguarding-concern', messageId, ...(event.data.alertId ? { alertId: event.data.alertId, level: 1 } : { level: 0 }),

@@ -32,7 +32,7 @@ export function whoMay(policy: Policy, duty: Duty): string {
 export const externalOf = (policy: Policy, ids: readonly string[]): (Recipient & { readonly id: string })[] =>
   ids.flatMap((id) => (policy.recipients[id] ? [{ id, ...policy.recipients[id] }] : []));
 
-/** The role's identity group and the school's title for it, as a cancellation's written notice records them. */
+/** The policy's role id and the school's title for it, as a cancellation's written notice records them. */
 export function namedRole(policy: Policy, id: string): { role: string; title: string } {
   return { role: id, title: policy.roles[id]?.title ?? id };
 }

@@ -294,7 +294,7 @@ export function upgradePolicyV1(
       duress: { notify: everyone, instruction: 'They may be with someone listening: do not phone them openly. Call 999 and give this address.' },
     },
     escalation: v1.escalation,
-    report: { ...v1.report, system: v1.report.system },
+    report: v1.report,
     followUps: [],
   };
   const carried: Record<string, string | undefined> = {
