@@ -32,7 +32,7 @@ if (!(timeScale > 0) || !Number.isFinite(timeScale)) await usageError(USAGE, `--
 const dataDir = values['data-dir'];
 // Loaded only now, so that --help and a usage error answer at once (the runtime synthesises the CDK app).
 const { startLocal } = await import('../local/server');
-const local = await startLocal({ port, host: values.host, timeScale, dataDir, trust: values.trust, webhooks: values.webhook });
+const local = await startLocal({ port, host: values.host, timeScale, dataDir, trust: values.trust, webhooks: values.webhook, web: true });
 console.log(
   startBanner({ url: local.url, dataDir, timeScale, now: local.runtime.clock.now(), resumed: local.resumed, users: DEMO_USERS.map((user) => user.userId) }),
 );

@@ -10,6 +10,8 @@ import { ScaledClock, StoredScaledClock } from './engine';
 import { startDynalite, type Dynalite } from './dynalite';
 import { BodyTooLargeError, readBody, toApiEvent, writeResult } from './http-adapter';
 import { createVisitRuntime, type VisitRuntime } from './visit-runtime';
+import { serveWeb } from './web';
+import { ensureWebBuilt, WEB_DIST } from './web-build';
 
 export interface LocalOptions {
   readonly port?: number;
@@ -31,6 +33,8 @@ export interface LocalOptions {
    * `<dataDir>/clock.json`, downtime included, and never goes backwards. @default now
    */
   readonly clockStart?: Date;
+  /** Serve the web pages at `/` (building web/ first if it changed). `npm start` does; API-only tests need not. @default false */
+  readonly web?: boolean;
 }
 
 export interface LocalRuntime {
@@ -65,10 +69,14 @@ export async function startLocal(options: LocalOptions = {}): Promise<LocalRunti
     duress: await demoDuressCodes(),
   });
   const auth = await createLocalAuth(options.dataDir ? { dataDir: options.dataDir } : { key: await generateStoredKey() });
+  const web = options.web ? { dist: WEB_DIST, ready: ensureWebBuilt(log), auth } : undefined;
+  // A failed build is reported once, and the pages answer 404; the API goes on regardless.
+  web?.ready.catch((error: unknown) => log(`!! the web app did not build: ${error instanceof Error ? error.message : String(error)}`));
 
   const server: Server = createServer((request, response) => {
     void (async () => {
       try {
+        if (web && (await serveWeb(request, response, web).catch(() => false))) return;
         const event = toApiEvent(request, await readBody(request));
         writeResult(response, await live.api.route(await auth.authorize(event)), request.headers.accept);
       } catch (error) {

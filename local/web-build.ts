@@ -1,0 +1,63 @@
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+
+/**
+ * The web app is built by Vite into web/dist, and rebuilt only when its sources changed: the build
+ * stamp is a hash of every file under web/ (but dist) and the lockfile, so a fresh clone builds once
+ * and a restart does not. The build runs in a child process, beside the API starting, so `/health`
+ * does not wait for it and the runtime's memory does not carry Vite.
+ */
+
+export const WEB_ROOT = resolve(import.meta.dirname, '../web');
+export const WEB_DIST = join(WEB_ROOT, 'dist');
+const STAMP = join(WEB_DIST, '.build-stamp');
+const ROOT = resolve(WEB_ROOT, '..');
+
+async function sourceFiles(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true });
+  const nested = await Promise.all(
+    entries
+      .filter((entry) => !(entry.isDirectory() && (entry.name === 'dist' || entry.name === 'node_modules')))
+      .map((entry) => (entry.isDirectory() ? sourceFiles(join(dir, entry.name)) : Promise.resolve([join(dir, entry.name)]))),
+  );
+  return nested.flat().sort();
+}
+
+/** The hash the built site must carry to be current. */
+export async function webSourceHash(): Promise<string> {
+  const hash = createHash('sha256');
+  for (const file of [...(await sourceFiles(WEB_ROOT)), join(ROOT, 'package-lock.json')]) {
+    hash.update(file.slice(ROOT.length)).update('\0').update(await readFile(file)).update('\0');
+  }
+  return hash.digest('hex');
+}
+
+export async function webIsCurrent(): Promise<boolean> {
+  if (!existsSync(STAMP)) return false;
+  return (await readFile(STAMP, 'utf8')).trim() === (await webSourceHash());
+}
+
+let building: Promise<void> | undefined;
+
+/** Builds web/dist unless it is current; concurrent callers in one process share one build. */
+export function ensureWebBuilt(log: (line: string) => void = () => {}): Promise<void> {
+  building ??= (async () => {
+    if (await webIsCurrent()) return;
+    log('building the web app (web/ changed since the last build)…');
+    const hash = await webSourceHash();
+    await new Promise<void>((done, fail) => {
+      const child = spawn(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--config', join(WEB_ROOT, 'vite.config.ts'), '--logLevel', 'warn'], {
+        cwd: ROOT,
+        stdio: ['ignore', 'inherit', 'inherit'],
+      });
+      child.once('error', fail);
+      child.once('exit', (code) => (code === 0 ? done() : fail(new Error(`vite build exited with ${code}`))));
+    });
+    await writeFile(STAMP, `${hash}\n`);
+    log('web app built');
+  })();
+  return building;
+}

@@ -1,0 +1,5 @@
+import { render } from 'preact';
+import '../styles/app.scss';
+import { Page } from '../shared/layout';
+
+render(<Page title="My visits">{() => <p class="govuk-body">Coming next.</p>}</Page>, document.getElementById('app')!);
