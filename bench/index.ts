@@ -5,6 +5,7 @@ import { benchPeers } from './peers';
 import { benchAlertLatency, benchApi } from './local-runtime';
 import { benchReplay } from './replay';
 import { benchStart } from './start';
+import { benchWebBundle } from './web-bundle';
 
 const benches: Array<{ readonly name: string; readonly run: () => Promise<void> }> = [
   { name: 'event store beside its peer (Castore) and the floor (bare PutItem / Query), interleaved, in-memory dynalite', run: benchPeers },
@@ -12,6 +13,7 @@ const benches: Array<{ readonly name: string; readonly run: () => Promise<void> 
   { name: 'workflow alerts (local engine, dynalite, one process)', run: benchAlertLatency },
   { name: 'API over HTTP (npm start runtime, one process)', run: benchApi },
   { name: 'npm start: time to /health and idle memory', run: benchStart },
+  { name: 'web pages: what each page downloads (JS + CSS, gzip)', run: benchWebBundle },
   { name: 'auditing: replay + verify a 10,000-event visit through the API (dynalite)', run: benchReplay },
   { name: 'deploying to AWS: Lambda bundles, cold init, and the cost of a visit (eu-west-2 list prices)', run: benchDeploy },
 ];

@@ -36,6 +36,7 @@ export function startBanner(facts: BannerFacts): string {
   const { url, dataDir } = facts;
   return [
     `home-visits is running at ${url}  (time scale ${facts.timeScale}×, clock at ${facts.now.toISOString()}, data in ${dataDir}/)`,
+    `  the pages: open ${url}/ in a browser and sign in as a demo user (staff phone, office board, DSL desk, auditor)`,
     `  health:   curl ${url}/health`,
     `  a token:  ${tokenCommand('dsl', dataDir)}        (demo users: ${facts.users.join(', ')})`,
     `  the API:  curl -H "Authorization: Bearer $(${tokenCommand('office', dataDir, { silent: true })})" ${url}/visits?status=active`,

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 
 /**
@@ -42,9 +42,31 @@ export async function webIsCurrent(): Promise<boolean> {
 
 let building: Promise<void> | undefined;
 
+const LOCK = join(WEB_ROOT, '.build-lock');
+
+/** One build at a time across processes (test files, a second `npm start`): a directory is created atomically or not at all. */
+async function withBuildLock<T>(work: () => Promise<T>): Promise<T> {
+  for (;;) {
+    try {
+      await mkdir(LOCK);
+      break;
+    } catch {
+      const held = await stat(LOCK).catch(() => undefined);
+      // A builder that died leaves its lock: after two minutes it is taken over.
+      if (held && Date.now() - held.mtimeMs > 120_000) await rm(LOCK, { recursive: true, force: true });
+      else await new Promise((done) => setTimeout(done, 250));
+    }
+  }
+  try {
+    return await work();
+  } finally {
+    await rm(LOCK, { recursive: true, force: true });
+  }
+}
+
 /** Builds web/dist unless it is current; concurrent callers in one process share one build. */
 export function ensureWebBuilt(log: (line: string) => void = () => {}): Promise<void> {
-  building ??= (async () => {
+  building ??= withBuildLock(async () => {
     if (await webIsCurrent()) return;
     log('building the web app (web/ changed since the last build)…');
     const hash = await webSourceHash();
@@ -58,6 +80,6 @@ export function ensureWebBuilt(log: (line: string) => void = () => {}): Promise<
     });
     await writeFile(STAMP, `${hash}\n`);
     log('web app built');
-  })();
+  });
   return building;
 }
