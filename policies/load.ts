@@ -20,6 +20,7 @@ export const ALERT_KINDS = [
   'unsafe-cancellation',
   'safeguarding-concern',
   'rule-breach',
+  'alert-acknowledged',
   'alert-resolved',
   'watch-lost',
   'movement',

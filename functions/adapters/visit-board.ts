@@ -25,12 +25,17 @@ import { whenAvailable } from './dependency-unavailable';
 export interface BoardFilter {
   readonly status?: BoardStatusFilter;
   readonly schoolId?: string;
+  /**
+   * Only the lines that name this user id among their staff (GET /me/visits). Without a status or a
+   * school this reads the whole table, as an unfiltered list does: the board has no index by staff.
+   */
+  readonly staffId?: string;
 }
 
 export interface VisitBoard {
   /** Store the line unless the board already holds this version or a newer one. */
   project(summary: BoardSummary): Promise<void>;
-  /** Lines matching the filter, most urgent first. */
+  /** Lines matching the filter, most urgent first. Lines stored before a field existed parse with its default (board.ts). */
   list(filter?: BoardFilter): Promise<BoardSummary[]>;
   /** Every visit whose report is not filed yet (the workflow still runs it), or with an alert still open, most urgent first. */
   unfinished(filter?: Pick<BoardFilter, 'schoolId'>): Promise<BoardSummary[]>;

@@ -19,10 +19,11 @@ export const WRITERS: RouteAccess = {
   message: 'auditors read visits; they never change them',
 };
 
+/** Auditors read it too, to find the visits they audit (filed ones: `?status=filed`). */
 export const BOARD_READERS: RouteAccess = {
-  roles: ['office', 'dsl', 'slt', 'headteacher', 'admin'],
+  roles: ['office', 'dsl', 'slt', 'headteacher', 'admin', 'auditor'],
   rule: 'board-readers',
-  message: 'the office board is for the office, safeguarding leads, senior leaders and admins',
+  message: 'the office board is for the office, safeguarding leads, senior leaders, admins and auditors',
 };
 
 export const HISTORY_READERS: RouteAccess = {

@@ -8,6 +8,7 @@ import { boardRoute } from './routes/board';
 import { getVisitRoute } from './routes/get-visit';
 import { healthRoute } from './routes/health';
 import { historyRoute } from './routes/history';
+import { myVisitsRoute } from './routes/my-visits';
 import { openApiRoute } from './routes/openapi-document';
 import { reportRoute } from './routes/report';
 import { startVisitRoute } from './routes/start-visit';
@@ -23,6 +24,7 @@ export interface ApiHandlers {
   readonly act: ApiHandler;
   readonly board: ApiHandler;
   readonly getVisit: ApiHandler;
+  readonly myVisits: ApiHandler;
   readonly history: ApiHandler;
   readonly report: ApiHandler;
 }
@@ -68,6 +70,7 @@ export function createApi(deps: ApiDeps): Api {
     act: actRoute(runtime),
     board: boardRoute(runtime),
     getVisit: getVisitRoute(runtime),
+    myVisits: myVisitsRoute(runtime),
     history: historyRoute(runtime),
     report: reportRoute(runtime),
   };
@@ -77,6 +80,7 @@ export function createApi(deps: ApiDeps): Api {
     { method: 'POST', resource: '/visits', handler: handlers.startVisit },
     { method: 'GET', resource: '/visits', handler: handlers.board },
     { method: 'GET', resource: '/visits/{id}', handler: handlers.getVisit },
+    { method: 'GET', resource: '/me/visits', handler: handlers.myVisits },
     { method: 'GET', resource: '/visits/{id}/history', handler: handlers.history },
     { method: 'GET', resource: '/visits/{id}/report', handler: handlers.report },
     { method: 'POST', resource: '/visits/{id}/{action}', handler: handlers.act },

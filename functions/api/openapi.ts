@@ -12,6 +12,8 @@ import {
   HistoryQuery,
   InvalidRequest,
   LateSignal,
+  MyVisits,
+  MyVisitsQuery,
   Refusal,
   Report,
   ReportQuery,
@@ -100,7 +102,8 @@ const ACTION_SUMMARIES: Record<(typeof VISIT_ACTIONS)[number], string> = {
   cancel: 'Cancel the visit, with the reason in writing',
   'raise-concern': 'Raise a safeguarding concern from the visit',
   panic: 'Panic: the alert goes out at once',
-  acknowledge: 'Acknowledge an alert',
+  acknowledge: '"I have it": the alert stops escalating but stays open until it is resolved (409 alert-already-acknowledged, alert-already-resolved)',
+  'resolve-alert': 'Resolve an alert, with the reason: acknowledged first if nobody had; a visit closes only once every alert is resolved (409 alert-already-resolved)',
   'resolve-follow-up': 'Settle a follow-up scheduled when the visit closed, before it falls due (it is then never announced)',
 };
 
@@ -116,6 +119,7 @@ export function openApiDocument() {
     Refusal,
     BoardSummary,
     Board,
+    MyVisits,
     VisitView,
     History,
     Report,
@@ -178,10 +182,19 @@ export function openApiDocument() {
         },
         get: {
           operationId: 'board',
-          summary: 'The office board: who is out, the next deadline, the escalation level',
+          summary: 'The office board: who is out, the next deadline, the escalation level, the open alerts (office, DSL, SLT, headteacher, admin, auditor)',
           tags: ['reads'],
           parameters: queryParameters(BoardQuery),
           responses: { '200': { description: 'Most urgent first.', ...jsonContent('Board') }, '400': errors['400'], '401': errors['401'], '403': errors['403'] },
+        },
+      },
+      '/me/visits': {
+        get: {
+          operationId: 'my-visits',
+          summary: 'The caller\'s own visits, active or planned for today, newest appointment first, as their staff read them (never a duress alert)',
+          tags: ['reads'],
+          parameters: queryParameters(MyVisitsQuery),
+          responses: { '200': { description: 'Board lines built from the staff view.', ...jsonContent('MyVisits') }, '400': errors['400'], '401': errors['401'] },
         },
       },
       '/visits/{id}': {

@@ -43,6 +43,15 @@ export const LateSignal = ActionResult.extend({
 
 export const Board = z.object({ visits: z.array(BoardSummary) });
 
+/**
+ * GET /me/visits: the caller's own visits, active or planned for today (in the school's zone), newest
+ * appointment first. Each line is built as its staff read the visit: never a duress alert, nor
+ * anything that follows from one alone.
+ */
+export const MyVisits = z.object({ visits: z.array(BoardSummary) });
+
+export const MyVisitsQuery = z.object({}).strict();
+
 export const VisitView = z.object({
   visitId: z.string(),
   version: z.number().int(),
@@ -50,6 +59,13 @@ export const VisitView = z.object({
   summary: BoardSummary.optional(),
   /** The visit's state folded from its events. */
   visit: z.record(z.string(), z.unknown()),
+  /**
+   * The school's policy (format 2) in force for this visit: the version it recorded when requested,
+   * without its citations. What the pages draw their forms from (roles, checklists, unsafe signs,
+   * cancellation reasons, check-ins, concerns, report categories). Not personal data, so every
+   * reader of the visit gets it. null if this trust no longer holds that version.
+   */
+  policy: PolicyV2.nullable(),
 });
 
 export const Integrity = z.discriminatedUnion('ok', [

@@ -21,6 +21,7 @@ export type AlertMessageKind =
   | 'unsafe-cancellation'
   | 'safeguarding-concern'
   | 'rule-breach'
+  | 'alert-acknowledged'
   | 'alert-resolved'
   | 'watch-lost'
   | 'movement'
@@ -142,6 +143,7 @@ function rawAlertsFor(events: readonly StoredVisitEvent[], visit: Visit, policy:
     return others.length > 0 ? ` (with ${others.join(' and ')})` : '';
   };
   const where = `${visit.details.address} (${policy.schoolName}, visit ${visit.visitId})`;
+  const actorName = (event: StoredVisitEvent) => event.meta.actor.name ?? event.meta.actor.userId;
   const base = { schoolId: policy.schoolId, visitId: visit.visitId };
   const ladderAudience = policy.escalation.levels.flatMap((level) => level.notify);
   const everyone = audience(policy, unique([...ladderAudience, ...policy.alerts.panic.notify]));
@@ -224,13 +226,23 @@ function rawAlertsFor(events: readonly StoredVisitEvent[], visit: Visit, policy:
             ? `The system can no longer time the home visit by ${staff} at ${where} (${event.data.error}). Until it is fixed nobody is timing their check-ins or escalating a missed one: phone them now to check they are safe, and keep track of their check-ins by hand until they are back. Operations have been alerted.${reachable(visit)}`
             : `The system can no longer run the home visit by ${staff} at ${where} (${event.data.error}). It keeps trying on its own; until it is fixed, if they set off, time their check-ins by hand. Operations have been alerted.`,
         }];
+      case 'AlertAcknowledged':
+        // Whoever else the alert reached can stop chasing it: someone has it. (Resolving an alert nobody
+        // had acknowledged records both facts at once: then "resolved" alone says it.) Never the note: free text stays in the record.
+        if (events.some((other) => other.meta.commandId === event.meta.commandId && other.type === 'AlertResolved')) return [];
+        return [{
+          ...base, kind: 'alert-acknowledged', messageId, alertId: event.data.alertId, level: 0, notify: everyone.notify, severity: 'info',
+          subject: `Acknowledged: alert ${event.data.alertId} (${actorName(event)} has it)`,
+          text: `${actorName(event)} has the alert for ${staff} at ${where}. It stays open until it is resolved.`,
+        }];
       case 'AlertResolved':
         // Answered by a duress check-in: responders hear the duress alert, not "resolved".
         if (events.some((other) => other.meta.commandId === event.meta.commandId && other.type === 'CheckedIn' && other.data.duress)) return [];
         return [{
           ...base, kind: 'alert-resolved', messageId, alertId: event.data.alertId, level: 0, notify: everyone.notify, severity: 'info',
           subject: `Resolved: alert ${event.data.alertId} (${event.data.resolution})`,
-          text: `The alert for ${staff} at ${where} was resolved: ${event.data.resolution}.`,
+          // A person's reason stays in the record (it is free text): the message says who.
+          text: `The alert for ${staff} at ${where} was resolved: ${event.data.resolution === 'resolved' ? `by ${actorName(event)}` : event.data.resolution}.`,
         }];
       case 'FollowUpDue': {
         // The rule's own words, to whoever it names; a prompt says a follow-up visit should be requested.

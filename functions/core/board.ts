@@ -1,9 +1,11 @@
 import * as z from 'zod';
 import { nextDue } from './deadlines';
 import { IsoTime } from './event-store';
+import { AlertKind } from './events';
+import { localTime } from './local-time';
 import type { Policy } from './policy';
 import { BOARD_STAGES, boardStageOfRoute, routeOf, VISIT_STATUSES, type BoardStage as BoardStageName } from './stages';
-import { openAlerts, staffAreOut, type Visit, type VisitStatus } from './visit-state';
+import { openAlerts, staffAreOut, type Alert, type Visit, type VisitStatus } from './visit-state';
 
 /**
  * The office board's line for one visit: who is out, what happens next and when, how loud it is.
@@ -17,6 +19,33 @@ export { VISIT_STATUSES };
 export const BoardStage = z.enum(BOARD_STAGES as [BoardStageName, ...BoardStageName[]]);
 export type BoardStage = z.infer<typeof BoardStage>;
 
+/**
+ * An open alert as the office acts on it: what kind, how loud, since when, and who has it. Never what
+ * it is about beyond its kind (no pupil, no address, no free text).
+ */
+export const BoardAlert = z
+  .object({
+    alertId: z.string().min(1),
+    kind: AlertKind,
+    /** Escalation level reached; 0 where it is not on a ladder (panic, duress) or not escalated yet. */
+    level: z.number().int().min(0),
+    raisedAt: IsoTime,
+    /** Who said "I have it": their name where their identity gave one, else their user id. Absent while nobody has. */
+    acknowledgedBy: z.string().min(1).optional(),
+    acknowledgedAt: IsoTime.optional(),
+  })
+  .strict();
+export type BoardAlert = z.infer<typeof BoardAlert>;
+
+/** The planned visit: from setting out (plannedStartAt) to the expected return (expectedReturnAt). */
+export const BoardAppointment = z.object({ start: IsoTime, end: IsoTime }).strict();
+export type BoardAppointment = z.infer<typeof BoardAppointment>;
+
+/*
+ * staffIds, appointment and alerts came after the first lines were stored. The read side is
+ * tolerant: a stored line without them still parses (staffIds and alerts as empty, appointment
+ * absent) until its visit's next event re-projects it; boardSummary always writes all three.
+ */
 export const BoardSummary = z
   .object({
     visitId: z.string().min(1),
@@ -26,12 +55,18 @@ export const BoardSummary = z
     active: z.boolean(),
     /** Names of the staff making the visit. */
     staff: z.array(z.string()),
+    /** Their user ids, in the same order: how a member of staff finds their own visits (GET /me/visits). Tolerant on read: [] on older lines. */
+    staffIds: z.array(z.string()).default([]),
+    /** The planned visit, from the visit's details (the latest arrangement). Absent only on lines stored before it existed. */
+    appointment: BoardAppointment.optional(),
     stage: BoardStage,
     /** The soonest thing the workflow is timing: a stage deadline or the next escalation of an alert. */
     nextDeadline: z.object({ kind: z.enum(['parent-arrival', 'check-in', 'safe-return', 'follow-up', 'expected-return', 'check-in-reminder', 'escalation']), at: IsoTime }).optional(),
     /** Highest escalation level among open alerts; 0 when none has been escalated. */
     escalationLevel: z.number().int().min(0),
     openAlerts: z.number().int().min(0),
+    /** The open alerts themselves (acknowledged or not: open until resolved), oldest first. Tolerant on read: [] on older lines. */
+    alerts: z.array(BoardAlert).default([]),
     version: z.number().int().min(1),
     /** Recorded time of the newest event folded in. */
     updatedAt: IsoTime,
@@ -106,14 +141,26 @@ export function boardSummary(visit: Visit, policy: Policy, updatedAt: string = l
     status: visit.status,
     active: isActive(visit),
     staff: visit.details.staff.map((member) => member.name),
+    staffIds: visit.details.staff.map((member) => member.userId),
+    appointment: { start: visit.details.plannedStartAt, end: visit.details.expectedReturnAt },
     stage: boardStage(visit),
     ...(soonest ? { nextDeadline: soonest } : {}),
     escalationLevel: Math.max(0, ...open.map((alert) => alert.level)),
     openAlerts: open.length,
+    alerts: open.map(boardAlert),
     version: visit.version,
     updatedAt,
   };
 }
+
+const boardAlert = (alert: Alert): BoardAlert => ({
+  alertId: alert.alertId,
+  kind: alert.kind,
+  level: alert.level,
+  raisedAt: alert.raisedAt,
+  ...(alert.acknowledgedBy ? { acknowledgedBy: alert.acknowledgedBy.name ?? alert.acknowledgedBy.userId } : {}),
+  ...(alert.acknowledgedAt ? { acknowledgedAt: alert.acknowledgedAt } : {}),
+});
 
 /**
  * Whether the line belongs on the open board: the visit is under way, or, its report filed, something
@@ -121,8 +168,9 @@ export function boardSummary(visit: Visit, policy: Policy, updatedAt: string = l
  */
 export const isOpenLine = (line: Pick<BoardSummary, 'status' | 'active'>): boolean => line.status !== 'filed' || line.active;
 
-export function matchesBoardFilter(summary: BoardSummary, filter: { status?: BoardStatusFilter; schoolId?: string }): boolean {
+export function matchesBoardFilter(summary: BoardSummary, filter: { status?: BoardStatusFilter; schoolId?: string; staffId?: string }): boolean {
   if (filter.schoolId !== undefined && summary.schoolId !== filter.schoolId) return false;
+  if (filter.staffId !== undefined && !summary.staffIds.includes(filter.staffId)) return false;
   if (filter.status === 'active') return summary.active;
   return filter.status === undefined || summary.status === filter.status;
 }
@@ -141,3 +189,29 @@ export function byUrgency(a: BoardSummary, b: BoardSummary): number {
 
 const deadlineTime = (summary: BoardSummary): number =>
   summary.nextDeadline ? Date.parse(summary.nextDeadline.at) : Number.POSITIVE_INFINITY;
+
+/**
+ * Whether a member of staff's own list (GET /me/visits) shows the line: the visit is still active,
+ * or it is planned for today, the day `now` falls on in the school's zone.
+ */
+export function isMineToday(line: Pick<BoardSummary, 'active' | 'appointment'>, now: string, timeZone: string): boolean {
+  if (line.active) return true;
+  if (!line.appointment) return false;
+  const day = localTime(timeZone).dateOf;
+  return day(line.appointment.start) === day(now);
+}
+
+/**
+ * Whether the line may belong on someone's own list, before the school's zone is known: two instants
+ * on the same local day are less than a day apart (26 hours allows for a change of the clocks). A
+ * cheap first cut before each candidate visit is read; a line stored before `appointment` existed
+ * passes, so that the read decides.
+ */
+export const mayBeMineToday = (line: Pick<BoardSummary, 'active' | 'appointment'>, now: string): boolean =>
+  line.active || !line.appointment || Math.abs(Date.parse(line.appointment.start) - Date.parse(now)) < 26 * 60 * 60 * 1000;
+
+/** A member of staff's own list: the newest appointment first (lines without one last), then by visit id. */
+export function byAppointmentNewestFirst(a: BoardSummary, b: BoardSummary): number {
+  const start = (line: BoardSummary) => (line.appointment ? Date.parse(line.appointment.start) : Number.NEGATIVE_INFINITY);
+  return start(b) - start(a) || a.visitId.localeCompare(b.visitId);
+}

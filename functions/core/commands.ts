@@ -90,7 +90,10 @@ export const ActionBodies = {
     .strict(),
   'raise-concern': z.object({ summary: z.string().min(1).max(4000) }).strict(),
   panic: z.object({ note: z.string().max(500).optional() }).strict(),
+  /** "I have it": the alert stops climbing its ladder, and stays open until someone resolves it. */
   acknowledge: z.object({ alertId: z.string().min(1).max(100), note: z.string().max(500).optional() }).strict(),
+  /** The alert is handled, and why (acknowledging it first, if nobody had): a visit closes only once every alert is resolved. */
+  'resolve-alert': z.object({ alertId: z.string().min(1).max(100), reason: z.string().min(1).max(2000) }).strict(),
   /** Settle a scheduled follow-up before it falls due (the agreement was kept, the meeting happened): it is never announced. */
   'resolve-follow-up': z.object({ followUpId: Slug, note: z.string().min(1).max(2000) }).strict(),
 } as const;

@@ -178,10 +178,13 @@ export function ladderOf(alert: Pick<Alert, 'kind'>, policy: Policy): readonly E
   return alert.kind === 'check-in-overdue' || alert.kind === 'safe-return-overdue' || alert.kind === 'return-overdue' ? policy.escalation.levels : [];
 }
 
-/** The next escalation of an open alert: its level and when it is due; none past the top of the ladder. */
+/**
+ * The next escalation of an open alert: its level and when it is due; none past the top of the
+ * ladder, and none once someone has it (acknowledged: it stays open, but climbs no further).
+ */
 export function nextEscalation(alert: Alert, policy: Policy): { level: number; at: string } | undefined {
   const next = ladderOf(alert, policy)[alert.level];
-  if (!next || alert.resolvedAt) return undefined;
+  if (!next || alert.resolvedAt || alert.acknowledgedBy) return undefined;
   return { level: next.level, at: addMinutes(alert.lastEscalatedAt ?? alert.raisedAt, next.afterMinutes) };
 }
 

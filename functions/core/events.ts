@@ -18,6 +18,15 @@ export { CancellationReason };
 export const AlertKind = z.enum(['check-in-overdue', 'safe-return-overdue', 'return-overdue', 'panic', 'duress', 'safeguarding-concern']);
 export type AlertKind = z.infer<typeof AlertKind>;
 
+/**
+ * How an alert was closed: `checked-in` / `returned`, a sign of life from the staff answered it;
+ * `resolved`, a person closed it with a reason (POST /visits/{id}/resolve-alert). `acknowledged` is
+ * only read, never written: streams from before acknowledging and resolving became two acts, when an
+ * acknowledgement closed the alert too. It still folds as resolved.
+ */
+export const AlertResolution = z.enum(['checked-in', 'returned', 'resolved', 'acknowledged']);
+export type AlertResolution = z.infer<typeof AlertResolution>;
+
 export const Person = z
   .object({
     name: z.string().min(1).max(200),
@@ -132,8 +141,12 @@ const schemas = {
     })
     .strict(),
   AlertAcknowledged: z.object({ alertId: z.string(), note: z.string().max(500).optional() }).strict(),
+  /**
+   * The alert is closed. `resolution` says how; `reason` is the resolver's own words (resolve-alert).
+   * Acknowledging (AlertAcknowledged, "I have it") no longer resolves: see AlertResolution.
+   */
   AlertResolved: z
-    .object({ alertId: z.string(), resolution: z.enum(['checked-in', 'returned', 'acknowledged']) })
+    .object({ alertId: z.string(), resolution: AlertResolution, reason: z.string().min(1).max(2000).optional() })
     .strict(),
   PanicRaised: z.object({ alertId: z.string(), note: z.string().max(500).optional() }).strict(),
   /** Streams recorded before duress rode on CheckedIn: still read and folded, no longer written. */

@@ -112,7 +112,7 @@ export const PolicyV2 = z
         carryOut: z.array(Slug).min(1),
         /** Who besides the staff on the visit may cancel it. */
         cancel: z.array(Slug).min(1),
-        /** Who may answer ("I have it") an alert, besides whoever it reached. */
+        /** Who may answer an alert ("I have it") and resolve it, besides whoever it reached. */
         acknowledge: z.array(Slug).min(1),
       })
       .strict(),

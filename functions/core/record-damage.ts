@@ -91,6 +91,26 @@ export async function readVisitEvents(store: EventStore, streamId: string): Prom
   });
 }
 
+/**
+ * The stream's visit events as far as they still parse, and the damage that stops them, if any: for a
+ * reader that shows what it can of every visit (a member of staff's own list) rather than refuse them
+ * all for one damaged record. The happy path is readVisitEvents' one read.
+ */
+export async function readReadableVisitEvents(store: EventStore, streamId: string): Promise<{ readonly events: StoredVisitEvent[]; readonly damage?: RecordDamage }> {
+  try {
+    return { events: await readVisitEvents(store, streamId) };
+  } catch (error) {
+    if (!(error instanceof RecordUnreadableError)) throw error;
+    const { events } = await readStreamAsStored(store, streamId);
+    // Every event before the first damaged version parses (that is what makes it the first).
+    const readable = events.filter((event) => event.version < error.version).map(safeParseVisitEvent);
+    return {
+      events: readable.flatMap((parsed) => (parsed.ok ? [parsed.event] : [])),
+      damage: { version: error.version, reason: error.reason, detail: error.detail },
+    };
+  }
+}
+
 export interface StreamAsStored {
   /** Every event whose envelope parses, in version order, exactly as stored. */
   readonly events: readonly StoredEvent[];

@@ -55,7 +55,7 @@ const ALERT_KIND = {
   duress: 'Duress',
   'safeguarding-concern': 'Safeguarding concern (waiting to be taken on)',
 } as const;
-const RESOLUTION = { 'checked-in': 'staff checked in', returned: 'staff returned safely', acknowledged: 'acknowledged by a person' } as const;
+const RESOLUTION = { 'checked-in': 'staff checked in', returned: 'staff returned safely', resolved: 'resolved by a person', acknowledged: 'acknowledged by a person' } as const;
 const SIGNATURE_RULE = { never: 'not asked for', 'when-attendance': 'asked for on attendance visits', always: 'asked for on every visit' } as const;
 
 const sentence = (code: string): string => {
@@ -261,8 +261,13 @@ function alertsSection(alerts: readonly ReportAlert[], time: Time, who: Who): Se
   const describe = (alert: ReportAlert): string => {
     const due = alert.dueAt ? ` (due ${time.at(alert.dueAt)})` : '';
     const level = alert.levelReached > 0 ? `escalated to level ${alert.levelReached}, notifying ${roles(alert.notified)}` : 'not escalated';
-    const answered = alert.acknowledgedBy ? `; acknowledged by ${who(alert.acknowledgedBy)}` : '';
-    const resolved = alert.resolvedAt && alert.resolution ? `; resolved ${time.at(alert.resolvedAt)}: ${RESOLUTION[alert.resolution]}` : '; NOT RESOLVED';
+    const answered = alert.acknowledgedBy ? `; acknowledged by ${who(alert.acknowledgedBy)}${alert.acknowledgedAt ? ` at ${time.at(alert.acknowledgedAt)}` : ''}` : '';
+    // A person who resolved it is named, with their reason; a sign of life from the staff says itself.
+    const resolved = !alert.resolvedAt || !alert.resolution
+      ? '; NOT RESOLVED'
+      : alert.resolution === 'resolved'
+        ? `; resolved ${time.at(alert.resolvedAt)}${alert.resolvedBy ? ` by ${who(alert.resolvedBy)}` : ''}: ${alert.reason ?? RESOLUTION.resolved}`
+        : `; resolved ${time.at(alert.resolvedAt)}: ${RESOLUTION[alert.resolution]}`;
     return `${ALERT_KIND[alert.kind]}${due}, raised ${time.at(alert.raisedAt)}; ${level}${answered}${resolved}.`;
   };
   return { title: 'Alerts and how each was resolved', blocks: [{ kind: 'list', items: alerts.map(describe), empty: 'No alerts.' }] };

@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { Actor, HumanRole } from './actor';
 import { IsoTime } from './event-store';
 import { localTime } from './local-time';
-import { AlertKind, ArrangementChange, CancellationReason, Person, RiskOutcome } from './events';
+import { AlertKind, AlertResolution, ArrangementChange, CancellationReason, Person, RiskOutcome } from './events';
 import { ladderOf } from './deadlines';
 import { followUpRule } from './follow-ups';
 import { Slug, type ChecklistItem, type Policy } from './policy';
@@ -48,9 +48,14 @@ const ReportAlert = z
     levelReached: z.number().int().min(0),
     /** Everyone the policy's ladder notified up to that level. */
     notified: z.array(HumanRole),
+    /** Who said "I have it", and when (reports filed before the two acts were apart have no time). */
     acknowledgedBy: Actor.optional(),
-    resolution: z.enum(['checked-in', 'returned', 'acknowledged']).optional(),
+    acknowledgedAt: IsoTime.optional(),
+    resolution: AlertResolution.optional(),
     resolvedAt: IsoTime.optional(),
+    /** Who resolved it, and (resolve-alert) in their words why. */
+    resolvedBy: Actor.optional(),
+    reason: z.string().optional(),
   })
   .strict();
 export type ReportAlert = z.infer<typeof ReportAlert>;
@@ -260,8 +265,11 @@ function alertOf(alert: Visit['alerts'][number], policy: Policy): ReportAlert {
     levelReached: alert.level,
     notified,
     ...(alert.acknowledgedBy ? { acknowledgedBy: alert.acknowledgedBy } : {}),
+    ...(alert.acknowledgedAt ? { acknowledgedAt: alert.acknowledgedAt } : {}),
     ...(alert.resolution ? { resolution: alert.resolution } : {}),
     ...(alert.resolvedAt ? { resolvedAt: alert.resolvedAt } : {}),
+    ...(alert.resolvedBy ? { resolvedBy: alert.resolvedBy } : {}),
+    ...(alert.reason ? { reason: alert.reason } : {}),
   };
 }
 

@@ -18,20 +18,22 @@ import { openAlerts, pendingFollowUps, type Visit, type VisitStatus } from './vi
  * A safeguarding concern wakes every stage it can be raised in: where the policy names a fallback
  * ("the DSL; if unavailable, SLT") its alert climbs on a timer the stage must start.
  *
- * Every stage wakes for `acknowledge`: panic is never refused for the visit's state, so an alert can
- * be open in any of them, and whoever answers it must not hear that the visit had moved on.
+ * Every stage wakes for `acknowledge` and `resolve-alert`: panic is never refused for the visit's
+ * state, so an alert can be open in any of them, and whoever answers it must not hear that the visit
+ * had moved on. Acknowledging stops an alert's ladder (the wait's deadline moves); resolving closes
+ * it (a visit back, ended or closed waits in `awaiting-acknowledgement` until every alert is resolved).
  */
 const WAITS = {
-  'awaiting-authorisation': ['authorise', 'decline', 'reschedule', 'cancel', 'acknowledge'],
-  'awaiting-departure': ['depart', 'reschedule', 'cancel', 'report-late', 'acknowledge'],
-  travelling: ['arrive', 'report-late', 'check-in', 'cancel', 'raise-concern', 'acknowledge'],
+  'awaiting-authorisation': ['authorise', 'decline', 'reschedule', 'cancel', 'acknowledge', 'resolve-alert'],
+  'awaiting-departure': ['depart', 'reschedule', 'cancel', 'report-late', 'acknowledge', 'resolve-alert'],
+  travelling: ['arrive', 'report-late', 'check-in', 'cancel', 'raise-concern', 'acknowledge', 'resolve-alert'],
   // `family-at-door` ends the wait for the parent: the door deadline goes, so Plan must look again.
-  'at-the-door': ['enter', 'family-at-door', 'leave', 'report-late', 'check-in', 'cancel', 'raise-concern', 'acknowledge'],
-  'in-home': ['leave', 'check-in', 'cancel', 'raise-concern', 'acknowledge'],
-  'returning-safely': ['return', 'check-in', 'raise-concern', 'acknowledge'],
-  'awaiting-acknowledgement': ['raise-concern', 'acknowledge'],
+  'at-the-door': ['enter', 'family-at-door', 'leave', 'report-late', 'check-in', 'cancel', 'raise-concern', 'acknowledge', 'resolve-alert'],
+  'in-home': ['leave', 'check-in', 'cancel', 'raise-concern', 'acknowledge', 'resolve-alert'],
+  'returning-safely': ['return', 'check-in', 'raise-concern', 'acknowledge', 'resolve-alert'],
+  'awaiting-acknowledgement': ['raise-concern', 'acknowledge', 'resolve-alert'],
   /** Filed, with a follow-up rule still to fall due: settling it early wakes the wait (it is then never announced). */
-  'awaiting-follow-up': ['resolve-follow-up', 'acknowledge'],
+  'awaiting-follow-up': ['resolve-follow-up', 'acknowledge', 'resolve-alert'],
 } as const satisfies Record<string, readonly ActionName[]>;
 
 export type StageName = keyof typeof WAITS;
@@ -70,9 +72,9 @@ export interface StatusRow {
   /** Where Plan routes a visit in this status. */
   readonly route: VisitRoute;
   /**
-   * Where it routes instead while any alert is still open. Staff who are back (or never left) leave
-   * nothing to time, but the end state of an unanswered alert is always loud: the visit waits for a
-   * person to answer it before it closes, or before its report is filed (a panic pressed after
+   * Where it routes instead while any alert is still open (acknowledged or not: until it is resolved).
+   * Staff who are back (or never left) leave nothing to time, but the end state of an unresolved alert
+   * is always loud: the visit waits for a person to resolve it before it closes, or before its report is filed (a panic pressed after
    * closing). Once filed the workflow has ended; the board keeps such a visit open (board.ts).
    */
   readonly whileAlertsOpen?: StageName;

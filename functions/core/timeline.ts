@@ -65,6 +65,9 @@ export interface AlertLine {
   readonly answeredAt?: string;
   readonly resolution?: string;
   readonly resolvedAt?: string;
+  /** Who resolved it, and (resolve-alert) why. */
+  readonly resolvedBy?: string;
+  readonly reason?: string;
 }
 
 export interface Timeline {
@@ -178,7 +181,7 @@ function trackAlert(event: VisitEvent, alerts: Map<string, AlertLine>, raw: Time
       update(event.data.alertId, { answeredBy: actor, answeredAt: raw.recordedAt });
       return;
     case 'AlertResolved':
-      update(event.data.alertId, { resolution: event.data.resolution, resolvedAt: raw.recordedAt });
+      update(event.data.alertId, { resolution: event.data.resolution, resolvedAt: raw.recordedAt, resolvedBy: actor, ...(event.data.reason ? { reason: event.data.reason } : {}) });
       return;
     default:
       return;
@@ -228,7 +231,9 @@ function describe(event: VisitEvent, alerts: ReadonlyMap<string, AlertLine>, act
       return `ALERT ${event.data.alertId} answered by ${actor}${after}${event.data.note ? `: ${event.data.note}` : ''}`;
     }
     case 'AlertResolved':
-      return `ALERT ${event.data.alertId} resolved: ${event.data.resolution}`;
+      return event.data.resolution === 'resolved'
+        ? `ALERT ${event.data.alertId} resolved by ${actor}${event.data.reason ? `: ${event.data.reason}` : ''}`
+        : `ALERT ${event.data.alertId} resolved: ${event.data.resolution}`;
     case 'PanicRaised':
       return `PANIC ${event.data.alertId}${event.data.note ? `: ${event.data.note}` : ''}`;
     case 'DuressRaised':
@@ -315,7 +320,11 @@ export function formatTimeline(timeline: Timeline): string {
     const answered = alert.answeredBy && alert.answeredAt
       ? `answered by ${alert.answeredBy} at ${time.at(alert.answeredAt)} (${formatMinutes(minutesBetween(alert.raisedAt, alert.answeredAt))} after it was raised)`
       : 'no person answered';
-    const ended = alert.resolvedAt ? `resolved ${time.at(alert.resolvedAt)}: ${alert.resolution}` : 'STILL OPEN';
+    const ended = !alert.resolvedAt
+      ? 'STILL OPEN'
+      : alert.resolution === 'resolved'
+        ? `resolved ${time.at(alert.resolvedAt)} by ${alert.resolvedBy ?? 'someone'}${alert.reason ? `: ${alert.reason}` : ''}`
+        : `resolved ${time.at(alert.resolvedAt)}: ${alert.resolution}`;
     lines.push(`  ${alert.alertId} ${alert.kind}${alert.dueAt ? ` (due ${time.at(alert.dueAt)})` : ''}, raised ${time.at(alert.raisedAt)}, level ${alert.levelReached}; ${answered}; ${ended}`);
   }
   return lines.join('\n');

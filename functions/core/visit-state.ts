@@ -1,5 +1,5 @@
 import type { Actor } from './actor';
-import type { AlertKind, CancellationReason, EventData, Person, RiskOutcome, VisitEvent, VisitNotes } from './events';
+import type { AlertKind, AlertResolution, CancellationReason, EventData, Person, RiskOutcome, VisitEvent, VisitNotes } from './events';
 import type { PolicyRef } from './policy';
 import { latest } from './time';
 import type { VisitDetails } from './visit-details';
@@ -29,9 +29,14 @@ export interface Alert {
   readonly dueAt?: string;
   readonly level: number;
   readonly lastEscalatedAt?: string;
+  /** Who said "I have it", and when: the alert stops climbing its ladder, but stays open until resolved. */
   readonly acknowledgedBy?: Actor;
+  readonly acknowledgedAt?: string;
+  /** When and by whom it was closed, how, and (resolve-alert) why. */
   readonly resolvedAt?: string;
-  readonly resolution?: EventData<'AlertResolved'>['resolution'];
+  readonly resolvedBy?: Actor;
+  readonly resolution?: AlertResolution;
+  readonly reason?: string;
 }
 
 /** A follow-up rule scheduled when the visit closed: when it falls due, and whether it did or was settled first. */
@@ -204,7 +209,10 @@ export function evolve(state: VisitState, event: VisitEvent, version = state.ver
       const concern = visit.alerts.some((alert) => alert.alertId === event.data.alertId && alert.kind === 'safeguarding-concern');
       return {
         ...visit,
-        alerts: updateAlert(visit, event.data.alertId, (alert) => ({ ...alert, acknowledgedBy: event.meta.actor })),
+        // The first to say "I have it" has it.
+        alerts: updateAlert(visit, event.data.alertId, (alert) =>
+          alert.acknowledgedBy ? alert : { ...alert, acknowledgedBy: event.meta.actor, acknowledgedAt: at },
+        ),
         checkInClock: concern ? visit.checkInClock : visit.checkInClock && { from: at, basis: 'acknowledgement' },
       };
     }
@@ -214,7 +222,9 @@ export function evolve(state: VisitState, event: VisitEvent, version = state.ver
         alerts: updateAlert(visit, event.data.alertId, (alert) => ({
           ...alert,
           resolvedAt: at,
+          resolvedBy: event.meta.actor,
           resolution: event.data.resolution,
+          ...(event.data.reason ? { reason: event.data.reason } : {}),
         })),
       };
     case 'SafeguardingConcernRaised':
@@ -267,6 +277,7 @@ export function fold(events: readonly (VisitEvent & { version?: number })[], asO
   return state;
 }
 
+/** Alerts not yet resolved, acknowledged or not: an answered alert is not a handled one. */
 export const openAlerts = (visit: Visit): Alert[] => visit.alerts.filter((alert) => !alert.resolvedAt);
 
 /** The scheduled follow-ups still to come: neither recorded as due nor settled. */

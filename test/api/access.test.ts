@@ -114,15 +114,29 @@ describe('route-level role rules', () => {
     }
   });
 
-  it('only the office, DSL, SLT, headteacher and admin read the board', async () => {
-    for (const actor of [OFFICE, DSL, SLT, HEAD, ADMIN]) {
+  it('only the office, DSL, SLT, headteacher, admin and auditor read the board; staff read their own list', async () => {
+    for (const actor of [OFFICE, DSL, SLT, HEAD, ADMIN, AUDITOR]) {
       expect((await h.call(actor, 'GET', '/visits?status=active')).status, actor.role).toBe(200);
     }
-    for (const actor of [ALICE, AUDITOR]) {
-      const reply = await h.call(actor, 'GET', '/visits?status=active');
-      expect(reply.status, actor.role).toBe(403);
-      expect(reply.body.rule).toBe('board-readers');
-    }
+    const reply = await h.call(ALICE, 'GET', '/visits?status=active');
+    expect(reply.status).toBe(403);
+    expect(reply.body.rule).toBe('board-readers');
+    expect((await h.call(ALICE, 'GET', '/me/visits')).status).toBe(200);
+  });
+
+  it('lets the auditor find filed visits on the board (?status=filed), and only those', async () => {
+    const filed = await driveVisit(h, 'filed');
+    const out = await driveVisit(h, 'travelling');
+    await h.project(filed);
+    await h.project(out);
+
+    const reply = await h.call(AUDITOR, 'GET', '/visits?status=filed');
+
+    expect(reply.status).toBe(200);
+    const lines = reply.body.visits as Array<{ visitId: string; status: string }>;
+    expect(lines.map((line) => line.visitId)).toContain(filed);
+    expect(lines.map((line) => line.visitId)).not.toContain(out);
+    expect(lines.every((line) => line.status === 'filed')).toBe(true);
   });
 });
 

@@ -26,6 +26,8 @@ import { rewriteStoredEvent } from '../support/stored-items';
  */
 
 const ADMIN: Actor = { userId: 'admin-ade', role: 'admin' };
+/** Why the office resolved the duress alert of a 'duress' visit. */
+const DURESS_RESOLVED = 'Alice back at school and safe; police stood down.';
 
 let h: ApiHarness;
 let auth: LocalAuth;
@@ -91,12 +93,17 @@ async function liveVisit(ending: 'completed' | 'no-show' | 'unsafe' | 'duress', 
     await act(40, ALICE, 'check-in', ending === 'duress' ? { code: DEMO_DURESS_CODE } : { note: 'All well.' });
     if (ending === 'duress') {
       const alert = (await h.visit(visitId)).alerts.find((candidate) => candidate.kind === 'duress');
-      await act(2, OFFICE, 'acknowledge', { alertId: alert!.alertId, note: 'Police called; Alice safe.' });
+      await act(2, OFFICE, 'acknowledge', { alertId: alert!.alertId, note: 'Police called.' });
     }
     await act(5, ALICE, 'raise-concern', { summary: CONCERN });
     await act(30, ALICE, 'leave', { notes: NOTES });
   }
   await act(20, ALICE, 'return');
+  if (ending === 'duress') {
+    // Acknowledged is not handled: the visit closes once the office resolves the alert, Alice back and safe.
+    const alert = (await h.visit(visitId)).alerts.find((candidate) => candidate.kind === 'duress');
+    await act(1, OFFICE, 'resolve-alert', { alertId: alert!.alertId, reason: DURESS_RESOLVED });
+  }
   await step(1, 'close');
   await step(1, 'fileReport');
   return { visitId, boundaries };
@@ -216,7 +223,7 @@ describe('the CLI', () => {
     expect(code).toBe(EXIT.verified);
     expect(out).toContain(`Visit ${visitId} · Harrogate High School · policy 2021-01`);
     expect(out).toMatch(/in-home +Alice Officer \(staff\) +!  DURESS \S+: a check-in was made with the duress code/);
-    expect(out).toMatch(/answered by office-olu \(office\) at \S+ \(2 min after it was raised\); resolved \S+: acknowledged/);
+    expect(out).toMatch(/answered by office-olu \(office\) at \S+ \(2 min after it was raised\); resolved \S+ by office-olu \(office\): Alice back at school and safe; police stood down\./);
     expect(out).toMatch(/Gaps between check-ins \(policy: 2 h\)\n {2}\S+ departed \(v4\) → \S+ check-in \(v7\): 1 h 3 min {2}ok/);
     expect(out).toMatch(/Chain: verified, \d+ events, head version \d+/);
   });
@@ -336,7 +343,9 @@ describe('who may read the history and the report', () => {
     const dsl = await h.call(DSL, 'GET', `/visits/${visitId}/report`);
 
     expect(staff.body.body.alerts).toEqual([]);
-    expect(dsl.body.body.alerts).toEqual([expect.objectContaining({ kind: 'duress', acknowledgedBy: OFFICE, resolution: 'acknowledged' })]);
+    expect(dsl.body.body.alerts).toEqual([
+      expect.objectContaining({ kind: 'duress', acknowledgedBy: OFFICE, acknowledgedAt: expect.any(String), resolvedBy: OFFICE, resolution: 'resolved', reason: DURESS_RESOLVED }),
+    ]);
   });
 });
 

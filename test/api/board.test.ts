@@ -1,8 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { BOARD_OPEN_INDEX, BOARD_SCHOOL_ID, BOARD_VISIT_ID, createBoardTable, DynamoDbVisitBoard, MemoryVisitBoard, type VisitBoard } from '../../functions/adapters/visit-board';
+import { CreateTableCommand, DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import {
+  BOARD_ACTIVE,
+  BOARD_OPEN,
+  BOARD_OPEN_INDEX,
+  BOARD_SCHOOL_ID,
+  BOARD_STATUS,
+  BOARD_SUMMARY,
+  BOARD_VERSION,
+  BOARD_VISIT_ID,
+  createBoardTable,
+  DynamoDbVisitBoard,
+  MemoryVisitBoard,
+  type VisitBoard,
+} from '../../functions/adapters/visit-board';
 import { boardSummary, type BoardSummary } from '../../functions/core/board';
-import { ALICE, HEAD } from '../support/actors';
+import { ALICE, DSL, HEAD, OFFICE } from '../support/actors';
 import { startDynalite, type Dynalite } from '../../local/dynalite';
 import { uniqueId } from '../support/ids';
 import { scenario } from '../support/scenario';
@@ -54,6 +67,37 @@ describe('boardSummary', () => {
     expect(boardSummary(declined.visit, declined.policy)).toMatchObject({ active: false, stage: 'finished', status: 'filed' });
   });
 
+  it('carries what the office acts on: the staff\'s user ids, the planned visit, and each open alert with who has it', () => {
+    const s = scenario('hunsbury-park').readyToGo().departed();
+    s.after(10).ok('panic', {}, ALICE);
+    const panicAt = s.now;
+    s.after(s.policy.checkIns.intervalMinutes).step('deadline-passed', { kind: 'check-in' });
+    const [panic, overdue] = s.visit.alerts;
+    s.after(2).ok('acknowledge', { alertId: panic!.alertId }, { ...OFFICE, name: 'Olu Office' });
+    const acknowledgedAt = s.now;
+    s.after(1).ok('acknowledge', { alertId: overdue!.alertId }, DSL);
+    s.ok('resolve-alert', { alertId: overdue!.alertId, reason: 'Alice called back.' }, DSL);
+
+    const line = boardSummary(s.visit, s.policy);
+
+    expect(line.staffIds).toEqual(['staff-alice', 'staff-bob']);
+    expect(line.appointment).toEqual({ start: s.visit.details.plannedStartAt, end: s.visit.details.expectedReturnAt });
+    // The resolved alert is gone; the acknowledged panic is still open, and says who has it.
+    expect(line.alerts).toEqual([
+      { alertId: panic!.alertId, kind: 'panic', level: 0, raisedAt: panicAt, acknowledgedBy: 'Olu Office', acknowledgedAt },
+    ]);
+    expect(line.openAlerts).toBe(1);
+    expect(JSON.stringify(line)).not.toMatch(/Sam Pupil|Example Road/);
+  });
+
+  it('names who has an alert by user id where their identity gave no name', () => {
+    const s = scenario('hunsbury-park').readyToGo().departed();
+    s.ok('panic', {}, ALICE);
+    s.ok('acknowledge', { alertId: s.visit.alerts[0]!.alertId }, OFFICE);
+
+    expect(boardSummary(s.visit, s.policy).alerts).toEqual([expect.objectContaining({ kind: 'panic', acknowledgedBy: 'office-olu' })]);
+  });
+
   it('shows a panic as an open alert even after the staff are back', () => {
     const s = scenario('hunsbury-park').readyToGo().departed();
     s.ok('panic', {}, ALICE);
@@ -69,9 +113,12 @@ const line = (overrides: Partial<BoardSummary>): BoardSummary => ({
   status: 'travelling',
   active: true,
   staff: ['Alice Officer'],
+  staffIds: ['staff-alice'],
+  appointment: { start: '2026-11-23T09:30:00.000Z', end: '2026-11-23T11:30:00.000Z' },
   stage: 'travelling',
   escalationLevel: 0,
   openAlerts: 0,
+  alerts: [],
   version: 4,
   updatedAt: '2026-11-23T09:30:00.000Z',
   ...overrides,
@@ -123,6 +170,19 @@ describe.each([
     expect((await board.list({ status: 'filed' })).map((s) => s.visitId)).toEqual(['visit-done']);
     expect((await board.list({ status: 'active' })).map((s) => s.visitId)).toContain('visit-elsewhere');
     expect(await board.list({ schoolId: 'nowhere' })).toEqual([]);
+  });
+
+  it('filters by the staff named on a line, with or without a status', async () => {
+    const board = await makeBoard();
+    await board.project(line({ visitId: 'visit-alice' }));
+    await board.project(line({ visitId: 'visit-pair', staff: ['Alice Officer', 'Bob Worker'], staffIds: ['staff-alice', 'staff-bob'] }));
+    await board.project(line({ visitId: 'visit-bob', staff: ['Bob Worker'], staffIds: ['staff-bob'] }));
+    await board.project(line({ visitId: 'visit-bob-filed', staff: ['Bob Worker'], staffIds: ['staff-bob'], status: 'filed', active: false, stage: 'finished' }));
+
+    expect((await board.list({ staffId: 'staff-alice' })).map((s) => s.visitId).sort()).toEqual(['visit-alice', 'visit-pair']);
+    expect((await board.list({ staffId: 'staff-bob' })).map((s) => s.visitId).sort()).toEqual(['visit-bob', 'visit-bob-filed', 'visit-pair']);
+    expect((await board.list({ staffId: 'staff-bob', status: 'active' })).map((s) => s.visitId).sort()).toEqual(['visit-bob', 'visit-pair']);
+    expect(await board.list({ staffId: 'staff-carol' })).toEqual([]);
   });
 
   it('lists the unfinished visits, by school too; a visit leaves that list when its report is filed', async () => {
@@ -183,6 +243,35 @@ describe('the office board on DynamoDB', () => {
     expect(everything).toHaveLength(6);
     expect(sent).toEqual([{ command: 'QueryCommand', index: BOARD_OPEN_INDEX }, { command: 'ScanCommand' }]);
     client.destroy();
+  });
+
+  it('reads a line stored before staffIds, appointment and alerts existed (tolerant on read)', async () => {
+    const tableName = uniqueId('board');
+    await createBoardTable(dynalite.client, tableName);
+    const { staffIds: _ids, appointment: _appointment, alerts: _alerts, ...stored } = line({ visitId: 'visit-old', openAlerts: 1 });
+    await dynalite.client.send(
+      new PutItemCommand({
+        TableName: tableName,
+        Item: {
+          [BOARD_SCHOOL_ID]: { S: stored.schoolId },
+          [BOARD_VISIT_ID]: { S: stored.visitId },
+          [BOARD_VERSION]: { N: String(stored.version) },
+          [BOARD_STATUS]: { S: stored.status },
+          [BOARD_ACTIVE]: { BOOL: stored.active },
+          [BOARD_SUMMARY]: { S: JSON.stringify(stored) },
+          [BOARD_OPEN]: { S: 'open' },
+        },
+      }),
+    );
+    const board = new DynamoDbVisitBoard({ client: dynalite.client, tableName });
+
+    const [read] = await board.list();
+    const [open] = await board.unfinished();
+
+    expect(read).toEqual({ ...stored, staffIds: [], alerts: [] });
+    expect(read!.appointment).toBeUndefined();
+    expect(open).toEqual(read);
+    expect(await board.list({ staffId: 'staff-alice' })).toEqual([]);
   });
 
   it('rebuilds a board table made before the index existed, keeping its lines', async () => {

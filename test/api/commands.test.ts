@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ALICE, BOB, HEAD, OFFICE } from '../support/actors';
+import { ALICE, BOB, DSL, HEAD, OFFICE } from '../support/actors';
 import { driveVisit, startApiHarness, TOKEN_MARK, type ApiHarness } from '../support/api-harness';
 import { uniqueId } from '../support/ids';
 import { visitDetails } from '../support/scenario';
@@ -247,17 +247,57 @@ describe('POST /visits/{id}/{action}', () => {
     expect(published[0]!.text).not.toContain('Sam Pupil');
   });
 
-  it('lets the office acknowledge the panic', async () => {
+  it('lets the office acknowledge the panic: recorded alone, the alert still open; a second acknowledgement is 409', async () => {
     const visitId = await driveVisit(h, 'in-home');
     const panic = await h.call(ALICE, 'POST', `/visits/${visitId}/panic`, {});
     const alertId = (await h.visit(visitId)).alerts[0]!.alertId;
     await h.arm(visitId);
 
-    const ack = await h.call(OFFICE, 'POST', `/visits/${visitId}/acknowledge`, { alertId, note: 'Spoke to Alice: safe.' });
+    const ack = await h.call(OFFICE, 'POST', `/visits/${visitId}/acknowledge`, { alertId, note: 'Calling Alice now.' });
+    const again = await h.call(DSL, 'POST', `/visits/${visitId}/acknowledge`, { alertId });
 
     expect(panic.status).toBe(200);
     expect(ack.status).toBe(200);
-    expect(ack.body.events).toEqual(['AlertAcknowledged', 'AlertResolved']);
+    expect(ack.body.events).toEqual(['AlertAcknowledged']);
+    expect((await h.visit(visitId)).alerts[0]).toMatchObject({ acknowledgedBy: OFFICE });
+    expect((await h.visit(visitId)).alerts[0]!.resolvedAt).toBeUndefined();
+    expect(again).toMatchObject({ status: 409, body: { error: 'conflict', rule: 'alert-already-acknowledged' } });
+  });
+
+  it('resolves an acknowledged alert with its reason, waking the stage; resolving or acknowledging it again is 409 alert-already-resolved', async () => {
+    const visitId = await driveVisit(h, 'in-home');
+    await h.call(ALICE, 'POST', `/visits/${visitId}/panic`, {});
+    const alertId = (await h.visit(visitId)).alerts[0]!.alertId;
+    await h.arm(visitId);
+    await h.call(OFFICE, 'POST', `/visits/${visitId}/acknowledge`, { alertId });
+    const token = await h.arm(visitId);
+    const length = await h.streamLength(visitId);
+
+    const resolved = await h.call(DSL, 'POST', `/visits/${visitId}/resolve-alert`, { alertId, reason: 'Spoke to Alice: pressed by mistake, all safe.' });
+    const twice = await h.call(OFFICE, 'POST', `/visits/${visitId}/resolve-alert`, { alertId, reason: 'Again.' });
+    const acknowledgedLate = await h.call(OFFICE, 'POST', `/visits/${visitId}/acknowledge`, { alertId });
+
+    expect(resolved).toMatchObject({ status: 200, body: { events: ['AlertResolved'] } });
+    expect(h.workflow.signals).toContainEqual(expect.objectContaining({ kind: 'success', token, output: expect.objectContaining({ signal: 'resolve-alert' }) }));
+    expect((await h.visit(visitId)).alerts[0]).toMatchObject({ acknowledgedBy: OFFICE, resolvedBy: DSL, resolution: 'resolved', reason: 'Spoke to Alice: pressed by mistake, all safe.' });
+    expect(twice).toMatchObject({ status: 409, body: { error: 'conflict', rule: 'alert-already-resolved' } });
+    expect(acknowledgedLate).toMatchObject({ status: 409, body: { error: 'conflict', rule: 'alert-already-resolved' } });
+    expect(await h.streamLength(visitId)).toBe(length + 1);
+  });
+
+  it('resolving an alert nobody acknowledged records both acts; a reason is required, and staff may not resolve their own', async () => {
+    const visitId = await driveVisit(h, 'in-home');
+    await h.call(ALICE, 'POST', `/visits/${visitId}/panic`, {});
+    const alertId = (await h.visit(visitId)).alerts[0]!.alertId;
+    await h.arm(visitId);
+
+    const noReason = await h.call(OFFICE, 'POST', `/visits/${visitId}/resolve-alert`, { alertId });
+    const byStaff = await h.call(BOB, 'POST', `/visits/${visitId}/resolve-alert`, { alertId, reason: 'We are fine.' });
+    const resolved = await h.call(OFFICE, 'POST', `/visits/${visitId}/resolve-alert`, { alertId, reason: 'Phoned Alice: safe.' });
+
+    expect(noReason).toMatchObject({ status: 400, body: { error: 'invalid-request', issues: [expect.objectContaining({ path: 'reason' })] } });
+    expect(byStaff).toMatchObject({ status: 403, body: { error: 'forbidden', rule: 'acknowledger-role' } });
+    expect(resolved).toMatchObject({ status: 200, body: { events: ['AlertAcknowledged', 'AlertResolved'] } });
   });
 
   it('takes a whole visit from request to return through the API', async () => {

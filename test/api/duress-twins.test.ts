@@ -9,8 +9,8 @@ import { driveVisit, startApiHarness, type ApiHarness, type Reply } from '../sup
  * Issue 9, item 6: duress is invisible to whoever holds the phone. Twin visits, driven side by side
  * on one clock to the same point, check in with the same note: one with the duress code, the others
  * with an ordinary code or none (the demo's check-in sends only a note). Whatever the staff member
- * is shown (the answer, GET /visits/{id}, the filed report) is compared whole, byte for byte once the
- * visit id and times are masked. Alert ids are left as they are: they are minted from the version, so
+ * is shown (the answer, GET /visits/{id}, their line on GET /me/visits, the filed report) is
+ * compared whole, byte for byte once the visit id and times are masked. Alert ids are left as they are: they are minted from the version, so
  * an extra event would show in them too.
  */
 
@@ -58,18 +58,33 @@ async function checkIn(visitId: string, twin: Twin): Promise<Reply> {
   return h.call(ALICE, 'POST', `/visits/${visitId}/check-in`, BODIES[twin]);
 }
 
-/** On to the filed report: the office answers a duress alert first, as it must before a visit closes. */
-async function fileReport(visitId: string, answering: Actor = OFFICE): Promise<void> {
-  const must = (reply: Reply) => {
-    if (reply.status >= 300) throw new Error(`${reply.status} ${JSON.stringify(reply.body)}`);
-  };
-  for (const alert of (await h.visit(visitId)).alerts.filter((candidate) => !candidate.resolvedAt)) {
-    must(await h.call(answering, 'POST', `/visits/${visitId}/acknowledge`, { alertId: alert.alertId, note: 'Police called; Alice safe.' }));
-  }
+const must = (reply: Reply) => {
+  if (reply.status >= 300) throw new Error(`${reply.status} ${JSON.stringify(reply.body)}`);
+};
+
+/** The staff leave the home and are back at school: whatever alert is open stays open. */
+async function leaveAndReturn(visitId: string): Promise<void> {
   await h.arm(visitId);
   must(await h.call(ALICE, 'POST', `/visits/${visitId}/leave`, { notes: { signatures: { parent: true, officer: true } } }));
   await h.arm(visitId);
   must(await h.call(ALICE, 'POST', `/visits/${visitId}/return`, {}));
+}
+
+/** The visit's line on the caller's own list (GET /me/visits). */
+async function myLine(visitId: string): Promise<unknown> {
+  const reply = await h.call(ALICE, 'GET', '/me/visits');
+  if (reply.status !== 200) throw new Error(`${reply.status} ${JSON.stringify(reply.body)}`);
+  const line = (reply.body.visits as Array<{ visitId: string }>).find((candidate) => candidate.visitId === visitId);
+  if (!line) throw new Error(`${visitId} is not on the caller's list`);
+  return line;
+}
+
+/** On to the filed report (the staff back already): the office resolves a duress alert first, as it must before a visit closes. */
+async function fileReport(visitId: string, answering: Actor = OFFICE): Promise<void> {
+  for (const alert of (await h.visit(visitId)).alerts.filter((candidate) => !candidate.resolvedAt)) {
+    must(await h.call(answering, 'POST', `/visits/${visitId}/acknowledge`, { alertId: alert.alertId, note: 'Police called.' }));
+    must(await h.call(answering, 'POST', `/visits/${visitId}/resolve-alert`, { alertId: alert.alertId, reason: 'Alice back at school and safe.' }));
+  }
   const closed = await h.step(visitId, 'close', {});
   if (!closed.ok) throw new Error(`close refused: ${closed.rule}`);
   const visit = await h.visit(visitId);
@@ -85,10 +100,12 @@ describe.each([
   let ids: Record<Twin, string>;
   const replies = {} as Record<Twin, Reply>;
   const reads = {} as Record<Twin, Reply>;
+  const lines = {} as Record<Twin, unknown>;
   beforeAll(async () => {
     ids = await triplets({ overdue });
     for (const twin of Object.keys(BODIES) as Twin[]) replies[twin] = await checkIn(ids[twin], twin);
     for (const twin of Object.keys(BODIES) as Twin[]) reads[twin] = await h.call(ALICE, 'GET', `/visits/${ids[twin]}`);
+    for (const twin of Object.keys(BODIES) as Twin[]) lines[twin] = await myLine(ids[twin]);
   });
 
   it.each(['other code', 'no code'] as const)('answers the phone exactly as a check-in with %s does', (other) => {
@@ -99,6 +116,23 @@ describe.each([
   it.each(['other code', 'no code'] as const)('shows the staff member the same visit on GET /visits/{id} as a check-in with %s', (other) => {
     expect(reads.duress.status).toBe(200);
     expect(masked(ids.duress, wire(reads.duress))).toBe(masked(ids[other], wire(reads[other])));
+  });
+
+  it.each(['other code', 'no code'] as const)('shows the staff member the same line on GET /me/visits as a check-in with %s', (other) => {
+    expect(masked(ids.duress, lines.duress)).toBe(masked(ids[other], lines[other]));
+  });
+
+  it('shows the same line on GET /me/visits once they are back, while the office waits on the duress alert alone', async () => {
+    for (const twin of Object.keys(BODIES) as Twin[]) await leaveAndReturn(ids[twin]);
+
+    const back = {} as Record<Twin, unknown>;
+    for (const twin of Object.keys(BODIES) as Twin[]) back[twin] = await myLine(ids[twin]);
+    const office = await h.call(OFFICE, 'GET', `/visits/${ids.duress}`);
+
+    expect(office.body.summary).toMatchObject({ stage: 'awaiting-acknowledgement', active: true, openAlerts: 1 });
+    expect(back.duress).toMatchObject({ status: 'returned', stage: 'closing', openAlerts: 0, alerts: [] });
+    expect(masked(ids.duress, back.duress)).toBe(masked(ids['other code'], back['other code']));
+    expect(masked(ids.duress, back.duress)).toBe(masked(ids['no code'], back['no code']));
   });
 
   it('answers every overdue alert in both, and moves the version by the same amount', async () => {

@@ -31,6 +31,7 @@ const CASES: Record<VisitAction, { at: Milestone; by: Actor; valid: Record<strin
   'raise-concern': { at: 'in-home', by: ALICE, valid: { summary: 'Bruising seen on the pupil\'s arm.' } },
   panic: { at: 'travelling', by: ALICE, valid: { note: 'help' } },
   acknowledge: { at: 'travelling', by: OFFICE, valid: { alertId: 'panic-5', note: 'Phoned: safe.' } },
+  'resolve-alert': { at: 'travelling', by: OFFICE, valid: { alertId: 'panic-5', reason: 'Phoned Alice: safe.' } },
   'resolve-follow-up': { at: 'ready', by: OFFICE, valid: { followUpId: 'return-meeting', note: 'Met the family in school.' } },
 };
 
@@ -75,7 +76,7 @@ describe('fuzzing every action route', () => {
   it.each(VISIT_ACTIONS)('POST /visits/{id}/%s never answers 5xx, and a refusal writes nothing', async (action) => {
     const { at, by, valid } = CASES[action];
     const visitId = await driveVisit(h, at);
-    if (action === 'acknowledge') await h.call(ALICE, 'POST', `/visits/${visitId}/panic`, {});
+    if (action === 'acknowledge' || action === 'resolve-alert') await h.call(ALICE, 'POST', `/visits/${visitId}/panic`, {});
 
     await fc.assert(
       fc.asyncProperty(bodies(valid), async (body) => {

@@ -3,7 +3,8 @@ import { createApi } from '../../functions/api';
 import { localContext } from '../../functions/api/router';
 import { ACTION_NAMES } from '../../functions/core/commands';
 import { EventStoreUnavailableError, type EventStore, type StoredEvent } from '../../functions/core/event-store';
-import { ActionResult, Board, History, InvalidRequest, Refusal, Report, VisitView } from '../../functions/api/schemas';
+import { ActionResult, Board, History, InvalidRequest, MyVisits, Refusal, Report, VisitView } from '../../functions/api/schemas';
+import { VISIT_STATUSES } from '../../functions/core/board';
 import { ALICE, AUDITOR, DSL, HEAD, OFFICE } from '../support/actors';
 import { apiEvent, claimsFor, eventAs } from '../support/api-events';
 import { driveVisit, startApiHarness, TOKEN_MARK, type ApiHarness } from '../support/api-harness';
@@ -31,6 +32,30 @@ describe('GET /visits/{id}', () => {
 
   it('answers 404 for an unknown id', async () => {
     expect((await h.call(OFFICE, 'GET', `/visits/${uniqueId('visit')}`)).status).toBe(404);
+  });
+
+  it('carries the policy the visit runs under, for the pages to draw their forms from: the same to every reader, without citations', async () => {
+    const visitId = await driveVisit(h, 'in-home', { schoolId: 'harrogate-high', authoriser: { userId: 'slt-sam', role: 'slt' } });
+
+    const asStaff = await h.call(ALICE, 'GET', `/visits/${visitId}`);
+    const asOffice = await h.call(OFFICE, 'GET', `/visits/${visitId}`);
+
+    const policy = h.deps.policies.version('harrogate-high', asStaff.body.visit.policy.version)!;
+    expect(asStaff.body.policy).toMatchObject({
+      format: 2,
+      schoolId: 'harrogate-high',
+      version: policy.version,
+      roles: policy.roles,
+      checklists: policy.checklists,
+      entry: expect.objectContaining({ unsafeIndicators: policy.entry.unsafeIndicators }),
+      cancellation: policy.cancellation,
+      checkIns: expect.objectContaining({ intervalMinutes: policy.checkIns.intervalMinutes }),
+      concerns: policy.concerns,
+      purposes: expect.objectContaining({ allowed: policy.purposes.allowed }),
+    });
+    expect(asStaff.body.policy).not.toHaveProperty('citations');
+    expect(asOffice.body.policy).toEqual(asStaff.body.policy);
+    VisitView.parse(asStaff.body);
   });
 
   it('answers 400 naming the id for an id outside its pattern, on every route that takes one', async () => {
@@ -157,6 +182,14 @@ describe('GET /visits (the office board)', () => {
     expect(JSON.stringify(reply.body)).not.toContain('Sam Pupil');
   });
 
+  it('accepts every status the board knows, and active', async () => {
+    for (const status of ['active', ...VISIT_STATUSES]) {
+      const reply = await h.call(AUDITOR, 'GET', `/visits?status=${status}`);
+      expect(reply.status, status).toBe(200);
+      expect((reply.body.visits as Array<{ status: string; active: boolean }>).every((line) => (status === 'active' ? line.active : line.status === status)), status).toBe(true);
+    }
+  });
+
   it('answers 400 for a status it does not know', async () => {
     const reply = await h.call(OFFICE, 'GET', '/visits?status=lost');
 
@@ -176,8 +209,13 @@ describe('GET /openapi.json', () => {
       expect(doc.paths[`/visits/{id}/${action}`]?.post?.requestBody, action).toBeDefined();
     }
     expect(Object.keys(doc.paths)).toEqual(
-      expect.arrayContaining(['/visits', '/visits/{id}', '/visits/{id}/history', '/visits/{id}/report', '/openapi.json', '/health']),
+      expect.arrayContaining(['/visits', '/visits/{id}', '/me/visits', '/visits/{id}/history', '/visits/{id}/report', '/openapi.json', '/health']),
     );
+    expect(doc.components.schemas.ResolveAlertBody.required).toEqual(expect.arrayContaining(['alertId', 'reason']));
+    expect(doc.paths['/me/visits'].get.responses['200'].content['application/json'].schema).toEqual({ $ref: '#/components/schemas/MyVisits' });
+    expect(doc.components.schemas.BoardSummary.required).toEqual(expect.arrayContaining(['staffIds', 'alerts']));
+    expect(Object.keys(doc.components.schemas.BoardSummary.properties)).toEqual(expect.arrayContaining(['staffIds', 'appointment', 'alerts']));
+    expect(doc.components.schemas.VisitView.required).toEqual(expect.arrayContaining(['policy']));
     expect(doc.components.schemas.RequestVisitBody.properties.details.properties.staff).toMatchObject({ type: 'array', minItems: 1 });
     expect(doc.components.schemas.EnterBody.required).toEqual(expect.arrayContaining(['peoplePresent', 'invitedIn', 'animals']));
     expect(doc.components.securitySchemes.bearerAuth).toMatchObject({ type: 'http', scheme: 'bearer' });
@@ -223,6 +261,7 @@ describe('answers match the documented schemas', () => {
     History.parse((await h.call(AUDITOR, 'GET', `/visits/${visitId}/history`)).body);
     Report.parse((await h.call(OFFICE, 'GET', `/visits/${visitId}/report`)).body);
     Board.parse((await h.call(OFFICE, 'GET', '/visits')).body);
+    MyVisits.parse((await h.call(ALICE, 'GET', '/me/visits')).body);
     InvalidRequest.parse((await h.call(OFFICE, 'GET', '/visits?colour=red')).body);
     Refusal.parse((await h.call(ALICE, 'GET', '/visits')).body);
   });

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiClient } from '../../bin/client/api-client';
 import { DEMO_DURESS_CODE } from '../../local/auth';
+import { eventually } from '../support/eventually';
 import { startHttpHarness, type HttpHarness } from '../support/http-harness';
 
 /**
@@ -139,6 +140,32 @@ describe.concurrent('keeping staff safe over HTTP', () => {
     expect(panic?.text).toMatch(/^Alice Officer \(with Bob Worker\) pressed panic at /);
     const board = await ok(office.get('/visits?status=active'));
     expect(board.visits.find((line: { visitId: string }) => line.visitId === visitId)).toMatchObject({ openAlerts: 1 });
+  });
+
+  it('acknowledging is not resolving: the workflow, the office board and the staff page wait until someone resolves the alert', async () => {
+    const { visitId } = await h.start('hunsbury-park');
+    await toTheDoor(visitId);
+    await ok(alice.post(`/visits/${visitId}/enter`, enterWith([PARENT])));
+    await ok(alice.post(`/visits/${visitId}/panic`, {}));
+    const [panic] = (await ok(office.get(`/visits/${visitId}`))).visit.alerts;
+
+    expect(await ok(office.post(`/visits/${visitId}/acknowledge`, { alertId: panic.alertId, note: 'Calling Alice now.' }))).toMatchObject({ events: ['AlertAcknowledged'] });
+    expect(await dsl.post(`/visits/${visitId}/acknowledge`, { alertId: panic.alertId })).toMatchObject({ status: 409, body: { rule: 'alert-already-acknowledged' } });
+    await ok(alice.post(`/visits/${visitId}/leave`, {}));
+    await ok(alice.post(`/visits/${visitId}/return`, {}));
+
+    type Line = { visitId: string; stage: string };
+    const waiting = await eventually('the board line to wait for the panic to be resolved', async () =>
+      (await ok(office.get('/visits?status=active'))).visits.find((line: Line) => line.visitId === visitId && line.stage === 'awaiting-acknowledgement'),
+    );
+    expect(waiting).toMatchObject({ status: 'returned', openAlerts: 1, alerts: [expect.objectContaining({ alertId: panic.alertId, kind: 'panic', acknowledgedBy: expect.any(String) })] });
+    const mine = (await ok(alice.get('/me/visits'))).visits.find((line: Line) => line.visitId === visitId);
+    expect(mine).toMatchObject({ staffIds: ['staff-alice', 'staff-bob'], stage: 'awaiting-acknowledgement', openAlerts: 1 });
+
+    expect(await ok(office.post(`/visits/${visitId}/resolve-alert`, { alertId: panic.alertId, reason: 'Alice is back and safe: pressed by mistake.' }))).toMatchObject({ events: ['AlertResolved'] });
+    const filed = await alice.waitForStatus(visitId, ['filed']);
+    expect(filed.body.visit.alerts).toContainEqual(expect.objectContaining({ alertId: panic.alertId, resolution: 'resolved', reason: 'Alice is back and safe: pressed by mistake.' }));
+    expect(await office.post(`/visits/${visitId}/resolve-alert`, { alertId: panic.alertId, reason: 'Again.' })).toMatchObject({ status: 409, body: { rule: 'alert-already-resolved' } });
   });
 
   it('a check-in with the duress code answers exactly like a normal one, and raises a silent critical alert', async () => {

@@ -19,6 +19,9 @@ export const NOTES: VisitNotes = {
 
 export const CONCERN = 'Younger sibling not in school and no nursery place known.';
 
+/** Why the office resolved the completed visit's missed check-in. */
+export const RESOLVED_REASON = 'Phoned Alice: fine, phone was on silent.';
+
 function mustStep(s: Scenario, ...args: Parameters<Scenario['step']>): void {
   const decision = s.step(...args);
   if (!decision.ok) throw new Error(`${args[0]} refused: ${decision.rule}`);
@@ -29,7 +32,10 @@ function mustAct(s: Scenario, ...args: Parameters<Scenario['act']>): void {
   if (!decision.ok) throw new Error(`${args[0]} refused: ${decision.rule}`);
 }
 
-/** Harrogate High: authorised by the Assistant Headteacher (SLT); a missed check-in reaches level 2 and the office answers it. */
+/**
+ * Harrogate High: authorised by the Assistant Headteacher (SLT); a missed check-in reaches level 2,
+ * the office acknowledges it ("I have it") and, once it has reached Alice, resolves it with the reason.
+ */
 export function completedVisit(): Scenario {
   const s = scenario('harrogate-high');
   s.requested().authorised(SLT).assessed();
@@ -44,9 +50,11 @@ export function completedVisit(): Scenario {
   s.after(15);
   mustStep(s, 'escalate', { alertId });
   s.after(4);
-  mustAct(s, 'acknowledge', { alertId, note: 'Phoned Alice: fine, phone was on silent.' }, OFFICE);
+  mustAct(s, 'acknowledge', { alertId, note: 'Calling Alice now.' }, OFFICE);
   mustAct(s, 'raise-concern', { summary: CONCERN }, ALICE);
-  s.after(5);
+  s.after(2);
+  mustAct(s, 'resolve-alert', { alertId, reason: RESOLVED_REASON }, OFFICE);
+  s.after(3);
   mustAct(s, 'leave', { notes: NOTES });
   s.after(20);
   mustAct(s, 'return', {});

@@ -41,6 +41,7 @@ const ANY_TIME: readonly Step[] = [
   (s) => s.step('deadline-passed', { kind: 'safe-return' }),
   (s) => s.step('escalate', { alertId: openAlertId(s) }),
   (s) => s.act('acknowledge', { alertId: openAlertId(s) }, DSL),
+  (s) => s.act('resolve-alert', { alertId: openAlertId(s), reason: 'Handled.' }, DSL),
 ];
 
 /** A clock jump in minutes: forwards by up to a day, or backwards by up to a day. */

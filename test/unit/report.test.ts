@@ -5,7 +5,7 @@ import { reportDocument } from '../../functions/core/report-document';
 import { escapeMarkdown, renderReportMarkdown } from '../../functions/core/report-markdown';
 import { ALICE, OFFICE, SLT, WORKFLOW } from '../support/actors';
 import { pdfPageCount, pdfText } from '../support/pdf-text';
-import { completedVisit, CONCERN, filedReport, NOTES, noShowVisit, unsafeVisit } from '../support/report-visits';
+import { completedVisit, CONCERN, filedReport, NOTES, noShowVisit, RESOLVED_REASON, unsafeVisit } from '../support/report-visits';
 import { scenario } from '../support/scenario';
 
 /** Text as a reader sees it: runs joined and whitespace collapsed (the PDF wraps long lines). */
@@ -33,8 +33,19 @@ describe('the report body (filed by the workflow, parsed by everyone with Report
       categories: ['Home visit', 'Attendance', 'Safeguarding', 'Staff safety'],
     });
     expect(Object.keys(body.times)).toEqual(['departed', 'arrived', 'entered', 'left', 'returned']);
+    // Who acknowledged it when, and who resolved it, when, with what reason: two acts, two minutes apart.
     expect(body.alerts).toEqual([
-      expect.objectContaining({ kind: 'check-in-overdue', levelReached: 2, notified: ['office', 'dsl', 'headteacher'], acknowledgedBy: OFFICE, resolution: 'acknowledged' }),
+      expect.objectContaining({
+        kind: 'check-in-overdue',
+        levelReached: 2,
+        notified: ['office', 'dsl', 'headteacher'],
+        acknowledgedBy: OFFICE,
+        acknowledgedAt: '2026-11-23T13:03:00.000Z',
+        resolvedBy: OFFICE,
+        resolvedAt: '2026-11-23T13:05:00.000Z',
+        resolution: 'resolved',
+        reason: RESOLVED_REASON,
+      }),
     ]);
     // Opinion is never mixed into the facts.
     expect(body.discussion.facts.join(' ')).not.toContain('overwhelmed');
@@ -113,7 +124,7 @@ describe('the report in Markdown', () => {
       '**Professional opinion (kept apart from the facts)**',
       'Mum seemed overwhelmed; early help may support the family.',
       `- ${CONCERN} (raised 13:03 by Alice Officer (Staff); reported to DSL)`,
-      'escalated to level 2, notifying Office, DSL, Headteacher; acknowledged by office-olu (Office); resolved 13:03: acknowledged by a person',
+      `escalated to level 2, notifying Office, DSL, Headteacher; acknowledged by office-olu (Office) at 13:03; resolved 13:05 by office-olu (Office): ${RESOLVED_REASON}`,
       '**Follow-up needed:** Yes',
       '**Follow-up if agreements are broken:** Applies',
       '**CPOMS categories:** Home visit, Attendance, Safeguarding, Staff safety',

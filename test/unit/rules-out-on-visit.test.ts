@@ -157,20 +157,21 @@ describe('escalating a missed check-in (000 §2 "notify the school office who wi
 });
 
 describe('acknowledging an alert: a person is chasing it', () => {
-  it('stops the escalation and re-arms the check-in clock for 30 minutes', () => {
+  it('stops the escalation and re-arms the check-in clock for 30 minutes, and leaves the alert open', () => {
     const s = inHome('hunsbury-park');
     const alertId = missedCheckIn(s);
     clockAt(s, 125);
-    expect(types(s.act('acknowledge', { alertId, note: 'Calling Alice now' }, OFFICE))).toEqual(['AlertAcknowledged', 'AlertResolved']);
-    expect(lastEvent(s).data).toEqual({ alertId, resolution: 'acknowledged' });
-    expect(s.visit.alerts[0]).toMatchObject({ acknowledgedBy: OFFICE, resolution: 'acknowledged' });
+    expect(types(s.act('acknowledge', { alertId, note: 'Calling Alice now' }, OFFICE))).toEqual(['AlertAcknowledged']);
+    expect(lastEvent(s).data).toEqual({ alertId, note: 'Calling Alice now' });
+    expect(s.visit.alerts[0]).toMatchObject({ acknowledgedBy: OFFICE, acknowledgedAt: at(125) });
+    expect(s.visit.alerts[0]?.resolvedAt).toBeUndefined();
 
     clockAt(s, 140);
     expectRefusedAndNothingWritten(s, () => s.step('escalate', { alertId }), 'alert-answered');
     expect(nextDeadline(s.visit, s.policy)).toEqual({ kind: 'check-in', at: at(125 + 30), rule: 'check-in-interval' });
   });
 
-  it('raises a fresh alert if the re-armed check-in is missed too', () => {
+  it('raises a fresh alert if the re-armed check-in is missed too, the acknowledged one still open beside it', () => {
     const s = inHome('hunsbury-park');
     const first = missedCheckIn(s);
     clockAt(s, 125).ok('acknowledge', { alertId: first }, OFFICE);
@@ -179,6 +180,7 @@ describe('acknowledging an alert: a person is chasing it', () => {
     clockAt(s, 155);
     expect(types(s.step('deadline-passed', { kind: 'check-in' }))).toEqual(['CheckInOverdue', 'AlertEscalated']);
     expect(s.visit.alerts).toHaveLength(2);
+    expect(s.visit.alerts.filter((alert) => !alert.resolvedAt)).toHaveLength(2);
     expect(s.visit.alerts[1]).toMatchObject({ kind: 'check-in-overdue', dueAt: at(155) });
     expect(s.visit.alerts[1]?.alertId).not.toBe(first);
   });
@@ -197,7 +199,7 @@ describe('acknowledging an alert: a person is chasing it', () => {
   ])('%s, who is on the ladder, may acknowledge', (_, actor) => {
     const s = inHome('hunsbury-park');
     const alertId = missedCheckIn(s);
-    expect(types(s.act('acknowledge', { alertId }, actor))).toEqual(['AlertAcknowledged', 'AlertResolved']);
+    expect(types(s.act('acknowledge', { alertId }, actor))).toEqual(['AlertAcknowledged']);
   });
 
   it.each([
@@ -210,11 +212,19 @@ describe('acknowledging an alert: a person is chasing it', () => {
     expect(s.visit.alerts[0]?.resolvedAt).toBeUndefined();
   });
 
-  it('refuses to acknowledge an alert twice', () => {
+  it('refuses to acknowledge an alert twice: the first to answer has it', () => {
     const s = inHome('hunsbury-park');
     const alertId = missedCheckIn(s);
     s.ok('acknowledge', { alertId }, OFFICE);
-    expectRefusedAndNothingWritten(s, () => s.act('acknowledge', { alertId }, DSL), 'alert-already-resolved');
+    expectRefusedAndNothingWritten(s, () => s.act('acknowledge', { alertId }, DSL), 'alert-already-acknowledged');
+    expect(s.visit.alerts[0]?.acknowledgedBy).toEqual(OFFICE);
+  });
+
+  it('refuses to acknowledge an alert already resolved', () => {
+    const s = inHome('hunsbury-park');
+    const alertId = missedCheckIn(s);
+    clockAt(s, 125).ok('check-in', {}, ALICE);
+    expectRefusedAndNothingWritten(s, () => s.act('acknowledge', { alertId }, OFFICE), 'alert-already-resolved');
   });
 });
 
@@ -240,13 +250,17 @@ describe('safe return (000 §4 "Before and after the visit, staff will check in"
     expect(s.visit.closed?.outcome).toBe('completed');
   });
 
-  it('an acknowledged safe-return alert re-arms the return for 30 more minutes', () => {
+  it('an acknowledged safe-return alert re-arms the return for 30 more minutes; missed again, it raises another', () => {
     const s = inHome('hunsbury-park');
     clockAt(s, 60).ok('leave', {}, ALICE);
     clockAt(s, 90).ok('deadline-passed', { kind: 'safe-return' }, WORKFLOW);
     const alertId = s.visit.alerts[0]?.alertId ?? '';
     clockAt(s, 100).ok('acknowledge', { alertId }, OFFICE);
     expect(nextDeadline(s.visit, s.policy)).toEqual({ kind: 'safe-return', at: at(130), rule: 'safe-return' });
+    clockAt(s, 130);
+    expect(types(s.step('deadline-passed', { kind: 'safe-return' }))).toEqual(['CheckInOverdue', 'AlertEscalated']);
+    expect(types(s.act('return', {}, ALICE))).toEqual(['ReturnedSafely', 'AlertResolved', 'AlertResolved']);
+    expect(s.visit.alerts.map((alert) => alert.resolution)).toEqual(['returned', 'returned']);
   });
 
   it('is due after a cancellation at the door too: staff are still out', () => {
@@ -284,7 +298,7 @@ describe('panic (000 §2 "If a staff member feels that they are in immediate dan
     expectRefusedAndNothingWritten(s, () => s.act('panic', {}, actor), 'assigned-staff-only', 'forbidden');
   });
 
-  it('a check-in does not answer a panic; the visit cannot close until a person acknowledges it', () => {
+  it('a check-in does not answer a panic; the visit cannot close until a person resolves it', () => {
     const s = inHome('hunsbury-park');
     clockAt(s, 40).ok('panic', {}, ALICE);
     const alertId = s.visit.alerts[0]?.alertId ?? '';
@@ -292,7 +306,9 @@ describe('panic (000 §2 "If a staff member feels that they are in immediate dan
     clockAt(s, 50).ok('leave', {}, ALICE);
     clockAt(s, 70).ok('return', {}, ALICE);
     expectRefusedAndNothingWritten(s, () => s.step('close', {}), 'alerts-unresolved');
-    s.ok('acknowledge', { alertId, note: 'Spoke to Alice; she is safe.' }, OFFICE);
+    s.ok('acknowledge', { alertId, note: 'Calling Alice now.' }, OFFICE);
+    expectRefusedAndNothingWritten(s, () => s.step('close', {}), 'alerts-unresolved');
+    s.ok('resolve-alert', { alertId, reason: 'Spoke to Alice; she is safe.' }, OFFICE);
     expect(types(s.step('close', {}))).toEqual(['VisitClosed']);
   });
 });
@@ -431,7 +447,8 @@ describe('who may answer an alert', () => {
     const s = scenario('harrogate-high').requested().authorised(SLT).assessed().departed(ALICE).after(120);
     s.ok('deadline-passed', { kind: 'check-in' }, WORKFLOW);
     const alertId = s.visit.alerts[0]!.alertId;
-    expect(s.ok('acknowledge', { alertId }, SLT)).toEqual(['AlertAcknowledged', 'AlertResolved']);
+    expect(s.ok('acknowledge', { alertId }, SLT)).toEqual(['AlertAcknowledged']);
+    expect(s.ok('resolve-alert', { alertId, reason: 'Phoned Alice: safe.' }, SLT)).toEqual(['AlertResolved']);
   });
 });
 

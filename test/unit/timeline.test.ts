@@ -31,8 +31,8 @@ describe('the auditors\' timeline', () => {
       expect.stringMatching(/^ALERT alert-\S+: check-in-overdue \(due 12:43\)$/),
       expect.stringMatching(/level 1: notify office/),
       expect.stringMatching(/level 2: notify dsl, headteacher/),
-      expect.stringMatching(/answered by office-olu \(office\) after 19 min: Phoned Alice/),
-      expect.stringMatching(/resolved: acknowledged$/),
+      expect.stringMatching(/answered by office-olu \(office\) after 19 min: Calling Alice now/),
+      expect.stringMatching(/resolved by office-olu \(office\): Phoned Alice: fine, phone was on silent\.$/),
     ]);
   });
 
@@ -48,13 +48,20 @@ describe('the auditors\' timeline', () => {
     ]);
   });
 
-  it('summarises each alert: the level it reached and who answered it, how soon', () => {
+  it('summarises each alert: the level it reached, who answered it, how soon, and who resolved it with what reason', () => {
     const s = completedVisit();
 
     const { alerts } = buildTimeline({ visitId: 'visit-0001', events: asHistory(s), policy: s.policy });
 
     expect(alerts).toEqual([
-      expect.objectContaining({ kind: 'check-in-overdue', levelReached: 2, answeredBy: 'office-olu (office)', resolution: 'acknowledged' }),
+      expect.objectContaining({
+        kind: 'check-in-overdue',
+        levelReached: 2,
+        answeredBy: 'office-olu (office)',
+        resolvedBy: 'office-olu (office)',
+        resolution: 'resolved',
+        reason: 'Phoned Alice: fine, phone was on silent.',
+      }),
     ]);
   });
 
@@ -68,7 +75,7 @@ describe('the auditors\' timeline', () => {
     expect(text).toMatch(/^\s+4 {2}09:40 {2}travelling +Alice Officer \(staff\) +Departed/m);
     expect(text).toContain('10:43 check-in (v7) → 13:28 returned (v15): 2 h 45 min  OVER by 45 min');
     expect(text).toContain('return  13:08 left (v14) → 13:28 returned (v15): 20 min (within 30 min)  ok');
-    expect(text).toMatch(/answered by office-olu \(office\) at 13:03 \(19 min after it was raised\); resolved 13:03: acknowledged/);
+    expect(text).toContain('answered by office-olu (office) at 13:03 (19 min after it was raised); resolved 13:05 by office-olu (office): Phoned Alice: fine, phone was on silent.');
   });
 
   it('judges no gap without a policy, and still lists events in UTC', () => {

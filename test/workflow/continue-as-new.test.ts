@@ -171,9 +171,11 @@ describe('a visit driven past the switch, on the local engine with the real defi
 
     const types = await h.types(id);
     expect(types.slice(0, 8)).toEqual(['VisitRequested', 'VisitAuthorised', 'RiskAssessed', 'Departed', 'Arrived', 'Entered', 'CheckedIn', 'CheckInOverdue']);
-    expect(types.slice(-4)).toEqual(['LeftHome', 'ReturnedSafely', 'VisitClosed', 'ReportFiled']);
+    // Acknowledged, the alert stayed open until the staff were back: their return resolved it.
+    expect(types.slice(-5)).toEqual(['LeftHome', 'ReturnedSafely', 'AlertResolved', 'VisitClosed', 'ReportFiled']);
     expect(types.filter((type) => type === 'CheckInOverdue')).toHaveLength(1);
     expect(types).toContain('AlertAcknowledged');
+    expect((await h.visit(id)).alerts).toEqual([expect.objectContaining({ alertId: alert.alertId, acknowledgedBy: OFFICE, resolution: 'returned' })]);
     expect((await h.visit(id)).closed?.outcome).toBe('completed');
   });
 });

@@ -186,7 +186,7 @@ describe.concurrent('a visit under faults on the local engine', () => {
     expect(retried).toMatchObject({ ok: true, duplicate: false });
     const overdue = await h.alert(id, (alert) => alert.kind === 'check-in-overdue');
     await h.alert(id, (alert) => alert.kind === 'panic');
-    for (const alert of (await h.visit(id)).alerts) await h.act(id, 'acknowledge', { alertId: alert.alertId }, OFFICE);
+    for (const alert of (await h.visit(id)).alerts) await h.act(id, 'resolve-alert', { alertId: alert.alertId, reason: 'Phoned Alice: safe.' }, OFFICE);
     await h.act(id, 'cancel', CANCEL, OFFICE);
     await h.stage(id, 'returning-safely');
     await h.act(id, 'return', {});

@@ -54,7 +54,7 @@ describe('Oakfield Primary on the local engine', () => {
     const panic = await h.alert(id, (alert) => alert.kind === 'panic');
     expect(panic).toMatchObject({ notify: ['office', 'dsl', 'headteacher'], contacts: [expect.objectContaining({ title: 'Police (999)', contact: '999' })] });
     expect(panic.text).toContain('Alice Officer: mobile 07700 900123, vehicle Blue Fiesta AB12 CDE; Bob Worker: mobile 07700 900456');
-    expect(await h.act(id, 'acknowledge', { alertId: panic.alertId!, note: 'Spoke to Alice: pressed by mistake.' }, OFFICE)).toMatchObject({ ok: true });
+    expect(await h.act(id, 'resolve-alert', { alertId: panic.alertId!, reason: 'Spoke to Alice: pressed by mistake.' }, OFFICE)).toMatchObject({ ok: true });
 
     // §8 "never be alone with a child", confirmed on leaving.
     expect(await h.act(id, 'leave', {})).toMatchObject({ ok: false, rule: 'leaving-attestations' });

@@ -135,6 +135,7 @@ describe('what each waiting stage wakes for', () => {
     'raise-concern': { summary: 'A concern.' },
     panic: {},
     ...(openAlerts(visit)[0] ? { acknowledge: { alertId: openAlerts(visit)[0]!.alertId } } : {}),
+    ...(openAlerts(visit)[0] ? { 'resolve-alert': { alertId: openAlerts(visit)[0]!.alertId, reason: 'Handled.' } } : {}),
   });
 
   const waiting: Array<[string, () => Scenario]> = [
@@ -191,7 +192,7 @@ describe.concurrent('the seen bug, on the local engine with the real definition'
   });
   afterAll(() => h.close());
 
-  it('panic before departure, then the office cancels: the board and the workflow both wait for the acknowledgement', async () => {
+  it('panic before departure, then the office cancels: the board and the workflow both wait until a person resolves it', async () => {
     const id = await h.request('hunsbury-park');
     await h.stage(id, 'awaiting-authorisation');
     await h.act(id, 'authorise', {}, HEAD);
@@ -207,6 +208,11 @@ describe.concurrent('the seen bug, on the local engine with the real definition'
 
     const panic = openAlerts(visit)[0]!;
     expect(await h.act(id, 'acknowledge', { alertId: panic.alertId }, HEAD)).toMatchObject({ ok: true, signal: 'delivered' });
+    // Answered is not handled: still waiting, on the board and in the workflow.
+    await h.stage(id, 'awaiting-acknowledgement');
+    const [acknowledged] = (await h.runtime.deps.board.list({ schoolId: 'hunsbury-park' })).filter((summary) => summary.visitId === id);
+    expect(acknowledged).toMatchObject({ stage: 'awaiting-acknowledgement', active: true, openAlerts: 1, alerts: [expect.objectContaining({ alertId: panic.alertId, acknowledgedBy: expect.any(String) })] });
+    expect(await h.act(id, 'resolve-alert', { alertId: panic.alertId, reason: 'Alice is safe: pressed by mistake.' }, HEAD)).toMatchObject({ ok: true, signal: 'delivered' });
     expect(await h.finished(id)).toBe('SUCCEEDED');
     expect((await h.visit(id)).closed?.outcome).toBe('not-visited');
     expect(await h.types(id)).toEqual([

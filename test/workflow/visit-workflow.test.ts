@@ -142,10 +142,13 @@ describe.concurrent('the visit workflow on the local engine', () => {
     expect(visit.alerts[0]!.level).toBe(3);
     expect(visit.alerts[0]!.resolvedAt).toBeUndefined();
     await h.act(id, 'acknowledge', { alertId: visit.alerts[0]!.alertId }, HEAD);
+    // Acknowledged is not handled: still open, until someone resolves it.
+    expect((await h.visit(id)).alerts[0]!.resolvedAt).toBeUndefined();
+    await h.act(id, 'resolve-alert', { alertId: visit.alerts[0]!.alertId, reason: 'Police found Alice and Bob safe.' }, HEAD);
     expect((await h.types(id)).slice(6)).toEqual(['CheckInOverdue', 'AlertEscalated', 'AlertEscalated', 'AlertEscalated', 'AlertAcknowledged', 'AlertResolved']);
   });
 
-  it('stops escalating once a person acknowledges, and re-arms the check-in clock for 30 minutes', async () => {
+  it('stops escalating once a person acknowledges, keeps the alert open, and re-arms the check-in clock for 30 minutes', async () => {
     const id = await h.atTheDoor('hunsbury-park');
     await h.act(id, 'enter', PARENT_AT_HOME);
     await h.alert(id, (alert) => alert.kind === 'check-in-overdue' && alert.level === 1);
@@ -157,12 +160,13 @@ describe.concurrent('the visit workflow on the local engine', () => {
     // while the acknowledged one never went past level 1.
     await h.alert(id, (alert) => alert.kind === 'check-in-overdue' && alert.level === 1 && alert.alertId !== first!.alertId);
     const visit = await h.visit(id);
-    expect(visit.alerts[0]).toMatchObject({ alertId: first!.alertId, level: 1, resolution: 'acknowledged', acknowledgedBy: OFFICE });
+    expect(visit.alerts[0]).toMatchObject({ alertId: first!.alertId, level: 1, acknowledgedBy: OFFICE });
+    expect(visit.alerts[0]!.resolvedAt).toBeUndefined();
     expect(visit.alerts[1]!.level).toBe(1);
     expect(visit.alerts[1]!.resolvedAt).toBeUndefined();
-    expect(minutesBetween(visit.alerts[0]!.resolvedAt!, visit.alerts[1]!.raisedAt)).toBeGreaterThanOrEqual(30);
+    expect(minutesBetween(visit.alerts[0]!.acknowledgedAt!, visit.alerts[1]!.raisedAt)).toBeGreaterThanOrEqual(30);
     expect((await h.types(id)).slice(6)).toEqual([
-      'CheckInOverdue', 'AlertEscalated', 'AlertAcknowledged', 'AlertResolved', 'CheckInOverdue', 'AlertEscalated',
+      'CheckInOverdue', 'AlertEscalated', 'AlertAcknowledged', 'CheckInOverdue', 'AlertEscalated',
     ]);
   });
 

@@ -1,5 +1,6 @@
 import { boardSummary } from '../../core/board';
 import { loadVisit } from '../../core/handle-command';
+import type { Policy } from '../../core/policy';
 import { staffView, withoutStaffContacts } from '../../core/staff-view';
 import { isAssignedStaff } from '../../core/visit-state';
 import { ANY_CALLER, requireVisitReader } from '../access';
@@ -9,7 +10,10 @@ import { json, NotFoundError } from '../http';
 import { callerOf } from '../middleware';
 import { visitIdOf } from '../request';
 
-/** GET /visits/{id}: the visit's current state, folded from its events, with its board line. */
+/** The policy as the pages draw their forms from it: its rules, without the clauses they cite (those are for the people who sign the file off). */
+const withoutCitations = ({ citations: _citations, ...rules }: Policy): Policy => rules;
+
+/** GET /visits/{id}: the visit's current state, folded from its events, with its board line and the policy it runs under. */
 export const getVisitRoute = (runtime: Pick<ApiRuntime, 'store' | 'policies' | 'logger'>) =>
   apiHandler(runtime.logger, 'GET /visits/{id}', ANY_CALLER, async (event, context) => {
     const actor = callerOf(context);
@@ -28,5 +32,7 @@ export const getVisitRoute = (runtime: Pick<ApiRuntime, 'store' | 'policies' | '
       status: state.status,
       ...(policy ? { summary: boardSummary(shown, policy, updatedAt) } : {}),
       visit: shown,
+      // The policy is the school's, not personal data: the same for every reader of the visit.
+      policy: policy ? withoutCitations(policy) : null,
     });
   });

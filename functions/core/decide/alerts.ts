@@ -1,15 +1,15 @@
 import type { CommandOf } from '../commands';
-import type { HumanRole } from '../actor';
+import type { Actor, HumanRole } from '../actor';
 import { actedOnce, climbsTheLadder, ladderOf, nextEscalation, runningDeadline } from '../deadlines';
-import { accept, conflict, forbidden, type Decision } from '../decision';
+import { accept, conflict, forbidden, type Decision, type Refusal } from '../decision';
 import { visitEvent, type EventData } from '../events';
 import type { EscalationLevel, Policy } from '../policy';
 import { groupsOf, mayDo, whoMay } from '../policy-people';
 import { isAtOrAfter } from '../time';
-import { isAssignedStaff, openAlerts, staffAreOut, type VisitState } from '../visit-state';
+import { isAssignedStaff, openAlerts, staffAreOut, type Alert, type Visit, type VisitState } from '../visit-state';
 import { eventMeta, isRefusal, mintId, requireStatus, requireVisit, requireWorkflow } from './guards';
 
-/** Deadlines that passed, escalation, acknowledgement, panic and concerns: keeping staff safe. */
+/** Deadlines that passed, escalation, acknowledging and resolving alerts, panic and concerns: keeping staff safe. */
 
 export function deadlinePassed(command: CommandOf<'deadline-passed'>, state: VisitState, policy: Policy): Decision {
   const visit = requireVisit(state);
@@ -55,7 +55,9 @@ export function deadlinePassed(command: CommandOf<'deadline-passed'>, state: Vis
     );
   }
   const alertKind = kind === 'check-in' ? 'check-in-overdue' : 'safe-return-overdue';
-  if (openAlerts(visit).some((alert) => alert.kind === alertKind)) {
+  // One alert per missed deadline. An acknowledged one stays open until resolved, but it re-armed the
+  // clock: this deadline is a new one, missed too, and raises its own alert.
+  if (openAlerts(visit).some((alert) => alert.kind === alertKind && (!alert.acknowledgedBy || alert.dueAt === deadline.at))) {
     return conflict('alert-already-open', `a ${alertKind} alert is already open for this visit`);
   }
   const alertId = mintId('alert', visit);
@@ -89,23 +91,56 @@ const escalation = (alertId: string, level: EscalationLevel, policy: Policy): Ev
   instruction: level.instruction,
 });
 
+/**
+ * Whoever the policy says may answer an alert, and whoever an alert may reach (the ladders, panic
+ * and duress), may acknowledge it and resolve it: one rule for both acts.
+ */
+function requireAnswerer(policy: Policy, actor: Actor, act: 'acknowledge' | 'resolve'): Refusal | undefined {
+  const reached = [...policy.escalation.levels, ...policy.concerns.ladder, policy.alerts.panic, policy.alerts.duress].flatMap((level) => level.notify);
+  if (mayDo(policy, 'acknowledge', actor) || groupsOf(policy, reached).includes(actor.role as HumanRole)) return undefined;
+  return forbidden('acknowledger-role', `at ${policy.schoolName} only ${whoMay(policy, 'acknowledge')}, or those an alert reached, may ${act} it`);
+}
+
+/** The alert a person answers, unless it is already closed. */
+function openAlertOf(visit: Visit, alertId: string): Alert | Refusal {
+  const alert = visit.alerts.find((candidate) => candidate.alertId === alertId);
+  if (!alert) return conflict('alert-not-found', `no alert ${alertId}`);
+  if (alert.resolvedAt) return conflict('alert-already-resolved', `the alert was resolved (${alert.resolution})`);
+  return alert;
+}
+
+/**
+ * "I have it": the alert stops climbing its ladder (escalate refuses it, deadlines.ts times no
+ * escalation for it) and a missed check-in's clock is re-armed, but it stays open, and the visit does
+ * not close over it, until someone resolves it (resolve-alert). An alert answered is not an alert handled.
+ */
 export function acknowledge(command: CommandOf<'acknowledge'>, state: VisitState, policy: Policy): Decision {
   const visit = requireVisit(state);
   if (isRefusal(visit)) return visit;
-  const { actor } = command.meta;
-  // Whoever the policy says may answer, and whoever an alert may reach (the ladders, panic and duress).
-  const reached = [...policy.escalation.levels, ...policy.concerns.ladder, policy.alerts.panic, policy.alerts.duress].flatMap((level) => level.notify);
-  if (!mayDo(policy, 'acknowledge', actor) && !groupsOf(policy, reached).includes(actor.role as HumanRole)) {
-    return forbidden('acknowledger-role', `at ${policy.schoolName} only ${whoMay(policy, 'acknowledge')}, or those an alert reached, may acknowledge it`);
+  const refusal = requireAnswerer(policy, command.meta.actor, 'acknowledge');
+  if (refusal) return refusal;
+  const alert = openAlertOf(visit, command.body.alertId);
+  if (isRefusal(alert)) return alert;
+  if (alert.acknowledgedBy) {
+    const by = alert.acknowledgedBy.name ?? alert.acknowledgedBy.userId;
+    return conflict('alert-already-acknowledged', `${by} acknowledged the alert at ${alert.acknowledgedAt ?? 'an earlier time'}; resolve it when it is handled`);
   }
-  const alert = visit.alerts.find((candidate) => candidate.alertId === command.body.alertId);
-  if (!alert) return conflict('alert-not-found', `no alert ${command.body.alertId}`);
-  if (alert.resolvedAt) return conflict('alert-already-resolved', `the alert was resolved (${alert.resolution})`);
-  const meta = eventMeta(command.meta);
   return accept(
-    visitEvent('AlertAcknowledged', { alertId: alert.alertId, ...(command.body.note ? { note: command.body.note } : {}) }, meta),
-    visitEvent('AlertResolved', { alertId: alert.alertId, resolution: 'acknowledged' }, meta),
+    visitEvent('AlertAcknowledged', { alertId: alert.alertId, ...(command.body.note ? { note: command.body.note } : {}) }, eventMeta(command.meta)),
   );
+}
+
+/** The alert is handled, in the resolver's words. Resolving implies having it: an alert nobody acknowledged is acknowledged first, in the same decision. */
+export function resolveAlert(command: CommandOf<'resolve-alert'>, state: VisitState, policy: Policy): Decision {
+  const visit = requireVisit(state);
+  if (isRefusal(visit)) return visit;
+  const refusal = requireAnswerer(policy, command.meta.actor, 'resolve');
+  if (refusal) return refusal;
+  const alert = openAlertOf(visit, command.body.alertId);
+  if (isRefusal(alert)) return alert;
+  const meta = eventMeta(command.meta);
+  const resolved = visitEvent('AlertResolved', { alertId: alert.alertId, resolution: 'resolved', reason: command.body.reason }, meta);
+  return alert.acknowledgedBy ? accept(resolved) : accept(visitEvent('AlertAcknowledged', { alertId: alert.alertId }, meta), resolved);
 }
 
 export function panic(command: CommandOf<'panic'>, state: VisitState): Decision {

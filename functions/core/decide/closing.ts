@@ -20,7 +20,7 @@ export function close(command: CommandOf<'close'>, state: VisitState, policy: Po
   if (refusal) return refusal;
   // The end state of an unanswered alert is always loud: a visit never closes over one.
   const open = openAlerts(visit);
-  if (open.length > 0) return conflict('alerts-unresolved', `${open.length} alert(s) still need a person to acknowledge them`);
+  if (open.length > 0) return conflict('alerts-unresolved', `${open.length} alert(s) still need a person to resolve them`);
   // The policy's follow-up rules that apply are scheduled now, in the fact itself: the workflow times them from the visit alone.
   const followUps = scheduleFollowUps(visit, policy, command.meta.now);
   return accept(visitEvent('VisitClosed', { outcome: outcomeOf(visit), ...(followUps ? { followUps } : {}) }, eventMeta(command.meta)));

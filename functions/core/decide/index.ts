@@ -3,7 +3,7 @@ import type { Decision } from '../decision';
 import type { Policy } from '../policy';
 import { latest } from '../time';
 import type { VisitState } from '../visit-state';
-import { acknowledge, deadlinePassed, escalate, panic, raiseConcern } from './alerts';
+import { acknowledge, deadlinePassed, escalate, panic, raiseConcern, resolveAlert } from './alerts';
 import { close, fileReport } from './closing';
 import { followUpDue, resolveFollowUp } from './follow-ups';
 import { watchLost } from './watch';
@@ -66,6 +66,8 @@ function decideAt(command: Command, state: VisitState, policy: Policy): Decision
       return escalate(command, state, policy);
     case 'acknowledge':
       return acknowledge(command, state, policy);
+    case 'resolve-alert':
+      return resolveAlert(command, state, policy);
     case 'panic':
       return panic(command, state);
     case 'raise-concern':

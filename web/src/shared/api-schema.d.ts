@@ -40,11 +40,28 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The office board: who is out, the next deadline, the escalation level */
+        /** The office board: who is out, the next deadline, the escalation level, the open alerts (office, DSL, SLT, headteacher, admin, auditor) */
         get: operations["board"];
         put?: never;
         /** Request a visit (idempotent on the body's visitId) */
         post: operations["visit-request"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/me/visits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's own visits, active or planned for today, newest appointment first, as their staff read them (never a duress alert) */
+        get: operations["my-visits"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -349,8 +366,25 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Acknowledge an alert */
+        /** "I have it": the alert stops escalating but stays open until it is resolved (409 alert-already-acknowledged, alert-already-resolved) */
         post: operations["visit-acknowledge"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/visits/{id}/resolve-alert": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Resolve an alert, with the reason: acknowledged first if nobody had; a visit closes only once every alert is resolved (409 alert-already-resolved) */
+        post: operations["visit-resolve-alert"];
         delete?: never;
         options?: never;
         head?: never;
@@ -518,6 +552,10 @@ export interface components {
             alertId: string;
             note?: string;
         };
+        ResolveAlertBody: {
+            alertId: string;
+            reason: string;
+        };
         ResolveFollowUpBody: {
             followUpId: string;
             note: string;
@@ -569,6 +607,14 @@ export interface components {
             status: "requested" | "authorised" | "ready" | "travelling" | "at-door" | "in-home" | "returning" | "returned" | "ended" | "closed" | "filed";
             active: boolean;
             staff: string[];
+            /** @default [] */
+            staffIds: string[];
+            appointment?: {
+                /** Format: date-time */
+                start: string;
+                /** Format: date-time */
+                end: string;
+            };
             /** @enum {string} */
             stage: "awaiting-authorisation" | "awaiting-departure" | "travelling" | "at-the-door" | "in-home" | "returning-safely" | "awaiting-acknowledgement" | "awaiting-follow-up" | "risk-assessment" | "closing" | "reporting" | "finished";
             nextDeadline?: {
@@ -579,6 +625,18 @@ export interface components {
             };
             escalationLevel: number;
             openAlerts: number;
+            /** @default [] */
+            alerts: {
+                alertId: string;
+                /** @enum {string} */
+                kind: "check-in-overdue" | "safe-return-overdue" | "return-overdue" | "panic" | "duress" | "safeguarding-concern";
+                level: number;
+                /** Format: date-time */
+                raisedAt: string;
+                acknowledgedBy?: string;
+                /** Format: date-time */
+                acknowledgedAt?: string;
+            }[];
             version: number;
             /** Format: date-time */
             updatedAt: string;
@@ -587,6 +645,9 @@ export interface components {
             };
         };
         Board: {
+            visits: components["schemas"]["BoardSummary"][];
+        };
+        MyVisits: {
             visits: components["schemas"]["BoardSummary"][];
         };
         VisitView: {
@@ -598,6 +659,197 @@ export interface components {
             visit: {
                 [key: string]: unknown;
             };
+            policy: {
+                /** @constant */
+                format: 2;
+                schoolId: string;
+                schoolName: string;
+                version: string;
+                source: {
+                    seed: string;
+                    title: string;
+                    reviewed: string;
+                };
+                timeZone: string;
+                roles: {
+                    [key: string]: {
+                        title: string;
+                        groups: ("staff" | "office" | "dsl" | "slt" | "headteacher" | "auditor" | "admin")[];
+                    };
+                };
+                recipients: {
+                    [key: string]: {
+                        title: string;
+                        /** @enum {string} */
+                        channel: "phone" | "email" | "sms";
+                        contact: string;
+                        instruction: string;
+                    };
+                };
+                duties: {
+                    request: string[];
+                    authorise: string[];
+                    carryOut: string[];
+                    cancel: string[];
+                    acknowledge: string[];
+                };
+                calendar: {
+                    days: ("mon" | "tue" | "wed" | "thu" | "fri" | "sat" | "sun")[];
+                    from: string;
+                    until: string;
+                    /** @enum {string} */
+                    outside: "allowed" | "discouraged" | "forbidden";
+                };
+                purposes: {
+                    allowed: {
+                        id: string;
+                        title: string;
+                        reportCategories: string[];
+                    }[];
+                    forbidden: {
+                        id: string;
+                        title: string;
+                        reason: string;
+                    }[];
+                };
+                unannounced: {
+                    allowedReasons: {
+                        id: string;
+                        title: string;
+                    }[];
+                };
+                staffing: {
+                    /** @enum {string} */
+                    pairs: "always" | "when-risk" | "where-possible" | "authoriser-decides";
+                    safeWordRequired: boolean;
+                    /** @enum {string} */
+                    mobile: "required" | "optional" | "not-asked";
+                    /** @enum {string} */
+                    vehicle: "required" | "optional" | "not-asked";
+                };
+                risk: {
+                    weights: {
+                        knownRisksInRecords: number;
+                        previousIncidents: number;
+                        agencyConcernsForStaff: number;
+                        dangerousAnimals: number;
+                    };
+                    concernsFrom: number;
+                    highFrom: number;
+                    pairLowersRating: boolean;
+                    /** @enum {string} */
+                    whenConcerns: "proceed" | "pairs-only" | "invite-to-school";
+                    /** @enum {string} */
+                    whenHigh: "pairs-only" | "invite-to-school" | "do-not-visit";
+                    controls: string[];
+                };
+                checklists: {
+                    beforeVisit: {
+                        id: string;
+                        text: string;
+                        required: boolean;
+                    }[];
+                    toCarry: {
+                        id: string;
+                        text: string;
+                        required: boolean;
+                    }[];
+                    onLeaving: {
+                        id: string;
+                        text: string;
+                        required: boolean;
+                    }[];
+                };
+                arrival: {
+                    parentNoShowMinutes: number;
+                    maxLatenessAfterNoticeMinutes: number;
+                };
+                entry: {
+                    appointmentRequired: boolean;
+                    parentPresent: boolean;
+                    responsibleAdultPresent: boolean;
+                    invitationRequired: boolean;
+                    neverAloneWithPupil: boolean;
+                    parents: ("parent" | "carer" | "responsible-adult" | "pupil" | "sibling" | "other-adult" | "other-child" | "staff")[];
+                    responsibleAdults: ("parent" | "carer" | "responsible-adult" | "pupil" | "sibling" | "other-adult" | "other-child" | "staff")[];
+                    unsafeIndicators: {
+                        id: string;
+                        title: string;
+                    }[];
+                    animalsMustBeSecured: boolean;
+                    doorstepAllowed: boolean;
+                };
+                checkIns: {
+                    intervalMinutes: number;
+                    beforeAndAfter: boolean;
+                    returnWithinMinutes: number;
+                    expectedReturnGraceMinutes: number | null;
+                    reminderMinutesBefore: number;
+                    to: string;
+                };
+                movements: {
+                    depart: string[];
+                    arrive: string[];
+                    leave: string[];
+                    return: string[];
+                };
+                cancellation: {
+                    writtenNoticeTo: string;
+                    safetyReasons: ("parent-no-show" | "parent-too-late" | "unsafe" | "animals-not-secured" | "no-adult-present" | "family-declined" | "pairs-required" | "risk-assessment" | "staff-unavailable" | "other")[];
+                };
+                changes: {
+                    notify: string[];
+                    /** @enum {string} */
+                    reauthorise: "always" | "when-staff-change" | "never";
+                };
+                concerns: {
+                    ladder: {
+                        level: number;
+                        afterMinutes: number;
+                        notify: string[];
+                        instruction: string;
+                    }[];
+                };
+                alerts: {
+                    panic: {
+                        notify: string[];
+                        instruction: string;
+                    };
+                    duress: {
+                        notify: string[];
+                        instruction: string;
+                    };
+                };
+                escalation: {
+                    levels: {
+                        level: number;
+                        afterMinutes: number;
+                        notify: string[];
+                        instruction: string;
+                    }[];
+                    reArmAfterAcknowledgeMinutes: number;
+                };
+                report: {
+                    system: string;
+                    /** @enum {string} */
+                    signatures: "never" | "when-attendance" | "always";
+                    agreementsRecorded: boolean;
+                    followUpWhenAgreementsBroken: boolean;
+                };
+                followUps: {
+                    id: string;
+                    afterDays: number;
+                    /** @enum {string} */
+                    when: "always" | "agreements-recorded" | "follow-up-needed";
+                    /** @enum {string} */
+                    action: "notify" | "prompt-visit";
+                    notify: string[];
+                    text: string;
+                }[];
+                citations?: {
+                    [key: string]: string;
+                };
+            } | null;
         };
         History: {
             visitId: string;
@@ -1211,10 +1463,19 @@ export interface components {
                         role: "staff" | "office" | "dsl" | "slt" | "headteacher" | "auditor" | "admin" | "system";
                         name?: string;
                     };
+                    /** Format: date-time */
+                    acknowledgedAt?: string;
                     /** @enum {string} */
-                    resolution?: "checked-in" | "returned" | "acknowledged";
+                    resolution?: "checked-in" | "returned" | "resolved" | "acknowledged";
                     /** Format: date-time */
                     resolvedAt?: string;
+                    resolvedBy?: {
+                        userId: string;
+                        /** @enum {string} */
+                        role: "staff" | "office" | "dsl" | "slt" | "headteacher" | "auditor" | "admin" | "system";
+                        name?: string;
+                    };
+                    reason?: string;
                 }[];
                 cancellation: {
                     /** @enum {string} */
@@ -1459,6 +1720,44 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Refusal"];
+                };
+            };
+        };
+    };
+    "my-visits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Board lines built from the staff view. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyVisits"];
+                };
+            };
+            /** @description Bad JSON, a body that does not match its schema, or an unknown action. Nothing was written. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvalidRequest"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Unauthenticated"];
                 };
             };
         };
@@ -2755,6 +3054,84 @@ export interface operations {
         requestBody?: {
             content: {
                 "application/json": components["schemas"]["AcknowledgeBody"];
+            };
+        };
+        responses: {
+            /** @description Recorded (or already recorded under this Idempotency-Key). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionResult"];
+                };
+            };
+            /** @description Bad JSON, a body that does not match its schema, or an unknown action. Nothing was written. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvalidRequest"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Unauthenticated"];
+                };
+            };
+            /** @description The caller's role or assignment does not allow this; `rule` names the rule. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Refusal"];
+                };
+            };
+            /** @description No such visit. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Refusal"];
+                };
+            };
+            /** @description The visit's state or the school's policy does not allow it (`rule` says which), or `wait-already-ended`: recorded, but the stage waiting for it had already ended. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Refusal"] | components["schemas"]["LateSignal"];
+                };
+            };
+        };
+    };
+    "visit-resolve-alert": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retries with the same key are answered as the first attempt and write nothing (header `idempotency-key`). */
+                "Idempotency-Key"?: string;
+                /** @description When the caller says it happened, if not now (header `x-claimed-at`). */
+                "X-Claimed-At"?: string;
+                /** @description For members of several groups: the role to act in (header `x-acting-role`). */
+                "X-Acting-Role"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ResolveAlertBody"];
             };
         };
         responses: {
