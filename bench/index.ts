@@ -1,4 +1,5 @@
 import os from 'node:os';
+import { benchBoardLatency } from './board-latency';
 import { benchDeploy } from './deploy';
 import { benchEventStore } from './event-store';
 import { benchPeers } from './peers';
@@ -14,6 +15,7 @@ const benches: Array<{ readonly name: string; readonly run: () => Promise<void> 
   { name: 'API over HTTP (npm start runtime, one process)', run: benchApi },
   { name: 'npm start: time to /health and idle memory', run: benchStart },
   { name: 'web pages: what each page downloads (JS + CSS, gzip)', run: benchWebBundle },
+  { name: 'office board: an alert\'s publish to its row on screen (Chromium, npm start, 20 panics)', run: benchBoardLatency },
   { name: 'auditing: replay + verify a 10,000-event visit through the API (dynalite)', run: benchReplay },
   { name: 'deploying to AWS: Lambda bundles, cold init, and the cost of a visit (eu-west-2 list prices)', run: benchDeploy },
 ];

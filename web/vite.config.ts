@@ -17,12 +17,15 @@ export default defineConfig({
   plugins: [
     preact({ prefreshEnabled: false, devToolsEnabled: false }),
     VitePWA({
+      // The staff page registers it (web/src/staff/main.tsx): the other pages are not used offline.
       injectRegister: null,
       registerType: 'autoUpdate',
       manifest: {
         name: 'Home visits',
         short_name: 'Visits',
         description: 'Your home visits today: check in, check out, and call for help.',
+        id: '/staff.html',
+        lang: 'en-GB',
         start_url: '/staff.html',
         scope: '/',
         display: 'standalone',
@@ -31,14 +34,21 @@ export default defineConfig({
         icons: [
           { src: '/icon.svg', sizes: 'any', type: 'image/svg+xml', purpose: 'any' },
           { src: '/icon-192.png', sizes: '192x192', type: 'image/png', purpose: 'any' },
-          { src: '/icon-512.png', sizes: '512x512', type: 'image/png', purpose: 'any maskable' },
+          { src: '/icon-512.png', sizes: '512x512', type: 'image/png', purpose: 'any' },
+          // Full bleed, the house inside the maskable safe zone (a circle of 40% of the width).
+          { src: '/icon-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
         ],
       },
       workbox: {
-        globPatterns: ['**/*.{js,css,html,svg,png,webmanifest}'],
+        // The pages, their scripts and styles; the plugin adds the manifest and its icons (once each).
+        globPatterns: ['**/*.{js,css,html}'],
         // The pages are separate documents, not one app shell; the API is never cached.
         navigateFallback: null,
+        // Only the built files are cached (precache); no runtime route, so no API answer is ever cached.
+        runtimeCaching: [],
         cleanupOutdatedCaches: true,
+        skipWaiting: true,
+        clientsClaim: true,
       },
     }),
   ],

@@ -72,7 +72,7 @@ export async function startApp(options: { timeScale: number }): Promise<App> {
 }
 
 /** A bearer token for a demo user, from the local runtime's sign-in (what the picker does). */
-export async function tokenFor(app: App, userId: string): Promise<string> {
+export async function tokenFor(app: Pick<App, 'url'>, userId: string): Promise<string> {
   const response = await fetch(`${app.url}/local/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ userId }) });
   if (!response.ok) throw new Error(`sign-in as ${userId}: HTTP ${response.status}`);
   return ((await response.json()) as { token: string }).token;
@@ -82,7 +82,7 @@ export const PHONE = { width: 360, height: 740 } as const;
 export const DESKTOP = { width: 1280, height: 900 } as const;
 
 /** A browser context signed in as `userId` (its session put where the sign-in page puts it), at a viewport. */
-export async function signedInContext(browser: Browser, app: App, userId: string, viewport: { width: number; height: number } = DESKTOP): Promise<BrowserContext> {
+export async function signedInContext(browser: Browser, app: Pick<App, 'url'>, userId: string, viewport: { width: number; height: number } = DESKTOP): Promise<BrowserContext> {
   const token = await tokenFor(app, userId);
   // bypassCSP only so axe-core can be injected; the pages themselves run under the site's CSP in every other test step.
   const context = await browser.newContext({ viewport, baseURL: app.url, bypassCSP: true, serviceWorkers: 'allow' });

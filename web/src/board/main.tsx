@@ -1,5 +1,12 @@
 import { render } from 'preact';
 import '../styles/app.scss';
+import './board.scss';
 import { Page } from '../shared/layout';
+import { Board } from './board';
 
-render(<Page title="Office board">{() => <p class="govuk-body">Coming next.</p>}</Page>, document.getElementById('app')!);
+render(
+  <Page title="Office board" roles={['office', 'dsl', 'slt', 'headteacher', 'admin']} wide>
+    {() => <Board />}
+  </Page>,
+  document.getElementById('app')!,
+);

@@ -27,6 +27,9 @@ export function api(): Promise<ReturnType<typeof createClient<paths>>> {
     const created = createClient<paths>({ baseUrl: config.apiUrl || location.origin });
     created.use(bearer);
     return created;
+  }).catch((error: unknown) => {
+    client = undefined; // offline: the next call tries again
+    throw error;
   });
   return client;
 }

@@ -20,7 +20,10 @@ export function serverClock(): Promise<ServerClock> {
       const serverAt = Date.parse(health.now);
       return { timeScale: health.timeScale, now: () => serverAt + (Date.now() - at) * health.timeScale };
     })
-    .catch(() => ({ timeScale: 1, now: () => Date.now() })); // offline: the phone's own clock
+    .catch(() => {
+      clock = undefined; // asked again next time: a page opened offline lines up once it is back online
+      return { timeScale: 1, now: () => Date.now() }; // offline: the phone's own clock
+    });
   return clock;
 }
 

@@ -12,6 +12,9 @@ export function siteConfig(): Promise<SiteConfig> {
   loaded ??= fetch('/config.json', { cache: 'no-cache' }).then(async (response) => {
     if (!response.ok) throw new Error(`config.json: HTTP ${response.status}`);
     return (await response.json()) as SiteConfig;
+  }).catch((error: unknown) => {
+    loaded = undefined; // a page opened offline (from the service worker) asks again once it can
+    throw error;
   });
   return loaded;
 }

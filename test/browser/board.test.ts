@@ -1,0 +1,238 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ApiClient } from '../../bin/client/api-client';
+import requestFixture from '../fixtures/visit-request.json';
+import { DESKTOP, expectAccessible, launchBrowser, screenshot, signedInContext, startApp, tokenFor, type App } from '../support/browser';
+import { eventually } from '../support/eventually';
+
+/**
+ * The office board against a real `npm start`: visits appear and change without a reload, a missed
+ * check-in becomes an alert on screen within 5 s of being raised, and the office acknowledges it
+ * ("I have it", still open) and resolves it with a reason through the page, as the history records.
+ *
+ * At 300 times real time Hunsbury Park's 2-hour check-in falls due 24 s after departure, and each
+ * 15-minute step of its ladder takes 3 s.
+ */
+
+const TIME_SCALE = 300;
+/** The board's own polls (GET /visits?status=active…), not the acts it posts under /visits/{id}/. */
+const BOARD_POLLS = (url: URL) => url.pathname === '/visits';
+
+let app: App;
+let browser: Browser;
+let alice: ApiClient;
+let head: ApiClient;
+let dsl: ApiClient;
+
+beforeAll(async () => {
+  [app, browser] = await Promise.all([startApp({ timeScale: TIME_SCALE }), launchBrowser()]);
+  const api = new ApiClient(app.url);
+  const as = async (user: string) => api.as(await tokenFor(app, user));
+  [alice, head, dsl] = await Promise.all([as('staff-alice'), as('head-hana'), as('dsl-dev')]);
+}, 90_000);
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+});
+
+/**
+ * Counts what the page sounds and notifies: the Web Audio tones it starts, and the notifications it
+ * shows. Headless Chromium has no notification UI (Notification.permission stays "denied" whatever
+ * the context grants), so the page meets a stand-in that asks as the real one does and records what
+ * it is given.
+ */
+const INSTRUMENTS = `
+  window.__board = { tones: 0, notifications: [] };
+  const start = OscillatorNode.prototype.start;
+  OscillatorNode.prototype.start = function (...args) { window.__board.tones += 1; return start.apply(this, args); };
+  window.Notification = class {
+    static permission = 'default';
+    static async requestPermission() { this.permission = 'granted'; return this.permission; }
+    constructor(title) { window.__board.notifications.push(String(title)); }
+    close() {}
+  };
+`;
+
+async function boardPage(context: BrowserContext, path = '/board.html'): Promise<Page> {
+  const page = await context.newPage();
+  await page.goto(`${app.url}${path}`);
+  return page;
+}
+
+const heard = (page: Page) => page.evaluate('window.__board') as Promise<{ tones: number; notifications: string[] }>;
+
+/** The server's clock against this process's: where an instant of the server's time falls in real time. */
+async function serverToReal(): Promise<(serverTime: string) => number> {
+  const sentAt = Date.now();
+  const health = (await (await fetch(`${app.url}/health`)).json()) as { now: string; timeScale: number };
+  const realAt = (sentAt + Date.now()) / 2;
+  return (serverTime) => realAt + (Date.parse(serverTime) - Date.parse(health.now)) / health.timeScale;
+}
+
+/** A Hunsbury Park visit requested by Alice for now, as bin/demo.ts asks for one. */
+async function requestVisit(visitId: string): Promise<void> {
+  const health = await new ApiClient(app.url).get('/health');
+  const now = Date.parse(health.body.now);
+  const at = (minutes: number) => new Date(now + minutes * 60_000).toISOString();
+  const reply = await alice.post('/visits', {
+    visitId,
+    details: { ...requestFixture, schoolId: 'hunsbury-park', appointmentAt: at(15), plannedStartAt: at(0), expectedReturnAt: at(120) },
+  });
+  expect(reply.status, JSON.stringify(reply.body)).toBe(201);
+}
+
+async function authoriseAndDepart(visitId: string): Promise<void> {
+  expect((await head.post(`/visits/${visitId}/authorise`, { note: 'Go ahead, in a pair.' })).status).toBe(200);
+  await alice.waitForStatus(visitId, ['ready'], 30_000);
+  const departed = await alice.post(`/visits/${visitId}/depart`, {});
+  expect(departed.status, JSON.stringify(departed.body)).toBe(200);
+}
+
+describe('the office board', () => {
+  it('shows a visit as it goes out, its missed check-in as an alert within 5 s, and takes the office’s acknowledgement and resolution', async () => {
+    const context = await signedInContext(browser, app, 'office-olu', DESKTOP);
+    await context.addInitScript({ content: INSTRUMENTS });
+    const page = await boardPage(context);
+
+    // Nobody is out yet.
+    await expect.poll(() => page.getByRole('main').textContent()).toContain('Nobody is out.');
+    await screenshot(page, 'board-empty-1280');
+    await page.evaluate('window.__notReloaded = true');
+
+    // The office turns sound on, once.
+    await page.getByRole('button', { name: 'Turn on sound' }).click();
+    await expect.poll(() => page.getByText('Sound is on').count()).toBe(1);
+    expect(await page.evaluate('localStorage.getItem("home-visits.board.sound")')).toBe('on');
+    // And lets the browser show its notifications, asked for with a button, never on load.
+    await page.getByRole('button', { name: 'Turn on notifications' }).click();
+    await expect.poll(() => page.getByText('Notifications are on').count()).toBe(1);
+
+    // Alice asks for a visit: it appears, awaiting authorisation, then travelling once they set off.
+    const visitId = `board-${Date.now().toString(36)}`;
+    const row = page.locator(`tr[data-visit-id="${visitId}"]`);
+    await requestVisit(visitId);
+    await expect.poll(() => row.textContent(), { timeout: 10_000 }).toContain('Awaiting authorisation');
+    expect(await row.textContent()).toContain('Alice Officer and Bob Worker');
+    expect(await row.textContent()).toContain('Hunsbury Park');
+    await authoriseAndDepart(visitId);
+    const toReal = await serverToReal();
+    await expect.poll(() => row.textContent(), { timeout: 10_000 }).toContain('Travelling');
+    expect(await row.textContent()).toMatch(/Check-in at \d\d:\d\d\s*in (\d+ h \d\d min|\d+ min \d\d s)/);
+    expect(await row.textContent()).toContain('OK');
+    await expectAccessible(page);
+
+    // Nobody checks in. The alert is raised (seen over the API as the DSL) and shows on the board.
+    const shown = row
+      .locator('.hv-alert', { hasText: /Alert: check-in overdue/ })
+      .waitFor({ timeout: 90_000 })
+      .then(() => Date.now());
+    const raised = await eventually(
+      'the missed check-in’s alert over the API',
+      async () => {
+        const reply = await dsl.get(`/visits/${visitId}`);
+        const alert = (reply.body.summary?.alerts ?? [])[0] as { alertId: string; raisedAt: string } | undefined;
+        return alert && { alert, seenAt: Date.now() };
+      },
+      { timeoutMs: 90_000, everyMs: 100 },
+    );
+    const shownAt = await shown;
+    const raisedAt = Math.min(raised.seenAt, toReal(raised.alert.raisedAt));
+    const latencyMs = shownAt - raisedAt;
+    console.log(`board: alert raised → on screen in ${latencyMs} ms (seen over the API at +${raised.seenAt - toReal(raised.alert.raisedAt)} ms)`);
+    expect(latencyMs).toBeLessThan(5000);
+    const { alertId } = raised.alert;
+    const alertOnRow = row.locator(`[data-alert-id="${alertId}"]`);
+
+    // Unanswered, it climbs to level 2: the board sounds the alarm, notifies, and says it assertively.
+    await expect.poll(() => page.getByTestId('assertive').textContent(), { timeout: 15_000 }).toMatch(/New: Alert: check-in overdue, level [23]: Alice Officer and Bob Worker, Hunsbury Park/);
+    const sounds = await heard(page);
+    expect(sounds.tones).toBeGreaterThan(3); // the chime when sound came on, then the alarm's beeps
+    expect(sounds.notifications.some((title) => /check-in overdue, level [23] – Hunsbury Park/.test(title))).toBe(true);
+    expect(await row.getAttribute('class')).toContain('hv-board__row--loud');
+    await screenshot(page, 'board-1280');
+    await expectAccessible(page);
+
+    // "I have it": acknowledged, still open.
+    await alertOnRow.getByRole('button', { name: /^Acknowledge: I have it/ }).click();
+    await expect.poll(() => alertOnRow.textContent(), { timeout: 5_000 }).toMatch(/Acknowledged by Olu Office at \d\d:\d\d, not yet resolved/);
+    expect(await alertOnRow.getByRole('button', { name: /^Acknowledge/ }).count()).toBe(0);
+    expect(await alertOnRow.textContent()).toMatch(/Alert: check-in overdue/);
+
+    // Resolve needs a reason: without one the page asks for it; with one the alert leaves the row.
+    await alertOnRow.locator('summary').click();
+    await alertOnRow.getByRole('button', { name: 'Resolve alert' }).click();
+    await expect.poll(() => alertOnRow.textContent()).toContain('Enter why the alert is resolved');
+    await screenshot(page, 'board-1280-acknowledged-resolving');
+    const reason = 'Spoke to her on the phone: she is safe, her phone had died.';
+    await alertOnRow.getByLabel('Why is it resolved?').fill(reason);
+    await alertOnRow.getByRole('button', { name: 'Resolve alert' }).click();
+    await expect.poll(() => alertOnRow.count(), { timeout: 5_000 }).toBe(0);
+    expect(await page.getByRole('alert').first().textContent()).toContain(reason);
+
+    const history = await dsl.get(`/visits/${visitId}/history`);
+    const events = history.body.events as Array<{ type: string; actor: string; data: Record<string, unknown> }>;
+    const acknowledged = events.findIndex((event) => event.type === 'AlertAcknowledged' && event.data.alertId === alertId);
+    const resolved = events.findIndex((event) => event.type === 'AlertResolved' && event.data.alertId === alertId);
+    expect(acknowledged).toBeGreaterThan(-1);
+    expect(resolved).toBeGreaterThan(acknowledged);
+    expect(events[acknowledged]!.actor).toBe('office-olu');
+    expect(events[resolved]).toMatchObject({ actor: 'office-olu', data: { resolution: 'resolved', reason } });
+
+    // All of it without a reload.
+    expect(await page.evaluate('window.__notReloaded')).toBe(true);
+    await context.close();
+  }, 180_000);
+
+  it('keeps the school filter in the address, and says when it is reconnecting without losing the rows', async () => {
+    const context = await signedInContext(browser, app, 'office-olu', DESKTOP);
+    const page = await boardPage(context, '/board.html?school=oakfield-primary');
+    await expect.poll(() => page.getByRole('main').textContent()).toContain('Nobody is out.');
+    expect(await page.getByLabel('School').inputValue()).toBe('oakfield-primary');
+    // The schools with anyone out are offered, with the one chosen.
+    await expect.poll(() => page.getByLabel('School').locator('option').allTextContents()).toEqual(['All schools', 'Hunsbury Park', 'Oakfield Primary']);
+
+    await page.getByLabel('School').selectOption('hunsbury-park');
+    await page.getByRole('button', { name: 'Show' }).click();
+    await page.waitForURL(/\/board\.html\?school=hunsbury-park$/);
+    await expect.poll(() => page.locator('tbody tr').count()).toBeGreaterThan(0);
+
+    // The network goes: the rows stay, and the page says so; it comes back by itself.
+    await page.route(BOARD_POLLS, (route) => route.abort('internetdisconnected'));
+    await expect.poll(() => page.getByText(/Last updated \d\d:\d\d:\d\d; reconnecting…/).count(), { timeout: 10_000 }).toBe(1);
+    expect(await page.locator('tbody tr').count()).toBeGreaterThan(0);
+    await page.unroute(BOARD_POLLS);
+    await expect.poll(() => page.getByText(/reconnecting…/).count(), { timeout: 10_000 }).toBe(0);
+
+    // Bookmarked back to all schools.
+    await page.getByLabel('School').selectOption('');
+    await page.getByRole('button', { name: 'Show' }).click();
+    await page.waitForURL(/\/board\.html$/);
+    await context.close();
+  }, 60_000);
+
+  it('shows a panic loudest, and a refusal in the server’s words', async () => {
+    const visitId = `board-panic-${Date.now().toString(36)}`;
+    await requestVisit(visitId);
+    await authoriseAndDepart(visitId);
+    const context = await signedInContext(browser, app, 'office-olu', DESKTOP);
+    const page = await boardPage(context);
+    const panicked = await alice.post(`/visits/${visitId}/panic`, { note: 'Dog loose in the garden' });
+    expect(panicked.status).toBe(200);
+
+    const row = page.locator(`tr[data-visit-id="${visitId}"]`);
+    await expect.poll(() => row.textContent(), { timeout: 10_000 }).toContain('PANIC');
+    expect(await page.locator('tbody tr').first().getAttribute('data-visit-id')).toBe(visitId);
+    await screenshot(page, 'board-1280-panic');
+
+    // The DSL resolves it while the board cannot hear of it; the office's acknowledgement is refused, in the server's words.
+    await page.route(BOARD_POLLS, (route) => route.abort('internetdisconnected'));
+    await expect.poll(() => page.getByText(/reconnecting…/).count(), { timeout: 10_000 }).toBe(1);
+    const alertId = (await dsl.get(`/visits/${visitId}`)).body.summary.alerts[0].alertId as string;
+    expect((await dsl.post(`/visits/${visitId}/resolve-alert`, { alertId, reason: 'Spoke to Alice: the dog is shut in, all well.' })).status).toBe(200);
+    await row.getByRole('button', { name: /^Acknowledge/ }).click();
+    await expect.poll(() => row.getByRole('alert').textContent(), { timeout: 5_000 }).toContain('the alert was resolved');
+    await page.unroute(BOARD_POLLS);
+    await expect.poll(() => row.locator(`[data-alert-id="${alertId}"]`).count(), { timeout: 10_000 }).toBe(0);
+    await context.close();
+  }, 90_000);
+});

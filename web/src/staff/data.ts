@@ -1,0 +1,171 @@
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { api, problemOf, type ApiProblem, type BoardRow, type VisitView } from '../shared/api';
+import { currentSession } from '../shared/session';
+
+/**
+ * What the staff page reads: the person's own visits today (GET /me/visits) and the open visit
+ * (GET /visits/{id}), each polled so the page follows the workflow as it moves the visit on. Only
+ * what the API's staff view returns is ever shown: never a duress alert, nor anything that follows
+ * from one alone.
+ */
+
+/** The policy in force for the visit, as GET /visits/{id} returns it (null if the trust no longer holds its version). */
+export type VisitPolicy = NonNullable<VisitView['policy']>;
+
+export interface Stamp {
+  readonly at: string;
+  readonly claimedAt?: string;
+}
+
+/** The fields of the staff view (functions/core/visit-state.ts Visit) this page reads; the rest it leaves alone. */
+export interface StaffVisit {
+  readonly visitId: string;
+  readonly status: string;
+  readonly details: {
+    readonly schoolId: string;
+    readonly kind?: string;
+    readonly purpose?: string;
+    readonly purposeDetail?: string;
+    readonly pupil?: { readonly id: string; readonly name: string };
+    readonly address?: string;
+    readonly appointmentAt?: string;
+    readonly plannedStartAt?: string;
+    readonly expectedReturnAt?: string;
+    readonly staff?: ReadonlyArray<{ readonly userId: string; readonly name: string }>;
+  };
+  readonly departed?: Stamp;
+  readonly arrived?: Stamp;
+  readonly familyAtDoor?: Stamp;
+  readonly entered?: Stamp;
+  readonly left?: Stamp;
+  readonly returned?: Stamp;
+  readonly cancelled?: Stamp & { readonly reason?: string; readonly detail?: string };
+  readonly declined?: Stamp & { readonly reason?: string };
+  readonly lateNotice?: Stamp & { readonly expectedAt: string };
+  readonly risk?: { readonly outcome?: string };
+  readonly checkIns?: readonly Stamp[];
+  readonly alerts?: ReadonlyArray<{ readonly alertId: string; readonly kind: string; readonly raisedAt: string; readonly resolvedAt?: string; readonly acknowledgedAt?: string }>;
+  readonly report?: Stamp;
+}
+
+export interface OpenVisit {
+  readonly visit: StaffVisit;
+  readonly summary?: BoardRow;
+  readonly policy?: VisitPolicy;
+  readonly version: number;
+}
+
+type Loaded<T> = { readonly data?: T; readonly problem?: ApiProblem; readonly offline?: boolean };
+type Polled<T> = { readonly data?: T; readonly problem?: ApiProblem; readonly loading: boolean; readonly refresh: () => void };
+
+/**
+ * The last answer read, kept for this tab only (sessionStorage), so a page reloaded in a dead zone
+ * still shows the visit and its buttons (what is pressed then waits in the outbox). Per person: on
+ * a shared phone, nobody else's visits show.
+ */
+const keptKey = (key: string) => `home-visits.staff.${currentSession()?.user.userId ?? ''}.${key}`;
+
+function kept<T>(key: string): { data: T; readAt: number } | undefined {
+  try {
+    const stored = sessionStorage.getItem(keptKey(key));
+    return stored ? (JSON.parse(stored) as { data: T; readAt: number }) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function keep(key: string, data: unknown, readAt: number): void {
+  try {
+    sessionStorage.setItem(keptKey(key), JSON.stringify({ data, readAt }));
+  } catch {
+    // Storage full or switched off: the page works as before, only not after a reload without signal.
+  }
+}
+
+function offline(readAt: number | undefined): ApiProblem {
+  const read = readAt ? `Showing what this phone last heard, at ${new Date(readAt).toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' })}.` : 'This phone has not read it yet.';
+  return { status: 0, message: `No connection. ${read} What you press now is kept on the phone and sent when there is signal.` };
+}
+
+/** Run `load` now and every `everyMs` of real time (while the page is open); `refresh` runs it at once. */
+function usePolled<T>(load: () => Promise<Loaded<T>>, everyMs: number, key: string): Polled<T> {
+  const initial = () => {
+    const last = kept<T>(key);
+    return { loading: true, ...(last ? { data: last.data, readAt: last.readAt } : {}) };
+  };
+  const [state, setState] = useState<{ data?: T; readAt?: number; problem?: ApiProblem; loading: boolean }>(initial);
+  const latest = useRef(0);
+  const run = useCallback(() => {
+    const ticket = ++latest.current;
+    void load().then((result) => {
+      // An older answer that arrives after a newer request never overwrites it.
+      if (ticket !== latest.current) return;
+      if (result.data !== undefined) {
+        const readAt = Date.now();
+        keep(key, result.data, readAt);
+        return setState({ data: result.data, readAt, loading: false });
+      }
+      // A failed read keeps what was last read (a dead zone must not blank the screen), and says why.
+      setState((previous) => ({
+        ...(previous.data !== undefined ? { data: previous.data, readAt: previous.readAt } : {}),
+        problem: result.offline ? offline(previous.readAt) : result.problem,
+        loading: false,
+      }));
+    });
+  }, [key]);
+  useEffect(() => {
+    setState(initial());
+    run();
+    const timer = setInterval(run, everyMs);
+    return () => clearInterval(timer);
+  }, [run, everyMs]);
+  return { ...(state.data !== undefined ? { data: state.data } : {}), ...(state.problem ? { problem: state.problem } : {}), loading: state.loading, refresh: run };
+}
+
+export function useMyVisits(): Polled<BoardRow[]> {
+  return usePolled(
+    async () => {
+      try {
+        const client = await api();
+        const { data, error, response } = await client.GET('/me/visits');
+        if (data) return { data: data.visits };
+        return { problem: problemOf(response.status, error) };
+      } catch {
+        return { offline: true };
+      }
+    },
+    5_000,
+    'me',
+  );
+}
+
+export function useVisit(visitId: string): Polled<OpenVisit> {
+  return usePolled(
+    async () => {
+      try {
+        const client = await api();
+        const { data, error, response } = await client.GET('/visits/{id}', { params: { path: { id: visitId } } });
+        if (!data) return { problem: problemOf(response.status, error) };
+        return {
+          data: {
+            visit: data.visit as unknown as StaffVisit,
+            version: data.version,
+            ...(data.summary ? { summary: data.summary } : {}),
+            ...(data.policy ? { policy: data.policy } : {}),
+          },
+        };
+      } catch {
+        return { offline: true };
+      }
+    },
+    3_000,
+    visitId,
+  );
+}
+
+/** A visit the staff member is out on now: what panic from the list sends for. */
+export const OUT_STATUSES = ['travelling', 'at-door', 'in-home', 'returning'];
+
+export function visitUnderWay(rows: readonly BoardRow[] | undefined): BoardRow | undefined {
+  return rows?.find((row) => OUT_STATUSES.includes(row.status));
+}

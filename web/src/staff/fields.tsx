@@ -1,0 +1,162 @@
+import { Fragment, type ComponentChildren } from 'preact';
+
+/** GOV.UK form fields as the staff forms use them: every control labelled, hints tied to their controls. */
+
+export function TextField(props: {
+  id: string;
+  label: string;
+  hint?: string;
+  value: string;
+  onInput: (value: string) => void;
+  type?: 'text' | 'password';
+  inputMode?: 'text' | 'numeric';
+  autoComplete?: string;
+  width?: 'full' | '5' | '10' | '20';
+  error?: string;
+}) {
+  const describedBy = [props.hint ? `${props.id}-hint` : '', props.error ? `${props.id}-error` : ''].filter(Boolean).join(' ') || undefined;
+  return (
+    <div class={`govuk-form-group${props.error ? ' govuk-form-group--error' : ''}`}>
+      <label class="govuk-label govuk-label--s" for={props.id}>{props.label}</label>
+      {props.hint && <div id={`${props.id}-hint`} class="govuk-hint">{props.hint}</div>}
+      {props.error && (
+        <p id={`${props.id}-error`} class="govuk-error-message">
+          <span class="govuk-visually-hidden">Error:</span> {props.error}
+        </p>
+      )}
+      <input
+        class={`govuk-input hv-input${props.width && props.width !== 'full' ? ` govuk-input--width-${props.width}` : ''}${props.error ? ' govuk-input--error' : ''}`}
+        id={props.id}
+        name={props.id}
+        // Preact types a password input apart from a text one; both take the same attributes here.
+        type={(props.type ?? 'text') as 'text'}
+        inputMode={props.inputMode}
+        autoComplete={props.autoComplete ?? 'off'}
+        spellcheck={false}
+        value={props.value}
+        aria-describedby={describedBy}
+        onInput={(event) => props.onInput(event.currentTarget.value)}
+      />
+    </div>
+  );
+}
+
+export function TextArea(props: { id: string; label: string; hint?: string; value: string; onInput: (value: string) => void; rows?: number; error?: string }) {
+  const describedBy = [props.hint ? `${props.id}-hint` : '', props.error ? `${props.id}-error` : ''].filter(Boolean).join(' ') || undefined;
+  return (
+    <div class={`govuk-form-group${props.error ? ' govuk-form-group--error' : ''}`}>
+      <label class="govuk-label govuk-label--s" for={props.id}>{props.label}</label>
+      {props.hint && <div id={`${props.id}-hint`} class="govuk-hint">{props.hint}</div>}
+      {props.error && (
+        <p id={`${props.id}-error`} class="govuk-error-message">
+          <span class="govuk-visually-hidden">Error:</span> {props.error}
+        </p>
+      )}
+      <textarea
+        class={`govuk-textarea${props.error ? ' govuk-textarea--error' : ''}`}
+        id={props.id}
+        name={props.id}
+        rows={props.rows ?? 3}
+        value={props.value}
+        aria-describedby={describedBy}
+        onInput={(event) => props.onInput(event.currentTarget.value)}
+      />
+    </div>
+  );
+}
+
+export function Radios<T extends string>(props: {
+  name: string;
+  legend: string;
+  hint?: string;
+  options: ReadonlyArray<readonly [T, string]>;
+  value: T | undefined;
+  onChange: (value: T) => void;
+  error?: string;
+  /** What opens under an option when it is chosen (GOV.UK's conditional reveal). */
+  reveal?: Partial<Record<T, ComponentChildren>>;
+}) {
+  const describedBy = [props.hint ? `${props.name}-hint` : '', props.error ? `${props.name}-error` : ''].filter(Boolean).join(' ') || undefined;
+  return (
+    <div class={`govuk-form-group${props.error ? ' govuk-form-group--error' : ''}`}>
+      <fieldset class="govuk-fieldset" aria-describedby={describedBy}>
+        <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">{props.legend}</legend>
+        {props.hint && <div id={`${props.name}-hint`} class="govuk-hint">{props.hint}</div>}
+        {props.error && (
+          <p id={`${props.name}-error`} class="govuk-error-message">
+            <span class="govuk-visually-hidden">Error:</span> {props.error}
+          </p>
+        )}
+        <div class="govuk-radios" id={props.name}>
+          {props.options.map(([value, label]) => (
+            <Fragment key={value}>
+              <div class="govuk-radios__item">
+                <input class="govuk-radios__input" id={`${props.name}-${value}`} name={props.name} type="radio" value={value} checked={props.value === value} onChange={() => props.onChange(value)} />
+                <label class="govuk-label govuk-radios__label" for={`${props.name}-${value}`}>{label}</label>
+              </div>
+              {props.reveal?.[value] && props.value === value && <div class="govuk-radios__conditional">{props.reveal[value]}</div>}
+            </Fragment>
+          ))}
+        </div>
+      </fieldset>
+    </div>
+  );
+}
+
+export function Checkboxes(props: {
+  name: string;
+  legend: string;
+  hint?: string;
+  options: ReadonlyArray<readonly [string, string]>;
+  value: readonly string[];
+  onChange: (value: string[]) => void;
+  error?: string;
+}) {
+  const describedBy = [props.hint ? `${props.name}-hint` : '', props.error ? `${props.name}-error` : ''].filter(Boolean).join(' ') || undefined;
+  return (
+    <div class={`govuk-form-group${props.error ? ' govuk-form-group--error' : ''}`}>
+      <fieldset class="govuk-fieldset" aria-describedby={describedBy}>
+        <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">{props.legend}</legend>
+        {props.hint && <div id={`${props.name}-hint`} class="govuk-hint">{props.hint}</div>}
+        {props.error && (
+          <p id={`${props.name}-error`} class="govuk-error-message">
+            <span class="govuk-visually-hidden">Error:</span> {props.error}
+          </p>
+        )}
+        <div class="govuk-checkboxes" id={props.name}>
+          {props.options.map(([value, label]) => (
+            <div class="govuk-checkboxes__item" key={value}>
+              <input
+                class="govuk-checkboxes__input"
+                id={`${props.name}-${value}`}
+                name={props.name}
+                type="checkbox"
+                value={value}
+                checked={props.value.includes(value)}
+                onChange={(event) => props.onChange(event.currentTarget.checked ? [...props.value, value] : props.value.filter((item) => item !== value))}
+              />
+              <label class="govuk-label govuk-checkboxes__label" for={`${props.name}-${value}`}>{label}</label>
+            </div>
+          ))}
+        </div>
+      </fieldset>
+    </div>
+  );
+}
+
+/** A client-side check's error summary: each error linked to its field, as GOV.UK does. */
+export function ErrorSummary(props: { errors: ReadonlyArray<readonly [string, string]> }) {
+  if (props.errors.length === 0) return null;
+  return (
+    <div class="govuk-error-summary" role="alert" tabIndex={-1}>
+      <h2 class="govuk-error-summary__title">There is a problem</h2>
+      <div class="govuk-error-summary__body">
+        <ul class="govuk-list govuk-error-summary__list">
+          {props.errors.map(([field, message]) => (
+            <li key={field}><a href={`#${field}`}>{message}</a></li>
+          ))}
+        </ul>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,316 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { ApiProblem } from '../shared/api';
+import { ProblemSummary } from '../shared/problem';
+import { Countdown } from './countdown';
+import { useVisit, type OpenVisit, type StaffVisit } from './data';
+import { CancelForm, CheckInForm, ConcernForm, EnterForm, LateForm, LeaveForm, type FormProps } from './forms';
+import { sendAction } from './outbox';
+import { ACTION_WORDS, clockTime, dayWords, STAFF_ACTIONS, stageWords, type Stage, type StaffAction } from './words';
+
+/**
+ * One visit, open on the phone: where it is, the countdown to the next check-in or deadline, ONE
+ * big button for the next step of the journey, and what else the stage accepts. Everything shown
+ * comes from the API's staff view of the visit (never a duress alert): after a check-in the screen
+ * is the same whatever code was typed.
+ */
+
+const FORMS = ['enter', 'check-in', 'leave', 'report-late', 'cancel', 'raise-concern'] as const;
+type FormAction = (typeof FORMS)[number];
+const needsForm = (action: StaffAction): action is FormAction => (FORMS as readonly string[]).includes(action);
+
+const DONE: Record<StaffAction, string> = {
+  depart: 'You set off. The office knows you are on your way.',
+  arrive: 'You have arrived.',
+  'family-at-door': 'The family came to the door: the wait for them has stopped.',
+  enter: 'You went in.',
+  'check-in': 'You checked in.',
+  leave: 'You have left the home. Tell the office when you are back.',
+  return: 'You are back safely.',
+  'report-late': 'The office knows the family are running late.',
+  cancel: 'The visit is cancelled.',
+  'raise-concern': 'Your concern has been sent.',
+};
+
+/** Where the visit waits, from its status, for an API answer without a board line. */
+const STAGE_OF_STATUS: Record<string, Stage> = {
+  requested: 'awaiting-authorisation',
+  authorised: 'risk-assessment',
+  ready: 'awaiting-departure',
+  travelling: 'travelling',
+  'at-door': 'at-the-door',
+  'in-home': 'in-home',
+  returning: 'returning-safely',
+  returned: 'closing',
+  ended: 'closing',
+  closed: 'reporting',
+  filed: 'finished',
+};
+
+export const stageOf = (open: Pick<OpenVisit, 'summary' | 'visit'>): Stage => (open.summary?.stage as Stage | undefined) ?? STAGE_OF_STATUS[open.visit.status] ?? 'closing';
+
+/** The next step of the journey: the one big button. */
+function primaryAction(stage: Stage, visit: StaffVisit): StaffAction | undefined {
+  switch (stage) {
+    case 'awaiting-departure':
+      return 'depart';
+    case 'travelling':
+      return 'arrive';
+    case 'at-the-door':
+      return 'enter';
+    case 'in-home': {
+      const since = visit.entered?.at ?? '';
+      return (visit.checkIns ?? []).some((checkIn) => checkIn.at >= since) ? 'leave' : 'check-in';
+    }
+    case 'returning-safely':
+      return 'return';
+    default:
+      return undefined;
+  }
+}
+
+/** What the page says where there is no step for the member of staff to take. */
+function waitingWords(stage: Stage, visit: StaffVisit): string {
+  if (visit.cancelled) return 'This visit was cancelled.';
+  if (visit.declined) return 'This visit was not authorised.';
+  switch (stage) {
+    case 'awaiting-authorisation':
+      return 'This visit is waiting to be authorised. You can set off once it is.';
+    case 'risk-assessment':
+      return 'The risk assessment is being done. This takes a moment.';
+    case 'awaiting-acknowledgement':
+      return 'The office is dealing with an alert on this visit.';
+    case 'closing':
+    case 'reporting':
+      return 'The visit is being closed and its report filed.';
+    default:
+      return 'The visit is closed and its report is filed.';
+  }
+}
+
+const SECONDARY_WORDS: Partial<Record<StaffAction, string>> = { leave: 'Leave without going in' };
+
+export function VisitScreen(props: { visitId: string; userId: string; onTitle: (title: string) => void }) {
+  const loaded = useVisit(props.visitId);
+  const [form, setForm] = useState<FormAction>();
+  const [busy, setBusy] = useState(false);
+  const [notice, setNotice] = useState<{ kind: 'done' | 'queued'; text: string }>();
+  const [problem, setProblem] = useState<ApiProblem>();
+  const noticeRef = useRef<HTMLDivElement>(null);
+  const problemRef = useRef<HTMLDivElement>(null);
+
+  const open = loaded.data;
+  const timeZone = open?.policy?.timeZone;
+  const startsAt = open?.visit.details.appointmentAt ?? open?.visit.details.plannedStartAt;
+
+  useEffect(() => {
+    props.onTitle(startsAt ? `Your ${clockTime(startsAt, timeZone)} visit` : 'Your visit');
+  }, [startsAt, timeZone]);
+  useEffect(() => {
+    if (notice) noticeRef.current?.focus();
+  }, [notice]);
+  // What was kept on the phone has gone, or the visit moved on: the queue at the top says what still waits.
+  const version = open?.version;
+  useEffect(() => {
+    setNotice((shown) => (shown?.kind === 'queued' ? undefined : shown));
+  }, [version]);
+  useEffect(() => {
+    if (problem) problemRef.current?.querySelector<HTMLElement>('.govuk-error-summary')?.focus();
+  }, [problem]);
+
+  async function act(action: StaffAction, body: unknown) {
+    if (busy) return;
+    setBusy(true);
+    setProblem(undefined);
+    setNotice(undefined);
+    try {
+      const sent = await sendAction(props.visitId, action, body);
+      if (sent.queued) {
+        setNotice({ kind: 'queued', text: `Kept on this phone: “${ACTION_WORDS[action]}” goes to the office as soon as there is signal.` });
+        setForm(undefined);
+      } else if (sent.ok) {
+        setNotice({ kind: 'done', text: DONE[action] });
+        setForm(undefined);
+        loaded.refresh();
+      } else {
+        setProblem(sent.problem);
+      }
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  function choose(action: StaffAction) {
+    setProblem(undefined);
+    if (needsForm(action)) {
+      setNotice(undefined);
+      setForm(action);
+    } else void act(action, {});
+  }
+
+  if (!open) {
+    return (
+      <>
+        <BackLink />
+        {loaded.problem ? <ProblemSummary problem={loaded.problem} title="This visit cannot be shown" /> : <p class="govuk-body">Loading the visit…</p>}
+      </>
+    );
+  }
+
+  const { visit, policy, summary } = open;
+  const stage = stageOf(open);
+  const primary = primaryAction(stage, visit);
+  const secondary = (STAFF_ACTIONS[stage] ?? []).filter(
+    (action) => action !== primary && !(action === 'family-at-door' && visit.familyAtDoor) && !(action === 'raise-concern' && visit.status === 'ended'),
+  );
+  const formProps: FormProps = { visit, policy, userId: props.userId, busy, onClose: () => setForm(undefined) };
+  const openAlerts = (visit.alerts ?? []).filter((alert) => !alert.resolvedAt);
+
+  return (
+    <>
+      <BackLink />
+      {loaded.problem && <ProblemSummary problem={loaded.problem} title="Not up to date" />}
+      {notice && (
+        <div
+          class={`govuk-notification-banner${notice.kind === 'done' ? ' govuk-notification-banner--success' : ''}`}
+          role={notice.kind === 'done' ? 'status' : 'alert'}
+          aria-labelledby="notice-title"
+          tabIndex={-1}
+          ref={noticeRef}
+        >
+          <div class="govuk-notification-banner__header">
+            <h2 class="govuk-notification-banner__title" id="notice-title">{notice.kind === 'done' ? 'Done' : 'Saved on this phone'}</h2>
+          </div>
+          <div class="govuk-notification-banner__content">
+            <p class="govuk-notification-banner__heading">{notice.text}</p>
+          </div>
+        </div>
+      )}
+      <div ref={problemRef}>
+        <ProblemSummary problem={problem} title="That was not done" />
+      </div>
+
+      <p class="hv-stage">
+        <strong class="govuk-tag hv-stage__tag">{stageWords(stage)}</strong>
+      </p>
+      {openAlerts.some((alert) => alert.kind === 'panic') && <Warning text="Your alert for help is open: the office has it." />}
+      {openAlerts.some((alert) => alert.kind === 'check-in-overdue' || alert.kind === 'safe-return-overdue' || alert.kind === 'return-overdue') && (
+        <Warning text="You are overdue: check in now." />
+      )}
+      <Countdown deadline={summary?.nextDeadline} />
+
+      {form === 'enter' && <EnterForm {...formProps} onSubmit={(body) => void act('enter', body)} />}
+      {form === 'check-in' && <CheckInForm {...formProps} onSubmit={(body) => void act('check-in', body)} />}
+      {form === 'leave' && <LeaveForm {...formProps} onSubmit={(body) => void act('leave', body)} />}
+      {form === 'report-late' && <LateForm {...formProps} onSubmit={(body) => void act('report-late', body)} />}
+      {form === 'cancel' && <CancelForm {...formProps} onSubmit={(body) => void act('cancel', body)} />}
+      {form === 'raise-concern' && <ConcernForm {...formProps} onSubmit={(body) => void act('raise-concern', body)} />}
+
+      {!form && (
+        <div class="hv-actions">
+          {primary ? (
+            <button type="button" class="govuk-button hv-wide hv-big hv-primary" aria-disabled={busy ? 'true' : undefined} onClick={() => choose(primary)}>
+              {busy ? 'Sending…' : ACTION_WORDS[primary]}
+            </button>
+          ) : (
+            <p class="govuk-body-l">{waitingWords(stage, visit)}</p>
+          )}
+          {secondary.length > 0 && (
+            <>
+              <h2 class="govuk-heading-s">Something else</h2>
+              {secondary.map((action) => (
+                <button
+                  key={action}
+                  type="button"
+                  class={`govuk-button hv-wide ${action === 'cancel' ? 'govuk-button--warning' : 'govuk-button--secondary'}`}
+                  aria-disabled={busy ? 'true' : undefined}
+                  onClick={() => choose(action)}
+                >
+                  {SECONDARY_WORDS[action] ?? ACTION_WORDS[action]}
+                </button>
+              ))}
+            </>
+          )}
+        </div>
+      )}
+
+      <VisitFacts open={open} />
+    </>
+  );
+}
+
+function BackLink() {
+  return (
+    <p class="govuk-body">
+      <a class="govuk-link hv-back" href="#">
+        <span aria-hidden="true">← </span>All my visits
+      </a>
+    </p>
+  );
+}
+
+function Warning(props: { text: string }) {
+  return (
+    <div class="govuk-warning-text">
+      <span class="govuk-warning-text__icon" aria-hidden="true">!</span>
+      <strong class="govuk-warning-text__text">
+        <span class="govuk-visually-hidden">Warning</span>
+        {props.text}
+      </strong>
+    </div>
+  );
+}
+
+/** The visit as its staff need it: where, when, with whom; then what they have told the office so far. */
+function VisitFacts(props: { open: OpenVisit }) {
+  const { visit, policy } = props.open;
+  const { details } = visit;
+  const timeZone = policy?.timeZone;
+  const purpose = policy?.purposes.allowed.find((allowed) => allowed.id === details.purpose)?.title ?? details.purpose;
+  const rows: Array<[string, string | undefined]> = [
+    ['School', policy?.schoolName ?? details.schoolId],
+    ['Pupil', details.pupil?.name],
+    ['Address', details.address],
+    ['Day', dayWords(details.plannedStartAt, timeZone)],
+    ['Appointment', details.appointmentAt && clockTime(details.appointmentAt, timeZone)],
+    ['Set off', details.plannedStartAt && clockTime(details.plannedStartAt, timeZone)],
+    ['Back by', details.expectedReturnAt && clockTime(details.expectedReturnAt, timeZone)],
+    ['Staff', details.staff?.map((member) => member.name).join(', ')],
+    ['Purpose', purpose],
+  ];
+  const told: Array<[string, string]> = [
+    ...(visit.departed ? [[visit.departed.at, 'Set off'] as [string, string]] : []),
+    ...(visit.lateNotice ? [[visit.lateNotice.at, `Family running late, expected ${clockTime(visit.lateNotice.expectedAt, timeZone)}`] as [string, string]] : []),
+    ...(visit.arrived ? [[visit.arrived.at, 'Arrived'] as [string, string]] : []),
+    ...(visit.familyAtDoor ? [[visit.familyAtDoor.at, 'Family came to the door'] as [string, string]] : []),
+    ...(visit.entered ? [[visit.entered.at, 'Went in'] as [string, string]] : []),
+    ...(visit.checkIns ?? []).map((checkIn) => [checkIn.at, 'Checked in'] as [string, string]),
+    ...(visit.left ? [[visit.left.at, visit.cancelled ? 'Cancelled while out' : 'Left the home'] as [string, string]] : []),
+    ...(visit.returned ? [[visit.returned.at, 'Back safely'] as [string, string]] : []),
+    ...(visit.cancelled && !visit.left ? [[visit.cancelled.at, 'Cancelled'] as [string, string]] : []),
+  ].sort(([a], [b]) => a.localeCompare(b));
+  return (
+    <>
+      <h2 class="govuk-heading-m">The visit</h2>
+      <dl class="govuk-summary-list">
+        {rows.filter((row): row is [string, string] => Boolean(row[1])).map(([key, value]) => (
+          <div class="govuk-summary-list__row" key={key}>
+            <dt class="govuk-summary-list__key">{key}</dt>
+            <dd class="govuk-summary-list__value">{value}</dd>
+          </div>
+        ))}
+      </dl>
+      {told.length > 0 && (
+        <>
+          <h2 class="govuk-heading-m">What you have told the office</h2>
+          <ul class="govuk-list hv-told">
+            {told.map(([at, what], index) => (
+              <li key={index}>
+                <time dateTime={at}>{clockTime(at, timeZone)}</time> {what}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </>
+  );
+}

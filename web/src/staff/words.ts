@@ -1,0 +1,126 @@
+/**
+ * The staff page's words: the API's stages, deadlines and choices as a person on a doorstep reads
+ * them. Words only; what is allowed is the server's to decide (a refusal is shown in its words).
+ */
+
+export type Stage =
+  | 'awaiting-authorisation'
+  | 'awaiting-departure'
+  | 'travelling'
+  | 'at-the-door'
+  | 'in-home'
+  | 'returning-safely'
+  | 'awaiting-acknowledgement'
+  | 'awaiting-follow-up'
+  | 'risk-assessment'
+  | 'closing'
+  | 'reporting'
+  | 'finished';
+
+export const STAGE_WORDS: Record<Stage, string> = {
+  'awaiting-authorisation': 'Waiting to be authorised',
+  'risk-assessment': 'Risk assessment under way',
+  'awaiting-departure': 'Ready to set off',
+  travelling: 'On your way',
+  'at-the-door': 'At the door',
+  'in-home': 'In the home',
+  'returning-safely': 'On your way back',
+  'awaiting-acknowledgement': 'Waiting for the office',
+  closing: 'Closing the visit',
+  reporting: 'Filing the report',
+  'awaiting-follow-up': 'Report filed',
+  finished: 'Finished',
+};
+
+export const stageWords = (stage: string | undefined): string => STAGE_WORDS[stage as Stage] ?? 'Loading';
+
+/**
+ * What each waiting stage accepts from a person (functions/core/stages.ts, WAITS), limited to what
+ * the staff on the visit do: the page offers these, and the server still decides.
+ */
+export const STAFF_ACTIONS: Partial<Record<Stage, readonly StaffAction[]>> = {
+  'awaiting-authorisation': ['cancel'],
+  'awaiting-departure': ['depart', 'report-late', 'cancel'],
+  travelling: ['arrive', 'check-in', 'report-late', 'cancel', 'raise-concern'],
+  'at-the-door': ['enter', 'family-at-door', 'check-in', 'leave', 'report-late', 'cancel', 'raise-concern'],
+  'in-home': ['check-in', 'leave', 'cancel', 'raise-concern'],
+  'returning-safely': ['return', 'check-in', 'raise-concern'],
+  'awaiting-acknowledgement': ['raise-concern'],
+  // Not a wait's: recorded whenever staff have been out, after the visit too (decide/alerts.ts).
+  'awaiting-follow-up': ['raise-concern'],
+  finished: ['raise-concern'],
+};
+
+export type StaffAction =
+  | 'depart'
+  | 'arrive'
+  | 'family-at-door'
+  | 'enter'
+  | 'check-in'
+  | 'leave'
+  | 'return'
+  | 'report-late'
+  | 'cancel'
+  | 'raise-concern';
+
+/** Each action's button: the words on it, in the first person. */
+export const ACTION_WORDS: Record<StaffAction, string> = {
+  depart: 'I am setting off now',
+  arrive: 'I have arrived',
+  'family-at-door': 'The family came to the door',
+  enter: 'Going in',
+  'check-in': 'Check in',
+  leave: 'I am leaving the home',
+  return: 'I am back safely',
+  'report-late': 'The family are running late',
+  cancel: 'Cancel the visit',
+  'raise-concern': 'Raise a safeguarding concern',
+};
+
+/** What the countdown counts down to. */
+export const DEADLINE_WORDS: Record<string, string> = {
+  'check-in': 'Next check-in due in',
+  'check-in-reminder': 'Check-in reminder in',
+  'parent-arrival': 'Waiting for the family: the visit is called off in',
+  'safe-return': 'Tell the office you are back within',
+  'expected-return': 'Expected back in',
+  'follow-up': 'Follow-up due in',
+  escalation: 'Check in now. The alert goes further in',
+};
+
+export const RELATIONSHIPS = [
+  ['parent', 'Parent'],
+  ['carer', 'Carer'],
+  ['responsible-adult', 'Another responsible adult'],
+  ['pupil', 'The pupil'],
+  ['sibling', 'Brother or sister'],
+  ['other-adult', 'Another adult'],
+  ['other-child', 'Another child'],
+] as const;
+
+export type Relationship = (typeof RELATIONSHIPS)[number][0];
+
+/** The reasons a member of staff may give for cancelling (the API's; the workflow records the others itself). */
+export const CANCEL_REASONS = [
+  ['family-declined', 'The family declined the visit'],
+  ['no-adult-present', 'No responsible adult is at home'],
+  ['parent-too-late', 'The family are too late'],
+  ['animals-not-secured', 'Animals could not be kept in another room'],
+  ['unsafe', 'It is not safe'],
+  ['staff-unavailable', 'Staff are not available'],
+  ['other', 'Another reason'],
+] as const;
+
+export type CancelReason = (typeof CANCEL_REASONS)[number][0];
+
+/** "10:05" in the school's time zone (the phone's own where the policy has not loaded). */
+export function clockTime(iso: string | undefined, timeZone?: string): string {
+  if (!iso) return '';
+  return new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', ...(timeZone ? { timeZone } : {}) }).format(new Date(iso));
+}
+
+/** "Monday 23 November" in the school's time zone. */
+export function dayWords(iso: string | undefined, timeZone?: string): string {
+  if (!iso) return '';
+  return new Intl.DateTimeFormat('en-GB', { weekday: 'long', day: 'numeric', month: 'long', ...(timeZone ? { timeZone } : {}) }).format(new Date(iso));
+}
