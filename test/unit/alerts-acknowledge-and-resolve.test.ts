@@ -230,3 +230,28 @@ describe('the report says who acknowledged when, and who resolved with what reas
     ]);
   });
 });
+
+describe('a duress alert does not exist for the staff on the visit', () => {
+  it('their acknowledge or resolve by its id is answered exactly as for an unknown id, and writes nothing; the office still answers it', () => {
+    const s = scenario('hunsbury-park').readyToGo().departed().after(30).arrived().entered();
+    s.after(10).ok('check-in', { duress: true }, ALICE);
+    const duress = s.visit.alerts.find((alert) => alert.kind === 'duress')!;
+    for (const action of ['acknowledge', 'resolve-alert'] as const) {
+      const body = (alertId: string) => (action === 'acknowledge' ? { alertId } : { alertId, reason: 'all fine' });
+      const before = s.history.length;
+      const answer = s.run(action, body(duress.alertId), ALICE);
+      expect(answer).toMatchObject({ ok: false });
+      expect(JSON.stringify(answer).replaceAll(duress.alertId, 'X')).toBe(JSON.stringify(s.run(action, body('alert-999'), ALICE)).replaceAll('alert-999', 'X'));
+      expect(s.history).toHaveLength(before);
+    }
+    expect(s.after(1).ok('acknowledge', { alertId: duress.alertId }, NAMED_OFFICE)).toEqual(['AlertAcknowledged']);
+  });
+
+  it('an alert already resolved says how it was, in words', () => {
+    const { s, alertId } = panicThenBack();
+    s.after(5).ok('resolve-alert', { alertId, reason: 'Spoke to Alice: she is safe.' }, NAMED_OFFICE);
+    const refusal = s.run('acknowledge', { alertId }, DSL);
+    expectRefused(refusal, 'alert-already-resolved');
+    expect(JSON.stringify(refusal)).toContain('already resolved: Spoke to Alice: she is safe.');
+  });
+});

@@ -102,10 +102,25 @@ function requireAnswerer(policy: Policy, actor: Actor, act: 'acknowledge' | 'res
 }
 
 /** The alert a person answers, unless it is already closed. */
-function openAlertOf(visit: Visit, alertId: string): Alert | Refusal {
+const HOW_RESOLVED: Record<NonNullable<Alert['resolution']>, string> = {
+  'checked-in': 'by a check-in',
+  returned: 'when the staff returned',
+  acknowledged: 'when it was acknowledged',
+  resolved: '',
+};
+
+/**
+ * The open alert a person answers. A duress alert does not exist for the staff on the visit,
+ * whatever group they act in (a DSL may make the visit herself): whoever holds their phone must not
+ * learn of it by its answer, nor be able to silence it.
+ */
+function openAlertOf(visit: Visit, alertId: string, actor: Actor): Alert | Refusal {
   const alert = visit.alerts.find((candidate) => candidate.alertId === alertId);
-  if (!alert) return conflict('alert-not-found', `no alert ${alertId}`);
-  if (alert.resolvedAt) return conflict('alert-already-resolved', `the alert was resolved (${alert.resolution})`);
+  if (!alert || (alert.kind === 'duress' && isAssignedStaff(visit, actor))) return conflict('alert-not-found', `no alert ${alertId}`);
+  if (alert.resolvedAt) {
+    const how = alert.resolution === 'resolved' && alert.reason ? `: ${alert.reason}` : ` ${HOW_RESOLVED[alert.resolution ?? 'resolved']}`;
+    return conflict('alert-already-resolved', `the alert was already resolved${how.trimEnd()}`);
+  }
   return alert;
 }
 
@@ -119,7 +134,7 @@ export function acknowledge(command: CommandOf<'acknowledge'>, state: VisitState
   if (isRefusal(visit)) return visit;
   const refusal = requireAnswerer(policy, command.meta.actor, 'acknowledge');
   if (refusal) return refusal;
-  const alert = openAlertOf(visit, command.body.alertId);
+  const alert = openAlertOf(visit, command.body.alertId, command.meta.actor);
   if (isRefusal(alert)) return alert;
   if (alert.acknowledgedBy) {
     const by = alert.acknowledgedBy.name ?? alert.acknowledgedBy.userId;
@@ -136,7 +151,7 @@ export function resolveAlert(command: CommandOf<'resolve-alert'>, state: VisitSt
   if (isRefusal(visit)) return visit;
   const refusal = requireAnswerer(policy, command.meta.actor, 'resolve');
   if (refusal) return refusal;
-  const alert = openAlertOf(visit, command.body.alertId);
+  const alert = openAlertOf(visit, command.body.alertId, command.meta.actor);
   if (isRefusal(alert)) return alert;
   const meta = eventMeta(command.meta);
   const resolved = visitEvent('AlertResolved', { alertId: alert.alertId, resolution: 'resolved', reason: command.body.reason }, meta);

@@ -63,11 +63,11 @@ const TRY_AGAIN = new Set([408, 429, 502, 503, 504]);
 type Delivery = { kind: 'recorded'; result: unknown } | { kind: 'refused'; problem: ApiProblem } | { kind: 'unanswered'; why: string };
 
 /** The one place the action's path is chosen at run time, so the one cast of the typed client. */
-async function post(item: QueuedAction): Promise<{ response: Response; data?: unknown; error?: unknown }> {
+async function post(item: QueuedAction, claim: boolean): Promise<{ response: Response; data?: unknown; error?: unknown }> {
   const client = await api();
   const path = `/visits/{id}/${item.action}` as VisitActionPath;
   const init = {
-    params: { path: { id: item.visitId }, header: { 'Idempotency-Key': item.key, 'X-Claimed-At': item.claimedAt } },
+    params: { path: { id: item.visitId }, header: { 'Idempotency-Key': item.key, ...(claim ? { 'X-Claimed-At': item.claimedAt } : {}) } },
     body: item.body,
     signal: AbortSignal.timeout(SEND_TIMEOUT_MS),
   };
@@ -77,11 +77,15 @@ async function post(item: QueuedAction): Promise<{ response: Response; data?: un
 const isNetworkFailure = (error: unknown) =>
   error instanceof TypeError || (error instanceof DOMException && (error.name === 'AbortError' || error.name === 'TimeoutError'));
 
-/** Sends one action and says what became of it; never throws for a lost connection. */
-async function deliver(item: QueuedAction): Promise<Delivery> {
+/**
+ * Sends one action and says what became of it; never throws for a lost connection. Sent as it is
+ * pressed, it happens now and claims no other time (the record would say "said to be at" the same
+ * minute); sent later from the queue, it claims the moment it was pressed.
+ */
+async function deliver(item: QueuedAction, claim: boolean): Promise<Delivery> {
   let answer: Awaited<ReturnType<typeof post>>;
   try {
-    answer = await post(item);
+    answer = await post(item, claim);
   } catch (error) {
     if (isNetworkFailure(error)) return { kind: 'unanswered', why: 'There was no connection.' };
     throw error;
@@ -125,7 +129,7 @@ export async function sendAction(visitId: string, action: string, body: unknown)
   }
   // Behind what is already waiting, never ahead of it: the API must hear them in the order pressed.
   if (!URGENT.has(action) && (await store.pendingActions()).some((waiting) => waiting.userId === item.userId)) return sendBehind(item);
-  const delivery = await deliver(item);
+  const delivery = await deliver(item, false);
   switch (delivery.kind) {
     case 'recorded':
       return { queued: false, ok: true, result: delivery.result };
@@ -198,7 +202,7 @@ async function sendWaiting(evenIfOffline: boolean): Promise<void> {
   changed();
   try {
     for (const item of mine) {
-      const delivery = await deliver(item);
+      const delivery = await deliver(item, true);
       if (delivery.kind === 'recorded') {
         await store.remove(item.seq!);
         sent.push(item);
