@@ -5,6 +5,7 @@ import type * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
+import { createHash } from 'node:crypto';
 import * as z from 'zod';
 import { deliveredByTableStream } from '../functions/app/alert-outbox';
 import { MemoryDuressCodes } from '../functions/adapters/duress-codes';
@@ -24,6 +25,7 @@ import type { EventStore } from './event-store';
 import { BINARY_MEDIA_TYPES } from './binary-media-types';
 import { acknowledgeKmsGrants, handlerFunction, LOG_RETENTION } from './handler-function';
 import { acknowledge, wildcardResourceFinding } from './nag';
+import type { SiteAddresses } from './site';
 import { taskResponsePolicy } from './task-response';
 import type { TaskTokens } from './task-tokens';
 import type { VisitBoard } from './visit-board';
@@ -92,6 +94,29 @@ const GROUP_DESCRIPTIONS: Record<HumanRole, string> = {
 /** The REST API's name, per trust: API Gateway's metrics (and the 5xx alarm) are keyed by it, and trusts may share an account. */
 export const restApiName = (trustId: string): string => `home-visits-${trustId}`;
 
+/** The request headers the web app sends the API (CORS preflight `Access-Control-Allow-Headers`). */
+export const CORS_REQUEST_HEADERS = ['Authorization', 'Content-Type', 'Idempotency-Key', 'X-Claimed-At', 'X-Acting-Role'] as const;
+
+/** Cognito domain prefixes: at most 63 characters, and none may contain these words. */
+const DOMAIN_PREFIX_MAX = 63;
+const DOMAIN_PREFIX_REFUSED = /aws|amazon|cognito/;
+
+/**
+ * The hosted sign-in's domain prefix, `<prefix>.auth.<region>.amazoncognito.com`:
+ * `home-visits-<trustId>-<account id>`. Cognito prefixes are unique across every AWS account in a
+ * region, so the trust id alone could be someone else's (or the same trust's in a staging
+ * account); the account id makes it this deployment's. A trust id Cognito would refuse (too long,
+ * or containing "aws", "amazon" or "cognito", as "lawson…" does) is replaced by its hash.
+ */
+export function signInDomainPrefix(trustId: string, account: string): string {
+  const readable = `home-visits-${trustId}`;
+  const room = DOMAIN_PREFIX_MAX - '-123456789012'.length;
+  const name = readable.length <= room && !DOMAIN_PREFIX_REFUSED.test(readable)
+    ? readable
+    : `home-visits-${createHash('sha256').update(trustId).digest('hex').slice(0, 16)}`;
+  return `${name}-${account}`;
+}
+
 export interface VisitsApiProps {
   /** Names the REST API (`home-visits-<trustId>`). */
   readonly trustId: string;
@@ -109,13 +134,20 @@ export interface VisitsApiProps {
    * @default Cognito's built-in sender, which sends only a few emails a day per account
    */
   readonly ses?: CognitoSes;
+  /**
+   * The web app (lib/site.ts): the API answers its origin alone (CORS), and people sign in to it
+   * through Cognito's hosted sign-in, which sends them back to its pages.
+   * @default no CORS, no hosted sign-in: the app client signs in with SRP only (the CLI)
+   */
+  readonly site?: SiteAddresses;
 }
 
 /**
  * The HTTP API: a REST API Gateway in front of one Lambda (the router dispatches on method and
  * path) and, for the report, a second that reads events and draws PDFs (so pdfkit is not loaded
  * on the path check-ins and panic take), a Cognito user pool whose groups are the roles, its authorizer on every route but
- * GET /health, request validation, stage throttling, access logs and execution logs at ERROR.
+ * GET /health, request validation, stage throttling, access logs and execution logs at ERROR. With
+ * the web app: the pool's hosted sign-in, and CORS for the site's origin alone.
  */
 export class VisitsApi extends Construct {
   readonly userPool: cognito.UserPool;
@@ -124,10 +156,16 @@ export class VisitsApi extends Construct {
   readonly handler: nodejs.NodejsFunction;
   readonly reportHandler: nodejs.NodejsFunction;
   readonly accessLogs: logs.LogGroup;
+  /** The hosted sign-in (managed login) for the web app; only with a site. */
+  readonly signIn?: cognito.UserPoolDomain;
+  /** `https://<id>.execute-api.<region>.amazonaws.com`: names the REST API alone, not its stage, so the site's CSP may name it. */
+  readonly origin: string;
+  /** The stage's URL without a trailing slash (`<origin>/prod`), what the pages put before each path. */
+  readonly url: string;
 
   constructor(scope: Construct, id: string, props: VisitsApiProps) {
     super(scope, id);
-    const { eventStore, tokens, board, duress, stateMachine } = props;
+    const { eventStore, tokens, board, duress, stateMachine, site } = props;
 
     this.userPool = new cognito.UserPool(this, 'UserPool', {
       selfSignUpEnabled: false,
@@ -146,10 +184,21 @@ export class VisitsApi extends Construct {
       this.userPool.addGroup(`Group-${role}`, { groupName: role, description: GROUP_DESCRIPTIONS[role] });
     }
     this.userPoolClient = this.userPool.addClient('AppClient', {
-      // SRP sign-in only. CDK's default would enable the implicit and code grants with an
-      // https://example.com callback; the hosted sign-in (code flow with PKCE, real callback URLs)
-      // comes with the web app, until then no OAuth flow at all.
-      disableOAuth: true,
+      // SRP for the CLI; with the web app, Cognito's hosted sign-in too: the authorization-code grant
+      // only (the browser adds PKCE: a public client, no secret), back to the site's signed-in page.
+      // Without a site no OAuth flow at all: CDK's default would enable the implicit and code grants
+      // with an https://example.com callback.
+      ...(site
+        ? {
+            oAuth: {
+              flows: { authorizationCodeGrant: true },
+              scopes: [cognito.OAuthScope.OPENID, cognito.OAuthScope.EMAIL, cognito.OAuthScope.PROFILE],
+              callbackUrls: [site.signedInUrl],
+              logoutUrls: [site.signedOutUrl],
+            },
+            supportedIdentityProviders: [cognito.UserPoolClientIdentityProvider.COGNITO],
+          }
+        : { disableOAuth: true }),
       authFlows: { userSrp: true },
       generateSecret: false,
       preventUserExistenceErrors: true,
@@ -161,6 +210,19 @@ export class VisitsApi extends Construct {
       accessTokenValidity: Duration.hours(1),
       refreshTokenValidity: Duration.days(30),
     });
+    if (site) {
+      this.signIn = this.userPool.addDomain('SignIn', {
+        cognitoDomain: { domainPrefix: signInDomainPrefix(props.trustId, Stack.of(this).account) },
+        managedLoginVersion: cognito.ManagedLoginVersion.NEWER_MANAGED_LOGIN,
+      });
+      // Managed login shows a client's pages only once the client has a style: Cognito's own.
+      new cognito.CfnManagedLoginBranding(this, 'SignInStyle', {
+        userPoolId: this.userPool.userPoolId,
+        clientId: this.userPoolClient.userPoolClientId,
+        useCognitoProvidedValues: true,
+      });
+    }
+    const siteOrigin: Record<string, string> = site ? { SITE_ORIGIN: site.origin } : {};
 
     this.handler = handlerFunction(this, 'Handler', {
       entry: API_ENTRY,
@@ -172,6 +234,7 @@ export class VisitsApi extends Construct {
         BOARD_TABLE: board.table.tableName,
         DURESS_TABLE: duress.table.tableName,
         STATE_MACHINE_ARN: stateMachine.stateMachineArn,
+        ...siteOrigin,
       },
       define: trustPoliciesDefine(props.policies),
     });
@@ -190,7 +253,7 @@ export class VisitsApi extends Construct {
       entry: REPORT_ENTRY,
       description: 'Home visits HTTP API: GET /visits/{id}/report (JSON, Markdown, PDF)',
       timeout: Duration.seconds(25),
-      environment: { EVENTS_TABLE: eventStore.table.tableName },
+      environment: { EVENTS_TABLE: eventStore.table.tableName, ...siteOrigin },
     });
     eventStore.grantRead(this.reportHandler);
 
@@ -204,6 +267,18 @@ export class VisitsApi extends Construct {
       // GET /visits/{id}/report?format=pdf answers base64 with isBase64Encoded: API Gateway sends it as bytes
       // to a request whose first Accept type is one of these (the local adapter follows the same list).
       binaryMediaTypes: [...BINARY_MEDIA_TYPES],
+      // The web app calls from its own origin: API Gateway answers the preflight (an OPTIONS method
+      // on every resource), the Lambdas name the origin in their answers (SITE_ORIGIN).
+      ...(site
+        ? {
+            defaultCorsPreflightOptions: {
+              allowOrigins: [site.origin],
+              allowMethods: ['GET', 'POST', 'OPTIONS'],
+              allowHeaders: [...CORS_REQUEST_HEADERS],
+              maxAge: Duration.hours(1),
+            },
+          }
+        : {}),
       deployOptions: {
         stageName: 'prod',
         throttlingRateLimit: props.throttling.rateLimit,
@@ -230,7 +305,9 @@ export class VisitsApi extends Construct {
         ),
       },
     });
-    this.gatewayResponses();
+    this.origin = `https://${this.restApi.restApiId}.execute-api.${Stack.of(this).region}.${Stack.of(this).urlSuffix}`;
+    this.url = `${this.origin}/${this.restApi.deploymentStage.stageName}`;
+    this.gatewayResponses(site);
 
     const authorizer = new apigw.CognitoUserPoolsAuthorizer(this, 'Authorizer', { cognitoUserPools: [this.userPool] });
     const validator = this.restApi.addRequestValidator('Validator', { validateRequestBody: true, validateRequestParameters: true });
@@ -263,6 +340,14 @@ export class VisitsApi extends Construct {
       });
     }
 
+    for (const preflight of this.restApi.methods.filter((method) => method.httpMethod === 'OPTIONS')) {
+      acknowledge(
+        preflight,
+        'A CORS preflight (OPTIONS) is answered by API Gateway itself (a mock integration) without a token: browsers send none with a preflight, and it reads nothing and names no one.',
+        'AwsSolutions-APIG4',
+        'AwsSolutions-COG4',
+      );
+    }
     acknowledge(
       this.restApi.deploymentStage,
       'No WAF web ACL by default: every route but /health needs a Cognito token (MFA, threat protection) and the stage is throttled. A trust that wants WAF associates its own web ACL with the stage.',
@@ -276,21 +361,33 @@ export class VisitsApi extends Construct {
     );
   }
 
-  /** API Gateway's own refusals in the API's error shapes (the handler never sees these requests). */
-  private gatewayResponses(): void {
+  /**
+   * API Gateway's own refusals in the API's error shapes (the handler never sees these requests),
+   * naming the site's origin so the pages can read them (a 401 tells a page to sign in again). A
+   * response type set here replaces the default one, headers and all, so each carries them.
+   */
+  private gatewayResponses(site: SiteAddresses | undefined): void {
+    const responseHeaders = site ? { responseHeaders: { 'Access-Control-Allow-Origin': `'${site.origin}'`, Vary: "'Origin'" } } : {};
     const json = (body: string) => ({ 'application/json': body });
     const invalidRequest = json('{"error":"invalid-request","issues":[{"path":"","message":$context.error.messageString}]}');
-    this.restApi.addGatewayResponse('BadRequestBody', { type: apigw.ResponseType.BAD_REQUEST_BODY, statusCode: '400', templates: invalidRequest });
-    this.restApi.addGatewayResponse('BadRequestParameters', { type: apigw.ResponseType.BAD_REQUEST_PARAMETERS, statusCode: '400', templates: invalidRequest });
+    this.restApi.addGatewayResponse('BadRequestBody', { type: apigw.ResponseType.BAD_REQUEST_BODY, statusCode: '400', templates: invalidRequest, ...responseHeaders });
+    this.restApi.addGatewayResponse('BadRequestParameters', { type: apigw.ResponseType.BAD_REQUEST_PARAMETERS, statusCode: '400', templates: invalidRequest, ...responseHeaders });
     this.restApi.addGatewayResponse('Unauthorized', {
       type: apigw.ResponseType.UNAUTHORIZED,
       statusCode: '401',
       templates: json('{"error":"unauthenticated","message":$context.error.messageString}'),
+      ...responseHeaders,
     });
     this.restApi.addGatewayResponse('NoSuchRoute', {
       type: apigw.ResponseType.MISSING_AUTHENTICATION_TOKEN,
       statusCode: '404',
       templates: json('{"error":"not-found","rule":"no-such-route","message":"no such route"}'),
+      ...responseHeaders,
     });
+    if (site) {
+      // Every other refusal (throttled, forbidden, integration failure…) with its default body.
+      this.restApi.addGatewayResponse('Default4xx', { type: apigw.ResponseType.DEFAULT_4XX, ...responseHeaders });
+      this.restApi.addGatewayResponse('Default5xx', { type: apigw.ResponseType.DEFAULT_5XX, ...responseHeaders });
+    }
   }
 }

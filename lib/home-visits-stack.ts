@@ -1,4 +1,4 @@
-import { CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Lazy, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import type { Construct } from 'constructs';
 import type { Trust } from '../policies/load';
@@ -10,6 +10,7 @@ import { DuressCodes } from './duress-codes';
 import { EventStore } from './event-store';
 import { FIVE_MINUTE_MAX, FIVE_MINUTE_SUM, Operations } from './operations';
 import { Reconciler } from './reconciler';
+import { StaticSite } from './site';
 import { STEP_NAMES, type StepFunctions } from './step-functions';
 import { TaskTokens } from './task-tokens';
 import { VisitBoard } from './visit-board';
@@ -24,6 +25,17 @@ export interface HomeVisitsStackProps extends StackProps {
    * its state machine definition), whose API would refuse to start
    */
   readonly trust?: Trust;
+  /**
+   * The web app: `assetDir` is its Vite build (`web/dist`; the CDK tests pass test/fixtures/site),
+   * served by CloudFront, signing in through Cognito's hosted sign-in and calling the API (CORS).
+   * @default no site: the API answers no browser origin and its app client signs in with SRP only
+   */
+  readonly site?: SiteProps;
+}
+
+export interface SiteProps {
+  /** The built web app: index.html and the other pages at its root, content-hashed files under assets/. */
+  readonly assetDir: string;
 }
 
 /** Stage-wide API throttling when the trust config does not say. */
@@ -32,7 +44,7 @@ export const DEFAULT_THROTTLING = { rateLimit: 50, burstLimit: 100 } as const;
 /**
  * One stack per trust. Reads top to bottom like the architecture: the trust's data key, the event
  * store (source of truth), the task tokens and the office board, the alerts topic, the workflow,
- * the API in front of it all, then the alarms that watch them.
+ * the web app and the API in front of it all, then the alarms that watch them.
  */
 export class HomeVisitsStack extends Stack {
   readonly key: kms.Key;
@@ -45,6 +57,7 @@ export class HomeVisitsStack extends Stack {
   readonly alertDelivery: AlertDelivery;
   readonly workflow: VisitWorkflow;
   readonly steps: StepFunctions['functions'];
+  readonly site?: StaticSite;
   readonly api: VisitsApi;
   readonly reconciler: Reconciler;
   readonly operations: Operations;
@@ -77,6 +90,16 @@ export class HomeVisitsStack extends Stack {
     this.steps = workflow.steps;
     const { stateMachine } = workflow;
 
+    // The site's CSP names the API's and the sign-in's origins, and the API answers only the site's
+    // origin. CloudFormation sees no cycle: the CSP names the REST API and the sign-in domain
+    // themselves, not the stage and methods that name the site. But constructs are built in order,
+    // so the site reads those two origins once the API exists.
+    const apiOrigin = Lazy.string({ produce: () => this.api.origin });
+    const signInOrigin = Lazy.string({ produce: () => this.api.signIn!.baseUrl() });
+    const site = (this.site = props.site
+      ? new StaticSite(this, 'Site', { assetDir: props.site.assetDir, connectTo: [apiOrigin, signInOrigin], formsTo: [signInOrigin] })
+      : undefined);
+
     this.api = new VisitsApi(this, 'Api', {
       trustId: props.trustId,
       eventStore: this.eventStore,
@@ -87,6 +110,17 @@ export class HomeVisitsStack extends Stack {
       policies,
       throttling: trust?.config.api ?? DEFAULT_THROTTLING,
       ...(trust?.config.cognito?.ses ? { ses: trust.config.cognito.ses } : {}),
+      ...(site ? { site } : {}),
+    });
+    site?.publish({
+      apiUrl: this.api.url,
+      auth: {
+        kind: 'cognito',
+        domain: this.api.signIn!.baseUrl(),
+        clientId: this.api.userPoolClient.userPoolClientId,
+        redirectUri: site.signedInUrl,
+        logoutUri: site.signedOutUrl,
+      },
     });
     this.reconciler = new Reconciler(this, 'Reconciler', { eventStore: this.eventStore, board: this.board, key: this.key, stateMachine, policies });
 
@@ -135,6 +169,7 @@ export class HomeVisitsStack extends Stack {
     // Keyed by the API's per-trust name (home-visits-<trustId>): another trust's API in the account does not count.
     ops.alarm('ApiServerErrors', this.api.restApi.metricServerError(FIVE_MINUTE_SUM), 'The API answered 5xx.');
 
+    if (site) new CfnOutput(this, 'SiteUrl', { value: site.signedOutUrl, description: 'The web app' });
     new CfnOutput(this, 'ApiUrl', { value: this.api.restApi.url });
     new CfnOutput(this, 'UserPoolId', { value: this.api.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: this.api.userPoolClient.userPoolClientId });

@@ -2,24 +2,26 @@ import { Validations, type App, type Environment } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { Trust } from '../policies/load';
 import { AccountSetupStack, accountStackName } from './account-setup';
-import { HomeVisitsStack } from './home-visits-stack';
+import { HomeVisitsStack, type SiteProps } from './home-visits-stack';
 
 /**
  * The trust's stack in `app`, checked by cdk-nag's AwsSolutions rules (a CDK validation plugin:
  * an unacknowledged finding fails the synth). The CDK app (bin/cdk.ts) and the tests build it here.
  * It depends on its account and region's `HomeVisits-Account-<region>` stack (the API Gateway
  * logging role, one per account and region), so the first deploy there brings it along, and every
- * later trust finds it unchanged.
+ * later trust finds it unchanged. With `site`, the stack serves the built web app (bin/cdk.ts passes
+ * web/dist; the tests a fixture).
  */
-export function addTrustStack(app: App, trust: Trust): HomeVisitsStack {
+export function addTrustStack(app: App, trust: Trust, options: { readonly site?: SiteProps } = {}): HomeVisitsStack {
   const { config } = trust;
   const env = { account: config.account ?? process.env.CDK_DEFAULT_ACCOUNT, region: config.region };
   const stack = new HomeVisitsStack(app, `HomeVisits-${config.trustId}`, {
     trustId: config.trustId,
     trust,
-    description: `Home visits for ${config.name}: event store, visit workflow, alerts and API`,
+    description: `Home visits for ${config.name}: event store, visit workflow, alerts${options.site ? ', API and web app' : ' and API'}`,
     env,
     tags: { application: 'home-visits', trust: config.trustId },
+    ...(options.site ? { site: options.site } : {}),
   });
   stack.addStackDependency(addAccountStack(app, env), 'API Gateway writes the stage\'s logs with the account\'s CloudWatch role');
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));

@@ -22,7 +22,7 @@ interface Method {
   readonly Integration: { Type: string; Uri: unknown };
 }
 
-/** The API's methods with their full resource paths, rebuilt from the Resource tree. */
+/** The API's methods with their full resource paths, rebuilt from the Resource tree; not the CORS preflights (OPTIONS, site.test.ts). */
 function methods(): Method[] {
   const resources = synth.resources('AWS::ApiGateway::Resource');
   const pathOf = (parent: unknown): string => {
@@ -31,10 +31,12 @@ function methods(): Method[] {
     const resource = resources[ref]!.Properties as { ParentId: unknown; PathPart: string };
     return `${pathOf(resource.ParentId)}/${resource.PathPart}`;
   };
-  return Object.values(synth.resources('AWS::ApiGateway::Method')).map((method) => {
-    const properties = method.Properties as Omit<Method, 'path'> & { ResourceId: unknown };
-    return { ...properties, path: pathOf(properties.ResourceId) || '/' };
-  });
+  return Object.values(synth.resources('AWS::ApiGateway::Method'))
+    .map((method) => {
+      const properties = method.Properties as Omit<Method, 'path'> & { ResourceId: unknown };
+      return { ...properties, path: pathOf(properties.ResourceId) || '/' };
+    })
+    .filter((method) => method.HttpMethod !== 'OPTIONS');
 }
 
 describe('the routes', () => {
@@ -153,17 +155,14 @@ describe('the user pool', () => {
 });
 
 describe('the app client', () => {
-  it('signs in with SRP only: no OAuth flow, scope or callback URL (not CDK\'s https://example.com), and no secret', () => {
+  it('signs in with SRP (the CLI) and the hosted sign-in\'s code grant (the web app, site.test.ts), never the implicit grant, and has no secret', () => {
     const client = synth.resources('AWS::Cognito::UserPoolClient')[synth.logicalId(synth.stack.api.userPoolClient)]!;
-    const properties = client.Properties as Record<string, unknown>;
-    expect(properties).toMatchObject({
-      AllowedOAuthFlowsUserPoolClient: false,
+    expect(client.Properties).toMatchObject({
+      AllowedOAuthFlowsUserPoolClient: true,
+      AllowedOAuthFlows: ['code'],
       ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
       GenerateSecret: false,
     });
-    for (const field of ['AllowedOAuthFlows', 'AllowedOAuthScopes', 'CallbackURLs', 'LogoutURLs', 'DefaultRedirectURI']) {
-      expect(properties, field).not.toHaveProperty(field);
-    }
   });
 });
 
@@ -192,11 +191,11 @@ describe('the API Lambda', () => {
     expect(actionsOf(tasks).sort()).toEqual([...TASK_RESPONSE_ACTIONS].sort());
   });
 
-  it('is told its tables and state machine, not the alerts topic; the policies come in its bundle, not its environment', () => {
+  it('is told its tables, state machine and the site\'s origin, not the alerts topic; the policies come in its bundle, not its environment', () => {
     const fn = synth.resources('AWS::Lambda::Function')[synth.logicalId(synth.stack.api.handler)]!;
     const variables = (fn.Properties as { Environment: { Variables: Record<string, unknown> } }).Environment.Variables;
     expect(Object.keys(variables).sort()).toEqual(
-      ['BOARD_TABLE', 'DURESS_TABLE', 'EVENTS_TABLE', 'NODE_OPTIONS', 'STATE_MACHINE_ARN', 'TOKENS_TABLE'].sort(),
+      ['BOARD_TABLE', 'DURESS_TABLE', 'EVENTS_TABLE', 'NODE_OPTIONS', 'SITE_ORIGIN', 'STATE_MACHINE_ARN', 'TOKENS_TABLE'].sort(),
     );
     expect(fn.Properties).toMatchObject({ Runtime: 'nodejs24.x', Architectures: ['arm64'], TracingConfig: { Mode: 'Active' } });
   });
@@ -222,10 +221,10 @@ describe('the report Lambda', () => {
     }
   });
 
-  it('is told only the event table', () => {
+  it('is told only the event table and the site\'s origin', () => {
     const fn = synth.resources('AWS::Lambda::Function')[synth.logicalId(synth.stack.api.reportHandler)]!;
     const variables = (fn.Properties as { Environment: { Variables: Record<string, unknown> } }).Environment.Variables;
-    expect(Object.keys(variables).sort()).toEqual(['EVENTS_TABLE', 'NODE_OPTIONS']);
+    expect(Object.keys(variables).sort()).toEqual(['EVENTS_TABLE', 'NODE_OPTIONS', 'SITE_ORIGIN']);
     expect(fn.Properties).toMatchObject({ Runtime: 'nodejs24.x', Architectures: ['arm64'], TracingConfig: { Mode: 'Active' } });
   });
 });

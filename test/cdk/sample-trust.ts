@@ -1,9 +1,14 @@
 import { App, Stack, type CfnElement } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import type { IConstruct } from 'constructs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { HomeVisitsStack } from '../../lib/home-visits-stack';
 import { addTrustStack } from '../../lib/trust-app';
 import { loadTrust, type Trust } from '../../policies/load';
+
+/** A stand-in for the web app's build (web/dist), so a synth never needs the real one. */
+export const SITE_FIXTURE = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'site');
 
 export interface SampleTrustStack {
   readonly app: App;
@@ -18,12 +23,13 @@ export interface SampleTrustStack {
 
 /**
  * The sample trust's stack exactly as `npx cdk synth -c trust=sample-trust` builds it (cdk-nag
- * included) but with bundling skipped: one synth (about 2 s) per test file, in `beforeAll`.
+ * included, the web app from a fixture build) but with bundling skipped: one synth (about 2 s) per
+ * test file, in `beforeAll`.
  */
 export function synthSampleTrust(): SampleTrustStack {
   const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
   const trust = loadTrust('sample-trust');
-  const stack = addTrustStack(app, trust);
+  const stack = addTrustStack(app, trust, { site: { assetDir: SITE_FIXTURE } });
   const template = Template.fromStack(stack);
   return {
     app,
