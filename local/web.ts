@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
+import type { SiteConfig } from '../lib/site-config';
 import type { LocalAuth } from './auth';
 import { readBody } from './http-adapter';
 
@@ -35,7 +36,7 @@ export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'permissions-policy': 'camera=(), microphone=(), geolocation=()',
 };
 
-export const LOCAL_SITE_CONFIG = { apiUrl: '', auth: { kind: 'local' } } as const;
+export const LOCAL_SITE_CONFIG = { apiUrl: '', auth: { kind: 'local' } } as const satisfies SiteConfig;
 
 export interface WebOptions {
   readonly dist: string;

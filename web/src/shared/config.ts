@@ -1,10 +1,7 @@
-/** What the deployment tells the pages at /config.json (lib/site.ts writes it on AWS; the local runtime serves its own). */
-export type SiteConfig =
-  | { readonly apiUrl: string; readonly auth: { readonly kind: 'local' } }
-  | {
-      readonly apiUrl: string;
-      readonly auth: { readonly kind: 'cognito'; readonly domain: string; readonly clientId: string; readonly redirectUri: string; readonly logoutUri: string };
-    };
+import type { SiteConfig } from '../../../lib/site-config';
+
+/** What the deployment tells the pages at /config.json: lib/site.ts writes it on AWS; local/web.ts serves the local runtime's. */
+export type { SiteConfig };
 
 let loaded: Promise<SiteConfig> | undefined;
 
