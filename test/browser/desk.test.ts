@@ -1,0 +1,138 @@
+import { randomUUID } from 'node:crypto';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ApiClient } from '../../bin/client/api-client';
+import { DESKTOP, expectAccessible, launchBrowser, screenshot, signedInContext, startApp, tokenFor, type App } from '../support/browser';
+
+/**
+ * The authoriser's desk on the real `npm start`: the office asks for a visit over HTTP, the DSL
+ * reads it on the desk and decides through the page; what the server refuses is shown in its words.
+ */
+let app: App;
+let browser: Browser;
+let office: ApiClient;
+let dsl: ApiClient;
+let context: BrowserContext;
+
+beforeAll(async () => {
+  [app, browser] = await Promise.all([startApp({ timeScale: 60 }), launchBrowser()]);
+  const client = new ApiClient(app.url);
+  [office, dsl] = await Promise.all([tokenFor(app, 'office-olu').then((token) => client.as(token)), tokenFor(app, 'dsl-dev').then((token) => client.as(token))]);
+  context = await signedInContext(browser, app, 'dsl-dev', DESKTOP);
+}, 90_000);
+afterAll(async () => {
+  await context?.close();
+  await browser?.close();
+  await app?.close();
+});
+
+/** The office asks for a Hunsbury Park visit for `staff`, starting an hour from the server's now. */
+async function officeRequests(staff: Array<{ userId: string; name: string }>): Promise<string> {
+  const health = await office.get('/health');
+  const now = Date.parse(health.body.now);
+  const at = (minutes: number) => new Date(now + minutes * 60_000).toISOString();
+  const visitId = `desk-${randomUUID().slice(0, 8)}`;
+  const reply = await office.post('/visits', {
+    visitId,
+    details: {
+      schoolId: 'hunsbury-park', kind: 'planned', purpose: 'attendance',
+      purposeDetail: 'Attendance has fallen this term; agree a plan with the family.',
+      pupil: { id: 'pupil-desk', name: 'Sam Pupil' }, address: '12 Example Road, Northampton',
+      appointmentAt: at(75), plannedStartAt: at(60), expectedReturnAt: at(180),
+      staff,
+      preVisitChecks: ['records-checked', 'line-manager-informed'],
+      riskFactors: { knownRisksInRecords: false, previousIncidents: false, agenciesInvolved: true, agencyConcernsForStaff: false, animals: 'present', unmitigatedConcerns: false },
+    },
+  });
+  expect(reply.status, JSON.stringify(reply.body)).toBeLessThan(300);
+  return visitId;
+}
+
+/** The desk, with the visit opened from its list (`beforeOpening`: what to do with the list first). */
+async function openOnDesk(visitId: string, beforeOpening?: (page: Page) => Promise<void>): Promise<Page> {
+  const page = await context.newPage();
+  await page.goto('/desk.html');
+  const link = page.getByRole('link', { name: `Review visit ${visitId}` });
+  await link.waitFor();
+  await beforeOpening?.(page);
+  await link.click();
+  await expect.poll(() => page.getByRole('heading', { level: 2, name: new RegExp(`Visit ${visitId}`) }).count()).toBe(1);
+  return page;
+}
+
+describe('the authoriser\'s desk', () => {
+  it('lists a visit the office asked for; the DSL reads the request and its checks, and authorises it with a note', async () => {
+    const visitId = await officeRequests([{ userId: 'staff-alice', name: 'Alice Officer' }]);
+
+    const page = await openOnDesk(visitId, async (list) => {
+      await expect.poll(() => list.getByRole('region', { name: 'Open alerts and safeguarding concerns' }).textContent()).toMatch(/None open|has it|Nobody has said/);
+      await screenshot(list, 'desk-list-1280');
+      await expectAccessible(list);
+    });
+    const main = page.getByRole('main');
+    await expect.poll(() => main.textContent()).toContain('Sam Pupil');
+    const text = (await main.textContent()) ?? '';
+    // The purpose, the staff and their role in the policy's words.
+    expect(text).toContain('Attendance: learning the reasons behind poor attendance');
+    expect(text).toContain('Alice Officer, Family Support Worker (FSW)');
+    // The checks recorded with the request, against the policy's list.
+    expect(text).toContain('Done: Records (CPOMS) checked for risks to staff');
+    expect(text).toContain('Done: Line manager told of the visit');
+    expect(text).toContain('Not done: Other agencies involved with the family consulted');
+    // The risk answers, in words.
+    expect(text).toMatch(/Other agencies are involved with the family\s*Yes/);
+    expect(text).toContain('Animals at the home');
+    await screenshot(page, 'desk-1280');
+    await expectAccessible(page);
+
+    await page.getByLabel('Authorise the visit').check();
+    await page.getByLabel('Note for the staff (optional)').fill('Go ahead; ring the office from the car.');
+    await page.getByRole('button', { name: 'Record my decision' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain(`Visit ${visitId} authorised`);
+    // Gone from the list of those waiting.
+    await expect.poll(() => page.getByRole('link', { name: `Review visit ${visitId}` }).count()).toBe(0);
+
+    const after = await dsl.get(`/visits/${visitId}`);
+    expect(['authorised', 'ready']).toContain(after.body.status);
+    expect(after.body.visit.authorised).toMatchObject({ note: 'Go ahead; ring the office from the car.', by: { userId: 'dsl-dev' } });
+    await page.close();
+  }, 60_000);
+
+  it('shows the server\'s refusal in words when the DSL would authorise a visit she makes herself', async () => {
+    const visitId = await officeRequests([{ userId: 'dsl-dev', name: 'Dev Lead' }]);
+
+    const page = await openOnDesk(visitId);
+    await page.getByLabel('Authorise the visit').check();
+    await page.getByRole('button', { name: 'Record my decision' }).click();
+
+    const alert = page.getByRole('alert');
+    await expect.poll(() => alert.textContent()).toContain('The visit was not authorised');
+    expect(await alert.textContent()).toContain('nobody authorises a visit they will carry out');
+    // Focus moves to the summary, so a screen reader reads the refusal out.
+    await expect.poll(() => page.locator('.govuk-error-summary:focus').count()).toBe(1);
+    expect((await dsl.get(`/visits/${visitId}`)).body.status).toBe('requested');
+    await screenshot(page, 'desk-refused-1280');
+    await expectAccessible(page);
+    await page.close();
+  }, 60_000);
+
+  it('declines only with a reason, and records the reason given', async () => {
+    const visitId = await officeRequests([{ userId: 'staff-alice', name: 'Alice Officer' }, { userId: 'staff-bob', name: 'Bob Worker' }]);
+
+    const page = await openOnDesk(visitId);
+    await page.getByLabel('Decline the visit').check();
+    await page.getByRole('button', { name: 'Record my decision' }).click();
+    // Nothing sent without a reason: the summary links to the field.
+    await expect.poll(() => page.getByRole('link', { name: 'Say why you are declining the visit' }).count()).toBe(1);
+    expect((await dsl.get(`/visits/${visitId}`)).body.status).toBe('requested');
+
+    await page.getByRole('link', { name: 'Say why you are declining the visit' }).click();
+    await page.keyboard.type('Invite the family into school instead: the parent asked to meet there.');
+    await page.getByRole('button', { name: 'Record my decision' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain(`Visit ${visitId} declined`);
+
+    const after = await dsl.get(`/visits/${visitId}`);
+    expect(after.body.visit.declined).toMatchObject({ reason: 'Invite the family into school instead: the parent asked to meet there.', by: { userId: 'dsl-dev' } });
+    await page.close();
+  });
+});

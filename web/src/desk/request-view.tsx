@@ -1,0 +1,155 @@
+import type { ComponentChildren } from 'preact';
+import { Mark } from '../audit/icons';
+import { when } from '../audit/time';
+import type { VisitView } from '../shared/api';
+import {
+  actorWords,
+  ANIMAL_WORDS,
+  kindWords,
+  PAIRS_WORDS,
+  purposeWords,
+  riskQuestions,
+  staffRoleTitle,
+  visitOf,
+  type Policy,
+  type RequestShown,
+} from './words';
+
+/**
+ * What the authoriser reads before deciding: the visit as requested (why, when, who, where), the
+ * policy's before-visit checks and things to carry ticked or not, and the answers to the risk
+ * questions. The risk assessment itself is the workflow's, after authorisation: not computed here.
+ */
+export function RequestView(props: { view: VisitView }) {
+  const { view } = props;
+  const visit = visitOf(view);
+  const details = visit.details ?? {};
+  const policy = view.policy;
+  const zone = policy?.timeZone;
+  return (
+    <>
+      <h2 class="govuk-heading-m" id="request-heading">
+        Visit {view.visitId}
+        <span class="govuk-caption-m">{policy?.schoolName ?? view.summary?.schoolId}</span>
+      </h2>
+      <dl class="govuk-summary-list">
+        <Row label="Pupil">{details.pupil?.name ?? 'Not given'}</Row>
+        <Row label="Address">{details.address ?? 'Not given'}</Row>
+        <Row label="Purpose">{purposeWords(details, policy)}</Row>
+        <Row label="Why this visit">{details.purposeDetail ?? 'Not given'}</Row>
+        <Row label="Kind of visit">{kindWords(details, policy)}</Row>
+        {details.appointmentAt && <Row label="Appointment">{when(details.appointmentAt, zone)}</Row>}
+        <Row label="Setting out">{when(details.plannedStartAt, zone)}</Row>
+        <Row label="Expected back">{when(details.expectedReturnAt, zone)}</Row>
+        <Row label="Staff">
+          <ul class="govuk-list govuk-!-margin-bottom-0">
+            {(details.staff ?? []).map((member) => {
+              const title = staffRoleTitle(member, policy);
+              return <li key={member.userId}>{member.name}{title ? `, ${title}` : ''}</li>;
+            })}
+          </ul>
+        </Row>
+        {details.loneVisitReason && <Row label="Why alone">{details.loneVisitReason}</Row>}
+        {details.eveningJustification && <Row label="Why outside the school day">{details.eveningJustification}</Row>}
+        {policy?.staffing.safeWordRequired && <Row label="Code word">{details.safeWordAgreed ? 'Agreed with the pair and the school' : 'Not agreed'}</Row>}
+        <Row label="Requested by">{visit.requested ? `${actorWords(visit.requested.by)}, ${when(visit.requested.at, zone)}` : 'Not known'}</Row>
+      </dl>
+      {policy && <p class="govuk-inset-text">{PAIRS_WORDS[policy.staffing.pairs]}</p>}
+
+      {(visit.rescheduled ?? []).length > 0 && (
+        <>
+          <h3 class="govuk-heading-s">Changes since it was requested</h3>
+          <ul class="govuk-list govuk-list--bullet">
+            {(visit.rescheduled ?? []).map((change) => (
+              <li key={change.at}>
+                {when(change.at, zone)}, {actorWords(change.by)}: {change.reason}
+                {change.reauthorise ? ' (sent back to be authorised again)' : ''}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+
+      <Checklist
+        title="Checks made before the visit"
+        items={policy?.checklists.beforeVisit ?? []}
+        done={details.preVisitChecks ?? []}
+        doneWord="Done"
+      />
+      <Checklist title="Things staff will carry" items={policy?.checklists.toCarry ?? []} done={details.carrying ?? []} doneWord="Will carry" />
+      <RiskInputs details={details} policy={policy} />
+    </>
+  );
+}
+
+function Row(props: { label: string; children: ComponentChildren }) {
+  return (
+    <div class="govuk-summary-list__row">
+      <dt class="govuk-summary-list__key">{props.label}</dt>
+      <dd class="govuk-summary-list__value">{props.children}</dd>
+    </div>
+  );
+}
+
+/** The policy's list, item by item: done or not, and whether the policy requires it. Ids the policy does not list are shown as given. */
+function Checklist(props: { title: string; items: Policy['checklists']['beforeVisit']; done: readonly string[]; doneWord: string }) {
+  const known = new Set(props.items.map((item) => item.id));
+  const extra = props.done.filter((id) => !known.has(id));
+  if (props.items.length === 0 && extra.length === 0) return null;
+  return (
+    <>
+      <h3 class="govuk-heading-s">{props.title}</h3>
+      <ul class="govuk-list hv-desk-checks">
+        {props.items.map((item) => {
+          const done = props.done.includes(item.id);
+          return (
+            <li key={item.id} class="hv-desk-check">
+              <Mark name={done ? 'ok' : item.required ? 'fail' : 'none'} />
+              <span>
+                <strong>{done ? props.doneWord : item.required ? 'Not done (required)' : 'Not done'}:</strong> {item.text}
+              </span>
+            </li>
+          );
+        })}
+        {extra.map((id) => (
+          <li key={id} class="hv-desk-check">
+            <Mark name="ok" />
+            <span>
+              <strong>{props.doneWord}:</strong> {id} (not on the policy's list)
+            </span>
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
+
+function RiskInputs(props: { details: RequestShown; policy: Policy | null }) {
+  const factors = props.details.riskFactors ?? {};
+  return (
+    <>
+      <h3 class="govuk-heading-s">What the requester said about risk</h3>
+      <p class="govuk-body">Once you authorise, the workflow assesses the risk from these answers under the school's policy.</p>
+      <dl class="govuk-summary-list govuk-summary-list--no-border">
+        {riskQuestions(props.policy).map((question) => {
+          const answer = factors[question.key];
+          return (
+            <div class="govuk-summary-list__row" key={question.key}>
+              <dt class="govuk-summary-list__key">{question.text}</dt>
+              <dd class="govuk-summary-list__value">
+                {answer === undefined ? 'Not answered' : answer ? <><Mark name="warning" />Yes</> : 'No'}
+              </dd>
+            </div>
+          );
+        })}
+        <div class="govuk-summary-list__row">
+          <dt class="govuk-summary-list__key">Animals</dt>
+          <dd class="govuk-summary-list__value">
+            {factors.animals && factors.animals !== 'none' && <Mark name="warning" />}
+            {ANIMAL_WORDS[factors.animals ?? ''] ?? 'Not answered'}
+          </dd>
+        </div>
+      </dl>
+    </>
+  );
+}
