@@ -230,7 +230,7 @@ describe('the office board', () => {
     const alertId = (await dsl.get(`/visits/${visitId}`)).body.summary.alerts[0].alertId as string;
     expect((await dsl.post(`/visits/${visitId}/resolve-alert`, { alertId, reason: 'Spoke to Alice: the dog is shut in, all well.' })).status).toBe(200);
     await row.getByRole('button', { name: /^Acknowledge/ }).click();
-    await expect.poll(() => row.getByRole('alert').textContent(), { timeout: 5_000 }).toContain('the alert was resolved');
+    await expect.poll(() => row.getByRole('alert').textContent(), { timeout: 5_000 }).toContain('the alert was already resolved');
     await page.unroute(BOARD_POLLS);
     await expect.poll(() => row.locator(`[data-alert-id="${alertId}"]`).count(), { timeout: 10_000 }).toBe(0);
     await context.close();
