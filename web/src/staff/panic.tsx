@@ -106,7 +106,7 @@ export function PanicFrame(props: { visitId: string | undefined; children: Compo
           </span>
         </button>
         <p id="hv-panic-hint" class="hv-panic__hint">
-          Press and hold until the bar is full (about 2 seconds), or hold down Space or Enter. <span role="status">{status}</span>
+          Press and hold until the bar is full (about 1.5 seconds), or hold down Space or Enter. <span role="status">{status}</span>
         </p>
       </div>
     </>

@@ -4,7 +4,7 @@ import { ProblemSummary } from '../shared/problem';
 import { Countdown } from './countdown';
 import { useVisit, type OpenVisit, type StaffVisit } from './data';
 import { CancelForm, CheckInForm, ConcernForm, EnterForm, LateForm, LeaveForm, type FormProps } from './forms';
-import { sendAction } from './outbox';
+import { sendAction, subscribe } from './outbox';
 import { ACTION_WORDS, clockTime, dayWords, STAFF_ACTIONS, stageWords, type Stage, type StaffAction } from './words';
 
 /**
@@ -93,7 +93,7 @@ export function VisitScreen(props: { visitId: string; userId: string; onTitle: (
   const loaded = useVisit(props.visitId);
   const [form, setForm] = useState<FormAction>();
   const [busy, setBusy] = useState(false);
-  const [notice, setNotice] = useState<{ kind: 'done' | 'queued'; text: string }>();
+  const [notice, setNotice] = useState<string>();
   const [problem, setProblem] = useState<ApiProblem>();
   const noticeRef = useRef<HTMLDivElement>(null);
   const problemRef = useRef<HTMLDivElement>(null);
@@ -108,11 +108,8 @@ export function VisitScreen(props: { visitId: string; userId: string; onTitle: (
   useEffect(() => {
     if (notice) noticeRef.current?.focus();
   }, [notice]);
-  // What was kept on the phone has gone, or the visit moved on: the queue at the top says what still waits.
-  const version = open?.version;
-  useEffect(() => {
-    setNotice((shown) => (shown?.kind === 'queued' ? undefined : shown));
-  }, [version]);
+  // What the phone kept is shown by the queue at the top; once it is sent, the visit is read again.
+  useEffect(() => subscribe(loaded.refresh), [loaded.refresh]);
   useEffect(() => {
     if (problem) problemRef.current?.querySelector<HTMLElement>('.govuk-error-summary')?.focus();
   }, [problem]);
@@ -125,10 +122,9 @@ export function VisitScreen(props: { visitId: string; userId: string; onTitle: (
     try {
       const sent = await sendAction(props.visitId, action, body);
       if (sent.queued) {
-        setNotice({ kind: 'queued', text: `Kept on this phone: “${ACTION_WORDS[action]}” goes to the office as soon as there is signal.` });
-        setForm(undefined);
+        setForm(undefined); // the queue at the top of the page says it is kept, and sends it
       } else if (sent.ok) {
-        setNotice({ kind: 'done', text: DONE[action] });
+        setNotice(DONE[action]);
         setForm(undefined);
         loaded.refresh();
       } else {
@@ -171,17 +167,17 @@ export function VisitScreen(props: { visitId: string; userId: string; onTitle: (
       {loaded.problem && <ProblemSummary problem={loaded.problem} title="Not up to date" />}
       {notice && (
         <div
-          class={`govuk-notification-banner${notice.kind === 'done' ? ' govuk-notification-banner--success' : ''}`}
-          role={notice.kind === 'done' ? 'status' : 'alert'}
+          class="govuk-notification-banner govuk-notification-banner--success"
+          role="status"
           aria-labelledby="notice-title"
           tabIndex={-1}
           ref={noticeRef}
         >
           <div class="govuk-notification-banner__header">
-            <h2 class="govuk-notification-banner__title" id="notice-title">{notice.kind === 'done' ? 'Done' : 'Saved on this phone'}</h2>
+            <h2 class="govuk-notification-banner__title" id="notice-title">Done</h2>
           </div>
           <div class="govuk-notification-banner__content">
-            <p class="govuk-notification-banner__heading">{notice.text}</p>
+            <p class="govuk-notification-banner__heading">{notice}</p>
           </div>
         </div>
       )}
