@@ -1,0 +1,88 @@
+import { createHash } from 'node:crypto';
+import type { Browser, BrowserContext, Route } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, startApp, tokenFor, type App } from '../support/browser';
+
+/**
+ * The deployed sign-in, in a real browser: the pages read a Cognito config.json (as lib/site.ts
+ * writes it), go to the hosted sign-in with a PKCE challenge, and on the way back exchange the code
+ * with the verifier that hashes to it. Cognito itself is played by routes on the browser context.
+ */
+const DOMAIN = 'https://hv-test.auth.eu-west-2.amazoncognito.com';
+let app: App;
+let browser: Browser;
+beforeAll(async () => {
+  [app, browser] = await Promise.all([startApp({ timeScale: 1 }), launchBrowser()]);
+}, 90_000);
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+});
+
+async function deployedContext(): Promise<BrowserContext> {
+  // The local runtime's CSP allows no sign-in domain (lib/site.ts adds Cognito's to the deployed one).
+  const context = await browser.newContext({ baseURL: app.url, bypassCSP: true });
+  await context.route('**/config.json', (route: Route) =>
+    route.fulfill({
+      json: { apiUrl: '', auth: { kind: 'cognito', domain: DOMAIN, clientId: 'client-123', redirectUri: `${app.url}/signed-in.html`, logoutUri: `${app.url}/` } },
+    }),
+  );
+  return context;
+}
+
+const base64url = (bytes: Buffer) => bytes.toString('base64').replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+
+describe('signing in through Cognito\'s hosted sign-in (authorization code with PKCE)', () => {
+  it('sends the person to Cognito with an S256 challenge and a state, then exchanges the code with the matching verifier and lands on their page', async () => {
+    const context = await deployedContext();
+    const idToken = await tokenFor(app, 'office-olu'); // a token the local API accepts, standing in for Cognito's ID token
+    let authorize: URL | undefined;
+    let exchange: URLSearchParams | undefined;
+    await context.route(`${DOMAIN}/oauth2/authorize**`, async (route) => {
+      authorize = new URL(route.request().url());
+      await route.fulfill({ contentType: 'text/html', body: '<html lang="en"><title>Cognito</title><h1>Sign in</h1></html>' });
+    });
+    await context.route(`${DOMAIN}/oauth2/token`, async (route) => {
+      exchange = new URLSearchParams(route.request().postData() ?? '');
+      await route.fulfill({ json: { id_token: idToken, access_token: 'a', token_type: 'Bearer', expires_in: 3600 }, headers: { 'access-control-allow-origin': '*' } });
+    });
+    const page = await context.newPage();
+    await page.goto('/?next=%2Fboard.html');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(`${DOMAIN}/oauth2/authorize**`);
+
+    expect(authorize!.searchParams.get('response_type')).toBe('code');
+    expect(authorize!.searchParams.get('client_id')).toBe('client-123');
+    expect(authorize!.searchParams.get('redirect_uri')).toBe(`${app.url}/signed-in.html`);
+    expect(authorize!.searchParams.get('code_challenge_method')).toBe('S256');
+    const challenge = authorize!.searchParams.get('code_challenge')!;
+    const state = authorize!.searchParams.get('state')!;
+    expect(challenge).toMatch(/^[A-Za-z0-9_-]{43}$/);
+
+    // Cognito sends the browser back with a code and the state.
+    await page.goto(`/signed-in.html?code=the-code&state=${state}`);
+    await page.waitForURL(/\/board\.html$/);
+    expect(exchange!.get('grant_type')).toBe('authorization_code');
+    expect(exchange!.get('code')).toBe('the-code');
+    expect(exchange!.get('client_id')).toBe('client-123');
+    expect(base64url(createHash('sha256').update(exchange!.get('code_verifier')!).digest())).toBe(challenge);
+    await expect.poll(() => page.getByRole('banner').textContent()).toContain('Olu Office');
+    await context.close();
+  });
+
+  it('refuses a return whose state this browser did not send, and signs nobody in', async () => {
+    const context = await deployedContext();
+    let exchanged = false;
+    await context.route(`${DOMAIN}/oauth2/token`, async (route) => {
+      exchanged = true;
+      await route.abort();
+    });
+    const page = await context.newPage();
+    await page.goto('/signed-in.html?code=stolen&state=forged');
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Sign-in did not finish');
+    expect(await page.textContent('main')).toContain('This sign-in was not started here');
+    expect(exchanged).toBe(false);
+    expect(await page.evaluate(() => localStorage.getItem('home-visits.session'))).toBeNull();
+    await context.close();
+  });
+});
