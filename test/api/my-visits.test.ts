@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BoardSummary } from '../../functions/core/board';
 import { MyVisits } from '../../functions/api/schemas';
 import { DEMO_DURESS_CODE } from '../../local/auth';
-import { ALICE, AUDITOR, BOB, CAROL, OFFICE } from '../support/actors';
+import { ALICE, AUDITOR, BOB, CAROL, DSL, OFFICE } from '../support/actors';
 import { driveVisit, startApiHarness, type ApiHarness } from '../support/api-harness';
 import { rewriteStoredEvent } from '../support/stored-items';
 
@@ -109,5 +109,24 @@ describe('GET /me/visits', () => {
     const bad = await h.call(ALICE, 'GET', '/me/visits?status=active');
     expect(bad.status).toBe(400);
     expect(bad.body.issues).toEqual([expect.objectContaining({ path: 'query', message: expect.stringContaining('status') })]);
+  });
+});
+
+describe('the office board for someone on the visit', () => {
+  it('a DSL making a visit herself reads its line on the board as its staff do: no duress alert; the office reads it whole', async () => {
+    const DSL_NAMED = { ...DSL, name: 'Dev Lead' };
+    const visitId = await driveVisit(h, 'in-home', { staff: DSL_NAMED, details: { staff: [{ userId: DSL.userId, name: 'Dev Lead' }] } });
+    await h.arm(visitId);
+    expect((await h.call(DSL_NAMED, 'POST', `/visits/${visitId}/check-in`, { code: DEMO_DURESS_CODE })).status).toBe(200);
+    await h.project(visitId); // the workflow's Plan writes the line: the board holds the duress alert
+
+    const lineFor = async (caller: typeof OFFICE) => ((await h.call(caller, 'GET', '/visits?status=active')).body.visits as BoardSummary[]).find((line) => line.visitId === visitId);
+    const office = await lineFor(OFFICE);
+    const dsl = await lineFor(DSL_NAMED);
+
+    expect(office?.alerts.map((alert) => alert.kind)).toEqual(['duress']);
+    expect(dsl).toBeDefined();
+    expect(dsl!.alerts).toEqual([]);
+    expect(dsl!.openAlerts).toBe(0);
   });
 });

@@ -27,30 +27,34 @@ export const myVisitsRoute = (runtime: Runtime) =>
     parseOr400(MyVisitsQuery, queryOf(event), 'query');
     const now = runtime.clock.now().toISOString();
     const candidates = (await runtime.board.list({ staffId: actor.userId })).filter((line) => mayBeMineToday(line, now));
-    const rows = await Promise.all(candidates.map((line) => staffLine(runtime, line.visitId, actor, now)));
-    const visits = rows.filter((row): row is BoardSummary => row !== undefined).sort(byAppointmentNewestFirst);
+    const rows = await Promise.all(candidates.map((line) => staffLine(runtime, ROUTE, line.visitId, actor)));
+    const visits = rows.flatMap((row) => (row && isMineToday(row.line, now, row.timeZone) ? [row.line] : [])).sort(byAppointmentNewestFirst);
     return json(200, { visits });
   });
 
 /**
- * The visit's line as its staff read it, if it is theirs and belongs on today's list. The board line
+ * The visit's line as its staff read it, if it is theirs, with the school's zone. The board line
  * only found it: it may lag the visit (a projection still to land), so everything is read afresh.
  */
-async function staffLine(runtime: Runtime, visitId: string, actor: Actor, now: string): Promise<BoardSummary | undefined> {
+export async function staffLine(
+  runtime: Pick<ApiRuntime, 'store' | 'policies' | 'logger'>,
+  route: string,
+  visitId: string,
+  actor: Actor,
+): Promise<{ line: BoardSummary; timeZone: string } | undefined> {
   // A damaged record shows as far as it still reads, flagged as the office board flags it, rather
   // than take the caller's other visits down with it (a read of the visit itself still answers 409).
   const { events, damage } = await readReadableVisitEvents(runtime.store, visitId);
-  if (damage) logRecordDamaged(runtime.logger, ROUTE, visitId, damage);
+  if (damage) logRecordDamaged(runtime.logger, route, visitId, damage);
   const state = fold(events);
   // Taken off the visit since the line was written.
   if (state.status === 'none' || !isAssignedStaff(state, actor)) return undefined;
   const policy = runtime.policies.version(state.policy.schoolId, state.policy.version);
   if (!policy) {
     // As for GET /visits/{id}, no line can be built without the policy's deadlines; operations must load it.
-    runtime.logger({ level: 'error', message: 'policy version unavailable', route: ROUTE, visitId, schoolId: state.policy.schoolId, version: state.policy.version });
+    runtime.logger({ level: 'error', message: 'policy version unavailable', route, visitId, schoolId: state.policy.schoolId, version: state.policy.version });
     return undefined;
   }
   const line = boardSummary(staffView(state), policy, events.at(-1)?.meta.recordedAt);
-  const shown = damage ? { ...line, active: true, damaged: { version: damage.version } } : line;
-  return isMineToday(shown, now, policy.timeZone) ? shown : undefined;
+  return { line: damage ? { ...line, active: true, damaged: { version: damage.version } } : line, timeZone: policy.timeZone };
 }
