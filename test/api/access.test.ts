@@ -57,7 +57,10 @@ describe('identity from the Cognito authorizer claims', () => {
     // As staff the visit has not started, so the concern is refused for its state, not its role.
     expect(JSON.parse(concernAsStaff.body).rule).toBe('visit-not-started');
     expect(historyAsStaff.statusCode).toBe(403);
-    expect(historyAsDsl.statusCode).toBe(200);
+    expect(JSON.parse(historyAsStaff.body).rule).toBe('history-readers');
+    // As DSL the route lets her in, but the record of a visit she is on is not hers to read.
+    expect(historyAsDsl.statusCode).toBe(403);
+    expect(JSON.parse(historyAsDsl.body).rule).toBe('not-on-the-visit');
     expect(notHeld.statusCode).toBe(403);
     expect(JSON.parse(notHeld.body).rule).toBe('acting-role-not-held');
   });

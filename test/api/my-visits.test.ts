@@ -130,3 +130,16 @@ describe('the office board for someone on the visit', () => {
     expect(dsl!.openAlerts).toBe(0);
   });
 });
+
+describe('the full record is read by someone not on the visit', () => {
+  it('a DSL who made the visit herself is refused its history (it holds her duress alert), naming the rule; another DSL-group reader is not', async () => {
+    const DSL_NAMED = { ...DSL, name: 'Dev Lead' };
+    const visitId = await driveVisit(h, 'in-home', { staff: DSL_NAMED, details: { staff: [{ userId: DSL.userId, name: 'Dev Lead' }] } });
+
+    const own = await h.call(DSL_NAMED, 'GET', `/visits/${visitId}/history`);
+    const auditor = await h.call(AUDITOR, 'GET', `/visits/${visitId}/history`);
+
+    expect(own).toMatchObject({ status: 403, body: { rule: 'not-on-the-visit' } });
+    expect(auditor.status).toBe(200);
+  });
+});

@@ -5,11 +5,11 @@ import type { StoredEvent } from '../../core/event-store';
 import { verifyChain } from '../../core/hash-chain';
 import { PolicyRef } from '../../core/policy';
 import { readStreamAsStored } from '../../core/record-damage';
-import { fold, type VisitState } from '../../core/visit-state';
+import { fold, isAssignedStaff, type VisitState } from '../../core/visit-state';
 import { HISTORY_READERS } from '../access';
 import type { ApiRuntime } from '../deps';
 import { apiHandler, logRecordDamaged } from '../handler';
-import { json, NotFoundError } from '../http';
+import { ForbiddenError, json, NotFoundError } from '../http';
 import { callerOf } from '../middleware';
 import { parseOr400, queryOf, visitIdOf } from '../request';
 import { HistoryQuery } from '../schemas';
@@ -36,6 +36,12 @@ export const historyRoute = (runtime: Pick<ApiRuntime, 'store' | 'policies' | 'c
     const { events: stored, unreadable, damage } = asStored;
     if (stored.length === 0 && unreadable.length === 0) throw new NotFoundError('visit-not-found', 'no such visit');
     if (damage) logRecordDamaged(runtime.logger, 'GET /visits/{id}/history', visitId, damage);
+    // The whole record holds any duress alert raised on the visit: never for the staff who made it,
+    // whatever group they read in (a DSL may make a visit herself), and an audit is by someone not on it.
+    const now = foldOrNull(stored);
+    if (now && now.status !== 'none' && isAssignedStaff(now, actor)) {
+      throw new ForbiddenError('not-on-the-visit', 'the record of a visit is read by someone who was not on it');
+    }
 
     const cutoff = asOf === undefined ? undefined : Date.parse(asOf);
     const firstAfter = cutoff === undefined ? -1 : stored.findIndex((e) => Date.parse(e.meta.recordedAt) > cutoff);
