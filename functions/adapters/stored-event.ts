@@ -15,6 +15,24 @@ import {
 
 const Sha256Hex = z.string().regex(/^[0-9a-f]{64}$/);
 
+/*
+ * Parse once (issue 12). The store parses each event's envelope (type, meta, and on the way out its
+ * place in the stream and its hashes) once on the way in (NewEventSchema, in parseAppendInput) and
+ * once on the way out (StoredEventsSchema, per item); it only checks that the payload, `data`, is an
+ * object. The payload is parsed by its own type's schema in the core, once each way too: where decide
+ * builds the event (visitEvent) and where a reader takes it (parseVisitEvent), which no longer parses
+ * the meta again. test/integration/parse-once.test.ts counts every application of each schema.
+ *
+ * Why split there rather than parse envelope and payload together with the visit events' union: the
+ * store holds more than visits (the audit stream of reads, the contract's test events), and
+ * quarantine needs a read to fail on a bad envelope (the raw read then says where) yet succeed on an
+ * event of a type the core no longer knows (the history still shows it, as stored). A store applying
+ * the union would need it injected per stream and would have to say which part failed; a store
+ * returning envelopes unparsed would leave each of its readers (the history, the audit stream, the
+ * chain's verification) to parse envelopes on its own. Split this way, each part of an event has one
+ * parser, and the store stays generic.
+ */
+
 export const NewEventSchema = z.object({
   type: z.string().min(1),
   data: z.record(z.string(), z.unknown()),

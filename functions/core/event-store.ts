@@ -38,7 +38,11 @@ export interface NewEvent {
   readonly meta: EventMeta;
 }
 
-/** An event as stored: its place in the stream and its link in the hash chain. */
+/**
+ * An event as stored: its place in the stream and its link in the hash chain. A store returns it
+ * with its envelope (meta included) parsed; `data` is an object whose own schema is its reader's to
+ * apply, once (parseVisitEvent for a visit).
+ */
 export interface StoredEvent extends NewEvent {
   readonly streamId: string;
   readonly version: number;

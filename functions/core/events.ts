@@ -204,6 +204,9 @@ const schemas = {
 export type VisitEventType = keyof typeof schemas;
 export const VISIT_EVENT_TYPES = Object.keys(schemas) as VisitEventType[];
 
+/** Each visit event type's payload schema, by type (parseVisitEvent applies them; tests count their parses). */
+export const VISIT_EVENT_SCHEMAS: Readonly<Record<VisitEventType, z.ZodType>> = schemas;
+
 export type EventData<T extends VisitEventType> = z.infer<(typeof schemas)[T]>;
 
 /** A visit event: its type, its payload and the envelope's meta. The union lets `switch` narrow `data`. */
@@ -217,22 +220,27 @@ export class UnknownEventError extends Error {
   override readonly name = 'UnknownEventError';
 }
 
-/** Parse what the store returns: an event of an unknown type or a malformed payload is an error, never skipped. */
+/**
+ * Parse what the store returns: an event of an unknown type or a malformed payload is an error, never skipped.
+ * Only the payload is parsed here, by its type's schema: the store has parsed the envelope, meta
+ * included, on the way out (a StoredEvent is that parse's result), so each part of an event is
+ * parsed once per read (issue 12, "parse once"; test/integration/parse-once.test.ts counts it).
+ */
 export function parseVisitEvent(stored: StoredEvent): StoredVisitEvent {
-  const schema = (schemas as Record<string, z.ZodType>)[stored.type];
+  const schema = payloadSchemaOf(stored.type);
   if (!schema) throw new UnknownEventError(`version ${stored.version}: unknown event type ${stored.type}`);
-  const data = schema.parse(stored.data);
-  const meta = EventMeta.parse(stored.meta);
-  return { ...stored, data, meta } as StoredVisitEvent;
+  return { ...stored, data: schema.parse(stored.data) } as StoredVisitEvent;
 }
+
+const payloadSchemaOf = (type: string): z.ZodType | undefined => (Object.hasOwn(schemas, type) ? schemas[type as VisitEventType] : undefined);
 
 /** Build an event, checking its payload against its schema (the core never emits an invalid event). */
 export function visitEvent<T extends VisitEventType>(type: T, data: EventData<T>, meta: EventMeta): VisitEvent & NewEvent {
   return { type, data: schemas[type].parse(data), meta } as VisitEvent & NewEvent;
 }
 
-/** Why a stored event is not a visit event: its type is unknown, or its payload or meta fails its schema. */
-export type VisitEventProblem = 'unknown-event-type' | 'data-invalid' | 'meta-invalid';
+/** Why a stored event is not a visit event: its type is unknown, or its payload fails its type's schema. (Its meta is the envelope's: the store's parse.) */
+export type VisitEventProblem = 'unknown-event-type' | 'data-invalid';
 
 export type VisitEventParse =
   | { readonly ok: true; readonly event: StoredVisitEvent }
@@ -248,15 +256,13 @@ export type VisitEventParse =
  * if (!parsed.ok) console.log(`version ${stored.version}: ${parsed.problem} (${parsed.detail})`);
  */
 export function safeParseVisitEvent(stored: StoredEvent): VisitEventParse {
-  const schema = (schemas as Record<string, z.ZodType>)[stored.type];
+  const schema = payloadSchemaOf(stored.type);
   if (!schema) {
     return { ok: false, problem: 'unknown-event-type', detail: 'unknown event type', error: new UnknownEventError(`version ${stored.version}: unknown event type`) };
   }
   const data = schema.safeParse(stored.data);
   if (!data.success) return { ok: false, problem: 'data-invalid', detail: issueSummary(data.error), error: data.error };
-  const meta = EventMeta.safeParse(stored.meta);
-  if (!meta.success) return { ok: false, problem: 'meta-invalid', detail: issueSummary(meta.error), error: meta.error };
-  return { ok: true, event: { ...stored, data: data.data, meta: meta.data } as StoredVisitEvent };
+  return { ok: true, event: { ...stored, data: data.data } as StoredVisitEvent };
 }
 
 /** Paths and messages of a zod error, short, for a log line: zod's messages name the rule, not the value. */

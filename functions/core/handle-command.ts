@@ -2,7 +2,7 @@ import type { Command } from './commands';
 import { decide } from './decide';
 import type { Refusal } from './decision';
 import { ExpectedVersionConflictError, GENESIS_HASH, NO_STREAM, type EventStore } from './event-store';
-import { parseVisitEvent, type StoredVisitEvent } from './events';
+import type { StoredVisitEvent } from './events';
 import type { Policy } from './policy';
 import { readVisitEvents } from './record-damage';
 import { evolve, fold, type VisitState } from './visit-state';
@@ -81,7 +81,9 @@ export async function handleCommand(
       });
       // A twin of this command won the race between our read and our append: report what it wrote.
       if (appended.duplicate) continue;
-      const stored = appended.events.map(parseVisitEvent);
+      // Not parsed again: each is an event decide built (its payload parsed by visitEvent), its envelope
+      // parsed at the store's edge and placed in the stream there, so it already is what a read parses back.
+      const stored = appended.events as readonly StoredVisitEvent[];
       return { ok: true, events: stored, state: stored.reduce<VisitState>((s, e) => evolve(s, e, e.version), state), duplicate: false };
     } catch (error) {
       if (error instanceof ExpectedVersionConflictError && attempt < maxAttempts) {

@@ -11,7 +11,7 @@ import { safeParseVisitEvent, type StoredVisitEvent, type VisitEventProblem } fr
  * Three depths of damage, found in this order:
  * - `item-unreadable`: a stored item's events are not JSON, or its attributes are missing;
  * - `envelope-invalid`: one event's envelope (version, hashes, meta) fails the store's schema;
- * - `unknown-event-type` / `data-invalid` / `meta-invalid`: the envelope is fine, the event is not a visit event.
+ * - `unknown-event-type` / `data-invalid`: the envelope is fine, the event is not a visit event.
  * The first two make the adapter's read throw; only a raw read (RawEventReader) can say where.
  */
 
