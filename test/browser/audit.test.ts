@@ -9,6 +9,7 @@ import { startLocal, type LocalRuntime } from '../../local/server';
 import { DESKTOP, expectAccessible, launchBrowser, screenshot, signedInContext, startApp, tokenFor, type App } from '../support/browser';
 import { eventually } from '../support/eventually';
 import { rewriteStoredEvent, type EventTable } from '../support/stored-items';
+import { ALICE, BOB, readyVisit } from './staff-visits';
 
 /**
  * The auditor's timeline. First on the real `npm start`: a Hunsbury Park visit walked to its filed
@@ -32,7 +33,7 @@ interface Walked {
 }
 
 /**
- * One whole visit over HTTP as bin/demo.ts drives it: requested by Alice, authorised by the
+ * One whole visit over HTTP as bin/demo.ts drives it: requested by the office, authorised by the
  * headteacher, out, in, a check-in, out, back, closed and filed. `inHomeMs`: real time spent in the
  * home before checking in.
  */
@@ -44,23 +45,8 @@ async function walkToFiled(url: string, options: { inHomeMs?: number } = {}): Pr
     expect(status, `${step}: ${JSON.stringify(body)}`).toBeLessThan(300);
     return body;
   };
-  const now = Date.parse((await client.get('/health')).body.now);
-  const at = (minutes: number) => new Date(now + minutes * 60_000).toISOString();
   const visitId = `audit-${randomUUID().slice(0, 8)}`;
-  await must('request', alice.post('/visits', {
-    visitId,
-    details: {
-      schoolId: 'hunsbury-park', kind: 'planned', purpose: 'attendance',
-      purposeDetail: 'Attendance has fallen this term; agree a plan with the family.',
-      pupil: { id: 'pupil-audit', name: 'Sam Pupil' }, address: '12 Example Road, Northampton',
-      appointmentAt: at(15), plannedStartAt: at(0), expectedReturnAt: at(180),
-      staff: [{ userId: 'staff-alice', name: 'Alice Officer' }, { userId: 'staff-bob', name: 'Bob Worker' }],
-      preVisitChecks: ['records-checked', 'line-manager-informed'],
-      riskFactors: { knownRisksInRecords: false, previousIncidents: false, agenciesInvolved: false, agencyConcernsForStaff: false, animals: 'none', unmitigatedConcerns: false },
-    },
-  }));
-  await must('authorise', head.post(`/visits/${visitId}/authorise`, { note: 'Go ahead, in a pair.' }));
-  await must('ready', alice.waitForStatus(visitId, ['ready']));
+  await readyVisit({ url }, visitId, { staff: [ALICE, BOB], minutesOut: 180, authoriser: 'head-hana', note: 'Go ahead, in a pair.' });
   await must('depart', alice.post(`/visits/${visitId}/depart`, {}));
   await must('arrive', alice.post(`/visits/${visitId}/arrive`, {}));
   await must('enter', alice.post(`/visits/${visitId}/enter`, { peoplePresent: [{ name: 'Pat Parent', relationship: 'parent' }, { name: 'Sam Pupil', relationship: 'pupil' }], invitedIn: true, animals: 'none' }));

@@ -1,8 +1,8 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient } from '../../bin/client/api-client';
 import requestFixture from '../fixtures/visit-request.json';
-import { DESKTOP, expectAccessible, launchBrowser, screenshot, signedInContext, startApp, tokenFor, type App } from '../support/browser';
+import { DESKTOP, expectAccessible, screenshot, signedInContext, tokenFor, withAppAndBrowser } from '../support/browser';
 import { eventually } from '../support/eventually';
 
 /**
@@ -18,22 +18,16 @@ const TIME_SCALE = 300;
 /** The board's own polls (GET /visits?status=active…), not the acts it posts under /visits/{id}/. */
 const BOARD_POLLS = (url: URL) => url.pathname === '/visits';
 
-let app: App;
-let browser: Browser;
+const env = withAppAndBrowser({ timeScale: TIME_SCALE });
 let alice: ApiClient;
 let head: ApiClient;
 let dsl: ApiClient;
 
 beforeAll(async () => {
-  [app, browser] = await Promise.all([startApp({ timeScale: TIME_SCALE }), launchBrowser()]);
-  const api = new ApiClient(app.url);
-  const as = async (user: string) => api.as(await tokenFor(app, user));
+  const api = new ApiClient(env.app.url);
+  const as = async (user: string) => api.as(await tokenFor(env.app, user));
   [alice, head, dsl] = await Promise.all([as('staff-alice'), as('head-hana'), as('dsl-dev')]);
-}, 90_000);
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-});
+}, 60_000);
 
 /**
  * Counts what the page sounds and notifies: the Web Audio tones it starts, and the notifications it
@@ -55,7 +49,7 @@ const INSTRUMENTS = `
 
 async function boardPage(context: BrowserContext, path = '/board.html'): Promise<Page> {
   const page = await context.newPage();
-  await page.goto(`${app.url}${path}`);
+  await page.goto(`${env.app.url}${path}`);
   return page;
 }
 
@@ -64,14 +58,14 @@ const heard = (page: Page) => page.evaluate('window.__board') as Promise<{ tones
 /** The server's clock against this process's: where an instant of the server's time falls in real time. */
 async function serverToReal(): Promise<(serverTime: string) => number> {
   const sentAt = Date.now();
-  const health = (await (await fetch(`${app.url}/health`)).json()) as { now: string; timeScale: number };
+  const health = (await (await fetch(`${env.app.url}/health`)).json()) as { now: string; timeScale: number };
   const realAt = (sentAt + Date.now()) / 2;
   return (serverTime) => realAt + (Date.parse(serverTime) - Date.parse(health.now)) / health.timeScale;
 }
 
 /** A Hunsbury Park visit requested by Alice for now, as bin/demo.ts asks for one. */
 async function requestVisit(visitId: string): Promise<void> {
-  const health = await new ApiClient(app.url).get('/health');
+  const health = await new ApiClient(env.app.url).get('/health');
   const now = Date.parse(health.body.now);
   const at = (minutes: number) => new Date(now + minutes * 60_000).toISOString();
   const reply = await alice.post('/visits', {
@@ -90,7 +84,7 @@ async function authoriseAndDepart(visitId: string): Promise<void> {
 
 describe('the office board', () => {
   it('shows a visit as it goes out, its missed check-in as an alert within 5 s, and takes the office’s acknowledgement and resolution', async () => {
-    const context = await signedInContext(browser, app, 'office-olu', DESKTOP);
+    const context = await signedInContext(env.browser, env.app, 'office-olu', DESKTOP);
     await context.addInitScript({ content: INSTRUMENTS });
     const page = await boardPage(context);
 
@@ -184,7 +178,7 @@ describe('the office board', () => {
   }, 180_000);
 
   it('keeps the school filter in the address, and says when it is reconnecting without losing the rows', async () => {
-    const context = await signedInContext(browser, app, 'office-olu', DESKTOP);
+    const context = await signedInContext(env.browser, env.app, 'office-olu', DESKTOP);
     const page = await boardPage(context, '/board.html?school=oakfield-primary');
     await expect.poll(() => page.getByRole('main').textContent()).toContain('Nobody is out.');
     expect(await page.getByLabel('School').inputValue()).toBe('oakfield-primary');
@@ -214,7 +208,7 @@ describe('the office board', () => {
     const visitId = `board-panic-${Date.now().toString(36)}`;
     await requestVisit(visitId);
     await authoriseAndDepart(visitId);
-    const context = await signedInContext(browser, app, 'office-olu', DESKTOP);
+    const context = await signedInContext(env.browser, env.app, 'office-olu', DESKTOP);
     const page = await boardPage(context);
     const panicked = await alice.post(`/visits/${visitId}/panic`, { note: 'Dog loose in the garden' });
     expect(panicked.status).toBe(200);

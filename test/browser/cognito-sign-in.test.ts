@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import type { Browser, BrowserContext, Route } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, startApp, tokenFor, type App } from '../support/browser';
+import type { BrowserContext, Route } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { tokenFor, withAppAndBrowser } from '../support/browser';
 
 /**
  * The deployed sign-in, in a real browser: the pages read a Cognito config.json (as lib/site.ts
@@ -9,22 +9,14 @@ import { launchBrowser, startApp, tokenFor, type App } from '../support/browser'
  * with the verifier that hashes to it. Cognito itself is played by routes on the browser context.
  */
 const DOMAIN = 'https://hv-test.auth.eu-west-2.amazoncognito.com';
-let app: App;
-let browser: Browser;
-beforeAll(async () => {
-  [app, browser] = await Promise.all([startApp({ timeScale: 1 }), launchBrowser()]);
-}, 90_000);
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-});
+const env = withAppAndBrowser({ timeScale: 1 });
 
 async function deployedContext(): Promise<BrowserContext> {
   // The local runtime's CSP allows no sign-in domain (lib/site.ts adds Cognito's to the deployed one).
-  const context = await browser.newContext({ baseURL: app.url, bypassCSP: true });
+  const context = await env.browser.newContext({ baseURL: env.app.url, bypassCSP: true });
   await context.route('**/config.json', (route: Route) =>
     route.fulfill({
-      json: { apiUrl: '', auth: { kind: 'cognito', domain: DOMAIN, clientId: 'client-123', redirectUri: `${app.url}/signed-in.html`, logoutUri: `${app.url}/` } },
+      json: { apiUrl: '', auth: { kind: 'cognito', domain: DOMAIN, clientId: 'client-123', redirectUri: `${env.app.url}/signed-in.html`, logoutUri: `${env.app.url}/` } },
     }),
   );
   return context;
@@ -35,7 +27,7 @@ const base64url = (bytes: Buffer) => bytes.toString('base64').replace(/\+/g, '-'
 describe('signing in through Cognito\'s hosted sign-in (authorization code with PKCE)', () => {
   it('sends the person to Cognito with an S256 challenge and a state, then exchanges the code with the matching verifier and lands on their page', async () => {
     const context = await deployedContext();
-    const idToken = await tokenFor(app, 'office-olu'); // a token the local API accepts, standing in for Cognito's ID token
+    const idToken = await tokenFor(env.app, 'office-olu'); // a token the local API accepts, standing in for Cognito's ID token
     let authorize: URL | undefined;
     let exchange: URLSearchParams | undefined;
     await context.route(`${DOMAIN}/oauth2/authorize**`, async (route) => {
@@ -53,7 +45,7 @@ describe('signing in through Cognito\'s hosted sign-in (authorization code with 
 
     expect(authorize!.searchParams.get('response_type')).toBe('code');
     expect(authorize!.searchParams.get('client_id')).toBe('client-123');
-    expect(authorize!.searchParams.get('redirect_uri')).toBe(`${app.url}/signed-in.html`);
+    expect(authorize!.searchParams.get('redirect_uri')).toBe(`${env.app.url}/signed-in.html`);
     expect(authorize!.searchParams.get('code_challenge_method')).toBe('S256');
     const challenge = authorize!.searchParams.get('code_challenge')!;
     const state = authorize!.searchParams.get('state')!;

@@ -1,50 +1,29 @@
 import { randomUUID } from 'node:crypto';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiClient } from '../../bin/client/api-client';
-import { DESKTOP, expectAccessible, launchBrowser, screenshot, signedInContext, startApp, tokenFor, type App } from '../support/browser';
+import { DESKTOP, expectAccessible, screenshot, signedInContext, withAppAndBrowser } from '../support/browser';
+import { as, requestVisit, type As, type VisitOptions } from './staff-visits';
 
 /**
  * The authoriser's desk on the real `npm start`: the office asks for a visit over HTTP, the DSL
  * reads it on the desk and decides through the page; what the server refuses is shown in its words.
  */
-let app: App;
-let browser: Browser;
-let office: ApiClient;
-let dsl: ApiClient;
+const env = withAppAndBrowser({ timeScale: 60 });
+let dsl: As;
 let context: BrowserContext;
 
 beforeAll(async () => {
-  [app, browser] = await Promise.all([startApp({ timeScale: 60 }), launchBrowser()]);
-  const client = new ApiClient(app.url);
-  [office, dsl] = await Promise.all([tokenFor(app, 'office-olu').then((token) => client.as(token)), tokenFor(app, 'dsl-dev').then((token) => client.as(token))]);
-  context = await signedInContext(browser, app, 'dsl-dev', DESKTOP);
-}, 90_000);
+  dsl = await as(env.app, 'dsl-dev');
+  context = await signedInContext(env.browser, env.app, 'dsl-dev', DESKTOP);
+}, 60_000);
 afterAll(async () => {
   await context?.close();
-  await browser?.close();
-  await app?.close();
 });
 
-/** The office asks for a Hunsbury Park visit for `staff`, starting an hour from the server's now. */
-async function officeRequests(staff: Array<{ userId: string; name: string }>): Promise<string> {
-  const health = await office.get('/health');
-  const now = Date.parse(health.body.now);
-  const at = (minutes: number) => new Date(now + minutes * 60_000).toISOString();
+/** The office asks for a Hunsbury Park visit for `staff`, setting out an hour from the server's now; the answers to two risk questions say yes. */
+async function officeRequests(staff: VisitOptions['staff']): Promise<string> {
   const visitId = `desk-${randomUUID().slice(0, 8)}`;
-  const reply = await office.post('/visits', {
-    visitId,
-    details: {
-      schoolId: 'hunsbury-park', kind: 'planned', purpose: 'attendance',
-      purposeDetail: 'Attendance has fallen this term; agree a plan with the family.',
-      pupil: { id: 'pupil-desk', name: 'Sam Pupil' }, address: '12 Example Road, Northampton',
-      appointmentAt: at(75), plannedStartAt: at(60), expectedReturnAt: at(180),
-      staff,
-      preVisitChecks: ['records-checked', 'line-manager-informed'],
-      riskFactors: { knownRisksInRecords: false, previousIncidents: false, agenciesInvolved: true, agencyConcernsForStaff: false, animals: 'present', unmitigatedConcerns: false },
-    },
-  });
-  expect(reply.status, JSON.stringify(reply.body)).toBeLessThan(300);
+  await requestVisit(env.app, visitId, { staff, startsIn: 60, risks: { agenciesInvolved: true, animals: 'present' } });
   return visitId;
 }
 

@@ -1,7 +1,7 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { DEMO_DURESS_CODE } from '../../local/auth/demo-duress';
-import { expectAccessible, launchBrowser, PHONE, screenshot, signedInContext, startApp, type App } from '../support/browser';
+import { expectAccessible, PHONE, screenshot, signedInContext, withAppAndBrowser } from '../support/browser';
 import { eventually } from '../support/eventually';
 import { alertsFor, as, readyVisit, serverNow } from './staff-visits';
 
@@ -11,15 +11,7 @@ import { alertsFor, as, readyVisit, serverNow } from './staff-visits';
  * the silent alert really goes out. Two twin visits, the same in all but their ids; at 30× the
  * home's 2-hour check-in is 4 minutes of real time, so nothing else happens meanwhile.
  */
-let app: App;
-let browser: Browser;
-beforeAll(async () => {
-  [app, browser] = await Promise.all([startApp({ timeScale: 30 }), launchBrowser()]);
-}, 90_000);
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-});
+const env = withAppAndBrowser({ timeScale: 30 });
 
 const ORDINARY_CODE = '2468';
 
@@ -27,10 +19,10 @@ const ORDINARY_CODE = '2468';
 async function twinsInTheHome(): Promise<[string, string]> {
   const stamp = Date.now().toString(36);
   const twins: [string, string] = [`duress-a-${stamp}`, `duress-b-${stamp}`];
-  const now = await serverNow(app);
-  const alice = await as(app, 'staff-alice');
+  const now = await serverNow(env.app);
+  const alice = await as(env.app, 'staff-alice');
   for (const visitId of twins) {
-    await readyVisit(app, visitId, now);
+    await readyVisit(env.app, visitId, { now });
     for (const [action, body] of [
       ['depart', {}],
       ['arrive', {}],
@@ -45,7 +37,7 @@ async function twinsInTheHome(): Promise<[string, string]> {
 
 /** Alice checks in on the visit through the page with `code`; the screen once the page has settled. */
 async function checkInWith(visitId: string, code: string, name: string): Promise<{ html: string; page: Page }> {
-  const context = await signedInContext(browser, app, 'staff-alice', PHONE);
+  const context = await signedInContext(env.browser, env.app, 'staff-alice', PHONE);
   context.setDefaultTimeout(20_000);
   // A page waits while the runtime rebuilds web/ if it changed since the test began.
   context.setDefaultNavigationTimeout(90_000);
@@ -86,10 +78,10 @@ describe('duress on the staff page', () => {
     expect(normalised(duressScreen.html, underDuress)).toBe(normalised(ordinaryScreen.html, ordinary));
     expect(duressScreen.html).toContain('You checked in.');
     // …and yet the duress alert went out, for that visit alone
-    const [alert] = await eventually('the duress alert in the outbox', () => alertsFor(app, underDuress, 'duress').then((lines) => lines.length > 0 && lines), { timeoutMs: 15_000, everyMs: 200 });
+    const [alert] = await eventually('the duress alert in the outbox', () => alertsFor(env.app, underDuress, 'duress').then((lines) => lines.length > 0 && lines), { timeoutMs: 15_000, everyMs: 200 });
     expect(alert).toMatchObject({ kind: 'duress', severity: 'critical', visitId: underDuress });
-    expect(await alertsFor(app, ordinary, 'duress')).toEqual([]);
-    const dsl = await as(app, 'dsl-dev');
+    expect(await alertsFor(env.app, ordinary, 'duress')).toEqual([]);
+    const dsl = await as(env.app, 'dsl-dev');
     const alerts = async (visitId: string) => ((await dsl.get(`/visits/${visitId}`)).body.visit.alerts as Array<{ kind: string }>).map((open) => open.kind);
     expect(await alerts(underDuress)).toEqual(['duress']);
     expect(await alerts(ordinary)).toEqual([]);

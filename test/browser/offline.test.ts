@@ -1,26 +1,19 @@
 import { randomUUID } from 'node:crypto';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { ApiClient, type Reply } from '../../bin/client/api-client';
-import { expectAccessible, launchBrowser, PHONE, screenshot, signedInContext, startApp, tokenFor, type App } from '../support/browser';
+import { expectAccessible, PHONE, screenshot, signedInContext, tokenFor, withAppAndBrowser } from '../support/browser';
 import { eventually } from '../support/eventually';
+import { ALICE, BOB, readyVisit } from './staff-visits';
 
 /**
  * The staff page in a dead zone: what a member of staff presses offline waits on the phone and
  * reaches the API once, at the time it was pressed; the page itself opens with no network after one
  * online visit. At time scale 1, so a claimed time can be checked to the second.
  */
-let app: App;
-let browser: Browser;
-beforeAll(async () => {
-  [app, browser] = await Promise.all([startApp({ timeScale: 1 }), launchBrowser()]);
-}, 90_000);
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-});
+const env = withAppAndBrowser({ timeScale: 1 });
 
-const as = async (userId: string) => new ApiClient(app.url, await tokenFor(app, userId));
+const as = async (userId: string) => new ApiClient(env.app.url, await tokenFor(env.app, userId));
 
 function must(step: string, reply: Reply): Reply {
   if (reply.status >= 300) throw new Error(`${step}: HTTP ${reply.status} ${JSON.stringify(reply.body)}`);
@@ -29,25 +22,9 @@ function must(step: string, reply: Reply): Reply {
 
 /** A Hunsbury Park visit with Alice and Bob on their way (bin/demo.ts's order): the office asks, the DSL authorises, Alice sets off. */
 async function visitUnderWay(): Promise<string> {
-  const [office, dsl, alice] = await Promise.all([as('office-olu'), as('dsl-dev'), as('staff-alice')]);
-  const now = Date.parse((await office.get('/health')).body.now);
-  const at = (minutes: number) => new Date(now + minutes * 60_000).toISOString();
   const visitId = `offline-${randomUUID().slice(0, 8)}`;
-  must('request', await office.post('/visits', {
-    visitId,
-    details: {
-      schoolId: 'hunsbury-park', kind: 'planned', purpose: 'attendance',
-      purposeDetail: 'Attendance has fallen this term; agree a plan with the family.',
-      pupil: { id: 'pupil-offline', name: 'Sam Pupil' }, address: '12 Example Road, Northampton',
-      appointmentAt: at(15), plannedStartAt: at(0), expectedReturnAt: at(120),
-      staff: [{ userId: 'staff-alice', name: 'Alice Officer' }, { userId: 'staff-bob', name: 'Bob Worker' }],
-      preVisitChecks: ['records-checked', 'line-manager-informed'],
-      riskFactors: { knownRisksInRecords: false, previousIncidents: false, agenciesInvolved: false, agencyConcernsForStaff: false, animals: 'none', unmitigatedConcerns: false },
-    },
-  }));
-  must('authorise', await dsl.post(`/visits/${visitId}/authorise`, { note: 'Go ahead, in a pair.' }));
-  must('risk assessed', await alice.waitForStatus(visitId, ['ready']));
-  must('depart', await alice.post(`/visits/${visitId}/depart`, {}));
+  await readyVisit(env.app, visitId, { staff: [ALICE, BOB] });
+  must('depart', await (await as('staff-alice')).post(`/visits/${visitId}/depart`, {}));
   return visitId;
 }
 
@@ -72,7 +49,7 @@ async function checkIns(visitId: string): Promise<HistoryEvent[]> {
 /** The server's clock now, read the way the page reads it. */
 async function serverNow(): Promise<number> {
   const before = Date.now();
-  const health = (await (await fetch(`${app.url}/health`)).json()) as { now: string };
+  const health = (await (await fetch(`${env.app.url}/health`)).json()) as { now: string };
   return Date.parse(health.now) + (Date.now() - before) / 2;
 }
 
@@ -104,7 +81,7 @@ const queue = (page: Page) => page.getByRole('region', { name: 'Not sent yet' })
 
 /** Signs another demo user in on this phone (what the sign-in page stores). */
 async function signInOnPhone(page: Page, userId: string): Promise<void> {
-  const token = await tokenFor(app, userId);
+  const token = await tokenFor(env.app, userId);
   await page.evaluate((value: string) => {
     const payload = JSON.parse(atob(value.split('.')[1]!.replace(/-/g, '+').replace(/_/g, '/'))) as Record<string, unknown>;
     const groups = payload['cognito:groups'];
@@ -116,7 +93,7 @@ async function signInOnPhone(page: Page, userId: string): Promise<void> {
 describe('the staff page offline', () => {
   it('a check-in pressed offline waits on the phone, then lands once, claimed at the moment it was pressed', async () => {
     const visitId = await visitUnderWay();
-    const context = await signedInContext(browser, app, 'staff-alice', PHONE);
+    const context = await signedInContext(env.browser, env.app, 'staff-alice', PHONE);
     const page = await openVisit(context, visitId);
 
     await context.setOffline(true);
@@ -146,7 +123,7 @@ describe('the staff page offline', () => {
 
   it('sending again after a lost answer writes nothing twice: the same key, one CheckedIn', async () => {
     const visitId = await visitUnderWay();
-    const context = await signedInContext(browser, app, 'staff-alice', PHONE);
+    const context = await signedInContext(env.browser, env.app, 'staff-alice', PHONE);
     const sent: Array<{ key: string | undefined; claimedAt: string | undefined }> = [];
     // The first attempt reaches the server, which records it; its answer is lost on the way back.
     await context.route('**/visits/*/check-in', async (route) => {
@@ -179,7 +156,7 @@ describe('the staff page offline', () => {
 
   it('an action pressed while older ones are still being sent goes after them, in the order pressed', async () => {
     const visitId = await visitUnderWay();
-    const context = await signedInContext(browser, app, 'staff-alice', PHONE);
+    const context = await signedInContext(env.browser, env.app, 'staff-alice', PHONE);
     let release = () => {};
     const released = new Promise<void>((resolve) => (release = resolve));
     // The arrival, sent from the queue, is slow to get through.
@@ -206,7 +183,7 @@ describe('the staff page offline', () => {
 
   it('two tabs coming back online at once send a waiting action once', async () => {
     const visitId = await visitUnderWay();
-    const context = await signedInContext(browser, app, 'staff-alice', PHONE);
+    const context = await signedInContext(env.browser, env.app, 'staff-alice', PHONE);
     const posts: string[] = [];
     context.on('request', (request) => {
       if (request.method() === 'POST' && request.url().endsWith('/check-in')) posts.push(request.headers()['idempotency-key'] ?? '');
@@ -225,7 +202,7 @@ describe('the staff page offline', () => {
 
   it('only the person who pressed it sends it: someone else signed in on the phone is told, and sends nothing', async () => {
     const visitId = await visitUnderWay();
-    const context = await signedInContext(browser, app, 'staff-alice', PHONE);
+    const context = await signedInContext(env.browser, env.app, 'staff-alice', PHONE);
     const page = await openVisit(context, visitId);
     await context.setOffline(true);
     await pressCheckIn(page);
@@ -251,7 +228,7 @@ describe('the staff page offline', () => {
 
   it('shows what the server did not accept, in its words, instead of dropping it', async () => {
     const visitId = await visitUnderWay();
-    const context = await signedInContext(browser, app, 'staff-alice', PHONE);
+    const context = await signedInContext(env.browser, env.app, 'staff-alice', PHONE);
     const page = await openVisit(context, visitId);
     await context.setOffline(true);
     await pressCheckIn(page);
@@ -275,9 +252,9 @@ describe('the staff page offline', () => {
 
 describe('the installable app', () => {
   it('has a manifest that installs it: name, start page, standalone, icons that load', async () => {
-    const staff = await (await fetch(`${app.url}/staff.html`)).text();
+    const staff = await (await fetch(`${env.app.url}/staff.html`)).text();
     expect(staff).toContain('<link rel="manifest" href="/manifest.webmanifest"');
-    const response = await fetch(`${app.url}/manifest.webmanifest`);
+    const response = await fetch(`${env.app.url}/manifest.webmanifest`);
     expect(response.headers.get('content-type')).toBe('application/manifest+json');
     const manifest = (await response.json()) as { name: string; start_url: string; display: string; icons: Array<{ src: string; sizes: string; type: string; purpose: string }> };
     expect(manifest).toMatchObject({ name: 'Home visits', start_url: '/staff.html', display: 'standalone' });
@@ -288,7 +265,7 @@ describe('the installable app', () => {
       '512x512 image/png maskable',
     ]);
     for (const icon of manifest.icons) {
-      const image = await fetch(`${app.url}${icon.src}`);
+      const image = await fetch(`${env.app.url}${icon.src}`);
       expect(image.headers.get('content-type')).toBe(icon.type);
       const bytes = Buffer.from(await image.arrayBuffer());
       if (icon.type === 'image/png') expect(`${bytes.readUInt32BE(16)}x${bytes.readUInt32BE(20)}`).toBe(icon.sizes); // the PNG header's width and height
@@ -296,7 +273,7 @@ describe('the installable app', () => {
   });
 
   it('opens the staff page with the network off after one visit online, and never answers the API from its cache', async () => {
-    const context = await signedInContext(browser, app, 'staff-alice', PHONE);
+    const context = await signedInContext(env.browser, env.app, 'staff-alice', PHONE);
     const page = await context.newPage();
     await page.goto('/staff.html');
     await page.getByRole('heading', { level: 1 }).waitFor();

@@ -1,6 +1,6 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectAccessible, launchBrowser, PHONE, screenshot, signedInContext, startApp, type App } from '../support/browser';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { expectAccessible, PHONE, screenshot, signedInContext, withAppAndBrowser } from '../support/browser';
 import { eventually } from '../support/eventually';
 import { alertsFor, as, outboxLines, readyVisit } from './staff-visits';
 
@@ -9,23 +9,15 @@ import { alertsFor, as, outboxLines, readyVisit } from './staff-visits';
  * police contact read); a tap, or a hold let go early, sends nothing and says so. At 30× the visit
  * stays out long enough (a 2-hour check-in is 4 minutes of real time) for nothing else to alert.
  */
-let app: App;
-let browser: Browser;
-beforeAll(async () => {
-  [app, browser] = await Promise.all([startApp({ timeScale: 30 }), launchBrowser()]);
-}, 90_000);
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-});
+const env = withAppAndBrowser({ timeScale: 30 });
 
 /** A visit Alice has set off on, open on her phone. */
 async function visitUnderWay(name: string): Promise<{ visitId: string; page: Page; close: () => Promise<void> }> {
   const visitId = `${name}-${Date.now().toString(36)}`;
-  await readyVisit(app, visitId);
-  const alice = await as(app, 'staff-alice');
+  await readyVisit(env.app, visitId);
+  const alice = await as(env.app, 'staff-alice');
   expect((await alice.post(`/visits/${visitId}/depart`, {})).status).toBe(200);
-  const context = await signedInContext(browser, app, 'staff-alice', PHONE);
+  const context = await signedInContext(env.browser, env.app, 'staff-alice', PHONE);
   context.setDefaultTimeout(20_000);
   // A page waits while the runtime rebuilds web/ if it changed since the test began.
   context.setDefaultNavigationTimeout(90_000);
@@ -39,7 +31,7 @@ async function visitUnderWay(name: string): Promise<{ visitId: string; page: Pag
   return { visitId, page, close };
 }
 
-const allPanics = async () => (await outboxLines(app)).filter((line) => line.kind === 'panic').length;
+const allPanics = async () => (await outboxLines(env.app)).filter((line) => line.kind === 'panic').length;
 
 const panicButton = (page: Page) => page.getByRole('button', { name: 'Hold to call for help' });
 
@@ -56,7 +48,7 @@ async function hold(page: Page, ms: number, whileHeld?: () => Promise<void>): Pr
 }
 
 const panicsRecorded = async (visitId: string): Promise<number> => {
-  const dsl = await as(app, 'dsl-dev');
+  const dsl = await as(env.app, 'dsl-dev');
   const { body } = await dsl.get(`/visits/${visitId}`);
   return (body.visit.alerts as Array<{ kind: string }>).filter((alert) => alert.kind === 'panic').length;
 };
@@ -77,7 +69,7 @@ describe('panic on the staff page', () => {
     await expectAccessible(page);
     await page.waitForTimeout(4_000);
     expect(await panicsRecorded(visitId)).toBe(0);
-    expect(await alertsFor(app, visitId, 'panic')).toEqual([]);
+    expect(await alertsFor(env.app, visitId, 'panic')).toEqual([]);
     expect(await page.getByText('Help is coming').count()).toBe(0);
     await close();
   }, 120_000);
@@ -96,7 +88,7 @@ describe('panic on the staff page', () => {
 
     // assess
     await page.getByRole('alert').filter({ hasText: 'Help is coming: the office has been alerted' }).waitFor();
-    const [alert] = await eventually('the panic alert in the outbox', () => alertsFor(app, visitId, 'panic').then((lines) => lines.length > 0 && lines), { timeoutMs: 15_000, everyMs: 200 });
+    const [alert] = await eventually('the panic alert in the outbox', () => alertsFor(env.app, visitId, 'panic').then((lines) => lines.length > 0 && lines), { timeoutMs: 15_000, everyMs: 200 });
     expect(alert).toMatchObject({ kind: 'panic', severity: 'critical', visitId });
     expect(await panicsRecorded(visitId)).toBe(1);
     await screenshot(page, 'panic-3-sent-360');
@@ -118,13 +110,13 @@ describe('panic on the staff page', () => {
 
     // assess
     await page.getByRole('alert').filter({ hasText: 'Help is coming' }).waitFor();
-    await eventually('the panic alert in the outbox', () => alertsFor(app, visitId, 'panic').then((lines) => lines.length === 1), { timeoutMs: 15_000, everyMs: 200 });
+    await eventually('the panic alert in the outbox', () => alertsFor(env.app, visitId, 'panic').then((lines) => lines.length === 1), { timeoutMs: 15_000, everyMs: 200 });
     await close();
   }, 120_000);
 
   it('with no visit under way, it sends nothing and says to call 999', async () => {
     // prepare: Bob has no visit
-    const context = await signedInContext(browser, app, 'staff-bob', PHONE);
+    const context = await signedInContext(env.browser, env.app, 'staff-bob', PHONE);
     context.setDefaultTimeout(20_000);
     // A page waits while the runtime rebuilds web/ if it changed since the test began.
     context.setDefaultNavigationTimeout(90_000);

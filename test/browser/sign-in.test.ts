@@ -1,23 +1,14 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectAccessible, launchBrowser, PHONE, screenshot, startApp, type App } from '../support/browser';
+import { describe, expect, it } from 'vitest';
+import { expectAccessible, PHONE, screenshot, withAppAndBrowser } from '../support/browser';
 
 /** The front door of `npm start`: the demo-user picker signs a person in and sends them to their role's page. */
-let app: App;
-let browser: Browser;
-beforeAll(async () => {
-  [app, browser] = await Promise.all([startApp({ timeScale: 60 }), launchBrowser()]);
-}, 90_000);
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-});
+const env = withAppAndBrowser({ timeScale: 60 });
 
 describe('signing in on the local runtime', () => {
   it('lists the demo users; choosing the attendance officer lands on her visits, signed in by name', async () => {
-    const context = await browser.newContext({ viewport: PHONE });
+    const context = await env.browser.newContext({ viewport: PHONE });
     const page = await context.newPage();
-    await page.goto(`${app.url}/`);
+    await page.goto(`${env.app.url}/`);
     await expect.poll(() => page.getByRole('radio').count()).toBeGreaterThan(3);
     await screenshot(page, 'sign-in-360');
     await page.getByLabel(/Alice Officer/).check();
@@ -28,16 +19,16 @@ describe('signing in on the local runtime', () => {
   });
 
   it('says what is wrong when nobody was chosen', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${app.url}/`);
+    const page = await env.browser.newPage();
+    await page.goto(`${env.app.url}/`);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await expect.poll(() => page.getByRole('alert').textContent()).toContain('Choose who you are');
     await page.close();
   });
 
   it('a page opened without signing in sends the person to sign in, and back after', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${app.url}/board.html`);
+    const page = await env.browser.newPage();
+    await page.goto(`${env.app.url}/board.html`);
     await page.waitForURL(/\/\?next=%2Fboard\.html$/);
     await page.getByLabel(/Olu Office/).check();
     await page.getByRole('button', { name: 'Sign in' }).click();
@@ -46,20 +37,20 @@ describe('signing in on the local runtime', () => {
   });
 
   it('has no serious or critical accessibility violation', async () => {
-    const context = await browser.newContext({ bypassCSP: true });
+    const context = await env.browser.newContext({ bypassCSP: true });
     const page = await context.newPage();
-    await page.goto(`${app.url}/`);
+    await page.goto(`${env.app.url}/`);
     await expect.poll(() => page.getByRole('radio').count()).toBeGreaterThan(3);
     await expectAccessible(page);
     await context.close();
   });
 
   it('serves the pages with the deployed site\'s security headers, and config.json saying it is local', async () => {
-    const page = await fetch(`${app.url}/staff.html`);
+    const page = await fetch(`${env.app.url}/staff.html`);
     expect(page.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
     expect(page.headers.get('x-frame-options')).toBe('DENY');
-    expect(await (await fetch(`${app.url}/config.json`)).json()).toEqual({ apiUrl: '', auth: { kind: 'local' } });
+    expect(await (await fetch(`${env.app.url}/config.json`)).json()).toEqual({ apiUrl: '', auth: { kind: 'local' } });
     // The API is still the API on the same origin.
-    expect((await fetch(`${app.url}/health`)).status).toBe(200);
+    expect((await fetch(`${env.app.url}/health`)).status).toBe(200);
   });
 });

@@ -4,9 +4,9 @@ import { tokenFor, type App } from '../support/browser';
 import { eventually } from '../support/eventually';
 
 /**
- * What the staff page's browser tests set up over HTTP before the person picks up the phone: a
- * Hunsbury Park visit requested by the office (Olu) and authorised by the DSL (Dev), as bin/demo.ts
- * drives one; and the local alerts outbox the tests read to see what really went out.
+ * What the browser tests set up over HTTP before a person opens a page: a Hunsbury Park visit
+ * requested by the office (Olu) and authorised by the DSL (Dev), as bin/demo.ts drives one; and the
+ * local alerts outbox the tests read to see what really went out.
  */
 
 export interface Reply {
@@ -20,7 +20,7 @@ export interface As {
   post(path: string, body: unknown): Promise<Reply>;
 }
 
-export async function as(app: App, userId: string): Promise<As> {
+export async function as(app: Pick<App, 'url'>, userId: string): Promise<As> {
   const token = await tokenFor(app, userId);
   const call = async (method: string, path: string, body?: unknown): Promise<Reply> => {
     const response = await fetch(`${app.url}${path}`, {
@@ -35,13 +35,29 @@ export async function as(app: App, userId: string): Promise<As> {
 }
 
 /** The server's clock (it runs `timeScale` times faster than real time). */
-export async function serverNow(app: App): Promise<number> {
+export async function serverNow(app: Pick<App, 'url'>): Promise<number> {
   return Date.parse(((await (await fetch(`${app.url}/health`)).json()) as { now: string }).now);
 }
 
-/** A Hunsbury Park attendance visit by Alice alone, starting now on the server's clock. */
-export function hunsburyVisit(visitId: string, now: number) {
-  const at = (minutes: number) => new Date(now + minutes * 60_000).toISOString();
+export const ALICE = { userId: 'staff-alice', name: 'Alice Officer' } as const;
+export const BOB = { userId: 'staff-bob', name: 'Bob Worker' } as const;
+
+/** How a test's visit differs from the usual one. */
+export interface VisitOptions {
+  /** Who goes. @default Alice alone */
+  readonly staff?: ReadonlyArray<{ readonly userId: string; readonly name: string }>;
+  /** Minutes from the server's now to setting out; the appointment is 15 minutes after. @default 0 */
+  readonly startsIn?: number;
+  /** Minutes from setting out to back. @default 120 */
+  readonly minutesOut?: number;
+  /** The answers to the risk questions that are not the usual "no". */
+  readonly risks?: Partial<Record<'knownRisksInRecords' | 'previousIncidents' | 'agenciesInvolved' | 'agencyConcernsForStaff' | 'unmitigatedConcerns', boolean>> & { readonly animals?: 'none' | 'present' | 'dangerous' };
+}
+
+/** A Hunsbury Park attendance visit, by Alice alone setting out now on the server's clock unless `options` say otherwise. */
+export function hunsburyVisit(visitId: string, now: number, options: VisitOptions = {}) {
+  const start = options.startsIn ?? 0;
+  const at = (minutes: number) => new Date(now + (start + minutes) * 60_000).toISOString();
   return {
     visitId,
     details: {
@@ -53,10 +69,10 @@ export function hunsburyVisit(visitId: string, now: number) {
       address: '12 Example Road, Northampton NN1 1AA',
       appointmentAt: at(15),
       plannedStartAt: at(0),
-      expectedReturnAt: at(120),
-      staff: [{ userId: 'staff-alice', name: 'Alice Officer' }],
+      expectedReturnAt: at(options.minutesOut ?? 120),
+      staff: options.staff ?? [ALICE],
       preVisitChecks: ['records-checked', 'line-manager-informed'],
-      riskFactors: { knownRisksInRecords: false, previousIncidents: false, agenciesInvolved: false, agencyConcernsForStaff: false, animals: 'none', unmitigatedConcerns: false },
+      riskFactors: { knownRisksInRecords: false, previousIncidents: false, agenciesInvolved: false, agencyConcernsForStaff: false, animals: 'none', unmitigatedConcerns: false, ...options.risks },
     },
   };
 }
@@ -66,16 +82,29 @@ function must(step: string, reply: Reply, ...statuses: number[]): Reply {
   return reply;
 }
 
-/** Requested by the office, authorised by the DSL, risk-assessed by the workflow: ready for Alice to set off. */
-export async function readyVisit(app: App, visitId: string, now?: number): Promise<void> {
-  const [office, dsl] = await Promise.all([as(app, 'office-olu'), as(app, 'dsl-dev')]);
-  must('request (office)', await office.post('/visits', hunsburyVisit(visitId, now ?? (await serverNow(app)))), 201);
-  must('authorise (DSL)', await dsl.post(`/visits/${visitId}/authorise`, { note: 'Go ahead.' }), 200);
+/** Requested by the office (`now`: the server's time it counts from, read if not given): waiting for authorisation. */
+export async function requestVisit(app: Pick<App, 'url'>, visitId: string, options: VisitOptions & { readonly now?: number } = {}): Promise<void> {
+  const office = await as(app, 'office-olu');
+  must('request (office)', await office.post('/visits', hunsburyVisit(visitId, options.now ?? (await serverNow(app)), options)), 201);
+}
+
+/**
+ * Requested by the office, authorised (by the DSL unless `authoriser` says who, with `note`),
+ * risk-assessed by the workflow: ready for the staff to set off.
+ */
+export async function readyVisit(
+  app: Pick<App, 'url'>,
+  visitId: string,
+  options: VisitOptions & { readonly now?: number; readonly authoriser?: string; readonly note?: string } = {},
+): Promise<void> {
+  await requestVisit(app, visitId, options);
+  const authoriser = await as(app, options.authoriser ?? 'dsl-dev');
+  must(`authorise (${options.authoriser ?? 'dsl-dev'})`, await authoriser.post(`/visits/${visitId}/authorise`, { note: options.note ?? 'Go ahead.' }), 200);
   await statusIs(app, visitId, 'ready');
 }
 
 /** Waits until the visit (read as the DSL) has `status`. */
-export async function statusIs(app: App, visitId: string, status: string, timeoutMs = 20_000): Promise<Reply> {
+export async function statusIs(app: Pick<App, 'url'>, visitId: string, status: string, timeoutMs = 20_000): Promise<Reply> {
   const dsl = await as(app, 'dsl-dev');
   return eventually(`visit ${visitId} to be ${status}`, async () => {
     const reply = await dsl.get(`/visits/${visitId}`);

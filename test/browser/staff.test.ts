@@ -1,6 +1,6 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectAccessible, launchBrowser, PHONE, screenshot, signedInContext, startApp, type App } from '../support/browser';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { expectAccessible, PHONE, screenshot, signedInContext, withAppAndBrowser } from '../support/browser';
 import { as, readyVisit, statusIs } from './staff-visits';
 
 /**
@@ -9,15 +9,7 @@ import { as, readyVisit, statusIs } from './staff-visits';
  * filed. At 30× a minute of the server's clock is 2 s: Hunsbury's 2-hour check-in is 4 minutes of
  * real time and its 30-minute safe return a minute, room enough for the browser to act.
  */
-let app: App;
-let browser: Browser;
-beforeAll(async () => {
-  [app, browser] = await Promise.all([startApp({ timeScale: 30 }), launchBrowser()]);
-}, 90_000);
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-});
+const env = withAppAndBrowser({ timeScale: 30 });
 
 const primary = (page: Page, name: string) => page.locator('.hv-primary', { hasText: name });
 
@@ -30,8 +22,8 @@ describe('the staff page on a phone', () => {
   it('walks a whole Hunsbury Park visit, from setting off to the filed report', async () => {
     // prepare: the office asks for the visit, the DSL authorises it, the workflow assesses the risk
     const visitId = `staff-walk-${Date.now().toString(36)}`;
-    await readyVisit(app, visitId);
-    const context = await signedInContext(browser, app, 'staff-alice', PHONE);
+    await readyVisit(env.app, visitId);
+    const context = await signedInContext(env.browser, env.app, 'staff-alice', PHONE);
     context.setDefaultTimeout(20_000);
     // A page waits while the runtime rebuilds web/ if it changed since the test began.
     context.setDefaultNavigationTimeout(90_000);
@@ -95,8 +87,8 @@ describe('the staff page on a phone', () => {
     await context.close();
 
     // assess over the API: filed, with its report
-    const dsl = await as(app, 'dsl-dev');
-    await statusIs(app, visitId, 'filed');
+    const dsl = await as(env.app, 'dsl-dev');
+    await statusIs(env.app, visitId, 'filed');
     const report = await dsl.get(`/visits/${visitId}/report`);
     expect(report.status).toBe(200);
     expect(report.body).toMatchObject({ visitId });
@@ -108,10 +100,10 @@ describe('the staff page on a phone', () => {
   it('shows a refusal in the server\'s words and stays on the form', async () => {
     // prepare: a visit at the door
     const visitId = `staff-refused-${Date.now().toString(36)}`;
-    await readyVisit(app, visitId);
-    const alice = await as(app, 'staff-alice');
+    await readyVisit(env.app, visitId);
+    const alice = await as(env.app, 'staff-alice');
     for (const action of ['depart', 'arrive', 'family-at-door']) expect((await alice.post(`/visits/${visitId}/${action}`, {})).status).toBe(200);
-    const context = await signedInContext(browser, app, 'staff-alice', PHONE);
+    const context = await signedInContext(env.browser, env.app, 'staff-alice', PHONE);
     context.setDefaultTimeout(20_000);
     // A page waits while the runtime rebuilds web/ if it changed since the test began.
     context.setDefaultNavigationTimeout(90_000);
@@ -137,8 +129,8 @@ describe('the staff page on a phone', () => {
   it('tells the office the family are late, then cancels with the reason and what happened', async () => {
     // prepare: a visit Alice is about to set off on
     const visitId = `staff-cancel-${Date.now().toString(36)}`;
-    await readyVisit(app, visitId);
-    const context = await signedInContext(browser, app, 'staff-alice', PHONE);
+    await readyVisit(env.app, visitId);
+    const context = await signedInContext(env.browser, env.app, 'staff-alice', PHONE);
     context.setDefaultTimeout(20_000);
     context.setDefaultNavigationTimeout(90_000);
     const page = await context.newPage();
@@ -159,7 +151,7 @@ describe('the staff page on a phone', () => {
 
     // assess: the page and the record
     await expect.poll(() => page.locator('main').textContent()).toContain('This visit was cancelled.');
-    const visit = (await (await as(app, 'dsl-dev')).get(`/visits/${visitId}`)).body.visit;
+    const visit = (await (await as(env.app, 'dsl-dev')).get(`/visits/${visitId}`)).body.visit;
     expect(visit.status).not.toBe('ready');
     expect(visit.cancelled).toMatchObject({ reason: 'family-declined', detail: 'Pat phoned: they would rather come into school.' });
     expect(visit.lateNotice.by.userId).toBe('staff-alice');

@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { freePort, startRuntimeProcess, type RuntimeProcess } from './runtime-process';
 
 /**
@@ -67,6 +67,35 @@ export async function startApp(options: { timeScale: number }): Promise<App> {
     async close() {
       await runtime.kill();
       await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * A test file's `npm start` (at `timeScale`) and Chromium: started together before its tests (within
+ * 90 s) and closed after them. The getters give them once started, so read them in tests and hooks.
+ */
+export function withAppAndBrowser(options: { timeScale: number }): { readonly app: App; readonly browser: Browser } {
+  let app: App | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    // Each kept as soon as it is up, so afterAll closes whichever started when the other failed.
+    await Promise.all([startApp(options).then((started) => (app = started)), launchBrowser().then((launched) => (browser = launched))]);
+  }, 90_000);
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+  });
+  const started = <T>(value: T | undefined, what: string): T => {
+    if (value === undefined) throw new Error(`${what} starts in beforeAll: read it in a test or a later hook`);
+    return value;
+  };
+  return {
+    get app() {
+      return started(app, 'the app');
+    },
+    get browser() {
+      return started(browser, 'the browser');
     },
   };
 }

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { fromLocalInput, toLocalInput } from './time';
+import { fromLocalInput, toLocalInput } from '../shared/time';
 
 /**
  * "Show the record as it stood at": a date and time on the school's clocks (to the second), sent to

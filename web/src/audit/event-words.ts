@@ -1,5 +1,6 @@
-import type { Schemas } from '../shared/api';
-import { when } from './time';
+import type { Policy, Schemas } from '../shared/api';
+import { when } from '../shared/time';
+import { ALERT_WORDS, GROUP_WORDS } from '../shared/words';
 
 /**
  * Each recorded fact in words, for the auditor: what happened and its particulars, in the policy's
@@ -8,7 +9,6 @@ import { when } from './time';
  */
 
 export type HistoryEvent = Schemas['History']['events'][number];
-export type Policy = NonNullable<Schemas['History']['policy']>;
 
 export interface EventWords {
   readonly title: string;
@@ -19,17 +19,6 @@ const text = (value: unknown): string | undefined => (typeof value === 'string' 
 const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
 const texts = (value: unknown): string[] => list(value).filter((item): item is string => typeof item === 'string');
 const record = (value: unknown): Record<string, unknown> => (value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {});
-
-export const GROUP_WORDS: Record<string, string> = {
-  staff: 'staff',
-  office: 'office',
-  dsl: 'safeguarding lead',
-  slt: 'senior leader',
-  headteacher: 'headteacher',
-  auditor: 'auditor',
-  admin: 'administrator',
-  system: 'the workflow',
-};
 
 /** "Dev Lead (safeguarding lead)", or "The workflow". */
 export function whoWords(event: Pick<HistoryEvent, 'actor' | 'actorName' | 'role'>): string {
@@ -48,12 +37,6 @@ export const CANCELLATION_WORDS: Record<string, string> = {
   'risk-assessment': 'the risk assessment',
   'staff-unavailable': 'staff were unavailable',
   other: 'another reason',
-};
-
-const ALERT_WORDS: Record<string, string> = {
-  'check-in-overdue': 'check-in overdue',
-  'safe-return-overdue': 'safe return overdue',
-  'return-overdue': 'not back when expected',
 };
 
 const RESOLUTION_WORDS: Record<string, string> = {
@@ -174,7 +157,7 @@ export function eventWords(event: HistoryEvent, policy: Policy | null): EventWor
       };
     }
     case 'CheckInOverdue':
-      return { title: `Alert: ${ALERT_WORDS[text(data.kind) ?? ''] ?? text(data.kind) ?? 'overdue'}`, details: [`Was due ${when(text(data.dueAt), zone)}`, `Alert ${text(data.alertId) ?? '?'}`] };
+      return { title: `Alert: ${(ALERT_WORDS as Record<string, string>)[text(data.kind) ?? ''] ?? text(data.kind) ?? 'overdue'}`, details: [`Was due ${when(text(data.dueAt), zone)}`, `Alert ${text(data.alertId) ?? '?'}`] };
     case 'AlertEscalated': {
       const told = texts(data.recipients).map((id) => whoIs(id, policy));
       return {

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { api, problemOf, type ApiProblem, type BoardRow } from '../shared/api';
 import type { paths } from '../shared/api-schema';
 import { ProblemSummary } from '../shared/problem';
-import { when } from './time';
+import { VisitsTable } from '../shared/visits-table';
 
 /**
  * Finding a visit to audit: by its reference, or from the visits at a stage (the board's list, which
@@ -93,40 +93,7 @@ export function Finder(props: { onOpen: (visitId: string) => void; hrefFor: (vis
       {!problem && !rows && <p class="govuk-body" aria-live="polite">Loading the visits…</p>}
       {rows && rows.length === 0 && <p class="govuk-body" aria-live="polite">No visits are at that stage.</p>}
       {rows && rows.length > 0 && (
-        <table class="govuk-table">
-          <caption class="govuk-table__caption govuk-visually-hidden">Visits, the latest change first</caption>
-          <thead class="govuk-table__head">
-            <tr class="govuk-table__row">
-              <th scope="col" class="govuk-table__header">Visit</th>
-              <th scope="col" class="govuk-table__header">School</th>
-              <th scope="col" class="govuk-table__header">Staff</th>
-              <th scope="col" class="govuk-table__header">Planned</th>
-              <th scope="col" class="govuk-table__header">Last change</th>
-            </tr>
-          </thead>
-          <tbody class="govuk-table__body">
-            {rows.map((row) => (
-              <tr class="govuk-table__row" key={row.visitId}>
-                <th scope="row" class="govuk-table__header">
-                  <a
-                    class="govuk-link"
-                    href={props.hrefFor(row.visitId)}
-                    onClick={(event) => {
-                      event.preventDefault();
-                      props.onOpen(row.visitId);
-                    }}
-                  >
-                    Audit<span class="govuk-visually-hidden"> visit</span> {row.visitId}
-                  </a>
-                </th>
-                <td class="govuk-table__cell">{row.schoolId}</td>
-                <td class="govuk-table__cell">{row.staff.join(', ')}</td>
-                <td class="govuk-table__cell">{row.appointment ? when(row.appointment.start) : 'Not known'}</td>
-                <td class="govuk-table__cell">{when(row.updatedAt)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <VisitsTable rows={rows} caption="Visits, the latest change first" linkWord="Audit" hrefFor={props.hrefFor} onOpen={props.onOpen} />
       )}
     </>
   );

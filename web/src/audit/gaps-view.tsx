@@ -1,7 +1,8 @@
-import type { HistoryEvent, Policy } from './event-words';
+import type { Policy } from '../shared/api';
+import { Mark } from '../shared/icons';
+import { duration, timeOfDay, when } from '../shared/time';
+import type { HistoryEvent } from './event-words';
 import { checkInGaps } from './gaps';
-import { Mark } from './icons';
-import { duration, timeOfDay, when } from './time';
 
 /** The stretches between the staff's check-ins, each against the policy's limit; those longer are flagged. */
 export function GapsView(props: { events: readonly HistoryEvent[]; policy: Policy | null; timeZone: string; asOf: string | undefined }) {

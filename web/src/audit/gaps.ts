@@ -1,4 +1,5 @@
-import type { HistoryEvent, Policy } from './event-words';
+import type { Policy } from '../shared/api';
+import type { HistoryEvent } from './event-words';
 
 /**
  * The time between one sign from the staff and the next, from the recorded events, against the

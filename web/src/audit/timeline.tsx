@@ -1,6 +1,7 @@
-import { eventWords, whoWords, type HistoryEvent, type Policy } from './event-words';
-import { Mark } from './icons';
-import { dateOf, timeOfDay, when } from './time';
+import type { Policy } from '../shared/api';
+import { Mark } from '../shared/icons';
+import { dateOf, timeOfDay, when } from '../shared/time';
+import { eventWords, whoWords, type HistoryEvent } from './event-words';
 
 /**
  * Every recorded version in order: when, who, what, and what the chain says of it. The first version

@@ -1,6 +1,6 @@
-import type { Schemas } from '../shared/api';
-import { Mark } from './icons';
-import { when } from './time';
+import type { History } from '../shared/api';
+import { Mark } from '../shared/icons';
+import { when } from '../shared/time';
 
 /**
  * The hash chain's verdict, first on the page: whether every stored version still matches what was
@@ -8,7 +8,6 @@ import { when } from './time';
  * whole record now are judged apart, so a later alteration is never hidden by looking back.
  */
 
-type History = Schemas['History'];
 export type Integrity = History['integrity'];
 
 export function alteredWords(integrity: Extract<Integrity, { ok: false }>): string {

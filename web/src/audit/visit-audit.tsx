@@ -1,10 +1,10 @@
 import { useEffect, useState } from 'preact/hooks';
-import { api, problemOf, type ApiProblem, type Schemas } from '../shared/api';
+import { api, historyStateOf, problemOf, type ApiProblem, type History } from '../shared/api';
 import { ProblemSummary } from '../shared/problem';
+import { DEFAULT_ZONE, when } from '../shared/time';
 import { AsOfPicker } from './as-of';
 import { GapsView } from './gaps-view';
 import { FiledReport } from './report';
-import { DEFAULT_ZONE, when } from './time';
 import { Timeline } from './timeline';
 import { alteredWords, firstFailure, Readability, Verdict } from './verdict';
 
@@ -13,8 +13,6 @@ import { alteredWords, firstFailure, Readability, Verdict } from './verdict';
  * at a chosen time), the check-ins against the policy, and the filed report. Every read of the
  * history is itself recorded by the server, and the page says so.
  */
-
-type History = Schemas['History'];
 
 export const STATUS_WORDS: Record<string, string> = {
   requested: 'waiting for authorisation',
@@ -64,7 +62,7 @@ export function VisitAudit(props: { visitId: string; asOf: string | undefined; o
   const zone = policy?.timeZone ?? DEFAULT_ZONE;
   const failedAt = firstFailure(history);
   const failed = [history.integrity, history.streamIntegrity].find((verdict) => verdict && !verdict.ok && verdict.version === failedAt);
-  const state = history.state as { status?: string } | null;
+  const state = historyStateOf(history);
   const last = history.events.at(-1);
 
   return (
@@ -78,7 +76,7 @@ export function VisitAudit(props: { visitId: string; asOf: string | undefined; o
       <AsOfPicker asOf={props.asOf} timeZone={zone} nowHref={props.nowHref} onChange={props.onAsOf} />
       <p class="govuk-body" id="record-state" aria-live="polite">
         {history.asOf ? <strong>As it stood at {when(history.asOf, zone)}: </strong> : <strong>Now: </strong>}
-        {state?.status
+        {state && state.status !== 'none'
           ? `the visit ${history.asOf ? 'was' : 'is'} ${STATUS_WORDS[state.status] ?? state.status}`
           : history.events.length === 0
             ? 'the visit had not been requested yet'

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { BoardRow } from '../shared/api';
+import { Icon } from '../shared/icons';
 import { alarm, askForNotifications, chime, notificationState, notify, resumeSoundOnFirstGesture, soundRunning, soundWanted, turnSoundOff, turnSoundOn, type NotificationState } from './alarm';
-import { Icon } from './icons';
 import { alertLabel, announcementKey, isCritical, schoolWords, staffWords, stageWords, type BoardAlert } from './words';
 
 /**

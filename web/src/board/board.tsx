@@ -1,15 +1,15 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, problemOf, type ApiProblem, type BoardRow } from '../shared/api';
 import { countdownText, useServerNow } from '../shared/clock';
+import { Icon, type IconName } from '../shared/icons';
 import { ProblemSummary } from '../shared/problem';
+import { clockTime } from '../shared/time';
 import { Announcer, SoundAndNotifications, useAnnouncements } from './announce';
-import { Icon, type IconName } from './icons';
 import { useBoardFeed } from './poll';
 import {
   alertLabel,
   alertTone,
   DEADLINE_WORDS,
-  hhmm,
   hhmmss,
   isCritical,
   loudestFirst,
@@ -107,7 +107,7 @@ function Row(props: { row: BoardRow; now: number | undefined; refresh: () => voi
       <td class="govuk-table__cell">{schoolWords(row.schoolId)}</td>
       <th scope="row" class="govuk-table__header">{staff}</th>
       <td class="govuk-table__cell">{stageWords(row.stage)}</td>
-      <td class="govuk-table__cell">{row.appointment ? `${hhmm(row.appointment.start)} to ${hhmm(row.appointment.end)}` : 'Not known'}</td>
+      <td class="govuk-table__cell">{row.appointment ? `${clockTime(row.appointment.start)} to ${clockTime(row.appointment.end)}` : 'Not known'}</td>
       <td class="govuk-table__cell">
         <Deadline row={row} now={props.now} />
       </td>
@@ -140,7 +140,7 @@ function Deadline(props: { row: BoardRow; now: number | undefined }) {
   const overdue = left !== undefined && left < 0;
   return (
     <>
-      <span class="hv-board__deadline-kind">{words}</span> at {hhmm(nextDeadline.at)}
+      <span class="hv-board__deadline-kind">{words}</span> at {clockTime(nextDeadline.at)}
       <br />
       {left === undefined ? null : overdue ? (
         <strong class="hv-countdown hv-countdown--overdue">
@@ -228,11 +228,11 @@ function AlertControls(props: { visitId: string; alert: BoardAlert; staff: strin
   return (
     <div class="hv-alert" data-alert-id={alert.alertId}>
       <Tag tone={alertTone(alert)} icon={alarm ? 'alarm' : 'warning'} text={label} />
-      <p class="govuk-body-s hv-alert__line">Raised at {hhmm(alert.raisedAt)}</p>
+      <p class="govuk-body-s hv-alert__line">Raised at {clockTime(alert.raisedAt)}</p>
       {alert.acknowledgedBy ? (
         <p class="govuk-body-s hv-alert__line hv-alert__acknowledged">
           <Icon name="acknowledged" /> Acknowledged by {alert.acknowledgedBy}
-          {alert.acknowledgedAt ? ` at ${hhmm(alert.acknowledgedAt)}` : ''}, not yet resolved
+          {alert.acknowledgedAt ? ` at ${clockTime(alert.acknowledgedAt)}` : ''}, not yet resolved
         </p>
       ) : (
         <button type="button" class="govuk-button hv-alert__button" disabled={busy !== undefined} aria-disabled={busy !== undefined} onClick={() => void acknowledge()}>

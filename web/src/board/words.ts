@@ -1,4 +1,5 @@
 import type { BoardRow } from '../shared/api';
+import { ALERT_WORDS } from '../shared/words';
 
 /**
  * The office board's words and order: the API's stages, deadlines and alerts as the office reads
@@ -37,22 +38,13 @@ export const DEADLINE_WORDS: Record<DeadlineKind, string> = {
   escalation: 'Escalates',
 };
 
-const KIND_WORDS: Record<BoardAlert['kind'], string> = {
-  'check-in-overdue': 'check-in overdue',
-  'safe-return-overdue': 'safe return overdue',
-  'return-overdue': 'not back when expected',
-  'safeguarding-concern': 'safeguarding concern',
-  panic: 'PANIC',
-  duress: 'DURESS',
-};
-
 /** Panic and duress are loud whatever their level (they are not on a ladder). */
 const isAlarm = (alert: BoardAlert): boolean => alert.kind === 'panic' || alert.kind === 'duress';
 
 /** "PANIC", "DURESS", or "Alert: check-in overdue, level 2": the tag's own words, never colour alone. */
 export function alertLabel(alert: BoardAlert): string {
-  if (isAlarm(alert)) return KIND_WORDS[alert.kind];
-  return `Alert: ${KIND_WORDS[alert.kind]}${alert.level > 0 ? `, level ${alert.level}` : ''}`;
+  if (isAlarm(alert)) return ALERT_WORDS[alert.kind];
+  return `Alert: ${ALERT_WORDS[alert.kind]}${alert.level > 0 ? `, level ${alert.level}` : ''}`;
 }
 
 /**
@@ -112,10 +104,8 @@ export const schoolWords = (schoolId: string): string =>
     .map((word) => (word.length <= 3 && word === schoolId ? word.toUpperCase() : word.charAt(0).toUpperCase() + word.slice(1)))
     .join(' ');
 
-const HH_MM = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit' });
 const HH_MM_SS = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', second: '2-digit' });
 
-export const hhmm = (iso: string | number): string => HH_MM.format(new Date(iso));
 export const hhmmss = (at: number): string => HH_MM_SS.format(new Date(at));
 
 /** The people on the visit, as a sentence: "Alice Officer and Bob Worker". */

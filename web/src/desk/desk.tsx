@@ -1,10 +1,10 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import { Mark } from '../audit/icons';
-import { when } from '../audit/time';
 import { api, problemOf, type ApiProblem, type BoardRow, type VisitView } from '../shared/api';
+import { Mark } from '../shared/icons';
 import { ProblemSummary } from '../shared/problem';
-import { OpenAlerts } from './open-alerts';
+import { VisitsTable } from '../shared/visits-table';
 import { DecisionForm, type Decided } from './decision-form';
+import { OpenAlerts } from './open-alerts';
 import { RequestView } from './request-view';
 
 /**
@@ -108,40 +108,13 @@ function Requests(props: { rows: BoardRow[] | undefined; onOpen: (visitId: strin
   if (!props.rows) return <p class="govuk-body" aria-live="polite">Loading the visits waiting for authorisation…</p>;
   if (props.rows.length === 0) return <p class="govuk-body" aria-live="polite">No visits are waiting for authorisation.</p>;
   return (
-    <table class="govuk-table">
-      <caption class="govuk-table__caption govuk-visually-hidden">Visits waiting for authorisation, soonest first</caption>
-      <thead class="govuk-table__head">
-        <tr class="govuk-table__row">
-          <th scope="col" class="govuk-table__header">Visit</th>
-          <th scope="col" class="govuk-table__header">School</th>
-          <th scope="col" class="govuk-table__header">Staff</th>
-          <th scope="col" class="govuk-table__header">Setting out</th>
-          <th scope="col" class="govuk-table__header">Last change</th>
-        </tr>
-      </thead>
-      <tbody class="govuk-table__body">
-        {props.rows.map((row) => (
-          <tr class="govuk-table__row" key={row.visitId}>
-            <th scope="row" class="govuk-table__header">
-              <a
-                class="govuk-link"
-                href={`?visit=${encodeURIComponent(row.visitId)}`}
-                onClick={(event) => {
-                  event.preventDefault();
-                  props.onOpen(row.visitId);
-                }}
-              >
-                Review<span class="govuk-visually-hidden"> visit</span> {row.visitId}
-              </a>
-            </th>
-            <td class="govuk-table__cell">{row.schoolId}</td>
-            <td class="govuk-table__cell">{row.staff.join(', ')}</td>
-            <td class="govuk-table__cell">{row.appointment ? when(row.appointment.start) : 'Not known'}</td>
-            <td class="govuk-table__cell">{when(row.updatedAt)}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <VisitsTable
+      rows={props.rows}
+      caption="Visits waiting for authorisation, soonest first"
+      linkWord="Review"
+      hrefFor={(visitId) => `?visit=${encodeURIComponent(visitId)}`}
+      onOpen={props.onOpen}
+    />
   );
 }
 

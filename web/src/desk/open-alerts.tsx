@@ -1,24 +1,14 @@
 import { useEffect, useState } from 'preact/hooks';
-import { Mark } from '../audit/icons';
-import { when } from '../audit/time';
 import { api, type BoardRow } from '../shared/api';
+import { Mark } from '../shared/icons';
+import { when } from '../shared/time';
+import { ALERT_WORDS, capitalised } from '../shared/words';
 
 /**
  * The open alerts and safeguarding concerns on visits under way, as the board lists them: what kind,
  * how far it has climbed, since when, and who has it. Answering them is the office board's work;
  * the desk only shows that they are there.
  */
-
-type Alert = BoardRow['alerts'][number];
-
-const KIND_WORDS: Record<Alert['kind'], string> = {
-  'check-in-overdue': 'Check-in overdue',
-  'safe-return-overdue': 'Safe return overdue',
-  'return-overdue': 'Not back when expected',
-  'safeguarding-concern': 'Safeguarding concern',
-  panic: 'PANIC',
-  duress: 'DURESS',
-};
 
 const REFRESH_MS = 30_000;
 
@@ -54,7 +44,7 @@ export function OpenAlerts() {
                 <li key={alert.alertId} class="hv-desk-alert">
                   <strong class="govuk-tag govuk-tag--red">
                     <Mark name="warning" />
-                    {KIND_WORDS[alert.kind] ?? alert.kind}
+                    {capitalised(ALERT_WORDS[alert.kind] ?? alert.kind)}
                     {alert.level > 0 ? `, level ${alert.level}` : ''}
                   </strong>{' '}
                   Visit {row.visitId} ({row.staff.join(', ')}), raised {when(alert.raisedAt)}.{' '}

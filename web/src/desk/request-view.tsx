@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact';
-import { Mark } from '../audit/icons';
-import { when } from '../audit/time';
-import type { VisitView } from '../shared/api';
+import { visitOf, type Policy, type Visit, type VisitView } from '../shared/api';
+import { Mark } from '../shared/icons';
+import { when } from '../shared/time';
 import {
   actorWords,
   ANIMAL_WORDS,
@@ -10,9 +10,6 @@ import {
   purposeWords,
   riskQuestions,
   staffRoleTitle,
-  visitOf,
-  type Policy,
-  type RequestShown,
 } from './words';
 
 /**
@@ -23,7 +20,7 @@ import {
 export function RequestView(props: { view: VisitView }) {
   const { view } = props;
   const visit = visitOf(view);
-  const details = visit.details ?? {};
+  const { details } = visit;
   const policy = view.policy;
   const zone = policy?.timeZone;
   return (
@@ -33,17 +30,17 @@ export function RequestView(props: { view: VisitView }) {
         <span class="govuk-caption-m">{policy?.schoolName ?? view.summary?.schoolId}</span>
       </h2>
       <dl class="govuk-summary-list">
-        <Row label="Pupil">{details.pupil?.name ?? 'Not given'}</Row>
-        <Row label="Address">{details.address ?? 'Not given'}</Row>
+        <Row label="Pupil">{details.pupil.name}</Row>
+        <Row label="Address">{details.address}</Row>
         <Row label="Purpose">{purposeWords(details, policy)}</Row>
-        <Row label="Why this visit">{details.purposeDetail ?? 'Not given'}</Row>
+        <Row label="Why this visit">{details.purposeDetail}</Row>
         <Row label="Kind of visit">{kindWords(details, policy)}</Row>
         {details.appointmentAt && <Row label="Appointment">{when(details.appointmentAt, zone)}</Row>}
         <Row label="Setting out">{when(details.plannedStartAt, zone)}</Row>
         <Row label="Expected back">{when(details.expectedReturnAt, zone)}</Row>
         <Row label="Staff">
           <ul class="govuk-list govuk-!-margin-bottom-0">
-            {(details.staff ?? []).map((member) => {
+            {details.staff.map((member) => {
               const title = staffRoleTitle(member, policy);
               return <li key={member.userId}>{member.name}{title ? `, ${title}` : ''}</li>;
             })}
@@ -52,7 +49,7 @@ export function RequestView(props: { view: VisitView }) {
         {details.loneVisitReason && <Row label="Why alone">{details.loneVisitReason}</Row>}
         {details.eveningJustification && <Row label="Why outside the school day">{details.eveningJustification}</Row>}
         {policy?.staffing.safeWordRequired && <Row label="Code word">{details.safeWordAgreed ? 'Agreed with the pair and the school' : 'Not agreed'}</Row>}
-        <Row label="Requested by">{visit.requested ? `${actorWords(visit.requested.by)}, ${when(visit.requested.at, zone)}` : 'Not known'}</Row>
+        <Row label="Requested by">{actorWords(visit.requested.by)}, {when(visit.requested.at, zone)}</Row>
       </dl>
       {policy && <p class="govuk-inset-text">{PAIRS_WORDS[policy.staffing.pairs]}</p>}
 
@@ -73,10 +70,10 @@ export function RequestView(props: { view: VisitView }) {
       <Checklist
         title="Checks made before the visit"
         items={policy?.checklists.beforeVisit ?? []}
-        done={details.preVisitChecks ?? []}
+        done={details.preVisitChecks}
         doneWord="Done"
       />
-      <Checklist title="Things staff will carry" items={policy?.checklists.toCarry ?? []} done={details.carrying ?? []} doneWord="Will carry" />
+      <Checklist title="Things staff will carry" items={policy?.checklists.toCarry ?? []} done={details.carrying} doneWord="Will carry" />
       <RiskInputs details={details} policy={policy} />
     </>
   );
@@ -124,8 +121,8 @@ function Checklist(props: { title: string; items: Policy['checklists']['beforeVi
   );
 }
 
-function RiskInputs(props: { details: RequestShown; policy: Policy | null }) {
-  const factors = props.details.riskFactors ?? {};
+function RiskInputs(props: { details: Visit['details']; policy: Policy | null }) {
+  const factors = props.details.riskFactors;
   return (
     <>
       <h3 class="govuk-heading-s">What the requester said about risk</h3>
@@ -137,7 +134,7 @@ function RiskInputs(props: { details: RequestShown; policy: Policy | null }) {
             <div class="govuk-summary-list__row" key={question.key}>
               <dt class="govuk-summary-list__key">{question.text}</dt>
               <dd class="govuk-summary-list__value">
-                {answer === undefined ? 'Not answered' : answer ? <><Mark name="warning" />Yes</> : 'No'}
+                {answer ? <><Mark name="warning" />Yes</> : 'No'}
               </dd>
             </div>
           );
@@ -145,8 +142,8 @@ function RiskInputs(props: { details: RequestShown; policy: Policy | null }) {
         <div class="govuk-summary-list__row">
           <dt class="govuk-summary-list__key">Animals</dt>
           <dd class="govuk-summary-list__value">
-            {factors.animals && factors.animals !== 'none' && <Mark name="warning" />}
-            {ANIMAL_WORDS[factors.animals ?? ''] ?? 'Not answered'}
+            {factors.animals !== 'none' && <Mark name="warning" />}
+            {ANIMAL_WORDS[factors.animals]}
           </dd>
         </div>
       </dl>

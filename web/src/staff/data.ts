@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import { api, problemOf, type ApiProblem, type BoardRow, type VisitView } from '../shared/api';
+import { api, problemOf, visitOf, type ApiProblem, type BoardRow, type Policy, type Visit } from '../shared/api';
 import { currentSession } from '../shared/session';
+import { clockTime } from '../shared/time';
 
 /**
  * What the staff page reads: the person's own visits today (GET /me/visits) and the open visit
@@ -9,49 +10,12 @@ import { currentSession } from '../shared/session';
  * from one alone.
  */
 
-/** The policy in force for the visit, as GET /visits/{id} returns it (null if the trust no longer holds its version). */
-export type VisitPolicy = NonNullable<VisitView['policy']>;
-
-export interface Stamp {
-  readonly at: string;
-  readonly claimedAt?: string;
-}
-
-/** The fields of the staff view (functions/core/visit-state.ts Visit) this page reads; the rest it leaves alone. */
-export interface StaffVisit {
-  readonly visitId: string;
-  readonly status: string;
-  readonly details: {
-    readonly schoolId: string;
-    readonly kind?: string;
-    readonly purpose?: string;
-    readonly purposeDetail?: string;
-    readonly pupil?: { readonly id: string; readonly name: string };
-    readonly address?: string;
-    readonly appointmentAt?: string;
-    readonly plannedStartAt?: string;
-    readonly expectedReturnAt?: string;
-    readonly staff?: ReadonlyArray<{ readonly userId: string; readonly name: string }>;
-  };
-  readonly departed?: Stamp;
-  readonly arrived?: Stamp;
-  readonly familyAtDoor?: Stamp;
-  readonly entered?: Stamp;
-  readonly left?: Stamp;
-  readonly returned?: Stamp;
-  readonly cancelled?: Stamp & { readonly reason?: string; readonly detail?: string };
-  readonly declined?: Stamp & { readonly reason?: string };
-  readonly lateNotice?: Stamp & { readonly expectedAt: string };
-  readonly risk?: { readonly outcome?: string };
-  readonly checkIns?: readonly Stamp[];
-  readonly alerts?: ReadonlyArray<{ readonly alertId: string; readonly kind: string; readonly raisedAt: string; readonly resolvedAt?: string; readonly acknowledgedAt?: string }>;
-  readonly report?: Stamp;
-}
-
 export interface OpenVisit {
-  readonly visit: StaffVisit;
+  /** The staff view: never a duress alert. */
+  readonly visit: Visit;
   readonly summary?: BoardRow;
-  readonly policy?: VisitPolicy;
+  /** The policy in force for the visit (absent if the trust no longer holds its version). */
+  readonly policy?: Policy;
   readonly version: number;
 }
 
@@ -83,7 +47,7 @@ function keep(key: string, data: unknown, readAt: number): void {
 }
 
 function offline(readAt: number | undefined): ApiProblem {
-  const read = readAt ? `Showing what this phone last heard, at ${new Date(readAt).toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' })}.` : 'This phone has not read it yet.';
+  const read = readAt ? `Showing what this phone last heard, at ${clockTime(readAt)}.` : 'This phone has not read it yet.';
   return { status: 0, message: `No connection. ${read} What you press now is kept on the phone and sent when there is signal.` };
 }
 
@@ -148,7 +112,7 @@ export function useVisit(visitId: string): Polled<OpenVisit> {
         if (!data) return { problem: problemOf(response.status, error) };
         return {
           data: {
-            visit: data.visit as unknown as StaffVisit,
+            visit: visitOf(data),
             version: data.version,
             ...(data.summary ? { summary: data.summary } : {}),
             ...(data.policy ? { policy: data.policy } : {}),

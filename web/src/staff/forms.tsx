@@ -1,10 +1,10 @@
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
-import type { Schemas } from '../shared/api';
+import type { Policy, Schemas, Visit } from '../shared/api';
 import { serverClock } from '../shared/clock';
-import type { StaffVisit, VisitPolicy } from './data';
+import { clockTime } from '../shared/time';
 import { Checkboxes, ErrorSummary, Radios, TextArea, TextField } from './fields';
-import { CANCEL_REASONS, clockTime, RELATIONSHIPS, type CancelReason, type Relationship } from './words';
+import { CANCEL_REASONS, RELATIONSHIPS, type CancelReason, type Relationship } from './words';
 
 /**
  * The forms a step of the visit needs, drawn from the visit's policy (unsafe signs, leaving
@@ -13,8 +13,8 @@ import { CANCEL_REASONS, clockTime, RELATIONSHIPS, type CancelReason, type Relat
  */
 
 export interface FormProps {
-  readonly visit: StaffVisit;
-  readonly policy: VisitPolicy | undefined;
+  readonly visit: Visit;
+  readonly policy: Policy | undefined;
   readonly userId: string;
   readonly busy: boolean;
   readonly onClose: () => void;
@@ -48,7 +48,7 @@ const lines = (text: string) => text.split('\n').map((line) => line.trim()).filt
 type Person = { name: string; relationship: Relationship | '' };
 
 export function EnterForm(props: FormProps & { onSubmit: (body: Schemas['EnterBody']) => void }) {
-  const staff = props.visit.details.staff ?? [];
+  const staff = props.visit.details.staff;
   const [people, setPeople] = useState<Person[]>([{ name: '', relationship: '' }]);
   const [invitedIn, setInvitedIn] = useState<'yes' | 'no'>();
   const [animals, setAnimals] = useState<Schemas['EnterBody']['animals']>();

@@ -2,6 +2,7 @@ import { api, problemOf, type ApiProblem } from '../shared/api';
 import type { paths } from '../shared/api-schema';
 import { serverClock } from '../shared/clock';
 import { currentSession } from '../shared/session';
+import { clockTime } from '../shared/time';
 import * as store from './outbox-store';
 import type { QueuedAction, RejectedAction } from './outbox-store';
 
@@ -47,8 +48,7 @@ const isVisitAction = (action: string): action is VisitAction => Object.hasOwn(A
 /** "Check in at 10:42": the action and when it was pressed (the server's clock, in this phone's zone). */
 export function describeAction(item: Pick<QueuedAction, 'action' | 'claimedAt'>): string {
   const name = isVisitAction(item.action) ? ACTION_NAMES[item.action] : item.action;
-  const at = new Date(item.claimedAt).toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' });
-  return `${name} at ${at}`;
+  return `${name} at ${clockTime(item.claimedAt)}`;
 }
 
 /** A request that had no answer in this long is treated as lost, and sent again later under its key. */

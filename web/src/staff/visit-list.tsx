@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, type ApiProblem, type BoardRow } from '../shared/api';
 import { ProblemSummary } from '../shared/problem';
-import { clockTime, stageWords } from './words';
+import { clockTime } from '../shared/time';
+import { stageWords } from './words';
 
 /**
  * "My visits today": each of the person's visits (GET /me/visits) with its time, school and stage

@@ -1,11 +1,12 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { ApiProblem } from '../shared/api';
+import type { ApiProblem, Visit } from '../shared/api';
 import { ProblemSummary } from '../shared/problem';
+import { clockTime, dayWords } from '../shared/time';
 import { Countdown } from './countdown';
-import { useVisit, type OpenVisit, type StaffVisit } from './data';
+import { useVisit, type OpenVisit } from './data';
 import { CancelForm, CheckInForm, ConcernForm, EnterForm, LateForm, LeaveForm, type FormProps } from './forms';
 import { sendAction, subscribe } from './outbox';
-import { ACTION_WORDS, clockTime, dayWords, STAFF_ACTIONS, stageWords, type Stage, type StaffAction } from './words';
+import { ACTION_WORDS, STAFF_ACTIONS, stageWords, type Stage, type StaffAction } from './words';
 
 /**
  * One visit, open on the phone: where it is, the countdown to the next check-in or deadline, ONE
@@ -32,7 +33,7 @@ const DONE: Record<StaffAction, string> = {
 };
 
 /** Where the visit waits, from its status, for an API answer without a board line. */
-const STAGE_OF_STATUS: Record<string, Stage> = {
+const STAGE_OF_STATUS: Record<Visit['status'], Stage> = {
   requested: 'awaiting-authorisation',
   authorised: 'risk-assessment',
   ready: 'awaiting-departure',
@@ -46,10 +47,10 @@ const STAGE_OF_STATUS: Record<string, Stage> = {
   filed: 'finished',
 };
 
-export const stageOf = (open: Pick<OpenVisit, 'summary' | 'visit'>): Stage => (open.summary?.stage as Stage | undefined) ?? STAGE_OF_STATUS[open.visit.status] ?? 'closing';
+export const stageOf = (open: Pick<OpenVisit, 'summary' | 'visit'>): Stage => open.summary?.stage ?? STAGE_OF_STATUS[open.visit.status];
 
 /** The next step of the journey: the one big button. */
-function primaryAction(stage: Stage, visit: StaffVisit): StaffAction | undefined {
+function primaryAction(stage: Stage, visit: Visit): StaffAction | undefined {
   switch (stage) {
     case 'awaiting-departure':
       return 'depart';
@@ -59,7 +60,7 @@ function primaryAction(stage: Stage, visit: StaffVisit): StaffAction | undefined
       return 'enter';
     case 'in-home': {
       const since = visit.entered?.at ?? '';
-      return (visit.checkIns ?? []).some((checkIn) => checkIn.at >= since) ? 'leave' : 'check-in';
+      return visit.checkIns.some((checkIn) => checkIn.at >= since) ? 'leave' : 'check-in';
     }
     case 'returning-safely':
       return 'return';
@@ -69,7 +70,7 @@ function primaryAction(stage: Stage, visit: StaffVisit): StaffAction | undefined
 }
 
 /** What the page says where there is no step for the member of staff to take. */
-function waitingWords(stage: Stage, visit: StaffVisit): string {
+function waitingWords(stage: Stage, visit: Visit): string {
   if (visit.cancelled) return 'This visit was cancelled.';
   if (visit.declined) return 'This visit was not authorised.';
   switch (stage) {
@@ -159,7 +160,7 @@ export function VisitScreen(props: { visitId: string; userId: string; onTitle: (
     (action) => action !== primary && !(action === 'family-at-door' && visit.familyAtDoor) && !(action === 'raise-concern' && visit.status === 'ended'),
   );
   const formProps: FormProps = { visit, policy, userId: props.userId, busy, onClose: () => setForm(undefined) };
-  const openAlerts = (visit.alerts ?? []).filter((alert) => !alert.resolvedAt);
+  const openAlerts = visit.alerts.filter((alert) => !alert.resolvedAt);
 
   return (
     <>
@@ -264,13 +265,13 @@ function VisitFacts(props: { open: OpenVisit }) {
   const purpose = policy?.purposes.allowed.find((allowed) => allowed.id === details.purpose)?.title ?? details.purpose;
   const rows: Array<[string, string | undefined]> = [
     ['School', policy?.schoolName ?? details.schoolId],
-    ['Pupil', details.pupil?.name],
+    ['Pupil', details.pupil.name],
     ['Address', details.address],
     ['Day', dayWords(details.plannedStartAt, timeZone)],
     ['Appointment', details.appointmentAt && clockTime(details.appointmentAt, timeZone)],
     ['Set off', details.plannedStartAt && clockTime(details.plannedStartAt, timeZone)],
     ['Back by', details.expectedReturnAt && clockTime(details.expectedReturnAt, timeZone)],
-    ['Staff', details.staff?.map((member) => member.name).join(', ')],
+    ['Staff', details.staff.map((member) => member.name).join(', ')],
     ['Purpose', purpose],
   ];
   const told: Array<[string, string]> = [
@@ -279,7 +280,7 @@ function VisitFacts(props: { open: OpenVisit }) {
     ...(visit.arrived ? [[visit.arrived.at, 'Arrived'] as [string, string]] : []),
     ...(visit.familyAtDoor ? [[visit.familyAtDoor.at, 'Family came to the door'] as [string, string]] : []),
     ...(visit.entered ? [[visit.entered.at, 'Went in'] as [string, string]] : []),
-    ...(visit.checkIns ?? []).map((checkIn) => [checkIn.at, 'Checked in'] as [string, string]),
+    ...visit.checkIns.map((checkIn) => [checkIn.at, 'Checked in'] as [string, string]),
     ...(visit.left ? [[visit.left.at, visit.cancelled ? 'Cancelled while out' : 'Left the home'] as [string, string]] : []),
     ...(visit.returned ? [[visit.returned.at, 'Back safely'] as [string, string]] : []),
     ...(visit.cancelled && !visit.left ? [[visit.cancelled.at, 'Cancelled'] as [string, string]] : []),

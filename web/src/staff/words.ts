@@ -1,21 +1,12 @@
+import type { components } from '../shared/api-schema';
+
 /**
  * The staff page's words: the API's stages, deadlines and choices as a person on a doorstep reads
  * them. Words only; what is allowed is the server's to decide (a refusal is shown in its words).
  */
 
-export type Stage =
-  | 'awaiting-authorisation'
-  | 'awaiting-departure'
-  | 'travelling'
-  | 'at-the-door'
-  | 'in-home'
-  | 'returning-safely'
-  | 'awaiting-acknowledgement'
-  | 'awaiting-follow-up'
-  | 'risk-assessment'
-  | 'closing'
-  | 'reporting'
-  | 'finished';
+/** functions/core/stages.ts: where the visit is, as the API's board line says it (the schema's own type: this file is also read by the unit tests, without the DOM). */
+export type Stage = components['schemas']['BoardSummary']['stage'];
 
 export const STAGE_WORDS: Record<Stage, string> = {
   'awaiting-authorisation': 'Waiting to be authorised',
@@ -112,15 +103,3 @@ export const CANCEL_REASONS = [
 ] as const;
 
 export type CancelReason = (typeof CANCEL_REASONS)[number][0];
-
-/** "10:05" in the school's time zone (the phone's own where the policy has not loaded). */
-export function clockTime(iso: string | undefined, timeZone?: string): string {
-  if (!iso) return '';
-  return new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', ...(timeZone ? { timeZone } : {}) }).format(new Date(iso));
-}
-
-/** "Monday 23 November" in the school's time zone. */
-export function dayWords(iso: string | undefined, timeZone?: string): string {
-  if (!iso) return '';
-  return new Intl.DateTimeFormat('en-GB', { weekday: 'long', day: 'numeric', month: 'long', ...(timeZone ? { timeZone } : {}) }).format(new Date(iso));
-}

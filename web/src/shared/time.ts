@@ -1,7 +1,8 @@
 /**
  * Times as the school reads them: every instant shown in the school's own zone (the policy's
  * timeZone), and a wall-clock time typed in that zone turned back into an instant. The server's
- * clock may run faster than real time locally; these are only ever instants the server recorded.
+ * clock may run faster than real time locally; these are instants the server recorded, or (a phone's
+ * own notes, the board's freshness) the device's.
  */
 
 export const DEFAULT_ZONE = 'Europe/London';
@@ -49,6 +50,21 @@ export function timeOfDay(iso: string | undefined, timeZone = DEFAULT_ZONE): str
   if (!iso) return '';
   const at = Date.parse(iso);
   return Number.isNaN(at) ? iso : format(timeZone, false).format(at);
+}
+
+/**
+ * "10:05": hours and minutes for a person at a glance (the staff phone, the board). Without a zone
+ * (the policy not loaded, a board of several schools, the device's own time) the device's zone.
+ */
+export function clockTime(at: string | number | undefined, timeZone?: string): string {
+  if (at === undefined || at === '') return '';
+  return new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', ...(timeZone ? { timeZone } : {}) }).format(new Date(at));
+}
+
+/** "Monday 23 November" in the school's zone (the device's where the policy has not loaded). */
+export function dayWords(iso: string | undefined, timeZone?: string): string {
+  if (!iso) return '';
+  return new Intl.DateTimeFormat('en-GB', { weekday: 'long', day: 'numeric', month: 'long', ...(timeZone ? { timeZone } : {}) }).format(new Date(iso));
 }
 
 /** "2 h 05 min", "12 min 30 s", "45 s": a span of time a person reads at a glance. */
