@@ -402,10 +402,13 @@ async function countVisit(trust: ReturnType<typeof loadTrust>, scenario: (typeof
     waitingAt: (stage) => until(async () => ((await tokens.get(visitId))?.stage === stage ? true : undefined), `a wait at ${stage}`).then(() => undefined),
     alert: (match) => until(() => alerts.published.find(match), 'the alert'),
   };
+  let stateTransitions = 0;
   try {
     await scenario.drive(drive);
-    const end = await engine.waitForExecution(localExecutionArn(engine.stateMachineName, visitId));
+    const executionArn = localExecutionArn(engine.stateMachineName, visitId);
+    const end = await engine.waitForExecution(executionArn);
     if (end.status !== 'SUCCEEDED') throw new Error(`the visit ended ${end.status}`);
+    stateTransitions = engine.stateTransitions(executionArn);
     await call(OFFICE, 'GET', '/visits?status=active');
     await call(STAFF, 'GET', `/visits/${visitId}`);
     await Promise.all(streamed);
@@ -415,9 +418,6 @@ async function countVisit(trust: ReturnType<typeof loadTrust>, scenario: (typeof
   }
 
   const count = (fn: string) => invocations.filter((invocation) => invocation.fn === fn).length;
-  // Every state entered is a transition: Start, then per pass Plan and Route, then the state routed
-  // to (a guarded wait, AssessRisk, Close, FileReport or the final Succeed); a timeout adds OnDeadline.
-  const stateTransitions = 1 + 2 * count('plan') + count('awaitSignal') + count('assessRisk') + count('close') + count('fileReport') + count('onDeadline') + 1;
   const deliveries = { email: 0, sms: 0, https: 0 };
   for (const message of alerts.published) {
     for (const subscription of trust.config.alerts.subscriptions) if (receives(subscription, message)) deliveries[subscription.protocol] += 1;

@@ -11,6 +11,11 @@ export interface GuardedWaitProps {
   readonly stage: StageName;
   /** Where the deadline (whole seconds from now) is in the state's input. */
   readonly deadlineSecondsPath: string;
+  /**
+   * Where the route of the plan before the wait is in the state's input: a wait entered by a state
+   * whose next state is fixed wakes at once, storing no token, when that route is another.
+   */
+  readonly routePath: string;
   readonly comment: string;
 }
 
@@ -43,6 +48,7 @@ export function guardedWait(scope: Construct, id: string, props: GuardedWaitProp
       visitId: sfn.JsonPath.stringAt('$.visitId'),
       stage: props.stage,
       version: sfn.JsonPath.numberAt('$.plan.version'),
+      route: sfn.JsonPath.stringAt(props.routePath),
     }),
     taskTimeout: sfn.Timeout.at(props.deadlineSecondsPath),
     resultPath: '$.signal',

@@ -4,7 +4,7 @@ import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 import { RECORD_UNREADABLE } from '../functions/core/record-damage';
-import { isStage, ROUTES, type StageName, type StepRoute, type WorkflowRoute } from '../functions/core/stages';
+import { isStage, ROUTES, STAGE_NAMES, STATUS_TABLE, type StageName, type StepRoute, type VisitRoute, type WorkflowRoute } from '../functions/core/stages';
 import { CONTINUE_RETRY, FAULT_PATH, TRANSIENT_RETRY, WATCH_AGAIN_AFTER } from './faults';
 import { DEADLINE_ERRORS, guardedWait } from './guarded-wait';
 
@@ -43,6 +43,14 @@ export const WAITS: Record<StageName, { readonly state: string; readonly comment
 };
 
 /**
+ * Stages that end in a step of the workflow's own, and that step: the action that ends the stage (an
+ * authorisation, a safe return) makes it due, so the wake goes to it rather than through Plan and
+ * Route first. Any other wake of the stage finds the step not due: decide refuses it, nothing is
+ * written, and the step plans the next pass from what it read, as Plan would have.
+ */
+export const WAKES_INTO: Partial<Record<StageName, StepRoute>> = { 'awaiting-authorisation': 'assess-risk', 'returning-safely': 'close' };
+
+/**
  * One execution at a time per visit (the first named by the visit id: see executionNameOf in
  * functions/steps/steps.ts for the rest). The event store holds the facts; this
  * machine owns time. Every pass goes through Plan, which folds the visit's events and routes to the
@@ -50,8 +58,16 @@ export const WAITS: Record<StageName, { readonly state: string; readonly comment
  *
  *   authorise → risk-assess → travel → wait for the family → in-home → return safely → close → report
  *
- * Each waiting stage is a guarded wait; a person's action wakes it, a passed deadline goes to
- * OnDeadline (cancel on no-show, or raise and escalate an alert), and both return to Plan.
+ * Each waiting stage is a guarded wait; a person's action wakes it and returns to Plan, or, for a
+ * stage that ends in a step, to that step (WAKES_INTO); a passed deadline goes to OnDeadline (cancel
+ * on no-show, or raise and escalate an alert). Every step between waits (AssessRisk, OnDeadline,
+ * Close, FileReport) plans the next pass itself from the state it leaves, so the workflow routes on
+ * without a second pass through Plan.
+ *
+ * Every state entered is a billed transition, so no state only reshapes data, and an execution's
+ * first pass goes straight to the stage a visit just requested waits in, without the Route choice;
+ * its plan rides along, and a wait whose plan routes elsewhere stores no token and wakes at once, so
+ * the workflow plans and routes again (functions/steps/steps.ts, awaitSignal).
  *
  * A visit never goes silent: every Task retries transient faults (faults.ts), and whatever is left
  * goes to WatchLost, which records that the visit is not being watched (the office is told,
@@ -86,27 +102,32 @@ export class VisitWorkflow extends Construct {
       policy: sfn.JsonPath.objectAt('$.policy'),
       version: sfn.JsonPath.numberAt('$.plan.version'),
     };
-    const step = (name: string, fn: lambda.IFunction, comment: string) => invoke(name, fn, comment, visitPayload, '$.step');
-
-    const start = new sfn.Pass(this, 'Start', {
-      comment:
-        'The execution input is { visitId, policy }: the policy resolved for the school when the visit was requested; a continuation adds its generation.',
-      result: sfn.Result.fromObject({ iteration: 0, version: 0 }),
-      resultPath: '$.plan',
+    // What planning reads besides the visit: the passes so far, which execution of the visit this is
+    // (the input of a continuation names its generation), and how old it is (a standard execution ends
+    // after a year, so a long wait, a follow-up up to 365 days out, hands over first).
+    const planning = (iteration: number | string) => ({
+      iteration,
+      execution: sfn.JsonPath.objectAt('$$.Execution.Input'),
+      startedAt: sfn.JsonPath.stringAt('$$.Execution.StartTime'),
     });
+    // A step between waits takes its step, then plans the next pass from the state it leaves.
+    const step = (name: string, fn: lambda.IFunction, comment: string) =>
+      invoke(name, fn, comment, { ...visitPayload, ...planning(sfn.JsonPath.numberAt('$.plan.iteration')) }, '$.plan');
+
+    // The execution input is { visitId, policy }: the policy resolved for the school when the visit
+    // was requested; a continuation adds its generation. Its first pass plans from nothing.
+    const begin = invoke(
+      'Begin',
+      steps.plan,
+      "The execution's first pass: fold the visit from its events; go to the stage a visit just requested waits in, which wakes at once if the plan routes elsewhere.",
+      { visitId: sfn.JsonPath.stringAt('$.visitId'), policy: sfn.JsonPath.objectAt('$.policy'), ...planning(0) },
+      '$.plan',
+    );
     const plan = invoke(
       'Plan',
       steps.plan,
       'Fold the visit from its events; route to its stage with the wait its policy allows.',
-      {
-        visitId: sfn.JsonPath.stringAt('$.visitId'),
-        policy: sfn.JsonPath.objectAt('$.policy'),
-        iteration: sfn.JsonPath.numberAt('$.plan.iteration'),
-        // Which execution of the visit this is: the input of a continuation names its generation.
-        execution: sfn.JsonPath.objectAt('$$.Execution.Input'),
-        // How old this execution is: a standard execution ends after a year, so a long wait (a follow-up up to 365 days out) hands over first.
-        startedAt: sfn.JsonPath.stringAt('$$.Execution.StartTime'),
-      },
+      { visitId: sfn.JsonPath.stringAt('$.visitId'), policy: sfn.JsonPath.objectAt('$.policy'), ...planning(sfn.JsonPath.numberAt('$.plan.iteration')) },
       '$.plan',
     );
 
@@ -138,19 +159,52 @@ export class VisitWorkflow extends Construct {
     };
 
     orWatchLost(plan);
-    const onDeadline = orWatchLost(step('OnDeadline', steps.onDeadline, 'A deadline passed: cancel a no-show, or raise or escalate the overdue alert.'));
-    const assessRisk = orWatchLost(step('AssessRisk', steps.assessRisk, 'Risk assessment from the request: proceed, pairs only, invite to school, or do not visit.'));
-    const close = orWatchLost(step('Close', steps.close, 'Staff are back (or never left) and every alert is answered: close the visit.'));
-    const fileReport = orWatchLost(step('FileReport', steps.fileReport, 'File the CPOMS-style report as an event.'));
+    // The first pass has no plan before it for WatchLost to name: a failed first pass is recorded as
+    // a lost watch at version 0, and the pause after it plans from the first pass again.
+    begin.addCatch(recordDamaged, { errors: [RECORD_UNREADABLE], resultPath: FAULT_PATH });
+    begin.addCatch(
+      new sfn.Pass(this, 'NothingPlannedYet', {
+        comment: 'The first pass failed before it planned: WatchLost records it against the start of the visit.',
+        result: sfn.Result.fromObject({ iteration: 0, version: 0 }),
+        resultPath: '$.plan',
+      }).next(watchLost),
+      { errors: [sfn.Errors.TASKS_FAILED], resultPath: FAULT_PATH },
+    );
+    // What TaskFailed leaves is States.Timeout, which a task without a timeout never raises: the
+    // catch-all every Task ends in, kept for the rule's sake.
+    begin.addCatch(watchLost, { errors: [sfn.Errors.ALL], resultPath: FAULT_PATH });
+
+    const route = new sfn.Choice(this, 'Route');
+    plan.next(route);
+    const onDeadline = orWatchLost(step('OnDeadline', steps.onDeadline, 'A deadline passed: cancel a no-show, or raise or escalate the overdue alert; then plan the next pass.'));
+    const assessRisk = orWatchLost(step('AssessRisk', steps.assessRisk, 'Risk assessment from the request: proceed, pairs only, invite to school, or do not visit; then plan the next pass.'));
+    const close = orWatchLost(step('Close', steps.close, 'Staff are back (or never left) and every alert is answered: close the visit, file its report if that is next; then plan the next pass.'));
+    const fileReport = orWatchLost(step('FileReport', steps.fileReport, 'File the CPOMS-style report as an event; then plan the next pass.'));
     const done = new sfn.Succeed(this, 'VisitFiled');
-    for (const s of [onDeadline, assessRisk, close, fileReport]) s.next(plan);
+    for (const s of [onDeadline, assessRisk, close, fileReport]) s.next(route);
+    const wakeSteps: Partial<Record<StepRoute, sfn.IChainable>> = { 'assess-risk': assessRisk, close };
+    const wakesInto = (stage: StageName): sfn.IChainable => {
+      const step = WAKES_INTO[stage];
+      if (step === undefined) return plan;
+      const target = wakeSteps[step];
+      if (!target) throw new Error(`a wake cannot go to ${step}`);
+      return target;
+    };
 
     const wait = (stage: StageName) =>
       orWatchLost(
-        guardedWait(this, WAITS[stage].state, { awaitSignal: steps.awaitSignal, stage, deadlineSecondsPath: '$.plan.waitSeconds', comment: WAITS[stage].comment })
+        guardedWait(this, WAITS[stage].state, { awaitSignal: steps.awaitSignal, stage, deadlineSecondsPath: '$.plan.waitSeconds', routePath: '$.plan.route', comment: WAITS[stage].comment })
           // The deadline first: a timeout is the stage's own outcome, never a fault.
           .addCatch(onDeadline, { errors: DEADLINE_ERRORS, resultPath: '$.timeout' }),
-      ).next(plan);
+      ).next(wakesInto(stage));
+    const waits = {} as Record<StageName, sfn.IChainable>;
+    for (const stage of STAGE_NAMES) waits[stage] = wait(stage);
+    /** The wait of a route that is a stage (one read from the core's table). */
+    const waitOf = (stageRoute: VisitRoute) => {
+      if (!isStage(stageRoute)) throw new Error(`${stageRoute} is not a stage the workflow waits in`);
+      return waits[stageRoute];
+    };
+    begin.next(waitOf(STATUS_TABLE.requested.route));
     // Fire and forget (not .sync): this execution ends as the next begins. Starting the same name
     // with the same input while it runs is a no-op, so a retry after a lost answer starts nothing twice.
     // A custom state, not tasks.StepFunctionsStartExecution: that task grants StartExecution on the
@@ -182,15 +236,14 @@ export class VisitWorkflow extends Construct {
     const stepFor: Record<StepRoute | WorkflowRoute, sfn.IChainable> = { 'assess-risk': assessRisk, close, 'file-report': fileReport, done, continue: continueAsNew };
 
     // One branch per route of the core's stage table (functions/core/stages.ts), none written twice.
-    const route = new sfn.Choice(this, 'Route');
-    for (const name of ROUTES) route.when(sfn.Condition.stringEquals('$.plan.route', name), isStage(name) ? wait(name) : stepFor[name]);
+    for (const name of ROUTES) route.when(sfn.Condition.stringEquals('$.plan.route', name), isStage(name) ? waits[name] : stepFor[name]);
     route.otherwise(new sfn.Fail(this, 'UnknownRoute', { error: 'UnknownRoute', cause: 'Plan returned a route this definition does not know' }));
 
     this.stateMachine = new sfn.StateMachine(this, 'StateMachine', {
       ...props.stateMachine,
       stateMachineName: props.stateMachineName,
       stateMachineType: sfn.StateMachineType.STANDARD,
-      definitionBody: sfn.DefinitionBody.fromChainable(start.next(plan).next(route)),
+      definitionBody: sfn.DefinitionBody.fromChainable(begin),
     });
     // ContinueAsNew starts this machine, and no other: by name, as its own ARN would be circular here.
     sfn.StateMachine.fromStateMachineName(this, 'ThisStateMachine', props.stateMachineName).grantStartExecution(this.stateMachine.role);

@@ -1,17 +1,20 @@
 import middy from '@middy/core';
 import { zodInput } from '../middleware/zod-input';
-import { AwaitInput, createSteps, PlanInput, StepInput, WatchLostInput, type StepDeps } from './steps';
+import { AwaitInput, createSteps, PlanInput, StepThenPlanInput, WatchLostInput, type StepDeps } from './steps';
 
-/** The workflow's Lambda handlers: middy + zod around the step functions. Lambda and the local runtime run these same handlers. */
+/**
+ * The workflow's Lambda handlers: middy + zod around the step functions. Lambda and the local runtime
+ * run these same handlers. The steps between waits answer with the plan for the next pass (steps.ts).
+ */
 export function createStepHandlers(deps: StepDeps) {
   const steps = createSteps(deps);
   return {
     plan: middy(steps.plan).use(zodInput(PlanInput)),
     awaitSignal: middy(steps.awaitSignal).use(zodInput(AwaitInput)),
-    assessRisk: middy(steps.assessRisk).use(zodInput(StepInput)),
-    onDeadline: middy(steps.onDeadline).use(zodInput(StepInput)),
-    close: middy(steps.close).use(zodInput(StepInput)),
-    fileReport: middy(steps.fileReport).use(zodInput(StepInput)),
+    assessRisk: middy(steps.assessRiskThenPlan).use(zodInput(StepThenPlanInput)),
+    onDeadline: middy(steps.onDeadlineThenPlan).use(zodInput(StepThenPlanInput)),
+    close: middy(steps.closeThenPlan).use(zodInput(StepThenPlanInput)),
+    fileReport: middy(steps.fileReportThenPlan).use(zodInput(StepThenPlanInput)),
     watchLost: middy(steps.watchLost).use(zodInput(WatchLostInput)),
   };
 }

@@ -80,12 +80,28 @@ export const PlanInput = VisitInput.extend({
   startedAt: z.string().optional(),
 });
 export const StepInput = VisitInput.extend({ version: z.number().int().min(0) });
+/**
+ * A step the workflow takes between waits, which then plans the next pass from the state it leaves,
+ * so the workflow goes on to the route without a pass through Plan: the step input, and what Plan
+ * reads besides (callers other than the workflow may leave the pass count out: 0).
+ */
+export const StepThenPlanInput = StepInput.extend({
+  iteration: z.number().int().min(0).default(0),
+  execution: ExecutionInput.default({ generation: 0 }),
+  startedAt: z.string().optional(),
+});
 export const AwaitInput = z.object({
   visitId: z.string().min(1),
   taskToken: z.string().min(1),
   stage: z.enum(STAGE_NAMES as [StageName, ...StageName[]]),
   /** The stream version Plan routed on. */
   version: z.number().int().min(0),
+  /**
+   * Where the plan before this wait routes. The first pass goes straight to the stage a visit just
+   * requested waits in: if its plan says otherwise, the wait stores no token and wakes at once, so the
+   * workflow plans again and routes. Left out: this stage.
+   */
+  route: Route.optional(),
 });
 /** The step that records a lost watch: which visit, the version Plan last routed on, and the failure's name. */
 export const WatchLostInput = StepInput.extend({ error: z.string().min(1) });
@@ -93,6 +109,12 @@ export const WatchLostInput = StepInput.extend({ error: z.string().min(1) });
 export type PlanInput = Omit<z.infer<typeof PlanInput>, 'execution' | 'startedAt'> & { readonly execution?: z.input<typeof ExecutionInput>; readonly startedAt?: string };
 export type WatchLostInput = z.infer<typeof WatchLostInput>;
 export type StepInput = z.infer<typeof StepInput>;
+/** Callers other than the workflow (tests) may leave the planning fields out. */
+export type StepThenPlanInput = Omit<z.infer<typeof StepThenPlanInput>, 'iteration' | 'execution' | 'startedAt'> & {
+  readonly iteration?: number;
+  readonly execution?: z.input<typeof ExecutionInput>;
+  readonly startedAt?: string;
+};
 export type AwaitInput = z.infer<typeof AwaitInput>;
 
 export interface Plan {
@@ -163,34 +185,99 @@ export function createSteps(deps: StepDeps) {
     return handled;
   }
 
+  /** Where the workflow goes from this state of the visit, and how long it may wait there (no I/O: the clock only). */
+  function planOf(visit: Visit, input: PlanInput): Plan {
+    const { generation, continueAfterPasses } = ExecutionInput.parse(input.execution ?? {});
+    const now = clock.now().getTime();
+    const due = nextDue(visit, input.policy);
+    const dueIn = due ? Math.max(1, Math.ceil((Date.parse(due.at) - now) / 1000)) : IDLE_WAIT_SECONDS;
+    // No wait outlives the execution: it wakes at its age limit, and Plan then hands the visit over.
+    const started = input.startedAt === undefined ? Number.NaN : Date.parse(input.startedAt);
+    const ageLimitIn = Number.isFinite(started) ? Math.ceil((started + MAX_EXECUTION_AGE_SECONDS * 1000 - now) / 1000) : Number.POSITIVE_INFINITY;
+    const waitSeconds = Math.max(1, Math.min(dueIn, ageLimitIn));
+    const route = routeOf(visit);
+    const planned = { status: visit.status, version: visit.version, waitSeconds, iteration: input.iteration + 1 };
+    // A filed visit ends here whatever the count; any other hands over once this history has had its share, or this execution its year.
+    const passesSpent = input.iteration >= Math.min(continueAfterPasses ?? CONTINUE_AFTER_PASSES, CONTINUE_AFTER_PASSES);
+    if (route !== 'done' && (passesSpent || ageLimitIn <= 0)) {
+      const next = generation + 1;
+      return { ...planned, route: 'continue', continuation: { executionName: executionNameOf(input.visitId, next), generation: next } };
+    }
+    return { ...planned, route };
+  }
+
+  /**
+   * A step's plan for the next pass, from the state it left. The step counts as a pass of its own
+   * besides the plan's, taken or refused, so a retry answers as the first attempt did (the passes
+   * bound the execution's history: counting more than were made only hands over sooner).
+   * A step the visit was not due for (refused) wrote nothing: it puts the line on the board from its
+   * read, as Plan does (a request that woke this pass left it to us), and never stops the watch for it.
+   */
+  const planAfter = async (state: Handled['state'] | Visit, input: StepThenPlanInput, refused = false): Promise<Plan> => {
+    if (state.status === 'none') throw new VisitNotFoundError(`no visit ${input.visitId}`);
+    if (refused) await board.project(boardSummary(state, input.policy)).catch(() => undefined);
+    const { execution, startedAt } = input;
+    return planOf(state, { ...input, iteration: (input.iteration ?? 0) + 1, ...(execution ? { execution } : {}), ...(startedAt !== undefined ? { startedAt } : {}) });
+  };
+
+  function assessRiskStep(input: StepInput): Promise<Handled> {
+    return run(input, { name: 'assess-risk', body: {} });
+  }
+
+  async function onDeadlineStep(input: StepInput): Promise<{ visit: Visit; handled?: Handled }> {
+    const loaded = await requireVisit(input.visitId);
+    const visit = loaded.state;
+    const now = clock.now().toISOString();
+    const escalation = escalationDue(visit, input.policy);
+    const deadline = pendingDeadline(visit, input.policy);
+    const handled =
+      escalation && Date.parse(escalation.at) <= Date.parse(now)
+        ? await run(input, { name: 'escalate', body: { alertId: escalation.alertId } }, loaded)
+        : deadline && Date.parse(deadline.at) <= Date.parse(now)
+          ? await run(input, { name: 'deadline-passed', body: { kind: deadline.kind } }, loaded)
+          : undefined; // a signal won the race with the timer: nothing is due
+    return handled ? { visit, handled } : { visit };
+  }
+
+  function closeStep(input: StepInput): Promise<Handled> {
+    return run(input, { name: 'close', body: {} });
+  }
+
+  async function fileReportStep(input: StepInput): Promise<Handled> {
+    const loaded = await requireVisit(input.visitId);
+    const visit = loaded.state;
+    const handled = await run(input, {
+      name: 'file-report',
+      body: { reportId: `${input.visitId}-report`, categories: reportCategories(visit, input.policy), body: buildReportBody(visit, input.policy) },
+    }, loaded);
+    if (!handled.ok) throw new StepRefusedError(`file-report refused: ${handled.rule}: ${handled.message}`);
+    return handled;
+  }
+
   return {
     /** Fold the visit and say where the workflow goes next, and how long it may wait there. */
     async plan(input: PlanInput): Promise<Plan> {
-      const { generation, continueAfterPasses } = ExecutionInput.parse(input.execution ?? {});
       const { events, state: visit } = await requireVisit(input.visitId);
       // The board's line from the read Plan routes on: a request that woke this pass left it to us.
       // A read model must never stop the watch: if the board cannot be written, the next pass or step writes it.
       await board.project(boardSummary(visit, input.policy, events.at(-1)?.meta.recordedAt)).catch(() => undefined);
-      const now = clock.now().getTime();
-      const due = nextDue(visit, input.policy);
-      const dueIn = due ? Math.max(1, Math.ceil((Date.parse(due.at) - now) / 1000)) : IDLE_WAIT_SECONDS;
-      // No wait outlives the execution: it wakes at its age limit, and Plan then hands the visit over.
-      const started = input.startedAt === undefined ? Number.NaN : Date.parse(input.startedAt);
-      const ageLimitIn = Number.isFinite(started) ? Math.ceil((started + MAX_EXECUTION_AGE_SECONDS * 1000 - now) / 1000) : Number.POSITIVE_INFINITY;
-      const waitSeconds = Math.max(1, Math.min(dueIn, ageLimitIn));
-      const route = routeOf(visit);
-      const planned = { status: visit.status, version: visit.version, waitSeconds, iteration: input.iteration + 1 };
-      // A filed visit ends here whatever the count; any other hands over once this history has had its share, or this execution its year.
-      const passesSpent = input.iteration >= Math.min(continueAfterPasses ?? CONTINUE_AFTER_PASSES, CONTINUE_AFTER_PASSES);
-      if (route !== 'done' && (passesSpent || ageLimitIn <= 0)) {
-        const next = generation + 1;
-        return { ...planned, route: 'continue', continuation: { executionName: executionNameOf(input.visitId, next), generation: next } };
-      }
-      return { ...planned, route };
+      return planOf(visit, input);
     },
 
     /** The guarded wait's task: keep the token server side with what this stage wakes for. */
-    async awaitSignal({ visitId, taskToken, stage, version }: AwaitInput): Promise<void> {
+    async awaitSignal({ visitId, taskToken, stage, version, route }: AwaitInput): Promise<void> {
+      // Sent straight here by a state whose next state is fixed (an execution's first pass), and the
+      // plan routes elsewhere: this stage waits for nothing. No token is stored
+      // (no request may signal a stage the visit is not in); the wait wakes at once, and the workflow
+      // plans again and routes. A failed signal fails the attempt, and the retry wakes it again.
+      if (route !== undefined && route !== stage) {
+        try {
+          await signals.success(taskToken, { signal: 'routed-elsewhere', version, stage });
+        } catch (error) {
+          if (!(error instanceof TaskNotWaitingError)) throw error;
+        }
+        return;
+      }
       await tokens.put({ visitId, token: taskToken, stage, accepts: [...STAGES[stage].accepts], storedAt: clock.now().toISOString() });
       // An action recorded after Plan read the stream but before this token was stored found no
       // task to wake. Wake now, so Plan folds it in instead of the stage waiting out its deadline.
@@ -212,23 +299,13 @@ export function createSteps(deps: StepDeps) {
     },
 
     async assessRisk(input: StepInput) {
-      const handled = await run(input, { name: 'assess-risk', body: {} });
+      const handled = await assessRiskStep(input);
       return { version: handled.state.version, refused: handled.ok ? undefined : handled.rule };
     },
 
     /** A guarded wait timed out: escalate an unanswered alert, or act on the deadline that passed. */
     async onDeadline(input: StepInput) {
-      const loaded = await requireVisit(input.visitId);
-      const visit = loaded.state;
-      const now = clock.now().toISOString();
-      const escalation = escalationDue(visit, input.policy);
-      const deadline = pendingDeadline(visit, input.policy);
-      const handled =
-        escalation && Date.parse(escalation.at) <= Date.parse(now)
-          ? await run(input, { name: 'escalate', body: { alertId: escalation.alertId } }, loaded)
-          : deadline && Date.parse(deadline.at) <= Date.parse(now)
-            ? await run(input, { name: 'deadline-passed', body: { kind: deadline.kind } }, loaded)
-            : undefined; // a signal won the race with the timer: nothing is due
+      const { visit, handled } = await onDeadlineStep(input);
       return { version: handled?.state.version ?? visit.version, refused: handled && !handled.ok ? handled.rule : undefined };
     },
 
@@ -237,7 +314,7 @@ export function createSteps(deps: StepDeps) {
      * on since Plan read it (a panic pressed just now leaves an alert to answer): back to Plan.
      */
     async close(input: StepInput) {
-      const handled = await run(input, { name: 'close', body: {} });
+      const handled = await closeStep(input);
       return { version: handled.state.version, refused: handled.ok ? undefined : handled.rule };
     },
 
@@ -254,16 +331,44 @@ export function createSteps(deps: StepDeps) {
     },
 
     async fileReport(input: StepInput) {
-      const loaded = await requireVisit(input.visitId);
-      const visit = loaded.state;
-      const handled = await run(input, {
-        name: 'file-report',
-        body: { reportId: `${input.visitId}-report`, categories: reportCategories(visit, input.policy), body: buildReportBody(visit, input.policy) },
-      }, loaded);
-      if (!handled.ok) throw new StepRefusedError(`file-report refused: ${handled.rule}: ${handled.message}`);
+      const handled = await fileReportStep(input);
       return { version: handled.state.version };
     },
+
+    // The same steps as the workflow takes them: each then plans the next pass from the state it
+    // leaves (it has just folded the visit to decide), so the workflow routes on without a pass
+    // through Plan. A retry replays the step (same version, same command id: written once) and plans again.
+
+    /** Entered from Route, and on every wake of the authorisation wait: refused (nothing written) unless the visit was authorised. */
+    async assessRiskThenPlan(input: StepThenPlanInput): Promise<Plan> {
+      const handled = await assessRiskStep(input);
+      return planAfter(handled.state, input, !handled.ok);
+    },
+
+    async onDeadlineThenPlan(input: StepThenPlanInput): Promise<Plan> {
+      const { visit, handled } = await onDeadlineStep(input);
+      // Nothing due (a signal won the race with the timer) wrote nothing, and the board has the line.
+      return planAfter(handled?.state ?? visit, input, handled !== undefined && !handled.ok);
+    },
+
+    /**
+     * Close, then file the report when that is what the closed visit is due next (as Plan would route
+     * it), then plan. Entered from Route (the visit is due to close) and on every wake of the safe
+     * return (WAKES_INTO in workflows/visit-workflow.ts), where decide refuses unless the staff are
+     * back and every alert is answered: nothing is written, and the plan is Plan's.
+     */
+    async closeThenPlan(input: StepThenPlanInput): Promise<Plan> {
+      const closed = await closeStep(input);
+      const state = closed.state;
+      if (!closed.ok || state.status === 'none' || routeOf(state) !== 'file-report') return planAfter(state, input, !closed.ok);
+      return planAfter((await fileReportStep({ ...input, version: state.version })).state, input);
+    },
+
+    async fileReportThenPlan(input: StepThenPlanInput): Promise<Plan> {
+      return planAfter((await fileReportStep(input)).state, input);
+    },
   };
+
 }
 
 export type Steps = ReturnType<typeof createSteps>;

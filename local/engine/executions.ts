@@ -34,6 +34,8 @@ export interface Execution {
   finished?: Promise<void>;
   /** Tasks still running when the execution ends must end too: the engine cannot stop them. */
   readonly endListeners: Set<() => void>;
+  /** States entered and retries: what Step Functions bills as state transitions. */
+  transitions: number;
 }
 
 /** As DescribeExecution answers for it. */

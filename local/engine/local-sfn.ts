@@ -124,6 +124,7 @@ export class LocalStepFunctions {
       startDate: this.clock.now(),
       status: 'RUNNING',
       endListeners: new Set(),
+      transitions: 0,
     };
     this.executions.set(name, execution);
     this.run(execution, parsed.value, deps);
@@ -132,6 +133,11 @@ export class LocalStepFunctions {
 
   async describeExecution(executionArn: string): Promise<ExecutionDescription> {
     return descriptionOf(this.find(executionArn), this.stateMachineArn);
+  }
+
+  /** The state transitions the execution has made so far (each state entered, each retry), as Step Functions bills them. */
+  stateTransitions(executionArn: string): number {
+    return this.find(executionArn).transitions;
   }
 
   /** Resolves with the description once the execution is no longer running. */
@@ -230,7 +236,7 @@ export class LocalStepFunctions {
       noThrowOnAbort: true,
     });
     execution.abort = run.abort;
-    void drain(run.eventLogs);
+    void countTransitions(run.eventLogs, execution);
     if (this.prepared.timeoutSeconds !== undefined) {
       const cancel = startTimer((this.prepared.timeoutSeconds * 1000) / this.timeScale, () => {
         this.settle(execution, { status: 'TIMED_OUT', error: 'States.Timeout', cause: 'The execution ran longer than its TimeoutSeconds' });
@@ -309,8 +315,9 @@ function assertResourcesProvided(prepared: EngineDefinition, integrations: Integ
 }
 
 /** The engine queues every event of an execution until someone reads them: read and drop them. */
-async function drain(events: AsyncGenerator<unknown>): Promise<void> {
-  for await (const _event of events) {
-    // Nothing: the history of record is the application's event store, not the engine's log.
+/** The engine's log is read only to count transitions: the history of record is the application's event store. */
+async function countTransitions(events: AsyncGenerator<{ type: string }>, execution: Execution): Promise<void> {
+  for await (const event of events) {
+    if (event.type === 'StateEntered' || event.type === 'StateRetried') execution.transitions += 1;
   }
 }
