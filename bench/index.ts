@@ -2,6 +2,7 @@ import os from 'node:os';
 import { benchBoardLatency } from './board-latency';
 import { benchDeploy } from './deploy';
 import { benchEventStore } from './event-store';
+import { benchOpenLoop } from './open-loop';
 import { benchPeers } from './peers';
 import { benchAlertLatency, benchApi } from './local-runtime';
 import { benchReplay } from './replay';
@@ -13,6 +14,7 @@ const benches: Array<{ readonly name: string; readonly run: () => Promise<void> 
   { name: 'event store (DynamoDB adapter on in-memory dynalite)', run: benchEventStore },
   { name: 'workflow alerts (local engine, dynalite, one process)', run: benchAlertLatency },
   { name: 'API over HTTP (npm start runtime, one process)', run: benchApi },
+  { name: 'open loop: 50 check-ins/s with 1,000 visits live (npm start runtime, its own process)', run: benchOpenLoop },
   { name: 'npm start: time to /health and idle memory', run: benchStart },
   { name: 'web pages: what each page downloads (JS + CSS, gzip)', run: benchWebBundle },
   { name: 'office board: an alert\'s publish to its row on screen (Chromium, npm start, 20 panics)', run: benchBoardLatency },
