@@ -14,7 +14,6 @@ import { MemoryTaskTokenStore } from '../functions/adapters/task-tokens';
 import { MemoryVisitBoard } from '../functions/adapters/visit-board';
 import { createApi } from '../functions/api';
 import type { RouteSpec } from '../functions/api/router';
-import { openApiDocument } from '../functions/api/openapi';
 import { policyRegistry } from '../functions/app/policy-registry';
 import { HumanRole } from '../functions/core/actor';
 import { systemClock } from '../functions/core/clock';
@@ -50,15 +49,6 @@ export const REPORT_ROUTE = { method: 'GET', resource: '/visits/{id}/report' } a
 export function trustPoliciesDefine(policies: readonly Policy[]): Record<string, string> {
   const rules = policies.map(({ citations: _citations, ...rest }) => rest);
   return { 'process.env.TRUST_POLICIES': JSON.stringify(JSON.stringify(rules)) };
-}
-
-/**
- * What the API bundle is built with: the trust's policies, and the OpenAPI document generated here
- * at synth (`process.env.OPENAPI_DOCUMENT`), so the Lambda serves it without carrying zod's JSON
- * Schema converter.
- */
-export function apiBundleDefine(policies: readonly Policy[]): Record<string, string> {
-  return { ...trustPoliciesDefine(policies), 'process.env.OPENAPI_DOCUMENT': JSON.stringify(JSON.stringify(openApiDocument())) };
 }
 
 /** The one route anyone may call without a token. */
@@ -246,7 +236,7 @@ export class VisitsApi extends Construct {
         STATE_MACHINE_ARN: stateMachine.stateMachineArn,
         ...siteOrigin,
       },
-      define: apiBundleDefine(props.policies),
+      define: trustPoliciesDefine(props.policies),
     });
     eventStore.grantRead(this.handler);
     eventStore.grantAppend(this.handler);

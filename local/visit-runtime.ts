@@ -18,7 +18,6 @@ import { LocalStepFunctions, LocalTaskSignals, LocalWorkflowStarter, ScaledClock
 import type { LambdaHandler } from './engine/integrations';
 import { loadWorkflowDefinition, type LocalWorkflowDefinition } from './workflow-definition';
 import { createOutboxTable, LocalAlertOutbox, type AlertSink, type DeliveryPolicy } from './alert-outbox';
-import { openApiDocument } from '../functions/api/openapi';
 
 /**
  * The whole product on one machine: the deployed state machine definition on the local engine,
@@ -89,7 +88,6 @@ export async function createVisitRuntime(options: VisitRuntimeOptions): Promise<
   engineSignals = new LocalTaskSignals(engine);
   const policies = policyRegistry(options.policies);
   const deps: ApiDeps = {
-    openApiDocument,
     store,
     tokens,
     board,

@@ -28,7 +28,5 @@ export function awsApiDeps(policies: Iterable<Policy> = policiesFromEnv()): ApiD
     outbox: deliveredByTableStream,
     clock: systemClock,
     policies: policyRegistry(policies),
-    // Spelt out as `process.env.OPENAPI_DOCUMENT` so the bundle-time define (lib/api.ts) replaces it.
-    openApiDocument: () => JSON.parse(process.env.OPENAPI_DOCUMENT ?? 'null'),
   };
 }

@@ -37,13 +37,6 @@ export interface ApiDeps extends VisitServiceDeps {
    * @default the clock's own `timeScale` if it has one (the local runtime's), else 1 (AWS's system clock)
    */
   readonly timeScale?: number;
-  /**
-   * The OpenAPI document GET /openapi.json serves. The local runtime and tests generate it from the
-   * zod schemas (`openApiDocument` in openapi.ts); on AWS it is generated at synth and built into the
-   * bundle (lib/api.ts), so zod's JSON Schema converter (about 10 KB) stays out of the API Lambda.
-   * @default none: the route answers 404
-   */
-  readonly openApiDocument?: () => unknown;
 }
 
 export type ReportPdfRenderer = (report: FiledReport) => Promise<Buffer>;
@@ -60,5 +53,4 @@ export interface ApiRuntime {
   readonly logger: ApiLogger;
   readonly renderPdf: ReportPdfRenderer;
   readonly timeScale: number;
-  readonly openApiDocument?: () => unknown;
 }

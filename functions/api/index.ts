@@ -62,7 +62,6 @@ export function createApi(deps: ApiDeps): Api {
     logger: deps.logger ?? consoleLogger,
     renderPdf: deps.renderPdf ?? noPdfRenderer,
     timeScale: deps.timeScale ?? timeScaleOf(deps.clock),
-    ...(deps.openApiDocument ? { openApiDocument: deps.openApiDocument } : {}),
   };
   const handlers: ApiHandlers = {
     health: healthRoute(runtime),

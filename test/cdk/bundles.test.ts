@@ -2,9 +2,7 @@ import { build } from 'esbuild';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ALERT_PUBLISHER_ENTRY } from '../../lib/alert-delivery';
-import { API_ENTRY, apiBundleDefine, REPORT_ENTRY, trustPoliciesDefine } from '../../lib/api';
-import { awsApiDeps } from '../../functions/api/aws-deps';
-import { openApiDocument } from '../../functions/api/openapi';
+import { API_ENTRY, REPORT_ENTRY, trustPoliciesDefine } from '../../lib/api';
 import { BUNDLING, ROOT } from '../../lib/handler-function';
 import { STEP_ENTRIES, STEP_NAMES } from '../../lib/step-functions';
 import { policiesFromEnv } from '../../functions/adapters/trust-policies';
@@ -35,11 +33,10 @@ const fromPackage = (inputs: readonly string[], name: string) => inputs.filter((
 const fromLocal = (inputs: readonly string[]) => inputs.filter((input) => input.startsWith('local/') || input.startsWith('bin/') || input.startsWith('test/'));
 
 describe('the Lambda bundles', () => {
-  it('the API carries neither the local runtime (demo users, token signing) nor pdfkit, nor the OpenAPI generator', async () => {
-    const inputs = await inputsOf(API_ENTRY, apiBundleDefine([...loadTrust('sample-trust').policies.values()]));
+  it('the API carries neither the local runtime (demo users, token signing) nor pdfkit', async () => {
+    const inputs = await inputsOf(API_ENTRY, trustPoliciesDefine([...loadTrust('sample-trust').policies.values()]));
 
     expect(inputs).toContain('functions/api/routes/act.ts');
-    expect(inputs).not.toContain('functions/api/openapi.ts');
     expect(fromLocal(inputs)).toEqual([]);
     expect(fromPackage(inputs, 'jose')).toEqual([]);
     expect(fromPackage(inputs, 'pdfkit')).toEqual([]);
@@ -52,20 +49,6 @@ describe('the Lambda bundles', () => {
     expect(carried.map((policy) => policy.schoolId)).toEqual(policies.map((policy) => policy.schoolId));
     expect(carried.every((policy) => policy.citations === undefined)).toBe(true);
     expect(carried).toEqual(policies.map(({ citations: _citations, ...rules }) => rules));
-  });
-
-  it('serves the OpenAPI document generated at synth: the one the zod schemas generate', () => {
-    const define = apiBundleDefine([...loadTrust('sample-trust').policies.values()]);
-    const previous = process.env.OPENAPI_DOCUMENT;
-    process.env.OPENAPI_DOCUMENT = JSON.parse(define['process.env.OPENAPI_DOCUMENT']!) as string;
-    process.env.EVENTS_TABLE = process.env.TOKENS_TABLE = process.env.BOARD_TABLE = process.env.DURESS_TABLE = 'unused';
-    process.env.STATE_MACHINE_ARN = 'arn:aws:states:eu-west-2:123456789012:stateMachine:unused';
-    try {
-      expect(awsApiDeps([]).openApiDocument!()).toEqual(openApiDocument());
-    } finally {
-      if (previous === undefined) delete process.env.OPENAPI_DOCUMENT;
-      else process.env.OPENAPI_DOCUMENT = previous;
-    }
   });
 
   it('the report draws PDFs, and carries nothing of the local runtime either', async () => {

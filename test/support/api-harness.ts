@@ -26,7 +26,6 @@ import { RecordingWorkflow } from './recording-workflow';
 import { demoDuressCodes } from '../../local/auth';
 import { ALICE, HEAD } from './actors';
 import { policies, T0, visitDetails } from './scenario';
-import { openApiDocument } from '../../functions/api/openapi';
 
 /**
  * The API over real ports: the DynamoDB event store on dynalite, the in-memory task token store,
@@ -101,7 +100,6 @@ export async function startApiHarness(): Promise<ApiHarness> {
   let stepSeq = 0;
 
   const deps: ApiDeps = {
-    openApiDocument,
     store,
     tokens,
     signals: workflow,
