@@ -18,6 +18,7 @@ import { LocalStepFunctions, LocalTaskSignals, LocalWorkflowStarter, ScaledClock
 import type { LambdaHandler } from './engine/integrations';
 import { loadWorkflowDefinition, type LocalWorkflowDefinition } from './workflow-definition';
 import { createOutboxTable, LocalAlertOutbox, type AlertSink, type DeliveryPolicy } from './alert-outbox';
+import { reportRoute } from '../functions/api/routes/report';
 
 /**
  * The whole product on one machine: the deployed state machine definition on the local engine,
@@ -98,6 +99,7 @@ export async function createVisitRuntime(options: VisitRuntimeOptions): Promise<
     signals: engineSignals,
     starter: new LocalWorkflowStarter(engine),
     renderPdf: renderReportPdf,
+    reportRoute,
   };
 
   return {

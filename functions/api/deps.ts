@@ -4,6 +4,7 @@ import type { Clock } from '../core/clock';
 import type { EventStore } from '../core/event-store';
 import type { FiledReport } from '../core/report';
 import type { VisitBoard } from '../adapters/visit-board';
+import type { ApiHandler } from './handler';
 
 /** One structured log line. Callers pass names, codes and ids only: never a request body or a person's details. */
 export type ApiLogger = (entry: { readonly level: 'info' | 'warn' | 'error'; readonly message: string } & Record<string, unknown>) => void;
@@ -32,6 +33,13 @@ export interface ApiDeps extends VisitServiceDeps {
    * @default none: `format=pdf` fails as a server error, since a stack that routes it here is miswired
    */
   readonly renderPdf?: ReportPdfRenderer;
+  /**
+   * GET /visits/{id}/report's handler (`reportRoute` in routes/report.ts). Injected, like renderPdf,
+   * so that the API Lambda leaves the report's rendering out (about 10 KB): on AWS the report Lambda
+   * serves that route, and API Gateway never sends it here.
+   * @default none: the route answers 404 report-served-elsewhere
+   */
+  readonly reportRoute?: (runtime: Pick<ApiRuntime, 'store' | 'logger' | 'renderPdf'>) => ApiHandler;
   /**
    * How many times faster than real time the clock runs, shown by GET /health.
    * @default the clock's own `timeScale` if it has one (the local runtime's), else 1 (AWS's system clock)

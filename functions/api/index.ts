@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { createVisitService } from '../app/visit-service';
 import { consoleLogger, type ApiDeps, type ApiRuntime } from './deps';
-import type { ApiHandler } from './handler';
+import { apiHandler, type ApiHandler } from './handler';
+import { ANY_CALLER } from './access';
+import { NotFoundError } from './http';
 import { createRouter, type RouteSpec, type Router } from './router';
 import { actRoute } from './routes/act';
 import { boardRoute } from './routes/board';
@@ -10,7 +12,6 @@ import { healthRoute } from './routes/health';
 import { historyRoute } from './routes/history';
 import { myVisitsRoute } from './routes/my-visits';
 import { openApiRoute } from './routes/openapi-document';
-import { reportRoute } from './routes/report';
 import { startVisitRoute } from './routes/start-visit';
 
 export type { ApiDeps, ApiLogger } from './deps';
@@ -42,6 +43,12 @@ const noPdfRenderer = async (): Promise<never> => {
   throw new Error('no PDF renderer: this API was built without renderPdf (on AWS the report Lambda serves GET /visits/{id}/report)');
 };
 
+/** Where no report route was given (the API Lambda): on AWS the report Lambda serves it. */
+const reportServedElsewhere: NonNullable<ApiDeps['reportRoute']> = (runtime) =>
+  apiHandler(runtime.logger, 'GET /visits/{id}/report', ANY_CALLER, async () => {
+    throw new NotFoundError('report-served-elsewhere', 'this API was built without the report route: the report Lambda serves it');
+  });
+
 const timeScaleOf = (clock: ApiDeps['clock']): number => ('timeScale' in clock && typeof clock.timeScale === 'number' ? clock.timeScale : 1);
 
 /**
@@ -72,7 +79,7 @@ export function createApi(deps: ApiDeps): Api {
     getVisit: getVisitRoute(runtime),
     myVisits: myVisitsRoute(runtime),
     history: historyRoute(runtime),
-    report: reportRoute(runtime),
+    report: (deps.reportRoute ?? reportServedElsewhere)(runtime),
   };
   const routes: RouteSpec[] = [
     { method: 'GET', resource: '/health', handler: handlers.health },

@@ -26,6 +26,7 @@ import { RecordingWorkflow } from './recording-workflow';
 import { demoDuressCodes } from '../../local/auth';
 import { ALICE, HEAD } from './actors';
 import { policies, T0, visitDetails } from './scenario';
+import { reportRoute } from '../../functions/api/routes/report';
 
 /**
  * The API over real ports: the DynamoDB event store on dynalite, the in-memory task token store,
@@ -111,6 +112,7 @@ export async function startApiHarness(): Promise<ApiHarness> {
     duress: await demoDuressCodes(),
     logger: (entry) => logs.push(entry),
     renderPdf: renderReportPdf,
+    reportRoute,
   };
   const api = createApi(deps);
 
