@@ -44,16 +44,31 @@ let building: Promise<void> | undefined;
 
 const LOCK = join(WEB_ROOT, '.build-lock');
 
+/** Whether the process that made the lock is gone (SIGKILLed mid-build, say): its lock is then taken over. */
+async function lockIsStale(): Promise<boolean> {
+  const pid = Number(await readFile(join(LOCK, 'pid'), 'utf8').catch(() => ''));
+  if (!Number.isInteger(pid) || pid <= 0) {
+    // Made but its pid not yet written: stale only if it has been so for a while.
+    const held = await stat(LOCK).catch(() => undefined);
+    return held !== undefined && Date.now() - held.mtimeMs > 10_000;
+  }
+  try {
+    process.kill(pid, 0);
+    return false;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ESRCH';
+  }
+}
+
 /** One build at a time across processes (test files, a second `npm start`): a directory is created atomically or not at all. */
 async function withBuildLock<T>(work: () => Promise<T>): Promise<T> {
   for (;;) {
     try {
       await mkdir(LOCK);
+      await writeFile(join(LOCK, 'pid'), String(process.pid));
       break;
     } catch {
-      const held = await stat(LOCK).catch(() => undefined);
-      // A builder that died leaves its lock: after two minutes it is taken over.
-      if (held && Date.now() - held.mtimeMs > 120_000) await rm(LOCK, { recursive: true, force: true });
+      if (await lockIsStale()) await rm(LOCK, { recursive: true, force: true });
       else await new Promise((done) => setTimeout(done, 250));
     }
   }
@@ -66,8 +81,15 @@ async function withBuildLock<T>(work: () => Promise<T>): Promise<T> {
 
 /** Builds web/dist unless it is current; concurrent callers in one process share one build. */
 export function ensureWebBuilt(log: (line: string) => void = () => {}): Promise<void> {
-  building ??= withBuildLock(async () => {
-    if (await webIsCurrent()) return;
+  // Current (every start but the first after a change): no lock, so a process killed while it
+  // checks can hold up nobody.
+  building ??= webIsCurrent().then((current) => (current ? undefined : build(log)));
+  return building;
+}
+
+function build(log: (line: string) => void): Promise<void> {
+  return withBuildLock(async () => {
+    if (await webIsCurrent()) return; // another process built it while this one waited
     log('building the web app (web/ changed since the last build)…');
     const hash = await webSourceHash();
     await new Promise<void>((done, fail) => {
@@ -81,5 +103,4 @@ export function ensureWebBuilt(log: (line: string) => void = () => {}): Promise<
     await writeFile(STAMP, `${hash}\n`);
     log('web app built');
   });
-  return building;
 }
