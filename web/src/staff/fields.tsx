@@ -65,17 +65,8 @@ export function TextArea(props: { id: string; label: string; hint?: string; valu
   );
 }
 
-export function Radios<T extends string>(props: {
-  name: string;
-  legend: string;
-  hint?: string;
-  options: ReadonlyArray<readonly [T, string]>;
-  value: T | undefined;
-  onChange: (value: T) => void;
-  error?: string;
-  /** What opens under an option when it is chosen (GOV.UK's conditional reveal). */
-  reveal?: Partial<Record<T, ComponentChildren>>;
-}) {
+/** GOV.UK's fieldset for a choice: the legend, its hint and error, tied to the group by aria-describedby. */
+function ChoiceGroup(props: { name: string; legend: string; hint?: string | undefined; error?: string | undefined; children: ComponentChildren }) {
   const describedBy = [props.hint ? `${props.name}-hint` : '', props.error ? `${props.name}-error` : ''].filter(Boolean).join(' ') || undefined;
   return (
     <div class={`govuk-form-group${props.error ? ' govuk-form-group--error' : ''}`}>
@@ -87,19 +78,37 @@ export function Radios<T extends string>(props: {
             <span class="govuk-visually-hidden">Error:</span> {props.error}
           </p>
         )}
-        <div class="govuk-radios" id={props.name}>
-          {props.options.map(([value, label]) => (
-            <Fragment key={value}>
-              <div class="govuk-radios__item">
-                <input class="govuk-radios__input" id={`${props.name}-${value}`} name={props.name} type="radio" value={value} checked={props.value === value} onChange={() => props.onChange(value)} />
-                <label class="govuk-label govuk-radios__label" for={`${props.name}-${value}`}>{label}</label>
-              </div>
-              {props.reveal?.[value] && props.value === value && <div class="govuk-radios__conditional">{props.reveal[value]}</div>}
-            </Fragment>
-          ))}
-        </div>
+        {props.children}
       </fieldset>
     </div>
+  );
+}
+
+export function Radios<T extends string>(props: {
+  name: string;
+  legend: string;
+  hint?: string;
+  options: ReadonlyArray<readonly [T, string]>;
+  value: T | undefined;
+  onChange: (value: T) => void;
+  error?: string;
+  /** What opens under an option when it is chosen (GOV.UK's conditional reveal). */
+  reveal?: Partial<Record<T, ComponentChildren>>;
+}) {
+  return (
+    <ChoiceGroup name={props.name} legend={props.legend} hint={props.hint} error={props.error}>
+      <div class="govuk-radios" id={props.name}>
+        {props.options.map(([value, label]) => (
+          <Fragment key={value}>
+            <div class="govuk-radios__item">
+              <input class="govuk-radios__input" id={`${props.name}-${value}`} name={props.name} type="radio" value={value} checked={props.value === value} onChange={() => props.onChange(value)} />
+              <label class="govuk-label govuk-radios__label" for={`${props.name}-${value}`}>{label}</label>
+            </div>
+            {props.reveal?.[value] && props.value === value && <div class="govuk-radios__conditional">{props.reveal[value]}</div>}
+          </Fragment>
+        ))}
+      </div>
+    </ChoiceGroup>
   );
 }
 
@@ -112,35 +121,25 @@ export function Checkboxes(props: {
   onChange: (value: string[]) => void;
   error?: string;
 }) {
-  const describedBy = [props.hint ? `${props.name}-hint` : '', props.error ? `${props.name}-error` : ''].filter(Boolean).join(' ') || undefined;
   return (
-    <div class={`govuk-form-group${props.error ? ' govuk-form-group--error' : ''}`}>
-      <fieldset class="govuk-fieldset" aria-describedby={describedBy}>
-        <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">{props.legend}</legend>
-        {props.hint && <div id={`${props.name}-hint`} class="govuk-hint">{props.hint}</div>}
-        {props.error && (
-          <p id={`${props.name}-error`} class="govuk-error-message">
-            <span class="govuk-visually-hidden">Error:</span> {props.error}
-          </p>
-        )}
-        <div class="govuk-checkboxes" id={props.name}>
-          {props.options.map(([value, label]) => (
-            <div class="govuk-checkboxes__item" key={value}>
-              <input
-                class="govuk-checkboxes__input"
-                id={`${props.name}-${value}`}
-                name={props.name}
-                type="checkbox"
-                value={value}
-                checked={props.value.includes(value)}
-                onChange={(event) => props.onChange(event.currentTarget.checked ? [...props.value, value] : props.value.filter((item) => item !== value))}
-              />
-              <label class="govuk-label govuk-checkboxes__label" for={`${props.name}-${value}`}>{label}</label>
-            </div>
-          ))}
-        </div>
-      </fieldset>
-    </div>
+    <ChoiceGroup name={props.name} legend={props.legend} hint={props.hint} error={props.error}>
+      <div class="govuk-checkboxes" id={props.name}>
+        {props.options.map(([value, label]) => (
+          <div class="govuk-checkboxes__item" key={value}>
+            <input
+              class="govuk-checkboxes__input"
+              id={`${props.name}-${value}`}
+              name={props.name}
+              type="checkbox"
+              value={value}
+              checked={props.value.includes(value)}
+              onChange={(event) => props.onChange(event.currentTarget.checked ? [...props.value, value] : props.value.filter((item) => item !== value))}
+            />
+            <label class="govuk-label govuk-checkboxes__label" for={`${props.name}-${value}`}>{label}</label>
+          </div>
+        ))}
+      </div>
+    </ChoiceGroup>
   );
 }
 
