@@ -2,6 +2,24 @@ import { Fragment, type ComponentChildren } from 'preact';
 
 /** GOV.UK form fields as the staff forms use them: every control labelled, hints tied to their controls. */
 
+/** The ids a control (or a fieldset) is described by: its hint and its error, where it has them. */
+const describedByOf = (id: string, hint: string | undefined, error: string | undefined): string | undefined =>
+  [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+
+/** A field's hint and error message, under its label or legend, with the ids describedByOf names. */
+function HintAndError(props: { id: string; hint: string | undefined; error: string | undefined }) {
+  return (
+    <>
+      {props.hint && <div id={`${props.id}-hint`} class="govuk-hint">{props.hint}</div>}
+      {props.error && (
+        <p id={`${props.id}-error`} class="govuk-error-message">
+          <span class="govuk-visually-hidden">Error:</span> {props.error}
+        </p>
+      )}
+    </>
+  );
+}
+
 export function TextField(props: {
   id: string;
   label: string;
@@ -14,16 +32,11 @@ export function TextField(props: {
   width?: 'full' | '5' | '10' | '20';
   error?: string;
 }) {
-  const describedBy = [props.hint ? `${props.id}-hint` : '', props.error ? `${props.id}-error` : ''].filter(Boolean).join(' ') || undefined;
+  const describedBy = describedByOf(props.id, props.hint, props.error);
   return (
     <div class={`govuk-form-group${props.error ? ' govuk-form-group--error' : ''}`}>
       <label class="govuk-label govuk-label--s" for={props.id}>{props.label}</label>
-      {props.hint && <div id={`${props.id}-hint`} class="govuk-hint">{props.hint}</div>}
-      {props.error && (
-        <p id={`${props.id}-error`} class="govuk-error-message">
-          <span class="govuk-visually-hidden">Error:</span> {props.error}
-        </p>
-      )}
+      <HintAndError id={props.id} hint={props.hint} error={props.error} />
       <input
         class={`govuk-input hv-input${props.width && props.width !== 'full' ? ` govuk-input--width-${props.width}` : ''}${props.error ? ' govuk-input--error' : ''}`}
         id={props.id}
@@ -42,16 +55,11 @@ export function TextField(props: {
 }
 
 export function TextArea(props: { id: string; label: string; hint?: string; value: string; onInput: (value: string) => void; rows?: number; error?: string }) {
-  const describedBy = [props.hint ? `${props.id}-hint` : '', props.error ? `${props.id}-error` : ''].filter(Boolean).join(' ') || undefined;
+  const describedBy = describedByOf(props.id, props.hint, props.error);
   return (
     <div class={`govuk-form-group${props.error ? ' govuk-form-group--error' : ''}`}>
       <label class="govuk-label govuk-label--s" for={props.id}>{props.label}</label>
-      {props.hint && <div id={`${props.id}-hint`} class="govuk-hint">{props.hint}</div>}
-      {props.error && (
-        <p id={`${props.id}-error`} class="govuk-error-message">
-          <span class="govuk-visually-hidden">Error:</span> {props.error}
-        </p>
-      )}
+      <HintAndError id={props.id} hint={props.hint} error={props.error} />
       <textarea
         class={`govuk-textarea${props.error ? ' govuk-textarea--error' : ''}`}
         id={props.id}
@@ -67,17 +75,12 @@ export function TextArea(props: { id: string; label: string; hint?: string; valu
 
 /** GOV.UK's fieldset for a choice: the legend, its hint and error, tied to the group by aria-describedby. */
 function ChoiceGroup(props: { name: string; legend: string; hint?: string | undefined; error?: string | undefined; children: ComponentChildren }) {
-  const describedBy = [props.hint ? `${props.name}-hint` : '', props.error ? `${props.name}-error` : ''].filter(Boolean).join(' ') || undefined;
+  const describedBy = describedByOf(props.name, props.hint, props.error);
   return (
     <div class={`govuk-form-group${props.error ? ' govuk-form-group--error' : ''}`}>
       <fieldset class="govuk-fieldset" aria-describedby={describedBy}>
         <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">{props.legend}</legend>
-        {props.hint && <div id={`${props.name}-hint`} class="govuk-hint">{props.hint}</div>}
-        {props.error && (
-          <p id={`${props.name}-error`} class="govuk-error-message">
-            <span class="govuk-visually-hidden">Error:</span> {props.error}
-          </p>
-        )}
+        <HintAndError id={props.name} hint={props.hint} error={props.error} />
         {props.children}
       </fieldset>
     </div>
