@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import dynalite from 'dynalite';
+import { closeDynaliteIterators } from './dynalite-iterators';
 
 export interface Dynalite {
   /** A client for this server (region eu-west-2, dummy credentials). */
@@ -15,6 +16,7 @@ export interface Dynalite {
  * names a folder, where it keeps its data on disk (LevelDB) across restarts.
  */
 export async function startDynalite(options: { path?: string; port?: number } = {}): Promise<Dynalite> {
+  closeDynaliteIterators();
   const server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0, ...(options.path ? { path: options.path } : {}) });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
