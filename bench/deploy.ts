@@ -358,6 +358,7 @@ async function countVisit(trust: ReturnType<typeof loadTrust>, scenario: (typeof
     board,
     clock,
     signals: { success: (t, o) => signals().success(t, o), failure: (t, e, c) => signals().failure(t, e, c), heartbeat: (t) => signals().heartbeat(t) },
+    policies: registry,
   });
   const synthesized = synthesizedStack();
   const functions = localResources(synthesized.template).filter((resource) => resource.type === 'AWS::Lambda::Function');

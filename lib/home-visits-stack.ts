@@ -85,7 +85,7 @@ export class HomeVisitsStack extends Stack {
     const policies = [...(trust?.policies.values() ?? [])];
     this.alertDelivery = new AlertDelivery(this, 'AlertDelivery', { eventStore: this.eventStore, alerts: this.alerts, key: this.key, policies });
 
-    const workflow = new Workflow(this, 'Workflow', { trustId: props.trustId, eventStore: this.eventStore, tokens: this.tokens, board: this.board });
+    const workflow = new Workflow(this, 'Workflow', { trustId: props.trustId, eventStore: this.eventStore, tokens: this.tokens, board: this.board, policies });
     this.workflow = workflow.visitWorkflow;
     this.steps = workflow.steps;
     const { stateMachine } = workflow;

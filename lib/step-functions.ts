@@ -2,6 +2,8 @@ import type * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import { Construct } from 'constructs';
 import type { StepName } from '../functions/steps/handlers';
 import type { VisitStepFunctions } from '../workflows/visit-workflow';
+import type { Policy } from '../functions/core/policy';
+import { trustPoliciesDefine } from './api';
 import { handlerFunction } from './handler-function';
 
 /** Entry file of each step handler, and the Lambda's construct id (also its name in the local runtime). */
@@ -19,6 +21,8 @@ export const STEP_NAMES = Object.keys(STEP_ENTRIES) as StepName[];
 
 export interface StepFunctionsProps {
   readonly environment: Readonly<Record<string, string>>;
+  /** The trust's policies: built into every step that reads the one its input names (all but await-signal). */
+  readonly policies: readonly Policy[];
 }
 
 /** The workflow's task handlers as Lambda functions (Node.js 24, arm64, esbuild-bundled): no permissions until granted. */
@@ -27,7 +31,9 @@ export class StepFunctions extends Construct {
 
   constructor(scope: Construct, id: string, props: StepFunctionsProps) {
     super(scope, id);
-    const make = (name: StepName) => handlerFunction(this, STEP_ENTRIES[name].id, { ...STEP_ENTRIES[name], environment: props.environment });
+    const define = trustPoliciesDefine(props.policies);
+    const make = (name: StepName) =>
+      handlerFunction(this, STEP_ENTRIES[name].id, { ...STEP_ENTRIES[name], environment: props.environment, ...(name === 'awaitSignal' ? {} : { define }) });
     this.functions = {
       plan: make('plan'),
       awaitSignal: make('awaitSignal'),

@@ -2,6 +2,7 @@ import { Stack } from 'aws-cdk-lib';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
+import type { Policy } from '../functions/core/policy';
 import { WATCH_METRIC } from '../functions/steps/watch-metric';
 import { VisitWorkflow } from '../workflows/visit-workflow';
 import type { EventStore } from './event-store';
@@ -24,6 +25,8 @@ export interface WorkflowProps {
   readonly eventStore: EventStore;
   readonly tokens: TaskTokens;
   readonly board: VisitBoard;
+  /** The trust's policies, built into the steps that read them. */
+  readonly policies: readonly Policy[];
 }
 
 /**
@@ -40,7 +43,7 @@ export class Workflow extends Construct {
 
   constructor(scope: Construct, id: string, props: WorkflowProps) {
     super(scope, id);
-    const { eventStore, tokens, board } = props;
+    const { eventStore, tokens, board, policies } = props;
 
     const steps = (this.steps = new StepFunctions(this, 'Steps', {
       environment: {
@@ -48,6 +51,7 @@ export class Workflow extends Construct {
         TOKENS_TABLE: tokens.table.tableName,
         BOARD_TABLE: board.table.tableName,
       },
+      policies,
     }).functions);
 
     // Plan only folds events into a route.

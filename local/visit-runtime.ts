@@ -82,12 +82,12 @@ export async function createVisitRuntime(options: VisitRuntimeOptions): Promise<
     failure: (token, error, cause) => engineSignals!.failure(token, error, cause),
     heartbeat: (token) => engineSignals!.heartbeat(token),
   };
-  const steps = createStepHandlers({ store, tokens, signals: lateSignals, outbox, board, clock });
+  const policies = policyRegistry(options.policies);
+  const steps = createStepHandlers({ store, tokens, signals: lateSignals, outbox, board, clock, policies });
 
   const workflow = loadWorkflowDefinition();
   const engine = new LocalStepFunctions({ definition: workflow.definitionString, resources: stepResources(workflow, steps), clock });
   engineSignals = new LocalTaskSignals(engine);
-  const policies = policyRegistry(options.policies);
   const deps: ApiDeps = {
     store,
     tokens,
@@ -140,7 +140,7 @@ export async function createVisitRuntime(options: VisitRuntimeOptions): Promise<
         // died between an append and handing its alerts over) with those it left pending.
         committedAlerts.push(...alertsFor(events, state, policy));
         // A filed visit is on the open board only for an alert still open on it: no workflow to restart.
-        if (state.status !== 'filed') await deps.starter.start(summary.visitId, { visitId: summary.visitId, policy });
+        if (state.status !== 'filed') await deps.starter.start(summary.visitId, { visitId: summary.visitId, policy: state.policy });
       }
       await outbox.catchUp(committedAlerts, async (visitId, commandId) => {
         const { events, state } = await loadVisit(store, visitId);

@@ -114,8 +114,9 @@ export class VisitWorkflow extends Construct {
     const step = (name: string, fn: lambda.IFunction, comment: string) =>
       invoke(name, fn, comment, { ...visitPayload, ...planning(sfn.JsonPath.numberAt('$.plan.iteration')) }, '$.plan');
 
-    // The execution input is { visitId, policy }: the policy resolved for the school when the visit
-    // was requested; a continuation adds its generation. Its first pass plans from nothing.
+    // The execution input is { visitId, policy }: which policy (school and version) the visit was
+    // requested under, which each step looks up in its bundle; a continuation adds its generation.
+    // Its first pass plans from nothing.
     const begin = invoke(
       'Begin',
       steps.plan,

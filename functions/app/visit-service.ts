@@ -6,7 +6,7 @@ import { ActionBodies, type ActionName, type Command } from '../core/commands';
 import type { EventStore } from '../core/event-store';
 import { COMMUTATIVE, handleCommand, loadVisit, type Handled } from '../core/handle-command';
 import { canonicalJson } from '../core/hash-chain';
-import type { Policy } from '../core/policy';
+import { policyRefOf, type Policy } from '../core/policy';
 import type { PolicyRegistry } from './policy-registry';
 import { STAGES, type StageName } from '../core/stages';
 import type { AlertOutbox } from './alert-outbox';
@@ -202,7 +202,7 @@ export function createVisitService(deps: VisitServiceDeps) {
       // request, or the reconciler racing this one, converges on one execution.
       handOver(result, policy);
       const board = await project(result, policy);
-      await deps.starter.start(body.visitId, { visitId: body.visitId, policy });
+      await deps.starter.start(body.visitId, { visitId: body.visitId, policy: policyRefOf(policy) });
       return { ...result, ...board, signal: 'not-needed' };
     },
 

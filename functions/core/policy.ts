@@ -377,3 +377,6 @@ export type Policy = z.infer<typeof PolicyV2>;
 /** Which policy governed a visit: recorded in VisitRequested. */
 export const PolicyRef = z.object({ schoolId: z.string(), version: z.string() }).strict();
 export type PolicyRef = z.infer<typeof PolicyRef>;
+
+/** The reference to `policy` that a visit's request records and its execution's input carries. */
+export const policyRefOf = ({ schoolId, version }: Pick<Policy, 'schoolId' | 'version'>): PolicyRef => ({ schoolId, version });

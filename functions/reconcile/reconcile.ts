@@ -95,9 +95,10 @@ async function reconcileOne(deps: ReconcileDeps, visitId: string): Promise<'runn
   }
   const visit = loaded.state;
   if (visit.status === 'none' || visit.status === 'filed') return 'nothing-to-run';
-  const policy = deps.policies.version(visit.policy.schoolId, visit.policy.version);
-  if (!policy) throw new Error(`visit ${visitId}: policy ${visit.policy.schoolId}@${visit.policy.version} is not in this bundle`);
-  // The input `request` starts with: the same policy version, so a start racing ours converges.
-  await deps.starter.start(visitId, { visitId, policy });
+  if (!deps.policies.version(visit.policy.schoolId, visit.policy.version)) {
+    throw new Error(`visit ${visitId}: policy ${visit.policy.schoolId}@${visit.policy.version} is not in this bundle`);
+  }
+  // The input `request` starts with: the same policy reference, so a start racing ours converges.
+  await deps.starter.start(visitId, { visitId, policy: visit.policy });
   return 'started';
 }

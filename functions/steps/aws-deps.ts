@@ -6,14 +6,20 @@ import { DynamoDbEventStore } from '../adapters/dynamodb-event-store';
 import { DynamoDbTaskTokenStore } from '../adapters/task-tokens';
 import { NO_TASK_SIGNALS, type TaskSignals } from '../adapters/task-signal-port';
 import { DynamoDbVisitBoard } from '../adapters/visit-board';
+import { policyRegistry } from '../app/policy-registry';
+import { policiesFromEnv } from '../adapters/trust-policies';
 import type { StepDeps } from './steps';
+
+/** For the one step that reads no policy (await-signal), whose bundle carries none. */
+export const NO_POLICIES: StepDeps['policies'] = { version: () => undefined };
 
 /**
  * Ports for a Lambda cold start: clients built once per container, tables and topic from the
  * stack's environment. Only await-signal signals a task, so only it passes (and loads) the Step
- * Functions client: a cold start pays for the clients its step uses.
+ * Functions client: a cold start pays for the clients its step uses. The same goes for the trust's
+ * policies, built into the bundle of every step that reads one (lib/step-functions.ts).
  */
-export function awsStepDeps(signals: TaskSignals = NO_TASK_SIGNALS): StepDeps {
+export function awsStepDeps(signals: TaskSignals = NO_TASK_SIGNALS, policies: StepDeps['policies'] = policyRegistry(policiesFromEnv())): StepDeps {
   const dynamodb = new DynamoDBClient({});
   return {
     store: new DynamoDbEventStore({ client: dynamodb, tableName: requiredEnv('EVENTS_TABLE') }),
@@ -22,5 +28,6 @@ export function awsStepDeps(signals: TaskSignals = NO_TASK_SIGNALS): StepDeps {
     outbox: deliveredByTableStream,
     board: new DynamoDbVisitBoard({ client: dynamodb, tableName: requiredEnv('BOARD_TABLE') }),
     clock: systemClock,
+    policies,
   };
 }

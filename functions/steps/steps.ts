@@ -7,7 +7,8 @@ import type { Command } from '../core/commands';
 import { escalationDue, nextDue, pendingDeadline } from '../core/deadlines';
 import type { EventStore } from '../core/event-store';
 import { handleCommand, loadVisit, type Handled, type LoadedVisit } from '../core/handle-command';
-import { Policy } from '../core/policy';
+import type { Policy } from '../core/policy';
+import type { PolicyRegistry } from '../app/policy-registry';
 import { buildReportBody, reportCategories } from '../core/report';
 import { ROUTES, routeOf, STAGE_NAMES, STAGES, type Route as RouteName, type StageName } from '../core/stages';
 import type { Visit } from '../core/visit-state';
@@ -31,6 +32,11 @@ export interface StepDeps {
   readonly outbox: AlertOutbox;
   readonly board: VisitBoard;
   readonly clock: Clock;
+  /**
+   * The policies built into the bundle, by school and version: a step looks up the one its input
+   * names, as the API does for a request, so no execution input carries a policy's rules.
+   */
+  readonly policies: Pick<PolicyRegistry, 'version'>;
   /** What operations count, apart from the record. @default none (the local runtime has no CloudWatch: the office alert says it) */
   readonly metrics?: WorkflowMetrics;
 }
@@ -63,7 +69,13 @@ export const MAX_EXECUTION_AGE_SECONDS = 330 * 24 * 3600;
 export const Route = z.enum(ROUTES as [RouteName, ...RouteName[]]);
 export type Route = z.infer<typeof Route>;
 
-const VisitInput = z.object({ visitId: z.string().min(1), policy: Policy });
+/**
+ * Which policy governs the visit (the one its request recorded), not the policy itself: a 14 KB
+ * policy in the input was copied into every state's data and parsed by every step (issue 12).
+ * Executions started with the whole policy, before that, still parse: only these two fields are read.
+ */
+const PolicyInInput = z.object({ schoolId: z.string().min(1), version: z.string().min(1) });
+const VisitInput = z.object({ visitId: z.string().min(1), policy: PolicyInInput });
 /**
  * What Plan reads of its execution's input (`$$.Execution.Input`) besides the visit and its policy:
  * which execution of the visit this is (0, the one the API started, named by the visit id; n, the
@@ -158,9 +170,19 @@ export class StepRefusedError extends Error {
 export class VisitNotFoundError extends Error {
   override readonly name = 'VisitNotFoundError';
 }
+/** The policy a visit is governed by is not in this bundle (a deploy dropped a version still in use): the step fails, and its retries and the watch's alarm follow. */
+export class PolicyUnavailableError extends Error {
+  override readonly name = 'PolicyUnavailableError';
+}
 
 export function createSteps(deps: StepDeps) {
   const { store, tokens, signals, outbox, board, clock } = deps;
+
+  function policyOf({ visitId, policy: { schoolId, version } }: { visitId: string; policy: z.infer<typeof PolicyInInput> }): Policy {
+    const policy = deps.policies.version(schoolId, version);
+    if (!policy) throw new PolicyUnavailableError(`visit ${visitId}: policy ${schoolId}@${version} is not in this bundle`);
+    return policy;
+  }
 
   async function requireVisit(visitId: string): Promise<LoadedVisit & { state: Visit }> {
     const loaded = await loadVisit(store, visitId);
@@ -169,18 +191,19 @@ export function createSteps(deps: StepDeps) {
   }
 
   async function run(input: StepInput, command: Omit<Command, 'meta'>, loaded?: LoadedVisit): Promise<Handled> {
+    const policy = policyOf(input);
     const handled = await handleCommand(
       store,
       input.visitId,
       // Same input (a Step Functions retry) → same commandId → written once.
       { ...command, meta: { commandId: `${command.name}:v${input.version}`, actor: WORKFLOW_ACTOR, now: clock.now().toISOString() } } as Command,
-      input.policy,
+      policy,
       loaded ? { loaded } : {},
     );
     if (handled.ok && handled.state.status !== 'none') {
       // A retried step's alerts were handed over by the attempt that wrote them (or caught up after a crash).
-      if (!handled.duplicate) outbox.committed(alertsFor(handled.events, handled.state, input.policy));
-      await board.project(boardSummary(handled.state, input.policy, handled.events.at(-1)?.meta.recordedAt));
+      if (!handled.duplicate) outbox.committed(alertsFor(handled.events, handled.state, policy));
+      await board.project(boardSummary(handled.state, policy, handled.events.at(-1)?.meta.recordedAt));
     }
     return handled;
   }
@@ -189,7 +212,7 @@ export function createSteps(deps: StepDeps) {
   function planOf(visit: Visit, input: PlanInput): Plan {
     const { generation, continueAfterPasses } = ExecutionInput.parse(input.execution ?? {});
     const now = clock.now().getTime();
-    const due = nextDue(visit, input.policy);
+    const due = nextDue(visit, policyOf(input));
     const dueIn = due ? Math.max(1, Math.ceil((Date.parse(due.at) - now) / 1000)) : IDLE_WAIT_SECONDS;
     // No wait outlives the execution: it wakes at its age limit, and Plan then hands the visit over.
     const started = input.startedAt === undefined ? Number.NaN : Date.parse(input.startedAt);
@@ -215,7 +238,7 @@ export function createSteps(deps: StepDeps) {
    */
   const planAfter = async (state: Handled['state'] | Visit, input: StepThenPlanInput, refused = false): Promise<Plan> => {
     if (state.status === 'none') throw new VisitNotFoundError(`no visit ${input.visitId}`);
-    if (refused) await board.project(boardSummary(state, input.policy)).catch(() => undefined);
+    if (refused) await board.project(boardSummary(state, policyOf(input))).catch(() => undefined);
     const { execution, startedAt } = input;
     return planOf(state, { ...input, iteration: (input.iteration ?? 0) + 1, ...(execution ? { execution } : {}), ...(startedAt !== undefined ? { startedAt } : {}) });
   };
@@ -228,8 +251,9 @@ export function createSteps(deps: StepDeps) {
     const loaded = await requireVisit(input.visitId);
     const visit = loaded.state;
     const now = clock.now().toISOString();
-    const escalation = escalationDue(visit, input.policy);
-    const deadline = pendingDeadline(visit, input.policy);
+    const policy = policyOf(input);
+    const escalation = escalationDue(visit, policy);
+    const deadline = pendingDeadline(visit, policy);
     const handled =
       escalation && Date.parse(escalation.at) <= Date.parse(now)
         ? await run(input, { name: 'escalate', body: { alertId: escalation.alertId } }, loaded)
@@ -246,9 +270,10 @@ export function createSteps(deps: StepDeps) {
   async function fileReportStep(input: StepInput): Promise<Handled> {
     const loaded = await requireVisit(input.visitId);
     const visit = loaded.state;
+    const policy = policyOf(input);
     const handled = await run(input, {
       name: 'file-report',
-      body: { reportId: `${input.visitId}-report`, categories: reportCategories(visit, input.policy), body: buildReportBody(visit, input.policy) },
+      body: { reportId: `${input.visitId}-report`, categories: reportCategories(visit, policy), body: buildReportBody(visit, policy) },
     }, loaded);
     if (!handled.ok) throw new StepRefusedError(`file-report refused: ${handled.rule}: ${handled.message}`);
     return handled;
@@ -260,7 +285,7 @@ export function createSteps(deps: StepDeps) {
       const { events, state: visit } = await requireVisit(input.visitId);
       // The board's line from the read Plan routes on: a request that woke this pass left it to us.
       // A read model must never stop the watch: if the board cannot be written, the next pass or step writes it.
-      await board.project(boardSummary(visit, input.policy, events.at(-1)?.meta.recordedAt)).catch(() => undefined);
+      await board.project(boardSummary(visit, policyOf(input), events.at(-1)?.meta.recordedAt)).catch(() => undefined);
       return planOf(visit, input);
     },
 

@@ -16,7 +16,7 @@ import { serveApi, type HttpApi } from '../support/http-api';
 import { uniqueId } from '../support/ids';
 import { pdfText } from '../support/pdf-text';
 import { CONCERN, NOTES } from '../support/report-visits';
-import { policyOf, visitDetails } from '../support/scenario';
+import { policyOf, seedPolicies, visitDetails } from '../support/scenario';
 import { rewriteStoredEvent } from '../support/stored-items';
 
 /**
@@ -38,7 +38,7 @@ beforeAll(async () => {
   h = await startApiHarness();
   auth = await createLocalAuth({ key: await generateStoredKey() });
   http = await serveApi(h.api.route, auth);
-  steps = createSteps({ store: h.store, tokens: h.tokens, signals: h.workflow, outbox: h.alerts, board: h.board, clock: h.clock });
+  steps = createSteps({ store: h.store, tokens: h.tokens, signals: h.workflow, outbox: h.alerts, board: h.board, clock: h.clock, policies: seedPolicies });
 });
 afterAll(async () => {
   await http.close();

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ALICE, BOB, DSL, HEAD, OFFICE } from '../support/actors';
 import { driveVisit, startApiHarness, TOKEN_MARK, type ApiHarness } from '../support/api-harness';
 import { uniqueId } from '../support/ids';
-import { visitDetails } from '../support/scenario';
+import { policyOf, visitDetails } from '../support/scenario';
 
 let h: ApiHarness;
 beforeAll(async () => {
@@ -26,6 +26,14 @@ describe('POST /visits', () => {
     expect(reply.status).toBe(201);
     expect(reply.body).toEqual({ visitId, version: 1, status: 'requested', events: ['VisitRequested'] });
     expect(h.workflow.started.filter((start) => start.name === visitId)).toHaveLength(1);
+  });
+
+  it("starts the execution with which policy governs the visit, not the policy's rules (each step looks them up)", async () => {
+    const visitId = uniqueId('visit');
+    await h.call(ALICE, 'POST', '/visits', requestBody(visitId));
+
+    const { version } = policyOf('hunsbury-park');
+    expect(h.workflow.started.find((start) => start.name === visitId)?.input).toEqual({ visitId, policy: { schoolId: 'hunsbury-park', version } });
   });
 
   it('answers the same request again with the first result and writes nothing', async () => {

@@ -10,7 +10,7 @@ import { localContext } from '../../functions/api/router';
 import { ALICE, AUDITOR, HEAD, OFFICE } from '../support/actors';
 import { startApiHarness, type ApiHarness } from '../support/api-harness';
 import { uniqueId } from '../support/ids';
-import { policyOf, visitDetails } from '../support/scenario';
+import { policyOf, seedPolicies, visitDetails } from '../support/scenario';
 import { rewriteStoredText } from '../support/stored-items';
 
 /**
@@ -91,7 +91,7 @@ describe.each(DAMAGE)('a visit whose version 2 is damaged ($reason)', ({ reason,
   });
 
   it('fails a workflow step with the error\'s own name, as the state machine sees it', async () => {
-    const steps = createStepHandlers({ store: h.store, tokens: h.tokens, signals: h.workflow, outbox: h.alerts, board: h.board, clock: h.clock });
+    const steps = createStepHandlers({ store: h.store, tokens: h.tokens, signals: h.workflow, outbox: h.alerts, board: h.board, clock: h.clock, policies: seedPolicies });
 
     const thrown = await steps
       .assessRisk({ visitId, policy: policyOf('hunsbury-park'), version: 3 }, localContext('step-assessRisk'))

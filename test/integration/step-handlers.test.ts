@@ -10,12 +10,13 @@ import type { Command } from '../../functions/core/commands';
 import { handleCommand, loadVisit } from '../../functions/core/handle-command';
 import { localContext } from '../../functions/api/router';
 import { createStepHandlers } from '../../functions/steps/handlers';
-import { IDLE_WAIT_SECONDS } from '../../functions/steps/steps';
+import { IDLE_WAIT_SECONDS, PolicyUnavailableError } from '../../functions/steps/steps';
+import { policyRegistry } from '../../functions/app/policy-registry';
 import { ALICE, HEAD } from '../support/actors';
 import { RecordingWorkflow } from '../support/recording-workflow';
 import { startDynalite, type Dynalite } from '../../local/dynalite';
 import { uniqueId } from '../support/ids';
-import { policyOf, T0, visitDetails } from '../support/scenario';
+import { policyOf, seedPolicies, T0, visitDetails } from '../support/scenario';
 import { addMinutes } from '../../functions/core/time';
 
 /** The workflow's handlers as Step Functions calls them, against the DynamoDB adapter on dynalite. */
@@ -41,6 +42,7 @@ function stepsWith(overrides: { alerts?: MemoryAlertPublisher; tokens?: MemoryTa
     outbox: overrides.alerts ?? new MemoryAlertPublisher(),
     board: new MemoryVisitBoard(),
     clock,
+    policies: seedPolicies,
   });
 }
 
@@ -58,6 +60,26 @@ async function visitInHome(): Promise<string> {
   await run('depart', {});
   return visitId;
 }
+
+describe('the policy a step reads', () => {
+  it('is the one its input names, looked up in its bundle; one missing fails the step and writes nothing', async () => {
+    const visitId = await visitInHome();
+    const { state } = await loadVisit(store, visitId);
+    const missing = createStepHandlers({ store, tokens: new MemoryTaskTokenStore(), signals: new RecordingWorkflow(), outbox: new MemoryAlertPublisher(), board: new MemoryVisitBoard(), clock, policies: policyRegistry([]) });
+    now = addMinutes(T0, 121);
+    try {
+      await expect(missing.onDeadline({ visitId, policy: { schoolId: 'hunsbury-park', version: policy.version }, version: state.version }, localContext())).rejects.toThrow(
+        new PolicyUnavailableError(`visit ${visitId}: policy hunsbury-park@${policy.version} is not in this bundle`),
+      );
+      expect((await loadVisit(store, visitId)).state.version).toBe(state.version);
+      // The same input with the policy in the bundle: the check-in it missed is overdue.
+      await stepsWith().onDeadline({ visitId, policy: { schoolId: 'hunsbury-park', version: policy.version }, version: state.version }, localContext());
+      expect((await loadVisit(store, visitId)).events.slice(state.version).map((event) => event.type)).toContain('CheckInOverdue');
+    } finally {
+      now = T0;
+    }
+  });
+});
 
 describe('step handlers under Step Functions retries', () => {
   it('writes the overdue alert once when OnDeadline is invoked twice with the same input', async () => {

@@ -8,6 +8,7 @@ import type { Policy } from '../../functions/core/policy';
 import { addMinutes } from '../../functions/core/time';
 import type { VisitDetails } from '../../functions/core/visit-details';
 import { evolve, initialState, type Visit, type VisitState } from '../../functions/core/visit-state';
+import { policyRegistry } from '../../functions/app/policy-registry';
 import { loadTrust } from '../../policies/load';
 import requestFixture from '../fixtures/visit-request.json';
 import { ALICE, HEAD, WORKFLOW } from './actors';
@@ -16,6 +17,8 @@ export const T0 = '2026-11-23T09:30:00.000Z';
 
 const trust = loadTrust('sample-trust');
 export const policies = trust.policies;
+/** The sample trust's policies by school and version, as a bundle carries them. */
+export const seedPolicies = policyRegistry(policies.values());
 export function policyOf(schoolId: string): Policy {
   const policy = policies.get(schoolId);
   if (!policy) throw new Error(`no policy for ${schoolId}`);

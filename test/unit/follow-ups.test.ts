@@ -15,6 +15,7 @@ import { loadTrust } from '../../policies/load';
 import { memorySteps } from '../support/memory-steps';
 import { ALICE, HEAD, OFFICE, SLT } from '../support/actors';
 import { expectRefused, Scenario, T0, types } from '../support/scenario';
+import { policyRegistry } from '../../functions/app/policy-registry';
 
 /**
  * Timed rules after the visit (policy.followUps), given / when / then over the real decide and
@@ -248,7 +249,7 @@ describe('Plan, for a follow-up up to a year away: no wait outlives its executio
     const store = new InMemoryEventStore();
     await store.append('visit-0001', s.history, { expectedVersion: 0, commandId: 'seed' });
     // The steps' clock stands at T0, the visit's morning.
-    return memorySteps(store).plan({ visitId: 'visit-0001', policy: s.policy, iteration: 2, ...(startedAt ? { startedAt } : {}) });
+    return memorySteps(store, policyRegistry([s.policy])).plan({ visitId: 'visit-0001', policy: s.policy, iteration: 2, ...(startedAt ? { startedAt } : {}) });
   }
   const daysBefore = (days: number) => addMinutes(T0, -days * DAY);
 

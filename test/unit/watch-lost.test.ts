@@ -11,7 +11,7 @@ import { createSteps } from '../../functions/steps/steps';
 import { embeddedMetrics, WATCH_METRIC } from '../../functions/steps/watch-metric';
 import { RecordingWorkflow } from '../support/recording-workflow';
 import { ALICE, HEAD, OFFICE, WORKFLOW } from '../support/actors';
-import { expectRefused, policyOf, scenario, T0, types, visitDetails } from '../support/scenario';
+import { expectRefused, policyOf, scenario, seedPolicies, T0, types, visitDetails } from '../support/scenario';
 
 /** A lost watch: recorded once per change of the visit, told to the office, counted for operations. */
 describe('deciding that the workflow lost its watch', () => {
@@ -63,6 +63,7 @@ describe('the watch-lost step', () => {
       outbox,
       board: new MemoryVisitBoard(),
       clock: { now: () => new Date(T0) },
+      policies: seedPolicies,
       metrics: { visitUnwatched: (visitId, error) => void counted.push({ visitId, error }) },
     });
     return { store, steps, handedOver, counted };

@@ -15,7 +15,7 @@ import type { JsonObject } from '../../local/engine/json';
 import { synthesizedStack } from '../../local/synth';
 import { RecordingWorkflow } from '../support/recording-workflow';
 import { ALICE, HEAD, OFFICE, WORKFLOW } from '../support/actors';
-import { scenario, T0, type Scenario } from '../support/scenario';
+import { scenario, seedPolicies, T0, type Scenario } from '../support/scenario';
 import { memorySteps } from '../support/memory-steps';
 import { startWorkflowHarness, type WorkflowHarness } from '../support/workflow-harness';
 
@@ -108,6 +108,7 @@ describe('the stage table', () => {
       outbox: deliveredByTableStream,
       board: new MemoryVisitBoard(),
       clock: { now: () => new Date(T0) },
+      policies: seedPolicies,
     });
     await steps.awaitSignal({ visitId: 'visit-0001', taskToken: 'token-1', stage, version: 1 });
     expect((await tokens.get('visit-0001'))?.accepts).toEqual(STAGES[stage].accepts);

@@ -2,7 +2,7 @@ import type { CommandOf } from '../commands';
 import { outsideSchoolDay } from '../calendar';
 import { accept, conflict, forbidden, type Decision, type Refusal } from '../decision';
 import { visitEvent } from '../events';
-import type { Policy } from '../policy';
+import { policyRefOf, type Policy } from '../policy';
 import { mayDo, whoMay } from '../policy-people';
 import { assessRisk } from '../risk';
 import type { VisitDetails } from '../visit-details';
@@ -27,7 +27,7 @@ export function request(command: CommandOf<'request'>, state: VisitState, policy
     timingRefusal(details, policy) ??
     checklistRefusal('pre-visit-checks', 'before this visit the policy requires', policy.checklists.beforeVisit, details.preVisitChecks) ??
     checklistRefusal('things-to-carry', 'staff must take', policy.checklists.toCarry, details.carrying) ??
-    accept(visitEvent('VisitRequested', { visitId, policy: { schoolId: policy.schoolId, version: policy.version }, details }, eventMeta(meta)))
+    accept(visitEvent('VisitRequested', { visitId, policy: policyRefOf(policy), details }, eventMeta(meta)))
   );
 }
 

@@ -1,6 +1,6 @@
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { SfnTaskSignals } from '../../adapters/task-signals';
-import { awsStepDeps } from '../aws-deps';
+import { awsStepDeps, NO_POLICIES } from '../aws-deps';
 import { createStepHandlers } from '../handlers';
 
-export const handler = createStepHandlers(awsStepDeps(new SfnTaskSignals({ client: new SFNClient({}) }))).awaitSignal;
+export const handler = createStepHandlers(awsStepDeps(new SfnTaskSignals({ client: new SFNClient({}) }), NO_POLICIES)).awaitSignal;
