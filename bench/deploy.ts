@@ -26,7 +26,7 @@ import { receives } from '../lib/alerts';
 import { ALERT_PUBLISHER_ENTRY } from '../lib/alert-delivery';
 import { API_ENTRY, REPORT_ENTRY, trustPoliciesDefine } from '../lib/api';
 import { BUNDLING, ROOT } from '../lib/handler-function';
-import { STEP_ENTRIES, STEP_NAMES } from '../lib/step-functions';
+import { STEP_ENTRIES, STEP_NAMES, stepDefine } from '../lib/step-functions';
 import { startDynalite } from '../local/dynalite';
 import { localExecutionArn, LocalStepFunctions, LocalTaskSignals, LocalWorkflowStarter, localResources, ScaledClock, synthesizedDefinition } from '../local/engine';
 import { synthesizedStack } from '../local/synth';
@@ -102,7 +102,7 @@ interface Bundle {
 
 async function bundleAll(policies: Parameters<typeof trustPoliciesDefine>[0]): Promise<Bundle[]> {
   const entries: Array<{ name: string; entry: string; define?: Record<string, string> }> = [
-    ...STEP_NAMES.map((name) => ({ name, entry: STEP_ENTRIES[name].entry })),
+    ...STEP_NAMES.map((name) => ({ name, entry: STEP_ENTRIES[name].entry, define: stepDefine(name, policies) })),
     { name: 'api', entry: API_ENTRY, define: trustPoliciesDefine(policies) },
     { name: 'report', entry: REPORT_ENTRY },
     { name: 'alertPublisher', entry: ALERT_PUBLISHER_ENTRY, define: trustPoliciesDefine(policies) },

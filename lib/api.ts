@@ -43,8 +43,8 @@ export const REPORT_ROUTE = { method: 'GET', resource: '/visits/{id}/report' } a
  * The trust's policies as an esbuild `define` for the API bundle: `process.env.TRUST_POLICIES`
  * becomes a string literal holding their JSON (Lambda's environment holds 4 KB). Their citations
  * stay in the files: checked at synth, they are half of each policy's size and no rule reads them,
- * so the bundle (and each visit's execution input) carries the rules alone. `policiesFromEnv`
- * parses it at cold start.
+ * so the bundle (and each visit's execution input) carries the rules alone. `policyRegistryFromEnv`
+ * parses each policy when first asked for.
  */
 export function trustPoliciesDefine(policies: readonly Policy[]): Record<string, string> {
   const rules = policies.map(({ citations: _citations, ...rest }) => rest);

@@ -19,6 +19,10 @@ export const STEP_ENTRIES: Record<StepName, { id: string; entry: string; descrip
 
 export const STEP_NAMES = Object.keys(STEP_ENTRIES) as StepName[];
 
+/** What a step is bundled with besides the shared options: the trust's policies, in every step that reads one (all but await-signal). */
+export const stepDefine = (name: StepName, policies: readonly Policy[]): Record<string, string> | undefined =>
+  name === 'awaitSignal' ? undefined : trustPoliciesDefine(policies);
+
 export interface StepFunctionsProps {
   readonly environment: Readonly<Record<string, string>>;
   /** The trust's policies: built into every step that reads the one its input names (all but await-signal). */
@@ -31,9 +35,10 @@ export class StepFunctions extends Construct {
 
   constructor(scope: Construct, id: string, props: StepFunctionsProps) {
     super(scope, id);
-    const define = trustPoliciesDefine(props.policies);
-    const make = (name: StepName) =>
-      handlerFunction(this, STEP_ENTRIES[name].id, { ...STEP_ENTRIES[name], environment: props.environment, ...(name === 'awaitSignal' ? {} : { define }) });
+    const make = (name: StepName) => {
+      const define = stepDefine(name, props.policies);
+      return handlerFunction(this, STEP_ENTRIES[name].id, { ...STEP_ENTRIES[name], environment: props.environment, ...(define ? { define } : {}) });
+    };
     this.functions = {
       plan: make('plan'),
       awaitSignal: make('awaitSignal'),

@@ -3,13 +3,12 @@ import { SNSClient } from '@aws-sdk/client-sns';
 import { SnsAlertPublisher } from '../adapters/alert-publisher';
 import { DynamoDbEventStore } from '../adapters/dynamodb-event-store';
 import { requiredEnv } from '../adapters/env';
-import { policiesFromEnv } from '../adapters/trust-policies';
-import { policyRegistry } from '../app/policy-registry';
+import { policyRegistryFromEnv } from '../adapters/trust-policies';
 import { createStreamPublisher } from './stream-publisher';
 
 /** The Lambda behind the event table's stream: clients built once per container. */
 export const handler = createStreamPublisher({
   store: new DynamoDbEventStore({ client: new DynamoDBClient({}), tableName: requiredEnv('EVENTS_TABLE') }),
-  policies: policyRegistry(policiesFromEnv()),
+  policies: policyRegistryFromEnv(),
   publisher: new SnsAlertPublisher({ client: new SNSClient({}), topicArn: requiredEnv('ALERTS_TOPIC_ARN') }),
 });

@@ -8,14 +8,13 @@ import { DynamoDbTaskTokenStore } from '../adapters/task-tokens';
 import { DynamoDbVisitBoard } from '../adapters/visit-board';
 import { DynamoDbDuressCodes } from '../adapters/duress-codes';
 import { SfnWorkflowStarter } from '../adapters/workflow-starter';
-import { policyRegistry } from '../app/policy-registry';
+import type { PolicyRegistry } from '../app/policy-registry';
 import { systemClock } from '../core/clock';
-import type { Policy } from '../core/policy';
-import { policiesFromEnv } from '../adapters/trust-policies';
+import { policyRegistryFromEnv } from '../adapters/trust-policies';
 import type { ApiDeps } from './deps';
 
 /** Ports for a cold start of the API Lambda: clients built once per container, names from the stack's environment. */
-export function awsApiDeps(policies: Iterable<Policy> = policiesFromEnv()): ApiDeps {
+export function awsApiDeps(policies: PolicyRegistry = policyRegistryFromEnv()): ApiDeps {
   const dynamodb = new DynamoDBClient({});
   const sfn = new SFNClient({});
   return {
@@ -27,6 +26,6 @@ export function awsApiDeps(policies: Iterable<Policy> = policiesFromEnv()): ApiD
     starter: new SfnWorkflowStarter({ client: sfn, stateMachineArn: requiredEnv('STATE_MACHINE_ARN') }),
     outbox: deliveredByTableStream,
     clock: systemClock,
-    policies: policyRegistry(policies),
+    policies,
   };
 }

@@ -2,10 +2,9 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { DynamoDbEventStore } from '../adapters/dynamodb-event-store';
 import { requiredEnv } from '../adapters/env';
-import { policiesFromEnv } from '../adapters/trust-policies';
+import { policyRegistryFromEnv } from '../adapters/trust-policies';
 import { DynamoDbVisitBoard } from '../adapters/visit-board';
 import { SfnWorkflowStarter } from '../adapters/workflow-starter';
-import { policyRegistry } from '../app/policy-registry';
 import { createReconcileHandler } from './handler';
 
 /** The reconciler Lambda, run on a schedule: clients built once per container, names from the stack's environment. */
@@ -14,5 +13,5 @@ export const handler = createReconcileHandler({
   board: new DynamoDbVisitBoard({ client: dynamodb, tableName: requiredEnv('BOARD_TABLE') }),
   store: new DynamoDbEventStore({ client: dynamodb, tableName: requiredEnv('EVENTS_TABLE') }),
   starter: new SfnWorkflowStarter({ client: new SFNClient({}), stateMachineArn: requiredEnv('STATE_MACHINE_ARN') }),
-  policies: policyRegistry(policiesFromEnv()),
+  policies: policyRegistryFromEnv(),
 });

@@ -1,11 +1,15 @@
 import { build } from 'esbuild';
+import { execFile } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { ALERT_PUBLISHER_ENTRY } from '../../lib/alert-delivery';
 import { API_ENTRY, REPORT_ENTRY, trustPoliciesDefine } from '../../lib/api';
 import { BUNDLING, ROOT } from '../../lib/handler-function';
-import { STEP_ENTRIES, STEP_NAMES } from '../../lib/step-functions';
-import { policiesFromEnv } from '../../functions/adapters/trust-policies';
+import { STEP_ENTRIES, STEP_NAMES, stepDefine } from '../../lib/step-functions';
+import { policyRegistryFromEnv } from '../../functions/adapters/trust-policies';
 import { loadTrust } from '../../policies/load';
 
 /**
@@ -29,6 +33,8 @@ async function inputsOf(entry: string, define?: Record<string, string>): Promise
   return Object.keys(result.metafile.inputs).map((input) => relative(ROOT, join(ROOT, input)));
 }
 
+const run = promisify(execFile);
+
 const fromPackage = (inputs: readonly string[], name: string) => inputs.filter((input) => input.includes(`node_modules/${name}/`));
 const fromLocal = (inputs: readonly string[]) => inputs.filter((input) => input.startsWith('local/') || input.startsWith('bin/') || input.startsWith('test/'));
 
@@ -45,13 +51,48 @@ describe('the Lambda bundles', () => {
     expect(fromPackage(inputs, 'pdfkit')).toEqual([]);
   });
 
-  it('carries the trust\'s rules without their citations, which the runtime never reads, and the rules still parse', () => {
+  it('carries the trust\'s rules without their citations, which the runtime never reads, and each parses when first asked for', () => {
     const policies = [...loadTrust('sample-trust').policies.values()];
     const text = JSON.parse(trustPoliciesDefine(policies)['process.env.TRUST_POLICIES']!) as string;
-    const carried = policiesFromEnv(text);
-    expect(carried.map((policy) => policy.schoolId)).toEqual(policies.map((policy) => policy.schoolId));
-    expect(carried.every((policy) => policy.citations === undefined)).toBe(true);
-    expect(carried).toEqual(policies.map(({ citations: _citations, ...rules }) => rules));
+    const carried = policyRegistryFromEnv(text);
+    for (const { citations: _citations, ...rules } of policies) {
+      expect(carried.version(rules.schoolId, rules.version)).toEqual(rules);
+      expect(carried.current(rules.schoolId)).toEqual(rules);
+    }
+    expect(carried.version('hunsbury-park', 'no-such-version')).toBeUndefined();
+  });
+
+  it('a carried policy that does not parse fails its own school when asked for, and no other', () => {
+    const [first, second] = [...loadTrust('sample-trust').policies.values()].map(({ citations: _citations, ...rules }) => rules);
+    const carried = policyRegistryFromEnv(JSON.stringify([{ ...first, checkIns: 'every so often' }, second]));
+    expect(() => carried.current(first!.schoolId)).toThrow(/checkIns/);
+    expect(carried.current(second!.schoolId)).toEqual(second);
+  });
+
+  it('every workflow step starts: bundled as the stack bundles it, its module init runs in a fresh node', async () => {
+    const policies = [...loadTrust('sample-trust').policies.values()];
+    const outdir = join(ROOT, 'cdk.out', 'bundle-test', 'starts');
+    const probe = join(outdir, 'probe.mjs');
+    mkdirSync(outdir, { recursive: true });
+    writeFileSync(probe, 'const { handler } = await import(process.argv[2]); if (typeof handler !== "function") throw new Error("no handler");\n');
+    const env = { PATH: process.env.PATH ?? '', AWS_REGION: 'eu-west-2', EVENTS_TABLE: 'events', TOKENS_TABLE: 'tokens', BOARD_TABLE: 'board', STACK_NAME: 'HomeVisits-sample-trust' };
+    for (const name of STEP_NAMES) {
+      const define = stepDefine(name, policies);
+      const outfile = join(outdir, name, 'index.mjs');
+      await build({
+        entryPoints: [join(ROOT, STEP_ENTRIES[name].entry)],
+        outfile,
+        bundle: true,
+        platform: 'node',
+        target: BUNDLING.target,
+        format: 'esm',
+        banner: { js: BUNDLING.banner },
+        external: ['@aws-sdk/*'],
+        ...(define ? { define } : {}),
+        logLevel: 'silent',
+      });
+      await expect(run(process.execPath, [probe, pathToFileURL(outfile).href], { env, cwd: ROOT }), name).resolves.toBeDefined();
+    }
   });
 
   it('the report draws PDFs, and carries nothing of the local runtime either', async () => {
