@@ -86,7 +86,8 @@ export async function createVisitRuntime(options: VisitRuntimeOptions): Promise<
   const steps = createStepHandlers({ store, tokens, signals: lateSignals, outbox, board, clock, policies });
 
   const workflow = loadWorkflowDefinition();
-  const engine = new LocalStepFunctions({ definition: workflow.definitionString, resources: stepResources(workflow, steps), clock });
+  // The committed definition, validated by its test (test/cdk/workflow-definition.test.ts).
+  const engine = new LocalStepFunctions({ definition: workflow.definitionString, resources: stepResources(workflow, steps), clock, validate: false });
   engineSignals = new LocalTaskSignals(engine);
   const deps: ApiDeps = {
     store,

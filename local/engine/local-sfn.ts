@@ -31,6 +31,13 @@ export interface LocalStepFunctionsOptions {
   readonly clock?: Clock;
   /** @default 'LocalStateMachine' */
   readonly stateMachineName?: string;
+  /**
+   * Check the definition against the ASL schema first, as CreateStateMachine does. Only for a
+   * definition validated where it was made: the local runtime's committed one, which a test
+   * validates, since the check (ajv compiling the schema) took a sixth of `npm start`'s start-up.
+   * @default true
+   */
+  readonly validate?: boolean;
 }
 
 type TaskHandlers = NonNullable<NonNullable<RunOptions['overrides']>['taskResourceLocalHandlers']>;
@@ -64,7 +71,7 @@ export class LocalStepFunctions {
 
     const original = parseDefinition(options.definition);
     // The engine validates what it is given (and annotates it in place): give it a copy of the original.
-    new StateMachine(asEngineDefinition(structuredClone(original)));
+    if (options.validate ?? true) new StateMachine(asEngineDefinition(structuredClone(original)));
     this.prepared = engineDefinition(original, this.timeScale);
     this.machine = new StateMachine(asEngineDefinition(this.prepared.definition), {
       validationOptions: { noValidate: true },
