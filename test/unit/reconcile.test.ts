@@ -6,6 +6,7 @@ import { MemoryVisitBoard } from '../../functions/adapters/visit-board';
 import type { InspectingWorkflowStarter } from '../../functions/adapters/workflow-starter';
 import { deliveredByTableStream } from '../../functions/app/alert-outbox';
 import { policyRegistry } from '../../functions/app/policy-registry';
+import { policyRefOf } from '../../functions/core/policy';
 import { createVisitService } from '../../functions/app/visit-service';
 import { createReconcileHandler, type ReconcileLogger } from '../../functions/reconcile/handler';
 import { ReconcileIncompleteError } from '../../functions/reconcile/reconcile';
@@ -65,7 +66,7 @@ describe('the reconciler', () => {
     const reconciled = await handler()();
 
     expect(reconciled).toMatchObject({ checked: 1, started: [crashed.visitId], ended: [], damaged: [] });
-    expect(workflow.started).toEqual([{ name: crashed.visitId, input: { visitId: crashed.visitId, policy: policyOf(SCHOOL) } }]);
+    expect(workflow.started).toEqual([{ name: crashed.visitId, input: { visitId: crashed.visitId, policy: policyRefOf(policyOf(SCHOOL)) } }]);
     expect(log).toEqual([expect.objectContaining({ level: 'warn', started: [crashed.visitId] })]);
   });
 
