@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash as digest } from 'node:crypto';
 import { GENESIS_HASH, type NewEvent, type StoredEvent } from './event-store';
 
 /**
@@ -21,14 +21,19 @@ export function canonicalJson(value: unknown): string {
   return encoded;
 }
 
+/*
+ * Every stored hash was computed from this encoding, so its output must never change (issue 12:
+ * test/unit/canonical-json.test.ts holds it to the first version, byte for byte). It is on the
+ * read path of every verification, hence written for speed: one string built by concatenation,
+ * and keys sorted only when they are not in order already (an object parsed from canonical text
+ * is, unless it has integer-like keys, which JavaScript puts first in numeric order).
+ */
 function encode(value: unknown): string | undefined {
-  if (value !== null && typeof value === 'object' && typeof (value as { toJSON?: unknown }).toJSON === 'function') {
-    return encode((value as { toJSON: () => unknown }).toJSON());
-  }
   switch (typeof value) {
     case 'string':
+      return quote(value);
     case 'boolean':
-      return JSON.stringify(value);
+      return value ? 'true' : 'false';
     case 'number':
       // NaN and Infinity would become null in the stored JSON and no longer hash the same.
       if (!Number.isFinite(value)) throw new TypeError(`canonicalJson: non-finite number ${value}`);
@@ -39,29 +44,86 @@ function encode(value: unknown): string | undefined {
       return undefined;
     case 'bigint':
       throw new TypeError('canonicalJson: bigint has no JSON encoding');
-    case 'object': {
+    case 'object':
       if (value === null) return 'null';
-      if (Array.isArray(value)) return `[${value.map((item) => encode(item) ?? 'null').join(',')}]`;
-      const members: string[] = [];
-      for (const key of Object.keys(value).sort()) {
-        const member = encode((value as Record<string, unknown>)[key]);
-        if (member !== undefined) members.push(`${JSON.stringify(key)}:${member}`);
-      }
-      return `{${members.join(',')}}`;
-    }
+      if (typeof (value as { toJSON?: unknown }).toJSON === 'function') return encode((value as { toJSON: () => unknown }).toJSON());
+      return Array.isArray(value) ? encodeArray(value) : encodeObject(value as Record<string, unknown>);
   }
 }
 
+function encodeArray(array: readonly unknown[]): string {
+  let text = '[';
+  // By index, so that a hole encodes as null, as in JSON.stringify (map would skip it).
+  for (let index = 0; index < array.length; index += 1) {
+    if (index > 0) text += ',';
+    text += encode(array[index]) ?? 'null';
+  }
+  return text + ']';
+}
+
+function encodeObject(object: Record<string, unknown>): string {
+  const keys = Object.keys(object);
+  for (let index = 1; index < keys.length; index += 1) {
+    // `<` on strings compares UTF-16 code units, the order of Array.prototype.sort's default.
+    if ((keys[index - 1] as string) > (keys[index] as string)) {
+      keys.sort();
+      break;
+    }
+  }
+  let text = '{';
+  for (const key of keys) {
+    const member = encode(object[key]);
+    if (member === undefined) continue;
+    if (text.length > 1) text += ',';
+    text += quote(key) + ':' + member;
+  }
+  return text + '}';
+}
+
+/** JSON.stringify of a string, skipping its call when nothing needs escaping (most keys and values). */
+function quote(text: string): string {
+  for (let index = 0; index < text.length; index += 1) {
+    const unit = text.charCodeAt(index);
+    // What JSON.stringify escapes: controls, '"', '\\', and (being well-formed) lone surrogates.
+    if (unit < 0x20 || unit === 0x22 || unit === 0x5c || (unit >= 0xd800 && unit <= 0xdfff)) return JSON.stringify(text);
+  }
+  return `"${text}"`;
+}
+
+/**
+ * canonicalJson({ streamId, version, type, data, meta, prevHash }) without building that object:
+ * its keys in sorted order, each member dropped when it has no encoding, as encodeObject would.
+ */
+function encodeEnvelope(event: Omit<StoredEvent, 'hash'>): string {
+  let text = '{';
+  text = withMember(text, '"data":', event.data);
+  text = withMember(text, '"meta":', event.meta);
+  text = withMember(text, '"prevHash":', event.prevHash);
+  text = withMember(text, '"streamId":', event.streamId);
+  text = withMember(text, '"type":', event.type);
+  text = withMember(text, '"version":', event.version);
+  return text + '}';
+}
+
+function withMember(text: string, name: string, value: unknown): string {
+  const member = encode(value);
+  if (member === undefined) return text;
+  return (text.length > 1 ? text + ',' : text) + name + member;
+}
+
+const sha256Hex = (text: string): string => digest('sha256', text, 'hex');
+
 export function hashEvent(event: Omit<StoredEvent, 'hash'>): string {
-  const { streamId, version, type, data, meta, prevHash } = event;
-  return createHash('sha256').update(canonicalJson({ streamId, version, type, data, meta, prevHash })).digest('hex');
+  return sha256Hex(encodeEnvelope(event));
 }
 
 /**
  * Places new events at `firstVersion`, `firstVersion + 1`… linked from `prevHash`.
  * Data and meta go through a JSON round trip so that what is returned is exactly what any store
  * gives back on read (no Dates, no undefined properties, no shared references to the caller's
- * objects), and the hashes therefore recompute after a read.
+ * objects), and the hashes therefore recompute after a read. One encoding per event serves both:
+ * the canonical text is hashed, and parsed back for the round trip (a value and its round trip
+ * encode to the same text, so the hash covers what is returned).
  */
 export function chainEvents(
   streamId: string,
@@ -72,23 +134,21 @@ export function chainEvents(
   const stored: StoredEvent[] = [];
   let previous = prevHash;
   events.forEach((event, index) => {
-    const unhashed = {
-      streamId,
-      version: firstVersion + index,
-      type: event.type,
-      data: jsonRoundTrip(event.data),
-      meta: jsonRoundTrip(event.meta),
-      prevHash: previous,
-    };
-    const hash = hashEvent(unhashed);
-    stored.push({ ...unhashed, hash });
+    const unhashed = { streamId, version: firstVersion + index, type: event.type, data: event.data, meta: event.meta, prevHash: previous };
+    let text = encodeEnvelope(unhashed);
+    const { data, meta } = JSON.parse(text) as Partial<Pick<StoredEvent, 'data' | 'meta'>>;
+    if (data === undefined || meta === undefined) throw new TypeError('canonicalJson: value has no JSON encoding');
+    // Trust the parse only for text without escapes. Node 24.21's JSON.parse (V8) misreads keys:
+    // once a process has parsed the one-character key "\\", it reads every later one-character
+    // escaped key ("\n", "\t", "\"", "\u0042") as "\\" too. The hash must cover what is returned
+    // and stored, so for such text hash what was parsed, as the round trip before issue 12 did.
+    if (text.includes('\\')) text = encodeEnvelope({ ...unhashed, data, meta });
+    const hash = sha256Hex(text);
+    // This key order is the stored JSON's (the adapter stringifies these objects as they are).
+    stored.push({ ...unhashed, data, meta, hash });
     previous = hash;
   });
   return stored;
-}
-
-function jsonRoundTrip<T>(value: T): T {
-  return JSON.parse(canonicalJson(value)) as T;
 }
 
 export type ChainVerification =
