@@ -102,13 +102,15 @@ export class DynamoDbEventStore implements EventStore {
 
   async read(streamId: string, options?: ReadOptions): Promise<StoredEvent[]> {
     const range = parseReadInput(streamId, options);
-    const names: Record<string, string> = { '#stream': STREAM_ID };
+    // Only the events text (and the item's version, to name it if they do not parse) comes back:
+    // every event carries its own stream and version, and the SDK and the table's server spend per
+    // attribute and per byte they move.
+    const names: Record<string, string> = { '#stream': STREAM_ID, '#version': FIRST_VERSION, '#events': EVENTS };
     const values: Record<string, AttributeValue> = { ':stream': { S: streamId } };
     let keyCondition = '#stream = :stream';
     let filter: string | undefined;
     if (range.to !== Number.MAX_SAFE_INTEGER) {
       keyCondition += ' AND #version <= :to';
-      names['#version'] = FIRST_VERSION;
       values[':to'] = { N: String(range.to) };
     }
     if (range.from > 1) {
@@ -122,6 +124,7 @@ export class DynamoDbEventStore implements EventStore {
       ConsistentRead: true,
       KeyConditionExpression: keyCondition,
       FilterExpression: filter,
+      ProjectionExpression: '#version, #events',
       ExpressionAttributeNames: names,
       ExpressionAttributeValues: values,
       ScanIndexForward: !range.backward,
@@ -129,18 +132,18 @@ export class DynamoDbEventStore implements EventStore {
       Limit: range.limit === Number.MAX_SAFE_INTEGER ? undefined : range.limit,
     };
 
-    const items: EventItem[] = [];
+    const perItem: (readonly StoredEvent[])[] = [];
     let wanted = 0;
-    for await (const item of this.query(input)) {
-      items.push(item);
-      wanted += item.events.filter((event) => event.version >= range.from && event.version <= range.to).length;
-      if (wanted >= range.limit) break;
+    pages: for await (const page of this.query(input)) {
+      for (const item of page) {
+        const events = eventsOf(streamId, item);
+        perItem.push(events);
+        for (const event of events) if (event.version >= range.from && event.version <= range.to) wanted += 1;
+        if (wanted >= range.limit) break pages;
+      }
     }
-    if (range.backward) items.reverse();
-    return selectRange(
-      items.flatMap((item) => item.events),
-      range,
-    );
+    if (range.backward) perItem.reverse();
+    return selectRange(perItem.flat(), range);
   }
 
   private async readHeadItem(streamId: string): Promise<EventItem | undefined> {
@@ -166,7 +169,7 @@ export class DynamoDbEventStore implements EventStore {
     commandId: string,
   ): Promise<EventItem | undefined> {
     if (headVersion <= afterVersion) return undefined;
-    for await (const item of this.query({
+    for await (const page of this.query({
       TableName: this.tableName,
       ConsistentRead: true,
       KeyConditionExpression: '#stream = :stream AND #version > :after',
@@ -178,7 +181,8 @@ export class DynamoDbEventStore implements EventStore {
         ':command': { S: commandId },
       },
     })) {
-      return item;
+      const item = page[0];
+      if (item) return toEventItem(item);
     }
     return undefined;
   }
@@ -193,11 +197,12 @@ export class DynamoDbEventStore implements EventStore {
     return Item ? toEventItem(Item) : undefined;
   }
 
-  private async *query(input: QueryCommandInput): AsyncGenerator<EventItem> {
+  /** The query's items a page at a time: an async generator yielding each item costs promise turns per item. */
+  private async *query(input: QueryCommandInput): AsyncGenerator<readonly Record<string, AttributeValue>[]> {
     let startKey: Record<string, AttributeValue> | undefined;
     do {
       const page = await this.call(() => this.client.send(new QueryCommand({ ...input, ExclusiveStartKey: startKey })));
-      for (const item of page.Items ?? []) yield toEventItem(item);
+      yield page.Items ?? [];
       startKey = page.LastEvaluatedKey;
     } while (startKey);
   }
@@ -256,19 +261,25 @@ export function toEventItem(item: Record<string, AttributeValue>): EventItem {
   const version = Number(item[FIRST_VERSION]?.N);
   const last = Number(item[LAST_VERSION]?.N);
   const commandId = item[COMMAND_ID]?.S;
-  const json = item[EVENTS]?.S;
-  const where = `event item ${streamId ?? '?'}@${item[FIRST_VERSION]?.N ?? '?'}`;
-  if (!streamId || !Number.isInteger(version) || !Number.isInteger(last) || !commandId || json === undefined) {
-    throw new Error(`${where}: missing or malformed attributes`);
+  if (!streamId || !Number.isInteger(version) || !Number.isInteger(last) || !commandId) {
+    throw new Error(`${itemName(streamId, item)}: missing or malformed attributes`);
   }
-  let events: readonly StoredEvent[];
-  try {
-    events = StoredEventsSchema.parse(JSON.parse(json));
-  } catch (error) {
-    throw new Error(`${where}: stored events do not parse`, { cause: error });
-  }
-  return { streamId, version, last, commandId, events };
+  return { streamId, version, last, commandId, events: eventsOf(streamId, item) };
 }
+
+/** The events of an item of `streamId`, parsed (StoredEventsSchema, once per event); throws when they do not. */
+function eventsOf(streamId: string, item: Record<string, AttributeValue>): readonly StoredEvent[] {
+  const json = item[EVENTS]?.S;
+  if (json === undefined) throw new Error(`${itemName(streamId, item)}: missing or malformed attributes`);
+  try {
+    return StoredEventsSchema.parse(JSON.parse(json));
+  } catch (error) {
+    throw new Error(`${itemName(streamId, item)}: stored events do not parse`, { cause: error });
+  }
+}
+
+const itemName = (streamId: string | undefined, item: Record<string, AttributeValue>) =>
+  `event item ${streamId ?? '?'}@${item[FIRST_VERSION]?.N ?? '?'}`;
 
 function lastOf(item: EventItem): StoredEvent {
   const last = item.events[item.events.length - 1];
