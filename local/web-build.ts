@@ -15,12 +15,14 @@ export const WEB_ROOT = resolve(import.meta.dirname, '../web');
 export const WEB_DIST = join(WEB_ROOT, 'dist');
 const STAMP = join(WEB_DIST, '.build-stamp');
 const ROOT = resolve(WEB_ROOT, '..');
+/** The build's lock, beside the sources but not one of them: hashed, it made every build stale once its lock was gone. */
+const LOCK_NAME = '.build-lock';
 
 async function sourceFiles(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true });
   const nested = await Promise.all(
     entries
-      .filter((entry) => !(entry.isDirectory() && (entry.name === 'dist' || entry.name === 'node_modules')))
+      .filter((entry) => !(entry.isDirectory() && (entry.name === 'dist' || entry.name === 'node_modules' || entry.name === LOCK_NAME)))
       .map((entry) => (entry.isDirectory() ? sourceFiles(join(dir, entry.name)) : Promise.resolve([join(dir, entry.name)]))),
   );
   return nested.flat().sort();
@@ -42,7 +44,7 @@ export async function webIsCurrent(): Promise<boolean> {
 
 let building: Promise<void> | undefined;
 
-const LOCK = join(WEB_ROOT, '.build-lock');
+const LOCK = join(WEB_ROOT, LOCK_NAME);
 
 /** Whether the process that made the lock is gone (SIGKILLed mid-build, say): its lock is then taken over. */
 async function lockIsStale(): Promise<boolean> {
