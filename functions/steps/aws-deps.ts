@@ -6,8 +6,7 @@ import { DynamoDbEventStore } from '../adapters/dynamodb-event-store';
 import { DynamoDbTaskTokenStore } from '../adapters/task-tokens';
 import { NO_TASK_SIGNALS, type TaskSignals } from '../adapters/task-signal-port';
 import { DynamoDbVisitBoard } from '../adapters/visit-board';
-import { policyRegistry } from '../app/policy-registry';
-import { policiesFromEnv } from '../adapters/trust-policies';
+import { policyRegistryFromEnv } from '../adapters/trust-policies';
 import type { StepDeps } from './steps';
 
 /** For the one step that reads no policy (await-signal), whose bundle carries none. */
@@ -19,7 +18,7 @@ export const NO_POLICIES: StepDeps['policies'] = { version: () => undefined };
  * Functions client: a cold start pays for the clients its step uses. The same goes for the trust's
  * policies, built into the bundle of every step that reads one (lib/step-functions.ts).
  */
-export function awsStepDeps(signals: TaskSignals = NO_TASK_SIGNALS, policies: StepDeps['policies'] = policyRegistry(policiesFromEnv())): StepDeps {
+export function awsStepDeps(signals: TaskSignals = NO_TASK_SIGNALS, policies: StepDeps['policies'] = policyRegistryFromEnv()): StepDeps {
   const dynamodb = new DynamoDBClient({});
   return {
     store: new DynamoDbEventStore({ client: dynamodb, tableName: requiredEnv('EVENTS_TABLE') }),
