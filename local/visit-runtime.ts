@@ -1,5 +1,4 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { renderReportPdf } from '../functions/adapters/report-pdf';
 import type { TaskSignals } from '../functions/adapters/task-signals';
 import type { DuressCodes } from '../functions/adapters/duress-codes';
 import { DynamoDbEventStore } from '../functions/adapters/dynamodb-event-store';
@@ -99,7 +98,8 @@ export async function createVisitRuntime(options: VisitRuntimeOptions): Promise<
     policies,
     signals: engineSignals,
     starter: new LocalWorkflowStarter(engine),
-    renderPdf: renderReportPdf,
+    // pdfkit (with fontkit and brotli) took about 250 ms of every start: loaded with the first PDF asked for.
+    renderPdf: async (report) => (await import('../functions/adapters/report-pdf')).renderReportPdf(report),
     reportRoute,
   };
 
