@@ -25,7 +25,7 @@ import { createStepHandlers, type StepName } from '../functions/steps/handlers';
 import { receives } from '../lib/alerts';
 import { ALERT_PUBLISHER_ENTRY } from '../lib/alert-delivery';
 import { API_ENTRY, REPORT_ENTRY, trustPoliciesDefine } from '../lib/api';
-import { BUNDLING, ROOT } from '../lib/handler-function';
+import { asTheStackBundles, ROOT } from '../lib/handler-function';
 import { STEP_ENTRIES, STEP_NAMES, stepDefine } from '../lib/step-functions';
 import { startDynalite } from '../local/dynalite';
 import { localExecutionArn, LocalStepFunctions, LocalTaskSignals, LocalWorkflowStarter, localResources, ScaledClock, synthesizedDefinition } from '../local/engine';
@@ -111,22 +111,7 @@ async function bundleAll(policies: Parameters<typeof trustPoliciesDefine>[0]): P
   console.log('  bundles (esbuild as NodejsFunction runs it: minified ESM for node24, @aws-sdk/* left to the runtime)');
   for (const { name, entry, define } of entries) {
     const file = join(OUT_DIR, name, 'index.mjs');
-    const result = await build({
-      entryPoints: [join(ROOT, entry)],
-      outfile: file,
-      bundle: true,
-      platform: 'node',
-      target: BUNDLING.target,
-      format: 'esm',
-      mainFields: ['module', 'main'],
-      minify: BUNDLING.minify,
-      sourcemap: BUNDLING.sourceMap,
-      banner: { js: BUNDLING.banner },
-      external: ['@aws-sdk/*'],
-      ...(define ? { define } : {}),
-      metafile: true,
-      logLevel: 'silent',
-    });
+    const result = await build({ ...asTheStackBundles(entry, define), outfile: file, metafile: true, logLevel: 'silent' });
     const bytes = statSync(file).size;
     const bundle = { name, file, bytes, dominant: dominantPackages(result.metafile, file) };
     bundles.push(bundle);

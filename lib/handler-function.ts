@@ -4,6 +4,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
+import type { BuildOptions } from 'esbuild';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { acknowledge } from './nag';
@@ -20,6 +21,26 @@ export const BUNDLING = {
   // ESM bundles of CommonJS dependencies (the AWS SDK) need a `require` in scope.
   banner: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
 } as const satisfies nodejs.BundlingOptions;
+
+/**
+ * The esbuild options NodejsFunction builds `entry` with under BUNDLING (the AWS SDK left to the
+ * runtime), for the bench and the tests that bundle a Lambda as the stack does.
+ */
+export function asTheStackBundles(entry: string, define?: Readonly<Record<string, string>>): BuildOptions {
+  return {
+    entryPoints: [join(ROOT, entry)],
+    bundle: true,
+    platform: 'node',
+    target: BUNDLING.target,
+    format: 'esm',
+    mainFields: ['module', 'main'],
+    minify: BUNDLING.minify,
+    sourcemap: BUNDLING.sourceMap,
+    banner: { js: BUNDLING.banner },
+    external: ['@aws-sdk/*'],
+    ...(define ? { define: { ...define } } : {}),
+  };
+}
 
 /** Handler logs hold ids, names of rules and errors, never bodies: kept long enough to investigate an incident. */
 export const LOG_RETENTION = logs.RetentionDays.ONE_YEAR;

@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { ALERT_PUBLISHER_ENTRY } from '../../lib/alert-delivery';
 import { API_ENTRY, REPORT_ENTRY, trustPoliciesDefine } from '../../lib/api';
-import { BUNDLING, ROOT } from '../../lib/handler-function';
+import { asTheStackBundles, ROOT } from '../../lib/handler-function';
 import { STEP_ENTRIES, STEP_NAMES, stepDefine } from '../../lib/step-functions';
 import { policyRegistryFromEnv } from '../../functions/adapters/trust-policies';
 import { loadTrust } from '../../policies/load';
@@ -17,19 +17,7 @@ import { loadTrust } from '../../policies/load';
  * local runtime's token issuer and signing key never reach AWS, and pdfkit reaches only the report.
  */
 async function inputsOf(entry: string, define?: Record<string, string>): Promise<string[]> {
-  const result = await build({
-    entryPoints: [join(ROOT, entry)],
-    bundle: true,
-    write: false,
-    outdir: join(ROOT, 'cdk.out', 'bundle-test'),
-    platform: 'node',
-    target: BUNDLING.target,
-    format: 'esm',
-    external: ['@aws-sdk/*'],
-    ...(define ? { define } : {}),
-    metafile: true,
-    logLevel: 'silent',
-  });
+  const result = await build({ ...asTheStackBundles(entry, define), write: false, outdir: join(ROOT, 'cdk.out', 'bundle-test'), metafile: true, logLevel: 'silent' });
   return Object.keys(result.metafile.inputs).map((input) => relative(ROOT, join(ROOT, input)));
 }
 
@@ -77,20 +65,8 @@ describe('the Lambda bundles', () => {
     writeFileSync(probe, 'const { handler } = await import(process.argv[2]); if (typeof handler !== "function") throw new Error("no handler");\n');
     const env = { PATH: process.env.PATH ?? '', AWS_REGION: 'eu-west-2', EVENTS_TABLE: 'events', TOKENS_TABLE: 'tokens', BOARD_TABLE: 'board', STACK_NAME: 'HomeVisits-sample-trust' };
     for (const name of STEP_NAMES) {
-      const define = stepDefine(name, policies);
       const outfile = join(outdir, name, 'index.mjs');
-      await build({
-        entryPoints: [join(ROOT, STEP_ENTRIES[name].entry)],
-        outfile,
-        bundle: true,
-        platform: 'node',
-        target: BUNDLING.target,
-        format: 'esm',
-        banner: { js: BUNDLING.banner },
-        external: ['@aws-sdk/*'],
-        ...(define ? { define } : {}),
-        logLevel: 'silent',
-      });
+      await build({ ...asTheStackBundles(STEP_ENTRIES[name].entry, stepDefine(name, policies)), outfile, logLevel: 'silent' });
       await expect(run(process.execPath, [probe, pathToFileURL(outfile).href], { env, cwd: ROOT }), name).resolves.toBeDefined();
     }
   });
