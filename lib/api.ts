@@ -35,6 +35,12 @@ export const API_ENTRY = 'functions/api/lambda.ts';
 
 /** The report Lambda's handler file: GET /visits/{id}/report, the one route that draws PDFs. */
 export const REPORT_ENTRY = 'functions/api/report-lambda.ts';
+/**
+ * pdfkit cannot be bundled: its Node build loads the standard fonts with a require relative to its
+ * own package.json (`#standard-fonts/Helvetica`), which a bundle does not have, so a bundled report
+ * Lambda failed its first PDF (foliojs/pdfkit#1801). It is installed beside the bundle instead.
+ */
+export const REPORT_NODE_MODULES = ['pdfkit'] as const;
 
 /** The route the report Lambda serves. */
 export const REPORT_ROUTE = { method: 'GET', resource: '/visits/{id}/report' } as const;
@@ -251,6 +257,7 @@ export class VisitsApi extends Construct {
 
     this.reportHandler = handlerFunction(this, 'ReportHandler', {
       entry: REPORT_ENTRY,
+      nodeModules: REPORT_NODE_MODULES,
       description: 'Home visits HTTP API: GET /visits/{id}/report (JSON, Markdown, PDF)',
       timeout: Duration.seconds(25),
       environment: { EVENTS_TABLE: eventStore.table.tableName, ...siteOrigin },

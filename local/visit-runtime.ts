@@ -18,6 +18,7 @@ import type { LambdaHandler } from './engine/integrations';
 import { loadWorkflowDefinition, type LocalWorkflowDefinition } from './workflow-definition';
 import { createOutboxTable, LocalAlertOutbox, type AlertSink, type DeliveryPolicy } from './alert-outbox';
 import { reportRoute } from '../functions/api/routes/report';
+import { renderReportPdf } from '../functions/adapters/report-pdf';
 
 /**
  * The whole product on one machine: the deployed state machine definition on the local engine,
@@ -98,8 +99,7 @@ export async function createVisitRuntime(options: VisitRuntimeOptions): Promise<
     policies,
     signals: engineSignals,
     starter: new LocalWorkflowStarter(engine),
-    // pdfkit (with fontkit and brotli) took about 250 ms of every start: loaded with the first PDF asked for.
-    renderPdf: async (report) => (await import('../functions/adapters/report-pdf')).renderReportPdf(report),
+    renderPdf: renderReportPdf,
     reportRoute,
   };
 

@@ -1,4 +1,3 @@
-import PDFDocument from 'pdfkit';
 import type { FiledReport } from '../core/report';
 import { reportDocument, type Block, type ReportDocument } from '../core/report-document';
 
@@ -9,6 +8,11 @@ import { reportDocument, type Block, type ReportDocument } from '../core/report-
  *
  * Limit: the standard fonts cover Latin-1 (WinAnsi); a name in another script would need an
  * embedded Unicode font.
+ *
+ * pdfkit (with fontkit and brotli) loads with the first PDF asked for: a cold start, and every JSON
+ * or Markdown report, do not pay for it (about 250 ms of `npm start`). On AWS it is not bundled but
+ * installed beside the report Lambda's bundle (REPORT_NODE_MODULES in lib/api.ts), because it finds
+ * its standard fonts through its own package.json.
  */
 
 const MARGIN = 50;
@@ -19,6 +23,7 @@ const MUTED = '#555555';
 const RULE = '#b0b0b0';
 
 export async function renderReportPdf(report: FiledReport): Promise<Buffer> {
+  const { default: PDFDocument } = await import('pdfkit');
   const layout = reportDocument(report);
   const filedAt = new Date(report.filedAt);
   const doc = new PDFDocument({

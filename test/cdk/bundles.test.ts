@@ -6,11 +6,12 @@ import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { ALERT_PUBLISHER_ENTRY } from '../../lib/alert-delivery';
-import { API_ENTRY, REPORT_ENTRY, trustPoliciesDefine } from '../../lib/api';
+import { API_ENTRY, REPORT_ENTRY, REPORT_NODE_MODULES, trustPoliciesDefine } from '../../lib/api';
 import { asTheStackBundles, ROOT } from '../../lib/handler-function';
 import { STEP_ENTRIES, STEP_NAMES, stepDefine } from '../../lib/step-functions';
 import { policyRegistryFromEnv } from '../../functions/adapters/trust-policies';
 import { loadTrust } from '../../policies/load';
+import { completedVisit, filedReport } from '../support/report-visits';
 
 /**
  * What goes into each Lambda, read from esbuild's metafile with the stack's bundling options: the
@@ -71,11 +72,41 @@ describe('the Lambda bundles', () => {
     }
   });
 
-  it('the report draws PDFs, and carries nothing of the local runtime either', async () => {
-    const inputs = await inputsOf(REPORT_ENTRY);
+  it('the report carries nothing of the local runtime, and loads pdfkit as a package, with its first PDF', async () => {
+    const result = await build({ ...asTheStackBundles(REPORT_ENTRY, undefined, REPORT_NODE_MODULES), write: false, outdir: join(ROOT, 'cdk.out', 'bundle-test'), metafile: true, logLevel: 'silent' });
+    const inputs = Object.keys(result.metafile.inputs);
+    const imports = Object.values(result.metafile.outputs).flatMap((output) => output.imports);
 
-    expect(fromPackage(inputs, 'pdfkit').length).toBeGreaterThan(0);
     expect(fromLocal(inputs)).toEqual([]);
+    expect(fromPackage(inputs, 'pdfkit')).toEqual([]);
+    expect(imports).toContainEqual({ path: 'pdfkit', kind: 'dynamic-import', external: true });
+  });
+
+  it('the report draws a PDF from its bundle: pdfkit, installed beside it, finds its standard fonts', async () => {
+    // Bundled into the report, pdfkit looked for its fonts beside the bundle and the first PDF failed
+    // ("Cannot find module '#standard-fonts/Helvetica'"). Bundled here as the stack bundles the
+    // report, under the repository so that pdfkit resolves from node_modules as it will beside the
+    // Lambda's bundle, and run in a fresh node.
+    const outdir = join(ROOT, 'cdk.out', 'bundle-test', 'report-pdf');
+    mkdirSync(outdir, { recursive: true });
+    const outfile = join(outdir, 'index.mjs');
+    await build({ ...asTheStackBundles('functions/adapters/report-pdf.ts', undefined, REPORT_NODE_MODULES), outfile, logLevel: 'silent' });
+    const reportFile = join(outdir, 'report.json');
+    writeFileSync(reportFile, JSON.stringify(filedReport(completedVisit().visit)));
+    const probe = join(outdir, 'probe.mjs');
+    writeFileSync(
+      probe,
+      'import { readFileSync } from "node:fs";\n' +
+        'const { renderReportPdf } = await import(process.argv[2]);\n' +
+        'const pdf = await renderReportPdf(JSON.parse(readFileSync(process.argv[3], "utf8")));\n' +
+        'process.stdout.write(JSON.stringify({ magic: pdf.subarray(0, 5).toString(), bytes: pdf.length }));\n',
+    );
+
+    const { stdout } = await run(process.execPath, [probe, pathToFileURL(outfile).href, reportFile], { cwd: ROOT });
+
+    const drawn = JSON.parse(stdout) as { magic: string; bytes: number };
+    expect(drawn.magic).toBe('%PDF-');
+    expect(drawn.bytes).toBeGreaterThan(2_000);
   });
 
   it('no workflow step carries the local runtime or pdfkit', async () => {
