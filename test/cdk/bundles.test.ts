@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { ALERT_PUBLISHER_ENTRY } from '../../lib/alert-delivery';
 import { API_ENTRY, REPORT_ENTRY, REPORT_NODE_MODULES, trustPoliciesDefine } from '../../lib/api';
 import { asTheStackBundles, ROOT } from '../../lib/handler-function';
+import { RECONCILER_ENTRY } from '../../lib/reconciler';
 import { STEP_ENTRIES, STEP_NAMES, stepDefine } from '../../lib/step-functions';
 import { policyRegistryFromEnv } from '../../functions/adapters/trust-policies';
 import { loadTrust } from '../../policies/load';
@@ -58,16 +59,33 @@ describe('the Lambda bundles', () => {
     expect(carried.current(second!.schoolId)).toEqual(second);
   });
 
-  it('every workflow step starts: bundled as the stack bundles it, its module init runs in a fresh node', async () => {
+  it('every Lambda of the stack starts: bundled as the stack bundles it, its module init runs in a fresh node', async () => {
     const policies = [...loadTrust('sample-trust').policies.values()];
     const outdir = join(ROOT, 'cdk.out', 'bundle-test', 'starts');
     const probe = join(outdir, 'probe.mjs');
     mkdirSync(outdir, { recursive: true });
     writeFileSync(probe, 'const { handler } = await import(process.argv[2]); if (typeof handler !== "function") throw new Error("no handler");\n');
-    const env = { PATH: process.env.PATH ?? '', AWS_REGION: 'eu-west-2', EVENTS_TABLE: 'events', TOKENS_TABLE: 'tokens', BOARD_TABLE: 'board', STACK_NAME: 'HomeVisits-sample-trust' };
-    for (const name of STEP_NAMES) {
+    const env = {
+      PATH: process.env.PATH ?? '',
+      AWS_REGION: 'eu-west-2',
+      EVENTS_TABLE: 'events',
+      TOKENS_TABLE: 'tokens',
+      BOARD_TABLE: 'board',
+      DURESS_TABLE: 'duress',
+      ALERTS_TOPIC_ARN: 'arn:aws:sns:eu-west-2:123456789012:alerts',
+      STATE_MACHINE_ARN: 'arn:aws:states:eu-west-2:123456789012:stateMachine:visits',
+      STACK_NAME: 'HomeVisits-sample-trust',
+    };
+    const lambdas: Array<{ name: string; entry: string; define?: Record<string, string>; nodeModules?: readonly string[] }> = [
+      ...STEP_NAMES.map((name) => ({ name, entry: STEP_ENTRIES[name].entry, define: stepDefine(name, policies) })),
+      { name: 'api', entry: API_ENTRY, define: trustPoliciesDefine(policies) },
+      { name: 'report', entry: REPORT_ENTRY, nodeModules: REPORT_NODE_MODULES },
+      { name: 'alertPublisher', entry: ALERT_PUBLISHER_ENTRY, define: trustPoliciesDefine(policies) },
+      { name: 'reconciler', entry: RECONCILER_ENTRY, define: trustPoliciesDefine(policies) },
+    ];
+    for (const { name, entry, define, nodeModules } of lambdas) {
       const outfile = join(outdir, name, 'index.mjs');
-      await build({ ...asTheStackBundles(STEP_ENTRIES[name].entry, stepDefine(name, policies)), outfile, logLevel: 'silent' });
+      await build({ ...asTheStackBundles(entry, define, nodeModules), outfile, logLevel: 'silent' });
       await expect(run(process.execPath, [probe, pathToFileURL(outfile).href], { env, cwd: ROOT }), name).resolves.toBeDefined();
     }
   });
