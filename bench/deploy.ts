@@ -8,7 +8,7 @@ import { promisify } from 'node:util';
 import { MemoryAlertPublisher } from '../functions/adapters/alert-publisher';
 import { MemoryDuressCodes } from '../functions/adapters/duress-codes';
 import { DynamoDbEventStore } from '../functions/adapters/dynamodb-event-store';
-import { COMMAND_ID, createEventTable, EVENTS, FIRST_VERSION, LAST_VERSION, RECORDED_AT, STREAM_ID } from '../functions/adapters/event-table';
+import { COMMAND_ID, createEventTable, EVENTS, FIRST_VERSION, LAST_VERSION, STREAM_ID } from '../functions/adapters/event-table';
 import { createStreamPublisher } from '../functions/alerts/stream-publisher';
 import { deliveredByTableStream } from '../functions/app/alert-outbox';
 import type { EventStore, StoredEvent } from '../functions/core/event-store';
@@ -299,7 +299,6 @@ function streamRecordOf(stored: readonly StoredEvent[], sequence: number): Dynam
     [LAST_VERSION]: { N: String(last.version) },
     [COMMAND_ID]: { S: first.meta.commandId },
     [EVENTS]: { S: JSON.stringify(stored) },
-    [RECORDED_AT]: { S: first.meta.recordedAt },
   };
   return { Records: [{ eventName: 'INSERT', dynamodb: { NewImage: image, SequenceNumber: String(sequence) } }] };
 }

@@ -21,8 +21,11 @@ export const LAST_VERSION = 'last';
 export const COMMAND_ID = 'commandId';
 /** The append's StoredEvent[] as JSON text (S), byte for byte what was hashed from. */
 export const EVENTS = 'events';
-/** Recorded time of the append's first event (S, ISO 8601), for people reading the table. */
-export const RECORDED_AT = 'recordedAt';
+/*
+ * Items written before issue 12 also hold `recordedAt` (S), the first event's recorded time, for
+ * people reading the table. Nothing read it, and each event holds it in its meta: it cost every
+ * append a sixth attribute for dynalite and the SDK to move, and every item its bytes.
+ */
 
 export const EVENT_TABLE_KEY_SCHEMA: KeySchemaElement[] = [
   { AttributeName: STREAM_ID, KeyType: 'HASH' },
