@@ -23,15 +23,15 @@ import type { AlertMessage } from '../functions/core/alerts';
 import type { StageName } from '../functions/core/stages';
 import { createStepHandlers, type StepName } from '../functions/steps/handlers';
 import { receives } from '../lib/alerts';
-import { ALERT_PUBLISHER_ENTRY } from '../lib/alert-delivery';
-import { API_ENTRY, REPORT_ENTRY, REPORT_NODE_MODULES, trustPoliciesDefine } from '../lib/api';
+import { STEP_NAMES } from '../lib/step-functions';
 import { asTheStackBundles, ROOT } from '../lib/handler-function';
-import { STEP_ENTRIES, STEP_NAMES, stepDefine } from '../lib/step-functions';
 import { startDynalite } from '../local/dynalite';
 import { localExecutionArn, LocalStepFunctions, LocalTaskSignals, LocalWorkflowStarter, localResources, ScaledClock, synthesizedDefinition } from '../local/engine';
 import { synthesizedStack } from '../local/synth';
 import { loadTrust } from '../policies/load';
 import { eventAs } from '../test/support/api-events';
+import { STACK_LAMBDA_ENV, stackLambdas } from '../test/support/stack-lambdas';
+import type { Policy } from '../functions/core/policy';
 import requestFixture from '../test/fixtures/visit-request.json';
 
 /**
@@ -100,16 +100,10 @@ interface Bundle {
   readonly dominant: ReadonlyArray<readonly [string, number]>;
 }
 
-async function bundleAll(policies: Parameters<typeof trustPoliciesDefine>[0]): Promise<Bundle[]> {
-  const entries: Array<{ name: string; entry: string; define?: Record<string, string>; nodeModules?: readonly string[] }> = [
-    ...STEP_NAMES.map((name) => ({ name, entry: STEP_ENTRIES[name].entry, define: stepDefine(name, policies) })),
-    { name: 'api', entry: API_ENTRY, define: trustPoliciesDefine(policies) },
-    { name: 'report', entry: REPORT_ENTRY, nodeModules: REPORT_NODE_MODULES },
-    { name: 'alertPublisher', entry: ALERT_PUBLISHER_ENTRY, define: trustPoliciesDefine(policies) },
-  ];
+async function bundleAll(policies: readonly Policy[]): Promise<Bundle[]> {
   const bundles: Bundle[] = [];
   console.log('  bundles (esbuild as NodejsFunction runs it: minified ESM for node24, @aws-sdk/* left to the runtime, pdfkit installed beside the report)');
-  for (const { name, entry, define, nodeModules } of entries) {
+  for (const { name, entry, define, nodeModules } of stackLambdas(policies)) {
     const file = join(OUT_DIR, name, 'index.mjs');
     const result = await build({ ...asTheStackBundles(entry, define, nodeModules), outfile: file, metafile: true, logLevel: 'silent' });
     const bytes = statSync(file).size;
@@ -146,17 +140,7 @@ process.stdout.write(JSON.stringify({ ms: performance.now() - started }));
 async function coldInits(bundles: readonly Bundle[]): Promise<Map<string, number>> {
   const probe = join(OUT_DIR, 'init-probe.mjs');
   writeFileSync(probe, INIT_PROBE);
-  const env = {
-    PATH: process.env.PATH ?? '',
-    AWS_REGION: 'eu-west-2',
-    EVENTS_TABLE: 'events',
-    TOKENS_TABLE: 'tokens',
-    BOARD_TABLE: 'board',
-    DURESS_TABLE: 'duress',
-    ALERTS_TOPIC_ARN: 'arn:aws:sns:eu-west-2:123456789012:alerts',
-    STATE_MACHINE_ARN: 'arn:aws:states:eu-west-2:123456789012:stateMachine:visits',
-    STACK_NAME: 'HomeVisits-sample-trust',
-  };
+  const env = { PATH: process.env.PATH ?? '', ...STACK_LAMBDA_ENV };
   // The floor: a module that only imports the runtime's SDK clients and builds them. It moves by tens
   // of ms between runs on shared vCPUs, so each run of a bundle is paired with a run of the floor
   // just before it, and what the bundle adds to the floor is the median of those differences.

@@ -8,11 +8,11 @@ import { describe, expect, it } from 'vitest';
 import { ALERT_PUBLISHER_ENTRY } from '../../lib/alert-delivery';
 import { API_ENTRY, REPORT_ENTRY, REPORT_NODE_MODULES, trustPoliciesDefine } from '../../lib/api';
 import { asTheStackBundles, ROOT } from '../../lib/handler-function';
-import { RECONCILER_ENTRY } from '../../lib/reconciler';
-import { STEP_ENTRIES, STEP_NAMES, stepDefine } from '../../lib/step-functions';
+import { STEP_ENTRIES, STEP_NAMES } from '../../lib/step-functions';
 import { policyRegistryFromEnv } from '../../functions/adapters/trust-policies';
 import { loadTrust } from '../../policies/load';
 import { completedVisit, filedReport } from '../support/report-visits';
+import { STACK_LAMBDA_ENV, stackLambdas } from '../support/stack-lambdas';
 
 /**
  * What goes into each Lambda, read from esbuild's metafile with the stack's bundling options: the
@@ -65,25 +65,8 @@ describe('the Lambda bundles', () => {
     const probe = join(outdir, 'probe.mjs');
     mkdirSync(outdir, { recursive: true });
     writeFileSync(probe, 'const { handler } = await import(process.argv[2]); if (typeof handler !== "function") throw new Error("no handler");\n');
-    const env = {
-      PATH: process.env.PATH ?? '',
-      AWS_REGION: 'eu-west-2',
-      EVENTS_TABLE: 'events',
-      TOKENS_TABLE: 'tokens',
-      BOARD_TABLE: 'board',
-      DURESS_TABLE: 'duress',
-      ALERTS_TOPIC_ARN: 'arn:aws:sns:eu-west-2:123456789012:alerts',
-      STATE_MACHINE_ARN: 'arn:aws:states:eu-west-2:123456789012:stateMachine:visits',
-      STACK_NAME: 'HomeVisits-sample-trust',
-    };
-    const lambdas: Array<{ name: string; entry: string; define?: Record<string, string>; nodeModules?: readonly string[] }> = [
-      ...STEP_NAMES.map((name) => ({ name, entry: STEP_ENTRIES[name].entry, define: stepDefine(name, policies) })),
-      { name: 'api', entry: API_ENTRY, define: trustPoliciesDefine(policies) },
-      { name: 'report', entry: REPORT_ENTRY, nodeModules: REPORT_NODE_MODULES },
-      { name: 'alertPublisher', entry: ALERT_PUBLISHER_ENTRY, define: trustPoliciesDefine(policies) },
-      { name: 'reconciler', entry: RECONCILER_ENTRY, define: trustPoliciesDefine(policies) },
-    ];
-    for (const { name, entry, define, nodeModules } of lambdas) {
+    const env = { PATH: process.env.PATH ?? '', ...STACK_LAMBDA_ENV };
+    for (const { name, entry, define, nodeModules } of stackLambdas(policies)) {
       const outfile = join(outdir, name, 'index.mjs');
       await build({ ...asTheStackBundles(entry, define, nodeModules), outfile, logLevel: 'silent' });
       await expect(run(process.execPath, [probe, pathToFileURL(outfile).href], { env, cwd: ROOT }), name).resolves.toBeDefined();
