@@ -1,4 +1,4 @@
-import { build } from 'esbuild';
+import { build, type Metafile } from 'esbuild';
 import { execFile } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -16,12 +16,16 @@ import { STACK_LAMBDA_ENV, stackLambdas } from '../support/stack-lambdas';
 
 /**
  * What goes into each Lambda, read from esbuild's metafile with the stack's bundling options: the
- * local runtime's token issuer and signing key never reach AWS, and pdfkit reaches only the report.
+ * local runtime's token issuer and signing key never reach AWS, and pdfkit is only ever the
+ * report's, installed beside its bundle.
  */
-async function inputsOf(entry: string, define?: Record<string, string>): Promise<string[]> {
-  const result = await build({ ...asTheStackBundles(entry, define), write: false, outdir: join(ROOT, 'cdk.out', 'bundle-test'), metafile: true, logLevel: 'silent' });
-  return Object.keys(result.metafile.inputs).map((input) => relative(ROOT, join(ROOT, input)));
+async function metafileOf(entry: string, define?: Record<string, string>, nodeModules?: readonly string[]): Promise<Metafile> {
+  const result = await build({ ...asTheStackBundles(entry, define, nodeModules), write: false, outdir: join(ROOT, 'cdk.out', 'bundle-test'), metafile: true, logLevel: 'silent' });
+  return result.metafile;
 }
+
+const inputPaths = ({ inputs }: Metafile): string[] => Object.keys(inputs).map((input) => relative(ROOT, join(ROOT, input)));
+const inputsOf = async (entry: string, define?: Record<string, string>) => inputPaths(await metafileOf(entry, define));
 
 const run = promisify(execFile);
 
@@ -74,9 +78,9 @@ describe('the Lambda bundles', () => {
   });
 
   it('the report carries nothing of the local runtime, and loads pdfkit as a package, with its first PDF', async () => {
-    const result = await build({ ...asTheStackBundles(REPORT_ENTRY, undefined, REPORT_NODE_MODULES), write: false, outdir: join(ROOT, 'cdk.out', 'bundle-test'), metafile: true, logLevel: 'silent' });
-    const inputs = Object.keys(result.metafile.inputs);
-    const imports = Object.values(result.metafile.outputs).flatMap((output) => output.imports);
+    const metafile = await metafileOf(REPORT_ENTRY, undefined, REPORT_NODE_MODULES);
+    const inputs = inputPaths(metafile);
+    const imports = Object.values(metafile.outputs).flatMap((output) => output.imports);
 
     expect(fromLocal(inputs)).toEqual([]);
     expect(fromPackage(inputs, 'pdfkit')).toEqual([]);
