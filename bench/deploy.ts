@@ -1,4 +1,5 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { HmacVisitPassKey } from '../functions/adapters/hmac-visit-pass-key';
 import { build, type Metafile } from 'esbuild';
 import { execFile } from 'node:child_process';
 import { mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -359,6 +360,7 @@ async function countVisit(trust: ReturnType<typeof loadTrust>, scenario: (typeof
     outbox: deliveredByTableStream,
     clock,
     duress: new MemoryDuressCodes(new Map()),
+    passKey: new HmacVisitPassKey(),
     policies: registry,
     signals: signals(),
     starter: new LocalWorkflowStarter(engine),

@@ -1,6 +1,7 @@
 import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import type * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
@@ -61,6 +62,12 @@ export function trustPoliciesDefine(policies: readonly Policy[]): Record<string,
 export const PUBLIC_ROUTE = { method: 'GET', resource: '/health' } as const;
 
 /**
+ * The route a visit pass opens (functions/api/visit-pass.ts): no Cognito authorizer, since a pass is
+ * what a member of staff holds when their sign-in has lapsed; the Lambda verifies it with KMS first.
+ */
+export const PASS_ROUTE = { method: 'POST', resource: '/pass/visits/{id}/{action}' } as const;
+
+/**
  * The API's routes (method and resource) as the API itself lists them, so API Gateway and the
  * router cannot drift apart. The API is built over in-memory ports for this and never called.
  */
@@ -74,6 +81,7 @@ export function apiRoutes(): Array<Pick<RouteSpec, 'method' | 'resource'>> {
     board: new MemoryVisitBoard(),
     outbox: deliveredByTableStream,
     duress: new MemoryDuressCodes(new Map()),
+    passKey: { sign: notAtSynth, verify: notAtSynth },
     signals: { success: notAtSynth, failure: notAtSynth, heartbeat: notAtSynth },
     starter: { start: notAtSynth },
     clock: systemClock,
@@ -168,6 +176,8 @@ export class VisitsApi extends Construct {
   readonly origin: string;
   /** The stage's URL without a trailing slash (`<origin>/prod`), what the pages put before each path. */
   readonly url: string;
+  /** Signs and verifies visit passes: an HMAC key only the API Lambda may use. */
+  readonly passKey: kms.Key;
 
   constructor(scope: Construct, id: string, props: VisitsApiProps) {
     super(scope, id);
@@ -230,6 +240,15 @@ export class VisitsApi extends Construct {
     }
     const siteOrigin: Record<string, string> = site ? { SITE_ORIGIN: site.origin } : {};
 
+    // A pass is worth a day at most, so the key holds nothing to keep: a deleted stack deletes it.
+    this.passKey = new kms.Key(this, 'VisitPassKey', {
+      description: 'Home visits: signs and verifies visit passes (HMAC); only the API Lambda may use it',
+      keySpec: kms.KeySpec.HMAC_256,
+      keyUsage: kms.KeyUsage.GENERATE_VERIFY_MAC,
+      removalPolicy: RemovalPolicy.DESTROY,
+      pendingWindow: Duration.days(7),
+    });
+
     this.handler = handlerFunction(this, 'Handler', {
       entry: API_ENTRY,
       description: 'Home visits HTTP API (every route, behind API Gateway)',
@@ -240,6 +259,7 @@ export class VisitsApi extends Construct {
         BOARD_TABLE: board.table.tableName,
         DURESS_TABLE: duress.table.tableName,
         STATE_MACHINE_ARN: stateMachine.stateMachineArn,
+        VISIT_PASS_KEY: this.passKey.keyArn,
         ...siteOrigin,
       },
       define: trustPoliciesDefine(props.policies),
@@ -250,6 +270,7 @@ export class VisitsApi extends Construct {
     board.grantProject(this.handler);
     board.grantList(this.handler);
     duress.grantCheck(this.handler);
+    this.passKey.grant(this.handler, 'kms:GenerateMac', 'kms:VerifyMac');
     stateMachine.grants.startExecution(this.handler);
     const describeExecutions = stateMachine.grants.execution(this.handler, 'states:DescribeExecution');
     // Answering a task token (an action waking its wait) on Resource "*": lib/task-response.ts says why.
@@ -335,6 +356,20 @@ export class VisitsApi extends Construct {
       if (route.method === PUBLIC_ROUTE.method && route.resource === PUBLIC_ROUTE.resource) {
         const health = resource.addMethod(route.method, integration, { authorizationType: apigw.AuthorizationType.NONE });
         acknowledge(health, 'GET /health is public by design: a liveness probe that reads nothing and names no one.', 'AwsSolutions-APIG4', 'AwsSolutions-COG4');
+        continue;
+      }
+      if (route.method === PASS_ROUTE.method && route.resource === PASS_ROUTE.resource) {
+        const withPass = resource.addMethod(route.method, integration, {
+          authorizationType: apigw.AuthorizationType.NONE,
+          requestValidator: validator,
+          requestParameters: Object.fromEntries(pathParameters.map((name) => [`method.request.path.${name}`, true])),
+        });
+        acknowledge(
+          withPass,
+          'POST /pass/visits/{id}/{action} takes a visit pass, not a Cognito token: it is how a member of staff whose sign-in lapsed mid-visit still calls for help, checks in and says they are back. The Lambda verifies the pass (a KMS HMAC only it may use) before reading anything, and accepts only panic, check-in and return on the one visit the pass names.',
+          'AwsSolutions-APIG4',
+          'AwsSolutions-COG4',
+        );
         continue;
       }
       const isReport = route.method === REPORT_ROUTE.method && route.resource === REPORT_ROUTE.resource;

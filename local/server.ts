@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { AlertPublisher } from '../functions/adapters/alert-publisher';
+import { HmacVisitPassKey } from '../functions/adapters/hmac-visit-pass-key';
 import { loadTrust } from '../policies/load';
 import { ConsoleAlertPublisher, OutboxAlertPublisher, WebhookAlertPublisher } from './alert-sinks';
 import { DEFAULT_DELIVERY, type AlertSink, type DeliveryPolicy } from './alert-outbox';
@@ -35,6 +36,8 @@ export interface LocalOptions {
   readonly clockStart?: Date;
   /** Serve the web pages at `/` (building web/ first if it changed). `npm start` does; API-only tests need not. @default false */
   readonly web?: boolean;
+  /** How long a sign-in's ID token lasts before the pages must refresh it (Cognito's: an hour). @default 12 hours */
+  readonly tokenTtlSeconds?: number;
 }
 
 export interface LocalRuntime {
@@ -67,8 +70,11 @@ export async function startLocal(options: LocalOptions = {}): Promise<LocalRunti
     ...(options.delivery ? { delivery: options.delivery } : {}),
     clock,
     duress: await demoDuressCodes(),
+    // Kept beside the sign-in key, so a phone's pass still works after a restart.
+    passKey: options.dataDir ? await HmacVisitPassKey.stored(join(options.dataDir, 'auth', 'visit-pass.key')) : new HmacVisitPassKey(),
   });
-  const auth = await createLocalAuth(options.dataDir ? { dataDir: options.dataDir } : { key: await generateStoredKey() });
+  const ttl = options.tokenTtlSeconds ? { ttlSeconds: options.tokenTtlSeconds } : {};
+  const auth = await createLocalAuth(options.dataDir ? { dataDir: options.dataDir, ...ttl } : { key: await generateStoredKey(), ...ttl });
   const web = options.web ? { dist: WEB_DIST, ready: ensureWebBuilt(log), auth } : undefined;
   // A failed build is reported once, and the pages answer 404; the API goes on regardless.
   web?.ready.catch((error: unknown) => log(`!! the web app did not build: ${error instanceof Error ? error.message : String(error)}`));

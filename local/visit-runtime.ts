@@ -19,6 +19,8 @@ import { loadWorkflowDefinition, type LocalWorkflowDefinition } from './workflow
 import { createOutboxTable, LocalAlertOutbox, type AlertSink, type DeliveryPolicy } from './alert-outbox';
 import { reportRoute } from '../functions/api/routes/report';
 import { renderReportPdf } from '../functions/adapters/report-pdf';
+import { HmacVisitPassKey } from '../functions/adapters/hmac-visit-pass-key';
+import type { VisitPassKey } from '../functions/api/visit-pass';
 
 /**
  * The whole product on one machine: the deployed state machine definition on the local engine,
@@ -36,6 +38,8 @@ export interface VisitRuntimeOptions {
   /** How hard the outbox tries each sink. @default DEFAULT_DELIVERY */
   readonly delivery?: Partial<DeliveryPolicy>;
   readonly duress: DuressCodes;
+  /** Signs visit passes. @default a fresh secret in memory (passes do not outlive the process) */
+  readonly passKey?: VisitPassKey;
   /** The one clock for deadlines, event times and reports. @default real time (scale 1) */
   readonly clock?: ScaledClock;
   readonly tables?: { readonly events: string; readonly tokens: string; readonly board: string; readonly outbox: string };
@@ -95,6 +99,7 @@ export async function createVisitRuntime(options: VisitRuntimeOptions): Promise<
     board,
     outbox,
     duress: options.duress,
+    passKey: options.passKey ?? new HmacVisitPassKey(),
     clock,
     policies,
     signals: engineSignals,

@@ -3,7 +3,7 @@ import { stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
 import type { SiteConfig } from '../lib/site-config';
-import type { LocalAuth } from './auth';
+import { LocalAuthError, type LocalAuth } from './auth';
 import { readBody } from './http-adapter';
 
 /**
@@ -74,7 +74,32 @@ export async function serveWeb(request: IncomingMessage, response: ServerRespons
       json(response, 400, { error: 'invalid-request', message: 'userId must name a demo user', fields: { userId: ['unknown user'] } });
       return true;
     }
-    json(response, 200, { token: await options.auth.tokenFor(user.userId), user: { userId: user.userId, name: user.name, groups: user.groups } });
+    json(response, 200, {
+      token: await options.auth.tokenFor(user.userId),
+      refreshToken: await options.auth.refreshTokenFor(user.userId),
+      user: { userId: user.userId, name: user.name, groups: user.groups },
+    });
+    return true;
+  }
+  // Cognito's token endpoint with grant_type=refresh_token, in the local shape: a new ID token.
+  if (path === '/local/refresh' && request.method === 'POST') {
+    const body = await readBody(request);
+    let refreshToken: unknown;
+    try {
+      refreshToken = (JSON.parse(body?.toString('utf8') ?? '{}') as { refreshToken?: unknown }).refreshToken;
+    } catch {
+      refreshToken = undefined;
+    }
+    if (typeof refreshToken !== 'string') {
+      json(response, 400, { error: 'invalid-request', message: 'refreshToken is required', fields: { refreshToken: ['required'] } });
+      return true;
+    }
+    try {
+      json(response, 200, { token: await options.auth.refresh(refreshToken) });
+    } catch (error) {
+      if (!(error instanceof LocalAuthError)) throw error;
+      json(response, 401, { error: 'unauthenticated', message: 'the sign-in has ended: sign in again' });
+    }
     return true;
   }
   if (request.method !== 'GET' && request.method !== 'HEAD') return false;

@@ -5,6 +5,7 @@ import type { EventStore } from '../core/event-store';
 import type { FiledReport } from '../core/report';
 import type { VisitBoard } from '../adapters/visit-board';
 import type { ApiHandler } from './handler';
+import type { VisitPassKey } from './visit-pass';
 
 /** One structured log line. Callers pass names, codes and ids only: never a request body or a person's details. */
 export type ApiLogger = (entry: { readonly level: 'info' | 'warn' | 'error'; readonly message: string } & Record<string, unknown>) => void;
@@ -22,6 +23,8 @@ export const consoleLogger: ApiLogger = (entry) => {
  */
 export interface ApiDeps extends VisitServiceDeps {
   readonly board: VisitBoard;
+  /** Signs and verifies visit passes (visit-pass.ts): KMS on AWS, an HMAC secret locally. */
+  readonly passKey: VisitPassKey;
   /** Command ids for requests without an Idempotency-Key. @default crypto.randomUUID */
   readonly newCommandId?: () => string;
   /** @default consoleLogger (JSON lines) */
@@ -57,6 +60,7 @@ export interface ApiRuntime {
   readonly policies: PolicyRegistry;
   /** Stamps what the API records itself (reads of a visit's history). */
   readonly clock: Clock;
+  readonly passKey: VisitPassKey;
   readonly newCommandId: () => string;
   readonly logger: ApiLogger;
   readonly renderPdf: ReportPdfRenderer;

@@ -13,6 +13,7 @@ import { historyRoute } from './routes/history';
 import { myVisitsRoute } from './routes/my-visits';
 import { openApiRoute } from './routes/openapi-document';
 import { startVisitRoute } from './routes/start-visit';
+import { issuePassRoute, passActRoute } from './routes/visit-pass';
 
 export type { ApiDeps, ApiLogger } from './deps';
 export type { ApiHandler } from './handler';
@@ -23,6 +24,8 @@ export interface ApiHandlers {
   readonly openApi: ApiHandler;
   readonly startVisit: ApiHandler;
   readonly act: ApiHandler;
+  readonly issuePass: ApiHandler;
+  readonly passAct: ApiHandler;
   readonly board: ApiHandler;
   readonly getVisit: ApiHandler;
   readonly myVisits: ApiHandler;
@@ -63,6 +66,7 @@ export function createApi(deps: ApiDeps): Api {
     service: createVisitService(deps),
     store: deps.store,
     board: deps.board,
+    passKey: deps.passKey,
     policies: deps.policies,
     clock: deps.clock,
     newCommandId: deps.newCommandId ?? randomUUID,
@@ -75,6 +79,8 @@ export function createApi(deps: ApiDeps): Api {
     openApi: openApiRoute(runtime),
     startVisit: startVisitRoute(runtime),
     act: actRoute(runtime),
+    issuePass: issuePassRoute(runtime),
+    passAct: passActRoute(runtime),
     board: boardRoute(runtime),
     getVisit: getVisitRoute(runtime),
     myVisits: myVisitsRoute(runtime),
@@ -91,6 +97,8 @@ export function createApi(deps: ApiDeps): Api {
     { method: 'GET', resource: '/visits/{id}/history', handler: handlers.history },
     { method: 'GET', resource: '/visits/{id}/report', handler: handlers.report },
     { method: 'POST', resource: '/visits/{id}/{action}', handler: handlers.act },
+    { method: 'POST', resource: '/me/visits/{id}/pass', handler: handlers.issuePass },
+    { method: 'POST', resource: '/pass/visits/{id}/{action}', handler: handlers.passAct },
   ];
   return { handlers, route: createRouter(routes), routes };
 }

@@ -19,8 +19,10 @@ import {
   ReportQuery,
   Unauthenticated,
   VISIT_ACTIONS,
+  VisitPass,
   VisitView,
 } from './schemas';
+import { PASS_ACTIONS, PASS_SCHEME } from './visit-pass';
 
 /**
  * The OpenAPI 3.1 document, generated from the same zod schemas the handlers parse with (request
@@ -121,6 +123,7 @@ export function openApiDocument() {
     Board,
     MyVisits,
     VisitView,
+    VisitPass,
     History,
     Report,
     Health,
@@ -144,6 +147,29 @@ export function openApiDocument() {
                 'The visit\'s state or the school\'s policy does not allow it (`rule` says which), or `wait-already-ended`: recorded, but the stage waiting for it had already ended.',
               content: { 'application/json': { schema: { oneOf: [ref('Refusal'), ref('LateSignal')] } } },
             },
+          },
+        },
+      },
+    ]),
+  );
+
+  // One path per action, as for the signed-in actions, so the typed client knows each body.
+  const passPaths = Object.fromEntries(
+    PASS_ACTIONS.map((action) => [
+      `/pass/visits/{id}/${action}`,
+      {
+        post: {
+          operationId: `pass-${action}`,
+          summary: `${ACTION_SUMMARIES[action]}, with a visit pass in place of a sign-in (no bearer token)`,
+          tags: ['actions'],
+          security: [{ visitPass: [] }],
+          parameters: [visitIdParameter, ...commandHeaders],
+          requestBody: { required: false, ...jsonContent(bodyName(action)) },
+          responses: {
+            '200': { description: 'Recorded (or already recorded under this Idempotency-Key, by pass or by sign-in).', ...jsonContent('ActionResult') },
+            ...errors,
+            '401': { description: 'No pass, or one that does not verify, has expired, or is for another visit or action.', ...jsonContent('Unauthenticated') },
+            '409': { description: 'As for the signed-in action.', content: { 'application/json': { schema: { oneOf: [ref('Refusal'), ref('LateSignal')] } } } },
           },
         },
       },
@@ -236,10 +262,27 @@ export function openApiDocument() {
           },
         },
       },
+      '/me/visits/{id}/pass': {
+        post: {
+          operationId: 'visit-pass',
+          summary: `A visit pass for the signed-in member of staff assigned to the visit: ${PASS_ACTIONS.join(', ')} on this visit alone, after the sign-in lapses, until the visit's expected return plus a margin`,
+          tags: ['actions'],
+          parameters: [visitIdParameter, actingRoleHeader],
+          responses: {
+            '200': { description: 'The pass.', ...jsonContent('VisitPass') },
+            ...errors,
+            '403': { description: '`visit-pass-for-staff`, `assigned-staff-only`, or `visit-over` (the staff are back, or it ended).', ...jsonContent('Refusal') },
+          },
+        },
+      },
+      ...passPaths,
       ...actionPaths,
     },
     components: {
-      securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
+      securitySchemes: {
+        bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
+        visitPass: { type: 'apiKey', in: 'header', name: 'Authorization', description: `\`${PASS_SCHEME} <pass>\`: the pass from POST /me/visits/{id}/pass` },
+      },
       schemas: { ...components('input', requestSchemas), ...components('output', responseSchemas) },
     },
   };

@@ -5,6 +5,7 @@ import { ACTION_NAMES, type ActionName } from '../core/commands';
 import { IsoTime } from '../core/event-store';
 import { PolicyV2 } from '../core/policy';
 import { FiledReport } from '../core/report';
+import { PASS_ACTIONS } from './visit-pass';
 
 /**
  * What the API answers, as zod schemas: the handlers build these shapes and the OpenAPI document
@@ -14,6 +15,17 @@ import { FiledReport } from '../core/report';
 /** Every action but `request`, which is POST /visits. */
 export const VISIT_ACTIONS = ACTION_NAMES.filter((name): name is Exclude<ActionName, 'request'> => name !== 'request');
 export const VisitAction = z.enum(VISIT_ACTIONS as [Exclude<ActionName, 'request'>, ...Exclude<ActionName, 'request'>[]]);
+
+/** What a visit pass carries (visit-pass.ts): the actions a lapsed sign-in must never stop. */
+export const PassAction = z.enum(PASS_ACTIONS);
+
+/** POST /me/visits/{id}/pass: the pass, for `Authorization: VisitPass <pass>` on POST /pass/visits/{id}/{action}. */
+export const VisitPass = z.object({
+  pass: z.string(),
+  visitId: z.string(),
+  actions: z.array(PassAction),
+  expiresAt: IsoTime,
+});
 
 const VisitStatus = z.enum(VISIT_STATUSES);
 

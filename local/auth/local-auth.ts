@@ -19,14 +19,18 @@ export interface LocalAuthOptions {
   readonly key?: StoredKey;
   /** @default the users in demo-users.json */
   readonly users?: readonly DemoUser[];
-  /** @default 12 hours */
+  /** How long an ID token is accepted: Cognito's is an hour; tests use seconds. @default 12 hours */
   readonly ttlSeconds?: number;
+  /** How long a refresh token gets new ID tokens (Cognito's app client: 30 days). @default 30 days */
+  readonly refreshTtlSeconds?: number;
   /** The time tokens are issued and checked at. @default the system clock */
   readonly now?: () => Date;
 }
 
 export const LOCAL_ISSUER = 'home-visits-local';
 export const LOCAL_AUDIENCE = 'home-visits';
+/** A refresh token's audience: never the API's, so a refresh token is never taken as a bearer. */
+const REFRESH_AUDIENCE = 'home-visits-refresh';
 
 export class LocalAuthError extends Error {
   override readonly name = 'LocalAuthError';
@@ -39,6 +43,10 @@ export interface LocalAuth {
   readonly users: readonly DemoUser[];
   /** A signed token for a demo user, by id or by group (`dsl` → the first DSL). */
   tokenFor(userIdOrRole: string, options?: { ttlSeconds?: number }): Promise<string>;
+  /** A refresh token for a demo user: what a page keeps to get new ID tokens through a working day, as Cognito's. */
+  refreshTokenFor(userId: string): Promise<string>;
+  /** A new ID token for the refresh token's user; throws LocalAuthError when it does not verify or has expired. */
+  refresh(refreshToken: string): Promise<string>;
   /** The token's claims in API Gateway's shape; throws LocalAuthError when it does not verify. */
   verify(token: string): Promise<ApiGatewayClaims>;
   /** Claims from an `Authorization: Bearer …` header; undefined when absent or invalid (the API answers 401). */
@@ -57,6 +65,7 @@ export async function createLocalAuth(options: LocalAuthOptions = {}): Promise<L
   const key: SigningKey = options.key ? await importStoredKey(options.key) : await loadOrCreateKey(options.dataDir ?? '.data');
   const users = options.users ?? DEMO_USERS;
   const ttl = options.ttlSeconds ?? 12 * 60 * 60;
+  const refreshTtl = options.refreshTtlSeconds ?? 30 * 24 * 60 * 60;
   const now = options.now ?? (() => new Date());
 
   async function tokenFor(userIdOrRole: string, tokenOptions: { ttlSeconds?: number } = {}): Promise<string> {
@@ -71,6 +80,34 @@ export async function createLocalAuth(options: LocalAuthOptions = {}): Promise<L
       .setIssuedAt(issuedAt)
       .setExpirationTime(issuedAt + (tokenOptions.ttlSeconds ?? ttl))
       .sign(key.privateKey);
+  }
+
+  async function refreshTokenFor(userId: string): Promise<string> {
+    const user = users.find((candidate) => candidate.userId === userId);
+    if (!user) throw new LocalAuthError(`no demo user ${userId}`);
+    const issuedAt = Math.floor(now().getTime() / 1000);
+    return new SignJWT({ token_use: 'refresh' })
+      .setProtectedHeader({ alg: SIGNING_ALG, kid: key.kid, typ: 'JWT' })
+      .setSubject(user.userId)
+      .setIssuer(LOCAL_ISSUER)
+      .setAudience(REFRESH_AUDIENCE)
+      .setIssuedAt(issuedAt)
+      .setExpirationTime(issuedAt + refreshTtl)
+      .sign(key.privateKey);
+  }
+
+  async function refresh(refreshToken: string): Promise<string> {
+    let subject: string | undefined;
+    try {
+      const { payload } = await jwtVerify(refreshToken, key.publicKey, { algorithms: [SIGNING_ALG], issuer: LOCAL_ISSUER, audience: REFRESH_AUDIENCE, currentDate: now(), requiredClaims: ['sub', 'exp'] });
+      subject = payload.sub;
+    } catch (error) {
+      if (error instanceof errors.JOSEError) throw new LocalAuthError(`refresh token rejected: ${error.code}`, { cause: error });
+      throw error;
+    }
+    // A user removed since is refused, as Cognito refuses a deleted user's refresh token.
+    if (!subject || !users.some((user) => user.userId === subject)) throw new LocalAuthError('refresh token names no user');
+    return tokenFor(subject);
   }
 
   async function verify(token: string): Promise<ApiGatewayClaims> {
@@ -107,7 +144,7 @@ export async function createLocalAuth(options: LocalAuthOptions = {}): Promise<L
     return { ...event, requestContext: { ...event.requestContext, authorizer: claims ? { claims } : null } };
   }
 
-  return { users, tokenFor, verify, claimsFromHeader, authorize };
+  return { users, tokenFor, refreshTokenFor, refresh, verify, claimsFromHeader, authorize };
 }
 
 /** API Gateway flattens claims to strings; groups become "a,b". */

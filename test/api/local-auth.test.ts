@@ -85,3 +85,28 @@ describe('local auth', () => {
     await expect(auth.tokenFor('mallory')).rejects.toThrow(/no demo user mallory/);
   });
 });
+
+describe('local sign-in through a working day (issue 20)', () => {
+  it('gives new ID tokens for a refresh token after the first has lapsed, as Cognito\'s refresh grant does, on a clock the test moves', async () => {
+    let now = new Date('2026-12-07T09:00:00Z');
+    const clocked = await createLocalAuth({ key: await generateStoredKey(), ttlSeconds: 5, refreshTtlSeconds: 60, now: () => now });
+    const first = await clocked.tokenFor('staff-alice');
+    const refreshToken = await clocked.refreshTokenFor('staff-alice');
+
+    now = new Date(now.getTime() + 6_000);
+    await expect(clocked.verify(first)).rejects.toThrow(/token rejected/);
+    const next = await clocked.refresh(refreshToken);
+    expect((await clocked.verify(next)).sub).toBe('staff-alice');
+
+    now = new Date(now.getTime() + 60_000);
+    await expect(clocked.refresh(refreshToken)).rejects.toThrow(/refresh token rejected/);
+  });
+
+  it('never takes a refresh token as a bearer, nor an ID token as a refresh token', async () => {
+    const refreshToken = await auth.refreshTokenFor('staff-alice');
+    const idToken = await auth.tokenFor('staff-alice');
+
+    expect(await auth.claimsFromHeader(`Bearer ${refreshToken}`)).toBeUndefined();
+    await expect(auth.refresh(idToken)).rejects.toThrow(/refresh token rejected/);
+  });
+});

@@ -1,7 +1,7 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { HumanRole } from '../../functions/core/actor';
-import { apiRoutes, REPORT_ROUTE, startVisitBodySchema } from '../../lib/api';
+import { apiRoutes, PASS_ROUTE, REPORT_ROUTE, startVisitBodySchema } from '../../lib/api';
 import { TASK_RESPONSE_ACTIONS, type TaskResponseAction } from '../../lib/task-response';
 import { actionsOf, policyStatements, refersTo, synthSampleTrust, type SampleTrustStack } from './sample-trust';
 
@@ -46,12 +46,14 @@ describe('the routes', () => {
     expect(deployed).toContain('POST /visits/{id}/{action}');
   });
 
-  it('all need the Cognito user pool authorizer, except GET /health', () => {
+  it('all need the Cognito user pool authorizer, except GET /health and the visit pass\'s route (its Lambda verifies the pass)', () => {
     const authorizers = Object.keys(synth.resources('AWS::ApiGateway::Authorizer'));
     expect(authorizers).toHaveLength(1);
+    const open = methods().filter((method) => method.AuthorizationType === 'NONE').map((method) => `${method.HttpMethod} ${method.path}`);
+    expect(open.sort()).toEqual(['GET /health', `${PASS_ROUTE.method} ${PASS_ROUTE.resource}`].sort());
     for (const method of methods()) {
-      if (method.HttpMethod === 'GET' && method.path === '/health') {
-        expect(method.AuthorizationType).toBe('NONE');
+      if (open.includes(`${method.HttpMethod} ${method.path}`)) {
+        expect(method.AuthorizerId).toBeUndefined();
       } else {
         expect({ route: `${method.HttpMethod} ${method.path}`, type: method.AuthorizationType, authorizer: method.AuthorizerId }).toEqual({
           route: `${method.HttpMethod} ${method.path}`,
@@ -195,9 +197,18 @@ describe('the API Lambda', () => {
     const fn = synth.resources('AWS::Lambda::Function')[synth.logicalId(synth.stack.api.handler)]!;
     const variables = (fn.Properties as { Environment: { Variables: Record<string, unknown> } }).Environment.Variables;
     expect(Object.keys(variables).sort()).toEqual(
-      ['BOARD_TABLE', 'DURESS_TABLE', 'EVENTS_TABLE', 'NODE_OPTIONS', 'SITE_ORIGIN', 'STATE_MACHINE_ARN', 'TOKENS_TABLE'].sort(),
+      ['BOARD_TABLE', 'DURESS_TABLE', 'EVENTS_TABLE', 'NODE_OPTIONS', 'SITE_ORIGIN', 'STATE_MACHINE_ARN', 'TOKENS_TABLE', 'VISIT_PASS_KEY'].sort(),
     );
     expect(fn.Properties).toMatchObject({ Runtime: 'nodejs24.x', Architectures: ['arm64'], TracingConfig: { Mode: 'Active' } });
+  });
+
+  it('alone may make and check visit passes, with an HMAC key in KMS that never leaves it', () => {
+    const key = synth.logicalId(synth.stack.api.passKey);
+    synth.template.hasResourceProperties('AWS::KMS::Key', { KeySpec: 'HMAC_256', KeyUsage: 'GENERATE_VERIFY_MAC' });
+    const mac = policyStatements(synth.template).filter((s) => actionsOf(s).some((action) => action === 'kms:GenerateMac' || action === 'kms:VerifyMac'));
+    expect(mac.flatMap((s) => s.roles)).toEqual([synth.logicalId(synth.stack.api.handler.role!)]);
+    expect(mac.flatMap(actionsOf).sort()).toEqual(['kms:GenerateMac', 'kms:VerifyMac']);
+    expect(refersTo(mac[0]!.Resource, key)).toBe(true);
   });
 });
 

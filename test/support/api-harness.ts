@@ -1,4 +1,5 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { HmacVisitPassKey } from '../../functions/adapters/hmac-visit-pass-key';
 import type { APIGatewayProxyResult } from 'aws-lambda';
 import { MemoryAlertPublisher } from '../../functions/adapters/alert-publisher';
 import { DynamoDbEventStore } from '../../functions/adapters/dynamodb-event-store';
@@ -110,6 +111,7 @@ export async function startApiHarness(): Promise<ApiHarness> {
     policies: registry,
     board,
     duress: await demoDuressCodes(),
+    passKey: new HmacVisitPassKey(),
     logger: (entry) => logs.push(entry),
     renderPdf: renderReportPdf,
     reportRoute,

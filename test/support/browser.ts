@@ -56,10 +56,16 @@ export interface App {
   close(): Promise<void>;
 }
 
+export interface AppOptions {
+  readonly timeScale: number;
+  /** Seconds a sign-in's ID token lasts. @default 12 hours */
+  readonly tokenLifetime?: number;
+}
+
 /** `npm start` in a child process on a fresh data folder, at `timeScale` times real time. */
-export async function startApp(options: { timeScale: number }): Promise<App> {
+export async function startApp(options: AppOptions): Promise<App> {
   const dataDir = await mkdtemp(join(tmpdir(), 'hv-browser-'));
-  const runtime = await startRuntimeProcess({ dataDir, port: await freePort(), timeScale: options.timeScale });
+  const runtime = await startRuntimeProcess({ dataDir, port: await freePort(), ...options });
   return {
     url: runtime.url,
     runtime,
@@ -75,7 +81,7 @@ export async function startApp(options: { timeScale: number }): Promise<App> {
  * A test file's `npm start` (at `timeScale`) and Chromium: started together before its tests (within
  * 90 s) and closed after them. The getters give them once started, so read them in tests and hooks.
  */
-export function withAppAndBrowser(options: { timeScale: number }): { readonly app: App; readonly browser: Browser } {
+export function withAppAndBrowser(options: AppOptions): { readonly app: App; readonly browser: Browser } {
   let app: App | undefined;
   let browser: Browser | undefined;
   beforeAll(async () => {

@@ -21,6 +21,8 @@ export interface RuntimeProcessOptions {
   readonly port: number;
   readonly timeScale: number;
   readonly webhooks?: readonly string[];
+  /** Seconds a sign-in's ID token lasts (`--token-lifetime`). @default the runtime's (12 hours) */
+  readonly tokenLifetime?: number;
   /** @default 60 s */
   readonly startTimeoutMs?: number;
 }
@@ -54,6 +56,7 @@ export async function startRuntimeProcess(options: RuntimeProcessOptions): Promi
     '--import', 'tsx', join('bin', 'start.ts'),
     '--port', String(options.port), '--data-dir', options.dataDir, '--time-scale', String(options.timeScale),
     ...(options.webhooks ?? []).flatMap((url) => ['--webhook', url]),
+    ...(options.tokenLifetime ? ['--token-lifetime', String(options.tokenLifetime)] : []),
   ];
   const child: ChildProcess = spawn(process.execPath, args, {
     cwd: ROOT,

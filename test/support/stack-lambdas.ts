@@ -32,5 +32,6 @@ export const STACK_LAMBDA_ENV = {
   DURESS_TABLE: 'duress',
   ALERTS_TOPIC_ARN: 'arn:aws:sns:eu-west-2:123456789012:alerts',
   STATE_MACHINE_ARN: 'arn:aws:states:eu-west-2:123456789012:stateMachine:visits',
+  VISIT_PASS_KEY: 'arn:aws:kms:eu-west-2:123456789012:key/00000000-0000-0000-0000-000000000000',
   STACK_NAME: 'HomeVisits-sample-trust',
 } as const;

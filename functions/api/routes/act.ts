@@ -1,4 +1,6 @@
-import { ActionBodies } from '../../core/commands';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import type { Actor } from '../../core/actor';
+import { ActionBodies, type ActionName } from '../../core/commands';
 import { WRITERS } from '../access';
 import type { ApiRuntime } from '../deps';
 import { apiHandler } from '../handler';
@@ -16,15 +18,25 @@ import { VisitAction } from '../schemas';
  */
 export const actRoute = (runtime: Pick<ApiRuntime, 'service' | 'newCommandId' | 'logger'>) =>
   apiHandler(runtime.logger, 'POST /visits/{id}/{action}', WRITERS, async (event, context) => {
-    const actor = callerOf(context);
     const action = parseOr400(VisitAction, event.pathParameters?.action, 'action');
-    const visitId = visitIdOf(event);
-    const body = parseOr400(ActionBodies[action], jsonBody(event));
-    const commandId = commandIdOf(event, actor, runtime.newCommandId);
-    const claimedAt = claimedAtOf(event);
-    // A duress code on a check-in is recognised by the service, which records it as a duress
-    // check-in; the caller is answered exactly as for an ordinary one.
-    const result = await runtime.service.act(visitId, { action, body, actor, commandId, ...(claimedAt ? { claimedAt } : {}) });
-    if (result.ok && result.boardStale) runtime.logger({ level: 'warn', message: 'board not refreshed', route: 'POST /visits/{id}/{action}' });
-    return commandResponse(visitId, result);
+    return recordAction(runtime, event, callerOf(context), action, 'POST /visits/{id}/{action}');
   });
+
+/** The action as `actor` did it: the body parsed with the action's schema, keyed and timed as the client asked. */
+export async function recordAction(
+  runtime: Pick<ApiRuntime, 'service' | 'newCommandId' | 'logger'>,
+  event: APIGatewayProxyEvent,
+  actor: Actor,
+  action: Exclude<ActionName, 'request'>,
+  route: string,
+): Promise<APIGatewayProxyResult> {
+  const visitId = visitIdOf(event);
+  const body = parseOr400(ActionBodies[action], jsonBody(event));
+  const commandId = commandIdOf(event, actor, runtime.newCommandId);
+  const claimedAt = claimedAtOf(event);
+  // A duress code on a check-in is recognised by the service, which records it as a duress
+  // check-in; the caller is answered exactly as for an ordinary one.
+  const result = await runtime.service.act(visitId, { action, body, actor, commandId, ...(claimedAt ? { claimedAt } : {}) });
+  if (result.ok && result.boardStale) runtime.logger({ level: 'warn', message: 'board not refreshed', route });
+  return commandResponse(visitId, result);
+}

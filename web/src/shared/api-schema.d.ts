@@ -119,6 +119,74 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/me/visits/{id}/pass": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A visit pass for the signed-in member of staff assigned to the visit: panic, check-in, return on this visit alone, after the sign-in lapses, until the visit's expected return plus a margin */
+        post: operations["visit-pass"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/pass/visits/{id}/panic": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Panic: the alert goes out at once, with a visit pass in place of a sign-in (no bearer token) */
+        post: operations["pass-panic"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/pass/visits/{id}/check-in": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A check-in with the office, with a visit pass in place of a sign-in (no bearer token) */
+        post: operations["pass-check-in"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/pass/visits/{id}/return": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The staff are back safely, with a visit pass in place of a sign-in (no bearer token) */
+        post: operations["pass-return"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/visits/{id}/authorise": {
         parameters: {
             query?: never;
@@ -850,6 +918,13 @@ export interface components {
                     [key: string]: string;
                 };
             } | null;
+        };
+        VisitPass: {
+            pass: string;
+            visitId: string;
+            actions: ("panic" | "check-in" | "return")[];
+            /** Format: date-time */
+            expiresAt: string;
         };
         History: {
             visitId: string;
@@ -1939,6 +2014,295 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Refusal"];
+                };
+            };
+        };
+    };
+    "visit-pass": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description For members of several groups: the role to act in (header `x-acting-role`). */
+                "X-Acting-Role"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The pass. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VisitPass"];
+                };
+            };
+            /** @description Bad JSON, a body that does not match its schema, or an unknown action. Nothing was written. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvalidRequest"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Unauthenticated"];
+                };
+            };
+            /** @description `visit-pass-for-staff`, `assigned-staff-only`, or `visit-over` (the staff are back, or it ended). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Refusal"];
+                };
+            };
+            /** @description No such visit. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Refusal"];
+                };
+            };
+        };
+    };
+    "pass-panic": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retries with the same key are answered as the first attempt and write nothing (header `idempotency-key`). */
+                "Idempotency-Key"?: string;
+                /** @description When the caller says it happened, if not now (header `x-claimed-at`). */
+                "X-Claimed-At"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PanicBody"];
+            };
+        };
+        responses: {
+            /** @description Recorded (or already recorded under this Idempotency-Key, by pass or by sign-in). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionResult"];
+                };
+            };
+            /** @description Bad JSON, a body that does not match its schema, or an unknown action. Nothing was written. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvalidRequest"];
+                };
+            };
+            /** @description No pass, or one that does not verify, has expired, or is for another visit or action. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Unauthenticated"];
+                };
+            };
+            /** @description The caller's role or assignment does not allow this; `rule` names the rule. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Refusal"];
+                };
+            };
+            /** @description No such visit. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Refusal"];
+                };
+            };
+            /** @description As for the signed-in action. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Refusal"] | components["schemas"]["LateSignal"];
+                };
+            };
+        };
+    };
+    "pass-check-in": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retries with the same key are answered as the first attempt and write nothing (header `idempotency-key`). */
+                "Idempotency-Key"?: string;
+                /** @description When the caller says it happened, if not now (header `x-claimed-at`). */
+                "X-Claimed-At"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["CheckInBody"];
+            };
+        };
+        responses: {
+            /** @description Recorded (or already recorded under this Idempotency-Key, by pass or by sign-in). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionResult"];
+                };
+            };
+            /** @description Bad JSON, a body that does not match its schema, or an unknown action. Nothing was written. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvalidRequest"];
+                };
+            };
+            /** @description No pass, or one that does not verify, has expired, or is for another visit or action. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Unauthenticated"];
+                };
+            };
+            /** @description The caller's role or assignment does not allow this; `rule` names the rule. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Refusal"];
+                };
+            };
+            /** @description No such visit. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Refusal"];
+                };
+            };
+            /** @description As for the signed-in action. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Refusal"] | components["schemas"]["LateSignal"];
+                };
+            };
+        };
+    };
+    "pass-return": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retries with the same key are answered as the first attempt and write nothing (header `idempotency-key`). */
+                "Idempotency-Key"?: string;
+                /** @description When the caller says it happened, if not now (header `x-claimed-at`). */
+                "X-Claimed-At"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ReturnBody"];
+            };
+        };
+        responses: {
+            /** @description Recorded (or already recorded under this Idempotency-Key, by pass or by sign-in). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionResult"];
+                };
+            };
+            /** @description Bad JSON, a body that does not match its schema, or an unknown action. Nothing was written. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvalidRequest"];
+                };
+            };
+            /** @description No pass, or one that does not verify, has expired, or is for another visit or action. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Unauthenticated"];
+                };
+            };
+            /** @description The caller's role or assignment does not allow this; `rule` names the rule. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Refusal"];
+                };
+            };
+            /** @description No such visit. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Refusal"];
+                };
+            };
+            /** @description As for the signed-in action. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Refusal"] | components["schemas"]["LateSignal"];
                 };
             };
         };

@@ -3,7 +3,7 @@ import type { Policy as CorePolicy } from '../../../functions/core/policy';
 import type { Visit as CoreVisit, VisitState } from '../../../functions/core/visit-state';
 import type { components, paths } from './api-schema';
 import { siteConfig } from './config';
-import { currentSession } from './session';
+import { freshSession } from './sign-in';
 
 /**
  * The one way the pages call the API: typed by the paths and schemas generated from the API's own
@@ -34,9 +34,11 @@ export const visitOf = (view: VisitView): Visit => view.visit as unknown as Visi
  */
 export const historyStateOf = (history: History): VisitState | null => history.state as unknown as VisitState | null;
 
+/** The signed-in person's token, refreshed first when it is near its end; a request that names its own Authorization (a visit pass) keeps it. */
 const bearer: Middleware = {
-  onRequest({ request }) {
-    const session = currentSession();
+  async onRequest({ request }) {
+    if (request.headers.has('authorization')) return request;
+    const session = await freshSession();
     if (session) request.headers.set('authorization', `Bearer ${session.token}`);
     return request;
   },

@@ -1,7 +1,9 @@
 /**
- * Who is signed in on this device: the ID token the API takes as its bearer, and who it names.
- * Kept in localStorage so a staff member's phone stays signed in through a dead zone and a restart
- * (the offline queue sends later, as the same person); the pages' CSP allows no third-party script.
+ * Who is signed in on this device: the ID token the API takes as its bearer, who it names, and the
+ * refresh token that gets a new ID token before it lapses (Cognito's last an hour; a working day and
+ * a visit are longer). Kept in localStorage so a staff member's phone stays signed in through a dead
+ * zone and a restart (the offline queue sends later, as the same person); the pages' CSP allows no
+ * third-party script.
  */
 
 export type Role = 'staff' | 'office' | 'dsl' | 'slt' | 'headteacher' | 'auditor' | 'admin';
@@ -17,6 +19,8 @@ export interface Session {
   readonly user: SessionUser;
   /** Epoch ms when the token stops being accepted. */
   readonly expiresAt: number;
+  /** Gets the next ID token (sign-in.ts `refreshSession`); none where the sign-in gave none. */
+  readonly refreshToken?: string;
 }
 
 const KEY = 'home-visits.session';
@@ -28,7 +32,7 @@ export function claimsOf(token: string): Record<string, unknown> {
   return JSON.parse(new TextDecoder().decode(Uint8Array.from(text, (c) => c.charCodeAt(0)))) as Record<string, unknown>;
 }
 
-export function sessionFromToken(token: string): Session {
+export function sessionFromToken(token: string, refreshToken?: string): Session {
   const claims = claimsOf(token);
   const groups = claims['cognito:groups'];
   return {
@@ -39,14 +43,35 @@ export function sessionFromToken(token: string): Session {
       groups: (Array.isArray(groups) ? groups : typeof groups === 'string' ? groups.split(',') : []) as Role[],
     },
     expiresAt: Number(claims.exp) * 1000,
+    ...(refreshToken ? { refreshToken } : {}),
   };
 }
 
-export function currentSession(now = Date.now()): Session | undefined {
+/**
+ * The session kept on this device, lapsed or not: who pressed what, for the offline queue and the
+ * visit pass, when the token can no longer be sent. Anything in storage that is not a session (an
+ * older shape, a damaged value) is cleared rather than left to blank every page.
+ */
+export function storedSession(): Session | undefined {
   const stored = localStorage.getItem(KEY);
   if (!stored) return undefined;
-  const session = JSON.parse(stored) as Session;
-  return session.expiresAt > now ? session : undefined;
+  try {
+    const session = JSON.parse(stored) as Partial<Session> | null;
+    const user = session?.user;
+    if (session && typeof session.token === 'string' && typeof session.expiresAt === 'number' && user && typeof user.userId === 'string' && typeof user.name === 'string' && Array.isArray(user.groups)) {
+      return session as Session;
+    }
+  } catch {
+    // not JSON: cleared below
+  }
+  localStorage.removeItem(KEY);
+  return undefined;
+}
+
+/** The session whose token the API still accepts now. */
+export function currentSession(now = Date.now()): Session | undefined {
+  const session = storedSession();
+  return session && session.expiresAt > now ? session : undefined;
 }
 
 export function saveSession(session: Session): void {

@@ -1,5 +1,5 @@
 import { siteConfig } from './config';
-import { clearSession, saveSession, sessionFromToken, type Session } from './session';
+import { clearSession, currentSession, saveSession, sessionFromToken, storedSession, type Session } from './session';
 
 /**
  * Signing in. Locally: a demo-user picker the local runtime alone serves (/local/…). On AWS:
@@ -22,7 +22,8 @@ export async function demoUsers(): Promise<DemoUser[]> {
 export async function signInAsDemoUser(userId: string): Promise<Session> {
   const response = await fetch('/local/sign-in', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ userId }) });
   if (!response.ok) throw new Error(`sign-in refused (HTTP ${response.status})`);
-  const session = sessionFromToken(((await response.json()) as { token: string }).token);
+  const answer = (await response.json()) as { token: string; refreshToken?: string };
+  const session = sessionFromToken(answer.token, answer.refreshToken);
   saveSession(session);
   return session;
 }
@@ -67,8 +68,64 @@ export async function finishHostedSignIn(search: string): Promise<string> {
     body: new URLSearchParams({ grant_type: 'authorization_code', client_id: config.auth.clientId, code, redirect_uri: config.auth.redirectUri, code_verifier: pending.verifier }),
   });
   if (!response.ok) throw new Error(`Cognito refused the sign-in (HTTP ${response.status})`);
-  saveSession(sessionFromToken(((await response.json()) as { id_token: string }).id_token));
+  const tokens = (await response.json()) as { id_token: string; refresh_token?: string };
+  saveSession(sessionFromToken(tokens.id_token, tokens.refresh_token));
   return pending.next;
+}
+
+/** A token this close to its end is refreshed before it is sent: it must not lapse on the way. */
+const REFRESH_BEFORE_MS = 5 * 60 * 1000;
+let refreshing: Promise<Session | undefined> | undefined;
+
+/**
+ * The session with a token the API will take for a while yet: refreshed first when it is within
+ * five minutes of its end (or past it) and a refresh token is kept. Cognito's token endpoint with
+ * `grant_type=refresh_token` on AWS, `/local/refresh` locally. Without signal the session is left as
+ * it is (still valid or not) and the next call tries again; a refresh the server refuses (the
+ * sign-in was ended, or its 30 days are up) drops the refresh token, and the person signs in again.
+ * One refresh at a time however many requests ask.
+ */
+export function freshSession(now = Date.now()): Promise<Session | undefined> {
+  const session = storedSession();
+  if (!session) return Promise.resolve(undefined);
+  if (session.expiresAt - now > REFRESH_BEFORE_MS || !session.refreshToken) return Promise.resolve(currentSession(now));
+  refreshing ??= refreshSession(session).finally(() => {
+    refreshing = undefined;
+  });
+  return refreshing;
+}
+
+async function refreshSession(session: Session & { refreshToken?: string }): Promise<Session | undefined> {
+  let response: Response;
+  let token: (answer: unknown) => string | undefined;
+  try {
+    const config = await siteConfig();
+    if (config.auth.kind === 'cognito') {
+      response = await fetch(new URL('/oauth2/token', config.auth.domain), {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ grant_type: 'refresh_token', client_id: config.auth.clientId, refresh_token: session.refreshToken! }),
+      });
+      token = (answer) => (answer as { id_token?: string }).id_token;
+    } else {
+      response = await fetch('/local/refresh', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ refreshToken: session.refreshToken }) });
+      token = (answer) => (answer as { token?: string }).token;
+    }
+  } catch {
+    return currentSession(); // no signal: try again with the next request
+  }
+  const idToken = response.ok ? token(await response.json().catch(() => ({}))) : undefined;
+  if (idToken) {
+    const renewed = sessionFromToken(idToken, session.refreshToken);
+    // Only if it is still the same person's session (nobody signed out or in meanwhile).
+    if (storedSession()?.user.userId === session.user.userId) saveSession(renewed);
+    return renewed;
+  }
+  if (response.status >= 400 && response.status < 500 && storedSession()?.user.userId === session.user.userId) {
+    const { refreshToken: _ended, ...withoutRefresh } = session;
+    saveSession(withoutRefresh);
+  }
+  return currentSession();
 }
 
 export async function signOut(): Promise<void> {

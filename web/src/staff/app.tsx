@@ -26,6 +26,8 @@ function useOpenVisit(): string | undefined {
       window.scrollTo(0, 0);
     };
     addEventListener('hashchange', changed);
+    // The address may have changed between the first render and this listener (a link followed as the page loaded).
+    setVisitId(openVisitId());
     return () => removeEventListener('hashchange', changed);
   }, []);
   return visitId;
@@ -34,7 +36,7 @@ function useOpenVisit(): string | undefined {
 export function StaffPage() {
   const visitId = useOpenVisit();
   const [title, setTitle] = useState('Your visit');
-  return <Page title={visitId ? title : 'My visits today'}>{(session) => <Screens session={session} visitId={visitId} onTitle={setTitle} />}</Page>;
+  return <Page title={visitId ? title : 'My visits today'} worksSignedOut>{(session) => <Screens session={session} visitId={visitId} onTitle={setTitle} />}</Page>;
 }
 
 function Screens(props: { session: Session; visitId: string | undefined; onTitle: (title: string) => void }) {

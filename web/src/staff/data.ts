@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { api, problemOf, visitOf, type ApiProblem, type BoardRow, type Policy, type Visit } from '../shared/api';
-import { currentSession } from '../shared/session';
+import { storedSession } from '../shared/session';
 import { clockTime } from '../shared/time';
+import { keepPassFor } from './visit-pass';
 
 /**
  * What the staff page reads: the person's own visits today (GET /me/visits) and the open visit
@@ -27,7 +28,7 @@ type Polled<T> = { readonly data?: T; readonly problem?: ApiProblem; readonly lo
  * still shows the visit and its buttons (what is pressed then waits in the outbox). Per person: on
  * a shared phone, nobody else's visits show.
  */
-const keptKey = (key: string) => `home-visits.staff.${currentSession()?.user.userId ?? ''}.${key}`;
+const keptKey = (key: string) => `home-visits.staff.${storedSession()?.user.userId ?? ''}.${key}`;
 
 function kept<T>(key: string): { data: T; readAt: number } | undefined {
   try {
@@ -45,6 +46,11 @@ function keep(key: string, data: unknown, readAt: number): void {
     // Storage full or switched off: the page works as before, only not after a reload without signal.
   }
 }
+
+/** A read refused for a lapsed sign-in: the screen keeps what it had, and says why it no longer moves. */
+const SIGNED_OUT: ApiProblem = { status: 401, message: 'Your sign-in has ended, so this shows what the phone last heard. Sign in again to see the visit as it is now.' };
+
+const readProblem = (status: number, error: unknown): ApiProblem => (status === 401 ? SIGNED_OUT : problemOf(status, error));
 
 function offline(readAt: number | undefined): ApiProblem {
   const read = readAt ? `Showing what this phone last heard, at ${clockTime(readAt)}.` : 'This phone has not read it yet.';
@@ -92,8 +98,11 @@ export function useMyVisits(): Polled<BoardRow[]> {
       try {
         const client = await api();
         const { data, error, response } = await client.GET('/me/visits');
-        if (data) return { data: data.visits };
-        return { problem: problemOf(response.status, error) };
+        if (data) {
+          keepPasses(data.visits.map((row) => ({ visitId: row.visitId, status: row.status })));
+          return { data: data.visits };
+        }
+        return { problem: readProblem(response.status, error) };
       } catch {
         return { offline: true };
       }
@@ -109,7 +118,8 @@ export function useVisit(visitId: string): Polled<OpenVisit> {
       try {
         const client = await api();
         const { data, error, response } = await client.GET('/visits/{id}', { params: { path: { id: visitId } } });
-        if (!data) return { problem: problemOf(response.status, error) };
+        if (!data) return { problem: readProblem(response.status, error) };
+        keepPasses([{ visitId, status: data.status }]);
         return {
           data: {
             visit: visitOf(data),
@@ -129,6 +139,15 @@ export function useVisit(visitId: string): Polled<OpenVisit> {
 
 /** A visit the staff member is out on now: what panic from the list sends for. */
 export const OUT_STATUSES = ['travelling', 'at-door', 'in-home', 'returning'];
+
+/** Ready to set off, or out: the visits a phone holds a pass for before it goes where there is no signal. */
+const PASS_STATUSES = new Set(['ready', ...OUT_STATUSES]);
+
+function keepPasses(visits: ReadonlyArray<{ visitId: string; status: string }>): void {
+  const userId = storedSession()?.user.userId;
+  if (!userId) return;
+  for (const visit of visits) if (PASS_STATUSES.has(visit.status)) void keepPassFor(userId, visit.visitId);
+}
 
 export function visitUnderWay(rows: readonly BoardRow[] | undefined): BoardRow | undefined {
   return rows?.find((row) => OUT_STATUSES.includes(row.status));

@@ -1,10 +1,12 @@
 import { api, problemOf, type ApiProblem } from '../shared/api';
 import type { paths } from '../shared/api-schema';
 import { serverClock } from '../shared/clock';
-import { currentSession } from '../shared/session';
+import { storedSession } from '../shared/session';
+import { freshSession } from '../shared/sign-in';
 import { clockTime } from '../shared/time';
 import * as store from './outbox-store';
 import type { QueuedAction, RejectedAction } from './outbox-store';
+import { isPassAction, passFor } from './visit-pass';
 
 /**
  * What a member of staff does on a visit reaches the API even through a dead zone. Each press gets
@@ -13,9 +15,13 @@ import type { QueuedAction, RejectedAction } from './outbox-store';
  * never got an answer, the action waits in IndexedDB and is sent later, in order, with the same key
  * and claimed time, so the API records it once, at the time it happened. Only the person who
  * pressed the button sends it.
+ *
+ * A lapsed sign-in stops nothing: a call for help, a check-in and "back safely" go with the visit
+ * pass the phone holds (visit-pass.ts), and anything else waits, with its key, until the person
+ * signs in again.
  */
 
-export type SendOutcome = { queued: true } | { queued: false; ok: true; result: unknown } | { queued: false; ok: false; problem: ApiProblem };
+export type SendOutcome = { queued: true; why: string } | { queued: false; ok: true; result: unknown } | { queued: false; ok: false; problem: ApiProblem };
 
 type PostPaths = { [P in keyof paths]: paths[P] extends { post: object } ? P : never }[keyof paths];
 type VisitActionPath = Extract<PostPaths, `/visits/{id}/${string}`>;
@@ -57,21 +63,39 @@ const SEND_TIMEOUT_MS = 20_000;
 const RETRY_EVERY_MS = 15_000;
 /** Never waits behind anything: a call for help goes first (the API takes a panic whenever it lands). */
 const URGENT: ReadonlySet<string> = new Set<VisitAction>(['panic']);
+/** Facts the API records whatever came before them (functions/core/handle-command.ts COMMUTATIVE): never held behind an action waiting for a sign-in. */
+const COMMUTES: ReadonlySet<string> = new Set<VisitAction>(['panic', 'check-in', 'raise-concern']);
 /** Answers that mean "not now", not "no": the same request is sent again later under its key. */
 const TRY_AGAIN = new Set([408, 429, 502, 503, 504]);
 
 type Delivery = { kind: 'recorded'; result: unknown } | { kind: 'refused'; problem: ApiProblem } | { kind: 'unanswered'; why: string };
 
-/** The one place the action's path is chosen at run time, so the one cast of the typed client. */
-async function post(item: QueuedAction, claim: boolean): Promise<{ response: Response; data?: unknown; error?: unknown }> {
+const SIGNED_OUT = 'Your sign-in has ended: it is kept on this phone and sent when you sign in again.';
+
+/**
+ * The one place the action's path is chosen at run time, so the one cast of the typed client. With
+ * a visit pass, the pass's own route and `Authorization: VisitPass …` (the client then adds no bearer).
+ */
+async function post(item: QueuedAction, claim: boolean, pass?: string): Promise<{ response: Response; data?: unknown; error?: unknown }> {
   const client = await api();
-  const path = `/visits/{id}/${item.action}` as VisitActionPath;
+  const path = (pass ? `/pass/visits/{id}/${item.action}` : `/visits/{id}/${item.action}`) as VisitActionPath;
   const init = {
     params: { path: { id: item.visitId }, header: { 'Idempotency-Key': item.key, ...(claim ? { 'X-Claimed-At': item.claimedAt } : {}) } },
+    ...(pass ? { headers: { authorization: `VisitPass ${pass}` } } : {}),
     body: item.body,
     signal: AbortSignal.timeout(SEND_TIMEOUT_MS),
   };
   return client.POST(path, init as never);
+}
+
+/** Signed in as the person who pressed it: their token; else, for what a pass carries, the pass; else not now. */
+async function send(item: QueuedAction, claim: boolean): Promise<Awaited<ReturnType<typeof post>> | undefined> {
+  const signedIn = (await freshSession())?.user.userId === item.userId;
+  const pass = isPassAction(item.action) ? passFor(item.userId, item.visitId) : undefined;
+  if (!signedIn) return pass ? post(item, claim, pass) : undefined;
+  const answer = await post(item, claim);
+  // The token lapsed on the way (or the server ended the sign-in): the pass still carries it.
+  return answer.response.status === 401 && pass ? post(item, claim, pass) : answer;
 }
 
 const isNetworkFailure = (error: unknown) =>
@@ -83,19 +107,22 @@ const isNetworkFailure = (error: unknown) =>
  * minute); sent later from the queue, it claims the moment it was pressed.
  */
 async function deliver(item: QueuedAction, claim: boolean): Promise<Delivery> {
-  let answer: Awaited<ReturnType<typeof post>>;
+  let answer: Awaited<ReturnType<typeof send>>;
   try {
-    answer = await post(item, claim);
+    answer = await send(item, claim);
   } catch (error) {
     if (isNetworkFailure(error)) return { kind: 'unanswered', why: 'There was no connection.' };
     throw error;
   }
+  if (!answer) return { kind: 'unanswered', why: SIGNED_OUT };
   const { response, data, error } = answer;
   if (response.ok) return { kind: 'recorded', result: data };
   // Recorded, though the stage waiting for it had already moved on: for the person, it is done.
   if (response.status === 409 && (error as { rule?: unknown } | undefined)?.rule === 'wait-already-ended') return { kind: 'recorded', result: error };
   const problem = problemOf(response.status, error);
   if (TRY_AGAIN.has(response.status)) return { kind: 'unanswered', why: problem.message };
+  // Signed out is not a refusal of the action: it waits for the next sign-in.
+  if (response.status === 401) return { kind: 'unanswered', why: SIGNED_OUT };
   return { kind: 'refused', problem };
 }
 
@@ -112,7 +139,8 @@ async function claimedTime(pressedAt: number): Promise<string> {
 export async function sendAction(visitId: string, action: string, body: unknown): Promise<SendOutcome> {
   const pressedAt = Date.now();
   if (!isVisitAction(action)) throw new Error(`sendAction: "${action}" is not an action on a visit`);
-  const session = currentSession();
+  // Whoever is signed in on this phone, lapsed or not: what they press is theirs to send.
+  const session = storedSession();
   if (!session) return { queued: false, ok: false, problem: problemOf(401, undefined) };
   const item: QueuedAction = {
     key: crypto.randomUUID(),
@@ -125,7 +153,7 @@ export async function sendAction(visitId: string, action: string, body: unknown)
   };
   if (!navigator.onLine) {
     await keep(item, 'The phone was offline.');
-    return { queued: true };
+    return { queued: true, why: 'The phone was offline.' };
   }
   // Behind what is already waiting, never ahead of it: the API must hear them in the order pressed.
   if (!URGENT.has(action) && (await store.pendingActions()).some((waiting) => waiting.userId === item.userId)) return sendBehind(item);
@@ -137,7 +165,7 @@ export async function sendAction(visitId: string, action: string, body: unknown)
       return { queued: false, ok: false, problem: delivery.problem };
     case 'unanswered':
       await keep(item, delivery.why);
-      return { queued: true };
+      return { queued: true, why: delivery.why };
   }
 }
 
@@ -147,7 +175,7 @@ async function sendBehind(item: QueuedAction): Promise<SendOutcome> {
   await flush();
   if (!answered.has(item.key)) await flush(); // the round under way may have started before it was queued
   const outcome = answered.get(item.key);
-  if (!outcome) return { queued: true };
+  if (!outcome) return { queued: true, why: 'It waits for the actions before it.' };
   answered.delete(item.key);
   // The page shows this refusal itself; it need not also wait in the "not accepted" list.
   if (!outcome.ok) await dismissNotAccepted(item.key);
@@ -190,7 +218,7 @@ async function exclusive(task: () => Promise<void>): Promise<void> {
 }
 
 async function sendWaiting(evenIfOffline: boolean): Promise<void> {
-  const session = currentSession();
+  const session = storedSession();
   if (!session || (!navigator.onLine && !evenIfOffline)) return;
   const mine = (await store.pendingActions())
     .filter((item) => item.userId === session.user.userId)
@@ -201,19 +229,24 @@ async function sendWaiting(evenIfOffline: boolean): Promise<void> {
   answered.clear();
   changed();
   try {
+    /** An action that must keep its place waits for a sign-in: what follows it waits too, but for the facts that land in any order. */
+    let held = false;
     for (const item of mine) {
+      if (held && !COMMUTES.has(item.action)) continue;
       const delivery = await deliver(item, true);
       if (delivery.kind === 'recorded') {
         await store.remove(item.seq!);
         sent.push(item);
         answered.set(item.key, { queued: false, ok: true, result: delivery.result });
-      } else if (delivery.kind === 'refused' && delivery.problem.status !== 401) {
-        // A refusal is the server's answer: shown, not retried. (Signed out is not a refusal of the action.)
+      } else if (delivery.kind === 'refused') {
+        // A refusal is the server's answer: shown, not retried.
         await store.moveToRejected(item.seq!, delivery.problem);
         answered.set(item.key, { queued: false, ok: false, problem: delivery.problem });
       } else {
-        await store.markFailure(item.seq!, delivery.kind === 'refused' ? delivery.problem.message : delivery.why);
-        return;
+        await store.markFailure(item.seq!, delivery.why);
+        // No connection: nothing after it can go either. Signed out: a check-in or a call for help still can, with the pass.
+        if (delivery.why !== SIGNED_OUT) return;
+        if (!COMMUTES.has(item.action)) held = true;
       }
       changed();
     }
@@ -241,7 +274,7 @@ export interface OutboxState {
 }
 
 export async function outboxState(): Promise<OutboxState> {
-  const userId = currentSession()?.user.userId;
+  const userId = storedSession()?.user.userId;
   const [pending, rejected] = await Promise.all([store.pendingActions(), store.rejectedActions()]);
   return {
     waiting: pending.filter((item) => item.userId === userId),
@@ -283,7 +316,7 @@ let started = 0;
 function schedule(): void {
   if (started === 0) return;
   void store.pendingActions().then((pending) => {
-    const userId = currentSession()?.user.userId;
+    const userId = storedSession()?.user.userId;
     const any = pending.some((item) => item.userId === userId);
     if (any && !timer) timer = setInterval(() => void flush(), RETRY_EVERY_MS);
     if (!any && timer) {

@@ -20,7 +20,7 @@ type PanicState =
   | { readonly kind: 'released-early' }
   | { readonly kind: 'sending' }
   | { readonly kind: 'sent' }
-  | { readonly kind: 'queued' }
+  | { readonly kind: 'queued'; readonly why: string }
   | { readonly kind: 'no-visit' }
   | { readonly kind: 'failed'; readonly problem: ApiProblem };
 
@@ -42,7 +42,7 @@ export function PanicFrame(props: { visitId: string | undefined; children: Compo
     if (!visitId) return setState({ kind: 'no-visit' });
     setState({ kind: 'sending' });
     const sent = await sendAction(visitId, 'panic', {});
-    if (sent.queued) setState({ kind: 'queued' });
+    if (sent.queued) setState({ kind: 'queued', why: sent.why });
     else if (sent.ok) setState({ kind: 'sent' });
     else setState({ kind: 'failed', problem: sent.problem });
   }
@@ -126,9 +126,9 @@ function PanicOutcome(props: { state: PanicState; focusRef: { current: HTMLDivEl
   if (state.kind === 'queued') {
     return (
       <div class="govuk-error-summary" role="alert" tabIndex={-1} ref={props.focusRef}>
-        <h2 class="govuk-error-summary__title">No signal: call 999 if you can</h2>
+        <h2 class="govuk-error-summary__title">Not sent yet: call 999 if you can</h2>
         <div class="govuk-error-summary__body">
-          <p class="govuk-body">Your alert is kept on this phone and goes to the office as soon as there is signal.</p>
+          <p class="govuk-body">{state.why} Your alert is kept on this phone and goes to the office as soon as it can.</p>
           <a class="govuk-button govuk-button--warning hv-wide" href="tel:999">Call 999</a>
         </div>
       </div>
