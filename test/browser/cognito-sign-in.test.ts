@@ -77,4 +77,49 @@ describe('signing in through Cognito\'s hosted sign-in (authorization code with 
     expect(await page.evaluate(() => localStorage.getItem('home-visits.session'))).toBeNull();
     await context.close();
   });
+
+  it('keeps the person signed in: a token near its end is refreshed with the refresh token before the API is called, and the API (another origin, as on AWS) tells the page the time', async () => {
+    const API = 'https://api.hv-test.example';
+    const context = await env.browser.newContext({ baseURL: env.app.url, bypassCSP: true });
+    await context.route('**/config.json', (route: Route) =>
+      route.fulfill({ json: { apiUrl: API, auth: { kind: 'cognito', domain: DOMAIN, clientId: 'client-123', redirectUri: `${env.app.url}/signed-in.html`, logoutUri: `${env.app.url}/` } } }),
+    );
+    // The API on its own origin: what reaches it is sent on to the local runtime, answered with CORS as API Gateway's would be.
+    const apiPaths: string[] = [];
+    await context.route(`${API}/**`, async (route) => {
+      const url = new URL(route.request().url());
+      apiPaths.push(`${route.request().method()} ${url.pathname} ${route.request().headers().authorization?.split(' ')[1]?.slice(-12) ?? '-'}`);
+      if (route.request().method() === 'OPTIONS') {
+        return route.fulfill({ status: 204, headers: { 'access-control-allow-origin': env.app.url, 'access-control-allow-headers': 'authorization, content-type, idempotency-key, x-claimed-at, x-acting-role', 'access-control-allow-methods': 'GET, POST' } });
+      }
+      const answer = await route.fetch({ url: `${env.app.url}${url.pathname}${url.search}` });
+      return route.fulfill({ response: answer, headers: { ...answer.headers(), 'access-control-allow-origin': env.app.url } });
+    });
+    const lapsing = await tokenFor(env.app, 'office-olu');
+    const renewed = await tokenFor(env.app, 'office-olu');
+    let refresh: URLSearchParams | undefined;
+    await context.route(`${DOMAIN}/oauth2/token`, async (route) => {
+      refresh = new URLSearchParams(route.request().postData() ?? '');
+      await route.fulfill({ json: { id_token: renewed, access_token: 'a', token_type: 'Bearer', expires_in: 3600 }, headers: { 'access-control-allow-origin': '*' } });
+    });
+    // Signed in an hour ago: the ID token has a minute left.
+    await context.addInitScript((token: string) => {
+      const payload = JSON.parse(atob(token.split('.')[1]!.replace(/-/g, '+').replace(/_/g, '/'))) as Record<string, unknown>;
+      const session = { token, user: { userId: payload.sub, name: payload.name, groups: String(payload['cognito:groups']).split(',') }, expiresAt: Date.now() + 60_000, refreshToken: 'refresh-1' };
+      if (!localStorage.getItem('home-visits.session')) localStorage.setItem('home-visits.session', JSON.stringify(session));
+    }, lapsing);
+    const page = await context.newPage();
+    await page.goto('/board.html');
+    await expect.poll(() => page.getByRole('banner').textContent()).toContain('Olu Office');
+    await expect.poll(() => apiPaths.some((line) => line.startsWith('GET /visits '))).toBe(true);
+
+    expect(Object.fromEntries(refresh!)).toEqual({ grant_type: 'refresh_token', client_id: 'client-123', refresh_token: 'refresh-1' });
+    const stored = await page.evaluate(() => JSON.parse(localStorage.getItem('home-visits.session')!) as { token: string; refreshToken: string });
+    expect(stored).toMatchObject({ token: renewed, refreshToken: 'refresh-1' });
+    // Every API call carried the renewed token, never the one about to lapse; the clock was read from the API's origin.
+    const calls = apiPaths.filter((line) => !line.startsWith('OPTIONS'));
+    expect(calls.filter((line) => line.startsWith('GET /visits ')).every((line) => line.endsWith(renewed.slice(-12)))).toBe(true);
+    await expect.poll(() => apiPaths.some((line) => line.startsWith('GET /health '))).toBe(true);
+    await context.close();
+  });
 });

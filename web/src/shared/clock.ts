@@ -1,9 +1,11 @@
 import { useEffect, useState } from 'preact/hooks';
+import { siteConfig } from './config';
 
 /**
  * The server's clock, as the pages must count down against it: locally it may run many times
  * faster than real time (`npm start -- --time-scale 60`); on AWS it is real time. Read once from
- * /health, then extrapolated.
+ * the API's /health (on AWS another origin than the page's: the page's own /health is CloudFront's,
+ * which has none), then extrapolated.
  */
 export interface ServerClock {
   now(): number;
@@ -13,8 +15,10 @@ export interface ServerClock {
 let clock: Promise<ServerClock> | undefined;
 
 export function serverClock(): Promise<ServerClock> {
-  clock ??= fetch('/health', { cache: 'no-store' })
+  clock ??= siteConfig()
+    .then((config) => fetch(`${config.apiUrl}/health`, { cache: 'no-store' }))
     .then(async (response) => {
+      if (!response.ok) throw new Error(`/health: HTTP ${response.status}`);
       const health = (await response.json()) as { now: string; timeScale: number };
       const at = Date.now();
       const serverAt = Date.parse(health.now);
