@@ -74,6 +74,26 @@ describe('panic on the staff page', () => {
     await close();
   }, 120_000);
 
+  it('a finger slid off the button while holding sends nothing, however long it is held', async () => {
+    // prepare
+    const { visitId, page, close } = await visitUnderWay('panic-slide');
+    await page.goto(`/staff.html#visit/${visitId}`);
+    await page.locator('.hv-primary', { hasText: 'I have arrived' }).waitFor();
+
+    // act: pressed, slid up off the button, held there past 1.5 s, let go
+    await hold(page, 1_700, async () => {
+      const box = (await panicButton(page).boundingBox())!;
+      await page.mouse.move(box.x + box.width / 2, box.y - 150, { steps: 5 });
+    });
+
+    // assess
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'Keep holding to send' }).count()).toBe(1);
+    await page.waitForTimeout(2_000);
+    expect(await panicsRecorded(visitId)).toBe(0);
+    expect(await alertsFor(env.app, visitId, 'panic')).toEqual([]);
+    await close();
+  }, 120_000);
+
   it('held for 1.7 s, the alert reaches the outbox and the page says help is coming', async () => {
     // prepare
     const { visitId, page, close } = await visitUnderWay('panic-hold');

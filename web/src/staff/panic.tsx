@@ -7,7 +7,7 @@ import { sendAction } from './outbox';
 /**
  * The panic control on every screen of the staff page: fixed at the bottom, pressed and held for
  * HOLD_MS (a finger, a mouse, or Space/Enter held down as long), with a bar that fills while it is
- * held. Let go early and nothing is sent, and the page says so. A tap is never an alarm.
+ * held. Let go early, or slide off the button, and nothing is sent, and the page says so. A tap is never an alarm.
  *
  * `visitId` is the visit the alarm is for: the open one, or the one under way. With none, the page
  * says who to call instead.
@@ -81,6 +81,12 @@ export function PanicFrame(props: { visitId: string | undefined; children: Compo
             event.preventDefault();
             event.currentTarget.setPointerCapture?.(event.pointerId);
             start();
+          }}
+          onPointerMove={(event) => {
+            // Captured, the button hears the pointer wherever it goes: a finger slid off it means "no", as on any hold-to-confirm control.
+            if (!timer.current) return;
+            const box = event.currentTarget.getBoundingClientRect();
+            if (event.clientX < box.left || event.clientX > box.right || event.clientY < box.top || event.clientY > box.bottom) release();
           }}
           onPointerUp={release}
           onPointerCancel={release}
