@@ -121,6 +121,27 @@ describe('the staff page offline', () => {
     await context.close();
   });
 
+  it('a call for help pressed without signal says so, and once it is delivered the page says the office has it', async () => {
+    const visitId = await visitUnderWay();
+    const context = await signedInContext(env.browser, env.app, 'staff-alice', PHONE);
+    const page = await openVisit(context, visitId);
+
+    await context.setOffline(true);
+    const button = page.getByRole('button', { name: 'Hold to call for help' });
+    const box = (await button.boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.down();
+    await page.waitForTimeout(1_700);
+    await page.mouse.up();
+    await page.getByRole('heading', { name: 'Not sent yet: call 999 if you can' }).waitFor();
+
+    await context.setOffline(false);
+    await page.getByRole('heading', { name: /Help is coming/ }).waitFor();
+    expect(await page.getByRole('heading', { name: 'Not sent yet: call 999 if you can' }).count()).toBe(0);
+    expect((await eventsOf(visitId)).filter((event) => event.type === 'PanicRaised')).toHaveLength(1);
+    await context.close();
+  });
+
   it('sending again after a lost answer writes nothing twice: the same key, one CheckedIn', async () => {
     const visitId = await visitUnderWay();
     const context = await signedInContext(env.browser, env.app, 'staff-alice', PHONE);

@@ -21,7 +21,7 @@ import { isPassAction, passFor } from './visit-pass';
  * signs in again.
  */
 
-export type SendOutcome = { queued: true; why: string } | { queued: false; ok: true; result: unknown } | { queued: false; ok: false; problem: ApiProblem };
+export type SendOutcome = { queued: true; why: string; key: string } | { queued: false; ok: true; result: unknown } | { queued: false; ok: false; problem: ApiProblem };
 
 type PostPaths = { [P in keyof paths]: paths[P] extends { post: object } ? P : never }[keyof paths];
 type VisitActionPath = Extract<PostPaths, `/visits/{id}/${string}`>;
@@ -153,7 +153,7 @@ export async function sendAction(visitId: string, action: string, body: unknown)
   };
   if (!navigator.onLine) {
     await keep(item, 'The phone was offline.');
-    return { queued: true, why: 'The phone was offline.' };
+    return { queued: true, why: 'The phone was offline.', key: item.key };
   }
   // Behind what is already waiting, never ahead of it: the API must hear them in the order pressed.
   if (!URGENT.has(action) && (await store.pendingActions()).some((waiting) => waiting.userId === item.userId)) return sendBehind(item);
@@ -165,7 +165,7 @@ export async function sendAction(visitId: string, action: string, body: unknown)
       return { queued: false, ok: false, problem: delivery.problem };
     case 'unanswered':
       await keep(item, delivery.why);
-      return { queued: true, why: delivery.why };
+      return { queued: true, why: delivery.why, key: item.key };
   }
 }
 
@@ -175,7 +175,7 @@ async function sendBehind(item: QueuedAction): Promise<SendOutcome> {
   await flush();
   if (!answered.has(item.key)) await flush(); // the round under way may have started before it was queued
   const outcome = answered.get(item.key);
-  if (!outcome) return { queued: true, why: 'It waits for the actions before it.' };
+  if (!outcome) return { queued: true, why: 'It waits for the actions before it.', key: item.key };
   answered.delete(item.key);
   // The page shows this refusal itself; it need not also wait in the "not accepted" list.
   if (!outcome.ok) await dismissNotAccepted(item.key);
@@ -284,6 +284,13 @@ export async function outboxState(): Promise<OutboxState> {
     sending,
     online: navigator.onLine,
   };
+}
+
+/** What became of a queued action: still waiting, sent (gone from the queue, not refused), or refused. */
+export async function fateOf(key: string): Promise<'waiting' | 'sent' | 'refused'> {
+  const [pending, rejected] = await Promise.all([store.pendingActions(), store.rejectedActions()]);
+  if (pending.some((item) => item.key === key)) return 'waiting';
+  return rejected.some((item) => item.key === key) ? 'refused' : 'sent';
 }
 
 export async function dismissNotAccepted(key: string): Promise<void> {

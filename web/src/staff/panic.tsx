@@ -2,7 +2,7 @@ import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ApiProblem } from '../shared/api';
 import { ProblemSummary } from '../shared/problem';
-import { sendAction } from './outbox';
+import { fateOf, sendAction, subscribe } from './outbox';
 
 /**
  * The panic control on every screen of the staff page: fixed at the bottom, pressed and held for
@@ -20,7 +20,7 @@ type PanicState =
   | { readonly kind: 'released-early' }
   | { readonly kind: 'sending' }
   | { readonly kind: 'sent' }
-  | { readonly kind: 'queued'; readonly why: string }
+  | { readonly kind: 'queued'; readonly why: string; readonly key: string }
   | { readonly kind: 'no-visit' }
   | { readonly kind: 'failed'; readonly problem: ApiProblem };
 
@@ -32,6 +32,16 @@ export function PanicFrame(props: { visitId: string | undefined; children: Compo
   const outcome = useRef<HTMLDivElement>(null);
 
   useEffect(() => () => clearTimeout(timer.current), []);
+  // A call for help kept on the phone: once the outbox has delivered it, the page says so, not "not sent".
+  const queuedKey = state.kind === 'queued' ? state.key : undefined;
+  useEffect(() => {
+    if (!queuedKey) return;
+    const check = () =>
+      void fateOf(queuedKey).then((fate) => {
+        if (fate === 'sent') setState((now) => (now.kind === 'queued' && now.key === queuedKey ? { kind: 'sent' } : now));
+      });
+    return subscribe(check);
+  }, [queuedKey]);
   useEffect(() => {
     if (state.kind === 'sent' || state.kind === 'queued' || state.kind === 'no-visit' || state.kind === 'failed') outcome.current?.focus();
   }, [state.kind]);
@@ -42,7 +52,7 @@ export function PanicFrame(props: { visitId: string | undefined; children: Compo
     if (!visitId) return setState({ kind: 'no-visit' });
     setState({ kind: 'sending' });
     const sent = await sendAction(visitId, 'panic', {});
-    if (sent.queued) setState({ kind: 'queued', why: sent.why });
+    if (sent.queued) setState({ kind: 'queued', why: sent.why, key: sent.key });
     else if (sent.ok) setState({ kind: 'sent' });
     else setState({ kind: 'failed', problem: sent.problem });
   }
