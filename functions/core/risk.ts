@@ -73,3 +73,31 @@ export function assessRisk({ factors, staffCount, pairRequired }: RiskInput, pol
   if (outcome === 'pairs-only' && staffCount < 2) reasons.push(`only ${staffCount} member of staff is assigned`);
   return { rating, outcome, reasons, controls };
 }
+
+/** Why an assessed visit may not go ahead as arranged: the rule the workflow cancels it under, and its words. */
+export interface RiskStop {
+  readonly rule: 'risk-do-not-visit' | 'risk-invite-to-school' | 'pairs-required';
+  readonly reason: 'risk-assessment' | 'pairs-required';
+  readonly detail: string;
+}
+
+/**
+ * The one reading of an assessment: whether the visit goes ahead with `staffCount` staff. The
+ * workflow cancels on it (assess-risk), and the authoriser and a change of staff are refused on it
+ * before that, so nobody is told "authorised" about a visit the workflow would then call off.
+ */
+export function riskStop(assessment: RiskAssessment, staffCount: number): RiskStop | undefined {
+  const why = assessment.reasons.join('; ');
+  switch (assessment.outcome) {
+    case 'proceed':
+      return undefined;
+    case 'pairs-only':
+      return staffCount >= 2
+        ? undefined
+        : { rule: 'pairs-required', reason: 'pairs-required', detail: 'This visit must be made in a pair; assign a second member of staff and request it again.' };
+    case 'invite-to-school':
+      return { rule: 'risk-invite-to-school', reason: 'risk-assessment', detail: `Risk assessment: invite the family into school instead (${why})` };
+    case 'do-not-visit':
+      return { rule: 'risk-do-not-visit', reason: 'risk-assessment', detail: `Risk assessment: do not visit (${why})` };
+  }
+}

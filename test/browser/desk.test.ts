@@ -95,6 +95,21 @@ describe('the authoriser\'s desk', () => {
     await page.close();
   }, 60_000);
 
+  it('refuses, in the risk assessment\'s words, an authorisation the workflow would call off, and the visit stays to be decided', async () => {
+    const visitId = `desk-${randomUUID().slice(0, 8)}`;
+    await requestVisit(env.app, visitId, { staff: [{ userId: 'staff-alice', name: 'Alice Officer' }], startsIn: 60, risks: { knownRisksInRecords: true, previousIncidents: true } });
+
+    const page = await openOnDesk(visitId);
+    await page.getByLabel('Authorise the visit').check();
+    await page.getByRole('button', { name: 'Record my decision' }).click();
+
+    const alert = page.getByRole('alert');
+    await expect.poll(() => alert.textContent()).toContain('The visit was not authorised');
+    expect(await alert.textContent()).toContain('the risk assessment says not to visit; decline the visit');
+    expect((await dsl.get(`/visits/${visitId}`)).body.status).toBe('requested');
+    await page.close();
+  }, 60_000);
+
   it('declines only with a reason, and records the reason given', async () => {
     const visitId = await officeRequests([{ userId: 'staff-alice', name: 'Alice Officer' }, { userId: 'staff-bob', name: 'Bob Worker' }]);
 

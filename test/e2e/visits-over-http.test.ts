@@ -84,11 +84,10 @@ describe.concurrent('one full visit per seed school, its own rules applied', () 
     expect(state.left.notes.signatures).toEqual({ parent: true, officer: true });
   });
 
-  it('WNA: a lone visit is refused by the workflow; a pair enters with any responsible adult, once both are named at the door', async () => {
+  it('WNA: a lone visit is not authorised (409 pairs-required); a pair enters with any responsible adult, once both are named at the door', async () => {
     const lone = await h.start('wna', { staff: [{ userId: 'staff-alice', name: 'Alice Officer' }] });
-    await ok(head.post(`/visits/${lone.visitId}/authorise`, {}));
-    const ended = await alice.waitForStatus(lone.visitId, ['filed']);
-    expect(ended.body.visit.cancelled).toMatchObject({ reason: 'pairs-required' });
+    expect(await head.post(`/visits/${lone.visitId}/authorise`, {})).toMatchObject({ status: 409, body: { rule: 'pairs-required' } });
+    expect((await alice.get(`/visits/${lone.visitId}`)).body.status).toBe('requested');
 
     const { visitId } = await h.start('wna');
     await toTheDoor(visitId);

@@ -3,7 +3,8 @@ import type { Actor } from '../../functions/core/actor';
 import type { ActionName, Command, CommandName, CommandOf, WorkflowStepName } from '../../functions/core/commands';
 import { decide } from '../../functions/core/decide';
 import type { Decision } from '../../functions/core/decision';
-import type { VisitEvent } from '../../functions/core/events';
+import { visitEvent, type VisitEvent } from '../../functions/core/events';
+import { eventMeta } from '../../functions/core/decide/guards';
 import type { Policy } from '../../functions/core/policy';
 import { addMinutes } from '../../functions/core/time';
 import type { VisitDetails } from '../../functions/core/visit-details';
@@ -89,6 +90,17 @@ export class Scenario {
   }
   authorised(by: Actor = HEAD): this {
     this.ok('authorise', {}, by);
+    return this;
+  }
+  /**
+   * Authorised without today's check that the risk assessment would let the visit go ahead: the
+   * history a visit authorised before that check has, and what the workflow's own assessment must
+   * still catch (its arrangement can change between the two).
+   */
+  authorisedUnchecked(by: Actor = HEAD, body: { pairRequired?: boolean } = {}): this {
+    const event = visitEvent('VisitAuthorised', body, eventMeta({ commandId: `cmd-${++this.seq}`, actor: by, now: this.now }));
+    this.history.push(event);
+    this.state = evolve(this.state, event);
     return this;
   }
   assessed(): this {

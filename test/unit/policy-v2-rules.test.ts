@@ -229,10 +229,11 @@ describe('pairs: always, when risk, where possible, or the authoriser decides', 
     const decides = variant({ staffing: { ...hunsbury.staffing, pairs: 'authoriser-decides' } });
     const s = new Scenario(decides).requested(alone);
     expectRefused(s.act('authorise', {}, HEAD), 'pair-decision-required');
-    s.ok('authorise', { pairRequired: true }, HEAD);
-    expect(types(s.step('assess-risk', {}))).toEqual(['RiskAssessed', 'VisitCancelled']);
-    expect(s.visit.cancelled).toMatchObject({ reason: 'pairs-required' });
-    expect(s.visit.risk?.reasons).toContain('the authoriser decided this visit is made in a pair');
+    const pairAlone = s.act('authorise', { pairRequired: true }, HEAD);
+    expectRefused(pairAlone, 'pairs-required');
+    expect(!pairAlone.ok && pairAlone.message).toContain('the authoriser decided this visit is made in a pair');
+    s.ok('authorise', { pairRequired: false }, HEAD);
+    expect(types(s.step('assess-risk', {}))).toEqual(['RiskAssessed']);
   });
 
   it('a pair visit goes in only when both are named at the door; either may then check in', () => {
@@ -329,7 +330,8 @@ describe('per-school lists: purposes, the record system and its categories', () 
 describe('the risk table as data', () => {
   const twoRisks = { riskFactors: { ...visitDetails('hunsbury-park').riskFactors, knownRisksInRecords: true, previousIncidents: true } };
   it('today\'s weights rate two known risks high, which Hunsbury does not visit', () => {
-    const s = new Scenario(hunsbury).requested(twoRisks).authorised(HEAD);
+    expectRefused(new Scenario(hunsbury).requested(twoRisks).act('authorise', {}, HEAD), 'risk-do-not-visit');
+    const s = new Scenario(hunsbury).requested(twoRisks).authorisedUnchecked(HEAD);
     expect(types(s.step('assess-risk', {}))).toEqual(['RiskAssessed', 'VisitCancelled']);
     expect(s.visit.risk).toMatchObject({ rating: 'high', outcome: 'do-not-visit' });
   });

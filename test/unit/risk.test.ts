@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { assessRisk } from '../../functions/core/risk';
 import type { RiskFactors } from '../../functions/core/visit-details';
 import { ALICE, HEAD, SLT } from '../support/actors';
-import { policies, policyOf, scenario, types } from '../support/scenario';
+import { expectRefused, policies, policyOf, scenario, types } from '../support/scenario';
 
 const NO_CONCERNS: RiskFactors = {
   knownRisksInRecords: false,
@@ -130,9 +130,39 @@ describe('controls', () => {
   });
 });
 
-describe('the assess-risk workflow step', () => {
+describe('the authoriser is told what the risk assessment will decide, before anyone is told "authorised"', () => {
+  it('refuses to authorise a pairs-only visit with one member of staff (BCHS, known concerns), and says what to do instead', () => {
+    const s = scenario('birchwood').requested({ staff: ONE_STAFF, riskFactors: CONCERNS });
+    const decision = s.act('authorise', {}, HEAD);
+    expectRefused(decision, 'pairs-required');
+    expect(!decision.ok && decision.message).toMatch(/add a second member of staff/);
+    expect(s.visit.status).toBe('requested');
+  });
+
+  it('refuses a lone WNA visit even with no concerns (always in pairs)', () => {
+    expectRefused(scenario('wna').requested({ staff: ONE_STAFF }).act('authorise', {}, HEAD), 'pairs-required');
+  });
+
+  it('authorises a pair where the assessment says pairs-only, and the workflow sends them', () => {
+    const s = scenario('birchwood').requested({ riskFactors: CONCERNS }).authorised(HEAD);
+    expect(types(s.step('assess-risk', {}))).toEqual(['RiskAssessed']);
+    expect(s.visit.status).toBe('ready');
+  });
+
+  it('refuses a WNA visit with concerns: invite the family into school instead', () => {
+    const decision = scenario('wna').requested({ riskFactors: CONCERNS }).act('authorise', {}, HEAD);
+    expectRefused(decision, 'risk-invite-to-school');
+    expect(!decision.ok && decision.message).toMatch(/invite the family into school instead/);
+  });
+
+  it('refuses a high-risk Harrogate visit: do not visit', () => {
+    expectRefused(scenario('harrogate-high').requested({ riskFactors: HIGH }).act('authorise', {}, SLT), 'risk-do-not-visit');
+  });
+});
+
+describe('the assess-risk workflow step, for a visit authorised before that check', () => {
   it('cancels a pairs-only visit with one member of staff (BCHS, known concerns)', () => {
-    const s = scenario('birchwood').requested({ staff: ONE_STAFF, riskFactors: CONCERNS }).authorised(HEAD);
+    const s = scenario('birchwood').requested({ staff: ONE_STAFF, riskFactors: CONCERNS }).authorisedUnchecked(HEAD);
     const decision = s.step('assess-risk', {});
     expect(types(decision)).toEqual(['RiskAssessed', 'VisitCancelled']);
     expect(s.visit.risk).toMatchObject({ rating: 'medium', outcome: 'pairs-only' });
@@ -140,20 +170,8 @@ describe('the assess-risk workflow step', () => {
     expect(s.visit.status).toBe('ended');
   });
 
-  it('cancels a lone WNA visit even with no concerns (always in pairs)', () => {
-    const s = scenario('wna').requested({ staff: ONE_STAFF }).authorised(HEAD);
-    expect(types(s.step('assess-risk', {}))).toEqual(['RiskAssessed', 'VisitCancelled']);
-    expect(s.visit.cancelled).toMatchObject({ reason: 'pairs-required' });
-  });
-
-  it('lets a pair go ahead when the assessment says pairs-only', () => {
-    const s = scenario('birchwood').requested({ riskFactors: CONCERNS }).authorised(HEAD);
-    expect(types(s.step('assess-risk', {}))).toEqual(['RiskAssessed']);
-    expect(s.visit.status).toBe('ready');
-  });
-
   it('cancels a WNA visit with concerns and invites the family into school', () => {
-    const s = scenario('wna').requested({ riskFactors: CONCERNS }).authorised(HEAD);
+    const s = scenario('wna').requested({ riskFactors: CONCERNS }).authorisedUnchecked(HEAD);
     expect(types(s.step('assess-risk', {}))).toEqual(['RiskAssessed', 'VisitCancelled']);
     expect(s.visit.cancelled).toMatchObject({ reason: 'risk-assessment', rule: 'risk-invite-to-school', staffOut: false });
     expect(s.visit.cancelled?.detail).toMatch(/invite the family into school/);
@@ -161,13 +179,13 @@ describe('the assess-risk workflow step', () => {
   });
 
   it('cancels a high-risk Harrogate visit with do-not-visit', () => {
-    const s = scenario('harrogate-high').requested({ riskFactors: HIGH }).authorised(SLT);
+    const s = scenario('harrogate-high').requested({ riskFactors: HIGH }).authorisedUnchecked(SLT);
     expect(types(s.step('assess-risk', {}))).toEqual(['RiskAssessed', 'VisitCancelled']);
     expect(s.visit.cancelled).toMatchObject({ reason: 'risk-assessment', rule: 'risk-do-not-visit' });
   });
 
   it('a visit cancelled by its risk assessment closes as not visited', () => {
-    const s = scenario('wna').requested({ riskFactors: CONCERNS }).authorised(HEAD).assessed();
+    const s = scenario('wna').requested({ riskFactors: CONCERNS }).authorisedUnchecked(HEAD).assessed();
     expect(types(s.step('close', {}))).toEqual(['VisitClosed']);
     expect(s.visit.closed?.outcome).toBe('not-visited');
   });

@@ -101,26 +101,22 @@ describe.concurrent('the visit workflow on the local engine', () => {
     expect((await h.visit(id)).closed?.outcome).toBe('declined');
   });
 
-  it('invites the family into school instead when WNA’s risk assessment finds concerns', async () => {
+  it('does not authorise a WNA visit whose risk assessment finds concerns: the family are invited into school, and the authoriser declines it', async () => {
     const id = await h.request('wna', { riskFactors: { ...NO_CONCERNS, previousIncidents: true } });
     await h.stage(id, 'awaiting-authorisation');
-    await h.act(id, 'authorise', {}, HEAD);
+    expect(await h.act(id, 'authorise', {}, HEAD)).toMatchObject({ ok: false, rule: 'risk-invite-to-school' });
+    await h.stage(id, 'awaiting-authorisation');
+    await h.act(id, 'decline', { reason: 'Invite the family into school instead.' }, HEAD);
     expect(await h.finished(id)).toBe('SUCCEEDED');
-    const visit = await h.visit(id);
-    expect(visit.risk?.outcome).toBe('invite-to-school');
-    expect(visit.cancelled).toMatchObject({ reason: 'risk-assessment', rule: 'risk-invite-to-school', staffOut: false });
-    expect(await h.types(id)).toEqual(['VisitRequested', 'VisitAuthorised', 'RiskAssessed', 'VisitCancelled', 'VisitClosed', 'ReportFiled']);
+    expect(await h.types(id)).toEqual(['VisitRequested', 'VisitDeclined', 'VisitClosed', 'ReportFiled']);
   });
 
-  it('refuses a lone visit at WNA, where every visit is made in a pair', async () => {
+  it('does not authorise a lone visit at WNA, where every visit is made in a pair: it waits for a second member of staff', async () => {
     const id = await h.request('wna', { staff: [{ userId: ALICE.userId, name: 'Alice Officer' }] });
     await h.stage(id, 'awaiting-authorisation');
-    await h.act(id, 'authorise', {}, HEAD);
-    expect(await h.finished(id)).toBe('SUCCEEDED');
-    const visit = await h.visit(id);
-    expect(visit.cancelled).toMatchObject({ reason: 'pairs-required', rule: 'pairs-required' });
-    expect(visit.closed?.outcome).toBe('not-visited');
-    expect(await h.types(id)).toEqual(['VisitRequested', 'VisitAuthorised', 'RiskAssessed', 'VisitCancelled', 'VisitClosed', 'ReportFiled']);
+    expect(await h.act(id, 'authorise', {}, HEAD)).toMatchObject({ ok: false, rule: 'pairs-required' });
+    await h.stage(id, 'awaiting-authorisation');
+    expect(await h.types(id)).toEqual(['VisitRequested']);
   });
 
   it('escalates a missed check-in through every level of the ladder, ending with the police instruction', async () => {

@@ -3,7 +3,7 @@ import { accept, conflict, forbidden, type Decision } from '../decision';
 import { visitEvent, type ArrangementChange } from '../events';
 import type { Policy } from '../policy';
 import { mayDo, whoMay } from '../policy-people';
-import { assessRisk } from '../risk';
+import { assessRisk, riskStop } from '../risk';
 import type { VisitDetails } from '../visit-details';
 import { isAssignedStaff, type Visit, type VisitState } from '../visit-state';
 import { eventMeta, isRefusal, requireStatus, requireVisit } from './guards';
@@ -104,9 +104,7 @@ function standingAuthorisationRefusal(visit: Visit, arranged: VisitDetails, poli
     { factors: arranged.riskFactors, staffCount: arranged.staff.length, pairRequired: visit.authorised?.pairRequired },
     policy,
   );
-  if (assessment.outcome === 'proceed' || (assessment.outcome === 'pairs-only' && arranged.staff.length >= 2)) return undefined;
-  return conflict(
-    assessment.outcome === 'pairs-only' ? 'pairs-required' : `risk-${assessment.outcome}`,
-    `with these staff the visit's risk assessment would be ${assessment.outcome} (${assessment.reasons.join('; ')}): keep the staff the visit was assessed for`,
-  );
+  const stop = riskStop(assessment, arranged.staff.length);
+  if (!stop) return undefined;
+  return conflict(stop.rule, `with these staff the visit's risk assessment would be ${assessment.outcome} (${assessment.reasons.join('; ')}): keep the staff the visit was assessed for`);
 }

@@ -4,7 +4,7 @@ import { accept, conflict, forbidden, type Decision, type Refusal } from '../dec
 import { visitEvent } from '../events';
 import { policyRefOf, type Policy } from '../policy';
 import { mayDo, whoMay } from '../policy-people';
-import { assessRisk } from '../risk';
+import { assessRisk, riskStop, type RiskStop } from '../risk';
 import type { VisitDetails } from '../visit-details';
 import type { VisitState } from '../visit-state';
 import { checklistRefusal, eventMeta, isRefusal, requireStatus, requireVisit, requireWorkflow } from './guards';
@@ -108,12 +108,23 @@ function authoriserCheck(command: CommandOf<'authorise' | 'decline'>, state: Vis
   return requireStatus(visit, ['requested'], 'authorisation-already-decided', command.name) ?? visit;
 }
 
+/** What the authoriser is told instead of "authorised", by the rule the workflow would cancel under. */
+const AUTHORISER_WORDS: Record<RiskStop['rule'], string> = {
+  'pairs-required': 'this visit must be made in a pair; add a second member of staff (reschedule) and authorise it then, or decline it',
+  'risk-invite-to-school': 'the risk assessment says to invite the family into school instead; decline the visit and invite them',
+  'risk-do-not-visit': 'the risk assessment says not to visit; decline the visit',
+};
+
 export function authorise(command: CommandOf<'authorise'>, state: VisitState, policy: Policy): Decision {
   const visit = authoriserCheck(command, state, policy);
   if (isRefusal(visit)) return visit;
   if (policy.staffing.pairs === 'authoriser-decides' && command.body.pairRequired === undefined) {
     return conflict('pair-decision-required', `at ${policy.schoolName} the authoriser decides whether the visit is made in a pair: say so (pairRequired)`);
   }
+  // What the workflow's risk assessment will decide, decided now: an authorisation it would cancel is refused, in its words.
+  const assessment = assessRisk({ factors: visit.details.riskFactors, staffCount: visit.details.staff.length, pairRequired: command.body.pairRequired }, policy);
+  const stop = riskStop(assessment, visit.details.staff.length);
+  if (stop) return conflict(stop.rule, `not authorised: ${AUTHORISER_WORDS[stop.rule]} (${assessment.reasons.join('; ')})`);
   return accept(visitEvent('VisitAuthorised', command.body, eventMeta(command.meta)));
 }
 
@@ -134,22 +145,8 @@ export function assessRiskStep(command: CommandOf<'assess-risk'>, state: VisitSt
   );
   const meta = eventMeta(command.meta);
   const assessed = visitEvent('RiskAssessed', assessment, meta);
-  if (assessment.outcome === 'do-not-visit' || assessment.outcome === 'invite-to-school') {
-    const detail =
-      assessment.outcome === 'invite-to-school'
-        ? `Risk assessment: invite the family into school instead (${assessment.reasons.join('; ')})`
-        : `Risk assessment: do not visit (${assessment.reasons.join('; ')})`;
-    return accept(assessed, visitEvent('VisitCancelled', { reason: 'risk-assessment', detail, rule: `risk-${assessment.outcome}`, staffOut: false }, meta));
-  }
-  if (assessment.outcome === 'pairs-only' && visit.details.staff.length < 2) {
-    return accept(
-      assessed,
-      visitEvent(
-        'VisitCancelled',
-        { reason: 'pairs-required', rule: 'pairs-required', detail: 'This visit must be made in a pair; assign a second member of staff and request it again.', staffOut: false },
-        meta,
-      ),
-    );
-  }
-  return accept(assessed);
+  // The authoriser was refused for this already; the visit's arrangement may have changed since.
+  const stop = riskStop(assessment, visit.details.staff.length);
+  if (!stop) return accept(assessed);
+  return accept(assessed, visitEvent('VisitCancelled', { reason: stop.reason, detail: stop.detail, rule: stop.rule, staffOut: false }, meta));
 }
