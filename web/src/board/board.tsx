@@ -33,7 +33,7 @@ export function Board() {
   const feed = useBoardFeed(school);
   const now = useServerNow(500);
   const [done, setDone] = useState<string>();
-  const announcements = useAnnouncements(feed.rows);
+  const announcements = useAnnouncements(feed.rows, feed.tick);
 
   useEffect(() => {
     const back = () => setSchool(schoolInAddress());

@@ -58,9 +58,6 @@ export function isCritical(alert: BoardAlert): boolean {
   return !alert.acknowledgedBy && (isAlarm(alert) || alert.level >= 2);
 }
 
-/** The moment an alert became worth announcing: once per alert, and again at each new level. */
-export const announcementKey = (alert: BoardAlert): string => `${alert.alertId}@${alert.level}`;
-
 /** The tag's tone: red for the loudest, orange for an escalated alert, yellow for a new one. */
 export function alertTone(alert: BoardAlert): 'red' | 'orange' | 'yellow' {
   if (isAlarm(alert) || alert.level >= 3) return 'red';
