@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { BoardRow } from '../../web/src/shared/api';
-import { attend, NOTHING_HEARD, REPEAT_EVERY_MS, type Attention, type Heard } from '../../web/src/board/attention';
+import { attend, NOTHING_HEARD, REPEAT_EVERY_MS, type Attention, type BoardRow, type Heard } from '../../web/src/board/attention';
 
 /**
  * What the office board makes heard (web/src/board/attention.ts), on a virtual clock: each call is

@@ -1,4 +1,4 @@
-import type { BoardRow } from '../shared/api';
+import type { components } from '../shared/api-schema';
 import { alertLabel, isCritical, schoolWords, staffWords, stageWords, type BoardAlert } from './words';
 
 /**
@@ -16,6 +16,9 @@ import { alertLabel, isCritical, schoolWords, staffWords, stageWords, type Board
  * - Alerts already open on the first rows (a load, or a new school filter) are not new: they are
  *   read out politely once; a critical one still sounds, since nobody has it yet.
  */
+
+/** The API's board line (the schema's own type: the unit tests read this file without the DOM). */
+export type BoardRow = components['schemas']['BoardSummary'];
 
 /** A critical alert nobody has acknowledged sounds again this often: a few seconds, on the board's ticks. */
 export const REPEAT_EVERY_MS = 5000;

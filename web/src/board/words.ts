@@ -1,4 +1,4 @@
-import type { BoardRow } from '../shared/api';
+import type { components } from '../shared/api-schema';
 import { ALERT_WORDS } from '../shared/words';
 
 /**
@@ -6,6 +6,8 @@ import { ALERT_WORDS } from '../shared/words';
  * them on a wall screen. Words and ordering only; what may be done is the server's to decide.
  */
 
+/** The API's board line, by the schema's own type: this file is also read by the unit tests, without the DOM. */
+type BoardRow = components['schemas']['BoardSummary'];
 export type BoardAlert = BoardRow['alerts'][number];
 type Stage = BoardRow['stage'];
 type DeadlineKind = NonNullable<BoardRow['nextDeadline']>['kind'];
