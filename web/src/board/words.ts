@@ -40,8 +40,27 @@ export const DEADLINE_WORDS: Record<DeadlineKind, string> = {
   escalation: 'Escalates',
 };
 
+/**
+ * Where the staff are, for the board's groups and its "out now" count: out on the visit (the core's
+ * `staffAreOut`, held to it by a unit test), planned (not yet set off), or back and finishing.
+ */
+export type Whereabouts = 'out' | 'planned' | 'back';
+export const WHEREABOUTS: Record<BoardRow['status'], Whereabouts> = {
+  requested: 'planned',
+  authorised: 'planned',
+  ready: 'planned',
+  travelling: 'out',
+  'at-door': 'out',
+  'in-home': 'out',
+  returning: 'out',
+  returned: 'back',
+  ended: 'back',
+  closed: 'back',
+  filed: 'back',
+};
+
 /** Panic and duress are loud whatever their level (they are not on a ladder). */
-const isAlarm = (alert: BoardAlert): boolean => alert.kind === 'panic' || alert.kind === 'duress';
+export const isAlarm = (alert: BoardAlert): boolean => alert.kind === 'panic' || alert.kind === 'duress';
 
 /** "PANIC", "DURESS", or "Alert: check-in overdue, level 2": the tag's own words, never colour alone. */
 export function alertLabel(alert: BoardAlert): string {
@@ -94,6 +113,31 @@ export function loudestFirst(rows: readonly BoardRow[]): BoardRow[] {
     return a.index - b.index;
   });
   return keyed.map((entry) => entry.row);
+}
+
+/** The board's groups, in the order shown: every line with an open alert (or a damaged record) pinned first, loudest first; then the rest by where the staff are. */
+export interface BoardGroups {
+  readonly alerting: readonly BoardRow[];
+  readonly out: readonly BoardRow[];
+  readonly back: readonly BoardRow[];
+  readonly planned: readonly BoardRow[];
+  /** Visits under way, alerting or not: the "out now" count. */
+  readonly outNow: number;
+  readonly plannedCount: number;
+}
+
+const alerting = (row: BoardRow): boolean => row.damaged !== undefined || row.openAlerts > 0 || (row.alerts ?? []).length > 0;
+
+export function boardGroups(rows: readonly BoardRow[]): BoardGroups {
+  const quiet = (whereabouts: Whereabouts) => rows.filter((row) => !alerting(row) && WHEREABOUTS[row.status] === whereabouts);
+  return {
+    alerting: loudestFirst(rows.filter(alerting)),
+    out: quiet('out'),
+    back: quiet('back'),
+    planned: quiet('planned'),
+    outNow: rows.filter((row) => WHEREABOUTS[row.status] === 'out').length,
+    plannedCount: rows.filter((row) => WHEREABOUTS[row.status] === 'planned').length,
+  };
 }
 
 /** "hunsbury-park" → "Hunsbury Park": the board line names a school only by its id. */
