@@ -91,7 +91,7 @@ export function SoundAndNotifications() {
         <p class="govuk-body-s hv-board__attention-status" id="sound-status">
           {running ? (
             <>
-              <Icon name="ok" /> Sound is on: a critical alert sounds an alarm every few seconds until someone acknowledges it.
+              <Icon name="ok" /> Sound is on: a critical alert repeats until acknowledged.
             </>
           ) : held ? (
             'Sound was on: the browser needs one press on this page to play it again.'
