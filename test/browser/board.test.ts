@@ -18,6 +18,7 @@ import { eventually } from '../support/eventually';
 const TIME_SCALE = 300;
 /** The wall board as the README shows it: what fits at 1280×800, not the whole page. */
 const WALL_SCREENSHOT = resolve(import.meta.dirname, '../../docs/screenshots/board-wall-1280.png');
+const RESPONDER_SCREENSHOT = resolve(import.meta.dirname, '../../docs/screenshots/board-responder-1280.png');
 /** The board's own polls (GET /visits?status=active…), not the acts it posts under /visits/{id}/. */
 const BOARD_POLLS = (url: URL) => url.pathname === '/visits';
 
@@ -329,34 +330,42 @@ describe('the office board', () => {
 describe('the office board on a wall screen', () => {
   const wall = withAppAndBrowser({ timeScale: 1 });
   const WALL = { width: 1280, height: 800 } as const;
-
-  it('pins a new alert among 24 visits on screen at 1280×800 without scrolling, with at least 15 visits in view', async () => {
+  let staff: ApiClient;
+  let headteacher: ApiClient;
+  beforeAll(async () => {
     const api = new ApiClient(wall.app.url);
     const as = async (user: string) => api.as(await tokenFor(wall.app, user));
-    const [staff, headteacher] = await Promise.all([as('staff-alice'), as('head-hana')]);
-    const now = Date.parse((await api.get('/health')).body.now);
+    [staff, headteacher] = await Promise.all([as('staff-alice'), as('head-hana')]);
+  });
+
+  /** A Hunsbury Park visit with Alice and `partner`, setting out `index` minutes from now, taken as far as `until`. */
+  async function visitOf(visitId: string, index: number, partner: string, until: 'requested' | 'ready' | 'travelling', mobile?: string): Promise<void> {
+    const now = Date.parse((await staff.get('/health')).body.now);
     const at = (minutes: number) => new Date(now + minutes * 60_000).toISOString();
+    const details = {
+      ...requestFixture,
+      schoolId: 'hunsbury-park',
+      staff: [{ ...ALICE_AND_BOB[0]!, ...(mobile ? { mobile } : {}) }, { userId: 'staff-bob', name: partner }],
+      appointmentAt: at(15 + index),
+      plannedStartAt: at(index),
+      expectedReturnAt: at(120 + index),
+    };
+    expect((await staff.post('/visits', { visitId, details })).status).toBe(201);
+    if (until === 'requested') return;
+    expect((await headteacher.post(`/visits/${visitId}/authorise`, { note: 'Go ahead.' })).status).toBe(200);
+    await staff.waitForStatus(visitId, ['ready'], 60_000);
+    if (until === 'ready') return;
+    expect((await staff.post(`/visits/${visitId}/depart`, {})).status).toBe(200);
+  }
+
+  it('pins a new alert among 24 visits on screen at 1280×800 without scrolling, with at least 15 visits in view', async () => {
     const names = ['Bob Worker', 'Chidi Okafor', 'Dana Kowalski', 'Eilidh Ross', 'Farah Khan', 'Gwen Price'];
     const stamp = Date.now().toString(36);
-    const ids = Array.from({ length: 24 }, (_, index) => `wall-${stamp}-${String(index).padStart(2, '0')}`);
+    // Most go out; the last four are still to be authorised or to set off (planned).
     await Promise.all(
-      ids.map(async (visitId, index) => {
-        const details = {
-          ...requestFixture,
-          schoolId: 'hunsbury-park',
-          staff: [ALICE_AND_BOB[0]!, { userId: 'staff-bob', name: names[index % names.length]! }],
-          appointmentAt: at(15 + index),
-          plannedStartAt: at(index),
-          expectedReturnAt: at(120 + index),
-        };
-        expect((await staff.post('/visits', { visitId, details })).status).toBe(201);
-        // Most go out; the last four are still to be authorised or to set off (planned).
-        if (index >= 22) return;
-        expect((await headteacher.post(`/visits/${visitId}/authorise`, { note: 'Go ahead.' })).status).toBe(200);
-        await staff.waitForStatus(visitId, ['ready'], 60_000);
-        if (index >= 20) return;
-        expect((await staff.post(`/visits/${visitId}/depart`, {})).status).toBe(200);
-      }),
+      Array.from({ length: 24 }, (_, index) =>
+        visitOf(`wall-${stamp}-${String(index).padStart(2, '0')}`, index, names[index % names.length]!, index >= 22 ? 'requested' : index >= 20 ? 'ready' : 'travelling'),
+      ),
     );
 
     const context = await signedInContext(wall.browser, wall.app, 'office-olu', WALL);
@@ -384,4 +393,28 @@ describe('the office board on a wall screen', () => {
     await expectAccessible(page);
     await context.close();
   }, 180_000);
+
+  it('opens a visit’s responder view from its line: the address, the staff’s mobiles, and under duress not to phone openly and whom to call', async () => {
+    const visitId = `wall-duress-${Date.now().toString(36)}`;
+    await visitOf(visitId, 0, 'Bob Worker', 'travelling', '07700 900123');
+    expect((await staff.post(`/visits/${visitId}/check-in`, { code: '9999' })).status).toBe(200);
+    const context = await signedInContext(wall.browser, wall.app, 'office-olu', WALL);
+    const page = await context.newPage();
+    await page.goto(`${wall.app.url}/board.html`);
+    const row = page.locator(`tr[data-visit-id="${visitId}"]`);
+    await expect.poll(() => row.textContent(), { timeout: 10_000 }).toContain('DURESS');
+
+    await row.getByRole('button', { name: /^Alice Officer and Bob Worker\s*: open what to do/ }).click();
+
+    const view = page.locator(`[data-responder-for="${visitId}"]`);
+    await expect.poll(() => view.textContent(), { timeout: 5_000 }).toContain('Do not phone the staff openly');
+    const words = (await view.textContent()) ?? '';
+    expect(words).toContain(requestFixture.address);
+    expect(words).toContain('07700 900123');
+    expect(words).toMatch(/Police: 999/);
+    expect(await row.getByRole('button', { name: /^Alice Officer and Bob Worker\s*: close/ }).getAttribute('aria-expanded')).toBe('true');
+    await page.screenshot({ path: RESPONDER_SCREENSHOT });
+    await expectAccessible(page);
+    await context.close();
+  }, 120_000);
 });

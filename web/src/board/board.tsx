@@ -6,6 +6,7 @@ import { ProblemSummary } from '../shared/problem';
 import { clockTime } from '../shared/time';
 import { Announcer, SoundAndNotifications, useAnnouncements } from './announce';
 import { useBoardFeed } from './poll';
+import { ResponderView } from './responder';
 import {
   alertLabel,
   alertTone,
@@ -139,11 +140,17 @@ function Row(props: { row: BoardRow; now: number | undefined; refresh: () => voi
   const tone = loud ? ' hv-board__row--loud' : alerts.length > 0 || row.openAlerts > 0 ? ' hv-board__row--alert' : '';
   const staff = staffWords(row.staff);
   const open = row.damaged !== undefined || alerts.length > 0 || row.openAlerts > 0;
+  const [responding, setResponding] = useState(false);
   return (
     <>
       <tr class={`govuk-table__row hv-board__row${tone}`} data-visit-id={row.visitId}>
         <td class="govuk-table__cell">{schoolWords(row.schoolId)}</td>
-        <th scope="row" class="govuk-table__header">{staff}</th>
+        <th scope="row" class="govuk-table__header">
+          <button type="button" class="hv-board__open" aria-expanded={responding} onClick={() => setResponding(!responding)}>
+            {staff}
+            <span class="govuk-visually-hidden">: {responding ? 'close' : 'open'} what to do and who to call</span>
+          </button>
+        </th>
         <td class="govuk-table__cell">{stageWords(row.stage)}</td>
         <td class="govuk-table__cell">{row.appointment ? `${clockTime(row.appointment.start)} to ${clockTime(row.appointment.end)}` : 'Not known'}</td>
         <td class="govuk-table__cell">
@@ -171,6 +178,13 @@ function Row(props: { row: BoardRow; now: number | undefined; refresh: () => voi
             {alerts.map((alert) => (
               <AlertControls key={alert.alertId} visitId={row.visitId} alert={alert} staff={staff} refresh={props.refresh} onDone={props.onDone} />
             ))}
+          </td>
+        </tr>
+      )}
+      {responding && (
+        <tr class={`govuk-table__row hv-board__acts${tone}`}>
+          <td class="govuk-table__cell" colSpan={6}>
+            <ResponderView visitId={row.visitId} version={row.version} staff={staff} />
           </td>
         </tr>
       )}

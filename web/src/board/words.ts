@@ -60,10 +60,10 @@ export const WHEREABOUTS: Record<BoardRow['status'], Whereabouts> = {
 };
 
 /** Panic and duress are loud whatever their level (they are not on a ladder). */
-export const isAlarm = (alert: BoardAlert): boolean => alert.kind === 'panic' || alert.kind === 'duress';
+export const isAlarm = (alert: Pick<BoardAlert, 'kind'>): boolean => alert.kind === 'panic' || alert.kind === 'duress';
 
 /** "PANIC", "DURESS", or "Alert: check-in overdue, level 2": the tag's own words, never colour alone. */
-export function alertLabel(alert: BoardAlert): string {
+export function alertLabel(alert: Pick<BoardAlert, 'kind' | 'level'>): string {
   if (isAlarm(alert)) return ALERT_WORDS[alert.kind];
   return `Alert: ${ALERT_WORDS[alert.kind]}${alert.level > 0 ? `, level ${alert.level}` : ''}`;
 }
