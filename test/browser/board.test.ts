@@ -11,8 +11,14 @@ import { eventually } from '../support/eventually';
  * check-in becomes an alert on screen within 5 s of being raised, and the office acknowledges it
  * ("I have it", still open) and resolves it with a reason through the page, as the history records.
  *
+ * Every alarm is heard: a second visit's panic with the same per-visit alert id is said and sounded,
+ * and a critical alert sounds again until someone acknowledges it (counted through the page's audio,
+ * not the board's own code). On a wall screen (1280×800) 24 visits fit with a new alert pinned in
+ * view, and a row opens its responder view.
+ *
  * At 300 times real time Hunsbury Park's 2-hour check-in falls due 24 s after departure, and each
- * 15-minute step of its ladder takes 3 s.
+ * 15-minute step of its ladder takes 3 s; the wall screen has its own runtime at real time, so its
+ * visits under way stay quiet.
  */
 
 const TIME_SCALE = 300;
