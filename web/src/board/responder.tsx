@@ -43,7 +43,7 @@ export function ResponderView(props: { visitId: string; version: number; staff: 
     <section class="hv-responder" aria-label={`Responding to ${props.staff}`} data-responder-for={props.visitId}>
       <ProblemSummary problem={problem} title="The responder view could not be read" />
       {view === undefined && !problem && <p class="govuk-body-s">Loading…</p>}
-      {view === 'none' && <p class="govuk-body-s">The responder view is for the office, the DSL and senior leaders.</p>}
+      {view === 'none' && <p class="govuk-body-s">The responder view is for whoever answers this visit’s alerts, not for its own staff.</p>}
       {view !== undefined && view !== 'none' && (
         <div class="hv-responder__grid">
           <div>
