@@ -26,6 +26,15 @@ export const BOARD_READERS: RouteAccess = {
   message: 'the office board is for the office, safeguarding leads, senior leaders, admins and auditors',
 };
 
+/**
+ * Who answers an alert, and so reads a visit's responder view with the staff's mobiles (GET
+ * /visits/{id} `responder`): the board's readers but auditors, and never the staff on the visit.
+ */
+export function isResponder(visit: Visit, actor: Actor): boolean {
+  return RESPONDER_ROLES.includes(actor.role) && !isAssignedStaff(visit, actor);
+}
+const RESPONDER_ROLES: readonly Actor['role'][] = ['office', 'dsl', 'slt', 'headteacher', 'admin'];
+
 export const HISTORY_READERS: RouteAccess = {
   roles: ['auditor', 'dsl', 'headteacher', 'admin'],
   rule: 'history-readers',

@@ -229,7 +229,7 @@ export function openApiDocument() {
           summary: 'The visit\'s current state',
           tags: ['reads'],
           parameters: [visitIdParameter],
-          responses: { '200': { description: 'Folded from its events.', ...jsonContent('VisitView') }, '401': errors['401'], '403': errors['403'], '404': errors['404'] },
+          responses: { '200': { description: 'Folded from its events; with the responder view (staff mobiles, what to do, whom to call) for the office\'s roles only.', ...jsonContent('VisitView') }, '401': errors['401'], '403': errors['403'], '404': errors['404'] },
         },
       },
       '/visits/{id}/history': {

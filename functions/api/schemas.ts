@@ -5,6 +5,7 @@ import { ACTION_NAMES, type ActionName } from '../core/commands';
 import { IsoTime } from '../core/event-store';
 import { PolicyV2 } from '../core/policy';
 import { FiledReport } from '../core/report';
+import { Responder } from '../core/responder';
 import { PASS_ACTIONS } from './visit-pass';
 
 /**
@@ -78,6 +79,12 @@ export const VisitView = z.object({
    * reader of the visit gets it. null if this trust no longer holds that version.
    */
   policy: PolicyV2.nullable(),
+  /**
+   * For the office's roles only (never auditors, never the staff on the visit): the address, the
+   * staff with their mobiles and vehicles, and each open alert with the policy's instruction and
+   * whom to call. Absent for everyone else, and if this trust no longer holds the visit's policy.
+   */
+  responder: Responder.optional(),
 });
 
 export const Integrity = z.discriminatedUnion('ok', [

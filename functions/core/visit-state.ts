@@ -293,5 +293,5 @@ export const isAssignedStaff = (visit: Visit, actor: Actor): boolean =>
   actor.role !== 'auditor' && actor.role !== 'system' && visit.details.staff.some((member) => member.userId === actor.userId);
 
 /** Staff are away from school and their safety is being watched. */
-export const staffAreOut = (visit: Visit): boolean =>
+export const staffAreOut = (visit: Pick<Visit, 'status'>): boolean =>
   visit.status === 'travelling' || visit.status === 'at-door' || visit.status === 'in-home' || visit.status === 'returning';

@@ -1,9 +1,10 @@
 import { boardSummary } from '../../core/board';
 import { loadVisit } from '../../core/handle-command';
 import type { Policy } from '../../core/policy';
+import { responderView } from '../../core/responder';
 import { staffView, withoutStaffContacts } from '../../core/staff-view';
 import { isAssignedStaff } from '../../core/visit-state';
-import { ANY_CALLER, requireVisitReader } from '../access';
+import { ANY_CALLER, isResponder, requireVisitReader } from '../access';
 import type { ApiRuntime } from '../deps';
 import { apiHandler } from '../handler';
 import { json, NotFoundError } from '../http';
@@ -13,7 +14,10 @@ import { visitIdOf } from '../request';
 /** The policy as the pages draw their forms from it: its rules, without the clauses they cite (those are for the people who sign the file off). */
 const withoutCitations = ({ citations: _citations, ...rules }: Policy): Policy => rules;
 
-/** GET /visits/{id}: the visit's current state, folded from its events, with its board line and the policy it runs under. */
+/**
+ * GET /visits/{id}: the visit's current state, folded from its events, with its board line and the
+ * policy it runs under; and, for whoever answers its alerts, the responder view (core/responder.ts).
+ */
 export const getVisitRoute = (runtime: Pick<ApiRuntime, 'store' | 'policies' | 'logger'>) =>
   apiHandler(runtime.logger, 'GET /visits/{id}', ANY_CALLER, async (event, context) => {
     const actor = callerOf(context);
@@ -31,6 +35,7 @@ export const getVisitRoute = (runtime: Pick<ApiRuntime, 'store' | 'policies' | '
       version: state.version,
       status: state.status,
       ...(policy ? { summary: boardSummary(shown, policy, updatedAt) } : {}),
+      ...(policy && isResponder(state, actor) ? { responder: responderView(state, policy) } : {}),
       visit: shown,
       // The policy is the school's, not personal data: the same for every reader of the visit.
       policy: policy ? withoutCitations(policy) : null,

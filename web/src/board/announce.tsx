@@ -2,13 +2,12 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { BoardRow } from '../shared/api';
 import { Icon } from '../shared/icons';
 import { alarm, askForNotifications, chime, notificationState, notify, resumeSoundOnFirstGesture, soundRunning, soundWanted, turnSoundOff, turnSoundOn, type NotificationState } from './alarm';
-import { alertLabel, announcementKey, isCritical, schoolWords, staffWords, stageWords, type BoardAlert } from './words';
+import { attend, NOTHING_HEARD, type Heard } from './attention';
 
 /**
- * A new alert on the board makes itself heard (words.ts `isCritical` says which): a critical one
- * sounds the alarm, shows a browser notification where allowed and is announced assertively; any
- * other new alert chimes once and is announced politely. Alerts already open when the board loads
- * are not new: they are on screen, loudest first, and read out politely once.
+ * Plays what attention.ts decides: the alarm or the chime, the browser notifications and the words
+ * for the live regions. It looks again at each new answer and at each of the board's ticks (`tick`),
+ * which is what repeats the alarm while a critical alert waits for someone to acknowledge it.
  */
 
 export interface Announcements {
@@ -16,46 +15,19 @@ export interface Announcements {
   readonly polite: string;
 }
 
-const describe = (row: BoardRow, alert: BoardAlert): string =>
-  `${alertLabel(alert)}: ${staffWords(row.staff)}, ${schoolWords(row.schoolId)}, ${stageWords(row.stage).toLowerCase()}`;
-
-export function useAnnouncements(rows: readonly BoardRow[] | undefined): Announcements {
-  const announced = useRef<Set<string> | undefined>(undefined);
-  const known = useRef(new Set<string>());
+export function useAnnouncements(rows: readonly BoardRow[] | undefined, tick: number): Announcements {
+  const heard = useRef<Heard>(NOTHING_HEARD);
   const [said, setSaid] = useState<Announcements>({ assertive: '', polite: '' });
 
   useEffect(() => {
-    if (!rows) return;
-    const first = announced.current === undefined;
-    const done = (announced.current ??= new Set());
-    const critical: Array<{ row: BoardRow; alert: BoardAlert }> = [];
-    const fresh: Array<{ row: BoardRow; alert: BoardAlert }> = [];
-    for (const row of rows) {
-      for (const alert of row.alerts ?? []) {
-        const key = announcementKey(alert);
-        if (isCritical(alert) && !done.has(key)) critical.push({ row, alert });
-        else if (!known.current.has(alert.alertId)) fresh.push({ row, alert });
-        done.add(key);
-        known.current.add(alert.alertId);
-      }
-    }
-    if (first) {
-      const open = [...critical, ...fresh];
-      if (open.length > 0) say(setSaid, 'polite', `Open alerts: ${open.map(({ row, alert }) => describe(row, alert)).join('. ')}.`);
-      return;
-    }
-    if (critical.length > 0) {
-      alarm();
-      for (const { row, alert } of critical) {
-        notify(`${alertLabel(alert)} – ${schoolWords(row.schoolId)}`, `${staffWords(row.staff)}: ${stageWords(row.stage).toLowerCase()}. Open the office board to acknowledge it.`, announcementKey(alert));
-      }
-      say(setSaid, 'assertive', `New: ${critical.map(({ row, alert }) => describe(row, alert)).join('. ')}.`);
-    }
-    if (fresh.length > 0) {
-      if (critical.length === 0) chime();
-      say(setSaid, 'polite', `New alert: ${fresh.map(({ row, alert }) => describe(row, alert)).join('. ')}.`);
-    }
-  }, [rows]);
+    const attention = attend(heard.current, rows, performance.now());
+    heard.current = attention.heard;
+    if (attention.sound === 'alarm') alarm();
+    else if (attention.sound === 'chime') chime();
+    for (const notice of attention.notices) notify(notice.title, notice.body, notice.tag);
+    if (attention.assertive) say(setSaid, 'assertive', attention.assertive);
+    if (attention.polite) say(setSaid, 'polite', attention.polite);
+  }, [rows, tick]);
   return said;
 }
 
@@ -119,7 +91,7 @@ export function SoundAndNotifications() {
         <p class="govuk-body-s hv-board__attention-status" id="sound-status">
           {running ? (
             <>
-              <Icon name="ok" /> Sound is on: new critical alerts sound an alarm.
+              <Icon name="ok" /> Sound is on: a critical alert repeats until acknowledged.
             </>
           ) : held ? (
             'Sound was on: the browser needs one press on this page to play it again.'

@@ -6,17 +6,20 @@ import { ProblemSummary } from '../shared/problem';
 import { clockTime } from '../shared/time';
 import { Announcer, SoundAndNotifications, useAnnouncements } from './announce';
 import { useBoardFeed } from './poll';
+import { ResponderView } from './responder';
 import {
   alertLabel,
   alertTone,
+  boardGroups,
   DEADLINE_WORDS,
   hhmmss,
+  isAlarm,
   isCritical,
-  loudestFirst,
   schoolWords,
   staffWords,
   stageWords,
   type BoardAlert,
+  type BoardGroups,
 } from './words';
 
 /**
@@ -33,7 +36,7 @@ export function Board() {
   const feed = useBoardFeed(school);
   const now = useServerNow(500);
   const [done, setDone] = useState<string>();
-  const announcements = useAnnouncements(feed.rows);
+  const announcements = useAnnouncements(feed.rows, feed.tick);
 
   useEffect(() => {
     const back = () => setSchool(schoolInAddress());
@@ -49,7 +52,7 @@ export function Board() {
     setSchool(chosen);
   };
 
-  const rows = feed.rows ? loudestFirst(feed.rows) : undefined;
+  const rows = feed.rows;
   return (
     <>
       <Announcer {...announcements} connection={feed.failure ? 'lost' : feed.rows ? 'live' : 'loading'} />
@@ -57,8 +60,8 @@ export function Board() {
       <div class="hv-board__controls">
         <SchoolFilter schools={feed.schools} chosen={school} onChoose={choose} />
         <SoundAndNotifications />
+        <Freshness updatedAt={feed.updatedAt} failing={feed.failure !== undefined} />
       </div>
-      <Freshness updatedAt={feed.updatedAt} failing={feed.failure !== undefined} />
       {feed.failure && feed.failure !== 'offline' && <ProblemSummary problem={feed.failure} title="The board could not be updated" />}
       {feed.failure && feed.failure !== 'offline' && feed.failure.status === 401 && (
         <p class="govuk-body">
@@ -72,63 +75,120 @@ export function Board() {
       ) : rows.length === 0 ? (
         <p class="govuk-body-l hv-board__empty">Nobody is out.</p>
       ) : (
-        <table class="govuk-table hv-board">
-          <caption class="govuk-table__caption govuk-table__caption--m">
-            Who is out now{school ? ` from ${schoolWords(school)}` : ''}: {rows.length === 1 ? '1 visit' : `${rows.length} visits`}, loudest first
-          </caption>
-          <thead class="govuk-table__head">
-            <tr class="govuk-table__row">
-              <th scope="col" class="govuk-table__header">School</th>
-              <th scope="col" class="govuk-table__header">Staff</th>
-              <th scope="col" class="govuk-table__header">Stage</th>
-              <th scope="col" class="govuk-table__header">Planned</th>
-              <th scope="col" class="govuk-table__header">Next deadline</th>
-              <th scope="col" class="govuk-table__header hv-board__alerts-col">Alerts</th>
-            </tr>
-          </thead>
-          <tbody class="govuk-table__body">
-            {rows.map((row) => (
-              <Row key={row.visitId} row={row} now={now} refresh={feed.refresh} onDone={setDone} />
-            ))}
-          </tbody>
-        </table>
+        <BoardTable groups={boardGroups(rows)} school={school} now={now} refresh={feed.refresh} onDone={setDone} />
       )}
     </>
   );
 }
 
+const visits = (count: number): string => (count === 1 ? '1 visit' : `${count} visits`);
+
+/**
+ * One table for a wall screen: a line per visit, open alerts pinned first (loudest first), then
+ * the visits under way, those back and finishing, and the planned ones, each group under its own
+ * heading. "Out now" counts only the visits under way.
+ */
+function BoardTable(props: { groups: BoardGroups; school: string | undefined; now: number | undefined; refresh: () => void; onDone: (text: string) => void }) {
+  const { groups } = props;
+  const sections: Array<{ name: string; heading: string; rows: readonly BoardRow[] }> = [
+    { name: 'alerting', heading: `Open alerts, loudest first: ${visits(groups.alerting.length)}`, rows: groups.alerting },
+    { name: 'out', heading: `Under way: ${visits(groups.out.length)}`, rows: groups.out },
+    { name: 'back', heading: `Back, finishing: ${visits(groups.back.length)}`, rows: groups.back },
+    { name: 'planned', heading: `Planned, not yet set off: ${visits(groups.planned.length)}`, rows: groups.planned },
+  ];
+  return (
+    <table class="govuk-table hv-board">
+      <caption class="govuk-table__caption govuk-table__caption--m">
+        Who is out now{props.school ? ` from ${schoolWords(props.school)}` : ''}: {visits(groups.outNow)} under way; {groups.plannedCount} planned
+      </caption>
+      <thead class="govuk-table__head">
+        <tr class="govuk-table__row">
+          <th scope="col" class="govuk-table__header">School</th>
+          <th scope="col" class="govuk-table__header">Staff</th>
+          <th scope="col" class="govuk-table__header">Stage</th>
+          <th scope="col" class="govuk-table__header">Planned</th>
+          <th scope="col" class="govuk-table__header">Next deadline</th>
+          <th scope="col" class="govuk-table__header">Alerts</th>
+        </tr>
+      </thead>
+      {sections
+        .filter((section) => section.rows.length > 0)
+        .map((section) => (
+          <tbody key={section.name} class={`govuk-table__body hv-board__group hv-board__group--${section.name}`}>
+            <tr class="govuk-table__row">
+              <th scope="rowgroup" colSpan={6} class="govuk-table__header hv-board__group-heading">
+                {section.heading}
+              </th>
+            </tr>
+            {section.rows.map((row) => (
+              <Row key={row.visitId} row={row} now={props.now} refresh={props.refresh} onDone={props.onDone} />
+            ))}
+          </tbody>
+        ))}
+    </table>
+  );
+}
+
+/**
+ * A visit's line, and under a line with anything open a second row across the table with what the
+ * office does about it, so the line itself stays one line whatever the alert asks for.
+ */
 function Row(props: { row: BoardRow; now: number | undefined; refresh: () => void; onDone: (text: string) => void }) {
   const { row } = props;
   const alerts = row.alerts ?? [];
   const loud = row.damaged !== undefined || alerts.some(isCritical);
+  const tone = loud ? ' hv-board__row--loud' : alerts.length > 0 || row.openAlerts > 0 ? ' hv-board__row--alert' : '';
   const staff = staffWords(row.staff);
+  const open = row.damaged !== undefined || alerts.length > 0 || row.openAlerts > 0;
+  const [responding, setResponding] = useState(false);
   return (
-    <tr class={`govuk-table__row hv-board__row${loud ? ' hv-board__row--loud' : alerts.length > 0 ? ' hv-board__row--alert' : ''}`} data-visit-id={row.visitId}>
-      <td class="govuk-table__cell">{schoolWords(row.schoolId)}</td>
-      <th scope="row" class="govuk-table__header">{staff}</th>
-      <td class="govuk-table__cell">{stageWords(row.stage)}</td>
-      <td class="govuk-table__cell">{row.appointment ? `${clockTime(row.appointment.start)} to ${clockTime(row.appointment.end)}` : 'Not known'}</td>
-      <td class="govuk-table__cell">
-        <Deadline row={row} now={props.now} />
-      </td>
-      <td class="govuk-table__cell">
-        {row.damaged && (
-          <div class="hv-alert">
-            <Tag tone="purple" icon="damaged" text="Damaged record" />
-            <p class="govuk-body-s hv-alert__line">
-              The record cannot be read from version {row.damaged.version}: nothing is timed or escalated for this visit. Phone the staff, and tell an administrator.
-            </p>
-          </div>
-        )}
-        {alerts.length === 0 && !row.damaged && <Tag tone="green" icon="ok" text="OK" />}
-        {alerts.length === 0 && row.openAlerts > 0 && (
-          <p class="govuk-body-s hv-alert__line">{row.openAlerts === 1 ? '1 open alert' : `${row.openAlerts} open alerts`} (details not yet on the board)</p>
-        )}
-        {alerts.map((alert) => (
-          <AlertControls key={alert.alertId} visitId={row.visitId} alert={alert} staff={staff} refresh={props.refresh} onDone={props.onDone} />
-        ))}
-      </td>
-    </tr>
+    <>
+      <tr class={`govuk-table__row hv-board__row${tone}`} data-visit-id={row.visitId}>
+        <td class="govuk-table__cell">{schoolWords(row.schoolId)}</td>
+        <th scope="row" class="govuk-table__header">
+          <button type="button" class="hv-board__open" aria-expanded={responding} onClick={() => setResponding(!responding)}>
+            {staff}
+            <span class="govuk-visually-hidden">: {responding ? 'close' : 'open'} what to do and who to call</span>
+          </button>
+        </th>
+        <td class="govuk-table__cell">{stageWords(row.stage)}</td>
+        <td class="govuk-table__cell">{row.appointment ? `${clockTime(row.appointment.start)} to ${clockTime(row.appointment.end)}` : 'Not known'}</td>
+        <td class="govuk-table__cell">
+          <Deadline row={row} now={props.now} />
+        </td>
+        <td class="govuk-table__cell hv-board__alerts-cell">
+          {row.damaged && <Tag tone="purple" icon="damaged" text="Damaged record" />}
+          {alerts.map((alert) => (
+            <Tag key={alert.alertId} tone={alertTone(alert)} icon={isAlarm(alert) ? 'alarm' : 'warning'} text={alertLabel(alert)} />
+          ))}
+          {!open && <Tag tone="green" icon="ok" text="OK" />}
+        </td>
+      </tr>
+      {open && (
+        <tr class={`govuk-table__row hv-board__acts${tone}`} data-alerts-for={row.visitId}>
+          <td class="govuk-table__cell" colSpan={6}>
+            {row.damaged && (
+              <p class="govuk-body-s hv-alert__line">
+                The record cannot be read from version {row.damaged.version}: nothing is timed or escalated for this visit. Phone the staff, and tell an administrator.
+              </p>
+            )}
+            {alerts.length === 0 && row.openAlerts > 0 && (
+              <p class="govuk-body-s hv-alert__line">{row.openAlerts === 1 ? '1 open alert' : `${row.openAlerts} open alerts`} (details not yet on the board)</p>
+            )}
+            {alerts.map((alert) => (
+              <AlertControls key={alert.alertId} visitId={row.visitId} alert={alert} staff={staff} refresh={props.refresh} onDone={props.onDone} />
+            ))}
+          </td>
+        </tr>
+      )}
+      {responding && (
+        <tr class={`govuk-table__row hv-board__acts${tone}`}>
+          <td class="govuk-table__cell" colSpan={6}>
+            <ResponderView visitId={row.visitId} version={row.version} staff={staff} />
+          </td>
+        </tr>
+      )}
+    </>
   );
 }
 
@@ -140,8 +200,7 @@ function Deadline(props: { row: BoardRow; now: number | undefined }) {
   const overdue = left !== undefined && left < 0;
   return (
     <>
-      <span class="hv-board__deadline-kind">{words}</span> at {clockTime(nextDeadline.at)}
-      <br />
+      <span class="hv-board__deadline-kind">{words}</span> at {clockTime(nextDeadline.at)}{' '}
       {left === undefined ? null : overdue ? (
         <strong class="hv-countdown hv-countdown--overdue">
           <Icon name="warning" /> {countdownText(left)}
@@ -177,7 +236,6 @@ function AlertControls(props: { visitId: string; alert: BoardAlert; staff: strin
   const summary = useRef<HTMLElement>(null);
   const reasonBox = useRef<HTMLTextAreaElement>(null);
   const label = alertLabel(alert);
-  const alarm = alert.kind === 'panic' || alert.kind === 'duress';
   const id = `resolve-${alert.alertId}`;
 
   const acknowledge = async () => {
@@ -227,57 +285,60 @@ function AlertControls(props: { visitId: string; alert: BoardAlert; staff: strin
 
   return (
     <div class="hv-alert" data-alert-id={alert.alertId}>
-      <Tag tone={alertTone(alert)} icon={alarm ? 'alarm' : 'warning'} text={label} />
-      <p class="govuk-body-s hv-alert__line">Raised at {clockTime(alert.raisedAt)}</p>
-      {alert.acknowledgedBy ? (
-        <p class="govuk-body-s hv-alert__line hv-alert__acknowledged">
-          <Icon name="acknowledged" /> Acknowledged by {alert.acknowledgedBy}
-          {alert.acknowledgedAt ? ` at ${clockTime(alert.acknowledgedAt)}` : ''}, not yet resolved
+      <div class="hv-alert__acts">
+        <p class="govuk-body-s hv-alert__line">
+          <strong>{label}</strong>, raised at {clockTime(alert.raisedAt)}
         </p>
-      ) : (
-        <button type="button" class="govuk-button hv-alert__button" disabled={busy !== undefined} aria-disabled={busy !== undefined} onClick={() => void acknowledge()}>
-          {busy === 'acknowledge' ? 'Acknowledging…' : 'Acknowledge: I have it'}
-          <span class="govuk-visually-hidden"> ({label} for {props.staff})</span>
-        </button>
-      )}
-      <details class="govuk-details hv-alert__resolve">
-        <summary class="govuk-details__summary" ref={summary}>
-          <span class="govuk-details__summary-text">
-            Resolve<span class="govuk-visually-hidden"> the {label} for {props.staff}</span>
-          </span>
-        </summary>
-        <div class="govuk-details__text">
-          <form onSubmit={(event) => void resolve(event)} noValidate>
-            <div class={`govuk-form-group${reasonError ? ' govuk-form-group--error' : ''}`}>
-              <label class="govuk-label" for={id}>
-                Why is it resolved?
-              </label>
-              <div class="govuk-hint" id={`${id}-hint`}>
-                What you found out, for example: spoke to her, she is safe
+        {alert.acknowledgedBy ? (
+          <p class="govuk-body-s hv-alert__line hv-alert__acknowledged">
+            <Icon name="acknowledged" /> Acknowledged by {alert.acknowledgedBy}
+            {alert.acknowledgedAt ? ` at ${clockTime(alert.acknowledgedAt)}` : ''}, not yet resolved
+          </p>
+        ) : (
+          <button type="button" class="govuk-button hv-alert__button" disabled={busy !== undefined} aria-disabled={busy !== undefined} onClick={() => void acknowledge()}>
+            {busy === 'acknowledge' ? 'Acknowledging…' : 'Acknowledge: I have it'}
+            <span class="govuk-visually-hidden"> ({label} for {props.staff})</span>
+          </button>
+        )}
+        <details class="govuk-details hv-alert__resolve">
+          <summary class="govuk-details__summary" ref={summary}>
+            <span class="govuk-details__summary-text">
+              Resolve<span class="govuk-visually-hidden"> the {label} for {props.staff}</span>
+            </span>
+          </summary>
+          <div class="govuk-details__text">
+            <form onSubmit={(event) => void resolve(event)} noValidate>
+              <div class={`govuk-form-group${reasonError ? ' govuk-form-group--error' : ''}`}>
+                <label class="govuk-label" for={id}>
+                  Why is it resolved?
+                </label>
+                <div class="govuk-hint" id={`${id}-hint`}>
+                  What you found out, for example: spoke to her, she is safe
+                </div>
+                {reasonError && (
+                  <p class="govuk-error-message" id={`${id}-error`}>
+                    <span class="govuk-visually-hidden">Error:</span> {reasonError}
+                  </p>
+                )}
+                <textarea
+                  class={`govuk-textarea${reasonError ? ' govuk-textarea--error' : ''}`}
+                  id={id}
+                  name="reason"
+                  rows={2}
+                  maxLength={2000}
+                  ref={reasonBox}
+                  aria-describedby={`${id}-hint${reasonError ? ` ${id}-error` : ''}`}
+                  value={reason}
+                  onInput={(event) => setReason(event.currentTarget.value)}
+                />
               </div>
-              {reasonError && (
-                <p class="govuk-error-message" id={`${id}-error`}>
-                  <span class="govuk-visually-hidden">Error:</span> {reasonError}
-                </p>
-              )}
-              <textarea
-                class={`govuk-textarea${reasonError ? ' govuk-textarea--error' : ''}`}
-                id={id}
-                name="reason"
-                rows={2}
-                maxLength={2000}
-                ref={reasonBox}
-                aria-describedby={`${id}-hint${reasonError ? ` ${id}-error` : ''}`}
-                value={reason}
-                onInput={(event) => setReason(event.currentTarget.value)}
-              />
-            </div>
-            <button type="submit" class="govuk-button govuk-button--warning hv-alert__button" disabled={busy !== undefined} aria-disabled={busy !== undefined}>
-              {busy === 'resolve' ? 'Resolving…' : 'Resolve alert'}
-            </button>
-          </form>
-        </div>
-      </details>
+              <button type="submit" class="govuk-button govuk-button--warning hv-alert__button" disabled={busy !== undefined} aria-disabled={busy !== undefined}>
+                {busy === 'resolve' ? 'Resolving…' : 'Resolve alert'}
+              </button>
+            </form>
+          </div>
+        </details>
+      </div>
       <ProblemSummary problem={problem} />
     </div>
   );

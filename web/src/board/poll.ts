@@ -20,6 +20,8 @@ export interface BoardFeed {
   readonly updatedAt?: number;
   /** The last poll failed: the network (`offline`), or the server's refusal in its words. */
   readonly failure?: 'offline' | ApiProblem;
+  /** Counts the ticker's ticks: what the board does on its beat besides polling (a critical alert's alarm repeats on it). */
+  readonly tick: number;
   /** Poll now (after an action), not at the next tick. */
   refresh(): void;
 }
@@ -61,8 +63,9 @@ function useTicker(everyMs: number, tick: () => void): void {
 }
 
 export function useBoardFeed(school: string | undefined): BoardFeed {
-  const [feed, setFeed] = useState<Omit<BoardFeed, 'refresh' | 'schools'>>({});
+  const [feed, setFeed] = useState<Omit<BoardFeed, 'refresh' | 'schools' | 'tick'>>({});
   const [allSchools, setAllSchools] = useState<readonly string[]>([]);
+  const [tick, setTick] = useState(0);
   const inFlight = useRef(false);
   /** Asked for while a poll was under way (an action, a new filter): poll again as soon as it ends. */
   const again = useRef(false);
@@ -109,10 +112,13 @@ export function useBoardFeed(school: string | undefined): BoardFeed {
     setFeed({});
     void poll(true);
   }, [school, poll]);
-  useTicker(POLL_EVERY_MS, () => void poll(false));
+  useTicker(POLL_EVERY_MS, () => {
+    setTick((before) => before + 1);
+    void poll(false);
+  });
 
   const schools = school && !allSchools.includes(school) ? [...allSchools, school].sort() : allSchools;
-  return { ...feed, schools, refresh: () => void poll(true) };
+  return { ...feed, schools, tick, refresh: () => void poll(true) };
 }
 
 const schoolsOf = (rows: readonly BoardRow[]): string[] => [...new Set(rows.map((row) => row.schoolId))].sort();

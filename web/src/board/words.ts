@@ -1,4 +1,4 @@
-import type { BoardRow } from '../shared/api';
+import type { components } from '../shared/api-schema';
 import { ALERT_WORDS } from '../shared/words';
 
 /**
@@ -6,6 +6,8 @@ import { ALERT_WORDS } from '../shared/words';
  * them on a wall screen. Words and ordering only; what may be done is the server's to decide.
  */
 
+/** The API's board line, by the schema's own type: this file is also read by the unit tests, without the DOM. */
+type BoardRow = components['schemas']['BoardSummary'];
 export type BoardAlert = BoardRow['alerts'][number];
 type Stage = BoardRow['stage'];
 type DeadlineKind = NonNullable<BoardRow['nextDeadline']>['kind'];
@@ -38,11 +40,30 @@ export const DEADLINE_WORDS: Record<DeadlineKind, string> = {
   escalation: 'Escalates',
 };
 
+/**
+ * Where the staff are, for the board's groups and its "out now" count: out on the visit (the core's
+ * `staffAreOut`, held to it by a unit test), planned (not yet set off), or back and finishing.
+ */
+export type Whereabouts = 'out' | 'planned' | 'back';
+export const WHEREABOUTS: Record<BoardRow['status'], Whereabouts> = {
+  requested: 'planned',
+  authorised: 'planned',
+  ready: 'planned',
+  travelling: 'out',
+  'at-door': 'out',
+  'in-home': 'out',
+  returning: 'out',
+  returned: 'back',
+  ended: 'back',
+  closed: 'back',
+  filed: 'back',
+};
+
 /** Panic and duress are loud whatever their level (they are not on a ladder). */
-const isAlarm = (alert: BoardAlert): boolean => alert.kind === 'panic' || alert.kind === 'duress';
+export const isAlarm = (alert: Pick<BoardAlert, 'kind'>): boolean => alert.kind === 'panic' || alert.kind === 'duress';
 
 /** "PANIC", "DURESS", or "Alert: check-in overdue, level 2": the tag's own words, never colour alone. */
-export function alertLabel(alert: BoardAlert): string {
+export function alertLabel(alert: Pick<BoardAlert, 'kind' | 'level'>): string {
   if (isAlarm(alert)) return ALERT_WORDS[alert.kind];
   return `Alert: ${ALERT_WORDS[alert.kind]}${alert.level > 0 ? `, level ${alert.level}` : ''}`;
 }
@@ -57,9 +78,6 @@ export function alertLabel(alert: BoardAlert): string {
 export function isCritical(alert: BoardAlert): boolean {
   return !alert.acknowledgedBy && (isAlarm(alert) || alert.level >= 2);
 }
-
-/** The moment an alert became worth announcing: once per alert, and again at each new level. */
-export const announcementKey = (alert: BoardAlert): string => `${alert.alertId}@${alert.level}`;
 
 /** The tag's tone: red for the loudest, orange for an escalated alert, yellow for a new one. */
 export function alertTone(alert: BoardAlert): 'red' | 'orange' | 'yellow' {
@@ -95,6 +113,31 @@ export function loudestFirst(rows: readonly BoardRow[]): BoardRow[] {
     return a.index - b.index;
   });
   return keyed.map((entry) => entry.row);
+}
+
+/** The board's groups, in the order shown: every line with an open alert (or a damaged record) pinned first, loudest first; then the rest by where the staff are. */
+export interface BoardGroups {
+  readonly alerting: readonly BoardRow[];
+  readonly out: readonly BoardRow[];
+  readonly back: readonly BoardRow[];
+  readonly planned: readonly BoardRow[];
+  /** Visits under way, alerting or not: the "out now" count. */
+  readonly outNow: number;
+  readonly plannedCount: number;
+}
+
+const alerting = (row: BoardRow): boolean => row.damaged !== undefined || row.openAlerts > 0 || (row.alerts ?? []).length > 0;
+
+export function boardGroups(rows: readonly BoardRow[]): BoardGroups {
+  const quiet = (whereabouts: Whereabouts) => rows.filter((row) => !alerting(row) && WHEREABOUTS[row.status] === whereabouts);
+  return {
+    alerting: loudestFirst(rows.filter(alerting)),
+    out: quiet('out'),
+    back: quiet('back'),
+    planned: quiet('planned'),
+    outNow: rows.filter((row) => WHEREABOUTS[row.status] === 'out').length,
+    plannedCount: rows.filter((row) => WHEREABOUTS[row.status] === 'planned').length,
+  };
 }
 
 /** "hunsbury-park" → "Hunsbury Park": the board line names a school only by its id. */

@@ -918,6 +918,30 @@ export interface components {
                     [key: string]: string;
                 };
             } | null;
+            responder?: {
+                address: string;
+                staff: {
+                    name: string;
+                    mobile?: string;
+                    vehicle?: string;
+                }[];
+                alerts: {
+                    alertId: string;
+                    /** @enum {string} */
+                    kind: "check-in-overdue" | "safe-return-overdue" | "return-overdue" | "panic" | "duress" | "safeguarding-concern";
+                    level: number;
+                    instruction: string;
+                    told: string[];
+                    contacts: {
+                        title: string;
+                        /** @enum {string} */
+                        channel: "phone" | "email" | "sms";
+                        contact: string;
+                        instruction: string;
+                    }[];
+                    doNotPhoneOpenly: boolean;
+                }[];
+            };
         };
         VisitPass: {
             pass: string;
@@ -1848,7 +1872,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Folded from its events. */
+            /** @description Folded from its events; with the responder view (staff mobiles, what to do, whom to call) for the office's roles only. */
             200: {
                 headers: {
                     [name: string]: unknown;
