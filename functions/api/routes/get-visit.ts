@@ -1,7 +1,7 @@
 import { boardSummary } from '../../core/board';
 import { loadVisit } from '../../core/handle-command';
 import type { Policy } from '../../core/policy';
-import { staffView, withoutStaffContacts } from '../../core/staff-view';
+import { staffRead, withoutStaffContacts } from '../../core/staff-view';
 import { isAssignedStaff } from '../../core/visit-state';
 import { ANY_CALLER, requireVisitReader } from '../access';
 import type { ApiRuntime } from '../deps';
@@ -21,15 +21,18 @@ export const getVisitRoute = (runtime: Pick<ApiRuntime, 'store' | 'policies' | '
     const { events, state } = await loadVisit(runtime.store, visitId);
     if (state.status === 'none') throw new NotFoundError('visit-not-found', 'no such visit');
     requireVisitReader(state, actor);
-    // Whoever is on the visit reads it on the phone someone may be holding: a duress alert is not theirs
-    // to see, whatever group they act in (a DSL may make the visit herself).
-    const shown = withoutStaffContacts(isAssignedStaff(state, actor) || actor.role === 'staff' ? staffView(state) : state);
     const policy = runtime.policies.version(state.policy.schoolId, state.policy.version);
-    const updatedAt = events[events.length - 1]?.meta.recordedAt;
+    // Whoever is on the visit reads it on the phone someone may be holding: a duress alert is not theirs
+    // to see, whatever group they act in (a DSL may make the visit herself), nor anything that follows
+    // from one (the workflow's wait for it before closing): they read what a twin without it would show.
+    const read = isAssignedStaff(state, actor) || actor.role === 'staff' ? staffRead(events, policy) : { state, updatedAt: events.at(-1)?.meta.recordedAt };
+    if (read.state.status === 'none') throw new NotFoundError('visit-not-found', 'no such visit');
+    const shown = withoutStaffContacts(read.state);
+    const updatedAt = read.updatedAt;
     return json(200, {
       visitId,
-      version: state.version,
-      status: state.status,
+      version: shown.version,
+      status: shown.status,
       ...(policy ? { summary: boardSummary(shown, policy, updatedAt) } : {}),
       visit: shown,
       // The policy is the school's, not personal data: the same for every reader of the visit.
