@@ -13,6 +13,8 @@ import type { AlertOutbox } from './alert-outbox';
 import type { VisitBoard } from '../adapters/visit-board';
 import type { DuressCodes } from '../adapters/duress-codes';
 import { boardSummary } from '../core/board';
+import { decide } from '../core/decide';
+import { hasDuressCheckIn, readsAsStaff, staffRead } from '../core/staff-view';
 import type { TaskTokenStore } from '../adapters/task-tokens';
 import { TaskNotWaitingError, type TaskSignals, type WorkflowStarter } from '../adapters/task-signals';
 
@@ -218,6 +220,15 @@ export function createVisitService(deps: VisitServiceDeps) {
       // No workflow watches a filed visit, so a restart would not look there for an alert it missed.
       if (state.status === 'filed') await deps.outbox.intend(visitId, request.commandId);
       const body = await withoutCodes(request);
+      // Staff on a visit checked in under duress act on it as they read it (staff-view.ts): what a twin
+      // without the duress check-in would refuse is refused with the twin's rule, and the answer names
+      // the twin's version and status. A retry is the first request's answer, whatever the visit is now.
+      const seenByStaff = readsAsStaff(state, request.actor) && hasDuressCheckIn(loaded.events);
+      if (seenByStaff && !loaded.events.some((event) => event.meta.commandId === request.commandId)) {
+        const seen = staffRead(loaded.events, policy).state;
+        const decision = decide(command(request, body), seen, policy);
+        if (!decision.ok) return { ...decision, state: seen };
+      }
       // What an Idempotency-Key stands for: a replay must be this very request (the code already reduced to its verdict).
       const requestHash = createHash('sha256').update(canonicalJson({ action: request.action, body })).digest('hex');
       const handled = await handleCommand(deps.store, visitId, command(request, body), policy, { loaded, requestHash });
@@ -235,7 +246,8 @@ export function createVisitService(deps: VisitServiceDeps) {
       // routes on: the request need not write it too (one round trip fewer). Otherwise (nothing
       // waiting, a panic, a wait that had ended) the board is refreshed here.
       const board = signalled === 'delivered' ? {} : await project(handled, policy);
-      return { ...handled, ...board, signal: signalled };
+      const answered = seenByStaff ? { ...handled, state: staffRead((await loadVisit(deps.store, visitId)).events, policy).state } : handled;
+      return { ...answered, ...board, signal: signalled };
     },
   };
 }

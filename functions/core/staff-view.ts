@@ -1,4 +1,4 @@
-import { WORKFLOW_ACTOR } from './actor';
+import { WORKFLOW_ACTOR, type Actor } from './actor';
 import type { Command } from './commands';
 import { decide } from './decide';
 import { EventMeta } from './event-store';
@@ -7,7 +7,7 @@ import { chainEvents } from './hash-chain';
 import type { Policy } from './policy';
 import { buildReportBody, reportCategories, type FiledReport } from './report';
 import { routeOf } from './stages';
-import { evolve, fold, initialState, type Visit, type VisitState } from './visit-state';
+import { evolve, fold, initialState, isAssignedStaff, type Visit, type VisitState } from './visit-state';
 
 /**
  * What the member of staff reads of their own visit, on a phone someone else may be holding: all
@@ -36,6 +36,15 @@ export function staffReport(report: FiledReport, visit: Visit): FiledReport {
     body: { ...report.body, categories, alerts: report.body.alerts.filter((alert) => alert.kind !== 'duress') },
   };
 }
+
+/**
+ * Whether the caller reads the visit as its staff do: they are on it, whatever group they act in (a
+ * DSL may make a visit herself), or they are staff. The phone someone else may be holding.
+ */
+export const readsAsStaff = (visit: Visit, actor: Actor): boolean => isAssignedStaff(visit, actor) || actor.role === 'staff';
+
+/** Whether anyone checked in on the visit with their duress code: only then does the staff's reading differ from the record. */
+export const hasDuressCheckIn = (events: readonly StoredVisitEvent[]): boolean => events.some((event) => duressAlertOf(event).length > 0);
 
 /** The staff's own reading of their visit, folded from its events: the visit, and when it last changed as they see it. */
 export interface StaffRead {

@@ -95,7 +95,7 @@ async function workflowMovesOn(visitId: string): Promise<void> {
 /** The office resolves every open alert on the visit (a duress alert must be, before a visit closes), then the workflow moves on. */
 async function officeResolves(visitId: string, answering: Actor = OFFICE): Promise<void> {
   for (const alert of (await h.visit(visitId)).alerts.filter((candidate) => !candidate.resolvedAt)) {
-    must(await h.call(answering, 'POST', `/visits/${visitId}/acknowledge`, { alertId: alert.alertId, note: 'Police called.' }));
+    if (!alert.acknowledgedAt) must(await h.call(answering, 'POST', `/visits/${visitId}/acknowledge`, { alertId: alert.alertId, note: 'Police called.' }));
     must(await h.call(answering, 'POST', `/visits/${visitId}/resolve-alert`, { alertId: alert.alertId, reason: 'Alice back at school and safe.' }));
   }
   await workflowMovesOn(visitId);
@@ -181,6 +181,23 @@ describe.each([
     expect(duressAlerts.filter((message) => message.visitId === ids['other code'] || message.visitId === ids['no code'])).toEqual([]);
   });
 
+  it('shows the staff member nothing of the office acknowledging the duress alert, and answers their next check-in as the twins\'', async () => {
+    const duressAlert = (await h.visit(ids.duress)).alerts.find((alert) => alert.kind === 'duress')!;
+    must(await h.call(OFFICE, 'POST', `/visits/${ids.duress}/acknowledge`, { alertId: duressAlert.alertId, note: 'Police called.' }));
+
+    const reads = {} as Record<Twin, Record<string, string>>;
+    const again = {} as Record<Twin, string>;
+    for (const twin of TWINS) reads[twin] = await staffReads(ids[twin]);
+    for (const twin of TWINS) again[twin] = masked(ids[twin], wire(await checkIn(ids[twin], 'no code')));
+
+    expect((await h.visit(ids.duress)).alerts).toContainEqual(expect.objectContaining({ kind: 'duress', acknowledgedAt: expect.any(String) }));
+    expect(JSON.parse(again.duress)).toMatchObject({ statusCode: 200 });
+    for (const other of ['other code', 'no code'] as const) {
+      expect(reads.duress, other).toEqual(reads[other]);
+      expect(again.duress, other).toBe(again[other]);
+    }
+  });
+
   it('shows the staff member the same finished visit, line and report once they are back, while the office waits on the duress alert alone', async () => {
     for (const twin of TWINS) await leaveAndReturn(ids[twin]);
     for (const twin of TWINS) await workflowMovesOn(ids[twin]);
@@ -197,6 +214,19 @@ describe.each([
     expect(JSON.parse(reads.duress.line!)).toMatchObject({ status: 'filed', stage: 'finished', active: false, openAlerts: 0, alerts: [] });
     expect(JSON.parse(reads.duress['report json']!)).toMatchObject({ statusCode: 200 });
     for (const other of ['other code', 'no code'] as const) expect(reads.duress, other).toEqual(reads[other]);
+  });
+
+  it.each([
+    ['check-in', { note: NOTE }],
+    ['leave', {}],
+    ['return', {}],
+    ['cancel', { reason: 'other', detail: 'Pressed by mistake' }],
+  ] as const)('refuses the staff member\'s %s once back exactly as on the twins', async (action, body) => {
+    const replies = {} as Record<Twin, string>;
+    for (const twin of TWINS) replies[twin] = masked(ids[twin], wire(await h.call(ALICE, 'POST', `/visits/${ids[twin]}/${action}`, body)));
+
+    expect(JSON.parse(replies.duress).statusCode).toBeGreaterThanOrEqual(400);
+    for (const other of ['other code', 'no code'] as const) expect(replies.duress, other).toBe(replies[other]);
   });
 
   it('shows the staff member nothing new when the office resolves the duress alert and the visit closes at last', async () => {

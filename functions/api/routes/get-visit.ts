@@ -1,8 +1,7 @@
 import { boardSummary } from '../../core/board';
 import { loadVisit } from '../../core/handle-command';
 import type { Policy } from '../../core/policy';
-import { staffRead, withoutStaffContacts } from '../../core/staff-view';
-import { isAssignedStaff } from '../../core/visit-state';
+import { readsAsStaff, staffRead, withoutStaffContacts } from '../../core/staff-view';
 import { ANY_CALLER, requireVisitReader } from '../access';
 import type { ApiRuntime } from '../deps';
 import { apiHandler } from '../handler';
@@ -25,7 +24,7 @@ export const getVisitRoute = (runtime: Pick<ApiRuntime, 'store' | 'policies' | '
     // Whoever is on the visit reads it on the phone someone may be holding: a duress alert is not theirs
     // to see, whatever group they act in (a DSL may make the visit herself), nor anything that follows
     // from one (the workflow's wait for it before closing): they read what a twin without it would show.
-    const read = isAssignedStaff(state, actor) || actor.role === 'staff' ? staffRead(events, policy) : { state, updatedAt: events.at(-1)?.meta.recordedAt };
+    const read = readsAsStaff(state, actor) ? staffRead(events, policy) : { state, updatedAt: events.at(-1)?.meta.recordedAt };
     if (read.state.status === 'none') throw new NotFoundError('visit-not-found', 'no such visit');
     const shown = withoutStaffContacts(read.state);
     const updatedAt = read.updatedAt;

@@ -1,7 +1,6 @@
 import type { APIGatewayProxyResult } from 'aws-lambda';
-import { staffRead, staffReport } from '../../core/staff-view';
+import { readsAsStaff, staffRead, staffReport } from '../../core/staff-view';
 import { loadVisit } from '../../core/handle-command';
-import { isAssignedStaff } from '../../core/visit-state';
 import { FiledReport } from '../../core/report';
 import { renderReportMarkdown } from '../../core/report-markdown';
 import { ANY_CALLER, requireVisitReader } from '../access';
@@ -28,7 +27,7 @@ export const reportRoute = (runtime: Pick<ApiRuntime, 'store' | 'policies' | 'lo
     requireVisitReader(state, actor);
     // Staff read the report on the phone someone may be holding: as with the visit, a duress alert is
     // not theirs to see, nor the later filing it caused: they read the report a twin without it has.
-    const asStaff = isAssignedStaff(state, actor) || actor.role === 'staff';
+    const asStaff = readsAsStaff(state, actor);
     const read = asStaff ? staffRead(events, runtime.policies.version(state.policy.schoolId, state.policy.version)).state : state;
     if (read.status === 'none' || !read.report) throw new NotFoundError('report-not-filed', 'the report is filed when the visit closes');
 
