@@ -182,12 +182,17 @@ export function createVisitService(deps: VisitServiceDeps) {
     return { ok: true, events: [requested], state, duplicate: true };
   }
 
-  /** A check-in's code is checked here and dropped: the core (and so every event) sees only the verdict. */
+  /**
+   * A check-in's code is checked here and dropped: the core (and so every event) sees only the verdict,
+   * and decides with the policy whether a code was needed. The duress code is the member of staff's own.
+   */
   async function withoutCodes(request: ActRequest): Promise<unknown> {
     if (request.action !== 'check-in') return request.body;
     const { code, ...body } = request.body as { code?: string };
-    const duress = code !== undefined && (await deps.duress.isDuress(request.actor.userId, code));
-    return duress ? { ...body, duress: true } : body;
+    if (code === undefined) return body;
+    const verdict = await deps.duress.check(request.actor.userId, code);
+    if (verdict === 'duress') return { ...body, duress: true, code: 'theirs' };
+    return { ...body, code: verdict === 'ordinary' ? 'theirs' : 'not-theirs' };
   }
 
   return {

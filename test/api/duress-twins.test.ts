@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../functions/core/actor';
 import { createSteps, type Steps } from '../../functions/steps/steps';
-import { DEMO_DURESS_CODE } from '../../local/auth';
+import { DEMO_CHECK_IN_CODE, DEMO_DURESS_CODE } from '../../local/auth';
 import { ALICE, DSL, OFFICE } from '../support/actors';
 import { driveVisit, startApiHarness, type ApiHarness, type Reply } from '../support/api-harness';
-import { seedPolicies } from '../support/scenario';
+import { policyVariant } from '../support/policy-variant';
+import { policies, seedPolicies } from '../support/scenario';
 
 /**
  * Issue 9, item 6: duress is invisible to whoever holds the phone. Twin visits, driven side by side
@@ -238,5 +239,66 @@ describe.each([
     expect(await staffReads(ids.duress)).toEqual(before);
     const asOffice = await h.call(OFFICE, 'GET', `/visits/${ids.duress}/report`);
     expect(asOffice.body.body.alerts).toContainEqual(expect.objectContaining({ kind: 'duress', resolvedAt: expect.any(String) }));
+  });
+});
+
+/**
+ * Issue 20, item 4: where the policy asks for a check-in code, typing one is the same act whether
+ * it is the ordinary code or the duress code. Here Hunsbury Park's policy asks for one
+ * (`checkIns.codeRequired`); the demo staff's ordinary code is DEMO_CHECK_IN_CODE.
+ */
+describe('a check-in where the policy asks for a code', () => {
+  let coded: ApiHarness;
+  beforeAll(async () => {
+    const hunsbury = policies.get('hunsbury-park')!;
+    const asking = policyVariant(hunsbury, { checkIns: { ...hunsbury.checkIns, codeRequired: true } });
+    coded = await startApiHarness({ policies: [...[...policies.values()].filter((policy) => policy !== hunsbury), asking] });
+  });
+  afterAll(async () => {
+    await coded.stop();
+  });
+
+  async function checkInWith(body: Record<string, string>): Promise<{ visitId: string; reply: Reply }> {
+    const visitId = await driveVisit(coded, 'in-home');
+    await coded.arm(visitId);
+    return { visitId, reply: await coded.call(ALICE, 'POST', `/visits/${visitId}/check-in`, body) };
+  }
+
+  it.each([
+    ['no code', { note: NOTE }, 'check-in-code-required'],
+    ['a wrong code', { note: NOTE, code: '1111' }, 'check-in-code-wrong'],
+  ])('refuses a check-in with %s, naming the rule, and records nothing', async (_what, body, rule) => {
+    const { visitId, reply } = await checkInWith(body);
+
+    expect(reply.status).toBe(409);
+    expect(reply.body).toMatchObject({ error: 'conflict', rule });
+    expect((await coded.visit(visitId)).checkIns).toEqual([]);
+  });
+
+  it('answers the duress code exactly as the ordinary code, and shows the staff the same visit, while the office gets the silent alert', async () => {
+    const ordinary = await checkInWith({ note: NOTE, code: DEMO_CHECK_IN_CODE });
+    const duress = await checkInWith({ note: NOTE, code: DEMO_DURESS_CODE });
+    const read = async (visitId: string) => masked(visitId, wire(await coded.call(ALICE, 'GET', `/visits/${visitId}`)));
+
+    expect(ordinary.reply.status).toBe(200);
+    expect(masked(duress.visitId, wire(duress.reply))).toBe(masked(ordinary.visitId, wire(ordinary.reply)));
+    expect(await read(duress.visitId)).toBe(await read(ordinary.visitId));
+    expect((await coded.visit(duress.visitId)).alerts).toEqual([expect.objectContaining({ kind: 'duress' })]);
+    expect((await coded.visit(ordinary.visitId)).alerts).toEqual([]);
+  });
+});
+
+describe('a check-in where the policy asks for no code', () => {
+  it.each([
+    ['no code', { note: NOTE }],
+    ['a code that is not theirs', { note: NOTE, code: '1111' }],
+  ])('is taken with %s, as before', async (_what, body) => {
+    const visitId = await driveVisit(h, 'in-home');
+    await h.arm(visitId);
+
+    const reply = await h.call(ALICE, 'POST', `/visits/${visitId}/check-in`, body);
+
+    expect(reply.status).toBe(200);
+    expect((await h.visit(visitId)).checkIns).toHaveLength(1);
   });
 });

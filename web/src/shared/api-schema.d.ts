@@ -786,6 +786,7 @@ export interface components {
                     expectedReturnGraceMinutes: number | null;
                     reminderMinutesBefore: number;
                     to: string;
+                    codeRequired?: boolean;
                 };
                 movements: {
                     depart: string[];
@@ -1046,6 +1047,7 @@ export interface components {
                     expectedReturnGraceMinutes: number | null;
                     reminderMinutesBefore: number;
                     to: string;
+                    codeRequired?: boolean;
                 };
                 movements: {
                     depart: string[];
