@@ -224,15 +224,17 @@ export function createVisitService(deps: VisitServiceDeps) {
       }
       // No workflow watches a filed visit, so a restart would not look there for an alert it missed.
       if (state.status === 'filed') await deps.outbox.intend(visitId, request.commandId);
-      const body = await withoutCodes(request);
+      let body = await withoutCodes(request);
       // Staff on a visit checked in under duress act on it as they read it (staff-view.ts): what a twin
-      // without the duress check-in would refuse is refused with the twin's rule, and the answer names
-      // the twin's version and status. A retry is the first request's answer, whatever the visit is now.
+      // without the duress check-in would refuse is refused with the twin's rule, an alert is named by
+      // the id they read, and the answer names the twin's version and status. A retry is the first
+      // request's answer, whatever the visit is now.
       const seenByStaff = readsAsStaff(state, request.actor) && hasDuressCheckIn(loaded.events);
       if (seenByStaff && !loaded.events.some((event) => event.meta.commandId === request.commandId)) {
-        const seen = staffRead(loaded.events, policy).state;
-        const decision = decide(command(request, body), seen, policy);
-        if (!decision.ok) return { ...decision, state: seen };
+        const read = staffRead(loaded.events, policy);
+        const decision = decide(command(request, body), read.state, policy);
+        if (!decision.ok) return { ...decision, state: read.state };
+        body = withRealAlertId(body, read.realIds);
       }
       // What an Idempotency-Key stands for: a replay must be this very request (the code already reduced to its verdict).
       const requestHash = createHash('sha256').update(canonicalJson({ action: request.action, body })).digest('hex');
@@ -258,3 +260,9 @@ export function createVisitService(deps: VisitServiceDeps) {
 }
 
 export type VisitService = ReturnType<typeof createVisitService>;
+
+/** An answer to an alert (acknowledge, resolve-alert) with the alert's real id for the one its staff read. */
+function withRealAlertId(body: unknown, realIds: ReadonlyMap<string, string>): unknown {
+  if (typeof body !== 'object' || body === null || !('alertId' in body) || typeof body.alertId !== 'string') return body;
+  return { ...body, alertId: realIds.get(body.alertId) ?? body.alertId };
+}

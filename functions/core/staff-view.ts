@@ -51,6 +51,12 @@ export interface StaffRead {
   readonly state: VisitState;
   /** The recorded time of the last event they see (a close and report filed for them included): the board line's `updatedAt`. */
   readonly updatedAt: string | undefined;
+  /**
+   * The real id of each alert and concern whose id they read differently (by their id). Ids are minted
+   * from the stream's version (guards.ts, mintId), so one minted after an event they do not see is
+   * read with the number a twin would have given it; an answer to it names the id they read.
+   */
+  readonly realIds: ReadonlyMap<string, string>;
 }
 
 /** The workflow's steps as a normal visit takes them the moment its route reaches them (steps.ts, closeThenPlan). */
@@ -71,9 +77,12 @@ const STEPS_TAKEN_AT_ONCE: ReadonlySet<string> = new Set(['close', 'file-report'
  */
 export function staffRead(events: readonly StoredVisitEvent[], policy: Policy | undefined): StaffRead {
   const hidden = new Set(events.flatMap(duressAlertOf));
-  if (hidden.size === 0) return { state: fold(events), updatedAt: events.at(-1)?.meta.recordedAt };
+  if (hidden.size === 0) return { state: fold(events), updatedAt: events.at(-1)?.meta.recordedAt, realIds: new Map() };
   let state: VisitState = initialState;
   let updatedAt: string | undefined;
+  // Each event they see, by its version in the stream, with its version as they count.
+  const staffVersions = new Map<number, number>();
+  const staffIds = new Map<string, string>();
   const fold1 = (event: VisitEvent) => {
     state = evolve(state, event);
     updatedAt = event.meta.recordedAt;
@@ -81,10 +90,37 @@ export function staffRead(events: readonly StoredVisitEvent[], policy: Policy | 
   for (const event of events) {
     const seen = asStaffSee(event, hidden, policy !== undefined);
     if (!seen) continue;
-    fold1(seen);
+    staffVersions.set(event.version, state.version + 1);
+    fold1(withIdsAsStaffRead(seen, staffVersions, staffIds));
     if (policy) for (const step of stepsATwinTakes(state, policy, event.meta.recordedAt)) fold1(step);
   }
-  return { state, updatedAt };
+  const realIds = new Map([...staffIds].filter(([real, seen]) => real !== seen).map(([real, seen]) => [seen, real] as const));
+  return { state, updatedAt, realIds };
+}
+
+/** A minted id (`panic-14`): its prefix and the stream version it was minted at. */
+const MINTED = /^([a-z]+)-(\d+)$/;
+
+/**
+ * The event with every alert and concern id it names as the staff read it: minted at the version
+ * they count for the same event (an id they have seen keeps the reading it was first given).
+ */
+function withIdsAsStaffRead(event: VisitEvent, staffVersions: ReadonlyMap<number, number>, staffIds: Map<string, string>): VisitEvent {
+  const asRead = (id: string): string => {
+    const known = staffIds.get(id);
+    if (known) return known;
+    const minted = MINTED.exec(id);
+    const version = minted ? staffVersions.get(Number(minted[2])) : undefined;
+    const read = minted && version !== undefined ? `${minted[1]}-${version}` : id;
+    staffIds.set(id, read);
+    return read;
+  };
+  const data: Record<string, unknown> = { ...event.data };
+  for (const key of ['alertId', 'concernId'] as const) {
+    const id = data[key];
+    if (typeof id === 'string') data[key] = asRead(id);
+  }
+  return { ...event, data } as VisitEvent;
 }
 
 /** The duress alert a stored event raises, if it raises one. */

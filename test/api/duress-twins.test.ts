@@ -242,6 +242,55 @@ describe.each([
   });
 });
 
+describe('an alert raised after the office acknowledged a duress alert', () => {
+  it('reads, and is answered, on the duress visit as on the twins: its id is the one a twin gives it', async () => {
+    const ids = await triplets({ overdue: false });
+    for (const twin of TWINS) must(await checkIn(ids[twin], twin));
+    const duressAlert = (await h.visit(ids.duress)).alerts.find((alert) => alert.kind === 'duress')!;
+    must(await h.call(OFFICE, 'POST', `/visits/${ids.duress}/acknowledge`, { alertId: duressAlert.alertId, note: 'Police called.' }));
+
+    const panics = {} as Record<Twin, string>;
+    for (const twin of TWINS) panics[twin] = masked(ids[twin], wire(await h.call(ALICE, 'POST', `/visits/${ids[twin]}/panic`, { note: 'Help' })));
+    const raised = {} as Record<Twin, Record<string, string>>;
+    for (const twin of TWINS) raised[twin] = await staffReads(ids[twin]);
+    // the office answers each panic by the id it reads (the record's)
+    for (const twin of TWINS) {
+      const panic = (await h.visit(ids[twin])).alerts.find((alert) => alert.kind === 'panic')!;
+      must(await h.call(OFFICE, 'POST', `/visits/${ids[twin]}/resolve-alert`, { alertId: panic.alertId, reason: 'Phoned Alice: safe.' }));
+    }
+    const answered = {} as Record<Twin, Record<string, string>>;
+    for (const twin of TWINS) answered[twin] = await staffReads(ids[twin]);
+
+    expect(JSON.parse(raised.duress.visit!).body).toContain('"kind":"panic"');
+    expect(JSON.parse(answered.duress.visit!).body).toContain('"resolvedAt"');
+    for (const other of ['other code', 'no code'] as const) {
+      expect(panics.duress, other).toBe(panics[other]);
+      expect(raised.duress, other).toEqual(raised[other]);
+      expect(answered.duress, other).toEqual(answered[other]);
+    }
+  });
+});
+
+describe('a DSL on her own visit, checked in under duress', () => {
+  it('answers an alert by the id she reads, and the answer reaches the alert itself', async () => {
+    const visitId = await driveVisit(h, 'in-home', { staff: DSL, details: { staff: [{ userId: DSL.userId, name: 'Dev Lead' }] } });
+    await h.arm(visitId);
+    must(await h.call(DSL, 'POST', `/visits/${visitId}/check-in`, { note: NOTE, code: DEMO_DURESS_CODE }));
+    const duressAlert = (await h.visit(visitId)).alerts.find((alert) => alert.kind === 'duress')!;
+    must(await h.call(OFFICE, 'POST', `/visits/${visitId}/acknowledge`, { alertId: duressAlert.alertId, note: 'Police called.' }));
+    must(await h.call(DSL, 'POST', `/visits/${visitId}/panic`, {}));
+    const asSheReads = (await h.call(DSL, 'GET', `/visits/${visitId}`)).body.visit.alerts as Array<{ alertId: string; kind: string }>;
+    const panicAsRead = asSheReads.find((alert) => alert.kind === 'panic')!;
+
+    const answer = await h.call(DSL, 'POST', `/visits/${visitId}/acknowledge`, { alertId: panicAsRead.alertId, note: 'I am safe.' });
+
+    expect(answer.status).toBe(200);
+    const panic = (await h.visit(visitId)).alerts.find((alert) => alert.kind === 'panic')!;
+    expect(panic.alertId).not.toBe(panicAsRead.alertId);
+    expect(panic.acknowledgedAt).toEqual(expect.any(String));
+  });
+});
+
 /**
  * Issue 20, item 4: where the policy asks for a check-in code, typing one is the same act whether
  * it is the ordinary code or the duress code. Here Hunsbury Park's policy asks for one
