@@ -240,6 +240,28 @@ describe.each([
     const asOffice = await h.call(OFFICE, 'GET', `/visits/${ids.duress}/report`);
     expect(asOffice.body.body.alerts).toContainEqual(expect.objectContaining({ kind: 'duress', resolvedAt: expect.any(String) }));
   });
+
+});
+
+describe('a safeguarding concern raised once back, while the office still has the duress alert open', () => {
+  it('is answered as on the twins, and leaves the same visit, line and report', async () => {
+    const ids = await triplets({ overdue: false });
+    for (const twin of TWINS) must(await checkIn(ids[twin], twin));
+    for (const twin of TWINS) await leaveAndReturn(ids[twin]);
+    for (const twin of TWINS) await workflowMovesOn(ids[twin]);
+
+    const replies = {} as Record<Twin, string>;
+    for (const twin of TWINS) replies[twin] = masked(ids[twin], wire(await h.call(ALICE, 'POST', `/visits/${ids[twin]}/raise-concern`, { summary: 'The pupil said something worrying on the way out.' })));
+    const reads = {} as Record<Twin, Record<string, string>>;
+    for (const twin of TWINS) reads[twin] = await staffReads(ids[twin]);
+
+    expect((await h.visit(ids.duress)).status).toBe('returned');
+    expect(JSON.parse(replies.duress).statusCode).toBe(200);
+    for (const other of ['other code', 'no code'] as const) {
+      expect(replies.duress, other).toBe(replies[other]);
+      expect(reads.duress, other).toEqual(reads[other]);
+    }
+  });
 });
 
 describe('an alert raised after the office acknowledged a duress alert', () => {
