@@ -10,9 +10,10 @@ import { routeOf } from './stages';
 import { evolve, fold, initialState, isAssignedStaff, type Visit, type VisitState } from './visit-state';
 
 /**
- * What the member of staff reads of their own visit, on a phone someone else may be holding: all
- * of it but a duress alert, and nothing that follows from one alone. Whoever holds the phone must
- * not be able to tell a duress check-in from an ordinary one.
+ * A visit's state already folded, with its duress alerts left out. Whoever holds the phone must not
+ * be able to tell a duress check-in from an ordinary one: the staff's reading is `staffRead`, which
+ * also leaves out what follows from the alert alone (the workflow's wait for it); this serves only
+ * what has no events at hand (a filed report's own categories).
  */
 export function staffView(visit: Visit): Visit {
   return { ...visit, alerts: visit.alerts.filter((alert) => alert.kind !== 'duress') };
