@@ -282,6 +282,8 @@ export class VisitsApi extends Construct {
       description: 'Home visits HTTP API: GET /visits/{id}/report (JSON, Markdown, PDF)',
       timeout: Duration.seconds(25),
       environment: { EVENTS_TABLE: eventStore.table.tableName, ...siteOrigin },
+      // Staff read the report a twin visit without their duress check-in has: built from the policy.
+      define: trustPoliciesDefine(props.policies),
     });
     eventStore.grantRead(this.reportHandler);
 

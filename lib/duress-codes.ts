@@ -9,8 +9,10 @@ export interface DuressCodesProps {
 }
 
 /**
- * Staff duress codes as salted scrypt hashes, one item per user ({ userId, salt, hash }), written
- * by the trust's admin tooling (not by any handler). Retained: re-enrolling every member of staff
+ * Staff check-in codes as salted scrypt hashes, one item per user: the duress code ({ userId, salt,
+ * hash }) and, where a school's policy asks for a code with every check-in (checkIns.codeRequired),
+ * the ordinary one beside it ({ ordinarySalt, ordinaryHash }), written by the trust's admin tooling
+ * (not by any handler). Retained: re-enrolling every member of staff
  * after a stack replacement would leave them without a duress code meanwhile.
  */
 export class DuressCodes extends Construct {

@@ -4,16 +4,30 @@ import { promisify } from 'node:util';
 import { whenAvailable } from './dependency-unavailable';
 
 /**
- * Staff duress codes (the seeds' agreed code word, as a check-in code). Only a salted scrypt hash
- * is ever stored; the code itself is compared and dropped.
+ * Staff check-in codes: each member of staff's duress code (the seeds' agreed code word, as a
+ * check-in code) and, where a school's policy asks for a code with every check-in, their ordinary
+ * one. Only salted scrypt hashes are ever stored; a code is compared and dropped.
  */
 export interface DuressCodes {
-  isDuress(userId: string, code: string): Promise<boolean>;
+  /**
+   * Which of the member of staff's codes `code` is. Both are always derived, so the answer takes as
+   * long whichever it is: whoever holds the phone cannot time a duress code apart from the other.
+   */
+  check(userId: string, code: string): Promise<CodeVerdict>;
 }
+
+/** `ordinary`: their own check-in code; `duress`: their duress code; `neither`: anything else. */
+export type CodeVerdict = 'ordinary' | 'duress' | 'neither';
 
 export interface DuressCodeHash {
   readonly salt: string;
   readonly hash: string;
+}
+
+/** A member of staff's stored codes: the duress code always, the ordinary check-in code where enrolled. */
+export interface StaffCodeHashes {
+  readonly duress: DuressCodeHash;
+  readonly ordinary?: DuressCodeHash;
 }
 
 const derive = promisify(scrypt) as (code: string, salt: Buffer, length: number) => Promise<Buffer>;
@@ -30,23 +44,36 @@ export async function matchesDuressCode(code: string, stored: DuressCodeHash): P
   return timingSafeEqual(actual, expected);
 }
 
+/** Stands in for an ordinary code nobody enrolled: derived like one, so the time is the same, and matched by no code. */
+const NO_CODE: DuressCodeHash = { salt: Buffer.alloc(16).toString('base64'), hash: Buffer.alloc(KEY_LENGTH).toString('base64') };
+
+/** The verdict on `code` against stored hashes (none stored: `neither`, after the same work). */
+export async function verdictOf(code: string, stored: StaffCodeHashes | undefined): Promise<CodeVerdict> {
+  const [duress, ordinary] = await Promise.all([matchesDuressCode(code, stored?.duress ?? NO_CODE), matchesDuressCode(code, stored?.ordinary ?? NO_CODE)]);
+  if (stored && duress) return 'duress';
+  return stored?.ordinary && ordinary ? 'ordinary' : 'neither';
+}
+
 export class MemoryDuressCodes implements DuressCodes {
-  constructor(private readonly hashes: ReadonlyMap<string, DuressCodeHash>) {}
-  async isDuress(userId: string, code: string): Promise<boolean> {
-    const stored = this.hashes.get(userId);
-    return stored ? matchesDuressCode(code, stored) : false;
+  constructor(private readonly hashes: ReadonlyMap<string, StaffCodeHashes>) {}
+  check(userId: string, code: string): Promise<CodeVerdict> {
+    return verdictOf(code, this.hashes.get(userId));
   }
 }
 
-/** Items { userId (S), salt (S), hash (S) }, written by the trust's admin tooling. */
+/**
+ * Items { userId (S), salt (S), hash (S) } for the duress code, with { ordinarySalt (S),
+ * ordinaryHash (S) } where the ordinary check-in code is enrolled, written by the trust's admin tooling.
+ */
 export class DynamoDbDuressCodes implements DuressCodes {
   constructor(private readonly options: { client: DynamoDBClient; tableName: string }) {}
-  async isDuress(userId: string, code: string): Promise<boolean> {
+  async check(userId: string, code: string): Promise<CodeVerdict> {
     const { Item } = await whenAvailable(`duress code table ${this.options.tableName}`, () =>
       this.options.client.send(new GetItemCommand({ TableName: this.options.tableName, Key: { userId: { S: userId } } })),
     );
-    const salt = Item?.salt?.S;
-    const hash = Item?.hash?.S;
-    return salt && hash ? matchesDuressCode(code, { salt, hash }) : false;
+    const hashOf = (salt: string | undefined, hash: string | undefined): DuressCodeHash | undefined => (salt && hash ? { salt, hash } : undefined);
+    const duress = hashOf(Item?.salt?.S, Item?.hash?.S);
+    const ordinary = hashOf(Item?.ordinarySalt?.S, Item?.ordinaryHash?.S);
+    return verdictOf(code, duress ? { duress, ...(ordinary ? { ordinary } : {}) } : undefined);
   }
 }

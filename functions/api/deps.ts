@@ -42,7 +42,7 @@ export interface ApiDeps extends VisitServiceDeps {
    * serves that route, and API Gateway never sends it here.
    * @default none: the route answers 404 report-served-elsewhere
    */
-  readonly reportRoute?: (runtime: Pick<ApiRuntime, 'store' | 'logger' | 'renderPdf'>) => ApiHandler;
+  readonly reportRoute?: (runtime: Pick<ApiRuntime, 'store' | 'policies' | 'logger' | 'renderPdf'>) => ApiHandler;
   /**
    * How many times faster than real time the clock runs, shown by GET /health.
    * @default the clock's own `timeScale` if it has one (the local runtime's), else 1 (AWS's system clock)

@@ -13,6 +13,8 @@ import type { AlertOutbox } from './alert-outbox';
 import type { VisitBoard } from '../adapters/visit-board';
 import type { DuressCodes } from '../adapters/duress-codes';
 import { boardSummary } from '../core/board';
+import { decide } from '../core/decide';
+import { hasDuressCheckIn, readsAsStaff, staffRead } from '../core/staff-view';
 import type { TaskTokenStore } from '../adapters/task-tokens';
 import { TaskNotWaitingError, type TaskSignals, type WorkflowStarter } from '../adapters/task-signals';
 
@@ -180,12 +182,17 @@ export function createVisitService(deps: VisitServiceDeps) {
     return { ok: true, events: [requested], state, duplicate: true };
   }
 
-  /** A check-in's code is checked here and dropped: the core (and so every event) sees only the verdict. */
+  /**
+   * A check-in's code is checked here and dropped: the core (and so every event) sees only the verdict,
+   * and decides with the policy whether a code was needed. The duress code is the member of staff's own.
+   */
   async function withoutCodes(request: ActRequest): Promise<unknown> {
     if (request.action !== 'check-in') return request.body;
     const { code, ...body } = request.body as { code?: string };
-    const duress = code !== undefined && (await deps.duress.isDuress(request.actor.userId, code));
-    return duress ? { ...body, duress: true } : body;
+    if (code === undefined) return body;
+    const verdict = await deps.duress.check(request.actor.userId, code);
+    if (verdict === 'duress') return { ...body, duress: true, code: 'theirs' };
+    return { ...body, code: verdict === 'ordinary' ? 'theirs' : 'not-theirs' };
   }
 
   return {
@@ -217,7 +224,18 @@ export function createVisitService(deps: VisitServiceDeps) {
       }
       // No workflow watches a filed visit, so a restart would not look there for an alert it missed.
       if (state.status === 'filed') await deps.outbox.intend(visitId, request.commandId);
-      const body = await withoutCodes(request);
+      let body = await withoutCodes(request);
+      // Staff on a visit checked in under duress act on it as they read it (staff-view.ts): what a twin
+      // without the duress check-in would refuse is refused with the twin's rule, an alert is named by
+      // the id they read, and the answer names the twin's version and status. A retry is the first
+      // request's answer, whatever the visit is now.
+      const seenByStaff = readsAsStaff(state, request.actor) && hasDuressCheckIn(loaded.events);
+      if (seenByStaff && !loaded.events.some((event) => event.meta.commandId === request.commandId)) {
+        const read = staffRead(loaded.events, policy);
+        const decision = decide(command(request, body), read.state, policy);
+        if (!decision.ok) return { ...decision, state: read.state };
+        body = withRealAlertId(body, read.realIds);
+      }
       // What an Idempotency-Key stands for: a replay must be this very request (the code already reduced to its verdict).
       const requestHash = createHash('sha256').update(canonicalJson({ action: request.action, body })).digest('hex');
       const handled = await handleCommand(deps.store, visitId, command(request, body), policy, { loaded, requestHash });
@@ -235,9 +253,16 @@ export function createVisitService(deps: VisitServiceDeps) {
       // routes on: the request need not write it too (one round trip fewer). Otherwise (nothing
       // waiting, a panic, a wait that had ended) the board is refreshed here.
       const board = signalled === 'delivered' ? {} : await project(handled, policy);
-      return { ...handled, ...board, signal: signalled };
+      const answered = seenByStaff ? { ...handled, state: staffRead((await loadVisit(deps.store, visitId)).events, policy).state } : handled;
+      return { ...answered, ...board, signal: signalled };
     },
   };
 }
 
 export type VisitService = ReturnType<typeof createVisitService>;
+
+/** An answer to an alert (acknowledge, resolve-alert) with the alert's real id for the one its staff read. */
+function withRealAlertId(body: unknown, realIds: ReadonlyMap<string, string>): unknown {
+  if (typeof body !== 'object' || body === null || !('alertId' in body) || typeof body.alertId !== 'string') return body;
+  return { ...body, alertId: realIds.get(body.alertId) ?? body.alertId };
+}

@@ -67,7 +67,10 @@ export const ActionBodies = {
     .object({
       note: z.string().max(500).optional(),
       adultPresent: z.boolean().optional(),
-      /** The staff member's check-in code. Their duress code here raises a silent alert; neither is ever stored. */
+      /**
+       * The staff member's check-in code. Their duress code here raises a silent alert; neither is ever
+       * stored. Where the policy asks for a code (checkIns.codeRequired) it must be one of theirs.
+       */
       code: z.string().min(1).max(32).optional(),
     })
     .strict(),
@@ -117,8 +120,14 @@ export type WorkflowStepName = keyof typeof WorkflowBodies;
 export type CommandName = ActionName | WorkflowStepName;
 export const ACTION_NAMES = Object.keys(ActionBodies) as ActionName[];
 
-/** What the core sees of a check-in: the code already checked by the service, only its verdict left. */
-export const CheckInCommandBody = ActionBodies['check-in'].omit({ code: true }).extend({ duress: z.boolean().optional() });
+/**
+ * What the core sees of a check-in: the code already checked by the service, only its verdict left.
+ * `code`: whether one was typed and was the member of staff's own (their duress code counts as their
+ * own: `duress` says which); absent when none was typed.
+ */
+export const CheckInCommandBody = ActionBodies['check-in']
+  .omit({ code: true })
+  .extend({ duress: z.boolean().optional(), code: z.enum(['theirs', 'not-theirs']).optional() });
 
 type Bodies = { [K in Exclude<ActionName, 'check-in'>]: z.infer<(typeof ActionBodies)[K]> } & { 'check-in': z.infer<typeof CheckInCommandBody> } & {
   [K in WorkflowStepName]: z.infer<(typeof WorkflowBodies)[K]>;

@@ -382,6 +382,15 @@ function checkIns(policy: Policy): string[] {
       'checkIns.beforeAndAfter',
       rules.beforeAndAfter ? 'Staff also check in when they leave school for the visit and after it.' : 'No check-in is asked for on leaving school or after the visit.',
     ),
+    ...(rules.codeRequired === undefined
+      ? []
+      : rule(
+          policy,
+          'checkIns.codeRequired',
+          rules.codeRequired
+            ? 'Every check-in carries the staff member\'s own check-in code; a blank or wrong code is refused, and their duress code is taken like the right one.'
+            : 'A check-in needs no code; only a duress code counts.',
+        )),
     ...rule(
       policy,
       'checkIns.returnWithinMinutes',

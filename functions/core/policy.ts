@@ -234,6 +234,12 @@ export const PolicyV2 = z
         reminderMinutesBefore: z.number().int().min(0).max(60),
         /** Who receives check-ins, in the policy's words. */
         to: z.string().min(1),
+        /**
+         * Every check-in carries the member of staff's own check-in code: blank or wrong is refused, and
+         * their duress code is taken as the right one (and raises the silent alert), so typing a code is
+         * the same act either way. Absent or false: a code is optional, and only a duress code counts.
+         */
+        codeRequired: z.boolean().optional(),
       })
       .strict(),
     /** Who is told when staff leave school, reach the home, leave it and are back (role or recipient ids). */

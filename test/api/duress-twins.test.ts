@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../functions/core/actor';
-import { buildReportBody, reportCategories } from '../../functions/core/report';
-import { DEMO_DURESS_CODE } from '../../local/auth';
+import { createSteps, type Steps } from '../../functions/steps/steps';
+import { DEMO_CHECK_IN_CODE, DEMO_DURESS_CODE } from '../../local/auth';
 import { ALICE, DSL, OFFICE } from '../support/actors';
 import { driveVisit, startApiHarness, type ApiHarness, type Reply } from '../support/api-harness';
+import { policyVariant } from '../support/policy-variant';
+import { policies, seedPolicies } from '../support/scenario';
 
 /**
  * Issue 9, item 6: duress is invisible to whoever holds the phone. Twin visits, driven side by side
@@ -12,11 +14,17 @@ import { driveVisit, startApiHarness, type ApiHarness, type Reply } from '../sup
  * is shown (the answer, GET /visits/{id}, their line on GET /me/visits, the filed report) is
  * compared whole, byte for byte once the visit id and times are masked. Alert ids are left as they are: they are minted from the version, so
  * an extra event would show in them too.
+ *
+ * Issue 20, item 4: to the end. Once they are back the workflow's own steps run (close, then file
+ * the report, as the step handlers take them): the twins close at once, the duress visit waits for
+ * the office to resolve its alert, and the staff must not be able to tell, before or after it does.
  */
 
 let h: ApiHarness;
+let steps: Steps;
 beforeAll(async () => {
   h = await startApiHarness();
+  steps = createSteps({ store: h.store, tokens: h.tokens, signals: h.workflow, outbox: h.alerts, board: h.board, clock: h.clock, policies: seedPolicies });
 });
 afterAll(async () => {
   await h.stop();
@@ -79,18 +87,31 @@ async function myLine(visitId: string): Promise<unknown> {
   return line;
 }
 
-/** On to the filed report (the staff back already): the office resolves a duress alert first, as it must before a visit closes. */
-async function fileReport(visitId: string, answering: Actor = OFFICE): Promise<void> {
+/** The workflow's pass once the visit is due to close, as its step handler takes it: close, then file the report, or nothing while an alert is open. */
+async function workflowMovesOn(visitId: string): Promise<void> {
+  const visit = await h.visit(visitId);
+  await steps.closeThenPlan({ visitId, policy: visit.policy, version: visit.version });
+}
+
+/** The office resolves every open alert on the visit (a duress alert must be, before a visit closes), then the workflow moves on. */
+async function officeResolves(visitId: string, answering: Actor = OFFICE): Promise<void> {
   for (const alert of (await h.visit(visitId)).alerts.filter((candidate) => !candidate.resolvedAt)) {
-    must(await h.call(answering, 'POST', `/visits/${visitId}/acknowledge`, { alertId: alert.alertId, note: 'Police called.' }));
+    if (!alert.acknowledgedAt) must(await h.call(answering, 'POST', `/visits/${visitId}/acknowledge`, { alertId: alert.alertId, note: 'Police called.' }));
     must(await h.call(answering, 'POST', `/visits/${visitId}/resolve-alert`, { alertId: alert.alertId, reason: 'Alice back at school and safe.' }));
   }
-  const closed = await h.step(visitId, 'close', {});
-  if (!closed.ok) throw new Error(`close refused: ${closed.rule}`);
-  const visit = await h.visit(visitId);
-  const policy = h.deps.policies.version(visit.policy.schoolId, visit.policy.version)!;
-  const filed = await h.step(visitId, 'file-report', { reportId: `report-${visitId}`, categories: reportCategories(visit, policy), body: buildReportBody(visit, policy) });
-  if (!filed.ok) throw new Error(`file-report refused: ${filed.rule}`);
+  await workflowMovesOn(visitId);
+}
+
+const TWINS = Object.keys(BODIES) as Twin[];
+
+/** Everything the member of staff can fetch of the visit, as the phone receives it, masked: the visit, their line, the report (Markdown and PDF render the same JSON). */
+async function staffReads(visitId: string): Promise<Record<string, string>> {
+  const reads: Record<string, string> = {
+    visit: masked(visitId, wire(await h.call(ALICE, 'GET', `/visits/${visitId}`))),
+    line: masked(visitId, await myLine(visitId)),
+  };
+  reads['report json'] = masked(visitId, wire(await h.call(ALICE, 'GET', `/visits/${visitId}/report`)));
+  return reads;
 }
 
 describe.each([
@@ -122,17 +143,12 @@ describe.each([
     expect(masked(ids.duress, lines.duress)).toBe(masked(ids[other], lines[other]));
   });
 
-  it('shows the same line on GET /me/visits once they are back, while the office waits on the duress alert alone', async () => {
-    for (const twin of Object.keys(BODIES) as Twin[]) await leaveAndReturn(ids[twin]);
+  it('shows the staff member the same visit, line and (no) report before they are back', async () => {
+    const reads = {} as Record<Twin, Record<string, string>>;
+    for (const twin of TWINS) reads[twin] = await staffReads(ids[twin]);
 
-    const back = {} as Record<Twin, unknown>;
-    for (const twin of Object.keys(BODIES) as Twin[]) back[twin] = await myLine(ids[twin]);
-    const office = await h.call(OFFICE, 'GET', `/visits/${ids.duress}`);
-
-    expect(office.body.summary).toMatchObject({ stage: 'awaiting-acknowledgement', active: true, openAlerts: 1 });
-    expect(back.duress).toMatchObject({ status: 'returned', stage: 'closing', openAlerts: 0, alerts: [] });
-    expect(masked(ids.duress, back.duress)).toBe(masked(ids['other code'], back['other code']));
-    expect(masked(ids.duress, back.duress)).toBe(masked(ids['no code'], back['no code']));
+    expect(JSON.parse(reads.duress['report json']!)).toMatchObject({ statusCode: 404 });
+    for (const other of ['other code', 'no code'] as const) expect(reads.duress, other).toEqual(reads[other]);
   });
 
   it('answers every overdue alert in both, and moves the version by the same amount', async () => {
@@ -166,16 +182,194 @@ describe.each([
     expect(duressAlerts.filter((message) => message.visitId === ids['other code'] || message.visitId === ids['no code'])).toEqual([]);
   });
 
-  it('gives the staff member the same filed report as for a check-in with another code or none', async () => {
-    for (const twin of Object.keys(BODIES) as Twin[]) await fileReport(ids[twin]);
+  it('shows the staff member nothing of the office acknowledging the duress alert, and answers their next check-in as the twins\'', async () => {
+    const duressAlert = (await h.visit(ids.duress)).alerts.find((alert) => alert.kind === 'duress')!;
+    must(await h.call(OFFICE, 'POST', `/visits/${ids.duress}/acknowledge`, { alertId: duressAlert.alertId, note: 'Police called.' }));
 
-    const reports = {} as Record<Twin, Reply>;
-    for (const twin of Object.keys(BODIES) as Twin[]) reports[twin] = await h.call(ALICE, 'GET', `/visits/${ids[twin]}/report`);
+    const reads = {} as Record<Twin, Record<string, string>>;
+    const again = {} as Record<Twin, string>;
+    for (const twin of TWINS) reads[twin] = await staffReads(ids[twin]);
+    for (const twin of TWINS) again[twin] = masked(ids[twin], wire(await checkIn(ids[twin], 'no code')));
+
+    expect((await h.visit(ids.duress)).alerts).toContainEqual(expect.objectContaining({ kind: 'duress', acknowledgedAt: expect.any(String) }));
+    expect(JSON.parse(again.duress)).toMatchObject({ statusCode: 200 });
+    for (const other of ['other code', 'no code'] as const) {
+      expect(reads.duress, other).toEqual(reads[other]);
+      expect(again.duress, other).toBe(again[other]);
+    }
+  });
+
+  it('shows the staff member the same finished visit, line and report once they are back, while the office waits on the duress alert alone', async () => {
+    for (const twin of TWINS) await leaveAndReturn(ids[twin]);
+    for (const twin of TWINS) await workflowMovesOn(ids[twin]);
+
+    const reads = {} as Record<Twin, Record<string, string>>;
+    for (const twin of TWINS) reads[twin] = await staffReads(ids[twin]);
+    const office = await h.call(OFFICE, 'GET', `/visits/${ids.duress}`);
+    const twinForOffice = await h.call(OFFICE, 'GET', `/visits/${ids['no code']}`);
+
+    // the office: the duress visit is back and waits on its alert; its twins closed and filed
+    expect(office.body).toMatchObject({ status: 'returned', summary: { stage: 'awaiting-acknowledgement', active: true, openAlerts: 1 } });
+    expect(twinForOffice.body).toMatchObject({ status: 'filed', summary: { stage: 'finished', active: false, openAlerts: 0 } });
+    // the staff: finished, with its report, on every twin alike
+    expect(JSON.parse(reads.duress.line!)).toMatchObject({ status: 'filed', stage: 'finished', active: false, openAlerts: 0, alerts: [] });
+    expect(JSON.parse(reads.duress['report json']!)).toMatchObject({ statusCode: 200 });
+    for (const other of ['other code', 'no code'] as const) expect(reads.duress, other).toEqual(reads[other]);
+  });
+
+  it.each([
+    ['check-in', { note: NOTE }],
+    ['leave', {}],
+    ['return', {}],
+    ['cancel', { reason: 'other', detail: 'Pressed by mistake' }],
+  ] as const)('refuses the staff member\'s %s once back exactly as on the twins', async (action, body) => {
+    const replies = {} as Record<Twin, string>;
+    for (const twin of TWINS) replies[twin] = masked(ids[twin], wire(await h.call(ALICE, 'POST', `/visits/${ids[twin]}/${action}`, body)));
+
+    expect(JSON.parse(replies.duress).statusCode).toBeGreaterThanOrEqual(400);
+    for (const other of ['other code', 'no code'] as const) expect(replies.duress, other).toBe(replies[other]);
+  });
+
+  it('shows the staff member nothing new when the office resolves the duress alert and the visit closes at last', async () => {
+    const before = await staffReads(ids.duress);
+
+    await officeResolves(ids.duress);
+
+    expect((await h.visit(ids.duress)).status).toBe('filed');
+    expect(await staffReads(ids.duress)).toEqual(before);
     const asOffice = await h.call(OFFICE, 'GET', `/visits/${ids.duress}/report`);
+    expect(asOffice.body.body.alerts).toContainEqual(expect.objectContaining({ kind: 'duress', resolvedAt: expect.any(String) }));
+  });
 
-    expect(reports.duress.status).toBe(200);
-    expect(masked(ids.duress, wire(reports.duress))).toBe(masked(ids['other code'], wire(reports['other code'])));
-    expect(masked(ids.duress, wire(reports.duress))).toBe(masked(ids['no code'], wire(reports['no code'])));
-    expect(asOffice.body.body.alerts).toContainEqual(expect.objectContaining({ kind: 'duress' }));
+});
+
+describe('a safeguarding concern raised once back, while the office still has the duress alert open', () => {
+  it('is answered as on the twins, and leaves the same visit, line and report', async () => {
+    const ids = await triplets({ overdue: false });
+    for (const twin of TWINS) must(await checkIn(ids[twin], twin));
+    for (const twin of TWINS) await leaveAndReturn(ids[twin]);
+    for (const twin of TWINS) await workflowMovesOn(ids[twin]);
+
+    const replies = {} as Record<Twin, string>;
+    for (const twin of TWINS) replies[twin] = masked(ids[twin], wire(await h.call(ALICE, 'POST', `/visits/${ids[twin]}/raise-concern`, { summary: 'The pupil said something worrying on the way out.' })));
+    const reads = {} as Record<Twin, Record<string, string>>;
+    for (const twin of TWINS) reads[twin] = await staffReads(ids[twin]);
+
+    expect((await h.visit(ids.duress)).status).toBe('returned');
+    expect(JSON.parse(replies.duress).statusCode).toBe(200);
+    for (const other of ['other code', 'no code'] as const) {
+      expect(replies.duress, other).toBe(replies[other]);
+      expect(reads.duress, other).toEqual(reads[other]);
+    }
+  });
+});
+
+describe('an alert raised after the office acknowledged a duress alert', () => {
+  it('reads, and is answered, on the duress visit as on the twins: its id is the one a twin gives it', async () => {
+    const ids = await triplets({ overdue: false });
+    for (const twin of TWINS) must(await checkIn(ids[twin], twin));
+    const duressAlert = (await h.visit(ids.duress)).alerts.find((alert) => alert.kind === 'duress')!;
+    must(await h.call(OFFICE, 'POST', `/visits/${ids.duress}/acknowledge`, { alertId: duressAlert.alertId, note: 'Police called.' }));
+
+    const panics = {} as Record<Twin, string>;
+    for (const twin of TWINS) panics[twin] = masked(ids[twin], wire(await h.call(ALICE, 'POST', `/visits/${ids[twin]}/panic`, { note: 'Help' })));
+    const raised = {} as Record<Twin, Record<string, string>>;
+    for (const twin of TWINS) raised[twin] = await staffReads(ids[twin]);
+    // the office answers each panic by the id it reads (the record's)
+    for (const twin of TWINS) {
+      const panic = (await h.visit(ids[twin])).alerts.find((alert) => alert.kind === 'panic')!;
+      must(await h.call(OFFICE, 'POST', `/visits/${ids[twin]}/resolve-alert`, { alertId: panic.alertId, reason: 'Phoned Alice: safe.' }));
+    }
+    const answered = {} as Record<Twin, Record<string, string>>;
+    for (const twin of TWINS) answered[twin] = await staffReads(ids[twin]);
+
+    expect(JSON.parse(raised.duress.visit!).body).toContain('"kind":"panic"');
+    expect(JSON.parse(answered.duress.visit!).body).toContain('"resolvedAt"');
+    for (const other of ['other code', 'no code'] as const) {
+      expect(panics.duress, other).toBe(panics[other]);
+      expect(raised.duress, other).toEqual(raised[other]);
+      expect(answered.duress, other).toEqual(answered[other]);
+    }
+  });
+});
+
+describe('a DSL on her own visit, checked in under duress', () => {
+  it('answers an alert by the id she reads, and the answer reaches the alert itself', async () => {
+    const visitId = await driveVisit(h, 'in-home', { staff: DSL, details: { staff: [{ userId: DSL.userId, name: 'Dev Lead' }] } });
+    await h.arm(visitId);
+    must(await h.call(DSL, 'POST', `/visits/${visitId}/check-in`, { note: NOTE, code: DEMO_DURESS_CODE }));
+    const duressAlert = (await h.visit(visitId)).alerts.find((alert) => alert.kind === 'duress')!;
+    must(await h.call(OFFICE, 'POST', `/visits/${visitId}/acknowledge`, { alertId: duressAlert.alertId, note: 'Police called.' }));
+    must(await h.call(DSL, 'POST', `/visits/${visitId}/panic`, {}));
+    const asSheReads = (await h.call(DSL, 'GET', `/visits/${visitId}`)).body.visit.alerts as Array<{ alertId: string; kind: string }>;
+    const panicAsRead = asSheReads.find((alert) => alert.kind === 'panic')!;
+
+    const answer = await h.call(DSL, 'POST', `/visits/${visitId}/acknowledge`, { alertId: panicAsRead.alertId, note: 'I am safe.' });
+
+    expect(answer.status).toBe(200);
+    const panic = (await h.visit(visitId)).alerts.find((alert) => alert.kind === 'panic')!;
+    expect(panic.alertId).not.toBe(panicAsRead.alertId);
+    expect(panic.acknowledgedAt).toEqual(expect.any(String));
+  });
+});
+
+/**
+ * Issue 20, item 4: where the policy asks for a check-in code, typing one is the same act whether
+ * it is the ordinary code or the duress code. Here Hunsbury Park's policy asks for one
+ * (`checkIns.codeRequired`); the demo staff's ordinary code is DEMO_CHECK_IN_CODE.
+ */
+describe('a check-in where the policy asks for a code', () => {
+  let coded: ApiHarness;
+  beforeAll(async () => {
+    const hunsbury = policies.get('hunsbury-park')!;
+    const asking = policyVariant(hunsbury, { checkIns: { ...hunsbury.checkIns, codeRequired: true } });
+    coded = await startApiHarness({ policies: [...[...policies.values()].filter((policy) => policy !== hunsbury), asking] });
+  });
+  afterAll(async () => {
+    await coded.stop();
+  });
+
+  async function checkInWith(body: Record<string, string>): Promise<{ visitId: string; reply: Reply }> {
+    const visitId = await driveVisit(coded, 'in-home');
+    await coded.arm(visitId);
+    return { visitId, reply: await coded.call(ALICE, 'POST', `/visits/${visitId}/check-in`, body) };
+  }
+
+  it.each([
+    ['no code', { note: NOTE }, 'check-in-code-required'],
+    ['a wrong code', { note: NOTE, code: '1111' }, 'check-in-code-wrong'],
+  ])('refuses a check-in with %s, naming the rule, and records nothing', async (_what, body, rule) => {
+    const { visitId, reply } = await checkInWith(body);
+
+    expect(reply.status).toBe(409);
+    expect(reply.body).toMatchObject({ error: 'conflict', rule });
+    expect((await coded.visit(visitId)).checkIns).toEqual([]);
+  });
+
+  it('answers the duress code exactly as the ordinary code, and shows the staff the same visit, while the office gets the silent alert', async () => {
+    const ordinary = await checkInWith({ note: NOTE, code: DEMO_CHECK_IN_CODE });
+    const duress = await checkInWith({ note: NOTE, code: DEMO_DURESS_CODE });
+    const read = async (visitId: string) => masked(visitId, wire(await coded.call(ALICE, 'GET', `/visits/${visitId}`)));
+
+    expect(ordinary.reply.status).toBe(200);
+    expect(masked(duress.visitId, wire(duress.reply))).toBe(masked(ordinary.visitId, wire(ordinary.reply)));
+    expect(await read(duress.visitId)).toBe(await read(ordinary.visitId));
+    expect((await coded.visit(duress.visitId)).alerts).toEqual([expect.objectContaining({ kind: 'duress' })]);
+    expect((await coded.visit(ordinary.visitId)).alerts).toEqual([]);
+  });
+});
+
+describe('a check-in where the policy asks for no code', () => {
+  it.each([
+    ['no code', { note: NOTE }],
+    ['a code that is not theirs', { note: NOTE, code: '1111' }],
+  ])('is taken with %s, as before', async (_what, body) => {
+    const visitId = await driveVisit(h, 'in-home');
+    await h.arm(visitId);
+
+    const reply = await h.call(ALICE, 'POST', `/visits/${visitId}/check-in`, body);
+
+    expect(reply.status).toBe(200);
+    expect((await h.visit(visitId)).checkIns).toHaveLength(1);
   });
 });

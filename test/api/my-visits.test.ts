@@ -83,9 +83,9 @@ describe('GET /me/visits', () => {
 
     // The office sees the open duress alert and the visit waiting for a person to resolve it ...
     expect(office.body.summary).toMatchObject({ stage: 'awaiting-acknowledgement', active: true, openAlerts: 1, alerts: [expect.objectContaining({ kind: 'duress' })] });
-    // ... the phone sees a visit that is simply back, and closing.
+    // ... the phone sees what a visit without it shows once back: closed at once, its report filed (issue 20, item 4).
     const line = mine.body.visits.find((candidate: BoardSummary) => candidate.visitId === visitId);
-    expect(line).toMatchObject({ status: 'returned', stage: 'closing', active: false, openAlerts: 0, escalationLevel: 0, alerts: [] });
+    expect(line).toMatchObject({ status: 'filed', stage: 'finished', active: false, openAlerts: 0, escalationLevel: 0, alerts: [] });
     expect(line.nextDeadline).toBeUndefined();
   });
 

@@ -1,19 +1,18 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { DEMO_DURESS_CODE } from '../../local/auth/demo-duress';
+import { DEMO_CHECK_IN_CODE, DEMO_DURESS_CODE } from '../../local/auth/demo-duress';
 import { expectAccessible, PHONE, screenshot, signedInContext, withAppAndBrowser } from '../support/browser';
 import { eventually } from '../support/eventually';
 import { alertsFor, as, readyVisit, serverNow } from './staff-visits';
 
 /**
- * Duress on the staff page: the check-in code field takes the duress code like any other, and the
- * screen after a duress check-in is the screen after an ordinary one, element for element, while
- * the silent alert really goes out. Two twin visits, the same in all but their ids; at 30× the
- * home's 2-hour check-in is 4 minutes of real time, so nothing else happens meanwhile.
+ * Duress on the staff page: the check-in code field takes the duress code like any other, and every
+ * screen after a duress check-in is the screen after an ordinary one, element for element, through
+ * leaving, being back, the visit closing and the list of the day's visits, while the silent alert
+ * really goes out and stays open for the office. Two twin visits, the same in all but their ids; at
+ * 30× the home's 2-hour check-in is 4 minutes of real time, so nothing else falls due meanwhile.
  */
 const env = withAppAndBrowser({ timeScale: 30 });
-
-const ORDINARY_CODE = '2468';
 
 /** Twin visits by Alice, each over HTTP as far as being in the home. */
 async function twinsInTheHome(): Promise<[string, string]> {
@@ -35,26 +34,15 @@ async function twinsInTheHome(): Promise<[string, string]> {
   return twins;
 }
 
-/** Alice checks in on the visit through the page with `code`; the screen once the page has settled. */
-async function checkInWith(visitId: string, code: string, name: string): Promise<{ html: string; page: Page }> {
+/** Alice's phone, open on the visit. */
+async function phoneOn(visitId: string): Promise<Page> {
   const context = await signedInContext(env.browser, env.app, 'staff-alice', PHONE);
   context.setDefaultTimeout(20_000);
   // A page waits while the runtime rebuilds web/ if it changed since the test began.
   context.setDefaultNavigationTimeout(90_000);
   const page = await context.newPage();
   await page.goto(`/staff.html#visit/${visitId}`);
-  await page.locator('.hv-primary', { hasText: 'Check in' }).click();
-  await page.getByLabel('Check-in code').fill(code);
-  await screenshot(page, `duress-${name}-form-360`);
-  await expectAccessible(page);
-  await page.getByRole('button', { name: 'Check in', exact: true }).click();
-  await page.locator('.hv-primary', { hasText: 'I am leaving the home' }).waitFor();
-  await expect.poll(() => page.locator('.hv-told').textContent()).toContain('Checked in');
-  // Another poll of the visit or two, so what is compared is what the API says once it has settled.
-  await page.waitForTimeout(4_000);
-  await screenshot(page, `duress-${name}-after-360`);
-  await expectAccessible(page);
-  return { html: await page.locator('main').innerHTML(), page };
+  return page;
 }
 
 /** The screen with what differs between any two visits taken out: ids, clock times, countdowns. */
@@ -65,27 +53,102 @@ const normalised = (html: string, visitId: string) =>
     .replace(/\b\d\d:\d\d\b/g, '<hh:mm>')
     .replace(/\d+ h \d\d min|\d+ min \d\d s/g, '<countdown>');
 
+interface Phone {
+  readonly visitId: string;
+  readonly page: Page;
+  readonly name: string;
+}
+
+const screenOf = async (phone: Phone) => normalised(await phone.page.locator('main').innerHTML(), phone.visitId);
+
+/**
+ * The two phones show the same screen: polled (each page polls its visit), so what is compared is what
+ * the API says once it has settled; a difference that lasts fails the test with both screens shown.
+ */
+async function expectSameScreen(duress: Phone, ordinary: Phone, when: string): Promise<void> {
+  await expect.poll(async () => (await screenOf(duress)) === (await screenOf(ordinary)), { timeout: 15_000, interval: 500, message: when }).toBe(true);
+  for (const phone of [duress, ordinary]) await screenshot(phone.page, `duress-${phone.name}-${when}-360`);
+  expect(await screenOf(duress), when).toBe(await screenOf(ordinary));
+  await expectAccessible(duress.page);
+}
+
+async function checkIn(phone: Phone, code: string): Promise<void> {
+  await phone.page.locator('.hv-primary', { hasText: 'Check in' }).click();
+  await phone.page.getByLabel('Check-in code').fill(code);
+  await screenshot(phone.page, `duress-${phone.name}-form-360`);
+  await expectAccessible(phone.page);
+  await phone.page.getByRole('button', { name: 'Check in', exact: true }).click();
+  await phone.page.locator('.hv-primary', { hasText: 'I am leaving the home' }).waitFor();
+  await expect.poll(() => phone.page.locator('.hv-told').textContent()).toContain('Checked in');
+}
+
+async function leave(phone: Phone): Promise<void> {
+  await phone.page.locator('.hv-primary', { hasText: 'I am leaving the home' }).click();
+  await phone.page.getByRole('button', { name: 'Leave the home', exact: true }).click();
+  await phone.page.locator('.hv-primary', { hasText: 'I am back safely' }).waitFor();
+}
+
+async function backSafely(phone: Phone): Promise<void> {
+  await phone.page.locator('.hv-primary', { hasText: 'I am back safely' }).click();
+  // The workflow closes the visit and files its report; the page polls until it shows that.
+  await phone.page.getByText('The visit is closed and its report is filed.').waitFor();
+}
+
+/** The visit's row on the list of the day's visits ("All my visits") open on `page`. */
+async function listRow(page: Page, visitId: string): Promise<string> {
+  const row = page.locator('.hv-visits li', { has: page.locator(`a[href="#visit/${visitId}"]`) });
+  await row.waitFor();
+  return normalised(await row.innerHTML(), visitId);
+}
+
 describe('duress on the staff page', () => {
-  it('a duress check-in leaves the same screen as an ordinary one, and the silent alert goes out', async () => {
+  it('a duress check-in leaves every screen as an ordinary one does, through return, close and the list, and the silent alert goes out', async () => {
     // prepare
-    const [underDuress, ordinary] = await twinsInTheHome();
+    const [underDuress, ordinaryVisit] = await twinsInTheHome();
+    const duress: Phone = { visitId: underDuress, page: await phoneOn(underDuress), name: 'code' };
+    const ordinary: Phone = { visitId: ordinaryVisit, page: await phoneOn(ordinaryVisit), name: 'ordinary' };
 
-    // act
-    const duressScreen = await checkInWith(underDuress, DEMO_DURESS_CODE, 'code');
-    const ordinaryScreen = await checkInWith(ordinary, ORDINARY_CODE, 'ordinary');
+    // act and assess, screen by screen: checked in…
+    await checkIn(duress, DEMO_DURESS_CODE);
+    await checkIn(ordinary, DEMO_CHECK_IN_CODE);
+    await expectSameScreen(duress, ordinary, 'after-check-in');
+    expect(await duress.page.locator('main').innerHTML()).toContain('You checked in.');
 
-    // assess: the same screen…
-    expect(normalised(duressScreen.html, underDuress)).toBe(normalised(ordinaryScreen.html, ordinary));
-    expect(duressScreen.html).toContain('You checked in.');
-    // …and yet the duress alert went out, for that visit alone
+    // …the silent alert went out, for that visit alone…
     const [alert] = await eventually('the duress alert in the outbox', () => alertsFor(env.app, underDuress, 'duress').then((lines) => lines.length > 0 && lines), { timeoutMs: 15_000, everyMs: 200 });
     expect(alert).toMatchObject({ kind: 'duress', severity: 'critical', visitId: underDuress });
-    expect(await alertsFor(env.app, ordinary, 'duress')).toEqual([]);
+    expect(await alertsFor(env.app, ordinaryVisit, 'duress')).toEqual([]);
+
+    // …left the home…
+    await leave(duress);
+    await leave(ordinary);
+    await expectSameScreen(duress, ordinary, 'after-leaving');
+
+    // …back, and the visit closed with its report filed…
+    await backSafely(duress);
+    await backSafely(ordinary);
+    await expectSameScreen(duress, ordinary, 'after-close');
+    expect(await duress.page.locator('.hv-stage').textContent()).toBe('Finished');
+
+    // …while the office still has the duress alert open, on the duress visit alone
     const dsl = await as(env.app, 'dsl-dev');
-    const alerts = async (visitId: string) => ((await dsl.get(`/visits/${visitId}`)).body.visit.alerts as Array<{ kind: string }>).map((open) => open.kind);
-    expect(await alerts(underDuress)).toEqual(['duress']);
-    expect(await alerts(ordinary)).toEqual([]);
-    await duressScreen.page.context().close();
-    await ordinaryScreen.page.context().close();
-  }, 180_000);
+    const forOffice = async (visitId: string) => (await dsl.get(`/visits/${visitId}`)).body as { status: string; summary: { stage: string }; visit: { alerts: Array<{ kind: string; resolvedAt?: string }> } };
+    const officeDuress = await forOffice(underDuress);
+    expect(officeDuress.visit.alerts.filter((open) => !open.resolvedAt).map((open) => open.kind)).toEqual(['duress']);
+    expect(officeDuress.summary.stage).toBe('awaiting-acknowledgement');
+    expect((await forOffice(ordinaryVisit)).summary.stage).toBe('finished');
+
+    // and the list of the day's visits shows both alike
+    // (one phone's list holds both rows; it reads each school's name once the list is in)
+    const list = duress.page;
+    await list.getByRole('link', { name: 'All my visits' }).click();
+    await expect.poll(() => list.locator('.hv-visit__school', { hasText: 'Hunsbury Park Primary School' }).count(), { timeout: 15_000 }).toBeGreaterThanOrEqual(2);
+    expect(await listRow(list, underDuress)).toBe(await listRow(list, ordinaryVisit));
+    expect(await listRow(list, underDuress)).toContain('Finished');
+    await screenshot(list, 'duress-list-360');
+    await expectAccessible(list);
+
+    await duress.page.context().close();
+    await ordinary.page.context().close();
+  }, 240_000);
 });

@@ -102,7 +102,7 @@ describe('the duress code table and starting a workflow', () => {
   it('duress codes: a throttle is DependencyUnavailableError, never "not a duress code"', async () => {
     dynamodb.on(GetItemCommand).rejects(throttled());
     const codes = new DynamoDbDuressCodes({ client, tableName: 'duress' });
-    expect(await failure(codes.isDuress('staff-alice', '1234'))).toBeInstanceOf(DependencyUnavailableError);
+    expect(await failure(codes.check('staff-alice', '1234'))).toBeInstanceOf(DependencyUnavailableError);
   });
 
   it('start: a throttled StartExecution is DependencyUnavailableError (starting again is safe)', async () => {

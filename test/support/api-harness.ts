@@ -19,6 +19,7 @@ import type { EventStore } from '../../functions/core/event-store';
 import { handleCommand, loadVisit, type Handled } from '../../functions/core/handle-command';
 import { STAGES, waitingStage } from '../../functions/core/stages';
 import { addMinutes } from '../../functions/core/time';
+import type { Policy } from '../../functions/core/policy';
 import type { Visit } from '../../functions/core/visit-state';
 import { eventAs, type ApiEventOptions } from './api-events';
 import { startDynalite, type Dynalite } from '../../local/dynalite';
@@ -84,7 +85,11 @@ export interface ApiHarness {
 let sharedDynalite: Promise<Dynalite> | undefined;
 let users = 0;
 
-export async function startApiHarness(): Promise<ApiHarness> {
+/**
+ * @param options.policies the policies the API runs under
+ * @default the sample trust's
+ */
+export async function startApiHarness(options: { readonly policies?: Iterable<Policy> } = {}): Promise<ApiHarness> {
   users += 1;
   const dynalite = await (sharedDynalite ??= startDynalite());
   const tableName = uniqueId('api-events');
@@ -95,7 +100,7 @@ export async function startApiHarness(): Promise<ApiHarness> {
   const workflow = new RecordingWorkflow();
   const board = new MemoryVisitBoard();
   const clock = new TestClock();
-  const registry = policyRegistry(policies.values());
+  const registry = policyRegistry(options.policies ?? policies.values());
   const responses: APIGatewayProxyResult[] = [];
   const logs: Parameters<ApiLogger>[0][] = [];
   let tokenSeq = 0;

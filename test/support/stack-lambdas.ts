@@ -17,7 +17,7 @@ export function stackLambdas(policies: readonly Policy[]): StackLambda[] {
   return [
     ...STEP_NAMES.map((name) => ({ name, entry: STEP_ENTRIES[name].entry, define: stepDefine(name, policies) })),
     { name: 'api', entry: API_ENTRY, define: trustPoliciesDefine(policies) },
-    { name: 'report', entry: REPORT_ENTRY, nodeModules: REPORT_NODE_MODULES },
+    { name: 'report', entry: REPORT_ENTRY, define: trustPoliciesDefine(policies), nodeModules: REPORT_NODE_MODULES },
     { name: 'alertPublisher', entry: ALERT_PUBLISHER_ENTRY, define: trustPoliciesDefine(policies) },
     { name: 'reconciler', entry: RECONCILER_ENTRY, define: trustPoliciesDefine(policies) },
   ];

@@ -2,8 +2,7 @@ import { boardSummary } from '../../core/board';
 import { loadVisit } from '../../core/handle-command';
 import type { Policy } from '../../core/policy';
 import { responderView } from '../../core/responder';
-import { staffView, withoutStaffContacts } from '../../core/staff-view';
-import { isAssignedStaff } from '../../core/visit-state';
+import { readsAsStaff, staffRead, withoutStaffContacts } from '../../core/staff-view';
 import { ANY_CALLER, isResponder, requireVisitReader } from '../access';
 import type { ApiRuntime } from '../deps';
 import { apiHandler } from '../handler';
@@ -25,15 +24,18 @@ export const getVisitRoute = (runtime: Pick<ApiRuntime, 'store' | 'policies' | '
     const { events, state } = await loadVisit(runtime.store, visitId);
     if (state.status === 'none') throw new NotFoundError('visit-not-found', 'no such visit');
     requireVisitReader(state, actor);
-    // Whoever is on the visit reads it on the phone someone may be holding: a duress alert is not theirs
-    // to see, whatever group they act in (a DSL may make the visit herself).
-    const shown = withoutStaffContacts(isAssignedStaff(state, actor) || actor.role === 'staff' ? staffView(state) : state);
     const policy = runtime.policies.version(state.policy.schoolId, state.policy.version);
-    const updatedAt = events[events.length - 1]?.meta.recordedAt;
+    // Whoever is on the visit reads it on the phone someone may be holding: a duress alert is not theirs
+    // to see, whatever group they act in (a DSL may make the visit herself), nor anything that follows
+    // from one (the workflow's wait for it before closing): they read what a twin without it would show.
+    const read = readsAsStaff(state, actor) ? staffRead(events, policy) : { state, updatedAt: events.at(-1)?.meta.recordedAt };
+    if (read.state.status === 'none') throw new NotFoundError('visit-not-found', 'no such visit');
+    const shown = withoutStaffContacts(read.state);
+    const updatedAt = read.updatedAt;
     return json(200, {
       visitId,
-      version: state.version,
-      status: state.status,
+      version: shown.version,
+      status: shown.status,
       ...(policy ? { summary: boardSummary(shown, policy, updatedAt) } : {}),
       ...(policy && isResponder(state, actor) ? { responder: responderView(state, policy) } : {}),
       visit: shown,

@@ -1,7 +1,7 @@
 import type { Actor } from '../../core/actor';
 import { boardSummary, byAppointmentNewestFirst, isMineToday, mayBeMineToday, type BoardSummary } from '../../core/board';
 import { readReadableVisitEvents } from '../../core/record-damage';
-import { staffView } from '../../core/staff-view';
+import { staffRead } from '../../core/staff-view';
 import { fold, isAssignedStaff } from '../../core/visit-state';
 import { ANY_CALLER } from '../access';
 import type { ApiRuntime } from '../deps';
@@ -55,6 +55,8 @@ export async function staffLine(
     runtime.logger({ level: 'error', message: 'policy version unavailable', route, visitId, schoolId: state.policy.schoolId, version: state.policy.version });
     return undefined;
   }
-  const line = boardSummary(staffView(state), policy, events.at(-1)?.meta.recordedAt);
+  const read = staffRead(events, policy);
+  if (read.state.status === 'none') return undefined;
+  const line = boardSummary(read.state, policy, read.updatedAt);
   return { line: damage ? { ...line, active: true, damaged: { version: damage.version } } : line, timeZone: policy.timeZone };
 }

@@ -1,7 +1,6 @@
 import type { APIGatewayProxyResult } from 'aws-lambda';
-import { staffReport } from '../../core/staff-view';
+import { readsAsStaff, staffRead, staffReport } from '../../core/staff-view';
 import { loadVisit } from '../../core/handle-command';
-import { isAssignedStaff } from '../../core/visit-state';
 import { FiledReport } from '../../core/report';
 import { renderReportMarkdown } from '../../core/report-markdown';
 import { ANY_CALLER, requireVisitReader } from '../access';
@@ -18,23 +17,26 @@ import { ReportQuery } from '../schemas';
  * and a PDF sent base64-encoded with isBase64Encoded, as API Gateway's proxy integration expects
  * (the REST API must list application/pdf among its binary media types to send bytes on).
  */
-export const reportRoute = (runtime: Pick<ApiRuntime, 'store' | 'logger' | 'renderPdf'>) =>
+export const reportRoute = (runtime: Pick<ApiRuntime, 'store' | 'policies' | 'logger' | 'renderPdf'>) =>
   apiHandler(runtime.logger, 'GET /visits/{id}/report', ANY_CALLER, async (event, context) => {
     const actor = callerOf(context);
     const visitId = visitIdOf(event);
     const { format } = parseOr400(ReportQuery, queryOf(event), 'query');
-    const { state } = await loadVisit(runtime.store, visitId);
+    const { events, state } = await loadVisit(runtime.store, visitId);
     if (state.status === 'none') throw new NotFoundError('visit-not-found', 'no such visit');
     requireVisitReader(state, actor);
-    if (!state.report) throw new NotFoundError('report-not-filed', 'the report is filed when the visit closes');
+    // Staff read the report on the phone someone may be holding: as with the visit, a duress alert is
+    // not theirs to see, nor the later filing it caused: they read the report a twin without it has.
+    const asStaff = readsAsStaff(state, actor);
+    const read = asStaff ? staffRead(events, runtime.policies.version(state.policy.schoolId, state.policy.version)).state : state;
+    if (read.status === 'none' || !read.report) throw new NotFoundError('report-not-filed', 'the report is filed when the visit closes');
 
-    const { reportId, categories, body, at } = state.report;
+    const { reportId, categories, body, at } = read.report;
     const parsed = FiledReport.safeParse({ visitId, reportId, filedAt: at, categories, body });
     if (!parsed.success) {
       throw new ConflictError('report-unreadable', 'the filed report does not match the report schema; read the visit\'s history instead');
     }
-    // Staff read the report on the phone someone may be holding: as with the visit, a duress alert is not theirs to see.
-    const report = isAssignedStaff(state, actor) || actor.role === 'staff' ? staffReport(parsed.data, state) : parsed.data;
+    const report = asStaff ? staffReport(parsed.data, read) : parsed.data;
     switch (format) {
       case 'json':
         return json(200, report);

@@ -133,8 +133,14 @@ export function checkIn(command: CommandOf<'check-in'>, state: VisitState, polic
     requireAssignedStaff(visit, command.meta, 'check in') ??
     requireStatus(visit, ['travelling', 'at-door', 'in-home', 'returning'], 'not-out-on-visit', 'check in');
   if (refusal) return refusal;
+  const { duress, code, ...checkedIn } = command.body;
+  // Where the policy asks for a code, the duress code is a right one: refused or not, the two read alike.
+  if (policy.checkIns.codeRequired && code !== 'theirs') {
+    return code === undefined
+      ? conflict('check-in-code-required', 'the school\'s policy asks for your check-in code with every check-in')
+      : conflict('check-in-code-wrong', 'that is not your check-in code: type it again');
+  }
   const meta = eventMeta(command.meta);
-  const { duress, ...checkedIn } = command.body;
   // Under duress the check-in must read exactly like an ordinary one to whoever holds the phone: the
   // same events, so the same version and the same overdue alerts answered. The duress alert, which
   // supersedes them and stays open until a person answers it, rides on the CheckedIn event.

@@ -854,6 +854,7 @@ export interface components {
                     expectedReturnGraceMinutes: number | null;
                     reminderMinutesBefore: number;
                     to: string;
+                    codeRequired?: boolean;
                 };
                 movements: {
                     depart: string[];
@@ -1145,6 +1146,7 @@ export interface components {
                     expectedReturnGraceMinutes: number | null;
                     reminderMinutesBefore: number;
                     to: string;
+                    codeRequired?: boolean;
                 };
                 movements: {
                     depart: string[];

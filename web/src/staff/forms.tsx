@@ -171,7 +171,11 @@ export function CheckInForm(props: FormProps & { onSubmit: (body: Schemas['Check
         })
       }
     >
-      <TextField id="check-in-code" label="Check-in code" hint="Your own check-in code." value={code} onInput={setCode} type="password" inputMode="numeric" autoComplete="off" width="10" />
+      <TextField
+        id="check-in-code"
+        label="Check-in code"
+        hint={props.policy?.checkIns.codeRequired ? 'Your own check-in code: your school asks for it with every check-in.' : 'Your own check-in code.'}
+        value={code} onInput={setCode} type="password" inputMode="numeric" autoComplete="off" width="10" />
       {inHome && <Radios name="adult" legend="Is a parent or another responsible adult with you?" options={[['yes', 'Yes'], ['no', 'No']]} value={adult} onChange={setAdult} />}
       <TextField id="check-in-note" label="Anything to tell the office (optional)" value={note} onInput={setNote} />
     </FormFrame>
