@@ -3,6 +3,7 @@ import { Role } from '../core/actor';
 import { BoardSummary, VISIT_STATUSES } from '../core/board';
 import { ACTION_NAMES, type ActionName } from '../core/commands';
 import { IsoTime } from '../core/event-store';
+import { RiskOutcome } from '../core/events';
 import { PolicyV2 } from '../core/policy';
 import { FiledReport } from '../core/report';
 import { Responder } from '../core/responder';
@@ -65,6 +66,14 @@ export const MyVisits = z.object({ visits: z.array(BoardSummary) });
 
 export const MyVisitsQuery = z.object({}).strict();
 
+export const RiskPreview = z.object({
+  rating: z.enum(['low', 'medium', 'high']),
+  outcome: RiskOutcome,
+  reasons: z.array(z.string()),
+  controls: z.array(z.string()),
+  refused: z.object({ rule: z.enum(['pairs-required', 'risk-invite-to-school', 'risk-do-not-visit']), words: z.string() }).optional(),
+});
+
 export const VisitView = z.object({
   visitId: z.string(),
   version: z.number().int(),
@@ -85,6 +94,12 @@ export const VisitView = z.object({
    * whom to call. Absent for everyone else, and if this trust no longer holds the visit's policy.
    */
   responder: Responder.optional(),
+  /**
+   * While the visit waits for authorisation, for everyone but its staff: what the workflow's risk
+   * assessment will make of it under the school's table (functions/core/risk.ts `riskPreview`), and
+   * whether authorising it would be refused, with what to do instead.
+   */
+  riskPreview: RiskPreview.optional(),
 });
 
 export const Integrity = z.discriminatedUnion('ok', [

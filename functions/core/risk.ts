@@ -101,3 +101,22 @@ export function riskStop(assessment: RiskAssessment, staffCount: number): RiskSt
       return { rule: 'risk-do-not-visit', reason: 'risk-assessment', detail: `Risk assessment: do not visit (${why})` };
   }
 }
+
+/** What the authoriser is told instead of "authorised", by the rule the workflow would cancel under. */
+export const AUTHORISER_WORDS: Record<RiskStop['rule'], string> = {
+  'pairs-required': 'this visit must be made in a pair; add a second member of staff (reschedule) and authorise it then, or decline it',
+  'risk-invite-to-school': 'the risk assessment says to invite the family into school instead; decline the visit and invite them',
+  'risk-do-not-visit': 'the risk assessment says not to visit; decline the visit',
+};
+
+/** What the risk assessment will make of a visit waiting for authorisation, for the authoriser to read before deciding. */
+export interface RiskPreview extends RiskAssessment {
+  /** Authorising would be refused (and the workflow would cancel): the rule and what to do instead. */
+  readonly refused?: { readonly rule: RiskStop['rule']; readonly words: string };
+}
+
+export function riskPreview(input: RiskInput, policy: Policy): RiskPreview {
+  const assessment = assessRisk(input, policy);
+  const stop = riskStop(assessment, input.staffCount);
+  return stop ? { ...assessment, refused: { rule: stop.rule, words: AUTHORISER_WORDS[stop.rule] } } : assessment;
+}

@@ -99,13 +99,28 @@ describe('the authoriser\'s desk', () => {
     const visitId = `desk-${randomUUID().slice(0, 8)}`;
     await requestVisit(env.app, visitId, { staff: [{ userId: 'staff-alice', name: 'Alice Officer' }], startsIn: 60, risks: { knownRisksInRecords: true, previousIncidents: true } });
 
-    const page = await openOnDesk(visitId);
+    const page = await openOnDesk(visitId, async (list) => {
+      // The list says who, what for and what the risk assessment will say, not ids and school slugs.
+      const row = list.getByRole('row').filter({ has: list.getByRole('link', { name: `Review visit ${visitId}` }) });
+      await expect.poll(() => row.textContent()).toContain('Cannot be authorised');
+      const text = (await row.textContent()) ?? '';
+      expect(text).toContain('Sam Pupil');
+      expect(text).toContain('Attendance: learning the reasons behind poor attendance');
+      expect(text).toContain('High risk: do not visit');
+      expect(text).toContain('Hunsbury Park');
+      await screenshot(list, 'desk-list-risk-1280');
+    });
+    // Before deciding, the verdict the workflow would reach.
+    await expect.poll(() => page.getByTestId('risk-verdict').textContent()).toContain('High risk, do not visit');
+    expect(await page.getByTestId('risk-verdict').textContent()).toContain('It cannot be authorised: the risk assessment says not to visit; decline the visit.');
     await page.getByLabel('Authorise the visit').check();
     await page.getByRole('button', { name: 'Record my decision' }).click();
 
     const alert = page.getByRole('alert');
     await expect.poll(() => alert.textContent()).toContain('The visit was not authorised');
     expect(await alert.textContent()).toContain('the risk assessment says not to visit; decline the visit');
+    await screenshot(page, 'desk-risk-refused-1280');
+    await expectAccessible(page);
     expect((await dsl.get(`/visits/${visitId}`)).body.status).toBe('requested');
     await page.close();
   }, 60_000);

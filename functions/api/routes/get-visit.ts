@@ -2,6 +2,7 @@ import { boardSummary } from '../../core/board';
 import { loadVisit } from '../../core/handle-command';
 import type { Policy } from '../../core/policy';
 import { responderView } from '../../core/responder';
+import { riskPreview } from '../../core/risk';
 import { readsAsStaff, staffRead, withoutStaffContacts } from '../../core/staff-view';
 import { ANY_CALLER, isResponder, requireVisitReader } from '../access';
 import type { ApiRuntime } from '../deps';
@@ -38,6 +39,9 @@ export const getVisitRoute = (runtime: Pick<ApiRuntime, 'store' | 'policies' | '
       status: shown.status,
       ...(policy ? { summary: boardSummary(shown, policy, updatedAt) } : {}),
       ...(policy && isResponder(state, actor) ? { responder: responderView(state, policy) } : {}),
+      ...(policy && state.status === 'requested' && !readsAsStaff(state, actor)
+        ? { riskPreview: riskPreview({ factors: state.details.riskFactors, staffCount: state.details.staff.length }, policy) }
+        : {}),
       visit: shown,
       // The policy is the school's, not personal data: the same for every reader of the visit.
       policy: policy ? withoutCitations(policy) : null,

@@ -4,7 +4,7 @@ import { accept, conflict, forbidden, type Decision, type Refusal } from '../dec
 import { visitEvent } from '../events';
 import { policyRefOf, type Policy } from '../policy';
 import { mayDo, whoMay } from '../policy-people';
-import { assessRisk, riskStop, type RiskStop } from '../risk';
+import { assessRisk, riskPreview, riskStop } from '../risk';
 import type { VisitDetails } from '../visit-details';
 import type { VisitState } from '../visit-state';
 import { checklistRefusal, eventMeta, isRefusal, requireStatus, requireVisit, requireWorkflow } from './guards';
@@ -108,13 +108,6 @@ function authoriserCheck(command: CommandOf<'authorise' | 'decline'>, state: Vis
   return requireStatus(visit, ['requested'], 'authorisation-already-decided', command.name) ?? visit;
 }
 
-/** What the authoriser is told instead of "authorised", by the rule the workflow would cancel under. */
-const AUTHORISER_WORDS: Record<RiskStop['rule'], string> = {
-  'pairs-required': 'this visit must be made in a pair; add a second member of staff (reschedule) and authorise it then, or decline it',
-  'risk-invite-to-school': 'the risk assessment says to invite the family into school instead; decline the visit and invite them',
-  'risk-do-not-visit': 'the risk assessment says not to visit; decline the visit',
-};
-
 export function authorise(command: CommandOf<'authorise'>, state: VisitState, policy: Policy): Decision {
   const visit = authoriserCheck(command, state, policy);
   if (isRefusal(visit)) return visit;
@@ -122,9 +115,8 @@ export function authorise(command: CommandOf<'authorise'>, state: VisitState, po
     return conflict('pair-decision-required', `at ${policy.schoolName} the authoriser decides whether the visit is made in a pair: say so (pairRequired)`);
   }
   // What the workflow's risk assessment will decide, decided now: an authorisation it would cancel is refused, in its words.
-  const assessment = assessRisk({ factors: visit.details.riskFactors, staffCount: visit.details.staff.length, pairRequired: command.body.pairRequired }, policy);
-  const stop = riskStop(assessment, visit.details.staff.length);
-  if (stop) return conflict(stop.rule, `not authorised: ${AUTHORISER_WORDS[stop.rule]} (${assessment.reasons.join('; ')})`);
+  const preview = riskPreview({ factors: visit.details.riskFactors, staffCount: visit.details.staff.length, pairRequired: command.body.pairRequired }, policy);
+  if (preview.refused) return conflict(preview.refused.rule, `not authorised: ${preview.refused.words} (${preview.reasons.join('; ')})`);
   return accept(visitEvent('VisitAuthorised', command.body, eventMeta(command.meta)));
 }
 

@@ -2,10 +2,10 @@ import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { api, problemOf, type ApiProblem, type BoardRow, type VisitView } from '../shared/api';
 import { Mark } from '../shared/icons';
 import { ProblemSummary } from '../shared/problem';
-import { VisitsTable } from '../shared/visits-table';
 import { DecisionForm, type Decided } from './decision-form';
 import { OpenAlerts } from './open-alerts';
 import { RequestView } from './request-view';
+import { RequestsTable } from './requests-table';
 
 /**
  * The authoriser's desk: the visits waiting for authorisation, each opened to read the request and
@@ -107,15 +107,7 @@ export function Desk() {
 function Requests(props: { rows: BoardRow[] | undefined; onOpen: (visitId: string) => void }) {
   if (!props.rows) return <p class="govuk-body" aria-live="polite">Loading the visits waiting for authorisation…</p>;
   if (props.rows.length === 0) return <p class="govuk-body" aria-live="polite">No visits are waiting for authorisation.</p>;
-  return (
-    <VisitsTable
-      rows={props.rows}
-      caption="Visits waiting for authorisation, soonest first"
-      linkWord="Review"
-      hrefFor={(visitId) => `?visit=${encodeURIComponent(visitId)}`}
-      onOpen={props.onOpen}
-    />
-  );
+  return <RequestsTable rows={props.rows} onOpen={props.onOpen} />;
 }
 
 function OpenVisit(props: { visitId: string; onBack: () => void; onDecided: (decided: Decided) => void; onMovedOn: () => void }) {

@@ -6,7 +6,9 @@ import {
   actorWords,
   ANIMAL_WORDS,
   kindWords,
+  OUTCOME_WORDS,
   PAIRS_WORDS,
+  RATING_WORDS,
   purposeWords,
   riskQuestions,
   staffRoleTitle,
@@ -14,8 +16,9 @@ import {
 
 /**
  * What the authoriser reads before deciding: the visit as requested (why, when, who, where), the
- * policy's before-visit checks and things to carry ticked or not, and the answers to the risk
- * questions. The risk assessment itself is the workflow's, after authorisation: not computed here.
+ * policy's before-visit checks and things to carry ticked or not, the answers to the risk
+ * questions, and what the risk assessment will make of them (the server's `riskPreview`: the page
+ * computes no rule), so the authoriser decides with what the workflow will decide.
  */
 export function RequestView(props: { view: VisitView }) {
   const { view } = props;
@@ -74,6 +77,7 @@ export function RequestView(props: { view: VisitView }) {
         doneWord="Done"
       />
       <Checklist title="Things staff will carry" items={policy?.checklists.toCarry ?? []} done={details.carrying} doneWord="Will carry" />
+      {view.riskPreview && <RiskVerdict preview={view.riskPreview} />}
       <RiskInputs details={details} policy={policy} />
     </>
   );
@@ -118,6 +122,24 @@ function Checklist(props: { title: string; items: Policy['checklists']['beforeVi
         ))}
       </ul>
     </>
+  );
+}
+
+/** The risk assessment the workflow will make, before the decision: its rating, outcome and reasons, and whether authorising would be refused. */
+function RiskVerdict(props: { preview: NonNullable<VisitView['riskPreview']> }) {
+  const { preview } = props;
+  return (
+    <div class={preview.refused ? 'govuk-warning-text' : 'govuk-inset-text'} data-testid="risk-verdict">
+      {preview.refused && <span class="govuk-warning-text__icon" aria-hidden="true">!</span>}
+      <div class={preview.refused ? 'govuk-warning-text__text' : undefined}>
+        <h3 class="govuk-heading-s govuk-!-margin-bottom-1">
+          The risk assessment: {RATING_WORDS[preview.rating]}, {OUTCOME_WORDS[preview.outcome]}
+        </h3>
+        {preview.reasons.length > 0 && <p class="govuk-body govuk-!-margin-bottom-1">Because {preview.reasons.join('; ')}.</p>}
+        {preview.controls.length > 0 && <p class="govuk-body govuk-!-margin-bottom-1">Controls: {preview.controls.join('; ')}.</p>}
+        {preview.refused && <p class="govuk-body govuk-!-font-weight-bold govuk-!-margin-bottom-0">It cannot be authorised: {preview.refused.words}.</p>}
+      </div>
+    </div>
   );
 }
 

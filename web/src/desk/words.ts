@@ -1,4 +1,4 @@
-import type { Policy, Visit } from '../shared/api';
+import type { Policy, Visit, VisitView } from '../shared/api';
 import { GROUP_WORDS } from '../shared/words';
 
 /** The desk's words: a visit request as the person authorising it reads it. */
@@ -61,3 +61,14 @@ export function kindWords(details: Details, policy: Policy | null): string {
 export function purposeWords(details: Details, policy: Policy | null): string {
   return policy?.purposes.allowed.find((purpose) => purpose.id === details.purpose)?.title ?? details.purpose;
 }
+
+type RiskPreview = NonNullable<VisitView['riskPreview']>;
+
+export const RATING_WORDS: Record<RiskPreview['rating'], string> = { low: 'Low risk', medium: 'Medium risk', high: 'High risk' };
+
+export const OUTCOME_WORDS: Record<RiskPreview['outcome'], string> = {
+  proceed: 'the visit can go ahead',
+  'pairs-only': 'the visit must be made in a pair',
+  'invite-to-school': 'invite the family into school instead',
+  'do-not-visit': 'do not visit',
+};

@@ -943,6 +943,19 @@ export interface components {
                     doNotPhoneOpenly: boolean;
                 }[];
             };
+            riskPreview?: {
+                /** @enum {string} */
+                rating: "low" | "medium" | "high";
+                /** @enum {string} */
+                outcome: "proceed" | "pairs-only" | "invite-to-school" | "do-not-visit";
+                reasons: string[];
+                controls: string[];
+                refused?: {
+                    /** @enum {string} */
+                    rule: "pairs-required" | "risk-invite-to-school" | "risk-do-not-visit";
+                    words: string;
+                };
+            };
         };
         VisitPass: {
             pass: string;
