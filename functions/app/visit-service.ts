@@ -4,12 +4,13 @@ import { alertsFor } from '../core/alerts';
 import type { Clock } from '../core/clock';
 import { ActionBodies, type ActionName, type Command } from '../core/commands';
 import type { EventStore } from '../core/event-store';
-import { COMMUTATIVE, handleCommand, loadVisit, type Handled } from '../core/handle-command';
+import { catchUp, COMMUTATIVE, handleCommand, loadVisit, type Handled } from '../core/handle-command';
 import { canonicalJson } from '../core/hash-chain';
 import { policyRefOf, type Policy } from '../core/policy';
 import type { PolicyRegistry } from './policy-registry';
 import { STAGES, type StageName } from '../core/stages';
 import type { AlertOutbox } from './alert-outbox';
+import { visitLanes } from './visit-lanes';
 import type { VisitBoard } from '../adapters/visit-board';
 import type { DuressCodes } from '../adapters/duress-codes';
 import { boardSummary } from '../core/board';
@@ -88,6 +89,8 @@ export interface ActRequest<A extends ActionName = ActionName> {
 const SIGNALLED = new Set<string>(Object.values(STAGES).flatMap((stage) => stage.accepts));
 
 export function createVisitService(deps: VisitServiceDeps) {
+  /** This process's writers to one visit take turns (visit-lanes.ts). */
+  const lanes = visitLanes();
   const command = (request: ActRequest, body: unknown): Command =>
     ({
       name: request.action,
@@ -174,10 +177,10 @@ export function createVisitService(deps: VisitServiceDeps) {
     refusal: Extract<Handled, { ok: false }>,
   ): Promise<Extract<Handled, { ok: true }> | Extract<Handled, { ok: false }>> {
     if (refusal.rule !== 'visit-already-exists') return refusal;
-    const { events, state } = await loadVisit(deps.store, body.visitId);
-    const requested = events.find((event) => event.type === 'VisitRequested');
+    const stream = await loadVisit(deps.store, body.visitId);
+    const requested = stream.events.find((event) => event.type === 'VisitRequested');
     if (!requested || canonicalJson(requested.data.details) !== canonicalJson(body.details)) return refusal;
-    return { ok: true, events: [requested], state, duplicate: true };
+    return { ok: true, events: [requested], state: stream.state, duplicate: true, stream };
   }
 
   /** A check-in's code is checked here and dropped: the core (and so every event) sees only the verdict. */
@@ -206,21 +209,31 @@ export function createVisitService(deps: VisitServiceDeps) {
       return { ...result, ...board, signal: 'not-needed' };
     },
 
-    /** POST /visits/{id}/{action}. The body must already have been parsed with ActionBodies[action]. */
+    /**
+     * POST /visits/{id}/{action}. The body must already have been parsed with ActionBodies[action].
+     * The read, the decision and the append take their turn in the visit's lane (a call for help
+     * first); the alerts, the signal and the board follow outside it, so the next writer need not wait for them.
+     */
     async act(visitId: string, request: ActRequest): Promise<ActResult> {
-      const loaded = await loadVisit(deps.store, visitId);
-      const { state } = loaded;
-      if (state.status === 'none') return { ok: false, kind: 'not-found', rule: 'visit-not-found', message: `no visit ${visitId}` };
-      const policy = deps.policies.version(state.policy.schoolId, state.policy.version);
-      if (!policy) {
-        return { ok: false, kind: 'conflict', rule: 'policy-version-unavailable', message: `policy ${state.policy.schoolId}@${state.policy.version} is not loaded`, state };
-      }
-      // No workflow watches a filed visit, so a restart would not look there for an alert it missed.
-      if (state.status === 'filed') await deps.outbox.intend(visitId, request.commandId);
       const body = await withoutCodes(request);
       // What an Idempotency-Key stands for: a replay must be this very request (the code already reduced to its verdict).
       const requestHash = createHash('sha256').update(canonicalJson({ action: request.action, body })).digest('hex');
-      const handled = await handleCommand(deps.store, visitId, command(request, body), policy, { loaded, requestHash });
+      const turn = await lanes.run<{ readonly handled: Handled; readonly policy: Policy } | Extract<ActResult, { ok: false }>>(visitId, request.action === 'panic', async (kept) => {
+        const loaded = kept ? await catchUp(deps.store, visitId, kept) : await loadVisit(deps.store, visitId);
+        const { state } = loaded;
+        if (state.status === 'none') return { result: { ok: false, kind: 'not-found', rule: 'visit-not-found', message: `no visit ${visitId}` } };
+        const policy = deps.policies.version(state.policy.schoolId, state.policy.version);
+        if (!policy) {
+          return { result: { ok: false, kind: 'conflict', rule: 'policy-version-unavailable', message: `policy ${state.policy.schoolId}@${state.policy.version} is not loaded`, state } };
+        }
+        // No workflow watches a filed visit, so a restart would not look there for an alert it missed.
+        if (state.status === 'filed') await deps.outbox.intend(visitId, request.commandId);
+        // The command is made in its turn, so its `now` is never before an event its lane wrote ahead of it.
+        const handled = await handleCommand(deps.store, visitId, command(request, body), policy, { loaded, requestHash });
+        return { result: { handled, policy }, stream: handled.ok ? handled.stream : loaded };
+      });
+      if (!('handled' in turn)) return turn;
+      const { handled, policy } = turn;
       if (!handled.ok) return handled;
       handOver(handled, policy);
       // Signalled on a retry too: if the first attempt died between append and signal, this wakes the stage.
