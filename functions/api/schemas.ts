@@ -33,6 +33,18 @@ export const Unauthenticated = z.object({ error: z.literal('unauthenticated'), m
 
 export const Refusal = z.object({ error: z.enum(['forbidden', 'not-found', 'conflict', 'unprocessable']), rule: z.string(), message: z.string() });
 
+/** A panic on a visit whose record no longer parses: the office was alerted, the call kept in the visit's help stream (issue 20, item 9). */
+export const HelpKeptApartResult = z.object({
+  visitId: z.string(),
+  officeAlerted: z.literal(true),
+  /** The stream it is kept in (`help:<visitId>`) and its version there. */
+  keptIn: z.string(),
+  version: z.number().int(),
+  /** The first version of the visit's own record that no longer parses. */
+  recordUnreadableFrom: z.number().int(),
+  message: z.string(),
+});
+
 /** The fact was recorded, but the workflow stage that would have taken it had already timed out or moved on. */
 export const LateSignal = ActionResult.extend({
   error: z.literal('conflict'),

@@ -11,6 +11,8 @@ import type { PolicyRegistry } from './policy-registry';
 import { STAGES, type StageName } from '../core/stages';
 import type { AlertOutbox } from './alert-outbox';
 import { visitLanes } from './visit-lanes';
+import { createHelpOnDamage, type HelpKeptApart, type HelpRefused } from './help-on-damage';
+import { RecordUnreadableError } from '../core/record-damage';
 import type { VisitBoard } from '../adapters/visit-board';
 import type { DuressCodes } from '../adapters/duress-codes';
 import { boardSummary } from '../core/board';
@@ -77,6 +79,9 @@ export type ActResult =
   | (Extract<Handled, { ok: false }>)
   | { readonly ok: false; readonly kind: 'not-found'; readonly rule: string; readonly message: string };
 
+/** What an action on a visit comes to: as any command, or, for a panic on a damaged record, kept in the visit's help stream. */
+export type ActOutcome = ActResult | HelpKeptApart | HelpRefused;
+
 export interface ActRequest<A extends ActionName = ActionName> {
   readonly action: A;
   readonly body: unknown;
@@ -91,6 +96,7 @@ const SIGNALLED = new Set<string>(Object.values(STAGES).flatMap((stage) => stage
 export function createVisitService(deps: VisitServiceDeps) {
   /** This process's writers to one visit take turns (visit-lanes.ts). */
   const lanes = visitLanes();
+  const help = createHelpOnDamage(deps);
   const command = (request: ActRequest, body: unknown): Command =>
     ({
       name: request.action,
@@ -191,6 +197,24 @@ export function createVisitService(deps: VisitServiceDeps) {
     return duress ? { ...body, duress: true } : body;
   }
 
+  /** Read, decide and append in the visit's lane (a call for help first); see act. */
+  function inLane(visitId: string, request: ActRequest, body: unknown, requestHash: string) {
+    return lanes.run<{ readonly handled: Handled; readonly policy: Policy } | Extract<ActResult, { ok: false }>>(visitId, request.action === 'panic', async (kept) => {
+      const loaded = kept ? await catchUp(deps.store, visitId, kept) : await loadVisit(deps.store, visitId);
+      const { state } = loaded;
+      if (state.status === 'none') return { result: { ok: false, kind: 'not-found', rule: 'visit-not-found', message: `no visit ${visitId}` } };
+      const policy = deps.policies.version(state.policy.schoolId, state.policy.version);
+      if (!policy) {
+        return { result: { ok: false, kind: 'conflict', rule: 'policy-version-unavailable', message: `policy ${state.policy.schoolId}@${state.policy.version} is not loaded`, state } };
+      }
+      // No workflow watches a filed visit, so a restart would not look there for an alert it missed.
+      if (state.status === 'filed') await deps.outbox.intend(visitId, request.commandId);
+      // The command is made in its turn, so its `now` is never before an event its lane wrote ahead of it.
+      const handled = await handleCommand(deps.store, visitId, command(request, body), policy, { loaded, requestHash });
+      return { result: { handled, policy }, stream: handled.ok ? handled.stream : loaded };
+    });
+  }
+
   return {
     /** POST /visits: record the request under the school's current policy, then start its execution (name = visit id). */
     async request(request: Omit<ActRequest<'request'>, 'action'>): Promise<ActResult> {
@@ -214,24 +238,19 @@ export function createVisitService(deps: VisitServiceDeps) {
      * The read, the decision and the append take their turn in the visit's lane (a call for help
      * first); the alerts, the signal and the board follow outside it, so the next writer need not wait for them.
      */
-    async act(visitId: string, request: ActRequest): Promise<ActResult> {
+    async act(visitId: string, request: ActRequest): Promise<ActOutcome> {
       const body = await withoutCodes(request);
       // What an Idempotency-Key stands for: a replay must be this very request (the code already reduced to its verdict).
       const requestHash = createHash('sha256').update(canonicalJson({ action: request.action, body })).digest('hex');
-      const turn = await lanes.run<{ readonly handled: Handled; readonly policy: Policy } | Extract<ActResult, { ok: false }>>(visitId, request.action === 'panic', async (kept) => {
-        const loaded = kept ? await catchUp(deps.store, visitId, kept) : await loadVisit(deps.store, visitId);
-        const { state } = loaded;
-        if (state.status === 'none') return { result: { ok: false, kind: 'not-found', rule: 'visit-not-found', message: `no visit ${visitId}` } };
-        const policy = deps.policies.version(state.policy.schoolId, state.policy.version);
-        if (!policy) {
-          return { result: { ok: false, kind: 'conflict', rule: 'policy-version-unavailable', message: `policy ${state.policy.schoolId}@${state.policy.version} is not loaded`, state } };
-        }
-        // No workflow watches a filed visit, so a restart would not look there for an alert it missed.
-        if (state.status === 'filed') await deps.outbox.intend(visitId, request.commandId);
-        // The command is made in its turn, so its `now` is never before an event its lane wrote ahead of it.
-        const handled = await handleCommand(deps.store, visitId, command(request, body), policy, { loaded, requestHash });
-        return { result: { handled, policy }, stream: handled.ok ? handled.stream : loaded };
-      });
+      let turn;
+      try {
+        turn = await inLane(visitId, request, body, requestHash);
+      } catch (error) {
+        // A call for help is never lost to a damaged record: it goes to the office and is kept apart.
+        if (!(error instanceof RecordUnreadableError) || request.action !== 'panic') throw error;
+        const { note } = body as { note?: string };
+        return help.panic(visitId, { actor: request.actor, commandId: request.commandId, requestHash, ...(note ? { note } : {}), ...(request.claimedAt ? { claimedAt: request.claimedAt } : {}) }, error);
+      }
       if (!('handled' in turn)) return turn;
       const { handled, policy } = turn;
       if (!handled.ok) return handled;

@@ -581,6 +581,15 @@ export interface components {
             recorded: true;
             message: string;
         };
+        HelpKeptApartResult: {
+            visitId: string;
+            /** @constant */
+            officeAlerted: true;
+            keptIn: string;
+            version: number;
+            recordUnreadableFrom: number;
+            message: string;
+        };
         InvalidRequest: {
             /** @constant */
             error: "invalid-request";
@@ -2986,6 +2995,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ActionResult"];
+                };
+            };
+            /** @description The visit's record no longer parses: the office was alerted and the call for help kept in the visit's help stream. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HelpKeptApartResult"];
                 };
             };
             /** @description Bad JSON, a body that does not match its schema, or an unknown action. Nothing was written. */
