@@ -1,4 +1,10 @@
+import { QueryCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MemoryAlertPublisher } from '../../functions/adapters/alert-publisher';
+import { createStreamPublisher } from '../../functions/alerts/stream-publisher';
+import { createApi } from '../../functions/api';
+import { deliveredByTableStream } from '../../functions/app/alert-outbox';
+import { eventAs } from '../support/api-events';
 import { DynamoDbEventStore } from '../../functions/adapters/dynamodb-event-store';
 import { InMemoryEventStore } from '../../functions/adapters/memory-event-store';
 import type { StoredEvent } from '../../functions/core/event-store';
@@ -7,7 +13,7 @@ import type { RawEventReader } from '../../functions/core/record-damage';
 import { createStepHandlers } from '../../functions/steps/handlers';
 import { lambdaFailure } from '../../local/engine/errors';
 import { localContext } from '../../functions/api/router';
-import { ALICE, AUDITOR, CAROL, HEAD, OFFICE } from '../support/actors';
+import { ALICE, AUDITOR, BOB, CAROL, HEAD, OFFICE } from '../support/actors';
 import { startApiHarness, type ApiHarness } from '../support/api-harness';
 import { uniqueId } from '../support/ids';
 import { policyOf, seedPolicies, visitDetails } from '../support/scenario';
@@ -149,6 +155,32 @@ describe('a panic on a visit whose very first event is damaged', () => {
     const [alert] = h.alerts.published.slice(before);
     expect(alert).toMatchObject({ kind: 'panic', severity: 'critical', visitId, notify: ['office', 'dsl', 'headteacher'] });
     expect(alert!.text).toContain(ALICE.userId);
+  });
+});
+
+describe('a panic on a damaged record on AWS', () => {
+  it('is kept by the API, which hands nothing over there, and published by the table stream\'s publisher as a critical alert naming visit and staff', async () => {
+    // The API as deployed: alerts leave only through the event table's stream.
+    const api = createApi({ ...h.deps, outbox: deliveredByTableStream });
+    const visitId = await visitAtVersion3();
+    await rewriteStoredText(h.eventTable, visitId, 2, (text) => text.slice(0, 40));
+    const before = h.alerts.published.length;
+
+    const raw = await api.route(eventAs(BOB, 'POST', `/visits/${visitId}/panic`, { note: 'Help' }));
+    const { Items = [] } = await h.eventTable.client.send(
+      new QueryCommand({ TableName: h.eventTable.tableName, KeyConditionExpression: 'streamId = :s', ExpressionAttributeValues: { ':s': { S: `help:${visitId}` } } }),
+    );
+    const sent = new MemoryAlertPublisher();
+    const answer = await createStreamPublisher({ store: h.store, policies: seedPolicies, publisher: sent })({
+      Records: Items.map((item, index) => ({ eventName: 'INSERT', dynamodb: { NewImage: item as never, SequenceNumber: String(index + 1) } })),
+    });
+
+    expect(raw.statusCode).toBe(202);
+    expect(h.alerts.published.length).toBe(before);
+    expect(answer).toEqual({ batchItemFailures: [] });
+    expect(sent.published).toEqual([expect.objectContaining({ kind: 'panic', severity: 'critical', visitId, messageId: `help:${visitId}:1` })]);
+    expect(sent.published[0]!.text).toContain('Bob Worker');
+    expect(sent.published[0]!.text).toContain(visitId);
   });
 });
 
