@@ -28,7 +28,9 @@ console.log(
   `machine: ${os.cpus()[0]?.model ?? 'unknown cpu'}, ${os.cpus().length} cpus, ` +
     `${(os.totalmem() / 2 ** 30).toFixed(1)} GiB, node ${process.version}`,
 );
-for (const bench of benches) {
+// `npm run bench -- contention` runs only the benches whose name holds one of the words given.
+const only = process.argv.slice(2);
+for (const bench of benches.filter(({ name }) => only.length === 0 || only.some((word) => name.includes(word)))) {
   console.log(`\n${bench.name}`);
   const start = performance.now();
   await bench.run();
