@@ -152,9 +152,12 @@ export function createVisitService(deps: VisitServiceDeps) {
         // moves on stores its next wait's token within a moment. Wake that one (or, if it woke
         // itself first, its own check has our event); a wait nobody takes over came too late for
         // a step of the journey, never for a safety fact (Plan folds it whenever it lands).
-        if (attempt > 1) return 'pending';
+        // So a safety fact does not look for the next wait at all: that wait's own check finds
+        // our event (newer than its plan, or already in it), and fifty check-ins each polling the
+        // token table for a second were what slowed a panic down beside them (issue 20, item 8).
+        if (attempt > 1 || COMMUTATIVE.has(action)) return 'pending';
         const next = await nextWait(visitId, waiting.token);
-        if (next === 'unchanged') return COMMUTATIVE.has(action) ? 'pending' : 'not-waiting';
+        if (next === 'unchanged') return 'not-waiting';
         waiting = next;
         continue;
       }
