@@ -127,6 +127,11 @@ export const History = z.object({
   recordedRead: z.object({ version: z.number().int(), recordedAt: IsoTime }),
   /** With include=reads: every recorded read of this history (HistoryRead events), with that stream's own verdict. */
   reads: z.object({ integrity: Integrity, events: z.array(HistoryEvent) }).optional(),
+  /**
+   * Calls for help made while the record did not parse, kept in the visit's help stream
+   * (`help:<visitId>`), with that stream's own verdict; absent when there were none.
+   */
+  callsForHelp: z.object({ integrity: Integrity, events: z.array(HistoryEvent) }).optional(),
 });
 
 /** The filed report (format=json); md and pdf render the same body. */

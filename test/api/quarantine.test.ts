@@ -120,6 +120,9 @@ describe.each(DAMAGE)('a visit whose version 2 is damaged ($reason)', ({ reason,
     expect(retried).toMatchObject({ status: 202, body: { version: 1 } });
     expect(await h.store.read(`help:${visitId}`)).toHaveLength(1);
     expect(h.alerts.published.slice(before)).toHaveLength(1);
+
+    const history = await h.call(AUDITOR, 'GET', `/visits/${visitId}/history`);
+    expect(history.body.callsForHelp).toMatchObject({ integrity: { ok: true, headVersion: 1 }, events: [{ version: 1, type: 'PanicOnDamagedRecord', actor: ALICE.userId, data: { note: 'Door locked behind me' } }] });
   });
 
   it('refuses a panic from staff not on the visit, as on any visit, and keeps nothing', async () => {

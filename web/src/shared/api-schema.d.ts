@@ -1158,6 +1158,40 @@ export interface components {
                     hash: string;
                 }[];
             };
+            callsForHelp?: {
+                integrity: {
+                    /** @constant */
+                    ok: true;
+                    headVersion: number;
+                    headHash: string;
+                } | {
+                    /** @constant */
+                    ok: false;
+                    version: number;
+                    /** @enum {string} */
+                    reason: "version-gap" | "prev-hash-mismatch" | "hash-mismatch";
+                    detail: string;
+                };
+                events: {
+                    version: number;
+                    type: string;
+                    actor: string;
+                    actorName?: string;
+                    /** @enum {string} */
+                    role: "staff" | "office" | "dsl" | "slt" | "headteacher" | "auditor" | "admin" | "system";
+                    /** Format: date-time */
+                    recordedAt: string;
+                    /** Format: date-time */
+                    claimedAt?: string;
+                    commandId: string;
+                    requestHash?: string;
+                    data: {
+                        [key: string]: unknown;
+                    };
+                    prevHash: string;
+                    hash: string;
+                }[];
+            };
         };
         Report: {
             visitId: string;
