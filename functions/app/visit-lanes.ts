@@ -10,7 +10,8 @@ import type { LoadedVisit } from '../core/handle-command';
  *   help already waiting, in the order they came).
  * - The lane keeps the stream as its last writer left it, so the next one reads only what was
  *   written since (catchUp: usually nothing), not the whole stream. It is dropped when the lane
- *   empties, so an idle visit holds no memory here.
+ *   empties, so an idle visit holds no memory here. (So an edit to an older item made while a
+ *   lane is busy is met by the next read of the whole stream, a moment later, not by this burst.)
  * - Only this process's writers queue here. Another process (another Lambda instance, a workflow
  *   step) may still append first; handleCommand's expected version and catch-up keep that correct.
  *   On AWS each Lambda instance serves one request at a time, so there the catch-up does the work.
