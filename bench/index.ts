@@ -15,7 +15,7 @@ const benches: Array<{ readonly name: string; readonly run: () => Promise<void> 
   { name: 'event store (DynamoDB adapter on in-memory dynalite)', run: benchEventStore },
   { name: 'workflow alerts (local engine, dynalite, one process)', run: benchAlertLatency },
   { name: 'API over HTTP (npm start runtime, one process)', run: benchApi },
-  { name: 'a call for help under contention: 50 writers on one visit over HTTP (npm start runtime, one process)', run: benchContention },
+  { name: 'a call for help under contention: 50 writers on one visit, over HTTP (npm start runtime) and one API instance each (as Lambda)', run: benchContention },
   { name: 'open loop: 50 check-ins/s with 1,000 visits live (npm start runtime, its own process)', run: benchOpenLoop },
   { name: 'npm start: time to /health and idle memory', run: benchStart },
   { name: 'web pages: what each page downloads (JS + CSS, gzip)', run: benchWebBundle },
