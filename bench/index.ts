@@ -1,5 +1,6 @@
 import os from 'node:os';
 import { benchBoardLatency } from './board-latency';
+import { benchContention } from './contention';
 import { benchDeploy } from './deploy';
 import { benchEventStore } from './event-store';
 import { benchOpenLoop } from './open-loop';
@@ -14,6 +15,7 @@ const benches: Array<{ readonly name: string; readonly run: () => Promise<void> 
   { name: 'event store (DynamoDB adapter on in-memory dynalite)', run: benchEventStore },
   { name: 'workflow alerts (local engine, dynalite, one process)', run: benchAlertLatency },
   { name: 'API over HTTP (npm start runtime, one process)', run: benchApi },
+  { name: 'a call for help under contention: 50 writers on one visit, over HTTP (npm start runtime) and one API instance each (as Lambda)', run: benchContention },
   { name: 'open loop: 50 check-ins/s with 1,000 visits live (npm start runtime, its own process)', run: benchOpenLoop },
   { name: 'npm start: time to /health and idle memory', run: benchStart },
   { name: 'web pages: what each page downloads (JS + CSS, gzip)', run: benchWebBundle },
@@ -26,7 +28,9 @@ console.log(
   `machine: ${os.cpus()[0]?.model ?? 'unknown cpu'}, ${os.cpus().length} cpus, ` +
     `${(os.totalmem() / 2 ** 30).toFixed(1)} GiB, node ${process.version}`,
 );
-for (const bench of benches) {
+// `npm run bench -- contention` runs only the benches whose name holds one of the words given.
+const only = process.argv.slice(2);
+for (const bench of benches.filter(({ name }) => only.length === 0 || only.some((word) => name.includes(word)))) {
   console.log(`\n${bench.name}`);
   const start = performance.now();
   await bench.run();

@@ -14,7 +14,7 @@ import requestFixture from '../test/fixtures/visit-request.json';
 
 const T0 = new Date('2026-11-23T09:30:00.000Z');
 
-const percentile = (values: readonly number[], p: number) => {
+export const percentile = (values: readonly number[], p: number) => {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 };
@@ -64,7 +64,7 @@ async function inBatches(ids: readonly string[], work: (id: string) => Promise<R
 }
 
 /** `count` visits requested, authorised and departed (their executions live, each waiting for a check-in). */
-async function visitsOut(local: LocalRuntime, count: number, prefix: string, departPerSecond?: number): Promise<string[]> {
+export async function visitsOut(local: LocalRuntime, count: number, prefix: string, departPerSecond?: number): Promise<string[]> {
   const api = new ApiClient(local.url);
   const [staff, head] = await Promise.all([local.auth.tokenFor('staff-alice'), local.auth.tokenFor('head-hana')]);
   const alice = api.as(staff);

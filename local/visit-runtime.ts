@@ -7,6 +7,7 @@ import { createTaskTokenTable, DynamoDbTaskTokenStore } from '../functions/adapt
 import { createBoardTable, DynamoDbVisitBoard } from '../functions/adapters/visit-board';
 import { createApi, type Api, type ApiDeps } from '../functions/api';
 import { localContext } from '../functions/api/router';
+import { createHelpOnDamage } from '../functions/app/help-on-damage';
 import { policyRegistry } from '../functions/app/policy-registry';
 import { loadVisit, type LoadedVisit } from '../functions/core/handle-command';
 import { RecordUnreadableError } from '../functions/core/record-damage';
@@ -108,6 +109,8 @@ export async function createVisitRuntime(options: VisitRuntimeOptions): Promise<
     reportRoute,
   };
 
+  const help = createHelpOnDamage(deps);
+
   return {
     api: createApi(deps),
     deps,
@@ -136,6 +139,8 @@ export async function createVisitRuntime(options: VisitRuntimeOptions): Promise<
             `!! RECORD DAMAGED: visit ${summary.visitId} no longer parses from version ${error.version} (${error.reason}); not resumed, its reads answer 409 until the record is repaired (its history shows where)`,
           );
           await board.markDamaged(summary, error);
+          // The calls for help kept apart from it: the outbox sends any a crash kept from the office.
+          committedAlerts.push(...help.alertsOf(await help.readHelp(summary.visitId)));
           continue;
         }
         const { events, state } = loaded;

@@ -8,6 +8,7 @@ import { AUDIT_STREAM_PREFIX } from '../core/audit';
 import type { EventStore } from '../core/event-store';
 import { parseVisitEvent } from '../core/events';
 import { fold } from '../core/visit-state';
+import { HELP_STREAM_PREFIX, panicOnDamagedRecordAlert, parsePanicOnDamagedRecord } from '../core/help-on-damage';
 
 /**
  * The alert outbox on AWS: the event table's stream brings every committed append here, and the
@@ -29,6 +30,14 @@ export function createStreamPublisher(deps: StreamPublisherDeps) {
     const item = toEventItem(image);
     // A stream of history reads raises no alerts.
     if (item.streamId.startsWith(AUDIT_STREAM_PREFIX)) return;
+    // A call for help on a damaged record (core/help-on-damage.ts): its event says all its alert needs.
+    if (item.streamId.startsWith(HELP_STREAM_PREFIX)) {
+      for (const event of item.events.map(parsePanicOnDamagedRecord)) {
+        const ref = event.data.known?.policy;
+        await deps.publisher.publish(panicOnDamagedRecordAlert(event, ref ? deps.policies.version(ref.schoolId, ref.version) : undefined));
+      }
+      return;
+    }
     // Messages name the staff and look up the alert being escalated: the visit as of this append.
     const events = (await deps.store.read(item.streamId, { to: item.last })).map(parseVisitEvent);
     const state = fold(events);

@@ -5,6 +5,7 @@ import { CLAIMED_AT_HEADER, IDEMPOTENCY_KEY_HEADER, VisitIdParam } from './reque
 import { ACTING_ROLE_HEADER } from './identity';
 import {
   ActionResult,
+  HelpKeptApartResult,
   Board,
   BoardQuery,
   Health,
@@ -116,6 +117,7 @@ export function openApiDocument() {
   const responseSchemas: Record<string, z.ZodType> = {
     ActionResult,
     LateSignal,
+    HelpKeptApartResult,
     InvalidRequest,
     Unauthenticated,
     Refusal,
@@ -141,6 +143,9 @@ export function openApiDocument() {
           requestBody: { required: false, ...jsonContent(bodyName(action)) },
           responses: {
             '200': { description: 'Recorded (or already recorded under this Idempotency-Key).', ...jsonContent('ActionResult') },
+            ...(action === 'panic'
+              ? { '202': { description: 'The visit\'s record no longer parses: the office was alerted and the call for help kept in the visit\'s help stream.', ...jsonContent('HelpKeptApartResult') } }
+              : {}),
             ...errors,
             '409': {
               description:

@@ -1,9 +1,10 @@
 import type { APIGatewayProxyResult } from 'aws-lambda';
+import type { HelpKeptApart, HelpRefused } from '../app/help-on-damage';
 import type { ActResult } from '../app/visit-service';
 import type { StoredVisitEvent } from '../core/events';
 import type { VisitState } from '../core/visit-state';
 import { json } from './http';
-import type { ActionResult, LateSignal } from './schemas';
+import type { ActionResult, HelpKeptApartResult, LateSignal } from './schemas';
 import type { z } from 'zod';
 
 /** How the visit service's answer to a command becomes the HTTP answer. Never includes a task token. */
@@ -22,7 +23,7 @@ export function actionResult(visitId: string, state: VisitState, events: readonl
   };
 }
 
-export function commandResponse(visitId: string, result: ActResult, options: { created?: boolean } = {}): APIGatewayProxyResult {
+export function commandResponse(visitId: string, result: ActResult | HelpRefused, options: { created?: boolean } = {}): APIGatewayProxyResult {
   if (!result.ok) {
     const status = { forbidden: 403, 'not-found': 404, unprocessable: 422, conflict: 409 }[result.kind];
     return json(status, { error: result.kind, rule: result.rule, message: result.message });
@@ -40,4 +41,21 @@ export function commandResponse(visitId: string, result: ActResult, options: { c
     return json(409, late);
   }
   return json(options.created && !result.duplicate ? 201 : 200, body);
+}
+
+/**
+ * 202 for a panic on a damaged record: the office was alerted and the call for help kept, apart from
+ * the visit's record (which cannot take it until it is repaired). The words are for the person who
+ * pressed it: they must know the office has it, and no more than that.
+ */
+export function helpKeptApartResponse(result: HelpKeptApart): APIGatewayProxyResult {
+  const body: z.infer<typeof HelpKeptApartResult> = {
+    visitId: result.visitId,
+    officeAlerted: true,
+    keptIn: result.streamId,
+    version: result.version,
+    recordUnreadableFrom: result.damagedFrom,
+    message: 'The office was alerted to your call for help. This visit\'s record cannot be read just now, so your call was kept in a record of its own.',
+  };
+  return json(202, body);
 }

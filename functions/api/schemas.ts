@@ -47,6 +47,18 @@ export const Unauthenticated = z.object({ error: z.literal('unauthenticated'), m
 
 export const Refusal = z.object({ error: z.enum(['forbidden', 'not-found', 'conflict', 'unprocessable']), rule: z.string(), message: z.string() });
 
+/** A panic on a visit whose record no longer parses: the office was alerted, the call kept in the visit's help stream (issue 20, item 9). */
+export const HelpKeptApartResult = z.object({
+  visitId: z.string(),
+  officeAlerted: z.literal(true),
+  /** The stream it is kept in (`help:<visitId>`) and its version there. */
+  keptIn: z.string(),
+  version: z.number().int(),
+  /** The first version of the visit's own record that no longer parses. */
+  recordUnreadableFrom: z.number().int(),
+  message: z.string(),
+});
+
 /** The fact was recorded, but the workflow stage that would have taken it had already timed out or moved on. */
 export const LateSignal = ActionResult.extend({
   error: z.literal('conflict'),
@@ -149,6 +161,11 @@ export const History = z.object({
   recordedRead: z.object({ version: z.number().int(), recordedAt: IsoTime }),
   /** With include=reads: every recorded read of this history (HistoryRead events), with that stream's own verdict. */
   reads: z.object({ integrity: Integrity, events: z.array(HistoryEvent) }).optional(),
+  /**
+   * Calls for help made while the record did not parse, kept in the visit's help stream
+   * (`help:<visitId>`), with that stream's own verdict; absent when there were none.
+   */
+  callsForHelp: z.object({ integrity: Integrity, events: z.array(HistoryEvent) }).optional(),
 });
 
 /** The filed report (format=json); md and pdf render the same body. */

@@ -4,12 +4,15 @@ import { alertsFor } from '../core/alerts';
 import type { Clock } from '../core/clock';
 import { ActionBodies, type ActionName, type Command } from '../core/commands';
 import type { EventStore } from '../core/event-store';
-import { COMMUTATIVE, handleCommand, loadVisit, type Handled } from '../core/handle-command';
+import { catchUp, COMMUTATIVE, handleCommand, loadVisit, type Handled } from '../core/handle-command';
 import { canonicalJson } from '../core/hash-chain';
 import { policyRefOf, type Policy } from '../core/policy';
 import type { PolicyRegistry } from './policy-registry';
 import { STAGES, type StageName } from '../core/stages';
 import type { AlertOutbox } from './alert-outbox';
+import { visitLanes } from './visit-lanes';
+import { createHelpOnDamage, type HelpKeptApart, type HelpRefused } from './help-on-damage';
+import { RecordUnreadableError } from '../core/record-damage';
 import type { VisitBoard } from '../adapters/visit-board';
 import type { DuressCodes } from '../adapters/duress-codes';
 import { boardSummary } from '../core/board';
@@ -78,6 +81,9 @@ export type ActResult =
   | (Extract<Handled, { ok: false }>)
   | { readonly ok: false; readonly kind: 'not-found'; readonly rule: string; readonly message: string };
 
+/** What an action on a visit comes to: as any command, or, for a panic on a damaged record, kept in the visit's help stream. */
+export type ActOutcome = ActResult | HelpKeptApart | HelpRefused;
+
 export interface ActRequest<A extends ActionName = ActionName> {
   readonly action: A;
   readonly body: unknown;
@@ -90,6 +96,9 @@ export interface ActRequest<A extends ActionName = ActionName> {
 const SIGNALLED = new Set<string>(Object.values(STAGES).flatMap((stage) => stage.accepts));
 
 export function createVisitService(deps: VisitServiceDeps) {
+  /** This process's writers to one visit take turns (visit-lanes.ts). */
+  const lanes = visitLanes();
+  const help = createHelpOnDamage(deps);
   const command = (request: ActRequest, body: unknown): Command =>
     ({
       name: request.action,
@@ -145,9 +154,12 @@ export function createVisitService(deps: VisitServiceDeps) {
         // moves on stores its next wait's token within a moment. Wake that one (or, if it woke
         // itself first, its own check has our event); a wait nobody takes over came too late for
         // a step of the journey, never for a safety fact (Plan folds it whenever it lands).
-        if (attempt > 1) return 'pending';
+        // So a safety fact does not look for the next wait at all: that wait's own check finds
+        // our event (newer than its plan, or already in it), and fifty check-ins each polling the
+        // token table for a second were what slowed a panic down beside them (issue 20, item 8).
+        if (attempt > 1 || COMMUTATIVE.has(action)) return 'pending';
         const next = await nextWait(visitId, waiting.token);
-        if (next === 'unchanged') return COMMUTATIVE.has(action) ? 'pending' : 'not-waiting';
+        if (next === 'unchanged') return 'not-waiting';
         waiting = next;
         continue;
       }
@@ -176,10 +188,10 @@ export function createVisitService(deps: VisitServiceDeps) {
     refusal: Extract<Handled, { ok: false }>,
   ): Promise<Extract<Handled, { ok: true }> | Extract<Handled, { ok: false }>> {
     if (refusal.rule !== 'visit-already-exists') return refusal;
-    const { events, state } = await loadVisit(deps.store, body.visitId);
-    const requested = events.find((event) => event.type === 'VisitRequested');
+    const stream = await loadVisit(deps.store, body.visitId);
+    const requested = stream.events.find((event) => event.type === 'VisitRequested');
     if (!requested || canonicalJson(requested.data.details) !== canonicalJson(body.details)) return refusal;
-    return { ok: true, events: [requested], state, duplicate: true };
+    return { ok: true, events: [requested], state: stream.state, duplicate: true, stream };
   }
 
   /**
@@ -193,6 +205,38 @@ export function createVisitService(deps: VisitServiceDeps) {
     const verdict = await deps.duress.check(request.actor.userId, code);
     if (verdict === 'duress') return { ...body, duress: true, code: 'theirs' };
     return { ...body, code: verdict === 'ordinary' ? 'theirs' : 'not-theirs' };
+  }
+
+  /**
+   * Read, decide and append in the visit's lane (a call for help first); see act. Staff on a visit
+   * checked in under duress act on it as they read it (staff-view.ts): what a twin without the duress
+   * check-in would refuse is refused with the twin's rule, and an alert is named by the id they read.
+   * A retry is the first request's answer, whatever the visit is now.
+   */
+  function inLane(visitId: string, request: ActRequest, parsed: unknown) {
+    type Turn = { readonly handled: Handled; readonly policy: Policy; readonly seenByStaff: boolean } | Extract<ActResult, { ok: false }>;
+    return lanes.run<Turn>(visitId, request.action === 'panic', async (kept) => {
+      const loaded = kept ? await catchUp(deps.store, visitId, kept) : await loadVisit(deps.store, visitId);
+      const { state } = loaded;
+      if (state.status === 'none') return { result: { ok: false, kind: 'not-found', rule: 'visit-not-found', message: `no visit ${visitId}` } };
+      const policy = deps.policies.version(state.policy.schoolId, state.policy.version);
+      if (!policy) {
+        return { result: { ok: false, kind: 'conflict', rule: 'policy-version-unavailable', message: `policy ${state.policy.schoolId}@${state.policy.version} is not loaded`, state } };
+      }
+      // No workflow watches a filed visit, so a restart would not look there for an alert it missed.
+      if (state.status === 'filed') await deps.outbox.intend(visitId, request.commandId);
+      let body = parsed;
+      const seenByStaff = readsAsStaff(state, request.actor) && hasDuressCheckIn(loaded.events);
+      if (seenByStaff && !loaded.events.some((event) => event.meta.commandId === request.commandId)) {
+        const read = staffRead(loaded.events, policy);
+        const decision = decide(command(request, body), read.state, policy);
+        if (!decision.ok) return { result: { ...decision, state: read.state }, stream: loaded };
+        body = withRealAlertId(body, read.realIds);
+      }
+      // The command is made in its turn, so its `now` is never before an event its lane wrote ahead of it.
+      const handled = await handleCommand(deps.store, visitId, command(request, body), policy, { loaded, requestHash: hashOf(request.action, body) });
+      return { result: { handled, policy, seenByStaff }, stream: handled.ok ? handled.stream : loaded };
+    });
   }
 
   return {
@@ -213,32 +257,25 @@ export function createVisitService(deps: VisitServiceDeps) {
       return { ...result, ...board, signal: 'not-needed' };
     },
 
-    /** POST /visits/{id}/{action}. The body must already have been parsed with ActionBodies[action]. */
-    async act(visitId: string, request: ActRequest): Promise<ActResult> {
-      const loaded = await loadVisit(deps.store, visitId);
-      const { state } = loaded;
-      if (state.status === 'none') return { ok: false, kind: 'not-found', rule: 'visit-not-found', message: `no visit ${visitId}` };
-      const policy = deps.policies.version(state.policy.schoolId, state.policy.version);
-      if (!policy) {
-        return { ok: false, kind: 'conflict', rule: 'policy-version-unavailable', message: `policy ${state.policy.schoolId}@${state.policy.version} is not loaded`, state };
+    /**
+     * POST /visits/{id}/{action}. The body must already have been parsed with ActionBodies[action].
+     * The read, the decision and the append take their turn in the visit's lane (a call for help
+     * first); the alerts, the signal and the board follow outside it, so the next writer need not wait for them.
+     */
+    async act(visitId: string, request: ActRequest): Promise<ActOutcome> {
+      const body = await withoutCodes(request);
+      let turn;
+      try {
+        turn = await inLane(visitId, request, body);
+      } catch (error) {
+        // A call for help is never lost to a damaged record: it goes to the office and is kept apart.
+        if (!(error instanceof RecordUnreadableError) || request.action !== 'panic') throw error;
+        const { note } = body as { note?: string };
+        const requestHash = hashOf(request.action, body);
+        return help.panic(visitId, { actor: request.actor, commandId: request.commandId, requestHash, ...(note ? { note } : {}), ...(request.claimedAt ? { claimedAt: request.claimedAt } : {}) }, error);
       }
-      // No workflow watches a filed visit, so a restart would not look there for an alert it missed.
-      if (state.status === 'filed') await deps.outbox.intend(visitId, request.commandId);
-      let body = await withoutCodes(request);
-      // Staff on a visit checked in under duress act on it as they read it (staff-view.ts): what a twin
-      // without the duress check-in would refuse is refused with the twin's rule, an alert is named by
-      // the id they read, and the answer names the twin's version and status. A retry is the first
-      // request's answer, whatever the visit is now.
-      const seenByStaff = readsAsStaff(state, request.actor) && hasDuressCheckIn(loaded.events);
-      if (seenByStaff && !loaded.events.some((event) => event.meta.commandId === request.commandId)) {
-        const read = staffRead(loaded.events, policy);
-        const decision = decide(command(request, body), read.state, policy);
-        if (!decision.ok) return { ...decision, state: read.state };
-        body = withRealAlertId(body, read.realIds);
-      }
-      // What an Idempotency-Key stands for: a replay must be this very request (the code already reduced to its verdict).
-      const requestHash = createHash('sha256').update(canonicalJson({ action: request.action, body })).digest('hex');
-      const handled = await handleCommand(deps.store, visitId, command(request, body), policy, { loaded, requestHash });
+      if (!('handled' in turn)) return turn;
+      const { handled, policy, seenByStaff } = turn;
       if (!handled.ok) return handled;
       handOver(handled, policy);
       // Signalled on a retry too: if the first attempt died between append and signal, this wakes the stage.
@@ -260,6 +297,9 @@ export function createVisitService(deps: VisitServiceDeps) {
 }
 
 export type VisitService = ReturnType<typeof createVisitService>;
+
+/** What an Idempotency-Key stands for: a replay must be this very request (the code already reduced to its verdict). */
+const hashOf = (action: string, body: unknown): string => createHash('sha256').update(canonicalJson({ action, body })).digest('hex');
 
 /** An answer to an alert (acknowledge, resolve-alert) with the alert's real id for the one its staff read. */
 function withRealAlertId(body: unknown, realIds: ReadonlyMap<string, string>): unknown {

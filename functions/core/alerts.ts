@@ -83,13 +83,13 @@ function checkInReminder(
 }
 
 /** Who hears it: the identity groups of the policy's roles, and its recipients outside the school with what to do. */
-function audience(policy: Policy, ids: readonly string[], also: readonly HumanRole[] = []): Pick<AlertMessage, 'notify' | 'contacts'> {
+export function audience(policy: Policy, ids: readonly string[], also: readonly HumanRole[] = []): Pick<AlertMessage, 'notify' | 'contacts'> {
   const contacts = externalOf(policy, ids).map(({ title, channel, contact, instruction }) => ({ title, channel, contact, instruction }));
   return { notify: unique([...also, ...groupsOf(policy, ids)]), ...(contacts.length > 0 ? { contacts } : {}) };
 }
 
 /** The contacts' lines, appended to the text a responder reads. */
-const contactLines = (message: Pick<AlertMessage, 'contacts'>): string =>
+export const contactLines = (message: Pick<AlertMessage, 'contacts'>): string =>
   (message.contacts ?? []).map((c) => ` ${c.title} (${c.channel} ${c.contact}): ${c.instruction}`).join('');
 
 /** The staff details the policy asks for, for responders only (never the board, the staff page or the report). */

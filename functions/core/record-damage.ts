@@ -70,14 +70,14 @@ const canReadRaw = (store: EventStore): store is EventStore & RawEventReader =>
   typeof (store as Partial<RawEventReader>).readRaw === 'function';
 
 /**
- * The stream's events, parsed as visit events, or a RecordUnreadableError naming the first version
- * that does not parse. The happy path is one `read`; the raw read runs only after a read failed,
+ * The stream's events (from version `from` on, default all), parsed as visit events, or a
+ * RecordUnreadableError naming the first version that does not parse. The happy path is one `read`; the raw read runs only after a read failed,
  * and only damage it confirms becomes a RecordUnreadableError (any other failure is rethrown as is).
  */
-export async function readVisitEvents(store: EventStore, streamId: string): Promise<StoredVisitEvent[]> {
+export async function readVisitEvents(store: EventStore, streamId: string, options: { readonly from?: number } = {}): Promise<StoredVisitEvent[]> {
   let stored: StoredEvent[];
   try {
-    stored = await store.read(streamId);
+    stored = await store.read(streamId, options.from === undefined ? undefined : { from: options.from });
   } catch (error) {
     if (error instanceof EventStoreUnavailableError || !canReadRaw(store)) throw error;
     const damage = firstDamage(await store.readRaw(streamId));

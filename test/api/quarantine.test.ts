@@ -1,4 +1,10 @@
+import { QueryCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MemoryAlertPublisher } from '../../functions/adapters/alert-publisher';
+import { createStreamPublisher } from '../../functions/alerts/stream-publisher';
+import { createApi } from '../../functions/api';
+import { deliveredByTableStream } from '../../functions/app/alert-outbox';
+import { eventAs } from '../support/api-events';
 import { DynamoDbEventStore } from '../../functions/adapters/dynamodb-event-store';
 import { InMemoryEventStore } from '../../functions/adapters/memory-event-store';
 import type { StoredEvent } from '../../functions/core/event-store';
@@ -7,7 +13,7 @@ import type { RawEventReader } from '../../functions/core/record-damage';
 import { createStepHandlers } from '../../functions/steps/handlers';
 import { lambdaFailure } from '../../local/engine/errors';
 import { localContext } from '../../functions/api/router';
-import { ALICE, AUDITOR, HEAD, OFFICE } from '../support/actors';
+import { ALICE, AUDITOR, BOB, CAROL, HEAD, OFFICE } from '../support/actors';
 import { startApiHarness, type ApiHarness } from '../support/api-harness';
 import { uniqueId } from '../support/ids';
 import { policyOf, seedPolicies, visitDetails } from '../support/scenario';
@@ -53,18 +59,17 @@ describe.each(DAMAGE)('a visit whose version 2 is damaged ($reason)', ({ reason,
     await rewriteStoredText(h.eventTable, visitId, 2, change);
   });
 
-  it('answers every read and write 409 record-unreadable, naming version 2, and writes nothing', async () => {
+  it('answers every read and write but a panic 409 record-unreadable, naming version 2, and writes nothing', async () => {
     const unreadable = { status: 409, body: { error: 'conflict', rule: 'record-unreadable', version: 2 } };
     const logged = h.logs.length;
 
     expect(await h.call(ALICE, 'GET', `/visits/${visitId}`)).toMatchObject(unreadable);
     expect(await h.call(ALICE, 'POST', `/visits/${visitId}/depart`, {})).toMatchObject(unreadable);
-    expect(await h.call(ALICE, 'POST', `/visits/${visitId}/panic`, {})).toMatchObject(unreadable);
     expect(await h.call(ALICE, 'GET', `/visits/${visitId}/report`)).toMatchObject(unreadable);
     expect(await h.call(ALICE, 'POST', '/visits', { visitId, details: visitDetails('hunsbury-park') })).toMatchObject(unreadable);
 
     const lines = h.logs.slice(logged);
-    expect(lines).toHaveLength(5);
+    expect(lines).toHaveLength(4);
     for (const line of lines) {
       expect(line).toMatchObject({ level: 'error', message: 'record damaged', error: 'RecordUnreadableError', streamId: visitId, version: 2, reason });
     }
@@ -90,6 +95,45 @@ describe.each(DAMAGE)('a visit whose version 2 is damaged ($reason)', ({ reason,
     }
   });
 
+  it('takes a panic all the same: 202, the office alerted naming the visit and the member of staff, the call kept in the visit\'s help stream and the damaged record left as it was', async () => {
+    const before = h.alerts.published.length;
+    const logged = h.logs.length;
+    const key = uniqueId('panic');
+
+    const reply = await h.call(ALICE, 'POST', `/visits/${visitId}/panic`, { note: 'Door locked behind me' }, { 'Idempotency-Key': key });
+
+    expect(reply).toMatchObject({ status: 202, body: { visitId, officeAlerted: true, keptIn: `help:${visitId}`, version: 1, recordUnreadableFrom: 2 } });
+    expect(reply.body.message).toMatch(/office was alerted/);
+    const alerts = h.alerts.published.slice(before);
+    expect(alerts).toEqual([expect.objectContaining({ kind: 'panic', severity: 'critical', visitId, schoolId: 'hunsbury-park', notify: expect.arrayContaining(['office']) })]);
+    expect(alerts[0]!.text).toContain('Alice Officer');
+    expect(alerts[0]!.text).toContain(visitId);
+    expect(alerts[0]!.text).toContain('Door locked behind me');
+    const kept = await h.store.read(`help:${visitId}`);
+    expect(kept.map((event) => [event.type, event.meta.actor.userId, event.data.visitId, event.data.damage])).toEqual([['PanicOnDamagedRecord', ALICE.userId, visitId, { version: 2, reason }]]);
+    expect(await (h.store as DynamoDbEventStore).readRaw(visitId)).toHaveLength(3);
+    // Still logged as the damaged record it is.
+    expect(h.logs.slice(logged)).toEqual([expect.objectContaining({ level: 'error', error: 'RecordUnreadableError', streamId: visitId, version: 2, reason })]);
+
+    const retried = await h.call(ALICE, 'POST', `/visits/${visitId}/panic`, { note: 'Door locked behind me' }, { 'Idempotency-Key': key });
+
+    expect(retried).toMatchObject({ status: 202, body: { version: 1 } });
+    expect(await h.store.read(`help:${visitId}`)).toHaveLength(1);
+    expect(h.alerts.published.slice(before)).toHaveLength(1);
+
+    const history = await h.call(AUDITOR, 'GET', `/visits/${visitId}/history`);
+    expect(history.body.callsForHelp).toMatchObject({ integrity: { ok: true, headVersion: 1 }, events: [{ version: 1, type: 'PanicOnDamagedRecord', actor: ALICE.userId, data: { note: 'Door locked behind me' } }] });
+  });
+
+  it('refuses a panic from staff not on the visit, as on any visit, and keeps nothing', async () => {
+    const before = h.alerts.published.length;
+    const kept = (await h.store.read(`help:${visitId}`)).length;
+
+    expect(await h.call(CAROL, 'POST', `/visits/${visitId}/panic`, {})).toMatchObject({ status: 403, body: { rule: 'assigned-staff-only' } });
+    expect(await h.store.read(`help:${visitId}`)).toHaveLength(kept);
+    expect(h.alerts.published.length).toBe(before);
+  });
+
   it('fails a workflow step with the error\'s own name, as the state machine sees it', async () => {
     const steps = createStepHandlers({ store: h.store, tokens: h.tokens, signals: h.workflow, outbox: h.alerts, board: h.board, clock: h.clock, policies: seedPolicies });
 
@@ -99,6 +143,47 @@ describe.each(DAMAGE)('a visit whose version 2 is damaged ($reason)', ({ reason,
 
     expect(thrown).toMatchObject({ name: 'RecordUnreadableError', streamId: visitId, version: 2, retryable: false });
     expect(lambdaFailure(thrown)).toMatchObject({ name: 'RecordUnreadableError' });
+  });
+});
+
+describe('a panic on a visit whose very first event is damaged', () => {
+  it('still reaches the office, naming the visit and the caller, though the record cannot say the school', async () => {
+    const visitId = await visitAtVersion3();
+    await rewriteStoredText(h.eventTable, visitId, 1, (text) => text.slice(0, 40));
+    const before = h.alerts.published.length;
+
+    const reply = await h.call(ALICE, 'POST', `/visits/${visitId}/panic`, {});
+
+    expect(reply).toMatchObject({ status: 202, body: { officeAlerted: true, recordUnreadableFrom: 1 } });
+    const [alert] = h.alerts.published.slice(before);
+    expect(alert).toMatchObject({ kind: 'panic', severity: 'critical', visitId, notify: ['office', 'dsl', 'headteacher'] });
+    expect(alert!.text).toContain(ALICE.userId);
+  });
+});
+
+describe('a panic on a damaged record on AWS', () => {
+  it('is kept by the API, which hands nothing over there, and published by the table stream\'s publisher as a critical alert naming visit and staff', async () => {
+    // The API as deployed: alerts leave only through the event table's stream.
+    const api = createApi({ ...h.deps, outbox: deliveredByTableStream });
+    const visitId = await visitAtVersion3();
+    await rewriteStoredText(h.eventTable, visitId, 2, (text) => text.slice(0, 40));
+    const before = h.alerts.published.length;
+
+    const raw = await api.route(eventAs(BOB, 'POST', `/visits/${visitId}/panic`, { note: 'Help' }));
+    const { Items = [] } = await h.eventTable.client.send(
+      new QueryCommand({ TableName: h.eventTable.tableName, KeyConditionExpression: 'streamId = :s', ExpressionAttributeValues: { ':s': { S: `help:${visitId}` } } }),
+    );
+    const sent = new MemoryAlertPublisher();
+    const answer = await createStreamPublisher({ store: h.store, policies: seedPolicies, publisher: sent })({
+      Records: Items.map((item, index) => ({ eventName: 'INSERT', dynamodb: { NewImage: item as never, SequenceNumber: String(index + 1) } })),
+    });
+
+    expect(raw.statusCode).toBe(202);
+    expect(h.alerts.published.length).toBe(before);
+    expect(answer).toEqual({ batchItemFailures: [] });
+    expect(sent.published).toEqual([expect.objectContaining({ kind: 'panic', severity: 'critical', visitId, messageId: `help:${visitId}:1` })]);
+    expect(sent.published[0]!.text).toContain('Bob Worker');
+    expect(sent.published[0]!.text).toContain(visitId);
   });
 });
 

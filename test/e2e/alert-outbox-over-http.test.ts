@@ -212,7 +212,7 @@ describe('alerts a stopped runtime did not deliver', () => {
     const appended = await handleCommand(offline.deps.store, visitId, { name: 'panic', body: { note: 'Pressed as the phone died' }, meta: { commandId: uniqueId('panic'), actor: ALICE, now: T0 } }, policy);
     await offline.close();
     await dynalite.stop();
-    if (!appended.ok || appended.state.status === 'none') throw new Error(`the panic was not appended: ${JSON.stringify(appended)}`);
+    if (!appended.ok || 'keptApart' in appended || appended.state.status === 'none') throw new Error(`the panic was not appended: ${JSON.stringify(appended)}`);
     const [panic] = alertsFor(appended.events, appended.state, policy);
 
     // act: two more starts on the same data folder
@@ -287,7 +287,7 @@ describe('alerts a stopped runtime did not deliver', () => {
     const appended = await dying.act(visitId, { action: 'raise-concern', body: { summary: 'The pupil said something worrying on the phone afterwards.' }, actor: ALICE, commandId: uniqueId('concern') });
     await offline.close();
     await dynalite.stop();
-    if (!appended.ok || appended.state.status === 'none') throw new Error(`the concern was not appended: ${JSON.stringify(appended)}`);
+    if (!appended.ok || 'keptApart' in appended || appended.state.status === 'none') throw new Error(`the concern was not appended: ${JSON.stringify(appended)}`);
     const [concern] = alertsFor(appended.events, appended.state, policy);
     expect(concern).toMatchObject({ kind: 'safeguarding-concern', visitId });
 

@@ -3,10 +3,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient, type Reply } from '../../bin/client/api-client';
+import { MemoryAlertPublisher } from '../../functions/adapters/alert-publisher';
+import { createVisitService } from '../../functions/app/visit-service';
+import { demoDuressCodes } from '../../local/auth';
+import { ScaledClock } from '../../local/engine';
+import { createVisitRuntime } from '../../local/visit-runtime';
+import { ALICE } from '../support/actors';
+import { eventually } from '../support/eventually';
 import { startDynalite } from '../../local/dynalite';
 import { startLocal, type LocalRuntime } from '../../local/server';
 import { uniqueId } from '../support/ids';
-import { T0, visitDetails } from '../support/scenario';
+import { policies, T0, visitDetails } from '../support/scenario';
 import { rewriteStoredEvent } from '../support/stored-items';
 
 /**
@@ -24,6 +31,8 @@ const lines: string[] = [];
 const replies: Reply[] = [];
 let damaged: string;
 let healthy: string;
+/** What reached the office (the local outbox's sinks) in the second run. */
+const office = new MemoryAlertPublisher();
 
 /** A client per demo user whose every reply is kept, so the test can say none was a 5xx. */
 async function as(userId: string) {
@@ -70,7 +79,7 @@ beforeAll(async () => {
   await damageVersion2(damaged);
 
   // Second run, on the damaged data folder.
-  local = await startLocal({ dataDir, timeScale: 60, log: (line) => lines.push(line) });
+  local = await startLocal({ dataDir, timeScale: 60, log: (line) => lines.push(line), alerts: [office] });
 }, 60_000);
 
 afterAll(async () => {
@@ -131,9 +140,47 @@ describe('npm start on a data folder holding a damaged record', () => {
     expect(board.body.visits.find((line: { visitId: string }) => line.visitId === healthy)).not.toHaveProperty('damaged');
   });
 
+  it('takes a panic on the damaged visit over HTTP: 202 "the office was alerted", and the office has a critical alert naming the visit and the member of staff', async () => {
+    const alice = await as('staff-alice');
+
+    const reply = await alice.post(`/visits/${damaged}/panic`, { note: 'Someone is blocking the door' });
+
+    expect(reply).toMatchObject({ status: 202, body: { visitId: damaged, officeAlerted: true, keptIn: `help:${damaged}`, recordUnreadableFrom: 2 } });
+    expect(reply.body.message).toMatch(/office was alerted/);
+    const alert = await eventually('the panic at the office', () => office.published.find((message) => message.visitId === damaged && message.kind === 'panic'));
+    expect(alert).toMatchObject({ severity: 'critical', schoolId: 'hunsbury-park', messageId: `help:${damaged}:1` });
+    expect(alert.text).toContain('Alice Officer');
+    expect(alert.text).toContain(damaged);
+    // The damaged record itself is as it was found.
+    const history = await (await as('auditor-ari')).get(`/visits/${damaged}/history`);
+    expect(history.body.events.map((event: { version: number }) => event.version)).toEqual([1, 2, 3]);
+  });
+
   it('never answered 5xx nor logged a failed request', () => {
     expect(replies.length).toBeGreaterThan(5);
     expect(replies.filter((reply) => reply.status >= 500)).toEqual([]);
     expect(lines.filter((line) => line.startsWith('!! request failed'))).toEqual([]);
   });
+});
+
+describe('a panic on a damaged record kept, but the process died before handing it over', () => {
+  it('reaches the office when npm start comes back', async () => {
+    await local.close();
+    const dynalite = await startDynalite({ path: join(dataDir, 'dynamodb') });
+    const offline = await createVisitRuntime({ dynamodb: dynalite.client, policies: policies.values(), sinks: [], log: () => undefined, duress: await demoDuressCodes(), clock: new ScaledClock(1, new Date(T0)) });
+    // The service as the API runs it, but "dying" between keeping the call for help and handing its alert over.
+    const dying = createVisitService({ ...offline.deps, outbox: { intend: async () => undefined, committed: () => undefined } });
+    const kept = await dying.act(damaged, { action: 'panic', body: {}, actor: ALICE, commandId: uniqueId('panic') });
+    await offline.close();
+    await dynalite.stop();
+    expect(kept).toMatchObject({ ok: true, keptApart: true, version: 2 });
+    const afterRestart = new MemoryAlertPublisher();
+
+    local = await startLocal({ dataDir, timeScale: 60, log: () => undefined, alerts: [afterRestart] });
+
+    const alert = await eventually('the kept panic at the office', () => afterRestart.published.find((message) => message.messageId === `help:${damaged}:2`));
+    expect(alert).toMatchObject({ kind: 'panic', severity: 'critical', visitId: damaged });
+    // The one delivered before the crash is not sent again.
+    expect(afterRestart.published.filter((message) => message.messageId === `help:${damaged}:1`)).toEqual([]);
+  }, 60_000);
 });

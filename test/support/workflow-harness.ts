@@ -2,7 +2,7 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { expect } from 'vitest';
 import { MemoryAlertPublisher } from '../../functions/adapters/alert-publisher';
 import type { AlertMessage } from '../../functions/core/alerts';
-import { createVisitService, type ActResult } from '../../functions/app/visit-service';
+import { createVisitService, type ActOutcome } from '../../functions/app/visit-service';
 import type { Actor } from '../../functions/core/actor';
 import { ActionBodies, type ActionName } from '../../functions/core/commands';
 import { loadVisit } from '../../functions/core/handle-command';
@@ -34,7 +34,7 @@ export interface WorkflowHarness {
   /** The runtime's DynamoDB client, for tests that reach past the adapters (a damaged record). */
   readonly dynamodb: DynamoDBClient;
   request(schoolId: string, overrides?: Partial<VisitDetails>, by?: Actor): Promise<string>;
-  act(visitId: string, action: ActionName, body: unknown, actor?: Actor): Promise<ActResult>;
+  act(visitId: string, action: ActionName, body: unknown, actor?: Actor): Promise<ActOutcome>;
   /** A visit requested, authorised, departed and arrived: waiting at the door. */
   atTheDoor(schoolId: string, overrides?: Partial<VisitDetails>, authoriser?: Actor): Promise<string>;
   /** Wait (real time, bounded) until the visit's execution holds a task at this stage (stored at or after `since`). */

@@ -47,6 +47,23 @@ describe.concurrent('the visit workflow on the local engine', () => {
     expect(h.alertsOf(id)).toEqual([]);
   });
 
+  it('reads every one of a burst of check-ins that race to wake the stage: each answered, the stage waits again from after the last, and the visit goes on', async () => {
+    const id = await h.atTheDoor('hunsbury-park');
+    await h.act(id, 'enter', PARENT_AT_HOME);
+    await h.stage(id, 'in-home');
+
+    // Only one can wake the waiting stage; the others are answered 'pending' and left to the next wait's own check.
+    const answers = await Promise.all(Array.from({ length: 12 }, (_, i) => h.act(id, 'check-in', { note: `burst ${i}` })));
+
+    expect(answers.filter((answer) => !(answer.ok && 'signal' in answer && ['delivered', 'pending'].includes(answer.signal)))).toEqual([]);
+    const visit = await h.visit(id);
+    expect(visit.checkIns).toHaveLength(12);
+    await h.stage(id, 'in-home', visit.checkIns.at(-1)!.at);
+    await h.act(id, 'leave', { notes: { facts: ['Burst of check-ins'] } });
+    await returnAndFinish(id);
+    expect(h.alertsOf(id).filter((alert) => alert.kind === 'check-in-overdue')).toEqual([]);
+  });
+
   it.each([
     ['hunsbury-park', 20],
     ['learning-together-academy', 10],

@@ -6,7 +6,7 @@ import type { ApiRuntime } from '../deps';
 import { apiHandler } from '../handler';
 import { callerOf } from '../middleware';
 import { claimedAtOf, commandIdOf, jsonBody, parseOr400, visitIdOf } from '../request';
-import { commandResponse } from '../results';
+import { commandResponse, helpKeptApartResponse } from '../results';
 import { VisitAction } from '../schemas';
 
 /**
@@ -14,7 +14,8 @@ import { VisitAction } from '../schemas';
  * who may do what; its refusals come back as 403 (who) or 409 (state or policy).
  *
  * Panic goes through here like any action: the visit service publishes its alert as soon as the
- * fact is recorded, before the workflow hears of it.
+ * fact is recorded, before the workflow hears of it. On a visit whose record no longer parses, a
+ * panic is kept in the visit's help stream and the office alerted: 202, never 409.
  */
 export const actRoute = (runtime: Pick<ApiRuntime, 'service' | 'newCommandId' | 'logger'>) =>
   apiHandler(runtime.logger, 'POST /visits/{id}/{action}', WRITERS, async (event, context) => {
@@ -37,6 +38,11 @@ export async function recordAction(
   // A duress code on a check-in is recognised by the service, which records it as a duress
   // check-in; the caller is answered exactly as for an ordinary one.
   const result = await runtime.service.act(visitId, { action, body, actor, commandId, ...(claimedAt ? { claimedAt } : {}) });
+  if (result.ok && 'keptApart' in result) {
+    // Still logged as the damaged record it is: someone must repair it.
+    runtime.logger({ level: 'error', message: 'panic on a damaged record kept apart, office alerted', route, error: 'RecordUnreadableError', streamId: visitId, version: result.damagedFrom, reason: result.damageReason });
+    return helpKeptApartResponse(result);
+  }
   if (result.ok && result.boardStale) runtime.logger({ level: 'warn', message: 'board not refreshed', route });
   return commandResponse(visitId, result);
 }

@@ -1,5 +1,6 @@
 import { recordHistoryRead } from '../../app/history-audit';
 import { auditStreamId } from '../../core/audit';
+import { helpStreamId } from '../../core/help-on-damage';
 import { parseVisitEvent } from '../../core/events';
 import type { StoredEvent } from '../../core/event-store';
 import { verifyChain } from '../../core/hash-chain';
@@ -26,6 +27,7 @@ import { HistoryQuery } from '../schemas';
  *
  * Every read is recorded (who, when, what they were shown) in the visit's audit stream before the
  * answer goes out: a read that cannot be recorded is not served. include=reads returns that stream.
+ * Calls for help made while the record did not parse (the help stream) are shown as callsForHelp.
  */
 export const historyRoute = (runtime: Pick<ApiRuntime, 'store' | 'policies' | 'clock' | 'newCommandId' | 'logger'>) =>
   apiHandler(runtime.logger, 'GET /visits/{id}/history', HISTORY_READERS, async (event, context) => {
@@ -62,6 +64,8 @@ export const historyRoute = (runtime: Pick<ApiRuntime, 'store' | 'policies' | 'c
       { commandId: `history-read:${runtime.newCommandId()}`, actor, recordedAt: runtime.clock.now().toISOString() },
     );
     const reads = include === 'reads' ? await runtime.store.read(auditStreamId(visitId)) : undefined;
+    // Kept apart from the record, but part of what happened on the visit: an auditor sees them here.
+    const help = await runtime.store.read(helpStreamId(visitId));
 
     return json(200, {
       visitId,
@@ -75,6 +79,7 @@ export const historyRoute = (runtime: Pick<ApiRuntime, 'store' | 'policies' | 'c
       policy: governingPolicy(runtime, stored[0]) ?? null,
       recordedRead: { version: read.version, recordedAt: read.meta.recordedAt },
       ...(reads ? { reads: { integrity: verifyChain(reads), events: reads.map(historyEvent) } } : {}),
+      ...(help.length > 0 ? { callsForHelp: { integrity: verifyChain(help), events: help.map(historyEvent) } } : {}),
     });
   });
 

@@ -649,6 +649,15 @@ export interface components {
             recorded: true;
             message: string;
         };
+        HelpKeptApartResult: {
+            visitId: string;
+            /** @constant */
+            officeAlerted: true;
+            keptIn: string;
+            version: number;
+            recordUnreadableFrom: number;
+            message: string;
+        };
         InvalidRequest: {
             /** @constant */
             error: "invalid-request";
@@ -1230,6 +1239,40 @@ export interface components {
                 recordedAt: string;
             };
             reads?: {
+                integrity: {
+                    /** @constant */
+                    ok: true;
+                    headVersion: number;
+                    headHash: string;
+                } | {
+                    /** @constant */
+                    ok: false;
+                    version: number;
+                    /** @enum {string} */
+                    reason: "version-gap" | "prev-hash-mismatch" | "hash-mismatch";
+                    detail: string;
+                };
+                events: {
+                    version: number;
+                    type: string;
+                    actor: string;
+                    actorName?: string;
+                    /** @enum {string} */
+                    role: "staff" | "office" | "dsl" | "slt" | "headteacher" | "auditor" | "admin" | "system";
+                    /** Format: date-time */
+                    recordedAt: string;
+                    /** Format: date-time */
+                    claimedAt?: string;
+                    commandId: string;
+                    requestHash?: string;
+                    data: {
+                        [key: string]: unknown;
+                    };
+                    prevHash: string;
+                    hash: string;
+                }[];
+            };
+            callsForHelp?: {
                 integrity: {
                     /** @constant */
                     ok: true;
@@ -3389,6 +3432,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ActionResult"];
+                };
+            };
+            /** @description The visit's record no longer parses: the office was alerted and the call for help kept in the visit's help stream. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HelpKeptApartResult"];
                 };
             };
             /** @description Bad JSON, a body that does not match its schema, or an unknown action. Nothing was written. */
