@@ -50,6 +50,17 @@ const json = (response: ServerResponse, status: number, body: unknown) => {
   response.end(JSON.stringify(body));
 };
 
+/** A string field of the request's JSON body; undefined for anything else (no body, not JSON, not a string). */
+async function stringField(request: IncomingMessage, name: string): Promise<string | undefined> {
+  const body = await readBody(request); // too large: thrown, and answered 413 by the server
+  try {
+    const value = (JSON.parse(body?.toString('utf8') ?? '{}') as Record<string, unknown>)[name];
+    return typeof value === 'string' ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Answers the request if it is the web app's; false: it is the API's. */
 export async function serveWeb(request: IncomingMessage, response: ServerResponse, options: WebOptions): Promise<boolean> {
   const path = new URL(request.url ?? '/', 'http://localhost').pathname;
@@ -62,14 +73,8 @@ export async function serveWeb(request: IncomingMessage, response: ServerRespons
     return true;
   }
   if (path === '/local/sign-in' && request.method === 'POST') {
-    const body = await readBody(request);
-    let userId: unknown;
-    try {
-      userId = (JSON.parse(body?.toString('utf8') ?? '{}') as { userId?: unknown }).userId;
-    } catch {
-      userId = undefined;
-    }
-    const user = typeof userId === 'string' ? options.auth.users.find((candidate) => candidate.userId === userId) : undefined;
+    const userId = await stringField(request, 'userId');
+    const user = options.auth.users.find((candidate) => candidate.userId === userId);
     if (!user) {
       json(response, 400, { error: 'invalid-request', message: 'userId must name a demo user', fields: { userId: ['unknown user'] } });
       return true;
@@ -83,14 +88,8 @@ export async function serveWeb(request: IncomingMessage, response: ServerRespons
   }
   // Cognito's token endpoint with grant_type=refresh_token, in the local shape: a new ID token.
   if (path === '/local/refresh' && request.method === 'POST') {
-    const body = await readBody(request);
-    let refreshToken: unknown;
-    try {
-      refreshToken = (JSON.parse(body?.toString('utf8') ?? '{}') as { refreshToken?: unknown }).refreshToken;
-    } catch {
-      refreshToken = undefined;
-    }
-    if (typeof refreshToken !== 'string') {
+    const refreshToken = await stringField(request, 'refreshToken');
+    if (refreshToken === undefined) {
       json(response, 400, { error: 'invalid-request', message: 'refreshToken is required', fields: { refreshToken: ['required'] } });
       return true;
     }

@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { expectAccessible, PHONE, screenshot, withAppAndBrowser } from '../support/browser';
 import { eventually } from '../support/eventually';
-import { alertsFor, as, readyVisit } from './staff-visits';
+import { alertsFor, as, hold, readyVisit } from './staff-visits';
 
 /**
  * Issue 20, item 1: a call for help is never refused for want of a session. The runtime's ID tokens
@@ -74,12 +74,7 @@ describe('a sign-in that lapses mid-visit', () => {
     await page.getByTestId('signed-out').waitFor();
 
     // act 3: call for help (held 1.7 s), check in, back safely
-    const panic = page.getByRole('button', { name: 'Hold to call for help' });
-    const box = (await panic.boundingBox())!;
-    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-    await page.mouse.down();
-    await page.waitForTimeout(1_700);
-    await page.mouse.up();
+    await hold(page, 1_700);
     await page.getByRole('heading', { name: /Help is coming/ }).waitFor();
     await page.getByRole('button', { name: 'Check in', exact: true }).click();
     await page.getByRole('heading', { name: 'Check in with the office' }).waitFor();

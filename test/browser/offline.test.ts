@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { ApiClient, type Reply } from '../../bin/client/api-client';
 import { expectAccessible, PHONE, screenshot, signedInContext, tokenFor, withAppAndBrowser } from '../support/browser';
 import { eventually } from '../support/eventually';
-import { ALICE, BOB, readyVisit } from './staff-visits';
+import { ALICE, BOB, hold, readyVisit } from './staff-visits';
 
 /**
  * The staff page in a dead zone: what a member of staff presses offline waits on the phone and
@@ -127,12 +127,7 @@ describe('the staff page offline', () => {
     const page = await openVisit(context, visitId);
 
     await context.setOffline(true);
-    const button = page.getByRole('button', { name: 'Hold to call for help' });
-    const box = (await button.boundingBox())!;
-    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-    await page.mouse.down();
-    await page.waitForTimeout(1_700);
-    await page.mouse.up();
+    await hold(page, 1_700);
     await page.getByRole('heading', { name: 'Not sent yet: call 999 if you can' }).waitFor();
 
     await context.setOffline(false);

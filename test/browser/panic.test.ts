@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { expectAccessible, PHONE, screenshot, signedInContext, withAppAndBrowser } from '../support/browser';
 import { eventually } from '../support/eventually';
-import { alertsFor, as, outboxLines, readyVisit } from './staff-visits';
+import { alertsFor, as, hold, outboxLines, panicButton, readyVisit } from './staff-visits';
 
 /**
  * Panic on the staff page: held for 1.5 s it reaches the alerts outbox (what the office and the
@@ -32,20 +32,6 @@ async function visitUnderWay(name: string): Promise<{ visitId: string; page: Pag
 }
 
 const allPanics = async () => (await outboxLines(env.app)).filter((line) => line.kind === 'panic').length;
-
-const panicButton = (page: Page) => page.getByRole('button', { name: 'Hold to call for help' });
-
-/** Presses the mouse on the panic button, holds it `ms` of real time, and lets go. */
-async function hold(page: Page, ms: number, whileHeld?: () => Promise<void>): Promise<void> {
-  const box = await panicButton(page).boundingBox();
-  if (!box) throw new Error('the panic button is not on the screen');
-  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-  const pressed = Date.now();
-  await page.mouse.down();
-  await whileHeld?.();
-  await page.waitForTimeout(Math.max(0, ms - (Date.now() - pressed)));
-  await page.mouse.up();
-}
 
 const panicsRecorded = async (visitId: string): Promise<number> => {
   const dsl = await as(env.app, 'dsl-dev');

@@ -1,3 +1,4 @@
+import type { Page } from 'playwright-core';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { tokenFor, type App } from '../support/browser';
@@ -127,3 +128,17 @@ export async function outboxLines(app: App): Promise<OutboxLine[]> {
 
 export const alertsFor = async (app: App, visitId: string, kind: string) =>
   (await outboxLines(app)).filter((line) => line.visitId === visitId && line.kind === kind);
+
+export const panicButton = (page: Page) => page.getByRole('button', { name: 'Hold to call for help' });
+
+/** Presses the mouse on the staff page's panic button, holds it `ms` of real time, and lets go. */
+export async function hold(page: Page, ms: number, whileHeld?: () => Promise<void>): Promise<void> {
+  const box = await panicButton(page).boundingBox();
+  if (!box) throw new Error('the panic button is not on the screen');
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  const pressed = Date.now();
+  await page.mouse.down();
+  await whileHeld?.();
+  await page.waitForTimeout(Math.max(0, ms - (Date.now() - pressed)));
+  await page.mouse.up();
+}
