@@ -196,10 +196,13 @@ export function VisitScreen(props: { visitId: string; userId: string; onTitle: (
         <strong class="govuk-tag hv-stage__tag">{stageWords(stage)}</strong>
         {shown.moved && <strong class="govuk-tag govuk-tag--yellow hv-stage__tag hv-stage__pending">Not sent yet</strong>}
       </p>
-      {openAlerts.some((alert) => alert.kind === 'panic') && <Warning text="Your alert for help is open: the office has it." />}
-      {openAlerts.some((alert) => alert.kind === 'check-in-overdue' || alert.kind === 'safe-return-overdue' || alert.kind === 'return-overdue') && (
-        <Warning text="You are overdue: check in now." />
-      )}
+      {/* Always there, so a warning that appears in it is said at once, wherever the person is on the page. */}
+      <div aria-live="assertive">
+        {openAlerts.some((alert) => alert.kind === 'panic') && <Warning text="Your alert for help is open: the office has it." />}
+        {openAlerts.some((alert) => alert.kind === 'check-in-overdue' || alert.kind === 'safe-return-overdue' || alert.kind === 'return-overdue') && (
+          <Warning text="You are overdue: check in now." />
+        )}
+      </div>
       <Countdown deadline={summary?.nextDeadline} />
 
       {form === 'enter' && <EnterForm {...formProps} onSubmit={(body) => void act('enter', body)} />}
