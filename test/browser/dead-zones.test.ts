@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { PHONE, screenshot, SCREENSHOTS, signedInContext, withAppAndBrowser } from '../support/browser';
+import { expectAccessible, PHONE, screenshot, SCREENSHOTS, signedInContext, withAppAndBrowser } from '../support/browser';
 import { as, readyVisit } from './staff-visits';
 
 /**
@@ -85,6 +85,7 @@ describe('a step pressed without signal', () => {
     expect(await page.getByRole('button', { name: 'The family came to the door' }).count()).toBe(1);
     await expect.poll(() => queue(page).textContent()).toContain('Not sent yet: 1 action (At the door at');
     await screenshot(page, 'dead-zone-arrived-queued-360');
+    await expectAccessible(page);
 
     // Pressed again in the other tab: the same press, still one action waiting, and that tab moves on too.
     await primary(other, 'I have arrived').click();
