@@ -1,6 +1,11 @@
-import type { Visit } from '../shared/api';
-import type { QueuedAction } from './outbox-store';
+// The core's Visit, as the API returns it (shared/api.ts): named from the core so this file, like words.ts, is read by the unit tests without the DOM.
+import type { Visit } from '../../../functions/core/visit-state';
 import type { Stage, StaffAction } from './words';
+
+/** What the projection reads of a queued action (outbox-store.ts QueuedAction). */
+interface Step {
+  readonly action: string;
+}
 
 /**
  * The visit as the person sees it while steps they pressed wait on the phone: the last server read
@@ -15,6 +20,7 @@ import type { Stage, StaffAction } from './words';
  * evolve, functions/core/visit-state.ts, seen as the board's stages): Arrived → at the door,
  * Entered → in the home, LeftHome → returning, ReturnedSafely and a cancel before setting off →
  * closing, a cancel while out → returning. A step not listed leaves the stage where it is.
+ * test/unit/web-staff-pending.test.ts holds it to the core's decide and evolve.
  */
 const NEXT_STAGE: Partial<Record<StaffAction, Partial<Record<Stage, Stage>>>> = {
   depart: { 'awaiting-departure': 'travelling' },
@@ -31,11 +37,11 @@ const NEXT_STAGE: Partial<Record<StaffAction, Partial<Record<Stage, Stage>>>> = 
   },
 };
 
-export interface Projection {
+export interface Projection<T extends Step> {
   /** The stage the screen shows: the server's, moved on by the steps still waiting. */
   readonly stage: Stage;
   /** This person's steps on this visit still waiting on the phone, oldest first. */
-  readonly waiting: readonly QueuedAction[];
+  readonly waiting: readonly T[];
   /** True when a step still waiting moved the stage: the screen says it is not sent yet. */
   readonly moved: boolean;
   /** Checked in since going in (the server's, or a waiting check-in after the last entry): the next step is leaving. */
@@ -49,9 +55,9 @@ export interface Projection {
  * applies only from the stage it was pressed in, so one the read already shows changes nothing, and
  * the old button never flashes back), then those still `waiting`.
  */
-export function project(stage: Stage, visit: Visit, queued: { delivered: readonly QueuedAction[]; waiting: readonly QueuedAction[] }): Projection {
+export function project<T extends Step>(stage: Stage, visit: Visit, queued: { delivered: readonly T[]; waiting: readonly T[] }): Projection<T> {
   const since = visit.entered?.at ?? '';
-  const read: Omit<Projection, 'waiting' | 'moved'> = {
+  const read: Shown = {
     stage,
     checkedInInside: visit.checkIns.some((checkIn) => checkIn.at >= since),
     familyAtDoor: Boolean(visit.familyAtDoor),
@@ -61,7 +67,9 @@ export function project(stage: Stage, visit: Visit, queued: { delivered: readonl
   return { ...shown, waiting: queued.waiting, moved: shown.stage !== heard.stage };
 }
 
-function step(projected: Omit<Projection, 'waiting' | 'moved'>, item: QueuedAction): Omit<Projection, 'waiting' | 'moved'> {
+type Shown = Pick<Projection<Step>, 'stage' | 'checkedInInside' | 'familyAtDoor'>;
+
+function step(projected: Shown, item: Step): Shown {
   const next = NEXT_STAGE[item.action as StaffAction]?.[projected.stage];
   // Going in again starts a new stay: the check-ins before it were outside.
   const moved = next ? { ...projected, stage: next, ...(item.action === 'enter' ? { checkedInInside: false } : {}) } : projected;
