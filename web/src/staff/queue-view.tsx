@@ -2,12 +2,7 @@ import type { RefObject } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { describeAction, dismissNotAccepted, flush, outboxState, startOutbox, subscribe, type OutboxState } from './outbox';
 
-/**
- * What this phone has not sent yet, and what the server did not accept: nothing at all when both
- * are empty. Mounting it starts the outbox (send on load, on coming back online, every 15 s while
- * something waits). One polite live region, so a screen reader hears what waits and, when it has gone, that it was sent
- * (in words only it reads), without losing its place.
- */
+/** Set by the mounted QueueView: how revealQueued reaches it. */
 let revealWhenShown: ((key: string) => void) | undefined;
 
 /**
@@ -19,6 +14,12 @@ export function revealQueued(key: string): void {
   revealWhenShown?.(key);
 }
 
+/**
+ * What this phone has not sent yet, and what the server did not accept: nothing at all when both
+ * are empty. Mounting it starts the outbox (send on load, on coming back online, every 15 s while
+ * something waits). One polite live region, so a screen reader hears what waits and, when it has gone, that it was sent
+ * (in words only it reads), without losing its place.
+ */
 export function QueueView() {
   const [state, setState] = useState<OutboxState>();
   const [reveal, setReveal] = useState<string>();
