@@ -2,6 +2,8 @@ import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { api, problemOf, visitOf, type ApiProblem, type BoardRow, type Policy, type Visit } from '../shared/api';
 import { storedSession } from '../shared/session';
 import { clockTime } from '../shared/time';
+import { outboxState, subscribe } from './outbox';
+import type { QueuedAction } from './outbox-store';
 import { keepPassFor } from './visit-pass';
 
 /**
@@ -151,4 +153,24 @@ function keepPasses(visits: ReadonlyArray<{ visitId: string; status: string }>):
 
 export function visitUnderWay(rows: readonly BoardRow[] | undefined): BoardRow | undefined {
   return rows?.find((row) => OUT_STATUSES.includes(row.status));
+}
+
+/** This person's actions on the visit that the outbox last delivered, and those still waiting on the phone, followed as the outbox changes. */
+export function useQueuedOn(visitId: string): { readonly delivered: readonly QueuedAction[]; readonly waiting: readonly QueuedAction[] } {
+  const [queued, setQueued] = useState<{ delivered: readonly QueuedAction[]; waiting: readonly QueuedAction[] }>({ delivered: [], waiting: [] });
+  useEffect(() => {
+    let live = true;
+    const onVisit = (items: readonly QueuedAction[]) => items.filter((item) => item.visitId === visitId);
+    const read = () =>
+      void outboxState().then((state) => {
+        if (live) setQueued({ delivered: onVisit(state.sent), waiting: onVisit(state.waiting) });
+      });
+    const unsubscribe = subscribe(read);
+    read();
+    return () => {
+      live = false;
+      unsubscribe();
+    };
+  }, [visitId]);
+  return queued;
 }

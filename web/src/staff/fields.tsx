@@ -1,4 +1,5 @@
 import { Fragment, type ComponentChildren } from 'preact';
+import { useEffect, useRef } from 'preact/hooks';
 
 /** GOV.UK form fields as the staff forms use them: every control labelled, hints tied to their controls. */
 
@@ -146,11 +147,19 @@ export function Checkboxes(props: {
   );
 }
 
-/** A client-side check's error summary: each error linked to its field, as GOV.UK does. */
-export function ErrorSummary(props: { errors: ReadonlyArray<readonly [string, string]> }) {
-  if (props.errors.length === 0) return null;
+/**
+ * A client-side check's error summary: each error linked to its field, as GOV.UK does, and focused
+ * on each `attempt` (a submit) that finds errors, so the person (and a screen reader) starts from it.
+ */
+export function ErrorSummary(props: { errors: ReadonlyArray<readonly [string, string]>; attempt: number }) {
+  const summary = useRef<HTMLDivElement>(null);
+  const found = props.errors.length > 0;
+  useEffect(() => {
+    if (found) summary.current?.focus();
+  }, [props.attempt]);
+  if (!found) return null;
   return (
-    <div class="govuk-error-summary" role="alert" tabIndex={-1}>
+    <div class="govuk-error-summary" role="alert" tabIndex={-1} ref={summary}>
       <h2 class="govuk-error-summary__title">There is a problem</h2>
       <div class="govuk-error-summary__body">
         <ul class="govuk-list govuk-error-summary__list">

@@ -21,17 +21,21 @@ export interface FormProps {
 }
 
 function FormFrame(props: { title: string; submit: string; busy: boolean; onSubmit: () => void; onClose: () => void; errors?: ReadonlyArray<readonly [string, string]>; warning?: boolean; children: ComponentChildren }) {
+  // Each submit that finds errors moves focus to their summary (GOV.UK's error summary pattern).
+  const [attempt, setAttempt] = useState(0);
   return (
     <form
       class="hv-form"
       noValidate
       onSubmit={(event) => {
         event.preventDefault();
-        if (!props.busy) props.onSubmit();
+        if (props.busy) return;
+        setAttempt((count) => count + 1);
+        props.onSubmit();
       }}
     >
       <h2 class="govuk-heading-m">{props.title}</h2>
-      <ErrorSummary errors={props.errors ?? []} />
+      <ErrorSummary errors={props.errors ?? []} attempt={attempt} />
       {props.children}
       <button type="submit" class={`govuk-button hv-wide hv-big${props.warning ? ' govuk-button--warning' : ''}`} aria-disabled={props.busy ? 'true' : undefined}>
         {props.busy ? 'Sending…' : props.submit}

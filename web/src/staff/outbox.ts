@@ -65,6 +65,12 @@ const RETRY_EVERY_MS = 15_000;
 const URGENT: ReadonlySet<string> = new Set<VisitAction>(['panic']);
 /** Facts the API records whatever came before them (functions/core/handle-command.ts COMMUTATIVE): never held behind an action waiting for a sign-in. */
 const COMMUTES: ReadonlySet<string> = new Set<VisitAction>(['panic', 'check-in', 'raise-concern']);
+/**
+ * Steps a visit takes once: pressed again while the first still waits on the phone, it is the same
+ * press (the screen has moved on, but another tab, or a quick second tap, may still offer it), never a
+ * second request the server would refuse as "moved on".
+ */
+const ONCE: ReadonlySet<string> = new Set<VisitAction>(['depart', 'arrive', 'family-at-door', 'enter', 'leave', 'return', 'cancel']);
 /** Answers that mean "not now", not "no": the same request is sent again later under its key. */
 const TRY_AGAIN = new Set([408, 429, 502, 503, 504]);
 
@@ -142,6 +148,13 @@ export async function sendAction(visitId: string, action: string, body: unknown)
   // Whoever is signed in on this phone, lapsed or not: what they press is theirs to send.
   const session = storedSession();
   if (!session) return { queued: false, ok: false, problem: problemOf(401, undefined) };
+  if (ONCE.has(action)) {
+    const same = (await store.pendingActions()).find((waiting) => waiting.userId === session.user.userId && waiting.visitId === visitId && waiting.action === action);
+    if (same) {
+      notify(); // this tab may not have heard of it yet: its screen moves on now
+      return { queued: true, why: 'It is already kept on this phone.', key: same.key };
+    }
+  }
   const item: QueuedAction = {
     key: crypto.randomUUID(),
     visitId,

@@ -1,5 +1,18 @@
-import { useEffect, useState } from 'preact/hooks';
+import type { RefObject } from 'preact';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { describeAction, dismissNotAccepted, flush, outboxState, startOutbox, subscribe, type OutboxState } from './outbox';
+
+/** Set by the mounted QueueView: how revealQueued reaches it. */
+let revealWhenShown: ((key: string) => void) | undefined;
+
+/**
+ * Brings the "Not sent yet" banner into view, and focus, once it shows the action kept under `key`:
+ * a step pressed far down a form, without signal, must not leave the only word that it was not sent
+ * above the top of the screen.
+ */
+export function revealQueued(key: string): void {
+  revealWhenShown?.(key);
+}
 
 /**
  * What this phone has not sent yet, and what the server did not accept: nothing at all when both
@@ -9,6 +22,21 @@ import { describeAction, dismissNotAccepted, flush, outboxState, startOutbox, su
  */
 export function QueueView() {
   const [state, setState] = useState<OutboxState>();
+  const [reveal, setReveal] = useState<string>();
+  const banner = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    revealWhenShown = setReveal;
+    return () => {
+      revealWhenShown = undefined;
+    };
+  }, []);
+  useEffect(() => {
+    if (!reveal || !state?.waiting.some((item) => item.key === reveal)) return;
+    // Its top at the top of the screen: the moved-on screen's stage and next step follow it, above the panic bar.
+    banner.current?.scrollIntoView({ block: 'start' });
+    banner.current?.focus({ preventScroll: true });
+    setReveal(undefined);
+  }, [reveal, state]);
   useEffect(() => {
     let current = true;
     const refresh = () =>
@@ -27,7 +55,7 @@ export function QueueView() {
 
   return (
     <div aria-live="polite">
-      {state && state.waiting.length > 0 && <Waiting state={state} />}
+      {state && state.waiting.length > 0 && <Waiting state={state} bannerRef={banner} />}
       {state && state.waiting.length === 0 && state.sent.length > 0 && (
         <p class="govuk-visually-hidden">Sent to the office: {state.sent.map(describeAction).join(', ')}.</p>
       )}
@@ -59,13 +87,13 @@ export function QueueView() {
 
 const actions = (count: number) => `${count} action${count === 1 ? '' : 's'}`;
 
-function Waiting({ state }: { state: OutboxState }) {
+function Waiting({ state, bannerRef }: { state: OutboxState; bannerRef: RefObject<HTMLDivElement | null> }) {
   const { waiting, sending, online } = state;
   const only = waiting.length === 1 ? waiting[0] : undefined;
   const lastFailure = waiting[0]?.lastFailure;
   const when = sending ? 'Sending now…' : online ? 'It will be tried again in a few seconds.' : 'It will be sent when you are back online.';
   return (
-    <div class="govuk-notification-banner" role="region" aria-labelledby="hv-outbox-title">
+    <div class="govuk-notification-banner" role="region" aria-labelledby="hv-outbox-title" tabIndex={-1} ref={bannerRef}>
       <div class="govuk-notification-banner__header">
         <h2 class="govuk-notification-banner__title" id="hv-outbox-title">
           <svg width="18" height="18" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
@@ -88,9 +116,8 @@ function Waiting({ state }: { state: OutboxState }) {
           </ol>
         )}
         <p class="govuk-body">
-          {when} {online && !sending && lastFailure ? `(Last try: ${lastFailure})` : ''}
+          {when} {online && !sending && lastFailure ? `(Last try: ${lastFailure}) ` : ''}The office will see the time you pressed the button.
         </p>
-        <p class="govuk-body">The office will see the time you pressed the button.</p>
         <button type="button" class="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" onClick={() => void flush({ evenIfOffline: true })}>
           Send now
         </button>

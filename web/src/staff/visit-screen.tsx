@@ -3,9 +3,11 @@ import type { ApiProblem, Visit } from '../shared/api';
 import { ProblemSummary } from '../shared/problem';
 import { clockTime, dayWords } from '../shared/time';
 import { Countdown } from './countdown';
-import { useVisit, type OpenVisit } from './data';
+import { useQueuedOn, useVisit, type OpenVisit } from './data';
 import { CancelForm, CheckInForm, ConcernForm, EnterForm, LateForm, LeaveForm, type FormProps } from './forms';
 import { sendAction, subscribe } from './outbox';
+import { project } from './pending';
+import { revealQueued } from './queue-view';
 import { ACTION_WORDS, STAFF_ACTIONS, stageWords, type Stage, type StaffAction } from './words';
 
 /**
@@ -49,8 +51,8 @@ const STAGE_OF_STATUS: Record<Visit['status'], Stage> = {
 
 export const stageOf = (open: Pick<OpenVisit, 'summary' | 'visit'>): Stage => open.summary?.stage ?? STAGE_OF_STATUS[open.visit.status];
 
-/** The next step of the journey: the one big button. */
-function primaryAction(stage: Stage, visit: Visit): StaffAction | undefined {
+/** The next step of the journey: the one big button (after going in: check in, then leave). */
+function primaryAction(stage: Stage, checkedInInside: boolean): StaffAction | undefined {
   switch (stage) {
     case 'awaiting-departure':
       return 'depart';
@@ -58,10 +60,8 @@ function primaryAction(stage: Stage, visit: Visit): StaffAction | undefined {
       return 'arrive';
     case 'at-the-door':
       return 'enter';
-    case 'in-home': {
-      const since = visit.entered?.at ?? '';
-      return visit.checkIns.some((checkIn) => checkIn.at >= since) ? 'leave' : 'check-in';
-    }
+    case 'in-home':
+      return checkedInInside ? 'leave' : 'check-in';
     case 'returning-safely':
       return 'return';
     default:
@@ -70,7 +70,9 @@ function primaryAction(stage: Stage, visit: Visit): StaffAction | undefined {
 }
 
 /** What the page says where there is no step for the member of staff to take. */
-function waitingWords(stage: Stage, visit: Visit): string {
+function waitingWords(stage: Stage, visit: Visit, moved: boolean): string {
+  // Moved on by a step the server has not heard yet: nothing more is known than that.
+  if (moved) return 'What you pressed is kept on this phone. The office hears it when there is signal.';
   if (visit.cancelled) return 'This visit was cancelled.';
   if (visit.declined) return 'This visit was not authorised.';
   switch (stage) {
@@ -92,6 +94,7 @@ const SECONDARY_WORDS: Partial<Record<StaffAction, string>> = { leave: 'Leave wi
 
 export function VisitScreen(props: { visitId: string; userId: string; onTitle: (title: string) => void }) {
   const loaded = useVisit(props.visitId);
+  const queued = useQueuedOn(props.visitId);
   const [form, setForm] = useState<FormAction>();
   const [busy, setBusy] = useState(false);
   const [notice, setNotice] = useState<string>();
@@ -123,7 +126,9 @@ export function VisitScreen(props: { visitId: string; userId: string; onTitle: (
     try {
       const sent = await sendAction(props.visitId, action, body);
       if (sent.queued) {
-        setForm(undefined); // the queue at the top of the page says it is kept, and sends it
+        // The screen moves on (pending.ts); the banner at the top says it is kept, and sends it.
+        setForm(undefined);
+        revealQueued(sent.key);
       } else if (sent.ok) {
         setNotice(DONE[action]);
         setForm(undefined);
@@ -154,10 +159,11 @@ export function VisitScreen(props: { visitId: string; userId: string; onTitle: (
   }
 
   const { visit, policy, summary } = open;
-  const stage = stageOf(open);
-  const primary = primaryAction(stage, visit);
+  const shown = project(stageOf(open), visit, queued);
+  const { stage } = shown;
+  const primary = primaryAction(stage, shown.checkedInInside);
   const secondary = (STAFF_ACTIONS[stage] ?? []).filter(
-    (action) => action !== primary && !(action === 'family-at-door' && visit.familyAtDoor) && !(action === 'raise-concern' && visit.status === 'ended'),
+    (action) => action !== primary && !(action === 'family-at-door' && shown.familyAtDoor) && !(action === 'raise-concern' && visit.status === 'ended'),
   );
   const formProps: FormProps = { visit, policy, userId: props.userId, busy, onClose: () => setForm(undefined) };
   const openAlerts = visit.alerts.filter((alert) => !alert.resolvedAt);
@@ -188,11 +194,15 @@ export function VisitScreen(props: { visitId: string; userId: string; onTitle: (
 
       <p class="hv-stage">
         <strong class="govuk-tag hv-stage__tag">{stageWords(stage)}</strong>
+        {shown.moved && <strong class="govuk-tag govuk-tag--yellow hv-stage__tag hv-stage__pending">Not sent yet</strong>}
       </p>
-      {openAlerts.some((alert) => alert.kind === 'panic') && <Warning text="Your alert for help is open: the office has it." />}
-      {openAlerts.some((alert) => alert.kind === 'check-in-overdue' || alert.kind === 'safe-return-overdue' || alert.kind === 'return-overdue') && (
-        <Warning text="You are overdue: check in now." />
-      )}
+      {/* Always there, so a warning that appears in it is said at once, wherever the person is on the page. */}
+      <div aria-live="assertive">
+        {openAlerts.some((alert) => alert.kind === 'panic') && <Warning text="Your alert for help is open: the office has it." />}
+        {openAlerts.some((alert) => alert.kind === 'check-in-overdue' || alert.kind === 'safe-return-overdue' || alert.kind === 'return-overdue') && (
+          <Warning text="You are overdue: check in now." />
+        )}
+      </div>
       <Countdown deadline={summary?.nextDeadline} />
 
       {form === 'enter' && <EnterForm {...formProps} onSubmit={(body) => void act('enter', body)} />}
@@ -209,7 +219,7 @@ export function VisitScreen(props: { visitId: string; userId: string; onTitle: (
               {busy ? 'Sending…' : ACTION_WORDS[primary]}
             </button>
           ) : (
-            <p class="govuk-body-l">{waitingWords(stage, visit)}</p>
+            <p class="govuk-body-l">{waitingWords(stage, visit, shown.moved)}</p>
           )}
           {secondary.length > 0 && (
             <>
