@@ -90,7 +90,8 @@ type AlertingEvent = Extract<StoredVisitEvent, { type: AlertingEventType }>;
 
 const ALERTING: ReadonlySet<string> = new Set(ALERTING_EVENT_TYPES);
 /** Whether an event of this type can raise a message at all (whether it does depends on the event and the visit). */
-export const isAlerting = (event: StoredVisitEvent): event is AlertingEvent => ALERTING.has(event.type);
+export const isAlertingType = (type: string): type is AlertingEventType => ALERTING.has(type);
+const isAlerting = (event: StoredVisitEvent): event is AlertingEvent => isAlertingType(event.type);
 
 /**
  * A reminder to the staff on the visit that a check-in falls due (policy.checkIns.reminderMinutesBefore),
