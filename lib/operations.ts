@@ -83,6 +83,25 @@ export class Operations extends Construct {
   }
 
   /**
+   * An alarm when `metric` goes quiet: fewer than one datapoint in each of two five-minute periods,
+   * missing data counting as bad. For a metric that is emitted even when there is nothing to do
+   * (an event source mapping's PolledEventCount, 0 on an empty poll), silence means it stopped.
+   */
+  alarmOnSilence(id: string, metric: cloudwatch.Metric, description: string): cloudwatch.Alarm {
+    const alarm = new cloudwatch.Alarm(this, id, {
+      metric: metric.with({ period: Duration.minutes(5), statistic: cloudwatch.Stats.SAMPLE_COUNT }),
+      threshold: 1,
+      evaluationPeriods: 2,
+      comparisonOperator: cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
+      treatMissingData: cloudwatch.TreatMissingData.BREACHING,
+      alarmDescription: description,
+    });
+    alarm.addAlarmAction(this.action);
+    this.alarms.push(alarm);
+    return alarm;
+  }
+
+  /**
    * An alarm when a handler meets a visit record that no longer parses (quarantine). The API answers
    * those 409, so neither its 5xx nor its Lambda errors see them: a metric filter on each log group
    * counts the structured line the handlers log (`"error":"RecordUnreadableError"`) instead.
