@@ -12,6 +12,7 @@ import { DuressCodes } from './duress-codes';
 import { EventStore } from './event-store';
 import { FIVE_MINUTE_MAX, FIVE_MINUTE_SUM, Operations } from './operations';
 import { Reconciler } from './reconciler';
+import { STACK_OUTPUTS } from './stack-outputs';
 import { StaticSite } from './site';
 import { STEP_NAMES, type StepFunctions } from './step-functions';
 import { TaskTokens } from './task-tokens';
@@ -39,9 +40,6 @@ export interface SiteProps {
   /** The built web app: index.html and the other pages at its root, content-hashed files under assets/. */
   readonly assetDir: string;
 }
-
-/** The outputs `npm run redrive` reads (bin/redrive.ts). */
-export const STACK_OUTPUTS = { eventTable: 'EventTableName', alertLedger: 'AlertLedgerTableName', alertFailureBucket: 'AlertFailureBucketName', alertsTopic: 'AlertsTopicArn' } as const;
 
 /** Stage-wide API throttling when the trust config does not say. */
 export const DEFAULT_THROTTLING = { rateLimit: 50, burstLimit: 100 } as const;
