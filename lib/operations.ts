@@ -24,7 +24,8 @@ const PROTOCOLS: Record<OpsSubscription['protocol'], sns.SubscriptionProtocol> =
 /**
  * The operations side: a topic (its own key, TLS only) that every alarm notifies, and the one alarm
  * no stack may leave out: a visit the workflow can no longer watch. Alarms fire on the first bad
- * datapoint in five minutes and treat no data as fine (a quiet night is not an incident).
+ * datapoint in five minutes and treat no data as fine (a quiet night is not an incident), except
+ * those on a metric that must never go quiet (`alarmOnSilence`).
  */
 export class Operations extends Construct {
   readonly topic: sns.Topic;
