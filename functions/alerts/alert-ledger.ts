@@ -109,7 +109,7 @@ export class DynamoDbAlertLedger implements AlertLedger {
       }
       startKey = page.LastEvaluatedKey;
     } while (startKey);
-    return held.sort((a, b) => a.heldAt.localeCompare(b.heldAt));
+    return held.sort((a, b) => a.heldAt.localeCompare(b.heldAt) || a.visitId.localeCompare(b.visitId) || a.version - b.version);
   }
 
   async release(visitId: string, version: number): Promise<void> {

@@ -76,19 +76,24 @@ export function createAppendDelivery(deps: Omit<StreamPublisherDeps, 'metrics'>)
 export function createStreamPublisher(deps: StreamPublisherDeps) {
   const deliver = createAppendDelivery(deps);
 
+  /** Publishes the append's alerts, or sets it aside when it can never be published; other failures throw. */
+  async function publishOrHold(record: DynamoDBRecord, image: Record<string, AttributeValue>): Promise<void> {
+    try {
+      await deliver(image);
+    } catch (error) {
+      if (!(error instanceof AppendHeldError)) throw error;
+      const held: HeldAppend = { ...keyOf(record), reason: error.reason, detail: error.detail, heldAt: deps.now().toISOString() };
+      await deps.ledger.hold(held);
+      deps.metrics.held(held);
+    }
+  }
+
   return async (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> => {
     for (const record of event.Records) {
       const image = record.dynamodb?.NewImage;
       if (record.eventName !== 'INSERT' || !image) continue;
       try {
-        try {
-          await deliver(image as Record<string, AttributeValue>);
-        } catch (error) {
-          if (!(error instanceof AppendHeldError)) throw error;
-          const held: HeldAppend = { ...keyOf(record), reason: error.reason, detail: error.detail, heldAt: deps.now().toISOString() };
-          await deps.ledger.hold(held);
-          deps.metrics.held(held);
-        }
+        await publishOrHold(record, image as Record<string, AttributeValue>);
       } catch (error) {
         // Records of one shard arrive in order: retry from here, never skip past an alert.
         console.error(JSON.stringify({ error: error instanceof Error ? error.name : 'Error', message: String(error), ...keyOf(record) }));
