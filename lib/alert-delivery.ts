@@ -117,8 +117,14 @@ export class AlertDelivery extends Construct {
       filters: [
         lambda.FilterCriteria.filter({
           eventName: lambda.FilterRule.isEqual('INSERT'),
-          // A string set matches when it holds any of the listed values.
+          // A string set matches when it holds any of the listed values (EventBridge's rule for arrays).
           dynamodb: { NewImage: { [EVENT_TYPES]: { SS: lambda.FilterRule.or(...ALERTING_EVENT_TYPES) } } },
+        }),
+        // An item written before appends stored their types (still in the stream while this deploys,
+        // a panic among them) goes through: the publisher finds whether it raises anything.
+        lambda.FilterCriteria.filter({
+          eventName: lambda.FilterRule.isEqual('INSERT'),
+          dynamodb: { NewImage: { [EVENT_TYPES]: { SS: lambda.FilterRule.notExists() } } },
         }),
       ],
       // The handler names the record that failed; Lambda retries from it and never skips past an alert.

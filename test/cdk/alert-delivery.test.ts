@@ -42,10 +42,11 @@ describe('the alert trigger (the event table stream to the publisher)', () => {
     });
   });
 
-  it('lets through only inserts holding an alerting event type, the list alertsFor switches over', () => {
+  it('lets through only inserts holding an alerting event type (the list alertsFor switches over), or written before appends stored their types', () => {
     const { FilterCriteria } = mapping() as { FilterCriteria: { Filters: { Pattern: string }[] } };
     expect(FilterCriteria.Filters.map((filter) => JSON.parse(filter.Pattern))).toEqual([
       { eventName: ['INSERT'], dynamodb: { NewImage: { types: { SS: [...ALERTING_EVENT_TYPES] } } } },
+      { eventName: ['INSERT'], dynamodb: { NewImage: { types: { SS: [{ exists: false }] } } } },
     ]);
     expect(ALERTING_EVENT_TYPES).not.toContain('HistoryRead');
   });
