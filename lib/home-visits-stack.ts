@@ -1,9 +1,9 @@
 import { CfnOutput, Lazy, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import type { Construct } from 'constructs';
 import type { Trust } from '../policies/load';
 import type { VisitWorkflow } from '../workflows/visit-workflow';
-import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { HELD_METRIC } from '../functions/alerts/held-metric';
 import { AlertDelivery, MAX_RECORD_AGE } from './alert-delivery';
 import { Alerts } from './alerts';
@@ -162,7 +162,7 @@ export class HomeVisitsStack extends Stack {
     ops.alarm(
       'AlertsHeld',
       new cloudwatch.Metric({ namespace: HELD_METRIC.namespace, metricName: HELD_METRIC.name, dimensionsMap: { [HELD_METRIC.dimension]: this.stackName }, ...FIVE_MINUTE_SUM }),
-      `An append's alerts can never be published as it stands (a record that no longer parses, or a policy version this deploy lacks): it is held with its visit, version and reason. Tell the people it was for; \`npm run redrive -- --trust ${props.trustId} list\` names the visit, \`held\` sends it once mended.`,
+      `An append's alerts can never be published as it stands (a record that no longer parses, or a policy version this deploy lacks): it is held with its visit, version and reason. Tell the people it was for; \`npm run redrive -- --trust ${props.trustId} list\` names the visit (so does the publisher's log line), \`held\` sends it once mended.`,
     );
     ops.alarm(
       'AlertsNotPublished',
