@@ -10,7 +10,9 @@ import { MemoryAlertPublisher } from '../functions/adapters/alert-publisher';
 import { MemoryDuressCodes } from '../functions/adapters/duress-codes';
 import { DynamoDbEventStore } from '../functions/adapters/dynamodb-event-store';
 import { COMMAND_ID, createEventTable, EVENTS, FIRST_VERSION, LAST_VERSION, STREAM_ID } from '../functions/adapters/event-table';
+import { createAlertLedgerTable, DynamoDbAlertLedger } from '../functions/alerts/alert-ledger';
 import { createStreamPublisher } from '../functions/alerts/stream-publisher';
+import { isAlertingType } from '../functions/core/alerts';
 import { deliveredByTableStream } from '../functions/app/alert-outbox';
 import type { EventStore, StoredEvent } from '../functions/core/event-store';
 import type { DynamoDBStreamEvent } from 'aws-lambda';
@@ -291,9 +293,10 @@ function streamRecordOf(stored: readonly StoredEvent[], sequence: number): Dynam
 async function countVisit(trust: ReturnType<typeof loadTrust>, scenario: (typeof SCENARIOS)[number]): Promise<VisitCount> {
   const dynalite = await startDynalite();
   const capacity = countCapacity(dynalite.client);
-  const tables = { events: 'events', tokens: 'tokens', board: 'board' };
+  const tables = { events: 'events', tokens: 'tokens', board: 'board', ledger: 'alert-ledger' };
   await Promise.all([
     createEventTable(dynalite.client, tables.events),
+    createAlertLedgerTable(dynalite.client, tables.ledger),
     createTaskTokenTable(dynalite.client, tables.tokens),
     createBoardTable(dynalite.client, tables.board),
   ]);
@@ -320,13 +323,24 @@ async function countVisit(trust: ReturnType<typeof loadTrust>, scenario: (typeof
 
   // As on AWS, nothing that appends publishes: each new item goes down the table's stream to the
   // alert publisher, one invocation per append, timed and counted with the rest.
-  const publishFromStream = timed('alertPublisher', createStreamPublisher({ store: events, policies: registry, publisher: alerts }));
+  // The trigger lets through only appends that can raise an alert (lib/alert-delivery.ts).
+  const publishFromStream = timed(
+    'alertPublisher',
+    createStreamPublisher({
+      store: events,
+      policies: registry,
+      publisher: alerts,
+      ledger: new DynamoDbAlertLedger({ client: dynalite.client, tableName: tables.ledger }),
+      metrics: { held: () => undefined },
+      now: () => clock.now(),
+    }),
+  );
   const streamed: Promise<unknown>[] = [];
   const store: EventStore = {
     read: (streamId, options) => events.read(streamId, options),
     async append(streamId, newEvents, options) {
       const appended = await events.append(streamId, newEvents, options);
-      if (!appended.duplicate) streamed.push(publishFromStream(streamRecordOf(appended.events, streamed.length)));
+      if (!appended.duplicate && appended.events.some((event) => isAlertingType(event.type))) streamed.push(publishFromStream(streamRecordOf(appended.events, streamed.length)));
       return appended;
     },
   };

@@ -1,15 +1,18 @@
 import { CfnOutput, Lazy, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import type { Construct } from 'constructs';
 import type { Trust } from '../policies/load';
 import type { VisitWorkflow } from '../workflows/visit-workflow';
-import { AlertDelivery } from './alert-delivery';
+import { HELD_METRIC } from '../functions/alerts/held-metric';
+import { AlertDelivery, MAX_RECORD_AGE } from './alert-delivery';
 import { Alerts } from './alerts';
 import { VisitsApi } from './api';
 import { DuressCodes } from './duress-codes';
 import { EventStore } from './event-store';
 import { FIVE_MINUTE_MAX, FIVE_MINUTE_SUM, Operations } from './operations';
 import { Reconciler } from './reconciler';
+import { STACK_OUTPUTS } from './stack-outputs';
 import { StaticSite } from './site';
 import { STEP_NAMES, type StepFunctions } from './step-functions';
 import { TaskTokens } from './task-tokens';
@@ -146,12 +149,40 @@ export class HomeVisitsStack extends Stack {
       this.alerts.deadLetterQueue.metricApproximateNumberOfMessagesVisible(FIVE_MINUTE_MAX),
       'Undelivered alerts are waiting in the dead-letter queue: tell the people they were for, then fix the subscription.',
     );
-    const { publisher, failureQueue } = this.alertDelivery;
+    const { publisher, mappingId, ledger, failureBucket } = this.alertDelivery;
+    const mapping = (metricName: string) =>
+      new cloudwatch.Metric({ namespace: 'AWS/Lambda', metricName, dimensionsMap: { EventSourceMappingUUID: mappingId }, ...FIVE_MINUTE_SUM });
     ops.alarm('AlertPublisherErrors', publisher.metricErrors(FIVE_MINUTE_SUM), 'The alert publisher threw: alerts of committed events are being retried from the event table stream.');
     ops.alarm(
+      'AlertPublishRetrying',
+      mapping('FailedInvokeEventCount'),
+      'The alert publisher reported a record it could not publish (SNS or DynamoDB throttled or down: its log names the visit): the trigger retries it, in order, until the fault clears. Alerts behind it on that shard wait.',
+    );
+    ops.alarm('AlertPublisherThrottled', publisher.metricThrottles(FIVE_MINUTE_SUM), 'The alert publisher was throttled (the account\'s Lambda concurrency): alerts wait in the event table stream.');
+    ops.alarm(
+      'AlertsHeld',
+      new cloudwatch.Metric({ namespace: HELD_METRIC.namespace, metricName: HELD_METRIC.name, dimensionsMap: { [HELD_METRIC.dimension]: this.stackName }, ...FIVE_MINUTE_SUM }),
+      `An append's alerts can never be published as it stands (a record that no longer parses, or a policy version this deploy lacks): it is held with its visit, version and reason. Tell the people it was for; \`npm run redrive -- --trust ${props.trustId} list\` names the visit (so does the publisher's log line), \`held\` sends it once mended.`,
+    );
+    ops.alarm(
       'AlertsNotPublished',
-      failureQueue.metricApproximateNumberOfMessagesVisible(FIVE_MINUTE_MAX),
-      'Committed alerts could not be published after their retries: the failure queue names the stream records; tell the people they were for, then re-drive.',
+      mapping('OnFailureDestinationDeliveredEventCount'),
+      `Committed alerts were still failing ${MAX_RECORD_AGE.toHours()} hours after they were recorded: the stream records are in the alert failure bucket. Tell the people they were for; mend the fault, then \`npm run redrive -- --trust ${props.trustId} files …\`.`,
+    );
+    ops.alarm(
+      'AlertsDropped',
+      mapping('DroppedEventCount'),
+      'The alert trigger dropped stream records without writing them to the failure bucket: those alerts are lost unless re-driven from the event table now.',
+    );
+    ops.alarm(
+      'AlertFailuresNotKept',
+      publisher.metric('DestinationDeliveryFailures', FIVE_MINUTE_SUM),
+      'The alert trigger could not write failed records to the failure bucket (permissions, key or size): they are dropped.',
+    );
+    ops.alarmOnSilence(
+      'AlertTriggerSilent',
+      mapping('PolledEventCount'),
+      'The alert trigger has not polled the event table stream for ten minutes (disabled, deleted or stalled): no alert is leaving. Check the event source mapping of the alert publisher.',
     );
     ops.alarm(
       'AlertsPublishedLate',
@@ -173,9 +204,11 @@ export class HomeVisitsStack extends Stack {
     new CfnOutput(this, 'ApiUrl', { value: this.api.restApi.url });
     new CfnOutput(this, 'UserPoolId', { value: this.api.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: this.api.userPoolClient.userPoolClientId });
-    new CfnOutput(this, 'AlertsTopicArn', { value: this.alerts.topic.topicArn });
+    new CfnOutput(this, STACK_OUTPUTS.alertsTopic, { value: this.alerts.topic.topicArn });
     new CfnOutput(this, 'AlertsDeadLetterQueueUrl', { value: this.alerts.deadLetterQueue.queueUrl });
-    new CfnOutput(this, 'AlertFailureQueueUrl', { value: failureQueue.queueUrl });
+    new CfnOutput(this, STACK_OUTPUTS.eventTable, { value: this.eventTable.tableName });
+    new CfnOutput(this, STACK_OUTPUTS.alertLedger, { value: ledger.tableName });
+    new CfnOutput(this, STACK_OUTPUTS.alertFailureBucket, { value: failureBucket.bucketName });
     new CfnOutput(this, 'OperationsTopicArn', { value: ops.topic.topicArn });
     new CfnOutput(this, 'StateMachineArn', { value: stateMachine.stateMachineArn });
   }

@@ -24,7 +24,8 @@ const PROTOCOLS: Record<OpsSubscription['protocol'], sns.SubscriptionProtocol> =
 /**
  * The operations side: a topic (its own key, TLS only) that every alarm notifies, and the one alarm
  * no stack may leave out: a visit the workflow can no longer watch. Alarms fire on the first bad
- * datapoint in five minutes and treat no data as fine (a quiet night is not an incident).
+ * datapoint in five minutes and treat no data as fine (a quiet night is not an incident), except
+ * those on a metric that must never go quiet (`alarmOnSilence`).
  */
 export class Operations extends Construct {
   readonly topic: sns.Topic;
@@ -75,6 +76,25 @@ export class Operations extends Construct {
       evaluationPeriods: 1,
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
       treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      alarmDescription: description,
+    });
+    alarm.addAlarmAction(this.action);
+    this.alarms.push(alarm);
+    return alarm;
+  }
+
+  /**
+   * An alarm when `metric` goes quiet: fewer than one datapoint in each of two five-minute periods,
+   * missing data counting as bad. For a metric that is emitted even when there is nothing to do
+   * (an event source mapping's PolledEventCount, 0 on an empty poll), silence means it stopped.
+   */
+  alarmOnSilence(id: string, metric: cloudwatch.Metric, description: string): cloudwatch.Alarm {
+    const alarm = new cloudwatch.Alarm(this, id, {
+      metric: metric.with({ period: Duration.minutes(5), statistic: cloudwatch.Stats.SAMPLE_COUNT }),
+      threshold: 1,
+      evaluationPeriods: 2,
+      comparisonOperator: cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
+      treatMissingData: cloudwatch.TreatMissingData.BREACHING,
       alarmDescription: description,
     });
     alarm.addAlarmAction(this.action);

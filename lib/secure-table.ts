@@ -11,6 +11,8 @@ export interface SecureTableProps {
   readonly stream?: dynamodb.StreamViewType;
   /** @default none */
   readonly globalSecondaryIndexes?: dynamodb.GlobalSecondaryIndexPropsV2[];
+  /** @default no TTL */
+  readonly timeToLiveAttribute?: string;
   /**
    * Kept when the stack goes, with deletion protection: for what cannot be rebuilt (events, duress codes).
    * @default false: the table goes with the stack (read models and tokens the workflow re-creates)
@@ -25,6 +27,7 @@ export function secureTable(scope: Construct, id: string, props: SecureTableProp
     ...(props.sortKey ? { sortKey: props.sortKey } : {}),
     ...(props.globalSecondaryIndexes ? { globalSecondaryIndexes: props.globalSecondaryIndexes } : {}),
     ...(props.stream ? { dynamoStream: props.stream } : {}),
+    ...(props.timeToLiveAttribute ? { timeToLiveAttribute: props.timeToLiveAttribute } : {}),
     billing: dynamodb.Billing.onDemand(),
     encryption: dynamodb.TableEncryptionV2.customerManagedKey(props.key),
     pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },

@@ -20,7 +20,7 @@ import {
 import { chainEvents } from '../core/hash-chain';
 import { isTransientAwsError } from './dependency-unavailable';
 import type { RawStoredEvent } from '../core/record-damage';
-import { COMMAND_ID, EVENTS, FIRST_VERSION, LAST_VERSION, STREAM_ID } from './event-table';
+import { COMMAND_ID, EVENT_TYPES, EVENTS, FIRST_VERSION, LAST_VERSION, STREAM_ID } from './event-table';
 import { rawEventsOf } from './raw-events';
 import { parseAppendInput, parseReadInput, selectRange, StoredEventsSchema } from './stored-event';
 
@@ -64,6 +64,7 @@ export class DynamoDbEventStore implements EventStore {
         [LAST_VERSION]: { N: String(last.version) },
         [COMMAND_ID]: { S: commandId },
         [EVENTS]: { S: JSON.stringify(stored) },
+        [EVENT_TYPES]: { SS: [...new Set(stored.map((event) => event.type))] },
       },
       ConditionExpression: 'attribute_not_exists(#version)',
       ExpressionAttributeNames: { '#version': FIRST_VERSION },

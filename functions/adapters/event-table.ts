@@ -21,6 +21,12 @@ export const LAST_VERSION = 'last';
 export const COMMAND_ID = 'commandId';
 /** The append's StoredEvent[] as JSON text (S), byte for byte what was hashed from. */
 export const EVENTS = 'events';
+/**
+ * The types of the append's events (SS), for the table stream's trigger to filter on: the alert
+ * publisher is invoked only for appends that hold an alerting type (lib/alert-delivery.ts). Never
+ * read back; items from before it was written lack it.
+ */
+export const EVENT_TYPES = 'types';
 /*
  * Items written before issue 12 also hold `recordedAt` (S), the first event's recorded time, for
  * people reading the table. Nothing read it, and each event holds it in its meta: it cost every

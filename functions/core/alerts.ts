@@ -1,5 +1,5 @@
 import { HumanRole } from './actor';
-import type { StoredVisitEvent } from './events';
+import type { StoredVisitEvent, VisitEventType } from './events';
 import type { Policy } from './policy';
 import { externalOf, groupsOf } from './policy-people';
 import { localTime } from './local-time';
@@ -59,6 +59,39 @@ export interface AlertMessage {
 }
 
 const unique = <T>(items: readonly T[]): T[] => [...new Set(items)];
+
+/**
+ * The event types that can raise a message: `alertsFor` switches over exactly these (the compiler
+ * holds the two equal), and the alert publisher's trigger on AWS lets only appends holding one of
+ * them through (lib/alert-delivery.ts), so audit reads and other appends never invoke it.
+ */
+export const ALERTING_EVENT_TYPES = [
+  'AlertEscalated',
+  'PanicRaised',
+  'CheckedIn',
+  'DuressRaised',
+  'VisitCancelled',
+  'SafeguardingConcernRaised',
+  'SafeguardingRuleBreached',
+  'WatchLost',
+  'AlertAcknowledged',
+  'AlertResolved',
+  'FollowUpDue',
+  'Departed',
+  'Arrived',
+  'LeftHome',
+  'ReturnedSafely',
+  'VisitRescheduled',
+  'CheckInReminderSent',
+] as const satisfies readonly VisitEventType[];
+
+export type AlertingEventType = (typeof ALERTING_EVENT_TYPES)[number];
+type AlertingEvent = Extract<StoredVisitEvent, { type: AlertingEventType }>;
+
+const ALERTING: ReadonlySet<string> = new Set(ALERTING_EVENT_TYPES);
+/** Whether an event of this type can raise a message at all (whether it does depends on the event and the visit). */
+export const isAlertingType = (type: string): type is AlertingEventType => ALERTING.has(type);
+const isAlerting = (event: StoredVisitEvent): event is AlertingEvent => isAlertingType(event.type);
 
 /**
  * A reminder to the staff on the visit that a check-in falls due (policy.checkIns.reminderMinutesBefore),
@@ -158,7 +191,7 @@ function rawAlertsFor(events: readonly StoredVisitEvent[], visit: Visit, policy:
       ? []
       : [{ ...base, kind: 'movement', messageId: `${visit.visitId}:${event.version}`, level: 0, ...audience(policy, ids), severity: 'info', subject: `${staff} ${what}`, text: `${staff} ${what}: visit ${visit.visitId} (${policy.schoolName}), at ${event.meta.recordedAt}.` }];
 
-  return events.flatMap((event): AlertMessage[] => {
+  return events.filter(isAlerting).flatMap((event): AlertMessage[] => {
     const messageId = `${visit.visitId}:${event.version}`;
     switch (event.type) {
       case 'AlertEscalated': {
@@ -269,7 +302,12 @@ function rawAlertsFor(events: readonly StoredVisitEvent[], visit: Visit, policy:
       case 'CheckInReminderSent':
         return [checkInReminder(event, event.data, visit, policy, base)];
       default:
-        return [];
+        return unlisted(event);
     }
   });
+}
+
+/** A type in ALERTING_EVENT_TYPES without its case above does not compile. */
+function unlisted(event: never): never {
+  throw new Error(`alertsFor: no case for ${(event as StoredVisitEvent).type}`);
 }

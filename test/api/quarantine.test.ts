@@ -1,6 +1,7 @@
 import { QueryCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MemoryAlertPublisher } from '../../functions/adapters/alert-publisher';
+import { createAlertLedgerTable, DynamoDbAlertLedger } from '../../functions/alerts/alert-ledger';
 import { createStreamPublisher } from '../../functions/alerts/stream-publisher';
 import { createApi } from '../../functions/api';
 import { deliveredByTableStream } from '../../functions/app/alert-outbox';
@@ -174,9 +175,15 @@ describe('a panic on a damaged record on AWS', () => {
       new QueryCommand({ TableName: h.eventTable.tableName, KeyConditionExpression: 'streamId = :s', ExpressionAttributeValues: { ':s': { S: `help:${visitId}` } } }),
     );
     const sent = new MemoryAlertPublisher();
-    const answer = await createStreamPublisher({ store: h.store, policies: seedPolicies, publisher: sent })({
-      Records: Items.map((item, index) => ({ eventName: 'INSERT', dynamodb: { NewImage: item as never, SequenceNumber: String(index + 1) } })),
-    });
+    const ledgerTable = uniqueId('ledger');
+    await createAlertLedgerTable(h.eventTable.client, ledgerTable);
+    const ledger = new DynamoDbAlertLedger({ client: h.eventTable.client, tableName: ledgerTable });
+    const publish = createStreamPublisher({ store: h.store, policies: seedPolicies, publisher: sent, ledger, metrics: { held: () => undefined }, now: () => new Date() });
+    const records = Items.map((item, index) => ({ eventName: 'INSERT' as const, dynamodb: { NewImage: item as never, SequenceNumber: String(index + 1) } }));
+    const answer = await publish({ Records: records });
+    // The stream delivered again (a retry, a re-created trigger): the ledger sends nothing twice.
+    await publish({ Records: records });
+
 
     expect(raw.statusCode).toBe(202);
     expect(h.alerts.published.length).toBe(before);

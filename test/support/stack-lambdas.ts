@@ -31,6 +31,7 @@ export const STACK_LAMBDA_ENV = {
   BOARD_TABLE: 'board',
   DURESS_TABLE: 'duress',
   ALERTS_TOPIC_ARN: 'arn:aws:sns:eu-west-2:123456789012:alerts',
+  ALERT_LEDGER_TABLE: 'alert-ledger',
   STATE_MACHINE_ARN: 'arn:aws:states:eu-west-2:123456789012:stateMachine:visits',
   VISIT_PASS_KEY: 'arn:aws:kms:eu-west-2:123456789012:key/00000000-0000-0000-0000-000000000000',
   STACK_NAME: 'HomeVisits-sample-trust',
