@@ -104,6 +104,7 @@ const ACTION_SUMMARIES: Record<(typeof VISIT_ACTIONS)[number], string> = {
   cancel: 'Cancel the visit, with the reason in writing',
   'raise-concern': 'Raise a safeguarding concern from the visit',
   panic: 'Panic: the alert goes out at once',
+  'cancel-alarm': 'The staff call off their call for help as a false alarm, with their cancel PIN (their check-in code); the office is told (409 cancel-pin-wrong)',
   acknowledge: '"I have it": the alert stops escalating but stays open until it is resolved (409 alert-already-acknowledged, alert-already-resolved)',
   'resolve-alert': 'Resolve an alert, with the reason: acknowledged first if nobody had; a visit closes only once every alert is resolved (409 alert-already-resolved)',
   'resolve-follow-up': 'Settle a follow-up scheduled when the visit closed, before it falls due (it is then never announced)',

@@ -24,7 +24,7 @@ export type AlertKind = z.infer<typeof AlertKind>;
  * only read, never written: streams from before acknowledging and resolving became two acts, when an
  * acknowledgement closed the alert too. It still folds as resolved.
  */
-export const AlertResolution = z.enum(['checked-in', 'returned', 'resolved', 'acknowledged']);
+export const AlertResolution = z.enum(['checked-in', 'returned', 'resolved', 'acknowledged', 'cancelled']);
 export type AlertResolution = z.infer<typeof AlertResolution>;
 
 export const Person = z
@@ -149,6 +149,12 @@ const schemas = {
     .object({ alertId: z.string(), resolution: AlertResolution, reason: z.string().min(1).max(2000).optional() })
     .strict(),
   PanicRaised: z.object({ alertId: z.string(), note: z.string().max(500).optional() }).strict(),
+  /**
+   * The staff called off their call for help with their cancel PIN: it is resolved as a false alarm.
+   * Made with the duress code, it reads the same to whoever holds the phone, but the call for help
+   * stays open and the silent duress alert rides on this event (as on CheckedIn).
+   */
+  FalseAlarmCancelled: z.object({ alertId: z.string(), duress: z.object({ alertId: z.string() }).strict().optional() }).strict(),
   /** Streams recorded before duress rode on CheckedIn: still read and folded, no longer written. */
   DuressRaised: z.object({ alertId: z.string() }).strict(),
   SafeguardingConcernRaised: z

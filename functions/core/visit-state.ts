@@ -199,6 +199,14 @@ export function evolve(state: VisitState, event: VisitEvent, version = state.ver
       return { ...visit, alerts: [...visit.alerts, { alertId: event.data.alertId, kind: 'panic', raisedAt: at, level: 0 }] };
     case 'DuressRaised':
       return { ...visit, alerts: [...visit.alerts, { alertId: event.data.alertId, kind: 'duress', raisedAt: at, level: 0 }] };
+    case 'FalseAlarmCancelled':
+      // Under duress the call for help is not over: it stays open beside the duress alert.
+      return event.data.duress
+        ? { ...visit, alerts: [...visit.alerts, { alertId: event.data.duress.alertId, kind: 'duress', raisedAt: at, level: 0 }] }
+        : {
+            ...visit,
+            alerts: updateAlert(visit, event.data.alertId, (alert) => ({ ...alert, resolvedAt: at, resolvedBy: event.meta.actor, resolution: 'cancelled' })),
+          };
     case 'AlertEscalated':
       return {
         ...visit,

@@ -30,6 +30,7 @@ const CASES: Record<VisitAction, { at: Milestone; by: Actor; valid: Record<strin
   cancel: { at: 'at-door', by: ALICE, valid: { reason: 'unsafe', detail: 'Unexpected adults shouting.', unsafeIndicators: ['unexpected-adults'] } },
   'raise-concern': { at: 'in-home', by: ALICE, valid: { summary: 'Bruising seen on the pupil\'s arm.' } },
   panic: { at: 'travelling', by: ALICE, valid: { note: 'help' } },
+  'cancel-alarm': { at: 'travelling', by: ALICE, valid: { alertId: 'panic-5', pin: '1234' } },
   acknowledge: { at: 'travelling', by: OFFICE, valid: { alertId: 'panic-5', note: 'Phoned: safe.' } },
   'resolve-alert': { at: 'travelling', by: OFFICE, valid: { alertId: 'panic-5', reason: 'Phoned Alice: safe.' } },
   'resolve-follow-up': { at: 'ready', by: OFFICE, valid: { followUpId: 'return-meeting', note: 'Met the family in school.' } },

@@ -3,7 +3,7 @@ import type { Decision } from '../decision';
 import type { Policy } from '../policy';
 import { latest } from '../time';
 import type { VisitState } from '../visit-state';
-import { acknowledge, deadlinePassed, escalate, panic, raiseConcern, resolveAlert } from './alerts';
+import { acknowledge, cancelAlarm, deadlinePassed, escalate, panic, raiseConcern, resolveAlert } from './alerts';
 import { close, fileReport } from './closing';
 import { followUpDue, resolveFollowUp } from './follow-ups';
 import { watchLost } from './watch';
@@ -70,6 +70,8 @@ function decideAt(command: Command, state: VisitState, policy: Policy): Decision
       return resolveAlert(command, state, policy);
     case 'panic':
       return panic(command, state);
+    case 'cancel-alarm':
+      return cancelAlarm(command, state);
     case 'raise-concern':
       return raiseConcern(command, state, policy);
     case 'close':

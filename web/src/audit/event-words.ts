@@ -44,6 +44,7 @@ const RESOLUTION_WORDS: Record<string, string> = {
   returned: 'the staff returned',
   resolved: 'resolved by a person',
   acknowledged: 'acknowledged',
+  cancelled: 'called off by the staff as a false alarm',
 };
 
 const OUTCOME_WORDS: Record<string, string> = {
@@ -176,6 +177,12 @@ export function eventWords(event: HistoryEvent, policy: Policy | null): EventWor
       return { title: 'PANIC raised', details: [note ? `Note: ${note}` : ''].filter(Boolean) };
     case 'DuressRaised':
       return { title: 'Duress alert raised (silent)', details: [] };
+    case 'FalseAlarmCancelled': {
+      const duress = text(record(data.duress).alertId);
+      return duress
+        ? { title: 'Call for help called off with the duress code (silent alert; the call stays open)', details: [`Alert ${duress}`, `Call for help ${text(data.alertId) ?? '?'}`] }
+        : { title: 'Call for help called off as a false alarm, with the cancel PIN', details: [`Alert ${text(data.alertId) ?? '?'}`] };
+    }
     case 'SafeguardingConcernRaised':
       return {
         title: 'Safeguarding concern raised',

@@ -44,6 +44,7 @@ const ACTION_NAMES: Record<VisitAction, string> = {
   cancel: 'Cancel the visit',
   'raise-concern': 'Raise a concern',
   panic: 'Call for help',
+  'cancel-alarm': 'Call off a call for help',
   acknowledge: 'I have it (alert)',
   'resolve-alert': 'Alert handled',
   'resolve-follow-up': 'Settle a follow-up',
