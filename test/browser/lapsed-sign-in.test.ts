@@ -80,7 +80,7 @@ describe('a sign-in that lapses mid-visit', () => {
     await page.mouse.down();
     await page.waitForTimeout(1_700);
     await page.mouse.up();
-    await page.getByRole('heading', { name: /Help is coming/ }).waitFor();
+    await page.getByRole('heading', { name: /The office has been alerted/ }).waitFor();
     await page.getByRole('button', { name: 'Check in', exact: true }).click();
     await page.getByRole('heading', { name: 'Check in with the office' }).waitFor();
     await page.getByRole('button', { name: 'Check in', exact: true }).click();

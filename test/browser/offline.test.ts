@@ -136,7 +136,7 @@ describe('the staff page offline', () => {
     await page.getByRole('heading', { name: 'Not sent yet: call 999 if you can' }).waitFor();
 
     await context.setOffline(false);
-    await page.getByRole('heading', { name: /Help is coming/ }).waitFor();
+    await page.getByRole('heading', { name: /The office has been alerted/ }).waitFor();
     expect(await page.getByRole('heading', { name: 'Not sent yet: call 999 if you can' }).count()).toBe(0);
     expect((await eventsOf(visitId)).filter((event) => event.type === 'PanicRaised')).toHaveLength(1);
     await context.close();

@@ -182,6 +182,31 @@ export function CheckInForm(props: FormProps & { onSubmit: (body: Schemas['Check
   );
 }
 
+/**
+ * A call for help pressed by mistake, called off with the member of staff's cancel PIN (their check-in
+ * code). Typed the same way whichever code it is: the duress code here raises a silent alert.
+ */
+export function CancelAlarmForm(props: FormProps & { alertId: string; onSubmit: (body: Schemas['CancelAlarmBody']) => void }) {
+  const [pin, setPin] = useState('');
+  const [errors, setErrors] = useState<Array<[string, string]>>([]);
+  return (
+    <FormFrame
+      title="Call off your call for help"
+      submit="Call it off: it was a false alarm"
+      busy={props.busy}
+      onClose={props.onClose}
+      errors={errors}
+      onSubmit={() => {
+        setErrors(pin.trim() ? [] : [['cancel-pin', 'Type your cancel PIN']]);
+        if (pin.trim()) props.onSubmit({ alertId: props.alertId, pin: pin.trim() });
+      }}
+    >
+      <TextField id="cancel-pin" label="Your cancel PIN" hint="Your own check-in code. The office is told that it was a false alarm."
+        value={pin} onInput={setPin} type="password" inputMode="numeric" autoComplete="off" width="10" error={errors[0]?.[1]} />
+    </FormFrame>
+  );
+}
+
 export function LeaveForm(props: FormProps & { onSubmit: (body: Schemas['LeaveBody']) => void }) {
   const { policy, visit } = props;
   const inHome = visit.status === 'in-home';

@@ -52,7 +52,9 @@ export type StaffAction =
   | 'return'
   | 'report-late'
   | 'cancel'
-  | 'raise-concern';
+  | 'raise-concern'
+  /** Not a stage's: offered while the member of staff's own call for help is open. */
+  | 'cancel-alarm';
 
 /** Each action's button: the words on it, in the first person. */
 export const ACTION_WORDS: Record<StaffAction, string> = {
@@ -66,6 +68,7 @@ export const ACTION_WORDS: Record<StaffAction, string> = {
   'report-late': 'The family are running late',
   cancel: 'Cancel the visit',
   'raise-concern': 'Raise a safeguarding concern',
+  'cancel-alarm': 'Call off my call for help',
 };
 
 /** What the countdown counts down to. */
