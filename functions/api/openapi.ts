@@ -97,6 +97,7 @@ const ACTION_SUMMARIES: Record<(typeof VISIT_ACTIONS)[number], string> = {
   arrive: 'The staff are at the door',
   'family-at-door': 'Someone from the family came to the door: the wait for them stops',
   'report-late': 'The family say they are running late',
+  'extend-time': '"I need more time": the check-in or the expected return (as the policy says) moves by the minutes asked, within the policy\'s limit (409 more-time-limit)',
   enter: 'The staff go in, with who is present',
   'check-in': 'A check-in with the office',
   leave: 'The staff leave the home',

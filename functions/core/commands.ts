@@ -92,6 +92,8 @@ export const ActionBodies = {
     })
     .strict(),
   'raise-concern': z.object({ summary: z.string().min(1).max(4000) }).strict(),
+  /** "I need more time": the deadline the policy names moves by `minutes`, within the policy's limit, and the office sees why. */
+  'extend-time': z.object({ minutes: z.number().int().min(1).max(120), reason: z.string().min(1).max(500) }).strict(),
   panic: z.object({ note: z.string().max(500).optional() }).strict(),
   /**
    * A call for help pressed by mistake, called off by the staff on the visit with their cancel PIN

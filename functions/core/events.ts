@@ -93,6 +93,10 @@ const schemas = {
     .strict(),
   Departed: z.object({}).strict(),
   ParentReportedLate: z.object({ expectedAt: IsoTime }).strict(),
+  /** "I need more time": the deadline the policy's rule names (`moves`) now falls at `dueAt`. */
+  MoreTimeTaken: z
+    .object({ minutes: z.number().int().min(1), reason: z.string().min(1).max(500), moves: z.enum(['check-in', 'expected-return']), dueAt: IsoTime })
+    .strict(),
   Arrived: z.object({}).strict(),
   /** A parent or someone from the family came to the door: the wait for them (the no-show deadline) is over. */
   FamilyCameToDoor: z.object({ peoplePresent: z.array(Person).min(1).optional() }).strict(),

@@ -208,6 +208,8 @@ function describe(event: VisitEvent, alerts: ReadonlyMap<string, AlertLine>, act
       return 'Departed (the check-in before the visit)';
     case 'ParentReportedLate':
       return `Family said they are late, expected ${time.at(event.data.expectedAt)}`;
+    case 'MoreTimeTaken':
+      return `More time: ${event.data.minutes} min, the ${event.data.moves} now due ${time.at(event.data.dueAt)}: ${event.data.reason}`;
     case 'Arrived':
       return 'Arrived at the door';
     case 'FamilyCameToDoor':

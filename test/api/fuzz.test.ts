@@ -22,6 +22,7 @@ const CASES: Record<VisitAction, { at: Milestone; by: Actor; valid: Record<strin
   depart: { at: 'ready', by: ALICE, valid: {} },
   'report-late': { at: 'ready', by: ALICE, valid: { expectedAt: '2026-11-23T10:20:00.000Z' } },
   arrive: { at: 'travelling', by: ALICE, valid: {} },
+  'extend-time': { at: 'in-home', by: ALICE, valid: { minutes: 10, reason: 'The parent is still talking.' } },
   enter: { at: 'at-door', by: ALICE, valid: { ...ENTER_BODY } },
   'family-at-door': { at: 'at-door', by: ALICE, valid: { peoplePresent: [{ name: 'Pat Parent', relationship: 'parent' }] } },
   'check-in': { at: 'travelling', by: ALICE, valid: { note: 'All fine', adultPresent: true } },

@@ -10,6 +10,7 @@ import { watchLost } from './watch';
 import { arrive, cancel, checkIn, depart, enter, familyAtDoor, leave, reportLate, returnSafely } from './journey';
 import { assessRiskStep, authorise, decline, request } from './request';
 import { reschedule } from './changes';
+import { extendTime } from './more-time';
 
 /** decide(command, state, policy) → the events to append, or a refusal naming the rule. Pure. */
 export function decide(command: Command, state: VisitState, policy: Policy): Decision {
@@ -46,6 +47,8 @@ function decideAt(command: Command, state: VisitState, policy: Policy): Decision
       return depart(command, state);
     case 'report-late':
       return reportLate(command, state, policy);
+    case 'extend-time':
+      return extendTime(command, state, policy);
     case 'arrive':
       return arrive(command, state);
     case 'family-at-door':

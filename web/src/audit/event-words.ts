@@ -173,6 +173,11 @@ export function eventWords(event: HistoryEvent, policy: Policy | null): EventWor
         title: `Alert closed: ${RESOLUTION_WORDS[text(data.resolution) ?? ''] ?? text(data.resolution) ?? '?'}`,
         details: [text(data.reason) ? `Reason: ${text(data.reason)}` : '', `Alert ${text(data.alertId) ?? '?'}`].filter(Boolean),
       };
+    case 'MoreTimeTaken':
+      return {
+        title: `More time asked for: ${typeof data.minutes === 'number' ? data.minutes : '?'} minutes`,
+        details: [text(data.reason) ?? '', `The ${text(data.moves) ?? '?'} now due ${when(text(data.dueAt), zone)}`].filter(Boolean),
+      };
     case 'PanicRaised':
       return { title: 'PANIC raised', details: [note ? `Note: ${note}` : ''].filter(Boolean) };
     case 'DuressRaised':

@@ -408,6 +408,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/visits/{id}/extend-time": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** "I need more time": the check-in or the expected return (as the policy says) moves by the minutes asked, within the policy's limit (409 more-time-limit) */
+        post: operations["visit-extend-time"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/visits/{id}/panic": {
         parameters: {
             query?: never;
@@ -630,6 +647,10 @@ export interface components {
         RaiseConcernBody: {
             summary: string;
         };
+        ExtendTimeBody: {
+            minutes: number;
+            reason: string;
+        };
         PanicBody: {
             note?: string;
         };
@@ -726,6 +747,10 @@ export interface components {
                 /** Format: date-time */
                 acknowledgedAt?: string;
             }[];
+            moreTime?: {
+                minutes: number;
+                reason: string;
+            };
             version: number;
             /** Format: date-time */
             updatedAt: string;
@@ -876,6 +901,11 @@ export interface components {
                     reminderMinutesBefore: number;
                     to: string;
                     codeRequired?: boolean;
+                    moreTime?: {
+                        maxMinutes: number;
+                        /** @enum {string} */
+                        moves: "check-in" | "expected-return";
+                    };
                 };
                 movements: {
                     depart: string[];
@@ -1168,6 +1198,11 @@ export interface components {
                     reminderMinutesBefore: number;
                     to: string;
                     codeRequired?: boolean;
+                    moreTime?: {
+                        maxMinutes: number;
+                        /** @enum {string} */
+                        moves: "check-in" | "expected-return";
+                    };
                 };
                 movements: {
                     depart: string[];
@@ -3309,6 +3344,84 @@ export interface operations {
         requestBody?: {
             content: {
                 "application/json": components["schemas"]["RaiseConcernBody"];
+            };
+        };
+        responses: {
+            /** @description Recorded (or already recorded under this Idempotency-Key). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionResult"];
+                };
+            };
+            /** @description Bad JSON, a body that does not match its schema, or an unknown action. Nothing was written. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvalidRequest"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Unauthenticated"];
+                };
+            };
+            /** @description The caller's role or assignment does not allow this; `rule` names the rule. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Refusal"];
+                };
+            };
+            /** @description No such visit. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Refusal"];
+                };
+            };
+            /** @description The visit's state or the school's policy does not allow it (`rule` says which), or `wait-already-ended`: recorded, but the stage waiting for it had already ended. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Refusal"] | components["schemas"]["LateSignal"];
+                };
+            };
+        };
+    };
+    "visit-extend-time": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retries with the same key are answered as the first attempt and write nothing (header `idempotency-key`). */
+                "Idempotency-Key"?: string;
+                /** @description When the caller says it happened, if not now (header `x-claimed-at`). */
+                "X-Claimed-At"?: string;
+                /** @description For members of several groups: the role to act in (header `x-acting-role`). */
+                "X-Acting-Role"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ExtendTimeBody"];
             };
         };
         responses: {

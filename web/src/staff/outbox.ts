@@ -35,6 +35,7 @@ const ACTION_NAMES: Record<VisitAction, string> = {
   reschedule: 'Change the arrangements',
   depart: 'Set off',
   'report-late': 'Family running late',
+  'extend-time': 'More time',
   arrive: 'At the door',
   'family-at-door': 'Family at the door',
   enter: 'Go in',
