@@ -261,6 +261,35 @@ export function LeaveForm(props: FormProps & { onSubmit: (body: Schemas['LeaveBo
   );
 }
 
+/** "I need more time": the minutes and why; the school's limit is the server's to apply (a refusal says what is left). */
+export function MoreTimeForm(props: FormProps & { onSubmit: (body: Schemas['ExtendTimeBody']) => void }) {
+  const [minutes, setMinutes] = useState('');
+  const [reason, setReason] = useState('');
+  const [errors, setErrors] = useState<Array<[string, string]>>([]);
+  const errorOf = (field: string) => errors.find(([id]) => id === field)?.[1];
+  return (
+    <FormFrame
+      title="I need more time"
+      submit="Ask for more time"
+      busy={props.busy}
+      onClose={props.onClose}
+      errors={errors}
+      onSubmit={() => {
+        const more = Number(minutes);
+        const found: Array<[string, string]> = [];
+        if (!minutes.trim() || !Number.isInteger(more) || more < 1 || more > 120) found.push(['more-minutes', 'Enter how many more minutes you need, as a whole number up to 120']);
+        if (!reason.trim()) found.push(['more-reason', 'Say why, for the office']);
+        setErrors(found);
+        if (found.length === 0) props.onSubmit({ minutes: more, reason: reason.trim() });
+      }}
+    >
+      <TextField id="more-minutes" label="How many more minutes?" hint="Your school's policy says how much more time a visit may take in all."
+        value={minutes} onInput={setMinutes} inputMode="numeric" width="5" error={errorOf('more-minutes')} />
+      <TextField id="more-reason" label="Why? (the office sees this)" value={reason} onInput={setReason} error={errorOf('more-reason')} />
+    </FormFrame>
+  );
+}
+
 export function LateForm(props: FormProps & { onSubmit: (body: Schemas['ReportLateBody']) => void }) {
   const [minutes, setMinutes] = useState('');
   const [error, setError] = useState<string>();

@@ -4,7 +4,7 @@ import { ProblemSummary } from '../shared/problem';
 import { clockTime, dayWords } from '../shared/time';
 import { Countdown } from './countdown';
 import { useVisit, type OpenVisit } from './data';
-import { CancelAlarmForm, CancelForm, CheckInForm, ConcernForm, EnterForm, LateForm, LeaveForm, type FormProps } from './forms';
+import { CancelAlarmForm, CancelForm, CheckInForm, ConcernForm, EnterForm, LateForm, LeaveForm, MoreTimeForm, type FormProps } from './forms';
 import { sendAction, subscribe } from './outbox';
 import { PanicNewsContext } from './panic';
 import { ACTION_WORDS, STAFF_ACTIONS, stageWords, type Stage, type StaffAction } from './words';
@@ -16,7 +16,7 @@ import { ACTION_WORDS, STAFF_ACTIONS, stageWords, type Stage, type StaffAction }
  * is the same whatever code was typed.
  */
 
-const FORMS = ['enter', 'check-in', 'leave', 'report-late', 'cancel', 'raise-concern', 'cancel-alarm'] as const;
+const FORMS = ['enter', 'check-in', 'leave', 'report-late', 'extend-time', 'cancel', 'raise-concern', 'cancel-alarm'] as const;
 type FormAction = (typeof FORMS)[number];
 const needsForm = (action: StaffAction): action is FormAction => (FORMS as readonly string[]).includes(action);
 
@@ -29,6 +29,7 @@ const DONE: Record<StaffAction, string> = {
   leave: 'You have left the home. Tell the office when you are back.',
   return: 'You are back safely.',
   'report-late': 'The office knows the family are running late.',
+  'extend-time': 'You have more time: the countdown shows when you are due now, and the office can see why.',
   cancel: 'The visit is cancelled.',
   'raise-concern': 'Your concern has been sent.',
   'cancel-alarm': 'Your call for help is called off. The office has been told it was a false alarm.',
@@ -215,6 +216,7 @@ export function VisitScreen(props: { visitId: string; userId: string; onTitle: (
       {form === 'check-in' && <CheckInForm {...formProps} onSubmit={(body) => void act('check-in', body)} />}
       {form === 'leave' && <LeaveForm {...formProps} onSubmit={(body) => void act('leave', body)} />}
       {form === 'report-late' && <LateForm {...formProps} onSubmit={(body) => void act('report-late', body)} />}
+      {form === 'extend-time' && <MoreTimeForm {...formProps} onSubmit={(body) => void act('extend-time', body)} />}
       {form === 'cancel' && <CancelForm {...formProps} onSubmit={(body) => void act('cancel', body)} />}
       {form === 'raise-concern' && <ConcernForm {...formProps} onSubmit={(body) => void act('raise-concern', body)} />}
       {form === 'cancel-alarm' && call && <CancelAlarmForm {...formProps} alertId={call.alertId} onSubmit={(body) => void act('cancel-alarm', body)} />}
