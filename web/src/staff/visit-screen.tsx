@@ -7,6 +7,7 @@ import { useVisit, type OpenVisit } from './data';
 import { CancelAlarmForm, CancelForm, CheckInForm, ConcernForm, EnterForm, LateForm, LeaveForm, MoreTimeForm, type FormProps } from './forms';
 import { sendAction, subscribe } from './outbox';
 import { PanicNewsContext } from './panic';
+import { allowReminderNotifications, remindersNeedPermission, useCheckInReminder } from './reminder';
 import { ACTION_WORDS, STAFF_ACTIONS, stageWords, type Stage, type StaffAction } from './words';
 
 /**
@@ -146,6 +147,9 @@ export function VisitScreen(props: { visitId: string; userId: string; onTitle: (
   const heardBy = calls.find((alert) => alert.acknowledgedBy)?.acknowledgedBy;
   const heardName = heardBy ? (heardBy.name ?? 'Someone in the office') : undefined;
   useEffect(() => tellPanic(heardName ? { acknowledgedBy: heardName } : {}), [heardName, tellPanic]);
+  const reminderMinutes = open?.policy?.checkIns.reminderMinutesBefore ?? 0;
+  const remindedOf = useCheckInReminder(props.visitId, open?.summary?.nextDeadline, reminderMinutes);
+  const [askReminders, setAskReminders] = useState(remindersNeedPermission);
 
   function choose(action: StaffAction) {
     setProblem(undefined);
@@ -210,7 +214,21 @@ export function VisitScreen(props: { visitId: string; userId: string; onTitle: (
       {openAlerts.some((alert) => alert.kind === 'check-in-overdue' || alert.kind === 'safe-return-overdue' || alert.kind === 'return-overdue') && (
         <Warning text="You are overdue: check in now." />
       )}
+      {remindedOf && (
+        <div role="alert">
+          <Warning text={`Your check-in is due at ${clockTime(remindedOf, timeZone)}: check in now.`} />
+        </div>
+      )}
       <Countdown deadline={summary?.nextDeadline} />
+      {reminderMinutes > 0 && askReminders && (
+        <button
+          type="button"
+          class="govuk-button govuk-button--secondary hv-wide"
+          onClick={() => void allowReminderNotifications().then(() => setAskReminders(remindersNeedPermission()))}
+        >
+          Turn on check-in reminders ({reminderMinutes} minutes before)
+        </button>
+      )}
 
       {form === 'enter' && <EnterForm {...formProps} onSubmit={(body) => void act('enter', body)} />}
       {form === 'check-in' && <CheckInForm {...formProps} onSubmit={(body) => void act('check-in', body)} />}
