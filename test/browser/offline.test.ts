@@ -121,7 +121,7 @@ describe('the staff page offline', () => {
     await context.close();
   });
 
-  it('a call for help pressed without signal says so, and once it is delivered the page says the office has it', async () => {
+  it('a call for help pressed without signal says so, and once it is delivered the page says the office was alerted', async () => {
     const visitId = await visitUnderWay();
     const context = await signedInContext(env.browser, env.app, 'staff-alice', PHONE);
     const page = await openVisit(context, visitId);

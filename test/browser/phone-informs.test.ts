@@ -102,3 +102,49 @@ describe('the reminder before a check-in falls due', () => {
     expect((await alice.post(`/visits/${visitId}/return`, {})).status).toBe(200);
   }, 120_000);
 });
+
+describe('"I need more time"', () => {
+  it('is asked for on the phone with the minutes and why, moves the countdown, and the office sees it on the board', async () => {
+    // prepare: Alice in the home
+    const visitId = `more-time-${Date.now().toString(36)}`;
+    await readyVisit(env.app, visitId);
+    const alice = await as(env.app, 'staff-alice');
+    for (const [action, body] of [
+      ['depart', {}],
+      ['arrive', {}],
+      ['enter', { peoplePresent: [{ name: 'Pat Parent', relationship: 'parent' }], invitedIn: true, animals: 'none' }],
+    ] as const) {
+      expect((await alice.post(`/visits/${visitId}/${action}`, body)).status, action).toBe(200);
+    }
+    const dsl = await as(env.app, 'dsl-dev');
+    const dueBefore = (await dsl.get(`/visits/${visitId}`)).body.summary.nextDeadline.at as string;
+    const phone = await signedInContext(env.browser, env.app, 'staff-alice', PHONE);
+    phone.setDefaultTimeout(20_000);
+    phone.setDefaultNavigationTimeout(90_000);
+    const page = await phone.newPage();
+    await page.goto(`/staff.html#visit/${visitId}`);
+
+    // act
+    await page.getByRole('button', { name: 'I need more time' }).click();
+    await page.getByLabel('How many more minutes?').fill('20');
+    await page.getByLabel('Why? (the office sees this)').fill('The parent is still explaining');
+    await expectAccessible(page);
+    await page.getByRole('button', { name: 'Ask for more time' }).click();
+
+    // assess: recorded and moved, and on the office's board
+    await page.getByText('You have more time').waitFor();
+    expect((await dsl.get(`/visits/${visitId}`)).body.summary.nextDeadline.at).toBe(new Date(Date.parse(dueBefore) + 20 * 60_000).toISOString());
+    const office = await signedInContext(env.browser, env.app, 'office-olu');
+    office.setDefaultTimeout(20_000);
+    office.setDefaultNavigationTimeout(90_000);
+    const board = await office.newPage();
+    await board.goto('/board.html');
+    await board.getByText('staff asked for 20 more min: The parent is still explaining').waitFor();
+    await screenshot(board, 'board-more-time-1280');
+
+    await phone.close();
+    await office.close();
+    expect((await alice.post(`/visits/${visitId}/leave`, {})).status).toBe(200);
+    expect((await alice.post(`/visits/${visitId}/return`, {})).status).toBe(200);
+  }, 120_000);
+});
