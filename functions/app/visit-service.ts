@@ -195,10 +195,17 @@ export function createVisitService(deps: VisitServiceDeps) {
   }
 
   /**
-   * A check-in's code is checked here and dropped: the core (and so every event) sees only the verdict,
-   * and decides with the policy whether a code was needed. The duress code is the member of staff's own.
+   * A check-in's code, and a cancel's PIN, are checked here and dropped: the core (and so every event)
+   * sees only the verdict, and decides with the policy whether a code was needed. The duress code is
+   * the member of staff's own.
    */
   async function withoutCodes(request: ActRequest): Promise<unknown> {
+    if (request.action === 'cancel-alarm') {
+      // The cancel PIN is the check-in code (no store of its own); the duress code counts as theirs, and says so.
+      const { pin, ...body } = request.body as { pin: string };
+      const verdict = await deps.duress.check(request.actor.userId, pin);
+      return { ...body, pin: verdict === 'neither' ? 'not-theirs' : 'theirs', ...(verdict === 'duress' ? { duress: true } : {}) };
+    }
     if (request.action !== 'check-in') return request.body;
     const { code, ...body } = request.body as { code?: string };
     if (code === undefined) return body;

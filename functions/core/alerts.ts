@@ -83,6 +83,7 @@ export const ALERTING_EVENT_TYPES = [
   'ReturnedSafely',
   'VisitRescheduled',
   'CheckInReminderSent',
+  'FalseAlarmCancelled',
 ] as const satisfies readonly VisitEventType[];
 
 export type AlertingEventType = (typeof ALERTING_EVENT_TYPES)[number];
@@ -181,10 +182,10 @@ function rawAlertsFor(events: readonly StoredVisitEvent[], visit: Visit, policy:
   const ladderAudience = policy.escalation.levels.flatMap((level) => level.notify);
   const everyone = audience(policy, unique([...ladderAudience, ...policy.alerts.panic.notify]));
 
-  const duressMessage = (event: StoredVisitEvent, alertId: string): AlertMessage => ({
+  const duressMessage = (event: StoredVisitEvent, alertId: string, what = 'checked in with the duress code'): AlertMessage => ({
     ...base, kind: 'duress', messageId: `${visit.visitId}:${event.version}`, alertId, level: 0, ...audience(policy, policy.alerts.duress.notify), severity: 'critical',
     subject: `DURESS: ${who(event)} used the duress code on a home visit`,
-    text: `${who(event)}${withOthers(event)} checked in with the duress code at ${where}. ${policy.alerts.duress.instruction}${reachable(visit)}`,
+    text: `${who(event)}${withOthers(event)} ${what} at ${where}. ${policy.alerts.duress.instruction}${reachable(visit)}`,
   });
   const movement = (event: StoredVisitEvent, ids: readonly string[], what: string): AlertMessage[] =>
     ids.length === 0
@@ -228,6 +229,14 @@ function rawAlertsFor(events: readonly StoredVisitEvent[], visit: Visit, policy:
         return event.data.duress ? [duressMessage(event, event.data.duress.alertId)] : [];
       case 'DuressRaised':
         return [duressMessage(event, event.data.alertId)];
+      case 'FalseAlarmCancelled':
+        // With the duress code the call for help is not over: responders hear the duress, and the call stays open.
+        if (event.data.duress) return [duressMessage(event, event.data.duress.alertId, `called off their call for help (${event.data.alertId}) with the duress code`)];
+        return [{
+          ...base, kind: 'alert-resolved', messageId, alertId: event.data.alertId, level: 0, notify: everyone.notify, severity: 'info',
+          subject: `Call for help called off: ${who(event)} says it was a false alarm`,
+          text: `${who(event)} called off the call for help (${event.data.alertId}) at ${where} with their cancel PIN: a false alarm. It is resolved.`,
+        }];
       case 'VisitCancelled': {
         if (!event.data.writtenNoticeTo) return [];
         // Format-1 streams recorded the identity group as the role; format-2 ones the policy's role id.

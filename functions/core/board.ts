@@ -67,6 +67,8 @@ export const BoardSummary = z
     openAlerts: z.number().int().min(0),
     /** The open alerts themselves (acknowledged or not: open until resolved), oldest first. Tolerant on read: [] on older lines. */
     alerts: z.array(BoardAlert).default([]),
+    /** "I need more time" while staff are out: the minutes taken in all, and the latest reason in the staff's words. */
+    moreTime: z.object({ minutes: z.number().int().min(1), reason: z.string().min(1) }).strict().optional(),
     version: z.number().int().min(1),
     /** Recorded time of the newest event folded in. */
     updatedAt: IsoTime,
@@ -148,9 +150,17 @@ export function boardSummary(visit: Visit, policy: Policy, updatedAt: string = l
     escalationLevel: Math.max(0, ...open.map((alert) => alert.level)),
     openAlerts: open.length,
     alerts: open.map(boardAlert),
+    ...moreTimeLine(visit),
     version: visit.version,
     updatedAt,
   };
+}
+
+function moreTimeLine(visit: Visit): Pick<BoardSummary, 'moreTime'> {
+  const taken = visit.moreTime ?? [];
+  const last = taken.at(-1);
+  if (!last || !staffAreOut(visit)) return {};
+  return { moreTime: { minutes: taken.reduce((sum, one) => sum + one.minutes, 0), reason: last.reason } };
 }
 
 const boardAlert = (alert: Alert): BoardAlert => ({

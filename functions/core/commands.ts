@@ -92,7 +92,15 @@ export const ActionBodies = {
     })
     .strict(),
   'raise-concern': z.object({ summary: z.string().min(1).max(4000) }).strict(),
+  /** "I need more time": the deadline the policy names moves by `minutes`, within the policy's limit, and the office sees why. */
+  'extend-time': z.object({ minutes: z.number().int().min(1).max(120), reason: z.string().min(1).max(500) }).strict(),
   panic: z.object({ note: z.string().max(500).optional() }).strict(),
+  /**
+   * A call for help pressed by mistake, called off by the staff on the visit with their cancel PIN
+   * (their check-in code): recorded, and the office told. Their duress code here is taken like the
+   * PIN, and raises a silent duress alert instead; neither is ever stored.
+   */
+  'cancel-alarm': z.object({ alertId: z.string().min(1).max(100), pin: z.string().min(1).max(32) }).strict(),
   /** "I have it": the alert stops climbing its ladder, and stays open until someone resolves it. */
   acknowledge: z.object({ alertId: z.string().min(1).max(100), note: z.string().max(500).optional() }).strict(),
   /** The alert is handled, and why (acknowledging it first, if nobody had): a visit closes only once every alert is resolved. */
@@ -129,7 +137,15 @@ export const CheckInCommandBody = ActionBodies['check-in']
   .omit({ code: true })
   .extend({ duress: z.boolean().optional(), code: z.enum(['theirs', 'not-theirs']).optional() });
 
-type Bodies = { [K in Exclude<ActionName, 'check-in'>]: z.infer<(typeof ActionBodies)[K]> } & { 'check-in': z.infer<typeof CheckInCommandBody> } & {
+/** What the core sees of a cancel: as for a check-in's code, only the service's verdict on the PIN. */
+export const CancelAlarmCommandBody = ActionBodies['cancel-alarm']
+  .omit({ pin: true })
+  .extend({ pin: z.enum(['theirs', 'not-theirs']), duress: z.boolean().optional() });
+
+type Bodies = { [K in Exclude<ActionName, 'check-in' | 'cancel-alarm'>]: z.infer<(typeof ActionBodies)[K]> } & {
+  'check-in': z.infer<typeof CheckInCommandBody>;
+  'cancel-alarm': z.infer<typeof CancelAlarmCommandBody>;
+} & {
   [K in WorkflowStepName]: z.infer<(typeof WorkflowBodies)[K]>;
 };
 

@@ -39,7 +39,7 @@ export function checkInDeadline(visit: Visit, policy: Policy): Deadline | undefi
   if (!visit.checkInClock) return undefined;
   const minutes =
     visit.checkInClock.basis === 'acknowledgement' ? policy.escalation.reArmAfterAcknowledgeMinutes : policy.checkIns.intervalMinutes;
-  return { kind: 'check-in', at: addMinutes(visit.checkInClock.from, minutes), rule: 'check-in-interval' };
+  return { kind: 'check-in', at: addMinutes(visit.checkInClock.from, minutes + (visit.checkInClock.moreMinutes ?? 0)), rule: 'check-in-interval' };
 }
 
 export function safeReturnDeadline(visit: Visit, policy: Policy): Deadline | undefined {
@@ -52,6 +52,10 @@ export function safeReturnDeadline(visit: Visit, policy: Policy): Deadline | und
   return { kind: 'safe-return', at: addMinutes(from, minutes), rule: 'safe-return' };
 }
 
+/** The minutes "I need more time" has added to a deadline of this kind on the visit. */
+export const moreMinutesFor = (visit: Pick<Visit, 'moreTime'>, moves: 'check-in' | 'expected-return'): number =>
+  (visit.moreTime ?? []).filter((taken) => taken.moves === moves).reduce((sum, taken) => sum + taken.minutes, 0);
+
 /**
  * The expected return as a deadline (policy.checkIns.expectedReturnGraceMinutes): staff still out
  * this long after the time they said they would be back are overdue, as for a missed check-in. null
@@ -60,7 +64,7 @@ export function safeReturnDeadline(visit: Visit, policy: Policy): Deadline | und
 export function expectedReturnDeadline(visit: Visit, policy: Policy): Deadline | undefined {
   const grace = policy.checkIns.expectedReturnGraceMinutes;
   if (grace === null || grace === undefined) return undefined;
-  return { kind: 'expected-return', at: addMinutes(visit.details.expectedReturnAt, grace), rule: 'expected-return-grace' };
+  return { kind: 'expected-return', at: addMinutes(visit.details.expectedReturnAt, grace + moreMinutesFor(visit, 'expected-return')), rule: 'expected-return-grace' };
 }
 
 /**

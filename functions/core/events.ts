@@ -24,7 +24,7 @@ export type AlertKind = z.infer<typeof AlertKind>;
  * only read, never written: streams from before acknowledging and resolving became two acts, when an
  * acknowledgement closed the alert too. It still folds as resolved.
  */
-export const AlertResolution = z.enum(['checked-in', 'returned', 'resolved', 'acknowledged']);
+export const AlertResolution = z.enum(['checked-in', 'returned', 'resolved', 'acknowledged', 'cancelled']);
 export type AlertResolution = z.infer<typeof AlertResolution>;
 
 export const Person = z
@@ -93,6 +93,10 @@ const schemas = {
     .strict(),
   Departed: z.object({}).strict(),
   ParentReportedLate: z.object({ expectedAt: IsoTime }).strict(),
+  /** "I need more time": the deadline the policy's rule names (`moves`) now falls at `dueAt`. */
+  MoreTimeTaken: z
+    .object({ minutes: z.number().int().min(1), reason: z.string().min(1).max(500), moves: z.enum(['check-in', 'expected-return']), dueAt: IsoTime })
+    .strict(),
   Arrived: z.object({}).strict(),
   /** A parent or someone from the family came to the door: the wait for them (the no-show deadline) is over. */
   FamilyCameToDoor: z.object({ peoplePresent: z.array(Person).min(1).optional() }).strict(),
@@ -149,6 +153,12 @@ const schemas = {
     .object({ alertId: z.string(), resolution: AlertResolution, reason: z.string().min(1).max(2000).optional() })
     .strict(),
   PanicRaised: z.object({ alertId: z.string(), note: z.string().max(500).optional() }).strict(),
+  /**
+   * The staff called off their call for help with their cancel PIN: it is resolved as a false alarm.
+   * Made with the duress code, it reads the same to whoever holds the phone, but the call for help
+   * stays open and the silent duress alert rides on this event (as on CheckedIn).
+   */
+  FalseAlarmCancelled: z.object({ alertId: z.string(), duress: z.object({ alertId: z.string() }).strict().optional() }).strict(),
   /** Streams recorded before duress rode on CheckedIn: still read and folded, no longer written. */
   DuressRaised: z.object({ alertId: z.string() }).strict(),
   SafeguardingConcernRaised: z

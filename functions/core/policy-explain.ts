@@ -1,4 +1,4 @@
-import { DAYS, type CancellationReason, type ChecklistItem, type Day, type EscalationLevel, type Policy, type Relationship } from './policy';
+import { DAYS, DEFAULT_MORE_TIME, moreTimeRule, type CancellationReason, type ChecklistItem, type Day, type EscalationLevel, type Policy, type Relationship } from './policy';
 import { titlesOf } from './policy-people';
 
 /**
@@ -412,7 +412,16 @@ function checkIns(policy: Policy): string[] {
           ? 'Staff not back by their expected return are overdue, as after a missed check-in.'
           : `Staff not back ${duration(grace)} after their expected return are overdue, as after a missed check-in.`,
     ),
+    ...moreTimeLines(policy),
   ];
+}
+
+/** "I need more time": the school's own rule with its citation, or the product's default, said to be one. */
+function moreTimeLines(policy: Policy): string[] {
+  const { maxMinutes, moves } = moreTimeRule(policy);
+  const what = moves === 'check-in' ? 'the check-in that is running' : 'the expected return';
+  const text = `Staff may ask for more time on a visit, ${duration(maxMinutes)} in all, moving ${what}; more is refused.`;
+  return policy.checkIns.moreTime ? rule(policy, 'checkIns.moreTime', text) : [`- ${text}`, `    [${DEFAULT_MORE_TIME.citation}]`];
 }
 
 function movements(policy: Policy): string[] {

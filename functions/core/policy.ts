@@ -240,6 +240,11 @@ export const PolicyV2 = z
          * the same act either way. Absent or false: a code is optional, and only a duress code counts.
          */
         codeRequired: z.boolean().optional(),
+        /**
+         * "I need more time": how many minutes in all staff may add on one visit, and the deadline that
+         * moves (the check-in running, or the expected return). Absent: DEFAULT_MORE_TIME.
+         */
+        moreTime: z.object({ maxMinutes: z.number().int().min(5).max(120), moves: z.enum(['check-in', 'expected-return']) }).strict().optional(),
       })
       .strict(),
     /** Who is told when staff leave school, reach the home, leave it and are back (role or recipient ids). */
@@ -386,3 +391,15 @@ export type PolicyRef = z.infer<typeof PolicyRef>;
 
 /** The reference to `policy` that a visit's request records and its execution's input carries. */
 export const policyRefOf = ({ schoolId, version }: Pick<Policy, 'schoolId' | 'version'>): PolicyRef => ({ schoolId, version });
+
+/**
+ * "I need more time" where a school's policy says nothing of it: one extension, or several, of 30
+ * minutes in all, moving the check-in that is running. Not from any school's document: the product's
+ * own default (README, "The phone keeps the person informed"), kept small so that staff who say
+ * nothing are still chased; a school that writes its own rule (checkIns.moreTime) replaces it.
+ */
+export const DEFAULT_MORE_TIME = { maxMinutes: 30, moves: 'check-in', citation: 'home-visits default: 30 minutes in all, moving the running check-in' } as const;
+
+/** The more-time rule a visit runs under: the school's, or the product's default. */
+export const moreTimeRule = (policy: Policy): { readonly maxMinutes: number; readonly moves: 'check-in' | 'expected-return' } =>
+  policy.checkIns.moreTime ?? DEFAULT_MORE_TIME;

@@ -55,7 +55,7 @@ const ALERT_KIND = {
   duress: 'Duress',
   'safeguarding-concern': 'Safeguarding concern (waiting to be taken on)',
 } as const;
-const RESOLUTION = { 'checked-in': 'staff checked in', returned: 'staff returned safely', resolved: 'resolved by a person', acknowledged: 'acknowledged by a person' } as const;
+const RESOLUTION = { 'checked-in': 'staff checked in', returned: 'staff returned safely', resolved: 'resolved by a person', acknowledged: 'acknowledged by a person', cancelled: 'called off by the staff as a false alarm, with their cancel PIN' } as const;
 const SIGNATURE_RULE = { never: 'not asked for', 'when-attendance': 'asked for on attendance visits', always: 'asked for on every visit' } as const;
 
 const sentence = (code: string): string => {

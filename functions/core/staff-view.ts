@@ -44,7 +44,7 @@ export function staffReport(report: FiledReport, visit: Visit): FiledReport {
  */
 export const readsAsStaff = (visit: Visit, actor: Actor): boolean => isAssignedStaff(visit, actor) || actor.role === 'staff';
 
-/** Whether anyone checked in on the visit with their duress code: only then does the staff's reading differ from the record. */
+/** Whether anyone used their duress code on the visit (a check-in, a cancelled call for help): only then does the staff's reading differ from the record. */
 export const hasDuressCheckIn = (events: readonly StoredVisitEvent[]): boolean => events.some((event) => duressAlertOf(event).length > 0);
 
 /** The staff's own reading of their visit, folded from its events: the visit, and when it last changed as they see it. */
@@ -77,7 +77,7 @@ const STEPS_TAKEN_AT_ONCE: ReadonlySet<string> = new Set(['close', 'file-report'
  * A visit never checked in under duress is read as recorded (`fold`), with its own version and times.
  */
 export function staffRead(events: readonly StoredVisitEvent[], policy: Policy | undefined): StaffRead {
-  const hidden = new Set(events.flatMap(duressAlertOf));
+  const hidden = hiddenAlerts(events);
   if (hidden.size === 0) return { state: fold(events), updatedAt: events.at(-1)?.meta.recordedAt, realIds: new Map() };
   let state: VisitState = initialState;
   let updatedAt: string | undefined;
@@ -124,25 +124,40 @@ function withIdsAsStaffRead(event: VisitEvent, staffVersions: ReadonlyMap<number
   return { ...event, data } as VisitEvent;
 }
 
-/** The duress alert a stored event raises, if it raises one. */
+/**
+ * The alerts a stored event makes duress alerts, if any: the duress alert it raises, and a call for
+ * help called off with the duress code (on the phone it is over, as on a twin; for the office it is not).
+ */
 function duressAlertOf(event: StoredVisitEvent): string[] {
   if (event.type === 'CheckedIn' && event.data.duress) return [event.data.duress.alertId];
+  if (event.type === 'FalseAlarmCancelled' && event.data.duress) return [event.data.duress.alertId, event.data.alertId];
   return event.type === 'DuressRaised' ? [event.data.alertId] : [];
 }
 
+/** Each alert the staff do not see answered, with the stream version from which they no longer do. */
+function hiddenAlerts(events: readonly StoredVisitEvent[]): ReadonlyMap<string, number> {
+  const hidden = new Map<string, number>();
+  for (const event of events) for (const alertId of duressAlertOf(event)) if (!hidden.has(alertId)) hidden.set(alertId, event.version);
+  return hidden;
+}
+
 /** The event as the staff would have seen it recorded on a twin visit, or undefined if the twin never records it. */
-function asStaffSee(event: StoredVisitEvent, hidden: ReadonlySet<string>, stepsTakenForThem: boolean): VisitEvent | undefined {
+function asStaffSee(event: StoredVisitEvent, hidden: ReadonlyMap<string, number>, stepsTakenForThem: boolean): VisitEvent | undefined {
   switch (event.type) {
     case 'DuressRaised':
       return undefined;
-    case 'CheckedIn': {
+    case 'CheckedIn':
+    case 'FalseAlarmCancelled': {
       const { duress: _duress, ...data } = event.data;
-      return { type: event.type, data, meta: event.meta };
+      return { type: event.type, data, meta: event.meta } as VisitEvent;
     }
     case 'AlertEscalated':
     case 'AlertAcknowledged':
-    case 'AlertResolved':
-      return hidden.has(event.data.alertId) ? undefined : event;
+    case 'AlertResolved': {
+      // An answer given before the alert became the duress's (an acknowledgement of the call for help) stays, as on the twin.
+      const from = hidden.get(event.data.alertId);
+      return from !== undefined && event.version >= from ? undefined : event;
+    }
     case 'VisitClosed':
     case 'ReportFiled':
       return stepsTakenForThem ? undefined : event;

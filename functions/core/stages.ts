@@ -22,18 +22,20 @@ import { openAlerts, pendingFollowUps, type Visit, type VisitStatus } from './vi
  * state, so an alert can be open in any of them, and whoever answers it must not hear that the visit
  * had moved on. Acknowledging stops an alert's ladder (the wait's deadline moves); resolving closes
  * it (a visit back, ended or closed waits in `awaiting-acknowledgement` until every alert is resolved).
+ * A false alarm called off by its staff (`cancel-alarm`) resolves it as well. "I need more time"
+ * (`extend-time`) wakes the stages whose deadlines it moves, so the wait is set again at the new time.
  */
 const WAITS = {
-  'awaiting-authorisation': ['authorise', 'decline', 'reschedule', 'cancel', 'acknowledge', 'resolve-alert'],
-  'awaiting-departure': ['depart', 'reschedule', 'cancel', 'report-late', 'acknowledge', 'resolve-alert'],
-  travelling: ['arrive', 'report-late', 'check-in', 'cancel', 'raise-concern', 'acknowledge', 'resolve-alert'],
+  'awaiting-authorisation': ['authorise', 'decline', 'reschedule', 'cancel', 'acknowledge', 'resolve-alert', 'cancel-alarm'],
+  'awaiting-departure': ['depart', 'reschedule', 'cancel', 'report-late', 'acknowledge', 'resolve-alert', 'cancel-alarm'],
+  travelling: ['arrive', 'report-late', 'check-in', 'extend-time', 'cancel', 'raise-concern', 'acknowledge', 'resolve-alert', 'cancel-alarm'],
   // `family-at-door` ends the wait for the parent: the door deadline goes, so Plan must look again.
-  'at-the-door': ['enter', 'family-at-door', 'leave', 'report-late', 'check-in', 'cancel', 'raise-concern', 'acknowledge', 'resolve-alert'],
-  'in-home': ['leave', 'check-in', 'cancel', 'raise-concern', 'acknowledge', 'resolve-alert'],
-  'returning-safely': ['return', 'check-in', 'raise-concern', 'acknowledge', 'resolve-alert'],
-  'awaiting-acknowledgement': ['raise-concern', 'acknowledge', 'resolve-alert'],
+  'at-the-door': ['enter', 'family-at-door', 'leave', 'report-late', 'check-in', 'extend-time', 'cancel', 'raise-concern', 'acknowledge', 'resolve-alert', 'cancel-alarm'],
+  'in-home': ['leave', 'check-in', 'extend-time', 'cancel', 'raise-concern', 'acknowledge', 'resolve-alert', 'cancel-alarm'],
+  'returning-safely': ['return', 'check-in', 'extend-time', 'raise-concern', 'acknowledge', 'resolve-alert', 'cancel-alarm'],
+  'awaiting-acknowledgement': ['raise-concern', 'acknowledge', 'resolve-alert', 'cancel-alarm'],
   /** Filed, with a follow-up rule still to fall due: settling it early wakes the wait (it is then never announced). */
-  'awaiting-follow-up': ['resolve-follow-up', 'acknowledge', 'resolve-alert'],
+  'awaiting-follow-up': ['resolve-follow-up', 'acknowledge', 'resolve-alert', 'cancel-alarm'],
 } as const satisfies Record<string, readonly ActionName[]>;
 
 export type StageName = keyof typeof WAITS;

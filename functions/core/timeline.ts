@@ -155,7 +155,7 @@ function parse(visitId: string, raw: TimelineEvent): { ok: true; event: VisitEve
 }
 
 const isAlert = (event: VisitEvent): boolean =>
-  ['CheckInOverdue', 'AlertEscalated', 'AlertAcknowledged', 'AlertResolved', 'PanicRaised', 'DuressRaised', 'SafeguardingRuleBreached'].includes(event.type) ||
+  ['CheckInOverdue', 'AlertEscalated', 'AlertAcknowledged', 'AlertResolved', 'PanicRaised', 'DuressRaised', 'FalseAlarmCancelled', 'SafeguardingRuleBreached'].includes(event.type) ||
   (event.type === 'CheckedIn' && event.data.duress !== undefined);
 
 function trackAlert(event: VisitEvent, alerts: Map<string, AlertLine>, raw: TimelineEvent, actor: string): void {
@@ -173,6 +173,10 @@ function trackAlert(event: VisitEvent, alerts: Map<string, AlertLine>, raw: Time
       return;
     case 'CheckedIn':
       if (event.data.duress) alerts.set(event.data.duress.alertId, { alertId: event.data.duress.alertId, kind: 'duress', raisedAt: raw.recordedAt, levelReached: 0 });
+      return;
+    case 'FalseAlarmCancelled':
+      if (event.data.duress) alerts.set(event.data.duress.alertId, { alertId: event.data.duress.alertId, kind: 'duress', raisedAt: raw.recordedAt, levelReached: 0 });
+      else update(event.data.alertId, { resolution: 'cancelled', resolvedAt: raw.recordedAt, resolvedBy: actor });
       return;
     case 'AlertEscalated':
       update(event.data.alertId, { levelReached: event.data.level });
@@ -204,6 +208,8 @@ function describe(event: VisitEvent, alerts: ReadonlyMap<string, AlertLine>, act
       return 'Departed (the check-in before the visit)';
     case 'ParentReportedLate':
       return `Family said they are late, expected ${time.at(event.data.expectedAt)}`;
+    case 'MoreTimeTaken':
+      return `More time: ${event.data.minutes} min, the ${event.data.moves} now due ${time.at(event.data.dueAt)}: ${event.data.reason}`;
     case 'Arrived':
       return 'Arrived at the door';
     case 'FamilyCameToDoor':
@@ -238,6 +244,10 @@ function describe(event: VisitEvent, alerts: ReadonlyMap<string, AlertLine>, act
       return `PANIC ${event.data.alertId}${event.data.note ? `: ${event.data.note}` : ''}`;
     case 'DuressRaised':
       return `DURESS ${event.data.alertId}: a check-in was made with the duress code`;
+    case 'FalseAlarmCancelled':
+      return event.data.duress
+        ? `DURESS ${event.data.duress.alertId}: ${actor} called off the call for help ${event.data.alertId} with the duress code (it stays open)`
+        : `ALERT ${event.data.alertId} called off by ${actor} with their cancel PIN: a false alarm`;
     case 'SafeguardingConcernRaised':
       return `Concern raised, to ${event.data.reportedTo.join(', ')}: ${event.data.summary}`;
     case 'SafeguardingRuleBreached':

@@ -87,8 +87,13 @@ export interface Visit {
   readonly left?: Stamp & EventData<'LeftHome'>;
   readonly returned?: Stamp;
   readonly cancelled?: Stamp & EventData<'VisitCancelled'>;
-  /** The check-in clock runs from here: the last check-in, or an acknowledgement that re-armed it. */
-  readonly checkInClock?: { readonly from: string; readonly basis: 'check-in' | 'acknowledgement' };
+  /**
+   * The check-in clock runs from here: the last check-in, or an acknowledgement that re-armed it;
+   * `moreMinutes`: what "I need more time" added to it since (a new start of the clock drops it).
+   */
+  readonly checkInClock?: { readonly from: string; readonly basis: 'check-in' | 'acknowledgement'; readonly moreMinutes?: number };
+  /** Each "I need more time", in order. */
+  readonly moreTime?: readonly (Stamp & EventData<'MoreTimeTaken'>)[];
   readonly checkIns: readonly Stamp[];
   readonly alerts: readonly Alert[];
   readonly concerns: readonly (Stamp & EventData<'SafeguardingConcernRaised'>)[];
@@ -163,6 +168,14 @@ export function evolve(state: VisitState, event: VisitEvent, version = state.ver
       return { ...visit, status: 'travelling', departed: stamp(event), checkInClock: { from: at, basis: 'check-in' } };
     case 'ParentReportedLate':
       return { ...visit, lateNotice: { ...stamp(event), ...event.data } };
+    case 'MoreTimeTaken': {
+      const clock = visit.checkInClock;
+      return {
+        ...visit,
+        moreTime: [...(visit.moreTime ?? []), { ...stamp(event), ...event.data }],
+        checkInClock: event.data.moves === 'check-in' && clock ? { ...clock, moreMinutes: (clock.moreMinutes ?? 0) + event.data.minutes } : clock,
+      };
+    }
     case 'Arrived':
       return { ...visit, status: 'at-door', arrived: stamp(event) };
     case 'FamilyCameToDoor':
@@ -199,6 +212,14 @@ export function evolve(state: VisitState, event: VisitEvent, version = state.ver
       return { ...visit, alerts: [...visit.alerts, { alertId: event.data.alertId, kind: 'panic', raisedAt: at, level: 0 }] };
     case 'DuressRaised':
       return { ...visit, alerts: [...visit.alerts, { alertId: event.data.alertId, kind: 'duress', raisedAt: at, level: 0 }] };
+    case 'FalseAlarmCancelled':
+      // Under duress the call for help is not over: it stays open beside the duress alert.
+      return event.data.duress
+        ? { ...visit, alerts: [...visit.alerts, { alertId: event.data.duress.alertId, kind: 'duress', raisedAt: at, level: 0 }] }
+        : {
+            ...visit,
+            alerts: updateAlert(visit, event.data.alertId, (alert) => ({ ...alert, resolvedAt: at, resolvedBy: event.meta.actor, resolution: 'cancelled' })),
+          };
     case 'AlertEscalated':
       return {
         ...visit,

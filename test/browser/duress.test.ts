@@ -153,4 +153,59 @@ describe('duress on the staff page', () => {
     await duress.page.context().close();
     await ordinary.page.context().close();
   }, 240_000);
+
+  it('a call for help called off with the duress code leaves the phone as the cancel PIN does, while the office keeps it open and hears the duress', async () => {
+    // prepare: twin visits in the home, a call for help held on each phone
+    const [underDuress, ordinaryVisit] = await twinsInTheHome();
+    const duress: Phone = { visitId: underDuress, page: await phoneOn(underDuress), name: 'cancel-code' };
+    const ordinary: Phone = { visitId: ordinaryVisit, page: await phoneOn(ordinaryVisit), name: 'cancel-pin' };
+    for (const phone of [duress, ordinary]) {
+      await phone.page.locator('.hv-primary', { hasText: 'Check in' }).waitFor();
+      await holdPanic(phone.page);
+      await phone.page.getByRole('heading', { name: 'The office has been alerted' }).waitFor();
+    }
+    await expectSameScreen(duress, ordinary, 'call-for-help-sent');
+
+    // act: each called off, one with the duress code, one with the cancel PIN (the check-in code)
+    await callOff(duress, DEMO_DURESS_CODE);
+    await callOff(ordinary, DEMO_CHECK_IN_CODE);
+
+    // assess: the phones alike…
+    await expectSameScreen(duress, ordinary, 'after-calling-off');
+    expect(await duress.page.locator('main').innerHTML()).toContain('Your call for help is called off');
+    // …the office told of a false alarm on one, a silent duress alert on the other…
+    const [resolved] = await eventually('the false alarm in the outbox', () => alertsFor(env.app, ordinaryVisit, 'alert-resolved').then((lines) => lines.length > 0 && lines), { timeoutMs: 15_000, everyMs: 200 });
+    expect(resolved).toMatchObject({ subject: expect.stringContaining('false alarm') });
+    const [alert] = await eventually('the duress alert in the outbox', () => alertsFor(env.app, underDuress, 'duress').then((lines) => lines.length > 0 && lines), { timeoutMs: 15_000, everyMs: 200 });
+    expect(alert).toMatchObject({ kind: 'duress', severity: 'critical' });
+    expect(await alertsFor(env.app, ordinaryVisit, 'duress')).toEqual([]);
+    expect(await alertsFor(env.app, underDuress, 'alert-resolved')).toEqual([]);
+    // …and for the office, the call for help on the duress visit is still open, beside the duress alert
+    const dsl = await as(env.app, 'dsl-dev');
+    const openKinds = async (visitId: string) =>
+      ((await dsl.get(`/visits/${visitId}`)).body.visit.alerts as Array<{ kind: string; resolvedAt?: string }>).filter((open) => !open.resolvedAt).map((open) => open.kind);
+    expect(await openKinds(underDuress)).toEqual(['panic', 'duress']);
+    expect(await openKinds(ordinaryVisit)).toEqual([]);
+
+    await duress.page.context().close();
+    await ordinary.page.context().close();
+  }, 240_000);
 });
+
+/** Holds "Hold to call for help" down with the mouse past its 1.5 s. */
+async function holdPanic(page: Page): Promise<void> {
+  const box = await page.getByRole('button', { name: 'Hold to call for help' }).boundingBox();
+  if (!box) throw new Error('the panic button is not on the screen');
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.waitForTimeout(1_700);
+  await page.mouse.up();
+}
+
+async function callOff(phone: Phone, pin: string): Promise<void> {
+  await phone.page.getByRole('button', { name: 'Call off my call for help: it was a false alarm' }).click();
+  await phone.page.getByLabel('Your cancel PIN').fill(pin);
+  await expectAccessible(phone.page);
+  await phone.page.getByRole('button', { name: 'Call it off: it was a false alarm' }).click();
+  await phone.page.getByText('Your call for help is called off').waitFor();
+}

@@ -75,7 +75,7 @@ describe('a sign-in that lapses mid-visit', () => {
 
     // act 3: call for help (held 1.7 s), check in, back safely
     await hold(page, 1_700);
-    await page.getByRole('heading', { name: /Help is coming/ }).waitFor();
+    await page.getByRole('heading', { name: /The office has been alerted/ }).waitFor();
     await page.getByRole('button', { name: 'Check in', exact: true }).click();
     await page.getByRole('heading', { name: 'Check in with the office' }).waitFor();
     await page.getByRole('button', { name: 'Check in', exact: true }).click();

@@ -121,7 +121,7 @@ describe('the staff page offline', () => {
     await context.close();
   });
 
-  it('a call for help pressed without signal says so, and once it is delivered the page says the office has it', async () => {
+  it('a call for help pressed without signal says so, and once it is delivered the page says the office was alerted', async () => {
     const visitId = await visitUnderWay();
     const context = await signedInContext(env.browser, env.app, 'staff-alice', PHONE);
     const page = await openVisit(context, visitId);
@@ -131,7 +131,7 @@ describe('the staff page offline', () => {
     await page.getByRole('heading', { name: 'Not sent yet: call 999 if you can' }).waitFor();
 
     await context.setOffline(false);
-    await page.getByRole('heading', { name: /Help is coming/ }).waitFor();
+    await page.getByRole('heading', { name: /The office has been alerted/ }).waitFor();
     expect(await page.getByRole('heading', { name: 'Not sent yet: call 999 if you can' }).count()).toBe(0);
     expect((await eventsOf(visitId)).filter((event) => event.type === 'PanicRaised')).toHaveLength(1);
     await context.close();

@@ -56,7 +56,7 @@ describe('panic on the staff page', () => {
     await page.waitForTimeout(4_000);
     expect(await panicsRecorded(visitId)).toBe(0);
     expect(await alertsFor(env.app, visitId, 'panic')).toEqual([]);
-    expect(await page.getByText('Help is coming').count()).toBe(0);
+    expect(await page.getByText('The office has been alerted').count()).toBe(0);
     await close();
   }, 120_000);
 
@@ -80,7 +80,7 @@ describe('panic on the staff page', () => {
     await close();
   }, 120_000);
 
-  it('held for 1.7 s, the alert reaches the outbox and the page says help is coming', async () => {
+  it('held for 1.7 s, the alert reaches the outbox and the page says the office was alerted, then who has it once they say so', async () => {
     // prepare
     const { visitId, page, close } = await visitUnderWay('panic-hold');
     await page.goto(`/staff.html#visit/${visitId}`);
@@ -93,12 +93,25 @@ describe('panic on the staff page', () => {
     });
 
     // assess
-    await page.getByRole('alert').filter({ hasText: 'Help is coming: the office has been alerted' }).waitFor();
+    await page.getByRole('alert').filter({ hasText: 'The office has been alerted' }).waitFor();
     const [alert] = await eventually('the panic alert in the outbox', () => alertsFor(env.app, visitId, 'panic').then((lines) => lines.length > 0 && lines), { timeoutMs: 15_000, everyMs: 200 });
     expect(alert).toMatchObject({ kind: 'panic', severity: 'critical', visitId });
     expect(await panicsRecorded(visitId)).toBe(1);
     await screenshot(page, 'panic-3-sent-360');
     await expectAccessible(page);
+    // Nobody has said "I have it" yet: the phone promises no more than that.
+    expect(await page.getByText('has your alert').count()).toBe(0);
+
+    // act: the office acknowledges it
+    const office = await as(env.app, 'office-olu');
+    const { body } = await (await as(env.app, 'dsl-dev')).get(`/visits/${visitId}`);
+    const panicId = (body.visit.alerts as Array<{ kind: string; alertId: string }>).find((open) => open.kind === 'panic')!.alertId;
+    expect((await office.post(`/visits/${visitId}/acknowledge`, { alertId: panicId })).status).toBe(200);
+
+    // assess: the phone says who has it
+    await page.getByRole('heading', { name: 'The office has your alert: Olu Office has it' }).waitFor();
+    await page.getByRole('status').filter({ hasText: 'The office has your alert: Olu Office has it.' }).waitFor();
+    await screenshot(page, 'panic-4-acknowledged-360');
     await close();
   }, 120_000);
 
@@ -115,7 +128,7 @@ describe('panic on the staff page', () => {
     await page.keyboard.up('Space');
 
     // assess
-    await page.getByRole('alert').filter({ hasText: 'Help is coming' }).waitFor();
+    await page.getByRole('alert').filter({ hasText: 'The office has been alerted' }).waitFor();
     await eventually('the panic alert in the outbox', () => alertsFor(env.app, visitId, 'panic').then((lines) => lines.length === 1), { timeoutMs: 15_000, everyMs: 200 });
     await close();
   }, 120_000);

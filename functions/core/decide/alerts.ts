@@ -107,6 +107,7 @@ const HOW_RESOLVED: Record<NonNullable<Alert['resolution']>, string> = {
   returned: 'when the staff returned',
   acknowledged: 'when it was acknowledged',
   resolved: '',
+  cancelled: 'as a false alarm, by the staff with their cancel PIN',
 };
 
 /**
@@ -165,6 +166,24 @@ export function panic(command: CommandOf<'panic'>, state: VisitState): Decision 
   // leaving. Only someone assigned to the visit can raise it for this visit.
   if (!isAssignedStaff(visit, command.meta.actor)) return forbidden('assigned-staff-only', 'only the assigned staff may raise panic');
   return accept(visitEvent('PanicRaised', { alertId: mintId('panic', visit), ...command.body }, eventMeta(command.meta)));
+}
+
+/**
+ * A call for help pressed by mistake, called off by the staff on the visit with their cancel PIN
+ * (the service has checked it: `pin` is its verdict). With the duress code the answer and the events
+ * the phone reads are the same, but the call for help stays open and a silent duress alert rides on it.
+ */
+export function cancelAlarm(command: CommandOf<'cancel-alarm'>, state: VisitState): Decision {
+  const visit = requireVisit(state);
+  if (isRefusal(visit)) return visit;
+  const { actor } = command.meta;
+  if (!isAssignedStaff(visit, actor)) return forbidden('assigned-staff-only', 'only the staff on the visit may call off their call for help');
+  const alert = openAlertOf(visit, command.body.alertId, actor);
+  if (isRefusal(alert)) return alert;
+  if (alert.kind !== 'panic') return conflict('not-a-call-for-help', `alert ${alert.alertId} is not a call for help: the office resolves it`);
+  if (command.body.pin !== 'theirs') return conflict('cancel-pin-wrong', 'that is not your cancel PIN: the call for help stays open');
+  const duress = command.body.duress ? { duress: { alertId: mintId('duress', visit) } } : {};
+  return accept(visitEvent('FalseAlarmCancelled', { alertId: alert.alertId, ...duress }, eventMeta(command.meta)));
 }
 
 export function raiseConcern(command: CommandOf<'raise-concern'>, state: VisitState, policy: Policy): Decision {

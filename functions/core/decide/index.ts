@@ -3,13 +3,14 @@ import type { Decision } from '../decision';
 import type { Policy } from '../policy';
 import { latest } from '../time';
 import type { VisitState } from '../visit-state';
-import { acknowledge, deadlinePassed, escalate, panic, raiseConcern, resolveAlert } from './alerts';
+import { acknowledge, cancelAlarm, deadlinePassed, escalate, panic, raiseConcern, resolveAlert } from './alerts';
 import { close, fileReport } from './closing';
 import { followUpDue, resolveFollowUp } from './follow-ups';
 import { watchLost } from './watch';
 import { arrive, cancel, checkIn, depart, enter, familyAtDoor, leave, reportLate, returnSafely } from './journey';
 import { assessRiskStep, authorise, decline, request } from './request';
 import { reschedule } from './changes';
+import { extendTime } from './more-time';
 
 /** decide(command, state, policy) → the events to append, or a refusal naming the rule. Pure. */
 export function decide(command: Command, state: VisitState, policy: Policy): Decision {
@@ -46,6 +47,8 @@ function decideAt(command: Command, state: VisitState, policy: Policy): Decision
       return depart(command, state);
     case 'report-late':
       return reportLate(command, state, policy);
+    case 'extend-time':
+      return extendTime(command, state, policy);
     case 'arrive':
       return arrive(command, state);
     case 'family-at-door':
@@ -70,6 +73,8 @@ function decideAt(command: Command, state: VisitState, policy: Policy): Decision
       return resolveAlert(command, state, policy);
     case 'panic':
       return panic(command, state);
+    case 'cancel-alarm':
+      return cancelAlarm(command, state);
     case 'raise-concern':
       return raiseConcern(command, state, policy);
     case 'close':

@@ -44,6 +44,7 @@ const RESOLUTION_WORDS: Record<string, string> = {
   returned: 'the staff returned',
   resolved: 'resolved by a person',
   acknowledged: 'acknowledged',
+  cancelled: 'called off by the staff as a false alarm',
 };
 
 const OUTCOME_WORDS: Record<string, string> = {
@@ -172,10 +173,21 @@ export function eventWords(event: HistoryEvent, policy: Policy | null): EventWor
         title: `Alert closed: ${RESOLUTION_WORDS[text(data.resolution) ?? ''] ?? text(data.resolution) ?? '?'}`,
         details: [text(data.reason) ? `Reason: ${text(data.reason)}` : '', `Alert ${text(data.alertId) ?? '?'}`].filter(Boolean),
       };
+    case 'MoreTimeTaken':
+      return {
+        title: `More time asked for: ${typeof data.minutes === 'number' ? data.minutes : '?'} minutes`,
+        details: [text(data.reason) ?? '', `The ${text(data.moves) ?? '?'} now due ${when(text(data.dueAt), zone)}`].filter(Boolean),
+      };
     case 'PanicRaised':
       return { title: 'PANIC raised', details: [note ? `Note: ${note}` : ''].filter(Boolean) };
     case 'DuressRaised':
       return { title: 'Duress alert raised (silent)', details: [] };
+    case 'FalseAlarmCancelled': {
+      const duress = text(record(data.duress).alertId);
+      return duress
+        ? { title: 'Call for help called off with the duress code (silent alert; the call stays open)', details: [`Alert ${duress}`, `Call for help ${text(data.alertId) ?? '?'}`] }
+        : { title: 'Call for help called off as a false alarm, with the cancel PIN', details: [`Alert ${text(data.alertId) ?? '?'}`] };
+    }
     case 'SafeguardingConcernRaised':
       return {
         title: 'Safeguarding concern raised',

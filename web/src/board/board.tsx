@@ -192,9 +192,15 @@ function Row(props: { row: BoardRow; now: number | undefined; refresh: () => voi
   );
 }
 
+/** "I need more time", as the staff asked for it: the deadline shown has already moved. */
+function MoreTime(props: { row: BoardRow }) {
+  const { moreTime } = props.row;
+  return moreTime ? <span class="hv-board__more-time"> (staff asked for {moreTime.minutes} more min: {moreTime.reason})</span> : null;
+}
+
 function Deadline(props: { row: BoardRow; now: number | undefined }) {
   const { nextDeadline } = props.row;
-  if (!nextDeadline) return <span class="hv-muted">None running</span>;
+  if (!nextDeadline) return <><span class="hv-muted">None running</span><MoreTime row={props.row} /></>;
   const words = DEADLINE_WORDS[nextDeadline.kind] ?? nextDeadline.kind;
   const left = props.now === undefined ? undefined : Date.parse(nextDeadline.at) - props.now;
   const overdue = left !== undefined && left < 0;
@@ -210,6 +216,7 @@ function Deadline(props: { row: BoardRow; now: number | undefined }) {
           <Icon name="clock" /> in {countdownText(left)}
         </span>
       )}
+      <MoreTime row={props.row} />
     </>
   );
 }

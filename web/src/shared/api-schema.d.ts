@@ -408,6 +408,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/visits/{id}/extend-time": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** "I need more time": the check-in or the expected return (as the policy says) moves by the minutes asked, within the policy's limit (409 more-time-limit) */
+        post: operations["visit-extend-time"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/visits/{id}/panic": {
         parameters: {
             query?: never;
@@ -419,6 +436,23 @@ export interface paths {
         put?: never;
         /** Panic: the alert goes out at once */
         post: operations["visit-panic"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/visits/{id}/cancel-alarm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The staff call off their call for help as a false alarm, with their cancel PIN (their check-in code); the office is told (409 cancel-pin-wrong) */
+        post: operations["visit-cancel-alarm"];
         delete?: never;
         options?: never;
         head?: never;
@@ -613,8 +647,16 @@ export interface components {
         RaiseConcernBody: {
             summary: string;
         };
+        ExtendTimeBody: {
+            minutes: number;
+            reason: string;
+        };
         PanicBody: {
             note?: string;
+        };
+        CancelAlarmBody: {
+            alertId: string;
+            pin: string;
         };
         AcknowledgeBody: {
             alertId: string;
@@ -714,6 +756,10 @@ export interface components {
                 /** Format: date-time */
                 acknowledgedAt?: string;
             }[];
+            moreTime?: {
+                minutes: number;
+                reason: string;
+            };
             version: number;
             /** Format: date-time */
             updatedAt: string;
@@ -864,6 +910,11 @@ export interface components {
                     reminderMinutesBefore: number;
                     to: string;
                     codeRequired?: boolean;
+                    moreTime?: {
+                        maxMinutes: number;
+                        /** @enum {string} */
+                        moves: "check-in" | "expected-return";
+                    };
                 };
                 movements: {
                     depart: string[];
@@ -1169,6 +1220,11 @@ export interface components {
                     reminderMinutesBefore: number;
                     to: string;
                     codeRequired?: boolean;
+                    moreTime?: {
+                        maxMinutes: number;
+                        /** @enum {string} */
+                        moves: "check-in" | "expected-return";
+                    };
                 };
                 movements: {
                     depart: string[];
@@ -1623,7 +1679,7 @@ export interface components {
                     /** Format: date-time */
                     acknowledgedAt?: string;
                     /** @enum {string} */
-                    resolution?: "checked-in" | "returned" | "resolved" | "acknowledged";
+                    resolution?: "checked-in" | "returned" | "resolved" | "acknowledged" | "cancelled";
                     /** Format: date-time */
                     resolvedAt?: string;
                     resolvedBy?: {
@@ -3403,6 +3459,84 @@ export interface operations {
             };
         };
     };
+    "visit-extend-time": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retries with the same key are answered as the first attempt and write nothing (header `idempotency-key`). */
+                "Idempotency-Key"?: string;
+                /** @description When the caller says it happened, if not now (header `x-claimed-at`). */
+                "X-Claimed-At"?: string;
+                /** @description For members of several groups: the role to act in (header `x-acting-role`). */
+                "X-Acting-Role"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ExtendTimeBody"];
+            };
+        };
+        responses: {
+            /** @description Recorded (or already recorded under this Idempotency-Key). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionResult"];
+                };
+            };
+            /** @description Bad JSON, a body that does not match its schema, or an unknown action. Nothing was written. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvalidRequest"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Unauthenticated"];
+                };
+            };
+            /** @description The caller's role or assignment does not allow this; `rule` names the rule. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Refusal"];
+                };
+            };
+            /** @description No such visit. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Refusal"];
+                };
+            };
+            /** @description The visit's state or the school's policy does not allow it (`rule` says which), or `wait-already-ended`: recorded, but the stage waiting for it had already ended. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Refusal"] | components["schemas"]["LateSignal"];
+                };
+            };
+        };
+    };
     "visit-panic": {
         parameters: {
             query?: never;
@@ -3441,6 +3575,84 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["HelpKeptApartResult"];
+                };
+            };
+            /** @description Bad JSON, a body that does not match its schema, or an unknown action. Nothing was written. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvalidRequest"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Unauthenticated"];
+                };
+            };
+            /** @description The caller's role or assignment does not allow this; `rule` names the rule. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Refusal"];
+                };
+            };
+            /** @description No such visit. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Refusal"];
+                };
+            };
+            /** @description The visit's state or the school's policy does not allow it (`rule` says which), or `wait-already-ended`: recorded, but the stage waiting for it had already ended. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Refusal"] | components["schemas"]["LateSignal"];
+                };
+            };
+        };
+    };
+    "visit-cancel-alarm": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retries with the same key are answered as the first attempt and write nothing (header `idempotency-key`). */
+                "Idempotency-Key"?: string;
+                /** @description When the caller says it happened, if not now (header `x-claimed-at`). */
+                "X-Claimed-At"?: string;
+                /** @description For members of several groups: the role to act in (header `x-acting-role`). */
+                "X-Acting-Role"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["CancelAlarmBody"];
+            };
+        };
+        responses: {
+            /** @description Recorded (or already recorded under this Idempotency-Key). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionResult"];
                 };
             };
             /** @description Bad JSON, a body that does not match its schema, or an unknown action. Nothing was written. */

@@ -186,6 +186,31 @@ export function CheckInForm(props: FormProps & { onSubmit: (body: Schemas['Check
   );
 }
 
+/**
+ * A call for help pressed by mistake, called off with the member of staff's cancel PIN (their check-in
+ * code). Typed the same way whichever code it is: the duress code here raises a silent alert.
+ */
+export function CancelAlarmForm(props: FormProps & { alertId: string; onSubmit: (body: Schemas['CancelAlarmBody']) => void }) {
+  const [pin, setPin] = useState('');
+  const [errors, setErrors] = useState<Array<[string, string]>>([]);
+  return (
+    <FormFrame
+      title="Call off your call for help"
+      submit="Call it off: it was a false alarm"
+      busy={props.busy}
+      onClose={props.onClose}
+      errors={errors}
+      onSubmit={() => {
+        setErrors(pin.trim() ? [] : [['cancel-pin', 'Type your cancel PIN']]);
+        if (pin.trim()) props.onSubmit({ alertId: props.alertId, pin: pin.trim() });
+      }}
+    >
+      <TextField id="cancel-pin" label="Your cancel PIN" hint="Your own check-in code. The office is told that it was a false alarm."
+        value={pin} onInput={setPin} type="password" inputMode="numeric" autoComplete="off" width="10" error={errors[0]?.[1]} />
+    </FormFrame>
+  );
+}
+
 export function LeaveForm(props: FormProps & { onSubmit: (body: Schemas['LeaveBody']) => void }) {
   const { policy, visit } = props;
   const inHome = visit.status === 'in-home';
@@ -236,6 +261,35 @@ export function LeaveForm(props: FormProps & { onSubmit: (body: Schemas['LeaveBo
       {signatures && (
         <Checkboxes name="signatures" legend="Signatures" options={[['parent', 'The parent signed the record'], ['officer', 'I signed the record']]} value={signed} onChange={setSigned} />
       )}
+    </FormFrame>
+  );
+}
+
+/** "I need more time": the minutes and why; the school's limit is the server's to apply (a refusal says what is left). */
+export function MoreTimeForm(props: FormProps & { onSubmit: (body: Schemas['ExtendTimeBody']) => void }) {
+  const [minutes, setMinutes] = useState('');
+  const [reason, setReason] = useState('');
+  const [errors, setErrors] = useState<Array<[string, string]>>([]);
+  const errorOf = (field: string) => errors.find(([id]) => id === field)?.[1];
+  return (
+    <FormFrame
+      title="I need more time"
+      submit="Ask for more time"
+      busy={props.busy}
+      onClose={props.onClose}
+      errors={errors}
+      onSubmit={() => {
+        const more = Number(minutes);
+        const found: Array<[string, string]> = [];
+        if (!minutes.trim() || !Number.isInteger(more) || more < 1 || more > 120) found.push(['more-minutes', 'Enter how many more minutes you need, as a whole number up to 120']);
+        if (!reason.trim()) found.push(['more-reason', 'Say why, for the office']);
+        setErrors(found);
+        if (found.length === 0) props.onSubmit({ minutes: more, reason: reason.trim() });
+      }}
+    >
+      <TextField id="more-minutes" label="How many more minutes?" hint="Your school's policy says how much more time a visit may take in all."
+        value={minutes} onInput={setMinutes} inputMode="numeric" width="5" error={errorOf('more-minutes')} />
+      <TextField id="more-reason" label="Why? (the office sees this)" value={reason} onInput={setReason} error={errorOf('more-reason')} />
     </FormFrame>
   );
 }

@@ -1,5 +1,5 @@
-import type { ComponentChildren } from 'preact';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { createContext, type ComponentChildren } from 'preact';
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { ApiProblem } from '../shared/api';
 import { ProblemSummary } from '../shared/problem';
 import { fateOf, sendAction, subscribe } from './outbox';
@@ -14,6 +14,17 @@ import { fateOf, sendAction, subscribe } from './outbox';
  */
 export const HOLD_MS = 1500;
 
+/**
+ * What the open visit tells the call-for-help panel as the office answers: who has the alert, or
+ * that the member of staff called it off. Read from the staff view, which never shows a duress alert.
+ */
+export interface PanicNews {
+  /** The name of whoever in the office said "I have it". */
+  readonly acknowledgedBy?: string;
+  readonly calledOff?: boolean;
+}
+export const PanicNewsContext = createContext<(news: PanicNews) => void>(() => undefined);
+
 type PanicState =
   | { readonly kind: 'idle' }
   | { readonly kind: 'holding' }
@@ -26,6 +37,11 @@ type PanicState =
 
 export function PanicFrame(props: { visitId: string | undefined; children: ComponentChildren }) {
   const [state, setState] = useState<PanicState>({ kind: 'idle' });
+  const [heardBy, setHeardBy] = useState<string>();
+  const tell = useCallback((news: PanicNews) => {
+    setHeardBy(news.acknowledgedBy);
+    if (news.calledOff) setState((now) => (now.kind === 'sent' ? { kind: 'idle' } : now));
+  }, []);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const target = useRef(props.visitId);
   target.current = props.visitId;
@@ -79,8 +95,8 @@ export function PanicFrame(props: { visitId: string | undefined; children: Compo
 
   return (
     <>
-      <PanicOutcome state={state} focusRef={outcome} />
-      {props.children}
+      <PanicOutcome state={state} focusRef={outcome} heardBy={heardBy} />
+      <PanicNewsContext.Provider value={tell}>{props.children}</PanicNewsContext.Provider>
       <div class="hv-panic" role="region" aria-label="Call for help">
         <button
           type="button"
@@ -129,12 +145,15 @@ export function PanicFrame(props: { visitId: string | undefined; children: Compo
   );
 }
 
-function PanicOutcome(props: { state: PanicState; focusRef: { current: HTMLDivElement | null } }) {
+function PanicOutcome(props: { state: PanicState; focusRef: { current: HTMLDivElement | null }; heardBy: string | undefined }) {
   const { state } = props;
   if (state.kind === 'sent') {
+    // Only what is known: the alert reached the office; that someone has it once they say so.
     return (
       <div class="govuk-panel govuk-panel--confirmation hv-panic-outcome" role="alert" tabIndex={-1} ref={props.focusRef}>
-        <h2 class="govuk-panel__title hv-panic-outcome__title">Help is coming: the office has been alerted</h2>
+        <h2 class="govuk-panel__title hv-panic-outcome__title">
+          {props.heardBy ? `The office has your alert: ${props.heardBy} has it` : 'The office has been alerted'}
+        </h2>
         <div class="govuk-panel__body hv-panic-outcome__body">If you can, get somewhere safe. If you can speak, call 999.</div>
       </div>
     );

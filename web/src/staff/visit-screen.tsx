@@ -1,13 +1,15 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useContext, useEffect, useRef, useState } from 'preact/hooks';
 import type { ApiProblem, Visit } from '../shared/api';
 import { ProblemSummary } from '../shared/problem';
 import { clockTime, dayWords } from '../shared/time';
 import { Countdown } from './countdown';
 import { useQueuedOn, useVisit, type OpenVisit } from './data';
-import { CancelForm, CheckInForm, ConcernForm, EnterForm, LateForm, LeaveForm, type FormProps } from './forms';
+import { CancelAlarmForm, CancelForm, CheckInForm, ConcernForm, EnterForm, LateForm, LeaveForm, MoreTimeForm, type FormProps } from './forms';
 import { sendAction, subscribe } from './outbox';
+import { PanicNewsContext } from './panic';
 import { project } from './pending';
 import { revealQueued } from './queue-view';
+import { allowReminderNotifications, remindersNeedPermission, useCheckInReminder } from './reminder';
 import { ACTION_WORDS, STAFF_ACTIONS, stageWords, type Stage, type StaffAction } from './words';
 
 /**
@@ -17,7 +19,7 @@ import { ACTION_WORDS, STAFF_ACTIONS, stageWords, type Stage, type StaffAction }
  * is the same whatever code was typed.
  */
 
-const FORMS = ['enter', 'check-in', 'leave', 'report-late', 'cancel', 'raise-concern'] as const;
+const FORMS = ['enter', 'check-in', 'leave', 'report-late', 'extend-time', 'cancel', 'raise-concern', 'cancel-alarm'] as const;
 type FormAction = (typeof FORMS)[number];
 const needsForm = (action: StaffAction): action is FormAction => (FORMS as readonly string[]).includes(action);
 
@@ -30,8 +32,10 @@ const DONE: Record<StaffAction, string> = {
   leave: 'You have left the home. Tell the office when you are back.',
   return: 'You are back safely.',
   'report-late': 'The office knows the family are running late.',
+  'extend-time': 'You have more time: the countdown shows when you are due now, and the office can see why.',
   cancel: 'The visit is cancelled.',
   'raise-concern': 'Your concern has been sent.',
+  'cancel-alarm': 'Your call for help is called off. The office has been told it was a false alarm.',
 };
 
 /** Where the visit waits, from its status, for an API answer without a board line. */
@@ -102,6 +106,7 @@ export function VisitScreen(props: { visitId: string; userId: string; onTitle: (
   const noticeRef = useRef<HTMLDivElement>(null);
   const problemRef = useRef<HTMLDivElement>(null);
 
+  const tellPanic = useContext(PanicNewsContext);
   const open = loaded.data;
   const timeZone = open?.policy?.timeZone;
   const startsAt = open?.visit.details.appointmentAt ?? open?.visit.details.plannedStartAt;
@@ -130,6 +135,7 @@ export function VisitScreen(props: { visitId: string; userId: string; onTitle: (
         setForm(undefined);
         revealQueued(sent.key);
       } else if (sent.ok) {
+        if (action === 'cancel-alarm') tellPanic({ calledOff: true });
         setNotice(DONE[action]);
         setForm(undefined);
         loaded.refresh();
@@ -140,6 +146,15 @@ export function VisitScreen(props: { visitId: string; userId: string; onTitle: (
       setBusy(false);
     }
   }
+
+  const calls = open ? open.visit.alerts.filter((alert) => alert.kind === 'panic' && !alert.resolvedAt) : [];
+  // The staff view never holds a duress alert, so this never says that one was answered.
+  const heardBy = calls.find((alert) => alert.acknowledgedBy)?.acknowledgedBy;
+  const heardName = heardBy ? (heardBy.name ?? 'Someone in the office') : undefined;
+  useEffect(() => tellPanic(heardName ? { acknowledgedBy: heardName } : {}), [heardName, tellPanic]);
+  const reminderMinutes = open?.policy?.checkIns.reminderMinutesBefore ?? 0;
+  const remindedOf = useCheckInReminder(props.visitId, open?.summary?.nextDeadline, reminderMinutes);
+  const [askReminders, setAskReminders] = useState(remindersNeedPermission);
 
   function choose(action: StaffAction) {
     setProblem(undefined);
@@ -167,6 +182,8 @@ export function VisitScreen(props: { visitId: string; userId: string; onTitle: (
   );
   const formProps: FormProps = { visit, policy, userId: props.userId, busy, onClose: () => setForm(undefined) };
   const openAlerts = visit.alerts.filter((alert) => !alert.resolvedAt);
+  const call = calls.at(-1);
+  const oneTapSafe = !policy?.checkIns.codeRequired && visit.checkIns.length > 0 && (primary === 'check-in' || secondary.includes('check-in'));
 
   return (
     <>
@@ -198,19 +215,31 @@ export function VisitScreen(props: { visitId: string; userId: string; onTitle: (
       </p>
       {/* Always there, so a warning that appears in it is said at once, wherever the person is on the page. */}
       <div aria-live="assertive">
-        {openAlerts.some((alert) => alert.kind === 'panic') && <Warning text="Your alert for help is open: the office has it." />}
+        {call && <Warning text={heardName ? `The office has your alert: ${heardName} has it.` : 'The office has been alerted. Nobody has said they have it yet.'} />}
         {openAlerts.some((alert) => alert.kind === 'check-in-overdue' || alert.kind === 'safe-return-overdue' || alert.kind === 'return-overdue') && (
           <Warning text="You are overdue: check in now." />
         )}
+        {remindedOf && <Warning text={`Your check-in is due at ${clockTime(remindedOf, timeZone)}: check in now.`} />}
       </div>
       <Countdown deadline={summary?.nextDeadline} />
+      {reminderMinutes > 0 && askReminders && (
+        <button
+          type="button"
+          class="govuk-button govuk-button--secondary hv-wide"
+          onClick={() => void allowReminderNotifications().then(() => setAskReminders(remindersNeedPermission()))}
+        >
+          Turn on check-in reminders ({reminderMinutes} minutes before)
+        </button>
+      )}
 
       {form === 'enter' && <EnterForm {...formProps} onSubmit={(body) => void act('enter', body)} />}
       {form === 'check-in' && <CheckInForm {...formProps} onSubmit={(body) => void act('check-in', body)} />}
       {form === 'leave' && <LeaveForm {...formProps} onSubmit={(body) => void act('leave', body)} />}
       {form === 'report-late' && <LateForm {...formProps} onSubmit={(body) => void act('report-late', body)} />}
+      {form === 'extend-time' && <MoreTimeForm {...formProps} onSubmit={(body) => void act('extend-time', body)} />}
       {form === 'cancel' && <CancelForm {...formProps} onSubmit={(body) => void act('cancel', body)} />}
       {form === 'raise-concern' && <ConcernForm {...formProps} onSubmit={(body) => void act('raise-concern', body)} />}
+      {form === 'cancel-alarm' && call && <CancelAlarmForm {...formProps} alertId={call.alertId} onSubmit={(body) => void act('cancel-alarm', body)} />}
 
       {!form && (
         <div class="hv-actions">
@@ -220,6 +249,18 @@ export function VisitScreen(props: { visitId: string; userId: string; onTitle: (
             </button>
           ) : (
             <p class="govuk-body-l">{waitingWords(stage, visit, shown.moved)}</p>
+          )}
+          {oneTapSafe && (
+            // After the first check-in, "I'm safe" is one tap: a check-in with nothing to add (where the
+            // school asks for a code with every check-in, the code is typed in the check-in form instead).
+            <button type="button" class="govuk-button hv-wide hv-big" aria-disabled={busy ? 'true' : undefined} onClick={() => void act('check-in', {})}>
+              I am safe
+            </button>
+          )}
+          {call && (
+            <button type="button" class="govuk-button govuk-button--secondary hv-wide" aria-disabled={busy ? 'true' : undefined} onClick={() => choose('cancel-alarm')}>
+              Call off my call for help: it was a false alarm
+            </button>
           )}
           {secondary.length > 0 && (
             <>

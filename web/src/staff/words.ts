@@ -32,10 +32,10 @@ export const stageWords = (stage: string | undefined): string => STAGE_WORDS[sta
 export const STAFF_ACTIONS: Partial<Record<Stage, readonly StaffAction[]>> = {
   'awaiting-authorisation': ['cancel'],
   'awaiting-departure': ['depart', 'report-late', 'cancel'],
-  travelling: ['arrive', 'check-in', 'report-late', 'cancel', 'raise-concern'],
-  'at-the-door': ['enter', 'family-at-door', 'check-in', 'leave', 'report-late', 'cancel', 'raise-concern'],
-  'in-home': ['check-in', 'leave', 'cancel', 'raise-concern'],
-  'returning-safely': ['return', 'check-in', 'raise-concern'],
+  travelling: ['arrive', 'check-in', 'extend-time', 'report-late', 'cancel', 'raise-concern'],
+  'at-the-door': ['enter', 'family-at-door', 'check-in', 'extend-time', 'leave', 'report-late', 'cancel', 'raise-concern'],
+  'in-home': ['check-in', 'extend-time', 'leave', 'cancel', 'raise-concern'],
+  'returning-safely': ['return', 'check-in', 'extend-time', 'raise-concern'],
   'awaiting-acknowledgement': ['raise-concern'],
   // Not a wait's: recorded whenever staff have been out, after the visit too (decide/alerts.ts).
   'awaiting-follow-up': ['raise-concern'],
@@ -51,8 +51,11 @@ export type StaffAction =
   | 'leave'
   | 'return'
   | 'report-late'
+  | 'extend-time'
   | 'cancel'
-  | 'raise-concern';
+  | 'raise-concern'
+  /** Not a stage's: offered while the member of staff's own call for help is open. */
+  | 'cancel-alarm';
 
 /** Each action's button: the words on it, in the first person. */
 export const ACTION_WORDS: Record<StaffAction, string> = {
@@ -64,8 +67,10 @@ export const ACTION_WORDS: Record<StaffAction, string> = {
   leave: 'I am leaving the home',
   return: 'I am back safely',
   'report-late': 'The family are running late',
+  'extend-time': 'I need more time',
   cancel: 'Cancel the visit',
   'raise-concern': 'Raise a safeguarding concern',
+  'cancel-alarm': 'Call off my call for help',
 };
 
 /** What the countdown counts down to. */
