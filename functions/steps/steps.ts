@@ -59,6 +59,15 @@ export const IDLE_WAIT_SECONDS = 7 * 24 * 3600;
  */
 export const CONTINUE_AFTER_PASSES = 1000;
 /**
+ * What one lost watch counts for against CONTINUE_AFTER_PASSES. A pass of the fault loop is far
+ * longer than an ordinary one: the failing task's nine attempts (three events each), WatchLost's own
+ * task, possibly with retries of its own, the pause and the choice after it come to about 65 events,
+ * so it counts as four passes (at most about 16 events each, under the 18 an ordinary pass is
+ * budgeted). Counted at one, a persistent fault (a policy version a deploy dropped) would fill the
+ * history in a day or two without ever handing over.
+ */
+export const WATCH_LOST_PASSES = 4;
+/**
  * Step Functions ends a standard execution after a year (it times out, failing the visit's watch).
  * A visit filed with a follow-up up to 365 days out outlives that, so no wait runs past this age of
  * its execution, and once this old the execution hands the visit to a new one (route `continue`),
@@ -115,11 +124,14 @@ export const AwaitInput = z.object({
    */
   route: Route.optional(),
 });
-/** The step that records a lost watch: which visit, the version Plan last routed on, and the failure's name. */
-export const WatchLostInput = StepInput.extend({ error: z.string().min(1) });
+/**
+ * The step that records a lost watch: which visit, the version Plan last routed on, the failure's
+ * name, and what Plan reads besides (a definition from before the lost watch counted leaves it out: 0).
+ */
+export const WatchLostInput = StepThenPlanInput.extend({ error: z.string().min(1) });
 /** Callers other than the workflow (tests) may leave `execution` out: generation 0, the usual threshold. */
 export type PlanInput = Omit<z.infer<typeof PlanInput>, 'execution' | 'startedAt'> & { readonly execution?: z.input<typeof ExecutionInput>; readonly startedAt?: string };
-export type WatchLostInput = z.infer<typeof WatchLostInput>;
+
 export type StepInput = z.infer<typeof StepInput>;
 /** Callers other than the workflow (tests) may leave the planning fields out. */
 export type StepThenPlanInput = Omit<z.infer<typeof StepThenPlanInput>, 'iteration' | 'execution' | 'startedAt'> & {
@@ -128,6 +140,7 @@ export type StepThenPlanInput = Omit<z.infer<typeof StepThenPlanInput>, 'iterati
   readonly startedAt?: string;
 };
 export type AwaitInput = z.infer<typeof AwaitInput>;
+export type WatchLostInput = StepThenPlanInput & { readonly error: string };
 
 export interface Plan {
   readonly route: Route;
@@ -136,6 +149,21 @@ export interface Plan {
   readonly waitSeconds: number;
   readonly iteration: number;
   /** With route `continue`: the next execution's name and generation. */
+  readonly continuation?: Continuation;
+}
+
+/**
+ * What WatchLost leaves for the pause after it: the passes so far, this one counted, the version
+ * Plan last routed on (a lost watch again names the same one), and, once the passes are spent, the
+ * next execution, which the workflow hands the visit to instead of planning again.
+ */
+export interface WatchPlan {
+  readonly version: number;
+  readonly iteration: number;
+  /** Decide's rule when the lost watch was not recorded again (already said). */
+  readonly refused?: string;
+  /** Why it could not be recorded at all (the policy is not in this bundle). */
+  readonly unrecorded?: string;
   readonly continuation?: Continuation;
 }
 
@@ -210,7 +238,6 @@ export function createSteps(deps: StepDeps) {
 
   /** Where the workflow goes from this state of the visit, and how long it may wait there (no I/O: the clock only). */
   function planOf(visit: Visit, input: PlanInput): Plan {
-    const { generation, continueAfterPasses } = ExecutionInput.parse(input.execution ?? {});
     const now = clock.now().getTime();
     const due = nextDue(visit, policyOf(input));
     const dueIn = due ? Math.max(1, Math.ceil((Date.parse(due.at) - now) / 1000)) : IDLE_WAIT_SECONDS;
@@ -221,12 +248,17 @@ export function createSteps(deps: StepDeps) {
     const route = routeOf(visit);
     const planned = { status: visit.status, version: visit.version, waitSeconds, iteration: input.iteration + 1 };
     // A filed visit ends here whatever the count; any other hands over once this history has had its share, or this execution its year.
+    const continuation = route === 'done' ? undefined : handOver(input, ageLimitIn <= 0);
+    return continuation ? { ...planned, route: 'continue', continuation } : { ...planned, route };
+  }
+
+  /** The next execution, once this one has had its share of passes (or `aged`, its year). */
+  function handOver(input: { visitId: string; iteration: number; execution?: z.input<typeof ExecutionInput> }, aged = false): Continuation | undefined {
+    const { generation, continueAfterPasses } = ExecutionInput.parse(input.execution ?? {});
     const passesSpent = input.iteration >= Math.min(continueAfterPasses ?? CONTINUE_AFTER_PASSES, CONTINUE_AFTER_PASSES);
-    if (route !== 'done' && (passesSpent || ageLimitIn <= 0)) {
-      const next = generation + 1;
-      return { ...planned, route: 'continue', continuation: { executionName: executionNameOf(input.visitId, next), generation: next } };
-    }
-    return { ...planned, route };
+    if (!passesSpent && !aged) return undefined;
+    const next = generation + 1;
+    return { executionName: executionNameOf(input.visitId, next), generation: next };
   }
 
   /**
@@ -346,13 +378,24 @@ export function createSteps(deps: StepDeps) {
     /**
      * The workflow's retries are spent and it could not take its next step: count it for operations
      * first (even if the store is what failed), then record it, which tells the office that nobody is
-     * timing the visit. The workflow pauses and tries again from Plan.
+     * timing the visit. The workflow pauses and tries again from Plan, or, once the lost watches have
+     * spent the execution's passes (WATCH_LOST_PASSES each), hands the visit to a new execution, so a
+     * fault that never clears never fills the history. A policy the bundle lacks cannot be recorded
+     * under (decide needs it) and never will be: the metric has said it, and the count goes on.
      */
-    async watchLost(input: WatchLostInput) {
+    async watchLost(input: WatchLostInput): Promise<WatchPlan> {
       const error = input.error.slice(0, 200);
       deps.metrics?.visitUnwatched(input.visitId, error);
-      const handled = await run(input, { name: 'watch-lost', body: { error } });
-      return { version: handled.state.version, refused: handled.ok ? undefined : handled.rule };
+      const recorded = await run(input, { name: 'watch-lost', body: { error } }).then(
+        (handled): Pick<WatchPlan, 'refused' | 'unrecorded'> => (handled.ok ? {} : { refused: handled.rule }),
+        (failure: unknown) => {
+          if (failure instanceof PolicyUnavailableError) return { unrecorded: failure.name };
+          throw failure;
+        },
+      );
+      const iteration = (input.iteration ?? 0) + WATCH_LOST_PASSES;
+      const continuation = handOver({ ...input, iteration });
+      return { version: input.version, iteration, ...recorded, ...(continuation ? { continuation } : {}) };
     },
 
     async fileReport(input: StepInput) {

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InMemoryEventStore } from '../../functions/adapters/memory-event-store';
 import { minutesBetween } from '../../functions/core/time';
-import { CONTINUE_AFTER_PASSES, executionNameOf, MAX_EXECUTION_NAME } from '../../functions/steps/steps';
+import { CONTINUE_AFTER_PASSES, executionNameOf, MAX_EXECUTION_NAME, WATCH_LOST_PASSES } from '../../functions/steps/steps';
 import { LocalStepFunctions, localExecutionArn } from '../../local/engine';
 import { HEAD, OFFICE } from '../support/actors';
 import { scenario } from '../support/scenario';
 import { memorySteps } from '../support/memory-steps';
-import { startWorkflowHarness, type WorkflowHarness } from '../support/workflow-harness';
+import { poll, startWorkflowHarness, type WorkflowHarness } from '../support/workflow-harness';
 
 /**
  * A long visit outgrows no execution: after its share of passes Plan routes to `continue`, and the
@@ -177,5 +177,33 @@ describe('a visit driven past the switch, on the local engine with the real defi
     expect(types).toContain('AlertAcknowledged');
     expect((await h.visit(id)).alerts).toEqual([expect.objectContaining({ alertId: alert.alertId, acknowledgedBy: OFFICE, resolution: 'returned' })]);
     expect((await h.visit(id)).closed?.outcome).toBe('completed');
+  });
+});
+
+describe('a fault that never clears, on the local engine with the real definition', () => {
+  let h: WorkflowHarness;
+  beforeAll(async () => {
+    // Every step of these executions asks for a policy version this bundle lacks, as after a deploy
+    // that dropped a version still in use: Plan fails on every pass, and so does recording the lost
+    // watch. Eight passes an execution, and a lost watch counts as WATCH_LOST_PASSES of them.
+    h = await startWorkflowHarness(1200, {
+      executionInput: { continueAfterPasses: 2 * WATCH_LOST_PASSES, policy: { schoolId: 'hunsbury-park', version: 'dropped-by-a-deploy' } },
+    });
+  });
+  afterAll(() => h.close());
+
+  it('counts each lost watch toward the hand-over, so the execution hands the visit on rather than filling its history', async () => {
+    const id = await h.request('hunsbury-park');
+    const handedOver = await poll(async () => ((await h.executions(id)).length >= 2 ? h.executions(id) : undefined));
+    expect(handedOver?.slice(0, 2)).toEqual([id, `${id}--1`]);
+
+    const engine = h.runtime.engine;
+    const first = await engine.describeExecution(localExecutionArn(engine.stateMachineName, id));
+    const second = await engine.describeExecution(localExecutionArn(engine.stateMachineName, `${id}--1`));
+    expect(first.status).toBe('SUCCEEDED');
+    // The next execution carries the same visit and policy, and meets the same fault: still watched for it, never failed.
+    expect(JSON.parse(second.input)).toMatchObject({ visitId: id, generation: 1, policy: { schoolId: 'hunsbury-park', version: 'dropped-by-a-deploy' } });
+    expect(second.status).toBe('RUNNING');
+    expect(await h.types(id)).toEqual(['VisitRequested']);
   });
 });
