@@ -14,7 +14,7 @@ export function createReconcileHandler(deps: ReconcileDeps, log: ReconcileLogger
   return async (): Promise<Reconciled> => {
     try {
       const reconciled = await reconcileUnstarted(deps);
-      log(summary(reconciled.started.length > 0 ? 'warn' : 'info', reconciled));
+      log(summary(reconciled.started.length + reconciled.untraced.length > 0 ? 'warn' : 'info', reconciled));
       return reconciled;
     } catch (error) {
       if (error instanceof ReconcileIncompleteError) {
@@ -25,7 +25,7 @@ export function createReconcileHandler(deps: ReconcileDeps, log: ReconcileLogger
   };
 }
 
-function summary(level: 'info' | 'warn' | 'error', { checked, started, ended, damaged }: Reconciled) {
+function summary(level: 'info' | 'warn' | 'error', { checked, started, ended, damaged, untraced }: Reconciled) {
   return {
     level,
     message: started.length > 0 ? 'started the executions of visits recorded but never started' : 'every open visit has its execution',
@@ -33,5 +33,6 @@ function summary(level: 'info' | 'warn' | 'error', { checked, started, ended, da
     started,
     ended: ended.length,
     damaged,
+    untraced,
   };
 }

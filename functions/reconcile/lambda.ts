@@ -1,5 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SFNClient } from '@aws-sdk/client-sfn';
+import { systemClock } from '../core/clock';
 import { DynamoDbEventStore } from '../adapters/dynamodb-event-store';
 import { requiredEnv } from '../adapters/env';
 import { policyRegistryFromEnv } from '../adapters/trust-policies';
@@ -14,4 +15,5 @@ export const handler = createReconcileHandler({
   store: new DynamoDbEventStore({ client: dynamodb, tableName: requiredEnv('EVENTS_TABLE') }),
   starter: new SfnWorkflowStarter({ client: new SFNClient({}), stateMachineArn: requiredEnv('STATE_MACHINE_ARN') }),
   policies: policyRegistryFromEnv(),
+  clock: systemClock,
 });

@@ -1,7 +1,9 @@
 import type { InspectingWorkflowStarter } from '../adapters/workflow-starter';
 import type { VisitBoard } from '../adapters/visit-board';
 import type { PolicyRegistry } from '../app/policy-registry';
+import type { Clock } from '../core/clock';
 import type { EventStore } from '../core/event-store';
+import { executionNameOf } from '../core/execution-names';
 import { loadVisit } from '../core/handle-command';
 import { RecordUnreadableError } from '../core/record-damage';
 
@@ -19,13 +21,31 @@ import { RecordUnreadableError } from '../core/record-damage';
  * Each open line's execution is described by name (the visit id), and only one that does not
  * exist is started: one that ended keeps its name (Step Functions refuses a second execution of
  * it), and starting is idempotent by name and input, so a request still under way converges with us.
+ *
+ * A long visit goes on in later executions (`<visitId>--<generation>`, continue-as-new), and Step
+ * Functions forgets a closed execution 90 days after it closed: its name then describes as never
+ * started, and may be started again. So an ended execution is followed to the generation it handed
+ * over to, and a first execution that does not exist is only taken for one never started while the
+ * visit is younger than that retention; an older visit is looked for among its later generations,
+ * and never given a second first execution.
  */
+
+/** How long Step Functions keeps a closed standard execution: after that its name describes as never started. */
+export const CLOSED_EXECUTION_RETENTION_DAYS = 90;
+/**
+ * How many generations the reconciler looks through for a visit's current one. A generation lasts
+ * up to 330 days or 1,000 passes (hours, under a fault that never clears: WATCH_LOST_PASSES), so
+ * a visit with more than this is under a fault operations have been alarmed of for days.
+ */
+export const MAX_GENERATIONS_LOOKED_AT = 32;
 
 export interface ReconcileDeps {
   readonly board: Pick<VisitBoard, 'unfinished'>;
   readonly store: EventStore;
   readonly starter: InspectingWorkflowStarter;
   readonly policies: PolicyRegistry;
+  /** To tell a first execution never started from one Step Functions has forgotten. */
+  readonly clock: Clock;
 }
 
 export interface Reconciled {
@@ -40,6 +60,12 @@ export interface Reconciled {
   readonly ended: readonly string[];
   /** Visits whose record no longer parses: quarantined, not started. */
   readonly damaged: readonly string[];
+  /**
+   * Open visits older than the retention whose executions Step Functions no longer describes (none
+   * of the generations looked at exists): never started again, as a first execution that closed
+   * long ago would be, but reported.
+   */
+  readonly untraced: readonly string[];
 }
 
 /** Some visits could not be reconciled (the others were): the Lambda fails, so its Errors alarm fires, and the next run tries again. */
@@ -67,6 +93,7 @@ export async function reconcileUnstarted(deps: ReconcileDeps): Promise<Reconcile
   const started: string[] = [];
   const ended: string[] = [];
   const damaged: string[] = [];
+  const untraced: string[] = [];
   const failed: { visitId: string; error: unknown }[] = [];
   for (const { visitId } of lines) {
     try {
@@ -74,18 +101,21 @@ export async function reconcileUnstarted(deps: ReconcileDeps): Promise<Reconcile
       if (outcome === 'started') started.push(visitId);
       else if (outcome === 'ended') ended.push(visitId);
       else if (outcome === 'damaged') damaged.push(visitId);
+      else if (outcome === 'untraced') untraced.push(visitId);
     } catch (error) {
       failed.push({ visitId, error });
     }
   }
-  const reconciled = { checked: lines.length, started, ended, damaged };
+  const reconciled = { checked: lines.length, started, ended, damaged, untraced };
   if (failed.length > 0) throw new ReconcileIncompleteError(failed, reconciled);
   return reconciled;
 }
 
-async function reconcileOne(deps: ReconcileDeps, visitId: string): Promise<'running' | 'ended' | 'started' | 'damaged' | 'nothing-to-run'> {
-  const state = await deps.starter.stateOf(visitId);
-  if (state !== 'not-started') return state;
+type Outcome = 'running' | 'ended' | 'started' | 'damaged' | 'nothing-to-run' | 'untraced';
+
+async function reconcileOne(deps: ReconcileDeps, visitId: string): Promise<Outcome> {
+  const first = await deps.starter.stateOf(visitId);
+  if (first !== 'not-started') return currentFrom(deps, visitId, 0, first);
   let loaded;
   try {
     loaded = await loadVisit(deps.store, visitId);
@@ -95,10 +125,31 @@ async function reconcileOne(deps: ReconcileDeps, visitId: string): Promise<'runn
   }
   const visit = loaded.state;
   if (visit.status === 'none' || visit.status === 'filed') return 'nothing-to-run';
+  const requestedAt = Date.parse(loaded.events[0]?.meta.recordedAt ?? '');
+  if (!(deps.clock.now().getTime() - requestedAt < CLOSED_EXECUTION_RETENTION_DAYS * 24 * 3600 * 1000)) return laterGeneration(deps, visitId);
   if (!deps.policies.version(visit.policy.schoolId, visit.policy.version)) {
     throw new Error(`visit ${visitId}: policy ${visit.policy.schoolId}@${visit.policy.version} is not in this bundle`);
   }
   // The input `request` starts with: the same policy reference, so a start racing ours converges.
   await deps.starter.start(visitId, { visitId, policy: visit.policy });
   return 'started';
+}
+
+/** From an execution that exists: an ended one may have handed the visit to the next generation. */
+async function currentFrom(deps: ReconcileDeps, visitId: string, generation: number, state: 'running' | 'ended'): Promise<'running' | 'ended'> {
+  for (let g = generation; state === 'ended' && g < MAX_GENERATIONS_LOOKED_AT; g++) {
+    const next = await deps.starter.stateOf(executionNameOf(visitId, g + 1));
+    if (next === 'not-started') return 'ended';
+    state = next;
+  }
+  return state;
+}
+
+/** A visit older than the retention whose first execution is forgotten: the first later generation still described leads to the current one. */
+async function laterGeneration(deps: ReconcileDeps, visitId: string): Promise<'running' | 'ended' | 'untraced'> {
+  for (let g = 1; g <= MAX_GENERATIONS_LOOKED_AT; g++) {
+    const state = await deps.starter.stateOf(executionNameOf(visitId, g));
+    if (state !== 'not-started') return currentFrom(deps, visitId, g, state);
+  }
+  return 'untraced';
 }

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import * as z from 'zod';
 import { WORKFLOW_ACTOR } from '../core/actor';
 import { alertsFor } from '../core/alerts';
@@ -9,6 +8,7 @@ import type { EventStore } from '../core/event-store';
 import { handleCommand, loadVisit, type Handled, type LoadedVisit } from '../core/handle-command';
 import type { Policy } from '../core/policy';
 import type { PolicyRegistry } from '../app/policy-registry';
+import { executionNameOf } from '../core/execution-names';
 import { buildReportBody, reportCategories } from '../core/report';
 import { ROUTES, routeOf, STAGE_NAMES, STAGES, type Route as RouteName, type StageName } from '../core/stages';
 import type { Visit } from '../core/visit-state';
@@ -172,24 +172,8 @@ export interface Continuation {
   readonly generation: number;
 }
 
-/** SFN's execution names: 1–80 characters; ours keep to the visit id's own alphabet. */
-export const MAX_EXECUTION_NAME = 80;
-
-/**
- * The name of a visit's `generation`-th execution: the visit id for the first (the API starts it),
- * then `<visitId>--<generation>`. A visit id too long for that (ids run to 80 characters) keeps its
- * head and gains a hash of the whole id, so that two long ids sharing a head never share a name.
- *
- * @example
- * executionNameOf('visit-0001', 2); // 'visit-0001--2'
- */
-export function executionNameOf(visitId: string, generation: number): string {
-  if (generation === 0) return visitId;
-  const suffix = `--${generation}`;
-  if (visitId.length + suffix.length <= MAX_EXECUTION_NAME) return `${visitId}${suffix}`;
-  const tail = `-${createHash('sha256').update(visitId).digest('hex').slice(0, 16)}${suffix}`;
-  return `${visitId.slice(0, MAX_EXECUTION_NAME - tail.length)}${tail}`;
-}
+// The names of a visit's executions live with the reconciler's reading of them (core/execution-names.ts).
+export { executionNameOf, MAX_EXECUTION_NAME } from '../core/execution-names';
 
 /** A step the workflow should never have been asked to take: fail the execution loudly. */
 export class StepRefusedError extends Error {

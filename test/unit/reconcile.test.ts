@@ -51,9 +51,11 @@ function world() {
     };
   };
   const log: Parameters<ReconcileLogger>[0][] = [];
+  // The reconciler's clock, which tests move on (the requests are recorded at T0).
+  const clock = { at: new Date(T0), now: () => clock.at };
   const handler = (starter: InspectingWorkflowStarter = workflow) =>
-    createReconcileHandler({ board, store, starter, policies: registry }, (entry) => log.push(entry));
-  return { store, board, workflow, request, handler, log };
+    createReconcileHandler({ board, store, starter, policies: registry, clock }, (entry) => log.push(entry));
+  return { store, board, workflow, request, handler, log, clock };
 }
 
 describe('the reconciler', () => {
@@ -130,5 +132,54 @@ describe('the reconciler', () => {
     await handler()();
     expect(workflow.started.map((start) => start.name).sort()).toEqual([other.visitId, stuck.visitId].sort());
   });
-});
 
+  describe('a visit that went on in later executions (continue-as-new)', () => {
+    const DAY = 24 * 3600 * 1000;
+
+    it('follows an ended first execution to the generation it handed over to, and reports nothing ended', async () => {
+      const { workflow, request, handler } = world();
+      const visit = request(workflow);
+      await visit.done;
+      workflow.endedExecutions.add(visit.visitId);
+      await workflow.start(`${visit.visitId}--1`, {});
+
+      expect(await handler()()).toMatchObject({ checked: 1, started: [], ended: [] });
+    });
+
+    it('never starts a second first execution once Step Functions has forgotten the first (90 days after it closed): it finds the current generation', async () => {
+      const { workflow, request, handler, clock } = world();
+      const visit = request(workflow);
+      await visit.done;
+      await workflow.start(`${visit.visitId}--1`, {});
+      await workflow.start(`${visit.visitId}--2`, {});
+      for (const name of [visit.visitId, `${visit.visitId}--1`]) workflow.forgottenExecutions.add(name);
+      clock.at = new Date(Date.parse(T0) + 200 * DAY);
+      const startsBefore = workflow.started.length;
+
+      expect(await handler()()).toMatchObject({ checked: 1, started: [], ended: [], untraced: [] });
+      expect(workflow.started).toHaveLength(startsBefore);
+    });
+
+    it('reports, and does not start, an old visit none of whose executions Step Functions still describes', async () => {
+      const { workflow, request, handler, clock, log } = world();
+      const visit = request(workflow);
+      await visit.done;
+      workflow.forgottenExecutions.add(visit.visitId);
+      clock.at = new Date(Date.parse(T0) + 120 * DAY);
+
+      expect(await handler()()).toMatchObject({ started: [], untraced: [visit.visitId] });
+      expect(workflow.started).toHaveLength(1);
+      expect(log.at(-1)).toMatchObject({ level: 'warn', untraced: [visit.visitId] });
+    });
+
+    it('still starts a young visit whose first execution does not exist: it was never started', async () => {
+      const { workflow, request, handler, clock } = world();
+      const crashed = request(dyingStarter);
+      await crashed.done.catch(() => undefined);
+      clock.at = new Date(Date.parse(T0) + 89 * DAY);
+
+      expect(await handler()()).toMatchObject({ started: [crashed.visitId] });
+      expect(workflow.started.map((start) => start.name)).toEqual([crashed.visitId]);
+    });
+  });
+});
