@@ -106,8 +106,11 @@ export class VisitWorkflow extends Construct {
     // What planning reads besides the visit: the passes so far, which execution of the visit this is
     // (the input of a continuation names its generation), and how old it is (a standard execution ends
     // after a year, so a long wait, a follow-up up to 365 days out, hands over first).
+    // And the routes this definition's Route choice knows, so today's Plan never gives it one it
+    // lacks (it hands the visit to an execution of today's definition instead).
     const planning = (iteration: number | string) => ({
       iteration,
+      routes: [...ROUTES],
       execution: sfn.JsonPath.objectAt('$$.Execution.Input'),
       startedAt: sfn.JsonPath.stringAt('$$.Execution.StartTime'),
     });

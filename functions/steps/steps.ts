@@ -79,6 +79,22 @@ export const Route = z.enum(ROUTES as [RouteName, ...RouteName[]]);
 export type Route = z.infer<typeof Route>;
 
 /**
+ * The routes of the definitions deployed before each named its own (issue 21): what Plan may
+ * give an execution whose input says nothing. Frozen: a route added since is not among them.
+ */
+export const ROUTES_OF_UNNAMED_DEFINITIONS: readonly string[] = [
+  'awaiting-authorisation', 'awaiting-departure', 'travelling', 'at-the-door', 'in-home', 'returning-safely',
+  'awaiting-acknowledgement', 'awaiting-follow-up', 'assess-risk', 'close', 'file-report', 'done', 'continue',
+];
+/**
+ * Which routes the running definition's Route choice knows. An execution keeps the definition it
+ * started with for months while every deploy brings new step code; a route added since would end
+ * it in UnknownRoute. Plan hands such a visit to a new execution (`continue`, which every
+ * definition knows) instead: that one runs today's definition, which knows today's routes.
+ */
+const KnownRoutes = z.array(z.string().min(1)).optional();
+
+/**
  * Which policy governs the visit (the one its request recorded), not the policy itself: a 14 KB
  * policy in the input was copied into every state's data and parsed by every step (issue 12).
  * Executions started with the whole policy, before that, still parse: only these two fields are read.
@@ -96,6 +112,7 @@ export const ExecutionInput = z.object({
 });
 export const PlanInput = VisitInput.extend({
   iteration: z.number().int().min(0),
+  routes: KnownRoutes,
   execution: ExecutionInput.default({ generation: 0 }),
   /** When this execution started (`$$.Execution.StartTime`): its age bounds every wait. Callers other than the workflow may leave it out. */
   startedAt: z.string().optional(),
@@ -108,6 +125,7 @@ export const StepInput = VisitInput.extend({ version: z.number().int().min(0) })
  */
 export const StepThenPlanInput = StepInput.extend({
   iteration: z.number().int().min(0).default(0),
+  routes: KnownRoutes,
   execution: ExecutionInput.default({ generation: 0 }),
   startedAt: z.string().optional(),
 });
@@ -130,12 +148,17 @@ export const AwaitInput = z.object({
  */
 export const WatchLostInput = StepThenPlanInput.extend({ error: z.string().min(1) });
 /** Callers other than the workflow (tests) may leave `execution` out: generation 0, the usual threshold. */
-export type PlanInput = Omit<z.infer<typeof PlanInput>, 'execution' | 'startedAt'> & { readonly execution?: z.input<typeof ExecutionInput>; readonly startedAt?: string };
+export type PlanInput = Omit<z.infer<typeof PlanInput>, 'execution' | 'startedAt' | 'routes'> & {
+  readonly execution?: z.input<typeof ExecutionInput>;
+  readonly startedAt?: string;
+  readonly routes?: readonly string[];
+};
 
 export type StepInput = z.infer<typeof StepInput>;
 /** Callers other than the workflow (tests) may leave the planning fields out. */
-export type StepThenPlanInput = Omit<z.infer<typeof StepThenPlanInput>, 'iteration' | 'execution' | 'startedAt'> & {
+export type StepThenPlanInput = Omit<z.infer<typeof StepThenPlanInput>, 'iteration' | 'execution' | 'startedAt' | 'routes'> & {
   readonly iteration?: number;
+  readonly routes?: readonly string[];
   readonly execution?: z.input<typeof ExecutionInput>;
   readonly startedAt?: string;
 };
@@ -232,15 +255,16 @@ export function createSteps(deps: StepDeps) {
     const route = routeOf(visit);
     const planned = { status: visit.status, version: visit.version, waitSeconds, iteration: input.iteration + 1 };
     // A filed visit ends here whatever the count; any other hands over once this history has had its share, or this execution its year.
-    const continuation = route === 'done' ? undefined : handOver(input, ageLimitIn <= 0);
+    const unknownHere = !(input.routes ?? ROUTES_OF_UNNAMED_DEFINITIONS).includes(route);
+    const continuation = route === 'done' ? undefined : handOver(input, ageLimitIn <= 0 || unknownHere);
     return continuation ? { ...planned, route: 'continue', continuation } : { ...planned, route };
   }
 
-  /** The next execution, once this one has had its share of passes (or `aged`, its year). */
-  function handOver(input: { visitId: string; iteration: number; execution?: z.input<typeof ExecutionInput> }, aged = false): Continuation | undefined {
+  /** The next execution, once this one has had its share of passes (or `now`: its year is up, or its definition lacks the route). */
+  function handOver(input: { visitId: string; iteration: number; execution?: z.input<typeof ExecutionInput> }, now = false): Continuation | undefined {
     const { generation, continueAfterPasses } = ExecutionInput.parse(input.execution ?? {});
     const passesSpent = input.iteration >= Math.min(continueAfterPasses ?? CONTINUE_AFTER_PASSES, CONTINUE_AFTER_PASSES);
-    if (!passesSpent && !aged) return undefined;
+    if (!passesSpent && !now) return undefined;
     const next = generation + 1;
     return { executionName: executionNameOf(input.visitId, next), generation: next };
   }
@@ -255,8 +279,14 @@ export function createSteps(deps: StepDeps) {
   const planAfter = async (state: Handled['state'] | Visit, input: StepThenPlanInput, refused = false): Promise<Plan> => {
     if (state.status === 'none') throw new VisitNotFoundError(`no visit ${input.visitId}`);
     if (refused) await board.project(boardSummary(state, policyOf(input))).catch(() => undefined);
-    const { execution, startedAt } = input;
-    return planOf(state, { ...input, iteration: (input.iteration ?? 0) + 1, ...(execution ? { execution } : {}), ...(startedAt !== undefined ? { startedAt } : {}) });
+    const { execution, startedAt, routes } = input;
+    return planOf(state, {
+      ...input,
+      iteration: (input.iteration ?? 0) + 1,
+      ...(execution ? { execution } : {}),
+      ...(startedAt !== undefined ? { startedAt } : {}),
+      ...(routes ? { routes } : {}),
+    });
   };
 
   function assessRiskStep(input: StepInput): Promise<Handled> {

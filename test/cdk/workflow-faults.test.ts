@@ -97,6 +97,15 @@ describe('every Task of the visit workflow', () => {
   });
 });
 
+describe('a definition older than the step code it runs', () => {
+  it('tells every step that plans the routes its Route choice knows, so Plan never gives it one it lacks', () => {
+    const known = (states.get('Route')!.Choices as { StringEquals: string }[]).map((choice) => choice.StringEquals);
+    const planners = lambdaTasks().filter(([, state]) => 'iteration.$' in (state.Parameters as JsonObject) || 'iteration' in (state.Parameters as JsonObject));
+    expect(planners.map(([name]) => name).sort()).toEqual(['AssessRisk', 'Begin', 'Close', 'FileReport', 'OnDeadline', 'Plan', 'WatchLost'].sort());
+    for (const [name, state] of planners) expect((state.Parameters as { routes: string[] }).routes, name).toEqual(known);
+  });
+});
+
 describe('a visit the workflow can no longer watch', () => {
   it('alarms operations on the metric the watch-lost step writes, for this stack', () => {
     const alarms = Object.values(synth.resources('AWS::CloudWatch::Alarm')).map((alarm) => alarm.Properties as Record<string, unknown>);

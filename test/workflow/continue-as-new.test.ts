@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InMemoryEventStore } from '../../functions/adapters/memory-event-store';
 import { minutesBetween } from '../../functions/core/time';
-import { CONTINUE_AFTER_PASSES, executionNameOf, MAX_EXECUTION_NAME, WATCH_LOST_PASSES } from '../../functions/steps/steps';
+import { CONTINUE_AFTER_PASSES, executionNameOf, MAX_EXECUTION_NAME, ROUTES_OF_UNNAMED_DEFINITIONS, WATCH_LOST_PASSES } from '../../functions/steps/steps';
+import { ROUTES } from '../../functions/core/stages';
 import { LocalStepFunctions, localExecutionArn } from '../../local/engine';
 import { HEAD, OFFICE } from '../support/actors';
 import { scenario } from '../support/scenario';
@@ -63,6 +64,17 @@ describe('Plan, at the end of an execution’s share of passes', () => {
     const input = { visitId: 'visit-0001', policy: s.policy };
     expect((await steps.plan({ ...input, iteration: 3, execution: { continueAfterPasses: 3 } })).route).toBe('continue');
     expect((await steps.plan({ ...input, iteration: CONTINUE_AFTER_PASSES, execution: { continueAfterPasses: 10 * CONTINUE_AFTER_PASSES } })).route).toBe('continue');
+  });
+
+  it('hands a visit over at once when the running definition does not know its route, so no older definition ends it in UnknownRoute', async () => {
+    const steps = await setup();
+    const input = { visitId: 'visit-0001', policy: s.policy, iteration: 3 };
+    const known = ROUTES.filter((route) => route !== 'travelling');
+    expect(await steps.plan({ ...input, routes: known })).toMatchObject({ route: 'continue', continuation: { executionName: 'visit-0001--1', generation: 1 } });
+    expect(await steps.plan({ ...input, routes: ROUTES })).toMatchObject({ route: 'travelling' });
+    // A definition from before they were named knows the routes it was deployed with.
+    expect(await steps.plan(input)).toMatchObject({ route: 'travelling' });
+    expect(ROUTES_OF_UNNAMED_DEFINITIONS).toEqual(expect.arrayContaining(['travelling', 'continue', 'done']));
   });
 
   it('lets a filed visit end rather than hand it over', async () => {
