@@ -7,6 +7,7 @@ import type * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { BOARD_OPEN_INDEX } from '../functions/adapters/visit-board';
+import { RECONCILE_EVERY_MINUTES, RECONCILE_TIMEOUT_SECONDS } from '../functions/reconcile/reconcile';
 import type { Policy } from '../functions/core/policy';
 import { trustPoliciesDefine } from './api';
 import type { EventStore } from './event-store';
@@ -25,7 +26,7 @@ export interface ReconcilerProps {
   readonly stateMachine: sfn.StateMachine;
   /** Built into the bundle: an execution is started with its visit's policy, as the API starts it. */
   readonly policies: readonly Policy[];
-  /** @default five minutes */
+  /** @default RECONCILE_EVERY_MINUTES; keep it longer than RECONCILE_TIMEOUT_SECONDS, so runs never overlap */
   readonly every?: Duration;
 }
 
@@ -47,7 +48,7 @@ export class Reconciler extends Construct {
     this.handler = handlerFunction(this, 'Handler', {
       entry: RECONCILER_ENTRY,
       description: 'Home visits: starts the workflow of any open visit that has no execution (a request that died before its start)',
-      timeout: Duration.minutes(2),
+      timeout: Duration.seconds(RECONCILE_TIMEOUT_SECONDS),
       environment: {
         EVENTS_TABLE: eventStore.table.tableName,
         BOARD_TABLE: board.table.tableName,
@@ -65,7 +66,7 @@ export class Reconciler extends Construct {
     // EventBridge Scheduler, the documented successor of scheduled rules. A run that could not be
     // delivered within one period is dropped (the next run does its work), and a run that failed is
     // not retried by Lambda either: the Errors alarm has said so, and the next run tries again.
-    const every = props.every ?? Duration.minutes(5);
+    const every = props.every ?? Duration.minutes(RECONCILE_EVERY_MINUTES);
     this.handler.configureAsyncInvoke({ retryAttempts: 0 });
     // A role of its own (the target would otherwise share one across the stack): invoke this function only.
     const scheduleRole = new iam.Role(this, 'ScheduleRole', {

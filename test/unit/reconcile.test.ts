@@ -9,7 +9,8 @@ import { policyRegistry } from '../../functions/app/policy-registry';
 import { policyRefOf } from '../../functions/core/policy';
 import { createVisitService } from '../../functions/app/visit-service';
 import { createReconcileHandler, type ReconcileLogger } from '../../functions/reconcile/handler';
-import { ReconcileIncompleteError } from '../../functions/reconcile/reconcile';
+import { DESCRIBE_BUDGET_PER_RUN, RECONCILE_EVERY_MINUTES, ReconcileIncompleteError, STOP_MARGIN_MS, YOUNG_MINUTES } from '../../functions/reconcile/reconcile';
+import { BoardSummary } from '../../functions/core/board';
 import { ALICE } from '../support/actors';
 import { uniqueId } from '../support/ids';
 import { RecordingWorkflow } from '../support/recording-workflow';
@@ -179,6 +180,56 @@ describe('the reconciler', () => {
       clock.at = new Date(Date.parse(T0) + 89 * DAY);
 
       expect(await handler()()).toMatchObject({ started: [crashed.visitId] });
+      expect(workflow.started.map((start) => start.name)).toEqual([crashed.visitId]);
+    });
+  });
+
+  describe('at scale: bounded runs', () => {
+    const MINUTE = 60_000;
+    /** An open line last changed at T0 (a visit well under way: its execution was described before). */
+    const openLine = (visitId: string): BoardSummary =>
+      BoardSummary.parse({ visitId, schoolId: SCHOOL, status: 'in-home', active: true, staff: ['Alice'], stage: 'in-home', escalationLevel: 0, openAlerts: 0, version: 6, updatedAt: T0 });
+
+    it('describes every young visit each run, and each older one within `slices` runs, never more than its budget in one', async () => {
+      const { board, workflow, handler, clock, request } = world();
+      const ids = Array.from({ length: 2 * DESCRIBE_BUDGET_PER_RUN + 100 }, (_, i) => `visit-old-${i}`);
+      for (const visitId of ids) {
+        await board.project(openLine(visitId));
+        await workflow.start(visitId, {});
+      }
+      const described: string[] = [];
+      const counting: InspectingWorkflowStarter = { start: (name, input) => workflow.start(name, input), stateOf: (name) => (described.push(name), workflow.stateOf(name)) };
+      const young = request(workflow);
+      await young.done;
+
+      const runs = [];
+      for (let run = 0; run < 3; run++) {
+        clock.at = new Date(Date.parse(T0) + (YOUNG_MINUTES + 1 + run * RECONCILE_EVERY_MINUTES) * MINUTE);
+        // The young visit: re-projected just now, as its request would have been.
+        await board.project({ ...openLine(young.visitId), version: 7 + run, updatedAt: clock.at.toISOString() });
+        const before = described.length;
+        runs.push({ result: await handler(counting)(), described: described.slice(before) });
+      }
+
+      for (const { result, described: these } of runs) {
+        expect(result).toMatchObject({ open: ids.length + 1, slices: 3, complete: true, started: [] });
+        expect(result.checked).toBeLessThanOrEqual(DESCRIBE_BUDGET_PER_RUN);
+        expect(these).toContain(young.visitId);
+      }
+      expect(new Set(runs.flatMap((run) => run.described))).toEqual(new Set([...ids, young.visitId]));
+    });
+
+    it('stops before its time limit, says so, and leaves what it did not describe to the next run', async () => {
+      const { workflow, request: requestVisit, handler, log } = world();
+      const crashed = requestVisit(dyingStarter);
+      await crashed.done.catch(() => undefined);
+      let left = STOP_MARGIN_MS - 1;
+
+      expect(await handler()(undefined, { getRemainingTimeInMillis: () => left })).toMatchObject({ open: 1, checked: 0, complete: false, started: [] });
+      expect(log.at(-1)).toMatchObject({ level: 'warn', complete: false });
+
+      left = 10 * STOP_MARGIN_MS;
+      expect(await handler()(undefined, { getRemainingTimeInMillis: () => left })).toMatchObject({ checked: 1, complete: true, started: [crashed.visitId] });
       expect(workflow.started.map((start) => start.name)).toEqual([crashed.visitId]);
     });
   });
