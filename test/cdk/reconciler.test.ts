@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BOARD_OPEN_INDEX } from '../../functions/adapters/visit-board';
 import { RECONCILER_ENTRY } from '../../lib/reconciler';
+import { RECONCILE_EVERY_MINUTES, RECONCILE_TIMEOUT_SECONDS } from '../../functions/reconcile/reconcile';
 import { actionsOf, policyStatements, refersTo, synthSampleTrust, type SampleTrustStack } from './sample-trust';
 
 /** The reconciler on AWS: a scheduled Lambda that may read the open board and the events, and start and describe executions. */
@@ -37,6 +38,12 @@ describe('the reconciler', () => {
     expect(RECONCILER_ENTRY).toBe('functions/reconcile/lambda.ts');
     const variables = (synth.resources('AWS::Lambda::Function')[handlerId()]!.Properties as { Environment: { Variables: Record<string, unknown> } }).Environment.Variables;
     expect(Object.keys(variables).sort()).toEqual(['BOARD_TABLE', 'EVENTS_TABLE', 'NODE_OPTIONS', 'STATE_MACHINE_ARN']);
+  });
+
+  it('times out before the next run is due, so runs never overlap', () => {
+    const timeout = (synth.resources('AWS::Lambda::Function')[handlerId()]!.Properties as { Timeout: number }).Timeout;
+    expect(timeout).toBe(RECONCILE_TIMEOUT_SECONDS);
+    expect(timeout).toBeLessThan(RECONCILE_EVERY_MINUTES * 60);
   });
 
   it('may query the board only through its open index, and read the events without writing them', () => {
