@@ -3,7 +3,7 @@ import { InMemoryEventStore } from '../../functions/adapters/memory-event-store'
 import { minutesBetween } from '../../functions/core/time';
 import { CONTINUE_AFTER_PASSES, executionNameOf, MAX_EXECUTION_NAME, ROUTES_OF_UNNAMED_DEFINITIONS, WATCH_LOST_PASSES } from '../../functions/steps/steps';
 import { ROUTES } from '../../functions/core/stages';
-import { LocalStepFunctions, localExecutionArn } from '../../local/engine';
+import { LambdaServiceFailure, LocalStepFunctions, localExecutionArn } from '../../local/engine';
 import { HEAD, OFFICE } from '../support/actors';
 import { scenario } from '../support/scenario';
 import { memorySteps } from '../support/memory-steps';
@@ -216,6 +216,34 @@ describe('a fault that never clears, on the local engine with the real definitio
     // The next execution carries the same visit and policy, and meets the same fault: still watched for it, never failed.
     expect(JSON.parse(second.input)).toMatchObject({ visitId: id, generation: 1, policy: { schoolId: 'hunsbury-park', version: 'dropped-by-a-deploy' } });
     expect(second.status).toBe('RUNNING');
+    expect(await h.types(id)).toEqual(['VisitRequested']);
+  });
+});
+
+describe('a fault that fails WatchLost too, on the local engine with the real definition', () => {
+  let h: WorkflowHarness;
+  beforeAll(async () => {
+    h = await startWorkflowHarness(1200, { executionInput: { continueAfterPasses: 2 * WATCH_LOST_PASSES } });
+  });
+  afterAll(() => h.close());
+
+  it('still counts each lost watch (the workflow counts it itself), so the first pass once Lambda is back hands the visit over', async () => {
+    const id = await h.request('hunsbury-park');
+    // Lambda fails every invocation for this visit, WatchLost's included, until two lost watches have failed outright.
+    let watchLostAttempts = 0;
+    const restore = h.runtime.engine.interceptInvocations((_fn, payload) => {
+      const event = payload as { visitId?: string; error?: string };
+      if (event.visitId !== id) return;
+      if (event.error !== undefined) watchLostAttempts++;
+      throw new LambdaServiceFailure('Unknown', 'Task timed out after 20.00 seconds');
+    });
+    // Nine attempts a lost watch (the first and eight retries).
+    await poll(() => watchLostAttempts >= 2 * 9);
+    restore();
+
+    const handedOver = await poll(async () => ((await h.executions(id)).length >= 2 ? h.executions(id) : undefined));
+    expect(handedOver).toEqual([id, `${id}--1`]);
+    await h.stage(id, 'awaiting-authorisation');
     expect(await h.types(id)).toEqual(['VisitRequested']);
   });
 });
