@@ -32,9 +32,10 @@ export interface ReconcilerProps {
 
 /**
  * Heals a visit recorded but never started (the API died between appending `VisitRequested` and
- * StartExecution): on a schedule, a Lambda reads the office board's open index, describes each
- * open visit's execution, and starts the ones that do not exist (functions/reconcile/reconcile.ts
- * says why the board and not a write-ahead record). It may read the open index and the events,
+ * StartExecution): on an EventBridge Scheduler schedule, a Lambda pages through the office board's
+ * open index, describes the executions of the visits due this run (every young one and a slice of
+ * the rest), and starts the ones that do not exist (functions/reconcile/reconcile.ts says why the
+ * board and not a write-ahead record, and how a run stays within its time and the API's rate). It may read the open index and the events,
  * start executions of this state machine and describe them: nothing else.
  */
 export class Reconciler extends Construct {
