@@ -6,6 +6,7 @@ import { benchEventStore } from './event-store';
 import { benchOpenLoop } from './open-loop';
 import { benchPeers } from './peers';
 import { benchAlertLatency, benchApi } from './local-runtime';
+import { benchReconcile } from './reconcile';
 import { benchReplay } from './replay';
 import { benchStart } from './start';
 import { benchWebBundle } from './web-bundle';
@@ -21,6 +22,7 @@ const benches: Array<{ readonly name: string; readonly run: () => Promise<void> 
   { name: 'web pages: what each page downloads (JS + CSS, gzip)', run: benchWebBundle },
   { name: 'office board: an alert\'s publish to its row on screen (Chromium, npm start, 20 panics)', run: benchBoardLatency },
   { name: 'auditing: replay + verify a 10,000-event visit through the API (dynalite)', run: benchReplay },
+  { name: 'the reconciler against 70,000 open visits (SDK calls counted, Step Functions throttled in virtual time)', run: benchReconcile },
   { name: 'deploying to AWS: Lambda bundles, cold init, and the cost of a visit (eu-west-2 list prices)', run: benchDeploy },
 ];
 

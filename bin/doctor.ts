@@ -1,5 +1,6 @@
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
+import { LambdaClient } from '@aws-sdk/client-lambda';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { loadTrust, PolicyFileError, type Trust } from '../policies/load';
 import { commandLine, usageError } from './command-line';
@@ -9,7 +10,8 @@ const USAGE = `usage: npm run doctor -- --trust <id> [--region REGION]
 After a deploy, reads the trust's stack (${stackName('<id>')}) with your AWS credentials and names
 what would keep an alert or an invitation from reaching anyone, each with what to do:
 subscriptions still pending confirmation (alerts and operations topics), the account's SMS
-sandbox and monthly SMS spend limit (when the trust sends texts), and Cognito's email sender.
+sandbox and monthly SMS spend limit (when the trust sends texts), Cognito's email sender, and the
+account's Lambda concurrency against the schools' morning peak (with the state transitions it needs).
   --trust <id>        the trust: policies/trusts/<id>.json
   --region REGION     where the stack is (default: the trust config's region)
   -h, --help          this text
@@ -28,7 +30,12 @@ try {
 const region = values.region ?? trust.config.region;
 if (!/^[a-z]{2}(-[a-z]+)+-\d$/.test(region)) await usageError(USAGE, `--region ${region} is not an AWS region (e.g. eu-west-2)`);
 
-const clients = { cloudFormation: new CloudFormationClient({ region }), sns: new SNSClient({ region }), cognito: new CognitoIdentityProviderClient({ region }) };
+const clients = {
+  cloudFormation: new CloudFormationClient({ region }),
+  sns: new SNSClient({ region }),
+  cognito: new CognitoIdentityProviderClient({ region }),
+  lambda: new LambdaClient({ region }),
+};
 const code = await runDoctor(trust.config, { region, clients }, { out: (text) => console.log(text), err: (text) => console.error(text) });
 // The SDK's keep-alive sockets would hold the process open a while: exit once the report is written.
 await Promise.all([process.stdout, process.stderr].map((stream) => new Promise<void>((resolve) => stream.write('', () => resolve()))));

@@ -27,6 +27,10 @@ export class ApiGatewayAccount extends Construct {
     });
     this.role.applyRemovalPolicy(RemovalPolicy.RETAIN);
     this.account = new apigw.CfnAccount(this, 'Account', { cloudWatchRoleArn: this.role.roleArn });
+    // The role's ARN alone orders nothing against its managed policy, and IAM is eventually
+    // consistent: on a brand-new account the setting can be refused while API Gateway cannot yet
+    // assume the role ("The role ARN does not have required permissions"). Created after the role.
+    this.account.node.addDependency(this.role);
     this.account.applyRemovalPolicy(RemovalPolicy.RETAIN);
     acknowledge(
       this.role,

@@ -28,6 +28,7 @@ import { acknowledgeKmsGrants, handlerFunction, LOG_RETENTION } from './handler-
 import { acknowledge, wildcardResourceFinding } from './nag';
 import type { SiteAddresses } from './site';
 import { taskResponsePolicy } from './task-response';
+import { EXPOSED_HEADERS } from '../functions/api/cors';
 import type { TaskTokens } from './task-tokens';
 import type { VisitBoard } from './visit-board';
 
@@ -274,7 +275,8 @@ export class VisitsApi extends Construct {
     stateMachine.grants.startExecution(this.handler);
     const describeExecutions = stateMachine.grants.execution(this.handler, 'states:DescribeExecution');
     // Answering a task token (an action waking its wait) on Resource "*": lib/task-response.ts says why.
-    this.handler.node.addDependency(taskResponsePolicy(this, 'HandlerAnswersTasks', this.handler.role!));
+    // The API only completes a waiting task (visit-service's signals.success): no failure, no heartbeat.
+    this.handler.node.addDependency(taskResponsePolicy(this, 'HandlerAnswersTasks', this.handler.role!, ['states:SendTaskSuccess']));
 
     this.reportHandler = handlerFunction(this, 'ReportHandler', {
       entry: REPORT_ENTRY,
@@ -411,7 +413,9 @@ export class VisitsApi extends Construct {
    * response type set here replaces the default one, headers and all, so each carries them.
    */
   private gatewayResponses(site: SiteAddresses | undefined): void {
-    const responseHeaders = site ? { responseHeaders: { 'Access-Control-Allow-Origin': `'${site.origin}'`, Vary: "'Origin'" } } : {};
+    const responseHeaders = site
+      ? { responseHeaders: { 'Access-Control-Allow-Origin': `'${site.origin}'`, 'Access-Control-Expose-Headers': `'${EXPOSED_HEADERS.join(', ')}'`, Vary: "'Origin'" } }
+      : {};
     const json = (body: string) => ({ 'application/json': body });
     const invalidRequest = json('{"error":"invalid-request","issues":[{"path":"","message":$context.error.messageString}]}');
     this.restApi.addGatewayResponse('BadRequestBody', { type: apigw.ResponseType.BAD_REQUEST_BODY, statusCode: '400', templates: invalidRequest, ...responseHeaders });

@@ -1,12 +1,13 @@
-import { Duration } from 'aws-cdk-lib';
-import * as events from 'aws-cdk-lib/aws-events';
-import * as targets from 'aws-cdk-lib/aws-events-targets';
+import { Duration, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
+import * as scheduler from 'aws-cdk-lib/aws-scheduler';
+import * as targets from 'aws-cdk-lib/aws-scheduler-targets';
 import type * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { BOARD_OPEN_INDEX } from '../functions/adapters/visit-board';
+import { RECONCILE_EVERY_MINUTES, RECONCILE_TIMEOUT_SECONDS } from '../functions/reconcile/reconcile';
 import type { Policy } from '../functions/core/policy';
 import { trustPoliciesDefine } from './api';
 import type { EventStore } from './event-store';
@@ -25,20 +26,21 @@ export interface ReconcilerProps {
   readonly stateMachine: sfn.StateMachine;
   /** Built into the bundle: an execution is started with its visit's policy, as the API starts it. */
   readonly policies: readonly Policy[];
-  /** @default five minutes */
+  /** @default RECONCILE_EVERY_MINUTES; keep it longer than RECONCILE_TIMEOUT_SECONDS, so runs never overlap */
   readonly every?: Duration;
 }
 
 /**
  * Heals a visit recorded but never started (the API died between appending `VisitRequested` and
- * StartExecution): on a schedule, a Lambda reads the office board's open index, describes each
- * open visit's execution, and starts the ones that do not exist (functions/reconcile/reconcile.ts
- * says why the board and not a write-ahead record). It may read the open index and the events,
+ * StartExecution): on an EventBridge Scheduler schedule, a Lambda pages through the office board's
+ * open index, describes the executions of the visits due this run (every young one and a slice of
+ * the rest), and starts the ones that do not exist (functions/reconcile/reconcile.ts says why the
+ * board and not a write-ahead record, and how a run stays within its time and the API's rate). It may read the open index and the events,
  * start executions of this state machine and describe them: nothing else.
  */
 export class Reconciler extends Construct {
   readonly handler: nodejs.NodejsFunction;
-  readonly schedule: events.Rule;
+  readonly schedule: scheduler.Schedule;
 
   constructor(scope: Construct, id: string, props: ReconcilerProps) {
     super(scope, id);
@@ -47,7 +49,7 @@ export class Reconciler extends Construct {
     this.handler = handlerFunction(this, 'Handler', {
       entry: RECONCILER_ENTRY,
       description: 'Home visits: starts the workflow of any open visit that has no execution (a request that died before its start)',
-      timeout: Duration.minutes(2),
+      timeout: Duration.seconds(RECONCILE_TIMEOUT_SECONDS),
       environment: {
         EVENTS_TABLE: eventStore.table.tableName,
         BOARD_TABLE: board.table.tableName,
@@ -62,11 +64,26 @@ export class Reconciler extends Construct {
     stateMachine.grants.startExecution(this.handler);
     const describeExecutions = stateMachine.grants.execution(this.handler, 'states:DescribeExecution');
 
-    this.schedule = new events.Rule(this, 'Schedule', {
-      description: 'Home visits: reconcile visits recorded but never started',
-      schedule: events.Schedule.rate(props.every ?? Duration.minutes(5)),
-      targets: [new targets.LambdaFunction(this.handler)],
+    // EventBridge Scheduler, the documented successor of scheduled rules. A run that could not be
+    // delivered within one period is dropped (the next run does its work), and a run that failed is
+    // not retried by Lambda either: the Errors alarm has said so, and the next run tries again.
+    const every = props.every ?? Duration.minutes(RECONCILE_EVERY_MINUTES);
+    this.handler.configureAsyncInvoke({ retryAttempts: 0 });
+    // A role of its own (the target would otherwise share one across the stack): invoke this function only.
+    const scheduleRole = new iam.Role(this, 'ScheduleRole', {
+      assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com', { conditions: { StringEquals: { 'aws:SourceAccount': Stack.of(this).account } } }),
+      description: 'EventBridge Scheduler runs the home-visits reconciler',
     });
+    this.schedule = new scheduler.Schedule(this, 'Schedule', {
+      description: 'Home visits: reconcile visits recorded but never started',
+      schedule: scheduler.ScheduleExpression.rate(every),
+      target: new targets.LambdaInvoke(this.handler, { role: scheduleRole, maxEventAge: every, retryAttempts: 2 }),
+    });
+    acknowledge(
+      scheduleRole,
+      'lambda:InvokeFunction on the reconciler and its versions (`<arn>:*`), as the CDK Scheduler target grants it: this one function only.',
+      wildcardResourceFinding(this, `${this.handler.functionArn}:*`),
+    );
 
     acknowledge(
       this.handler.role!,

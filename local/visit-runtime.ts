@@ -44,6 +44,8 @@ export interface VisitRuntimeOptions {
   /** The one clock for deadlines, event times and reports. @default real time (scale 1) */
   readonly clock?: ScaledClock;
   readonly tables?: { readonly events: string; readonly tokens: string; readonly board: string; readonly outbox: string };
+  /** The workflow definition file the engine runs. @default the committed one (local/workflow-definition.json) */
+  readonly definitionFile?: string;
 }
 
 export interface VisitRuntime {
@@ -90,7 +92,7 @@ export async function createVisitRuntime(options: VisitRuntimeOptions): Promise<
   const policies = policyRegistry(options.policies);
   const steps = createStepHandlers({ store, tokens, signals: lateSignals, outbox, board, clock, policies });
 
-  const workflow = loadWorkflowDefinition();
+  const workflow = loadWorkflowDefinition(options.definitionFile);
   // The committed definition, validated by its test (test/cdk/workflow-definition.test.ts).
   const engine = new LocalStepFunctions({ definition: workflow.definitionString, resources: stepResources(workflow, steps), clock, validate: false });
   engineSignals = new LocalTaskSignals(engine);

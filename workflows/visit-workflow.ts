@@ -5,6 +5,7 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 import { RECORD_UNREADABLE } from '../functions/core/record-damage';
 import { isStage, ROUTES, STAGE_NAMES, STATUS_TABLE, type StageName, type StepRoute, type VisitRoute, type WorkflowRoute } from '../functions/core/stages';
+import { WATCH_LOST_PASSES } from '../functions/steps/steps';
 import { CONTINUE_RETRY, FAULT_PATH, TRANSIENT_RETRY, WATCH_AGAIN_AFTER } from './faults';
 import { DEADLINE_ERRORS, guardedWait } from './guarded-wait';
 
@@ -105,8 +106,11 @@ export class VisitWorkflow extends Construct {
     // What planning reads besides the visit: the passes so far, which execution of the visit this is
     // (the input of a continuation names its generation), and how old it is (a standard execution ends
     // after a year, so a long wait, a follow-up up to 365 days out, hands over first).
+    // And the routes this definition's Route choice knows, so today's Plan never gives it one it
+    // lacks (it hands the visit to an execution of today's definition instead).
     const planning = (iteration: number | string) => ({
       iteration,
+      routes: [...ROUTES],
       execution: sfn.JsonPath.objectAt('$$.Execution.Input'),
       startedAt: sfn.JsonPath.stringAt('$$.Execution.StartTime'),
     });
@@ -132,7 +136,10 @@ export class VisitWorkflow extends Construct {
       '$.plan',
     );
 
-    // Where every Task goes once its retries are spent: record it, pause, watch again from Plan.
+    // Where every Task goes once its retries are spent: record it (the lost watch counts toward the
+    // hand-over, as WATCH_LOST_PASSES passes), pause, then hand over if the passes are spent, or
+    // watch again from Plan. A fault that never clears thus moves to a new execution before this
+    // one's history fills, as a visit that waits long does.
     const watchAgain = new sfn.Wait(this, 'PauseBeforeWatchingAgain', {
       comment: 'Give the fault time to clear, then plan the visit afresh (a deadline that passed meanwhile fires at once).',
       time: sfn.WaitTime.duration(WATCH_AGAIN_AFTER),
@@ -140,12 +147,28 @@ export class VisitWorkflow extends Construct {
     const watchLost = invoke(
       'WatchLost',
       steps.watchLost,
-      'Retries spent: record that nothing is watching the visit (the office hears of it, operations are alarmed).',
-      { ...visitPayload, error: sfn.JsonPath.stringAt(`${FAULT_PATH}.Error`) },
-      '$.step',
-    ).addCatch(watchAgain, { errors: [sfn.Errors.ALL], resultPath: FAULT_PATH });
+      'Retries spent: record that nothing is watching the visit (the office hears of it, operations are alarmed), and count the pass.',
+      { ...visitPayload, ...planning(sfn.JsonPath.numberAt('$.plan.iteration')), error: sfn.JsonPath.stringAt(`${FAULT_PATH}.Error`) },
+      '$.plan',
+    );
+    // WatchLost itself failed (the store is down too): the pass still counts, without the step.
+    watchLost.addCatch(
+      new sfn.Pass(this, 'CountTheLostWatch', {
+        comment: 'WatchLost could not run: count the pass here, so the hand-over still comes.',
+        parameters: {
+          'version.$': '$.plan.version',
+          'iteration.$': `States.MathAdd($.plan.iteration, ${WATCH_LOST_PASSES})`,
+        },
+        resultPath: '$.plan',
+      }).next(watchAgain),
+      { errors: [sfn.Errors.ALL], resultPath: FAULT_PATH },
+    );
     watchLost.next(watchAgain);
-    watchAgain.next(plan);
+    const handOverOrPlan = new sfn.Choice(this, 'HandOverOrWatchAgain', {
+      comment: 'The lost watches spent this execution’s passes: hand the visit over; else plan afresh.',
+    });
+    watchAgain.next(handOverOrPlan);
+    handOverOrPlan.otherwise(plan);
     // A record that no longer parses will not parse on the next pass either: retrying it through
     // WatchLost would loop once a minute until the history cap. The execution fails loudly instead
     // (ExecutionsFailed); the visit is set aside until someone repairs it (its history names the version).
@@ -233,6 +256,7 @@ export class VisitWorkflow extends Construct {
         },
       }).addRetry(CONTINUE_RETRY),
     );
+    handOverOrPlan.when(sfn.Condition.isPresent('$.plan.continuation'), continueAsNew);
     continueAsNew.next(new sfn.Succeed(this, 'ContinuedAsNew', { comment: 'The visit goes on in the execution named in $.continued.' }));
     const stepFor: Record<StepRoute | WorkflowRoute, sfn.IChainable> = { 'assess-risk': assessRisk, close, 'file-report': fileReport, done, continue: continueAsNew };
 

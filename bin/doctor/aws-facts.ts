@@ -7,13 +7,16 @@ import {
   ListSubscriptionsByTopicCommand,
   type SNSClient,
 } from '@aws-sdk/client-sns';
-import { DEFAULT_SMS_SPEND_LIMIT_USD, type Facts, type SmsFacts, type TopicFacts, type TopicSubscription } from './checks';
+import { GetAccountSettingsCommand, type LambdaClient } from '@aws-sdk/client-lambda';
+import { DEFAULT_SMS_SPEND_LIMIT_USD, type CapacityFacts, type Facts, type SmsFacts, type TopicFacts, type TopicSubscription } from './checks';
 
 /** The SDK clients the doctor reads with, each already set to the stack's region (tests pass mocked ones). */
 export interface AwsClients {
   readonly cloudFormation: CloudFormationClient;
   readonly sns: SNSClient;
   readonly cognito: CognitoIdentityProviderClient;
+  /** Reads the account's Lambda concurrency. @default not read */
+  readonly lambda?: LambdaClient;
 }
 
 /** The stack outputs the doctor starts from, by their names in lib/home-visits-stack.ts. */
@@ -58,7 +61,9 @@ export async function fetchFacts(
   const sms = texts ? await smsFacts(clients.sns) : undefined;
   const userPool = await call('cognito-idp DescribeUserPool', () => clients.cognito.send(new DescribeUserPoolCommand({ UserPoolId: outputs.userPoolId })));
   const email = userPool.UserPool?.EmailConfiguration;
+  const capacity = clients.lambda ? await capacityFacts(clients.lambda) : undefined;
   return {
+    ...(capacity ? { capacity } : {}),
     ...target,
     alerts,
     operations,
@@ -114,6 +119,11 @@ async function topicFacts(sns: SNSClient, arn: string): Promise<TopicFacts> {
     nextToken = page.NextToken;
   } while (nextToken);
   return { arn, subscriptions };
+}
+
+async function capacityFacts(lambda: LambdaClient): Promise<CapacityFacts> {
+  const { AccountLimit } = await call('lambda GetAccountSettings', () => lambda.send(new GetAccountSettingsCommand({})));
+  return { lambdaConcurrency: AccountLimit?.ConcurrentExecutions ?? 0, unreservedConcurrency: AccountLimit?.UnreservedConcurrentExecutions ?? 0 };
 }
 
 async function smsFacts(sns: SNSClient): Promise<SmsFacts> {

@@ -34,6 +34,12 @@ export interface UserPoolFacts {
   readonly from?: string;
 }
 
+/** The account's Lambda concurrency in the stack's region (GetAccountSettings): new accounts start far below the 1,000 default. */
+export interface CapacityFacts {
+  readonly lambdaConcurrency: number;
+  readonly unreservedConcurrency: number;
+}
+
 export interface Facts {
   readonly stackName: string;
   readonly region: string;
@@ -42,10 +48,29 @@ export interface Facts {
   /** @default not fetched: no subscription sends texts */
   readonly sms?: SmsFacts;
   readonly userPool: UserPoolFacts;
+  /** @default not read (no Lambda client given) */
+  readonly capacity?: CapacityFacts;
 }
 
-/** What the doctor reads from the trust config. */
-export type DoctorConfig = Pick<TrustConfig, 'trustId' | 'alerts' | 'operations' | 'cognito'>;
+/** What the doctor reads from the trust config (its schools size the peak it checks capacity against). */
+export type DoctorConfig = Pick<TrustConfig, 'trustId' | 'alerts' | 'operations' | 'cognito'> & Partial<Pick<TrustConfig, 'schools'>>;
+
+/**
+ * The trust's Monday-morning peak, as the README's capacity section models it: ten visits a school
+ * a day, a third of them starting in the same half hour and spending about half their 23 state
+ * transitions and 38 Lambda invocations in it. Lambda concurrency needed is that rate times a
+ * generous second a call (cold starts included), times ten for bursts within the half hour.
+ */
+export const PEAK_MODEL = { visitsPerSchoolPerDay: 10, peakShare: 1 / 3, peakSeconds: 1800, transitionsAtPeak: 11.5, invocationsAtPeak: 19, burst: 10 } as const;
+
+export function peakNeeds(schools: number): { readonly transitionsPerSecond: number; readonly lambdaConcurrency: number } {
+  const m = PEAK_MODEL;
+  const visits = schools * m.visitsPerSchoolPerDay * m.peakShare;
+  return {
+    transitionsPerSecond: (visits * m.transitionsAtPeak) / m.peakSeconds,
+    lambdaConcurrency: Math.ceil(((visits * m.invocationsAtPeak) / m.peakSeconds) * m.burst),
+  };
+}
 
 export type FindingCode =
   | 'subscription-pending'
@@ -55,7 +80,8 @@ export type FindingCode =
   | 'sms-number-unverified'
   | 'sms-spend-limit'
   | 'cognito-default-sender'
-  | 'cognito-ses-not-deployed';
+  | 'cognito-ses-not-deployed'
+  | 'lambda-concurrency-low';
 
 export interface Finding {
   readonly code: FindingCode;
@@ -84,6 +110,30 @@ export function checkFacts(facts: Facts, config: DoctorConfig): Finding[] {
     ...topicFindings('operations', facts.operations, config.operations.subscriptions, deploy),
     ...smsFindings(facts, config),
     ...cognitoFindings(facts, config, deploy),
+    ...capacityFindings(facts, config),
+  ];
+}
+
+function capacityFindings(facts: Facts, config: DoctorConfig): Finding[] {
+  if (!facts.capacity || !config.schools) return [];
+  const need = peakNeeds(config.schools.length).lambdaConcurrency;
+  if (facts.capacity.unreservedConcurrency >= need) return [];
+  return [
+    {
+      code: 'lambda-concurrency-low',
+      problem: `Lambda may run ${facts.capacity.unreservedConcurrency} functions at once in ${facts.region} (account limit ${facts.capacity.lambdaConcurrency}), and the trust's ${config.schools.length} schools need about ${need} at their morning peak: check-ins and panics would be throttled (new accounts start with reduced concurrency).`,
+      action: `Request a Lambda concurrent executions increase in Service Quotas for ${facts.region} (AWS raises new accounts' quotas with use, but not before the first busy morning).`,
+    },
+  ];
+}
+
+/** What the doctor cannot read but the trust must know: Step Functions' state transitions, reduced on new accounts. */
+function capacityNotes(facts: Facts, config: DoctorConfig): string[] {
+  if (!config.schools) return [];
+  const needs = peakNeeds(config.schools.length);
+  return [
+    ...(facts.capacity ? [`  Lambda concurrency: ${facts.capacity.unreservedConcurrency} unreserved of ${facts.capacity.lambdaConcurrency}; the morning peak needs about ${needs.lambdaConcurrency}.`] : []),
+    `  Step Functions state transitions: the morning peak needs about ${needs.transitionsPerSecond.toFixed(1)} a second. New accounts start with a reduced quota, which no API the doctor reads reports: see Service Quotas, or the AWS/States metric ProvisionedRefillRate (service StateTransition) in CloudWatch.`,
   ];
 }
 
@@ -222,7 +272,7 @@ export function mask(protocol: string, endpoint: string): string {
 }
 
 /** The doctor's report: every finding with what to do, or what was found clear. */
-export function report(facts: Facts, findings: readonly Finding[]): string {
+export function report(facts: Facts, findings: readonly Finding[], config: DoctorConfig): string {
   const heading = `${facts.stackName} in ${facts.region}`;
   if (findings.length === 0) {
     const confirmed = (topic: TopicFacts) => topic.subscriptions.filter((s) => !s.pending).length;
@@ -231,11 +281,13 @@ export function report(facts: Facts, findings: readonly Finding[]): string {
       `  alerts topic: ${confirmed(facts.alerts)} confirmed subscriptions; operations topic: ${confirmed(facts.operations)}.`,
       ...(facts.sms ? [`  SMS: out of the sandbox, spend limit $${facts.sms.monthlySpendLimitUsd} a month.`] : []),
       `  Cognito sends through SES${facts.userPool.from ? ` as ${facts.userPool.from}` : ''}.`,
+      ...capacityNotes(facts, config),
     ].join('\n');
   }
   const lines = [`${heading}: ${findings.length} finding${findings.length === 1 ? '' : 's'} that would keep an alert or an invitation from reaching someone.`];
   findings.forEach((finding, index) => {
     lines.push('', `${index + 1}. [${finding.code}] ${finding.problem}`, `   What to do: ${finding.action}`);
   });
-  return lines.join('\n');
+  const notes = capacityNotes(facts, config);
+  return [...lines, ...(notes.length > 0 ? ['', ...notes] : [])].join('\n');
 }

@@ -34,6 +34,6 @@ export async function runDoctor(config: DoctorConfig, target: { readonly region:
     throw error;
   }
   const findings = checkFacts(facts, config);
-  io.out(report(facts, findings));
+  io.out(report(facts, findings, config));
   return findings.length === 0 ? EXIT.clear : EXIT.findings;
 }

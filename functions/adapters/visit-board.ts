@@ -12,6 +12,7 @@ import {
   type AttributeValue,
   type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
+import { createHash } from 'node:crypto';
 import { createTableIfMissing } from './create-table';
 import { BoardSummary, byUrgency, isOpenLine, matchesBoardFilter, type BoardStatusFilter } from '../core/board';
 import { whenAvailable } from './dependency-unavailable';
@@ -39,6 +40,12 @@ export interface VisitBoard {
   list(filter?: BoardFilter): Promise<BoardSummary[]>;
   /** Every visit whose report is not filed yet (the workflow still runs it), or with an alert still open, most urgent first. */
   unfinished(filter?: Pick<BoardFilter, 'schoolId'>): Promise<BoardSummary[]>;
+  /**
+   * The same lines a page at a time (at most `pageSize` each, in no order), for a reader that must
+   * stop within a time limit: shard by shard from `firstShard` (of OPEN_SHARDS), wrapping round, so
+   * readers that start at different shards reach every line in turn.
+   */
+  unfinishedPages(options: { readonly pageSize: number; readonly firstShard?: number }): AsyncIterable<readonly BoardSummary[]>;
   /**
    * Quarantine: flag the visit's line "record damaged" from `version` on, whatever version it holds.
    * The line stays as last read, active, and sorts first; the next projection (once the record is
@@ -72,10 +79,23 @@ export const BOARD_SUMMARY = 'summary';
  */
 export const BOARD_OPEN = 'open';
 export const BOARD_OPEN_INDEX = 'open-visits';
-const OPEN = 'open';
+/**
+ * The open index's partition keys: `open#0` … `open#7`, by a hash of the visit id, so no one key
+ * takes every open visit's writes (a partition takes 1,000 writes a second) and a reader can take
+ * them a shard at a time. Lines stored before the shards carry `open` and are read with them until
+ * their visit's next event re-projects them.
+ */
+export const OPEN_SHARDS = 8;
+const LEGACY_OPEN = 'open';
+export const openShardOf = (visitId: string): number => createHash('sha256').update(visitId).digest()[0]! % OPEN_SHARDS;
+const openKey = (shard: number): string => `${LEGACY_OPEN}#${shard}`;
+/** Every partition key of the open index a read must cover: the shards, then the lines from before them. */
+const OPEN_KEYS = [...Array.from({ length: OPEN_SHARDS }, (_, shard) => openKey(shard)), LEGACY_OPEN];
 
 /** Whether a filter can only match unfinished visits, so the open index holds all its answers. */
 const onlyUnfinished = (filter: BoardFilter) => filter.status !== undefined && filter.status !== 'filed';
+
+const lineOf = (item: Record<string, AttributeValue>): BoardSummary => BoardSummary.parse(JSON.parse(item[BOARD_SUMMARY]?.S ?? 'null'));
 
 type Page = { readonly Items?: Record<string, AttributeValue>[]; readonly LastEvaluatedKey?: Record<string, AttributeValue> };
 
@@ -99,7 +119,7 @@ export class DynamoDbVisitBoard implements VisitBoard {
             [BOARD_STATUS]: { S: line.status },
             [BOARD_ACTIVE]: { BOOL: line.active },
             [BOARD_SUMMARY]: { S: JSON.stringify(line) },
-            ...(isOpenLine(line) ? { [BOARD_OPEN]: { S: OPEN } } : {}),
+            ...(isOpenLine(line) ? { [BOARD_OPEN]: { S: openKey(openShardOf(line.visitId)) } } : {}),
           },
           ConditionExpression: 'attribute_not_exists(#visitId) OR #version < :version',
           ExpressionAttributeNames: { '#visitId': BOARD_VISIT_ID, '#version': BOARD_VERSION },
@@ -133,22 +153,35 @@ export class DynamoDbVisitBoard implements VisitBoard {
     return lines.filter((line) => matchesBoardFilter(line, filter)).sort(byUrgency);
   }
 
-  /** From the sparse open index (eventually consistent, as every index: a line may lag its visit by a moment). */
+  /** From the sparse open index (eventually consistent, as every index: a line may lag its visit by a moment): every shard at once. */
   async unfinished(filter: Pick<BoardFilter, 'schoolId'> = {}): Promise<BoardSummary[]> {
-    const { schoolId } = filter;
+    const shards = await Promise.all(OPEN_KEYS.map((key) => this.readAll((startKey) => this.queryOpen(key, filter.schoolId, startKey))));
+    return shards.flat().sort(byUrgency);
+  }
+
+  async *unfinishedPages({ pageSize, firstShard = 0 }: { readonly pageSize: number; readonly firstShard?: number }): AsyncIterable<readonly BoardSummary[]> {
+    const shards = Array.from({ length: OPEN_SHARDS }, (_, i) => openKey((firstShard + i) % OPEN_SHARDS));
+    for (const key of [...shards, LEGACY_OPEN]) {
+      let startKey: Record<string, AttributeValue> | undefined;
+      do {
+        const page = await this.call(() => this.queryOpen(key, undefined, startKey, pageSize));
+        yield (page.Items ?? []).map(lineOf);
+        startKey = page.LastEvaluatedKey;
+      } while (startKey);
+    }
+  }
+
+  private queryOpen(key: string, schoolId: string | undefined, startKey?: Record<string, AttributeValue>, limit?: number): Promise<Page> {
     const bySchool = schoolId !== undefined;
-    const lines = await this.readAll(
-      (startKey) =>
-        this.options.client.send(new QueryCommand({
-          TableName: this.options.tableName,
-          IndexName: BOARD_OPEN_INDEX,
-          KeyConditionExpression: bySchool ? '#open = :open AND #school = :school' : '#open = :open',
-          ExpressionAttributeNames: { '#open': BOARD_OPEN, ...(bySchool ? { '#school': BOARD_SCHOOL_ID } : {}) },
-          ExpressionAttributeValues: { ':open': { S: OPEN }, ...(schoolId !== undefined ? { ':school': { S: schoolId } } : {}) },
-          ExclusiveStartKey: startKey,
-        })),
-    );
-    return lines.sort(byUrgency);
+    return this.options.client.send(new QueryCommand({
+      TableName: this.options.tableName,
+      IndexName: BOARD_OPEN_INDEX,
+      KeyConditionExpression: bySchool ? '#open = :open AND #school = :school' : '#open = :open',
+      ExpressionAttributeNames: { '#open': BOARD_OPEN, ...(bySchool ? { '#school': BOARD_SCHOOL_ID } : {}) },
+      ExpressionAttributeValues: { ':open': { S: key }, ...(bySchool ? { ':school': { S: schoolId } } : {}) },
+      ExclusiveStartKey: startKey,
+      ...(limit !== undefined ? { Limit: limit } : {}),
+    }));
   }
 
   async markDamaged(key: BoardKey, damage: { readonly version: number }): Promise<boolean> {
@@ -185,7 +218,7 @@ export class DynamoDbVisitBoard implements VisitBoard {
       items.push(...(result.Items ?? []));
       startKey = result.LastEvaluatedKey;
     } while (startKey);
-    return items.map((item) => BoardSummary.parse(JSON.parse(item[BOARD_SUMMARY]?.S ?? 'null')));
+    return items.map(lineOf);
   }
 
   private call<T>(request: () => Promise<T>): Promise<T> {
@@ -255,6 +288,15 @@ export class MemoryVisitBoard implements VisitBoard {
 
   async unfinished(filter: Pick<BoardFilter, 'schoolId'> = {}): Promise<BoardSummary[]> {
     return (await this.list(filter)).filter(isOpenLine);
+  }
+
+  async *unfinishedPages({ pageSize, firstShard = 0 }: { readonly pageSize: number; readonly firstShard?: number }): AsyncIterable<readonly BoardSummary[]> {
+    const open = await this.unfinished();
+    for (let i = 0; i < OPEN_SHARDS; i++) {
+      const shard = (firstShard + i) % OPEN_SHARDS;
+      const lines = open.filter((line) => openShardOf(line.visitId) === shard);
+      for (let from = 0; from < lines.length; from += pageSize) yield lines.slice(from, from + pageSize);
+    }
   }
 
   async markDamaged(key: BoardKey, damage: { readonly version: number }): Promise<boolean> {

@@ -1,6 +1,13 @@
 import type { APIGatewayProxyResult } from 'aws-lambda';
 
 /**
+ * Response headers a page on the site's origin may read besides the CORS-safelisted ones: the
+ * report's PDF name (`Content-Disposition`), which the audit page saves the file under. A browser
+ * hides every other header of a cross-origin response.
+ */
+export const EXPOSED_HEADERS = ['Content-Disposition'] as const;
+
+/**
  * The web app's origin on every response a Lambda behind API Gateway answers. The pages call the
  * API from the site's CloudFront origin, and a browser lets a page read a cross-origin response
  * only if it names that origin; API Gateway answers the preflight (OPTIONS) and its own refusals
@@ -22,6 +29,6 @@ export function withSiteOrigin<Args extends unknown[]>(
     const varyKey = Object.keys(headers).find((name) => name.toLowerCase() === 'vary');
     const vary = varyKey === undefined ? 'Origin' : `${String(headers[varyKey])}, Origin`;
     if (varyKey !== undefined) delete headers[varyKey];
-    return { ...response, headers: { ...headers, 'access-control-allow-origin': origin, vary } };
+    return { ...response, headers: { ...headers, 'access-control-allow-origin': origin, 'access-control-expose-headers': EXPOSED_HEADERS.join(', '), vary } };
   };
 }

@@ -1,5 +1,10 @@
 import { ReconcileIncompleteError, reconcileUnstarted, type ReconcileDeps, type Reconciled } from './reconcile';
 
+/** What the handler reads of Lambda's context: the time left before the run's timeout. */
+export interface RunContext {
+  getRemainingTimeInMillis(): number;
+}
+
 /** One structured log line: ids and counts, never a person's details. */
 export type ReconcileLogger = (entry: { readonly level: 'info' | 'warn' | 'error'; readonly message: string } & Record<string, unknown>) => void;
 
@@ -11,10 +16,11 @@ const consoleLogger: ReconcileLogger = (entry) => (entry.level === 'error' ? con
  * so the function's Errors alarm fires, and the next run (five minutes on) tries it again.
  */
 export function createReconcileHandler(deps: ReconcileDeps, log: ReconcileLogger = consoleLogger) {
-  return async (): Promise<Reconciled> => {
+  return async (_event?: unknown, context?: RunContext): Promise<Reconciled> => {
     try {
-      const reconciled = await reconcileUnstarted(deps);
-      log(summary(reconciled.started.length > 0 ? 'warn' : 'info', reconciled));
+      const reconciled = await reconcileUnstarted(deps, context ? { timeLeftMs: () => context.getRemainingTimeInMillis() } : {});
+      // A run that ran out of time is a warning: its visits are due again next run, and a growing open board shows here first.
+      log(summary(reconciled.started.length + reconciled.untraced.length > 0 || !reconciled.complete ? 'warn' : 'info', reconciled));
       return reconciled;
     } catch (error) {
       if (error instanceof ReconcileIncompleteError) {
@@ -25,13 +31,17 @@ export function createReconcileHandler(deps: ReconcileDeps, log: ReconcileLogger
   };
 }
 
-function summary(level: 'info' | 'warn' | 'error', { checked, started, ended, damaged }: Reconciled) {
+function summary(level: 'info' | 'warn' | 'error', { open, checked, slices, complete, started, ended, damaged, untraced }: Reconciled) {
   return {
     level,
-    message: started.length > 0 ? 'started the executions of visits recorded but never started' : 'every open visit has its execution',
+    message: started.length > 0 ? 'started the executions of visits recorded but never started' : complete ? 'every visit due this run has its execution' : 'stopped at the time limit',
+    open,
     checked,
+    slices,
+    complete,
     started,
     ended: ended.length,
     damaged,
+    untraced,
   };
 }

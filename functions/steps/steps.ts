@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import * as z from 'zod';
 import { WORKFLOW_ACTOR } from '../core/actor';
 import { alertsFor } from '../core/alerts';
@@ -9,6 +8,7 @@ import type { EventStore } from '../core/event-store';
 import { handleCommand, loadVisit, type Handled, type LoadedVisit } from '../core/handle-command';
 import type { Policy } from '../core/policy';
 import type { PolicyRegistry } from '../app/policy-registry';
+import { executionNameOf } from '../core/execution-names';
 import { buildReportBody, reportCategories } from '../core/report';
 import { ROUTES, routeOf, STAGE_NAMES, STAGES, type Route as RouteName, type StageName } from '../core/stages';
 import type { Visit } from '../core/visit-state';
@@ -59,6 +59,15 @@ export const IDLE_WAIT_SECONDS = 7 * 24 * 3600;
  */
 export const CONTINUE_AFTER_PASSES = 1000;
 /**
+ * What one lost watch counts for against CONTINUE_AFTER_PASSES. A pass of the fault loop is far
+ * longer than an ordinary one: the failing task's nine attempts (three events each), WatchLost's own
+ * task, possibly with retries of its own, the pause and the choice after it come to about 65 events,
+ * so it counts as four passes (at most about 16 events each, under the 18 an ordinary pass is
+ * budgeted). Counted at one, a persistent fault (a policy version a deploy dropped) would fill the
+ * history in a day or two without ever handing over.
+ */
+export const WATCH_LOST_PASSES = 4;
+/**
  * Step Functions ends a standard execution after a year (it times out, failing the visit's watch).
  * A visit filed with a follow-up up to 365 days out outlives that, so no wait runs past this age of
  * its execution, and once this old the execution hands the visit to a new one (route `continue`),
@@ -68,6 +77,22 @@ export const MAX_EXECUTION_AGE_SECONDS = 330 * 24 * 3600;
 
 export const Route = z.enum(ROUTES as [RouteName, ...RouteName[]]);
 export type Route = z.infer<typeof Route>;
+
+/**
+ * The routes of the definitions deployed before each named its own (issue 21): what Plan may
+ * give an execution whose input says nothing. Frozen: a route added since is not among them.
+ */
+export const ROUTES_OF_UNNAMED_DEFINITIONS: readonly string[] = [
+  'awaiting-authorisation', 'awaiting-departure', 'travelling', 'at-the-door', 'in-home', 'returning-safely',
+  'awaiting-acknowledgement', 'awaiting-follow-up', 'assess-risk', 'close', 'file-report', 'done', 'continue',
+];
+/**
+ * Which routes the running definition's Route choice knows. An execution keeps the definition it
+ * started with for months while every deploy brings new step code; a route added since would end
+ * it in UnknownRoute. Plan hands such a visit to a new execution (`continue`, which every
+ * definition knows) instead: that one runs today's definition, which knows today's routes.
+ */
+const KnownRoutes = z.array(z.string().min(1)).optional();
 
 /**
  * Which policy governs the visit (the one its request recorded), not the policy itself: a 14 KB
@@ -87,6 +112,7 @@ export const ExecutionInput = z.object({
 });
 export const PlanInput = VisitInput.extend({
   iteration: z.number().int().min(0),
+  routes: KnownRoutes,
   execution: ExecutionInput.default({ generation: 0 }),
   /** When this execution started (`$$.Execution.StartTime`): its age bounds every wait. Callers other than the workflow may leave it out. */
   startedAt: z.string().optional(),
@@ -99,6 +125,7 @@ export const StepInput = VisitInput.extend({ version: z.number().int().min(0) })
  */
 export const StepThenPlanInput = StepInput.extend({
   iteration: z.number().int().min(0).default(0),
+  routes: KnownRoutes,
   execution: ExecutionInput.default({ generation: 0 }),
   startedAt: z.string().optional(),
 });
@@ -115,19 +142,28 @@ export const AwaitInput = z.object({
    */
   route: Route.optional(),
 });
-/** The step that records a lost watch: which visit, the version Plan last routed on, and the failure's name. */
-export const WatchLostInput = StepInput.extend({ error: z.string().min(1) });
+/**
+ * The step that records a lost watch: which visit, the version Plan last routed on, the failure's
+ * name, and what Plan reads besides (a definition from before the lost watch counted leaves it out: 0).
+ */
+export const WatchLostInput = StepThenPlanInput.extend({ error: z.string().min(1) });
 /** Callers other than the workflow (tests) may leave `execution` out: generation 0, the usual threshold. */
-export type PlanInput = Omit<z.infer<typeof PlanInput>, 'execution' | 'startedAt'> & { readonly execution?: z.input<typeof ExecutionInput>; readonly startedAt?: string };
-export type WatchLostInput = z.infer<typeof WatchLostInput>;
+export type PlanInput = Omit<z.infer<typeof PlanInput>, 'execution' | 'startedAt' | 'routes'> & {
+  readonly execution?: z.input<typeof ExecutionInput>;
+  readonly startedAt?: string;
+  readonly routes?: readonly string[];
+};
+
 export type StepInput = z.infer<typeof StepInput>;
 /** Callers other than the workflow (tests) may leave the planning fields out. */
-export type StepThenPlanInput = Omit<z.infer<typeof StepThenPlanInput>, 'iteration' | 'execution' | 'startedAt'> & {
+export type StepThenPlanInput = Omit<z.infer<typeof StepThenPlanInput>, 'iteration' | 'execution' | 'startedAt' | 'routes'> & {
   readonly iteration?: number;
+  readonly routes?: readonly string[];
   readonly execution?: z.input<typeof ExecutionInput>;
   readonly startedAt?: string;
 };
 export type AwaitInput = z.infer<typeof AwaitInput>;
+export type WatchLostInput = StepThenPlanInput & { readonly error: string };
 
 export interface Plan {
   readonly route: Route;
@@ -139,29 +175,28 @@ export interface Plan {
   readonly continuation?: Continuation;
 }
 
+/**
+ * What WatchLost leaves for the pause after it: the passes so far, this one counted, the version
+ * Plan last routed on (a lost watch again names the same one), and, once the passes are spent, the
+ * next execution, which the workflow hands the visit to instead of planning again.
+ */
+export interface WatchPlan {
+  readonly version: number;
+  readonly iteration: number;
+  /** Decide's rule when the lost watch was not recorded again (already said). */
+  readonly refused?: string;
+  /** Why it could not be recorded at all (the policy is not in this bundle). */
+  readonly unrecorded?: string;
+  readonly continuation?: Continuation;
+}
+
 export interface Continuation {
   readonly executionName: string;
   readonly generation: number;
 }
 
-/** SFN's execution names: 1–80 characters; ours keep to the visit id's own alphabet. */
-export const MAX_EXECUTION_NAME = 80;
-
-/**
- * The name of a visit's `generation`-th execution: the visit id for the first (the API starts it),
- * then `<visitId>--<generation>`. A visit id too long for that (ids run to 80 characters) keeps its
- * head and gains a hash of the whole id, so that two long ids sharing a head never share a name.
- *
- * @example
- * executionNameOf('visit-0001', 2); // 'visit-0001--2'
- */
-export function executionNameOf(visitId: string, generation: number): string {
-  if (generation === 0) return visitId;
-  const suffix = `--${generation}`;
-  if (visitId.length + suffix.length <= MAX_EXECUTION_NAME) return `${visitId}${suffix}`;
-  const tail = `-${createHash('sha256').update(visitId).digest('hex').slice(0, 16)}${suffix}`;
-  return `${visitId.slice(0, MAX_EXECUTION_NAME - tail.length)}${tail}`;
-}
+// The names of a visit's executions live with the reconciler's reading of them (core/execution-names.ts).
+export { executionNameOf, MAX_EXECUTION_NAME } from '../core/execution-names';
 
 /** A step the workflow should never have been asked to take: fail the execution loudly. */
 export class StepRefusedError extends Error {
@@ -210,7 +245,6 @@ export function createSteps(deps: StepDeps) {
 
   /** Where the workflow goes from this state of the visit, and how long it may wait there (no I/O: the clock only). */
   function planOf(visit: Visit, input: PlanInput): Plan {
-    const { generation, continueAfterPasses } = ExecutionInput.parse(input.execution ?? {});
     const now = clock.now().getTime();
     const due = nextDue(visit, policyOf(input));
     const dueIn = due ? Math.max(1, Math.ceil((Date.parse(due.at) - now) / 1000)) : IDLE_WAIT_SECONDS;
@@ -221,12 +255,18 @@ export function createSteps(deps: StepDeps) {
     const route = routeOf(visit);
     const planned = { status: visit.status, version: visit.version, waitSeconds, iteration: input.iteration + 1 };
     // A filed visit ends here whatever the count; any other hands over once this history has had its share, or this execution its year.
+    const unknownHere = !(input.routes ?? ROUTES_OF_UNNAMED_DEFINITIONS).includes(route);
+    const continuation = route === 'done' ? undefined : handOver(input, ageLimitIn <= 0 || unknownHere);
+    return continuation ? { ...planned, route: 'continue', continuation } : { ...planned, route };
+  }
+
+  /** The next execution, once this one has had its share of passes (or `now`: its year is up, or its definition lacks the route). */
+  function handOver(input: { visitId: string; iteration: number; execution?: z.input<typeof ExecutionInput> }, now = false): Continuation | undefined {
+    const { generation, continueAfterPasses } = ExecutionInput.parse(input.execution ?? {});
     const passesSpent = input.iteration >= Math.min(continueAfterPasses ?? CONTINUE_AFTER_PASSES, CONTINUE_AFTER_PASSES);
-    if (route !== 'done' && (passesSpent || ageLimitIn <= 0)) {
-      const next = generation + 1;
-      return { ...planned, route: 'continue', continuation: { executionName: executionNameOf(input.visitId, next), generation: next } };
-    }
-    return { ...planned, route };
+    if (!passesSpent && !now) return undefined;
+    const next = generation + 1;
+    return { executionName: executionNameOf(input.visitId, next), generation: next };
   }
 
   /**
@@ -239,8 +279,14 @@ export function createSteps(deps: StepDeps) {
   const planAfter = async (state: Handled['state'] | Visit, input: StepThenPlanInput, refused = false): Promise<Plan> => {
     if (state.status === 'none') throw new VisitNotFoundError(`no visit ${input.visitId}`);
     if (refused) await board.project(boardSummary(state, policyOf(input))).catch(() => undefined);
-    const { execution, startedAt } = input;
-    return planOf(state, { ...input, iteration: (input.iteration ?? 0) + 1, ...(execution ? { execution } : {}), ...(startedAt !== undefined ? { startedAt } : {}) });
+    const { execution, startedAt, routes } = input;
+    return planOf(state, {
+      ...input,
+      iteration: (input.iteration ?? 0) + 1,
+      ...(execution ? { execution } : {}),
+      ...(startedAt !== undefined ? { startedAt } : {}),
+      ...(routes ? { routes } : {}),
+    });
   };
 
   function assessRiskStep(input: StepInput): Promise<Handled> {
@@ -346,13 +392,24 @@ export function createSteps(deps: StepDeps) {
     /**
      * The workflow's retries are spent and it could not take its next step: count it for operations
      * first (even if the store is what failed), then record it, which tells the office that nobody is
-     * timing the visit. The workflow pauses and tries again from Plan.
+     * timing the visit. The workflow pauses and tries again from Plan, or, once the lost watches have
+     * spent the execution's passes (WATCH_LOST_PASSES each), hands the visit to a new execution, so a
+     * fault that never clears never fills the history. A policy the bundle lacks cannot be recorded
+     * under (decide needs it) and never will be: the metric has said it, and the count goes on.
      */
-    async watchLost(input: WatchLostInput) {
+    async watchLost(input: WatchLostInput): Promise<WatchPlan> {
       const error = input.error.slice(0, 200);
       deps.metrics?.visitUnwatched(input.visitId, error);
-      const handled = await run(input, { name: 'watch-lost', body: { error } });
-      return { version: handled.state.version, refused: handled.ok ? undefined : handled.rule };
+      const recorded = await run(input, { name: 'watch-lost', body: { error } }).then(
+        (handled): Pick<WatchPlan, 'refused' | 'unrecorded'> => (handled.ok ? {} : { refused: handled.rule }),
+        (failure: unknown) => {
+          if (failure instanceof PolicyUnavailableError) return { unrecorded: failure.name };
+          throw failure;
+        },
+      );
+      const iteration = (input.iteration ?? 0) + WATCH_LOST_PASSES;
+      const continuation = handOver({ ...input, iteration });
+      return { version: input.version, iteration, ...recorded, ...(continuation ? { continuation } : {}) };
     },
 
     async fileReport(input: StepInput) {

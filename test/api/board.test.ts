@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CreateTableCommand, DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { CreateTableCommand, DynamoDBClient, PutItemCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
 import {
   BOARD_ACTIVE,
   BOARD_OPEN,
   BOARD_OPEN_INDEX,
+  OPEN_SHARDS,
+  openShardOf,
   BOARD_SCHOOL_ID,
   BOARD_STATUS,
   BOARD_SUMMARY,
@@ -241,8 +243,32 @@ describe('the office board on DynamoDB', () => {
 
     expect(active.map((s) => s.visitId)).toEqual(['visit-out']);
     expect(everything).toHaveLength(6);
-    expect(sent).toEqual([{ command: 'QueryCommand', index: BOARD_OPEN_INDEX }, { command: 'ScanCommand' }]);
+    // One query a shard of the open index, and the lines from before the shards; the scan is the unfiltered list's.
+    expect(sent).toEqual([...Array.from({ length: OPEN_SHARDS + 1 }, () => ({ command: 'QueryCommand', index: BOARD_OPEN_INDEX })), { command: 'ScanCommand' }]);
     client.destroy();
+  });
+
+  it('spreads the open index over OPEN_SHARDS partition keys, and pages through every open line once from any shard', async () => {
+    const tableName = uniqueId('board');
+    await createBoardTable(dynalite.client, tableName);
+    const board = new DynamoDbVisitBoard({ client: dynalite.client, tableName });
+    const ids = Array.from({ length: 40 }, (_, i) => `visit-${i}`);
+    for (const visitId of ids) await board.project(line({ visitId }));
+    await board.project(line({ visitId: 'visit-filed', status: 'filed', active: false, stage: 'finished' }));
+
+    const { Items = [] } = await dynalite.client.send(new ScanCommand({ TableName: tableName }));
+    const keys = new Set(Items.map((item) => item[BOARD_OPEN]?.S).filter((key) => key !== undefined));
+    expect(keys.size).toBeGreaterThan(OPEN_SHARDS / 2);
+    for (const key of keys) expect(key).toMatch(new RegExp(`^open#[0-${OPEN_SHARDS - 1}]$`));
+    for (const firstShard of [0, 5]) {
+      const pages: string[][] = [];
+      for await (const page of board.unfinishedPages({ pageSize: 3, firstShard })) pages.push(page.map((l) => l.visitId));
+      expect(pages.every((page) => page.length <= 3)).toBe(true);
+      expect(pages.flat().sort()).toEqual([...ids].sort());
+      // Shard by shard from the first asked for.
+      const turns = pages.flat().map((visitId) => (openShardOf(visitId) - firstShard + OPEN_SHARDS) % OPEN_SHARDS);
+      expect(turns).toEqual([...turns].sort((a, b) => a - b));
+    }
   });
 
   it('reads a line stored before staffIds, appointment and alerts existed (tolerant on read)', async () => {

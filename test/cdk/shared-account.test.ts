@@ -87,6 +87,8 @@ describe('the account stack', () => {
     ]);
     const accounts = Object.values(template.findResources('AWS::ApiGateway::Account'));
     expect(accounts).toEqual([expect.objectContaining({ DeletionPolicy: 'Retain', Properties: { CloudWatchRoleArn: { 'Fn::GetAtt': [roleId, 'Arn'] } } })]);
+    // Created once the role is (its ARN alone does not wait for it): a new account's setting never races its role.
+    expect(accounts[0]).toMatchObject({ DependsOn: [roleId] });
     expect(Object.keys(template.toJSON().Resources as object).sort()).toEqual(Object.keys({ ...roles, ...template.findResources('AWS::ApiGateway::Account') }).sort());
   });
 

@@ -209,6 +209,7 @@ describe('the API, for the site', () => {
     for (const response of responses) {
       expect(response.ResponseParameters, response.ResponseType).toEqual({
         'gatewayresponse.header.Access-Control-Allow-Origin': { 'Fn::Join': ['', ["'https://", { 'Fn::GetAtt': [distributionId(), 'DomainName'] }, "'"]] },
+        'gatewayresponse.header.Access-Control-Expose-Headers': "'Content-Disposition'",
         'gatewayresponse.header.Vary': "'Origin'",
       });
     }
@@ -323,7 +324,13 @@ describe('the API Lambdas\' answers (withSiteOrigin)', () => {
 
     expect(response).toEqual({
       statusCode: 200,
-      headers: { 'content-type': 'application/json', 'access-control-allow-origin': 'https://d111.cloudfront.net', vary: 'Origin' },
+      // The report's PDF name readable by the page (a browser hides other headers cross-origin).
+      headers: {
+        'content-type': 'application/json',
+        'access-control-allow-origin': 'https://d111.cloudfront.net',
+        'access-control-expose-headers': 'Content-Disposition',
+        vary: 'Origin',
+      },
       body: '{"path":"/visits"}',
     });
   });
@@ -333,7 +340,7 @@ describe('the API Lambdas\' answers (withSiteOrigin)', () => {
 
     const response = await handler();
 
-    expect(response.headers).toEqual({ 'access-control-allow-origin': 'https://d111.cloudfront.net', vary: 'Accept, Origin' });
+    expect(response.headers).toEqual({ 'access-control-allow-origin': 'https://d111.cloudfront.net', 'access-control-expose-headers': 'Content-Disposition', vary: 'Accept, Origin' });
   });
 
   it('are left as they are without a site (SITE_ORIGIN unset)', async () => {

@@ -3,6 +3,7 @@ import { synthesizedDefinition } from '../../local/engine';
 import { allStates } from '../../local/engine/engine-definition';
 import type { JsonObject } from '../../local/engine/json';
 import { WATCH_METRIC } from '../../functions/steps/watch-metric';
+import { WATCH_LOST_PASSES } from '../../functions/steps/steps';
 import { STAGE_NAMES } from '../../functions/core/stages';
 import { LAMBDA_SERVICE_ERRORS, STEP_TRANSIENT_ERRORS } from '../../workflows/faults';
 import { actionsOf, policyStatements, refersTo, synthSampleTrust, type SampleTrustStack } from './sample-trust';
@@ -46,12 +47,18 @@ describe('every Task of the visit workflow', () => {
     ]);
   });
 
-  it('ends in a catch-all: to WatchLost, or (WatchLost itself) to the pause before watching again', () => {
+  it('ends in a catch-all: to WatchLost, or (WatchLost itself) to counting the pass it could not count', () => {
     for (const [name, state] of tasks()) {
       const last = (state.Catch as Catcher[]).at(-1)!;
       expect(last.ErrorEquals, name).toEqual(['States.ALL']);
-      expect(last.Next, name).toBe(name === 'WatchLost' ? 'PauseBeforeWatchingAgain' : 'WatchLost');
+      expect(last.Next, name).toBe(name === 'WatchLost' ? 'CountTheLostWatch' : 'WatchLost');
     }
+    expect(states.get('CountTheLostWatch')).toMatchObject({
+      Type: 'Pass',
+      Parameters: { 'iteration.$': `States.MathAdd($.plan.iteration, ${WATCH_LOST_PASSES})`, 'version.$': '$.plan.version' },
+      ResultPath: '$.plan',
+      Next: 'PauseBeforeWatchingAgain',
+    });
   });
 
   it('lets a guarded wait meet its deadline before anything else, and sets no heartbeat nobody would send', () => {
@@ -68,11 +75,17 @@ describe('every Task of the visit workflow', () => {
     }
   });
 
-  it('records a lost watch with the failure’s name, pauses a minute, and plans again', () => {
+  it('records a lost watch with the failure’s name and the passes so far, pauses a minute, then hands over if they are spent, or plans again', () => {
     const watchLost = states.get('WatchLost')!;
-    expect(watchLost.Parameters).toMatchObject({ 'error.$': '$.fault.Error', 'visitId.$': '$.visitId' });
+    expect(watchLost.Parameters).toMatchObject({ 'error.$': '$.fault.Error', 'visitId.$': '$.visitId', 'iteration.$': '$.plan.iteration', 'execution.$': '$$.Execution.Input' });
+    expect(watchLost.ResultPath).toBe('$.plan');
     expect(watchLost.Next).toBe('PauseBeforeWatchingAgain');
-    expect(states.get('PauseBeforeWatchingAgain')).toMatchObject({ Type: 'Wait', Seconds: 60, Next: 'Plan' });
+    expect(states.get('PauseBeforeWatchingAgain')).toMatchObject({ Type: 'Wait', Seconds: 60, Next: 'HandOverOrWatchAgain' });
+    expect(states.get('HandOverOrWatchAgain')).toMatchObject({
+      Type: 'Choice',
+      Choices: [{ Variable: '$.plan.continuation', IsPresent: true, Next: 'ContinueAsNew' }],
+      Default: 'Plan',
+    });
   });
 
   it('leaves no way to fail the execution but a damaged record, which no retry can read, and a route the definition does not know', () => {
@@ -81,6 +94,15 @@ describe('every Task of the visit workflow', () => {
     for (const [name, state] of tasks().filter(([task]) => task !== 'WatchLost')) {
       expect((state.Catch as Catcher[]).find((catcher) => catcher.Next === 'RecordDamaged')?.ErrorEquals, name).toEqual(['RecordUnreadableError']);
     }
+  });
+});
+
+describe('a definition older than the step code it runs', () => {
+  it('tells every step that plans the routes its Route choice knows, so Plan never gives it one it lacks', () => {
+    const known = (states.get('Route')!.Choices as { StringEquals: string }[]).map((choice) => choice.StringEquals);
+    const planners = lambdaTasks().filter(([, state]) => 'iteration.$' in (state.Parameters as JsonObject) || 'iteration' in (state.Parameters as JsonObject));
+    expect(planners.map(([name]) => name).sort()).toEqual(['AssessRisk', 'Begin', 'Close', 'FileReport', 'OnDeadline', 'Plan', 'WatchLost'].sort());
+    for (const [name, state] of planners) expect((state.Parameters as { routes: string[] }).routes, name).toEqual(known);
   });
 });
 

@@ -8,7 +8,9 @@ import {
   SNSClient,
 } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
+import { GetAccountSettingsCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { peakNeeds } from '../../bin/doctor/checks';
 import { runDoctor } from '../../bin/doctor/run';
 import { loadTrust, type TrustConfig } from '../../policies/load';
 
@@ -25,12 +27,16 @@ const USER_POOL = 'eu-west-2_AbCdEf123';
 const cloudFormation = mockClient(CloudFormationClient);
 const sns = mockClient(SNSClient);
 const cognito = mockClient(CognitoIdentityProviderClient);
+const lambda = mockClient(LambdaClient);
 const sample = loadTrust('sample-trust').config;
 
 beforeEach(() => {
   cloudFormation.reset();
   sns.reset();
   cognito.reset();
+  lambda.reset();
+  // An established account: the default 1,000 concurrent executions.
+  lambda.on(GetAccountSettingsCommand).resolves({ AccountLimit: { ConcurrentExecutions: 1000, UnreservedConcurrentExecutions: 1000 } });
   cloudFormation.on(DescribeStacksCommand, { StackName: 'HomeVisits-sample-trust' }).resolves({
     Stacks: [
       {
@@ -83,7 +89,12 @@ function userPoolSender(sender: 'COGNITO_DEFAULT' | 'DEVELOPER' | 'none') {
 async function doctor(config: TrustConfig = sample) {
   const out: string[] = [];
   const err: string[] = [];
-  const clients = { cloudFormation: new CloudFormationClient({ region: REGION }), sns: new SNSClient({ region: REGION }), cognito: new CognitoIdentityProviderClient({ region: REGION }) };
+  const clients = {
+    cloudFormation: new CloudFormationClient({ region: REGION }),
+    sns: new SNSClient({ region: REGION }),
+    cognito: new CognitoIdentityProviderClient({ region: REGION }),
+    lambda: new LambdaClient({ region: REGION }),
+  };
   const code = await runDoctor(config, { region: REGION, clients }, { out: (text) => out.push(text), err: (text) => err.push(text) });
   const text = out.join('\n');
   return { code, out: text, err: err.join('\n'), codes: [...text.matchAll(/^\d+\. \[([a-z-]+)\]/gm)].map((m) => m[1]) };
@@ -218,5 +229,28 @@ describe('npm run doctor when it cannot look', () => {
 
     expect(ran.code).toBe(3);
     expect(ran.err).toContain('cognito-idp DescribeUserPool failed: AccessDeniedException');
+  });
+});
+
+describe('npm run doctor on a new account', () => {
+  it('names Lambda concurrency below what the schools’ morning peak needs, and says what state transitions it needs', async () => {
+    const { alerts, operations } = configured(sample);
+    topics(alerts, operations);
+    smsAccount({ inSandbox: false, spendLimit: '50' });
+    userPoolSender('DEVELOPER');
+    const many = { ...sample, schools: Array.from({ length: 60 }, (_, i) => `school-${i}`) };
+    const need = peakNeeds(many.schools.length);
+    lambda.on(GetAccountSettingsCommand).resolves({ AccountLimit: { ConcurrentExecutions: 10, UnreservedConcurrentExecutions: 10 } });
+
+    const { code, codes, out } = await doctor(many);
+
+    expect(need.lambdaConcurrency).toBeGreaterThan(10);
+    expect(code).toBe(1);
+    expect(codes).toEqual(['lambda-concurrency-low']);
+    expect(out).toContain(`need about ${need.lambdaConcurrency}`);
+    expect(out).toContain(`about ${need.transitionsPerSecond.toFixed(1)} a second`);
+
+    lambda.on(GetAccountSettingsCommand).resolves({ AccountLimit: { ConcurrentExecutions: 1000, UnreservedConcurrentExecutions: 900 } });
+    expect(await doctor(many)).toMatchObject({ code: 0, codes: [] });
   });
 });

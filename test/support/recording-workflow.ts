@@ -18,14 +18,17 @@ export class RecordingWorkflow implements TaskSignals, InspectingWorkflowStarter
   readonly ended = new Set<string>();
   /** Names of executions that have ended (any end): `stateOf` says `ended` for them. */
   readonly endedExecutions = new Set<string>();
+  /** Names Step Functions has forgotten (closed more than 90 days ago): `stateOf` says `not-started` for them. */
+  readonly forgottenExecutions = new Set<string>();
 
   async start(name: string, input: unknown): Promise<{ executionArn: string }> {
     this.started.push({ name, input });
     return { executionArn: `arn:aws:states:eu-west-2:123456789012:execution:visit:${name}` };
   }
 
-  /** `ended` if listed in `endedExecutions`, `running` once started, else `not-started`. */
+  /** `not-started` if forgotten, `ended` if listed in `endedExecutions`, `running` once started, else `not-started`. */
   async stateOf(name: string): Promise<ExecutionState> {
+    if (this.forgottenExecutions.has(name)) return 'not-started';
     if (this.endedExecutions.has(name)) return 'ended';
     return this.started.some((start) => start.name === name) ? 'running' : 'not-started';
   }

@@ -70,6 +70,8 @@ export interface WorkflowHarnessOptions {
   readonly executionInput?: Readonly<Record<string, unknown>>;
   /** Policies the runtime serves besides the sample trust's (a copy of a seed with a field changed, under its own schoolId). @default none */
   readonly extraPolicies?: readonly Policy[];
+  /** The workflow definition the engine runs (an older one, say). @default the committed one */
+  readonly definitionFile?: string;
 }
 
 export async function startWorkflowHarness(timeScale: number, options: WorkflowHarnessOptions = {}): Promise<WorkflowHarness> {
@@ -87,6 +89,7 @@ export async function startWorkflowHarness(timeScale: number, options: WorkflowH
     // A fixed weekday morning: the fixtures' times line up with it, and evening rules never depend on when CI runs.
     clock: new ScaledClock(timeScale, new Date(T0)),
     tables: { ...tables, outbox: `outbox-${suffix}` },
+    ...(options.definitionFile ? { definitionFile: options.definitionFile } : {}),
   });
   const { executionInput } = options;
   const starter: WorkflowStarter = executionInput

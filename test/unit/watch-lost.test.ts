@@ -7,7 +7,7 @@ import { alertsFor, type AlertMessage } from '../../functions/core/alerts';
 import type { Command } from '../../functions/core/commands';
 import type { StoredVisitEvent } from '../../functions/core/events';
 import { handleCommand } from '../../functions/core/handle-command';
-import { createSteps } from '../../functions/steps/steps';
+import { createSteps, WATCH_LOST_PASSES } from '../../functions/steps/steps';
 import { embeddedMetrics, WATCH_METRIC } from '../../functions/steps/watch-metric';
 import { RecordingWorkflow } from '../support/recording-workflow';
 import { ALICE, HEAD, OFFICE, WORKFLOW } from '../support/actors';
@@ -89,7 +89,8 @@ describe('the watch-lost step', () => {
     const first = await steps.watchLost(input);
     const retry = await steps.watchLost(input);
 
-    expect(first).toEqual({ version: 5, refused: undefined });
+    // The plan's version stays the one Plan routed on, so a lost watch again is the same command.
+    expect(first).toEqual({ version: 4, iteration: WATCH_LOST_PASSES });
     expect(retry).toEqual(first);
     expect((await store.read(visitId)).map((event) => event.type).slice(4)).toEqual(['WatchLost']);
     expect(handedOver.map((message) => message.kind)).toEqual(['watch-lost']);
@@ -102,8 +103,37 @@ describe('the watch-lost step', () => {
     const visitId = await departedVisit(store);
     await steps.watchLost({ visitId, policy: policyOf('hunsbury-park'), version: 4, error: 'DependencyUnavailableError' });
     const again = await steps.watchLost({ visitId, policy: policyOf('hunsbury-park'), version: 5, error: 'DependencyUnavailableError' });
-    expect(again).toEqual({ version: 5, refused: 'already-unwatched' });
+    expect(again).toEqual({ version: 5, iteration: WATCH_LOST_PASSES, refused: 'already-unwatched' });
     expect(handedOver).toHaveLength(1);
+  });
+
+  it('counts as WATCH_LOST_PASSES passes, and names the next execution once they spend the execution’s share', async () => {
+    const { store, steps } = stepsWith();
+    const visitId = await departedVisit(store);
+    const input = { visitId, policy: policyOf('hunsbury-park'), version: 4, error: 'Lambda.Unknown' };
+    const execution = { generation: 2, continueAfterPasses: 10 };
+    expect(await steps.watchLost({ ...input, iteration: 5, execution })).not.toHaveProperty('continuation');
+    expect(await steps.watchLost({ ...input, iteration: 6, execution })).toMatchObject({
+      iteration: 6 + WATCH_LOST_PASSES,
+      continuation: { executionName: `${visitId}--3`, generation: 3 },
+    });
+  });
+
+  it('still counts, unrecorded, under a policy version this bundle lacks (a deploy dropped it): nothing could ever record it', async () => {
+    const { store, steps, counted } = stepsWith();
+    const visitId = await departedVisit(store);
+    const dropped = { schoolId: 'hunsbury-park', version: 'dropped-by-a-deploy' };
+    const lost = await steps.watchLost({ visitId, policy: dropped, version: 4, iteration: 8, error: 'PolicyUnavailableError' });
+    expect(lost).toEqual({ version: 4, iteration: 8 + WATCH_LOST_PASSES, unrecorded: 'PolicyUnavailableError' });
+    expect(counted).toHaveLength(1);
+    expect((await store.read(visitId)).map((event) => event.type)).not.toContain('WatchLost');
+  });
+
+  it('fails, for the workflow to retry, when the store is what failed', async () => {
+    const { store, steps } = stepsWith();
+    const visitId = await departedVisit(store);
+    store.append = () => Promise.reject(new Error('the store is down'));
+    await expect(steps.watchLost({ visitId, policy: policyOf('hunsbury-park'), version: 4, error: 'X' })).rejects.toThrow('the store is down');
   });
 });
 

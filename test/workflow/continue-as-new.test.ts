@@ -1,12 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InMemoryEventStore } from '../../functions/adapters/memory-event-store';
 import { minutesBetween } from '../../functions/core/time';
-import { CONTINUE_AFTER_PASSES, executionNameOf, MAX_EXECUTION_NAME } from '../../functions/steps/steps';
-import { LocalStepFunctions, localExecutionArn } from '../../local/engine';
+import { CONTINUE_AFTER_PASSES, executionNameOf, MAX_EXECUTION_NAME, ROUTES_OF_UNNAMED_DEFINITIONS, WATCH_LOST_PASSES } from '../../functions/steps/steps';
+import { ROUTES } from '../../functions/core/stages';
+import { LambdaServiceFailure, LocalStepFunctions, localExecutionArn } from '../../local/engine';
 import { HEAD, OFFICE } from '../support/actors';
 import { scenario } from '../support/scenario';
 import { memorySteps } from '../support/memory-steps';
-import { startWorkflowHarness, type WorkflowHarness } from '../support/workflow-harness';
+import { poll, startWorkflowHarness, type WorkflowHarness } from '../support/workflow-harness';
 
 /**
  * A long visit outgrows no execution: after its share of passes Plan routes to `continue`, and the
@@ -63,6 +64,17 @@ describe('Plan, at the end of an execution’s share of passes', () => {
     const input = { visitId: 'visit-0001', policy: s.policy };
     expect((await steps.plan({ ...input, iteration: 3, execution: { continueAfterPasses: 3 } })).route).toBe('continue');
     expect((await steps.plan({ ...input, iteration: CONTINUE_AFTER_PASSES, execution: { continueAfterPasses: 10 * CONTINUE_AFTER_PASSES } })).route).toBe('continue');
+  });
+
+  it('hands a visit over at once when the running definition does not know its route, so no older definition ends it in UnknownRoute', async () => {
+    const steps = await setup();
+    const input = { visitId: 'visit-0001', policy: s.policy, iteration: 3 };
+    const known = ROUTES.filter((route) => route !== 'travelling');
+    expect(await steps.plan({ ...input, routes: known })).toMatchObject({ route: 'continue', continuation: { executionName: 'visit-0001--1', generation: 1 } });
+    expect(await steps.plan({ ...input, routes: ROUTES })).toMatchObject({ route: 'travelling' });
+    // A definition from before they were named knows the routes it was deployed with.
+    expect(await steps.plan(input)).toMatchObject({ route: 'travelling' });
+    expect(ROUTES_OF_UNNAMED_DEFINITIONS).toEqual(expect.arrayContaining(['travelling', 'continue', 'done']));
   });
 
   it('lets a filed visit end rather than hand it over', async () => {
@@ -177,5 +189,61 @@ describe('a visit driven past the switch, on the local engine with the real defi
     expect(types).toContain('AlertAcknowledged');
     expect((await h.visit(id)).alerts).toEqual([expect.objectContaining({ alertId: alert.alertId, acknowledgedBy: OFFICE, resolution: 'returned' })]);
     expect((await h.visit(id)).closed?.outcome).toBe('completed');
+  });
+});
+
+describe('a fault that never clears, on the local engine with the real definition', () => {
+  let h: WorkflowHarness;
+  beforeAll(async () => {
+    // Every step of these executions asks for a policy version this bundle lacks, as after a deploy
+    // that dropped a version still in use: Plan fails on every pass, and so does recording the lost
+    // watch. Eight passes an execution, and a lost watch counts as WATCH_LOST_PASSES of them.
+    h = await startWorkflowHarness(1200, {
+      executionInput: { continueAfterPasses: 2 * WATCH_LOST_PASSES, policy: { schoolId: 'hunsbury-park', version: 'dropped-by-a-deploy' } },
+    });
+  });
+  afterAll(() => h.close());
+
+  it('counts each lost watch toward the hand-over, so the execution hands the visit on rather than filling its history', async () => {
+    const id = await h.request('hunsbury-park');
+    const handedOver = await poll(async () => ((await h.executions(id)).length >= 2 ? h.executions(id) : undefined));
+    expect(handedOver?.slice(0, 2)).toEqual([id, `${id}--1`]);
+
+    const engine = h.runtime.engine;
+    const first = await engine.describeExecution(localExecutionArn(engine.stateMachineName, id));
+    const second = await engine.describeExecution(localExecutionArn(engine.stateMachineName, `${id}--1`));
+    expect(first.status).toBe('SUCCEEDED');
+    // The next execution carries the same visit and policy, and meets the same fault: still watched for it, never failed.
+    expect(JSON.parse(second.input)).toMatchObject({ visitId: id, generation: 1, policy: { schoolId: 'hunsbury-park', version: 'dropped-by-a-deploy' } });
+    expect(second.status).toBe('RUNNING');
+    expect(await h.types(id)).toEqual(['VisitRequested']);
+  });
+});
+
+describe('a fault that fails WatchLost too, on the local engine with the real definition', () => {
+  let h: WorkflowHarness;
+  beforeAll(async () => {
+    h = await startWorkflowHarness(1200, { executionInput: { continueAfterPasses: 2 * WATCH_LOST_PASSES } });
+  });
+  afterAll(() => h.close());
+
+  it('still counts each lost watch (the workflow counts it itself), so the first pass once Lambda is back hands the visit over', async () => {
+    const id = await h.request('hunsbury-park');
+    // Lambda fails every invocation for this visit, WatchLost's included, until two lost watches have failed outright.
+    let watchLostAttempts = 0;
+    const restore = h.runtime.engine.interceptInvocations((_fn, payload) => {
+      const event = payload as { visitId?: string; error?: string };
+      if (event.visitId !== id) return;
+      if (event.error !== undefined) watchLostAttempts++;
+      throw new LambdaServiceFailure('Unknown', 'Task timed out after 20.00 seconds');
+    });
+    // Nine attempts a lost watch (the first and eight retries).
+    await poll(() => watchLostAttempts >= 2 * 9);
+    restore();
+
+    const handedOver = await poll(async () => ((await h.executions(id)).length >= 2 ? h.executions(id) : undefined));
+    expect(handedOver).toEqual([id, `${id}--1`]);
+    await h.stage(id, 'awaiting-authorisation');
+    expect(await h.types(id)).toEqual(['VisitRequested']);
   });
 });

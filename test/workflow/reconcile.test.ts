@@ -71,7 +71,7 @@ describe('a visit recorded but never started', () => {
     const visitId = await requestAndDie(runtime);
     expect(await starter.stateOf(visitId)).toBe('not-started');
 
-    const reconciled = await reconcileUnstarted({ board: runtime.deps.board, store: runtime.deps.store, starter, policies: runtime.deps.policies });
+    const reconciled = await reconcileUnstarted({ board: runtime.deps.board, store: runtime.deps.store, starter, policies: runtime.deps.policies, clock: runtime.clock });
 
     expect(reconciled.started).toEqual([visitId]);
     expect(await starter.stateOf(visitId)).toBe('running');
@@ -80,7 +80,7 @@ describe('a visit recorded but never started', () => {
     expect(authorised).toMatchObject({ ok: true, signal: 'delivered' });
     await waitingAt(runtime, visitId, 'awaiting-departure');
     // A second pass finds its execution running and starts nothing.
-    expect(await reconcileUnstarted({ board: runtime.deps.board, store: runtime.deps.store, starter, policies: runtime.deps.policies })).toMatchObject({ started: [] });
+    expect(await reconcileUnstarted({ board: runtime.deps.board, store: runtime.deps.store, starter, policies: runtime.deps.policies, clock: runtime.clock })).toMatchObject({ started: [] });
   });
 
   it('is started by the next start-up, when the process died between the request and its start', async () => {
@@ -95,6 +95,6 @@ describe('a visit recorded but never started', () => {
     const starter = new LocalWorkflowStarter(second.engine);
     expect(await starter.stateOf(visitId)).toBe('running');
     await waitingAt(second, visitId, 'awaiting-authorisation');
-    expect(await reconcileUnstarted({ board: second.deps.board, store: second.deps.store, starter, policies: second.deps.policies })).toMatchObject({ started: [] });
+    expect(await reconcileUnstarted({ board: second.deps.board, store: second.deps.store, starter, policies: second.deps.policies, clock: second.clock })).toMatchObject({ started: [] });
   });
 });
