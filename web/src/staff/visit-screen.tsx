@@ -215,11 +215,19 @@ export function VisitScreen(props: { visitId: string; userId: string; onTitle: (
       </p>
       {/* Always there, so a warning that appears in it is said at once, wherever the person is on the page. */}
       <div aria-live="assertive">
-        {call && <Warning text={heardName ? `The office has your alert: ${heardName} has it.` : 'The office has been alerted. Nobody has said they have it yet.'} />}
+        {call && (
+          <div role="status">
+            <Warning text={heardName ? `The office has your alert: ${heardName} has it.` : 'The office has been alerted. Nobody has said they have it yet.'} />
+          </div>
+        )}
         {openAlerts.some((alert) => alert.kind === 'check-in-overdue' || alert.kind === 'safe-return-overdue' || alert.kind === 'return-overdue') && (
           <Warning text="You are overdue: check in now." />
         )}
-        {remindedOf && <Warning text={`Your check-in is due at ${clockTime(remindedOf, timeZone)}: check in now.`} />}
+        {remindedOf && (
+          <div role="alert">
+            <Warning text={`Your check-in is due at ${clockTime(remindedOf, timeZone)}: check in now.`} />
+          </div>
+        )}
       </div>
       <Countdown deadline={summary?.nextDeadline} />
       {reminderMinutes > 0 && askReminders && (
