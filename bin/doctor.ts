@@ -2,8 +2,8 @@ import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { SNSClient } from '@aws-sdk/client-sns';
-import { loadTrust, PolicyFileError, type Trust } from '../policies/load';
 import { commandLine, usageError } from './command-line';
+import { trustOfCommandLine } from './trust-option';
 import { runDoctor, stackName } from './doctor/run';
 
 const USAGE = `usage: npm run doctor -- --trust <id> [--region REGION]
@@ -19,15 +19,7 @@ exit codes: 0 all clear, 1 findings, 2 usage, 3 AWS or the stack cannot be read`
 
 const { values } = await commandLine(USAGE, { options: { trust: { type: 'string' }, region: { type: 'string' } } });
 
-const trustId = values.trust ?? (await usageError(USAGE, 'which trust? --trust <id>, a file in policies/trusts/'));
-let trust: Trust;
-try {
-  trust = loadTrust(trustId);
-} catch (error) {
-  if (!(error instanceof PolicyFileError)) throw error;
-  trust = await usageError(USAGE, `trust ${trustId}: ${error.message}`);
-}
-const region = values.region ?? trust.config.region;
+const { trust, region } = await trustOfCommandLine(USAGE, values);
 if (!/^[a-z]{2}(-[a-z]+)+-\d$/.test(region)) await usageError(USAGE, `--region ${region} is not an AWS region (e.g. eu-west-2)`);
 
 const clients = {

@@ -8,8 +8,8 @@ import { DynamoDbAlertLedger } from '../functions/alerts/alert-ledger';
 import { recordsOfFailure, redriveHeld, redriveRecords, type RedriveDeps } from '../functions/alerts/redrive';
 import { policyRegistry } from '../functions/app/policy-registry';
 import { STACK_OUTPUTS } from '../lib/stack-outputs';
-import { loadTrust, PolicyFileError, type Trust } from '../policies/load';
 import { commandLine, usageError } from './command-line';
+import { trustOfCommandLine } from './trust-option';
 import { stackName } from './doctor/run';
 
 const USAGE = `usage: npm run redrive -- --trust <id> [--region REGION] list | held | files <object.json>…
@@ -27,23 +27,15 @@ const { values, positionals } = await commandLine(USAGE, { options: { trust: { t
 const [action, ...files] = positionals;
 if (action !== 'list' && action !== 'held' && action !== 'files') await usageError(USAGE, 'list, held or files?');
 if (action === 'files' && files.length === 0) await usageError(USAGE, 'files: which objects?');
-const trustId = values.trust ?? (await usageError(USAGE, 'which trust? --trust <id>, a file in policies/trusts/'));
-let trust: Trust;
-try {
-  trust = loadTrust(trustId);
-} catch (error) {
-  if (!(error instanceof PolicyFileError)) throw error;
-  trust = await usageError(USAGE, `trust ${trustId}: ${error.message}`);
-}
-const region = values.region ?? trust.config.region;
+const { trust, region } = await trustOfCommandLine(USAGE, values);
 
 /** Reads the stack's outputs, then re-drives or lists; returns the exit code. */
 async function redrive(): Promise<number> {
-  const { Stacks } = await new CloudFormationClient({ region }).send(new DescribeStacksCommand({ StackName: stackName(trustId) }));
+  const { Stacks } = await new CloudFormationClient({ region }).send(new DescribeStacksCommand({ StackName: stackName(trust.config.trustId) }));
   const outputs = new Map((Stacks?.[0]?.Outputs ?? []).map((output) => [output.OutputKey, output.OutputValue]));
   function output(name: string): string {
     const value = outputs.get(name);
-    if (!value) throw new Error(`stack ${stackName(trustId)} has no output ${name}: deploy this version first`);
+    if (!value) throw new Error(`stack ${stackName(trust.config.trustId)} has no output ${name}: deploy this version first`);
     return value;
   }
 

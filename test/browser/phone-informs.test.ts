@@ -9,19 +9,25 @@ import { as, readyVisit } from './staff-visits';
  */
 const env = withAppAndBrowser({ timeScale: 30 });
 
+/** A Hunsbury Park visit Alice has set off on, arrived at and gone into, with a parent at home. */
+async function aliceInTheHome(name: string) {
+  const visitId = `${name}-${Date.now().toString(36)}`;
+  await readyVisit(env.app, visitId);
+  const alice = await as(env.app, 'staff-alice');
+  for (const [action, body] of [
+    ['depart', {}],
+    ['arrive', {}],
+    ['enter', { peoplePresent: [{ name: 'Pat Parent', relationship: 'parent' }], invitedIn: true, animals: 'none' }],
+  ] as const) {
+    expect((await alice.post(`/visits/${visitId}/${action}`, body)).status, action).toBe(200);
+  }
+  return { visitId, alice };
+}
+
 describe('one-tap "I am safe"', () => {
   it('is offered only after the first check-in, and one tap records a check-in', async () => {
     // prepare: Alice in the home, not yet checked in
-    const visitId = `safe-tap-${Date.now().toString(36)}`;
-    await readyVisit(env.app, visitId);
-    const alice = await as(env.app, 'staff-alice');
-    for (const [action, body] of [
-      ['depart', {}],
-      ['arrive', {}],
-      ['enter', { peoplePresent: [{ name: 'Pat Parent', relationship: 'parent' }], invitedIn: true, animals: 'none' }],
-    ] as const) {
-      expect((await alice.post(`/visits/${visitId}/${action}`, body)).status, action).toBe(200);
-    }
+    const { visitId, alice } = await aliceInTheHome('safe-tap');
     const context = await signedInContext(env.browser, env.app, 'staff-alice', PHONE);
     context.setDefaultTimeout(20_000);
     context.setDefaultNavigationTimeout(90_000);
@@ -106,16 +112,7 @@ describe('the reminder before a check-in falls due', () => {
 describe('"I need more time"', () => {
   it('is asked for on the phone with the minutes and why, moves the countdown, and the office sees it on the board', async () => {
     // prepare: Alice in the home
-    const visitId = `more-time-${Date.now().toString(36)}`;
-    await readyVisit(env.app, visitId);
-    const alice = await as(env.app, 'staff-alice');
-    for (const [action, body] of [
-      ['depart', {}],
-      ['arrive', {}],
-      ['enter', { peoplePresent: [{ name: 'Pat Parent', relationship: 'parent' }], invitedIn: true, animals: 'none' }],
-    ] as const) {
-      expect((await alice.post(`/visits/${visitId}/${action}`, body)).status, action).toBe(200);
-    }
+    const { visitId, alice } = await aliceInTheHome('more-time');
     const dsl = await as(env.app, 'dsl-dev');
     const dueBefore = (await dsl.get(`/visits/${visitId}`)).body.summary.nextDeadline.at as string;
     const phone = await signedInContext(env.browser, env.app, 'staff-alice', PHONE);
