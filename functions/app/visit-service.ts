@@ -297,7 +297,8 @@ export function createVisitService(deps: VisitServiceDeps) {
       // routes on: the request need not write it too (one round trip fewer). Otherwise (nothing
       // waiting, a panic, a wait that had ended) the board is refreshed here.
       const board = signalled === 'delivered' ? {} : await project(handled, policy);
-      const answered = seenByStaff ? { ...handled, state: staffRead((await loadVisit(deps.store, visitId)).events, policy).state } : handled;
+      // The staff's reading of the stream this command left (handled.stream), not a second read of it.
+      const answered = seenByStaff ? { ...handled, state: staffRead(handled.stream.events, policy).state } : handled;
       return { ...answered, ...board, signal: signalled };
     },
   };
