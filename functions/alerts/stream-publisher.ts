@@ -68,8 +68,7 @@ export function createAppendDelivery(deps: Omit<StreamPublisherDeps, 'metrics'>)
     // A call for help on a damaged record (core/help-on-damage.ts): its event says all its alert needs.
     if (item.streamId.startsWith(HELP_STREAM_PREFIX)) {
       for (const event of item.events.map(parsePanicOnDamagedRecord)) {
-        const ref = event.data.known?.policy;
-        await publishOnce(panicOnDamagedRecordAlert(event, ref ? deps.policies.version(ref.schoolId, ref.version) : undefined));
+        await publishOnce(panicOnDamagedRecordAlert(event, (schoolId, version) => deps.policies.version(schoolId, version)));
       }
       return;
     }

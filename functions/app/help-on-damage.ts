@@ -63,10 +63,7 @@ export interface CallForHelp {
 export function createHelpOnDamage(deps: HelpOnDamageDeps) {
   /** The alerts of a help stream's events: for the API at once, the table's stream on AWS, a restart locally. */
   function alertsOf(events: readonly StoredPanicOnDamagedRecord[]): AlertMessage[] {
-    return events.map((event) => {
-      const ref = event.data.known?.policy;
-      return panicOnDamagedRecordAlert(event, ref ? deps.policies.version(ref.schoolId, ref.version) : undefined);
-    });
+    return events.map((event) => panicOnDamagedRecordAlert(event, (schoolId, version) => deps.policies.version(schoolId, version)));
   }
 
   async function readHelp(visitId: string): Promise<StoredPanicOnDamagedRecord[]> {

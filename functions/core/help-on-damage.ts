@@ -70,11 +70,12 @@ export function panicOnDamagedRecordData(visitId: string, note: string | undefin
 /**
  * The critical alert for a call for help on a damaged record: to whoever the school's policy sends a
  * panic (or, when not even the school is known, NOTIFY_WITHOUT_POLICY), naming the visit and the
- * member of staff. There is no alert id to acknowledge: the visit's record cannot take an answer
+ * member of staff (the policy looked up by the version the readable record named). There is no alert id to acknowledge: the visit's record cannot take an answer
  * until it is repaired, so the office answers by phone.
  */
-export function panicOnDamagedRecordAlert(event: StoredPanicOnDamagedRecord, policy: Policy | undefined): AlertMessage {
+export function panicOnDamagedRecordAlert(event: StoredPanicOnDamagedRecord, policyOf: (schoolId: string, version: string) => Policy | undefined): AlertMessage {
   const { visitId, note, damage, known } = event.data;
+  const policy = known ? policyOf(known.policy.schoolId, known.policy.version) : undefined;
   const actor = event.meta.actor;
   const member = known?.staff.find((candidate) => candidate.userId === actor.userId);
   const name = member?.name ?? actor.name ?? actor.userId;
