@@ -17,6 +17,8 @@ export const accountStackName = (region: string): string => `HomeVisits-Account-
 export class ApiGatewayAccount extends Construct {
   readonly role: iam.Role;
   readonly account: apigw.CfnAccount;
+  /** A disabled API key that costs nothing and carries no access: API Gateway's first resource in the region. */
+  readonly firstResource: apigw.CfnApiKey;
 
   constructor(scope: Construct, id: string) {
     super(scope, id);
@@ -26,11 +28,21 @@ export class ApiGatewayAccount extends Construct {
       managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('service-role/AmazonAPIGatewayPushToCloudWatchLogs')],
     });
     this.role.applyRemovalPolicy(RemovalPolicy.RETAIN);
+    // CloudFormation's page for AWS::ApiGateway::Account: "If an API Gateway resource has never been
+    // created in your AWS account, you must add a dependency on another API Gateway resource, such as
+    // an AWS::ApiGateway::RestApi or AWS::ApiGateway::ApiKey resource." A disabled key is the cheapest
+    // such resource (no usage plan names it, so it opens nothing) and is kept with the setting.
+    this.firstResource = new apigw.CfnApiKey(this, 'FirstResource', {
+      enabled: false,
+      description: 'Home visits: API Gateway\'s first resource in this account and region, created before its account setting (never used)',
+    });
+    this.firstResource.applyRemovalPolicy(RemovalPolicy.RETAIN);
     this.account = new apigw.CfnAccount(this, 'Account', { cloudWatchRoleArn: this.role.roleArn });
     // The role's ARN alone orders nothing against its managed policy, and IAM is eventually
     // consistent: on a brand-new account the setting can be refused while API Gateway cannot yet
-    // assume the role ("The role ARN does not have required permissions"). Created after the role.
-    this.account.node.addDependency(this.role);
+    // assume the role ("The role ARN does not have required permissions"). Created after the role
+    // and after API Gateway's first resource.
+    this.account.node.addDependency(this.role, this.firstResource);
     this.account.applyRemovalPolicy(RemovalPolicy.RETAIN);
     acknowledge(
       this.role,

@@ -87,9 +87,15 @@ describe('the account stack', () => {
     ]);
     const accounts = Object.values(template.findResources('AWS::ApiGateway::Account'));
     expect(accounts).toEqual([expect.objectContaining({ DeletionPolicy: 'Retain', Properties: { CloudWatchRoleArn: { 'Fn::GetAtt': [roleId, 'Arn'] } } })]);
-    // Created once the role is (its ARN alone does not wait for it): a new account's setting never races its role.
-    expect(accounts[0]).toMatchObject({ DependsOn: [roleId] });
-    expect(Object.keys(template.toJSON().Resources as object).sort()).toEqual(Object.keys({ ...roles, ...template.findResources('AWS::ApiGateway::Account') }).sort());
+    // Created once the role is (its ARN alone does not wait for it), and after API Gateway's first
+    // resource in the region, as CloudFormation documents for a brand-new account: a disabled key, kept.
+    const keys = template.findResources('AWS::ApiGateway::ApiKey');
+    const [keyId, key] = Object.entries(keys)[0]!;
+    expect(Object.keys(keys)).toHaveLength(1);
+    expect(key).toMatchObject({ DeletionPolicy: 'Retain', Properties: { Enabled: false } });
+    expect((accounts[0] as { DependsOn: string[] }).DependsOn.sort()).toEqual([keyId, roleId].sort());
+    expect(template.findResources('AWS::ApiGateway::UsagePlanKey')).toEqual({});
+    expect(Object.keys(template.toJSON().Resources as object).sort()).toEqual(Object.keys({ ...roles, ...keys, ...template.findResources('AWS::ApiGateway::Account') }).sort());
   });
 
   it('passes cdk-nag, its managed policy acknowledged with the reason', () => {
