@@ -7,7 +7,8 @@ import * as sources from 'aws-cdk-lib/aws-lambda-event-sources';
 import type * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { EVENT_TYPES } from '../functions/adapters/event-table';
+import { EVENT_TYPES, STREAM_ID } from '../functions/adapters/event-table';
+import { CANARY_STREAM } from '../functions/alerts/canary';
 import { LEDGER_EXPIRES, LEDGER_ID, LEDGER_KIND } from '../functions/alerts/alert-ledger';
 import { HELD_METRIC } from '../functions/alerts/held-metric';
 import { PUBLISHED_EVENT_TYPES } from '../functions/alerts/stream-publisher';
@@ -125,6 +126,11 @@ export class AlertDelivery extends Construct {
         lambda.FilterCriteria.filter({
           eventName: lambda.FilterRule.isEqual('INSERT'),
           dynamodb: { NewImage: { [EVENT_TYPES]: { SS: lambda.FilterRule.notExists() } } },
+        }),
+        // Operations' canary (lib/alert-canary.ts): its ping goes the way every alert goes.
+        lambda.FilterCriteria.filter({
+          eventName: lambda.FilterRule.isEqual('INSERT'),
+          dynamodb: { Keys: { [STREAM_ID]: { S: lambda.FilterRule.isEqual(CANARY_STREAM) } } },
         }),
       ],
       // The handler names the record that failed; Lambda retries from it and never skips past an alert.

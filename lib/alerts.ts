@@ -41,7 +41,7 @@ export function receives(subscription: AlertSubscription, message: Pick<AlertMes
     message.notify.includes(subscription.role) &&
     (filter.schools === undefined || filter.schools.includes(message.schoolId)) &&
     (filter.minLevel === undefined || message.level >= filter.minLevel) &&
-    (filter.kinds === undefined || filter.kinds.includes(message.kind))
+    (filter.kinds === undefined || filter.kinds.some((kind) => kind === message.kind))
   );
 }
 

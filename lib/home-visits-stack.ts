@@ -1,10 +1,12 @@
 import { CfnOutput, Lazy, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as kms from 'aws-cdk-lib/aws-kms';
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
 import type { Trust } from '../policies/load';
 import type { VisitWorkflow } from '../workflows/visit-workflow';
 import { HELD_METRIC } from '../functions/alerts/held-metric';
+import { AlertCanary } from './alert-canary';
 import { AlertDelivery, MAX_RECORD_AGE } from './alert-delivery';
 import { Alerts } from './alerts';
 import { VisitsApi } from './api';
@@ -64,6 +66,7 @@ export class HomeVisitsStack extends Stack {
   readonly api: VisitsApi;
   readonly reconciler: Reconciler;
   readonly operations: Operations;
+  readonly canary: AlertCanary;
 
   constructor(scope: Construct, id: string, props: HomeVisitsStackProps) {
     super(scope, id, props);
@@ -189,6 +192,14 @@ export class HomeVisitsStack extends Stack {
       publisher.metric('IteratorAge', FIVE_MINUTE_MAX),
       'Alerts are leaving more than a minute after their events were recorded (the publisher is behind on the event table stream).',
       60_000,
+    );
+    this.canary = new AlertCanary(this, 'AlertCanary', { eventStore: this.eventStore, alerts: this.alerts, key: this.key, operations: ops });
+    // Shared by every state machine in the account and region, and reduced on a new account: a
+    // throttled transition delays a visit's next step (a check-in deadline, an escalation).
+    ops.alarm(
+      'StateTransitionsThrottled',
+      sfn.StateTransitionMetric.metricThrottledEvents(FIVE_MINUTE_SUM),
+      'Step Functions throttled state transitions in this account and region (its quota is shared by every state machine here, and reduced on new accounts): visits\' steps are delayed. `npm run doctor` compares the quota with what the trust needs; raise it in Service Quotas.',
     );
     for (const name of STEP_NAMES) {
       ops.alarm(`${capitalise(name)}Errors`, this.steps[name].metricErrors(FIVE_MINUTE_SUM), `The workflow step ${name} threw.`);

@@ -84,15 +84,20 @@ export class Operations extends Construct {
   }
 
   /**
-   * An alarm when `metric` goes quiet: fewer than one datapoint in each of two five-minute periods,
-   * missing data counting as bad. For a metric that is emitted even when there is nothing to do
+   * An alarm when `metric` goes quiet: fewer than one datapoint in each of `evaluationPeriods`
+   * periods in a row (two of five minutes unless told), missing data counting as bad. For a metric that is emitted even when there is nothing to do
    * (an event source mapping's PolledEventCount, 0 on an empty poll), silence means it stopped.
    */
-  alarmOnSilence(id: string, metric: cloudwatch.Metric, description: string): cloudwatch.Alarm {
+  alarmOnSilence(
+    id: string,
+    metric: cloudwatch.Metric,
+    description: string,
+    { period = Duration.minutes(5), evaluationPeriods = 2 }: { readonly period?: Duration; readonly evaluationPeriods?: number } = {},
+  ): cloudwatch.Alarm {
     const alarm = new cloudwatch.Alarm(this, id, {
-      metric: metric.with({ period: Duration.minutes(5), statistic: cloudwatch.Stats.SAMPLE_COUNT }),
+      metric: metric.with({ period, statistic: cloudwatch.Stats.SAMPLE_COUNT }),
       threshold: 1,
-      evaluationPeriods: 2,
+      evaluationPeriods,
       comparisonOperator: cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
       treatMissingData: cloudwatch.TreatMissingData.BREACHING,
       alarmDescription: description,

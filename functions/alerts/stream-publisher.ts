@@ -13,6 +13,7 @@ import { fold } from '../core/visit-state';
 import { HELP_EVENT, HELP_STREAM_PREFIX, panicOnDamagedRecordAlert, parsePanicOnDamagedRecord } from '../core/help-on-damage';
 import type { AlertMessage } from '../core/alerts';
 import type { AlertLedger, HeldAppend, HoldReason } from './alert-ledger';
+import { canaryMessage } from './canary';
 import type { HeldMetric } from './held-metric';
 
 /**
@@ -62,6 +63,9 @@ export class AppendHeldError extends Error {
  */
 export function createAppendDelivery(deps: Omit<StreamPublisherDeps, 'metrics'>) {
   return async function deliver(image: Record<string, AttributeValue>): Promise<void> {
+    // Operations' canary (./canary.ts): goes the whole way an alert goes, and no further.
+    const canary = canaryMessage(image);
+    if (canary) return publishOnce(canary);
     const item = readItem(image);
     // A stream of history reads raises no alerts (the trigger's filter already keeps them out).
     if (item.streamId.startsWith(AUDIT_STREAM_PREFIX)) return;

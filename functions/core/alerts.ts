@@ -28,6 +28,12 @@ export type AlertMessageKind =
   | 'arrangement-changed'
   | 'follow-up-due';
 
+/**
+ * What the alerts topic carries: the people's kinds above, and operations' canary, never raised by
+ * a visit and received by no person's subscription (functions/alerts/canary.ts).
+ */
+export type TopicMessageKind = AlertMessageKind | 'canary';
+
 /** Someone outside the school the alert's reader must contact, as the policy names them. */
 export interface AlertContact {
   readonly title: string;
@@ -37,7 +43,7 @@ export interface AlertContact {
 }
 
 export interface AlertMessage {
-  readonly kind: AlertMessageKind;
+  readonly kind: TopicMessageKind;
   readonly severity: 'critical' | 'high' | 'info';
   readonly schoolId: string;
   readonly visitId: string;

@@ -43,11 +43,12 @@ describe('the alert trigger (the event table stream to the publisher)', () => {
     });
   });
 
-  it('lets through only inserts holding an alerting event type (the list alertsFor switches over), or written before appends stored their types', () => {
+  it('lets through only inserts holding an alerting event type (the list alertsFor switches over), or written before appends stored their types, or operations\' canary', () => {
     const { FilterCriteria } = mapping() as { FilterCriteria: { Filters: { Pattern: string }[] } };
     expect(FilterCriteria.Filters.map((filter) => JSON.parse(filter.Pattern))).toEqual([
       { eventName: ['INSERT'], dynamodb: { NewImage: { types: { SS: [...PUBLISHED_EVENT_TYPES] } } } },
       { eventName: ['INSERT'], dynamodb: { NewImage: { types: { SS: [{ exists: false }] } } } },
+      { eventName: ['INSERT'], dynamodb: { Keys: { streamId: { S: ['canary'] } } } },
     ]);
     expect(ALERTING_EVENT_TYPES).not.toContain('HistoryRead');
     // A call for help on a damaged record is appended to its own stream, under its own type: it must pass too.

@@ -41,16 +41,20 @@ describe('the alarms', () => {
     expect(alarms().filter((alarm) => alarm.Namespace === 'AWS/ApiGateway' && alarm.MetricName === '5XXError')).toHaveLength(1);
   });
 
-  it('all but the silence alarm fire on the first occurrence, treat silence as fine, and notify the operations topic', () => {
+  it('all but the silence alarms fire on the first occurrence, treat silence as fine, and notify the operations topic', () => {
     const ops = synth.logicalId(synth.stack.operations.topic);
     // Executions; SNS delivery; the alert publisher and its trigger (errors, retrying, throttles, held,
-    // given up, dropped, not kept, silent, lag); every step's errors; the API (its two handlers, 5xx,
-    // damaged records); a visit the workflow can no longer watch; the reconciler's errors.
-    expect(alarms().length).toBe(3 + 3 + 9 + STEP_NAMES.length + 4 + 1 + 1);
-    for (const alarm of alarms().filter((candidate) => candidate.MetricName !== 'PolledEventCount')) {
+    // given up, dropped, not kept, silent, lag); the alert canary (silent, late); every step's errors;
+    // the API (its two handlers, 5xx, damaged records); a visit the workflow can no longer watch; the
+    // reconciler's errors; throttled state transitions.
+    expect(alarms().length).toBe(3 + 3 + 9 + 2 + STEP_NAMES.length + 4 + 1 + 1 + 1);
+    const silence = (alarm: { ComparisonOperator?: unknown }) => alarm.ComparisonOperator === 'LessThanThreshold';
+    expect(alarms().filter(silence).map((alarm) => alarm.MetricName).sort()).toEqual(['AlertCanaryDelay', 'PolledEventCount']);
+    for (const alarm of alarms().filter((candidate) => !silence(candidate))) {
       expect(alarm).toMatchObject({
-        // Alerts published a minute or more after their events (the stream's iterator age, in ms); the rest on the first occurrence.
-        Threshold: alarm.MetricName === 'IteratorAge' ? 60_000 : 1,
+        // Alerts published, or a canary arriving, a minute or more after it was written (the stream's
+        // iterator age is in ms, the canary's delay in seconds); the rest on the first occurrence.
+        Threshold: alarm.MetricName === 'IteratorAge' ? 60_000 : alarm.MetricName === 'AlertCanaryDelay' ? 60 : 1,
         EvaluationPeriods: 1,
         ComparisonOperator: 'GreaterThanOrEqualToThreshold',
         TreatMissingData: 'notBreaching',
