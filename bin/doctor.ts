@@ -1,5 +1,6 @@
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
+import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { commandLine, usageError } from './command-line';
@@ -11,7 +12,8 @@ After a deploy, reads the trust's stack (${stackName('<id>')}) with your AWS cre
 what would keep an alert or an invitation from reaching anyone, each with what to do:
 subscriptions still pending confirmation (alerts and operations topics), the account's SMS
 sandbox and monthly SMS spend limit (when the trust sends texts), Cognito's email sender, and the
-account's Lambda concurrency against the schools' morning peak (with the state transitions it needs).
+account's Lambda concurrency and Step Functions state-transition rate against the schools' morning
+peak.
   --trust <id>        the trust: policies/trusts/<id>.json
   --region REGION     where the stack is (default: the trust config's region)
   -h, --help          this text
@@ -27,6 +29,7 @@ const clients = {
   sns: new SNSClient({ region }),
   cognito: new CognitoIdentityProviderClient({ region }),
   lambda: new LambdaClient({ region }),
+  cloudWatch: new CloudWatchClient({ region }),
 };
 const code = await runDoctor(trust.config, { region, clients }, { out: (text) => console.log(text), err: (text) => console.error(text) });
 // The SDK's keep-alive sockets would hold the process open a while: exit once the report is written.

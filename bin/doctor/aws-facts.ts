@@ -8,6 +8,7 @@ import {
   type SNSClient,
 } from '@aws-sdk/client-sns';
 import { GetAccountSettingsCommand, type LambdaClient } from '@aws-sdk/client-lambda';
+import { type CloudWatchClient, GetMetricStatisticsCommand } from '@aws-sdk/client-cloudwatch';
 import { DEFAULT_SMS_SPEND_LIMIT_USD, type CapacityFacts, type Facts, type SmsFacts, type TopicFacts, type TopicSubscription } from './checks';
 
 /** The SDK clients the doctor reads with, each already set to the stack's region (tests pass mocked ones). */
@@ -17,6 +18,10 @@ export interface AwsClients {
   readonly cognito: CognitoIdentityProviderClient;
   /** Reads the account's Lambda concurrency. @default not read */
   readonly lambda?: LambdaClient;
+  /** Reads Step Functions' state-transition refill rate (with `lambda`). @default not read */
+  readonly cloudWatch?: CloudWatchClient;
+  /** When the doctor runs, for the metric's window. @default the system clock */
+  readonly now?: () => Date;
 }
 
 /** The stack outputs the doctor starts from, by their names in lib/home-visits-stack.ts. */
@@ -61,7 +66,7 @@ export async function fetchFacts(
   const sms = texts ? await smsFacts(clients.sns) : undefined;
   const userPool = await call('cognito-idp DescribeUserPool', () => clients.cognito.send(new DescribeUserPoolCommand({ UserPoolId: outputs.userPoolId })));
   const email = userPool.UserPool?.EmailConfiguration;
-  const capacity = clients.lambda ? await capacityFacts(clients.lambda) : undefined;
+  const capacity = clients.lambda ? await capacityFacts(clients.lambda, clients) : undefined;
   return {
     ...(capacity ? { capacity } : {}),
     ...target,
@@ -121,9 +126,34 @@ async function topicFacts(sns: SNSClient, arn: string): Promise<TopicFacts> {
   return { arn, subscriptions };
 }
 
-async function capacityFacts(lambda: LambdaClient): Promise<CapacityFacts> {
+async function capacityFacts(lambda: LambdaClient, clients: AwsClients): Promise<CapacityFacts> {
   const { AccountLimit } = await call('lambda GetAccountSettings', () => lambda.send(new GetAccountSettingsCommand({})));
-  return { lambdaConcurrency: AccountLimit?.ConcurrentExecutions ?? 0, unreservedConcurrency: AccountLimit?.UnreservedConcurrentExecutions ?? 0 };
+  const stateTransitionsPerSecond = clients.cloudWatch ? await stateTransitionRate(clients.cloudWatch, (clients.now ?? (() => new Date()))()) : undefined;
+  return {
+    lambdaConcurrency: AccountLimit?.ConcurrentExecutions ?? 0,
+    unreservedConcurrency: AccountLimit?.UnreservedConcurrentExecutions ?? 0,
+    ...(stateTransitionsPerSecond !== undefined ? { stateTransitionsPerSecond } : {}),
+  };
+}
+
+/** The latest hour's ProvisionedRefillRate of the last day (AWS/States, ServiceMetric StateTransition), or undefined when none ran. */
+async function stateTransitionRate(cloudWatch: CloudWatchClient, now: Date): Promise<number | undefined> {
+  const hour = 3600;
+  const { Datapoints = [] } = await call('cloudwatch GetMetricStatistics', () =>
+    cloudWatch.send(
+      new GetMetricStatisticsCommand({
+        Namespace: 'AWS/States',
+        MetricName: 'ProvisionedRefillRate',
+        Dimensions: [{ Name: 'ServiceMetric', Value: 'StateTransition' }],
+        StartTime: new Date(now.getTime() - 24 * hour * 1000),
+        EndTime: now,
+        Period: hour,
+        Statistics: ['Maximum'],
+      }),
+    ),
+  );
+  const latest = Datapoints.filter((point) => point.Timestamp && point.Maximum !== undefined).sort((a, b) => b.Timestamp!.getTime() - a.Timestamp!.getTime())[0];
+  return latest?.Maximum;
 }
 
 async function smsFacts(sns: SNSClient): Promise<SmsFacts> {

@@ -38,6 +38,13 @@ export interface UserPoolFacts {
 export interface CapacityFacts {
   readonly lambdaConcurrency: number;
   readonly unreservedConcurrency: number;
+  /**
+   * Step Functions' steady state-transition rate for the account and region, a second: the
+   * `AWS/States` metric ProvisionedRefillRate (ServiceMetric StateTransition), which Step Functions
+   * publishes only while state machines run. No API states the quota itself.
+   * @default unknown: no state machine ran in the region in the last day (or it was not read)
+   */
+  readonly stateTransitionsPerSecond?: number;
 }
 
 export interface Facts {
@@ -81,7 +88,8 @@ export type FindingCode =
   | 'sms-spend-limit'
   | 'cognito-default-sender'
   | 'cognito-ses-not-deployed'
-  | 'lambda-concurrency-low';
+  | 'lambda-concurrency-low'
+  | 'state-transitions-low';
 
 export interface Finding {
   readonly code: FindingCode;
@@ -116,24 +124,36 @@ export function checkFacts(facts: Facts, config: DoctorConfig): Finding[] {
 
 function capacityFindings(facts: Facts, config: DoctorConfig): Finding[] {
   if (!facts.capacity || !config.schools) return [];
-  const need = peakNeeds(config.schools.length).lambdaConcurrency;
-  if (facts.capacity.unreservedConcurrency >= need) return [];
-  return [
-    {
+  const { capacity } = facts;
+  const need = peakNeeds(config.schools.length);
+  const findings: Finding[] = [];
+  if (capacity.unreservedConcurrency < need.lambdaConcurrency) {
+    findings.push({
       code: 'lambda-concurrency-low',
-      problem: `Lambda may run ${facts.capacity.unreservedConcurrency} functions at once in ${facts.region} (account limit ${facts.capacity.lambdaConcurrency}), and the trust's ${config.schools.length} schools need about ${need} at their morning peak: check-ins and panics would be throttled (new accounts start with reduced concurrency).`,
+      problem: `Lambda may run ${capacity.unreservedConcurrency} functions at once in ${facts.region} (account limit ${capacity.lambdaConcurrency}), and the trust's ${config.schools.length} schools need about ${need.lambdaConcurrency} at their morning peak: check-ins and panics would be throttled (new accounts start with reduced concurrency).`,
       action: `Request a Lambda concurrent executions increase in Service Quotas for ${facts.region} (AWS raises new accounts' quotas with use, but not before the first busy morning).`,
-    },
-  ];
+    });
+  }
+  if (capacity.stateTransitionsPerSecond !== undefined && capacity.stateTransitionsPerSecond < need.transitionsPerSecond) {
+    findings.push({
+      code: 'state-transitions-low',
+      problem: `Step Functions refills ${capacity.stateTransitionsPerSecond} state transitions a second in ${facts.region} (shared by every state machine there), and the trust's ${config.schools.length} schools need about ${need.transitionsPerSecond.toFixed(1)} at their morning peak: visits' steps (check-in deadlines, escalations) would wait behind throttling (new accounts start with a reduced quota).`,
+      action: `Request a Step Functions StateTransition throttle increase in Service Quotas (or AWS Support) for ${facts.region}; the StateTransitionsThrottled alarm says when it bites.`,
+    });
+  }
+  return findings;
 }
 
-/** What the doctor cannot read but the trust must know: Step Functions' state transitions, reduced on new accounts. */
+/** The capacity figures beside what the schools' morning peak needs, findings or not. */
 function capacityNotes(facts: Facts, config: DoctorConfig): string[] {
   if (!config.schools) return [];
   const needs = peakNeeds(config.schools.length);
+  const rate = facts.capacity?.stateTransitionsPerSecond;
   return [
     ...(facts.capacity ? [`  Lambda concurrency: ${facts.capacity.unreservedConcurrency} unreserved of ${facts.capacity.lambdaConcurrency}; the morning peak needs about ${needs.lambdaConcurrency}.`] : []),
-    `  Step Functions state transitions: the morning peak needs about ${needs.transitionsPerSecond.toFixed(1)} a second. New accounts start with a reduced quota, which no API the doctor reads reports: see Service Quotas, or the AWS/States metric ProvisionedRefillRate (service StateTransition) in CloudWatch.`,
+    rate === undefined
+      ? `  Step Functions state transitions: the morning peak needs about ${needs.transitionsPerSecond.toFixed(1)} a second. CloudWatch has no figure for this region yet (Step Functions publishes ProvisionedRefillRate only while state machines run): run the doctor again after the first visits, or see Service Quotas.`
+      : `  Step Functions state transitions: ${rate} a second; the morning peak needs about ${needs.transitionsPerSecond.toFixed(1)}.`,
   ];
 }
 

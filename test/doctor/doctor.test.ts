@@ -8,6 +8,7 @@ import {
   SNSClient,
 } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
+import { CloudWatchClient, GetMetricStatisticsCommand } from '@aws-sdk/client-cloudwatch';
 import { GetAccountSettingsCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { peakNeeds } from '../../bin/doctor/checks';
@@ -23,11 +24,13 @@ const REGION = 'eu-west-2';
 const ALERTS = 'arn:aws:sns:eu-west-2:123456789012:HomeVisits-sample-trust-AlertsTopic';
 const OPERATIONS = 'arn:aws:sns:eu-west-2:123456789012:HomeVisits-sample-trust-OperationsTopic';
 const USER_POOL = 'eu-west-2_AbCdEf123';
+const NOW = new Date('2026-12-07T08:00:00Z');
 
 const cloudFormation = mockClient(CloudFormationClient);
 const sns = mockClient(SNSClient);
 const cognito = mockClient(CognitoIdentityProviderClient);
 const lambda = mockClient(LambdaClient);
+const cloudWatch = mockClient(CloudWatchClient);
 const sample = loadTrust('sample-trust').config;
 
 beforeEach(() => {
@@ -35,8 +38,10 @@ beforeEach(() => {
   sns.reset();
   cognito.reset();
   lambda.reset();
-  // An established account: the default 1,000 concurrent executions.
+  cloudWatch.reset();
+  // An established account: the default 1,000 concurrent executions, and no state machine run yet.
   lambda.on(GetAccountSettingsCommand).resolves({ AccountLimit: { ConcurrentExecutions: 1000, UnreservedConcurrentExecutions: 1000 } });
+  cloudWatch.on(GetMetricStatisticsCommand).resolves({ Datapoints: [] });
   cloudFormation.on(DescribeStacksCommand, { StackName: 'HomeVisits-sample-trust' }).resolves({
     Stacks: [
       {
@@ -94,6 +99,8 @@ async function doctor(config: TrustConfig = sample) {
     sns: new SNSClient({ region: REGION }),
     cognito: new CognitoIdentityProviderClient({ region: REGION }),
     lambda: new LambdaClient({ region: REGION }),
+    cloudWatch: new CloudWatchClient({ region: REGION }),
+    now: () => NOW,
   };
   const code = await runDoctor(config, { region: REGION, clients }, { out: (text) => out.push(text), err: (text) => err.push(text) });
   const text = out.join('\n');
@@ -252,5 +259,36 @@ describe('npm run doctor on a new account', () => {
 
     lambda.on(GetAccountSettingsCommand).resolves({ AccountLimit: { ConcurrentExecutions: 1000, UnreservedConcurrentExecutions: 900 } });
     expect(await doctor(many)).toMatchObject({ code: 0, codes: [] });
+  });
+
+  it('reads the state-transition refill rate Step Functions published in the last day, and names one below the schools\' peak', async () => {
+    const { alerts, operations } = configured(sample);
+    topics(alerts, operations);
+    smsAccount({ inSandbox: false, spendLimit: '50' });
+    userPoolSender('DEVELOPER');
+    const many = { ...sample, schools: Array.from({ length: 400 }, (_, i) => `school-${i}`) };
+    const need = peakNeeds(many.schools.length).transitionsPerSecond;
+    const hourAgo = (hours: number) => new Date(NOW.getTime() - hours * 3_600_000);
+    // A new account's reduced rate now; an older, higher datapoint must not hide it.
+    cloudWatch.on(GetMetricStatisticsCommand).resolves({ Datapoints: [{ Timestamp: hourAgo(5), Maximum: 5000 }, { Timestamp: hourAgo(1), Maximum: 1 }] });
+
+    const { code, codes, out } = await doctor(many);
+
+    expect(need).toBeGreaterThan(1);
+    expect(code).toBe(1);
+    expect(codes).toEqual(['state-transitions-low']);
+    expect(out).toContain(`refills 1 state transitions a second in ${REGION}`);
+    expect(cloudWatch.commandCalls(GetMetricStatisticsCommand)[0]!.args[0].input).toMatchObject({
+      Namespace: 'AWS/States',
+      MetricName: 'ProvisionedRefillRate',
+      Dimensions: [{ Name: 'ServiceMetric', Value: 'StateTransition' }],
+      StartTime: hourAgo(24),
+      EndTime: NOW,
+    });
+
+    cloudWatch.on(GetMetricStatisticsCommand).resolves({ Datapoints: [{ Timestamp: hourAgo(1), Maximum: 5000 }] });
+    const enough = await doctor(many);
+    expect(enough).toMatchObject({ code: 0, codes: [] });
+    expect(enough.out).toContain(`state transitions: 5000 a second; the morning peak needs about ${need.toFixed(1)}`);
   });
 });
