@@ -3,8 +3,7 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
-import * as scheduler from 'aws-cdk-lib/aws-scheduler';
-import * as targets from 'aws-cdk-lib/aws-scheduler-targets';
+import type * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
@@ -12,7 +11,7 @@ import { CANARY_DEADLINE_SECONDS, CANARY_KIND, CANARY_METRIC, CANARY_STREAM } fr
 import type { Alerts } from './alerts';
 import type { EventStore } from './event-store';
 import { acknowledgeKmsGrants, handlerFunction } from './handler-function';
-import { acknowledge, wildcardResourceFinding } from './nag';
+import { lambdaSchedule } from './lambda-schedule';
 import type { Operations } from './operations';
 
 export interface AlertCanaryProps {
@@ -77,21 +76,7 @@ export class AlertCanary extends Construct {
     );
 
     // A ping that could not be delivered within its minute is dropped: the next one is already due.
-    this.sender.configureAsyncInvoke({ retryAttempts: 0 });
-    const scheduleRole = new iam.Role(this, 'ScheduleRole', {
-      assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com', { conditions: { StringEquals: { 'aws:SourceAccount': Stack.of(this).account } } }),
-      description: 'EventBridge Scheduler runs the home-visits alert canary',
-    });
-    this.schedule = new scheduler.Schedule(this, 'Schedule', {
-      description: 'Home visits: send the alert path canary',
-      schedule: scheduler.ScheduleExpression.rate(CANARY_EVERY),
-      target: new targets.LambdaInvoke(this.sender, { role: scheduleRole, maxEventAge: CANARY_EVERY, retryAttempts: 0 }),
-    });
-    acknowledge(
-      scheduleRole,
-      'lambda:InvokeFunction on the canary sender and its versions (`<arn>:*`), as the CDK Scheduler target grants it: this one function only.',
-      wildcardResourceFinding(this, `${this.sender.functionArn}:*`),
-    );
+    this.schedule = lambdaSchedule(this, this.sender, { every: CANARY_EVERY, description: 'send the alert path canary', retryAttempts: 0 });
 
     const delay = new cloudwatch.Metric({
       namespace: CANARY_METRIC.namespace,

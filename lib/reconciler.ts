@@ -1,8 +1,7 @@
-import { Duration, Stack } from 'aws-cdk-lib';
+import { Duration } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
-import * as scheduler from 'aws-cdk-lib/aws-scheduler';
-import * as targets from 'aws-cdk-lib/aws-scheduler-targets';
+import type * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import type * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
@@ -12,6 +11,7 @@ import type { Policy } from '../functions/core/policy';
 import { trustPoliciesDefine } from './api';
 import type { EventStore } from './event-store';
 import { handlerFunction } from './handler-function';
+import { lambdaSchedule } from './lambda-schedule';
 import { acknowledge, wildcardResourceFinding } from './nag';
 import type { VisitBoard } from './visit-board';
 
@@ -64,26 +64,11 @@ export class Reconciler extends Construct {
     stateMachine.grants.startExecution(this.handler);
     const describeExecutions = stateMachine.grants.execution(this.handler, 'states:DescribeExecution');
 
-    // EventBridge Scheduler, the documented successor of scheduled rules. A run that could not be
-    // delivered within one period is dropped (the next run does its work), and a run that failed is
-    // not retried by Lambda either: the Errors alarm has said so, and the next run tries again.
-    const every = props.every ?? Duration.minutes(RECONCILE_EVERY_MINUTES);
-    this.handler.configureAsyncInvoke({ retryAttempts: 0 });
-    // A role of its own (the target would otherwise share one across the stack): invoke this function only.
-    const scheduleRole = new iam.Role(this, 'ScheduleRole', {
-      assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com', { conditions: { StringEquals: { 'aws:SourceAccount': Stack.of(this).account } } }),
-      description: 'EventBridge Scheduler runs the home-visits reconciler',
+    this.schedule = lambdaSchedule(this, this.handler, {
+      every: props.every ?? Duration.minutes(RECONCILE_EVERY_MINUTES),
+      description: 'reconcile visits recorded but never started',
+      retryAttempts: 2,
     });
-    this.schedule = new scheduler.Schedule(this, 'Schedule', {
-      description: 'Home visits: reconcile visits recorded but never started',
-      schedule: scheduler.ScheduleExpression.rate(every),
-      target: new targets.LambdaInvoke(this.handler, { role: scheduleRole, maxEventAge: every, retryAttempts: 2 }),
-    });
-    acknowledge(
-      scheduleRole,
-      'lambda:InvokeFunction on the reconciler and its versions (`<arn>:*`), as the CDK Scheduler target grants it: this one function only.',
-      wildcardResourceFinding(this, `${this.handler.functionArn}:*`),
-    );
 
     acknowledge(
       this.handler.role!,
