@@ -1,7 +1,7 @@
 import type { Actor, HumanRole, Role } from './actor';
 import { localTime, type LocalTime } from './local-time';
 import type { FiledReport, ReportAlert, ReportBody, ReportStamp } from './report';
-import { arrangementChange } from './timeline';
+import { arrangementChange } from './narrate';
 
 /**
  * The filed report laid out for people: titled sections of labelled fields, lists and text, with
@@ -149,7 +149,7 @@ function authorisationSection(body: ReportBody, time: Time, who: Who): Section {
         : [['Authorised', 'No decision: the visit was cancelled first']];
   const changes: (readonly [string, string])[] = (body.changes ?? []).map((change) => [
     'Rearranged',
-    `${time.at(change.at)}, ${who(change.by)}: ${arrangementChange(change, time)}. Reason: ${change.reason}` +
+    `${time.at(change.at)}, ${who(change.by)}: ${arrangementChange(change, time.at)}. Reason: ${change.reason}` +
       `${change.withdrawn ? `. The authorisation given ${time.at(change.withdrawn.at)} by ${who(change.withdrawn.by)} no longer stood: the visit went back to be authorised again` : ''}` +
       `${change.told.length > 0 ? `. Told: ${change.told.join(', ')}` : ''}`,
   ]);
