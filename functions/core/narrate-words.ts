@@ -47,23 +47,26 @@ export const ROLE_WORDS: Record<Role, string> = {
   system: 'the workflow',
 };
 
-/** Each kind of alert, as the words after "Alert:"; panic and duress shouted. */
+/** Each kind of alert, as the words after "Alert:" (and, capitalised, a line of the report); panic and duress shouted. */
 export const ALERT_WORDS: Record<AlertKind, string> = {
   'check-in-overdue': 'check-in overdue',
   'safe-return-overdue': 'safe return overdue',
-  'return-overdue': 'not back when expected',
+  'return-overdue': 'not back by the expected return time',
   'safeguarding-concern': 'safeguarding concern',
   panic: 'PANIC',
   duress: 'DURESS',
 };
 
-/** How an alert ended, after "Alert closed:". */
+/** "check-in overdue" → "Check-in overdue": words that start a line. */
+export const capitalised = (words: string): string => words.charAt(0).toUpperCase() + words.slice(1);
+
+/** How an alert ended: after "Alert closed:" in the timeline, and in the report's list of alerts. */
 export const RESOLUTION_WORDS: Record<AlertResolution, string> = {
   'checked-in': 'the staff checked in',
-  returned: 'the staff returned',
+  returned: 'the staff returned safely',
   resolved: 'resolved by a person',
-  acknowledged: 'acknowledged',
-  cancelled: 'called off by the staff as a false alarm',
+  acknowledged: 'acknowledged by a person',
+  cancelled: 'called off by the staff as a false alarm, with their cancel PIN',
 };
 
 export const CANCELLATION_WORDS: Record<string, string> = {
