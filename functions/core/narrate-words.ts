@@ -97,7 +97,7 @@ export function whoWords(event: Pick<NarratedEvent, 'actor' | 'actorName' | 'rol
 }
 
 /** A role or recipient id in the school's words. */
-function whoIs(id: string, policy: NarrationPolicy | null): string {
+function whoIs(id: string, policy: NarrationPolicy | null | undefined): string {
   return policy?.roles[id]?.title ?? policy?.recipients[id]?.title ?? (ROLE_WORDS as Record<string, string>)[id] ?? id;
 }
 
@@ -146,7 +146,7 @@ export function formatMinutes(minutes: number): string {
 }
 
 export interface WordsContext {
-  readonly policy: NarrationPolicy | null;
+  readonly policy: NarrationPolicy | null | undefined;
   readonly at: ShowTime;
   /** When the alert an acknowledgement answers was raised, where the record says. */
   readonly raisedAt?: (alertId: string) => string | undefined;
@@ -171,7 +171,7 @@ export function eventWords(event: Pick<NarratedEvent, 'type' | 'data' | 'recorde
 interface Reading {
   readonly event: Pick<NarratedEvent, 'type' | 'data' | 'recordedAt'>;
   readonly data: Record<string, unknown>;
-  readonly policy: NarrationPolicy | null;
+  readonly policy: NarrationPolicy | null | undefined;
   readonly context: WordsContext;
   readonly at: (value: unknown) => string;
   readonly note: string | undefined;
@@ -216,7 +216,7 @@ const WORDS: Record<VisitEvent['type'], Wording> = {
     details: texts(data.reasons).map((reason) => `Because: ${reason}`),
   }),
   Departed: () => ({ title: 'Set out for the visit (the check-in before)', details: [] }),
-  ParentReportedLate: ({ data, at }) => ({ title: 'The parent said they would be late', details: [`Expected at ${at(data.expectedAt)}`] }),
+  ParentReportedLate: ({ data, at }) => ({ title: `Family running late, expected ${at(data.expectedAt)}`, details: [] }),
   Arrived: () => ({ title: 'Arrived at the door', details: [] }),
   FamilyCameToDoor: ({ data }) => ({ title: 'The family came to the door', details: data.peoplePresent ? [`At the door: ${people(data.peoplePresent)}`] : [] }),
   Entered: ({ data }) => ({ title: 'Went in', details: [`People present: ${people(data.peoplePresent) || 'none named'}`] }),
