@@ -1,8 +1,8 @@
-import type { Actor, Role } from './actor';
+import type { Actor } from './actor';
 import type { ChainVerification } from './hash-chain';
 import { parseVisitEvent, type VisitEvent } from './events';
 import { localTime, type LocalTime } from './local-time';
-import { formatMinutes, narrate, wordsInLine, type AlertLine, type Gap, type GapPolicy, type Gaps, type NarrationPolicy } from './narrate';
+import { formatMinutes, narrate, wordsInLine, type AlertLine, type GapPolicy, type Gaps, type NarratedEvent, type NarrationPolicy } from './narrate';
 import type { Policy } from './policy';
 import { minutesBetween } from './time';
 import { evolve, initialState, type VisitState } from './visit-state';
@@ -14,17 +14,8 @@ import { evolve, initialState, type VisitState } from './visit-state';
  * event (the events folded), and an event that no longer parses as what its type says, flagged.
  */
 
-export interface TimelineEvent {
-  readonly version: number;
-  readonly type: string;
-  readonly data: Readonly<Record<string, unknown>>;
-  readonly actor: string;
-  /** The person's name, where their identity gave one. */
-  readonly actorName?: string;
-  readonly role: Role;
-  readonly recordedAt: string;
-  readonly claimedAt?: string;
-}
+/** An event as the history API gives it. */
+export type TimelineEvent = NarratedEvent;
 
 export type TimelinePolicy = Pick<Policy, 'schoolName' | 'version' | 'timeZone'> & NarrationPolicy & GapPolicy;
 
@@ -46,8 +37,6 @@ export interface TimelineEntry {
   /** alert: staff safety; unreadable: the event does not parse as what its type says. */
   readonly flag?: 'alert' | 'unreadable';
 }
-
-export type { AlertLine, Gap };
 
 export interface Timeline {
   readonly visitId: string;
