@@ -11,7 +11,8 @@ import { clientRequest, ClientUsageError, isClientCommand, reportRequest, type C
 /**
  * The visits CLI, thin on purpose, against the API (the local runtime or a deployed stack).
  * For auditors: read a visit's history, check the hash chain here, independently of the server,
- * and print (what is said lives in functions/core/timeline.ts). For API clients: start a visit,
+ * and print (what is said lives in the core's narrator, functions/core/narrate.ts, as on the auditor's page;
+ * functions/core/timeline.ts lays it out for the terminal). For API clients: start a visit,
  * send an action, show a visit (bin/client-commands.ts).
  *
  *   npm run visit -- replay <visitId> [--as-of <ISO time>]

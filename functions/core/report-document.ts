@@ -1,7 +1,7 @@
 import type { Actor, HumanRole, Role } from './actor';
 import { localTime, type LocalTime } from './local-time';
 import type { FiledReport, ReportAlert, ReportBody, ReportStamp } from './report';
-import { arrangementChange } from './timeline';
+import { ALERT_WORDS, arrangementChange, capitalised, RESOLUTION_WORDS } from './narrate';
 
 /**
  * The filed report laid out for people: titled sections of labelled fields, lists and text, with
@@ -47,20 +47,10 @@ const RISK_OUTCOME = {
   'invite-to-school': 'Invite the family into school instead',
   'do-not-visit': 'Do not visit',
 } as const;
-const ALERT_KIND = {
-  'check-in-overdue': 'Check-in overdue',
-  'safe-return-overdue': 'Safe return overdue',
-  'return-overdue': 'Not back by the expected return time',
-  panic: 'Panic',
-  duress: 'Duress',
-  'safeguarding-concern': 'Safeguarding concern (waiting to be taken on)',
-} as const;
-const RESOLUTION = { 'checked-in': 'staff checked in', returned: 'staff returned safely', resolved: 'resolved by a person', acknowledged: 'acknowledged by a person', cancelled: 'called off by the staff as a false alarm, with their cancel PIN' } as const;
 const SIGNATURE_RULE = { never: 'not asked for', 'when-attendance': 'asked for on attendance visits', always: 'asked for on every visit' } as const;
 
 const sentence = (code: string): string => {
-  const words = code.replace(/-/g, ' ');
-  return words.charAt(0).toUpperCase() + words.slice(1);
+  return capitalised(code.replace(/-/g, ' '));
 };
 const yesNo = (value: boolean): string => (value ? 'Yes' : 'No');
 /** The outcome in words: a doorstep visit says so. */
@@ -149,7 +139,7 @@ function authorisationSection(body: ReportBody, time: Time, who: Who): Section {
         : [['Authorised', 'No decision: the visit was cancelled first']];
   const changes: (readonly [string, string])[] = (body.changes ?? []).map((change) => [
     'Rearranged',
-    `${time.at(change.at)}, ${who(change.by)}: ${arrangementChange(change, time)}. Reason: ${change.reason}` +
+    `${time.at(change.at)}, ${who(change.by)}: ${arrangementChange(change, time.at)}. Reason: ${change.reason}` +
       `${change.withdrawn ? `. The authorisation given ${time.at(change.withdrawn.at)} by ${who(change.withdrawn.by)} no longer stood: the visit went back to be authorised again` : ''}` +
       `${change.told.length > 0 ? `. Told: ${change.told.join(', ')}` : ''}`,
   ]);
@@ -266,9 +256,9 @@ function alertsSection(alerts: readonly ReportAlert[], time: Time, who: Who): Se
     const resolved = !alert.resolvedAt || !alert.resolution
       ? '; NOT RESOLVED'
       : alert.resolution === 'resolved'
-        ? `; resolved ${time.at(alert.resolvedAt)}${alert.resolvedBy ? ` by ${who(alert.resolvedBy)}` : ''}: ${alert.reason ?? RESOLUTION.resolved}`
-        : `; resolved ${time.at(alert.resolvedAt)}: ${RESOLUTION[alert.resolution]}`;
-    return `${ALERT_KIND[alert.kind]}${due}, raised ${time.at(alert.raisedAt)}; ${level}${answered}${resolved}.`;
+        ? `; resolved ${time.at(alert.resolvedAt)}${alert.resolvedBy ? ` by ${who(alert.resolvedBy)}` : ''}: ${alert.reason ?? RESOLUTION_WORDS.resolved}`
+        : `; resolved ${time.at(alert.resolvedAt)}: ${RESOLUTION_WORDS[alert.resolution]}`;
+    return `${capitalised(ALERT_WORDS[alert.kind])}${due}, raised ${time.at(alert.raisedAt)}; ${level}${answered}${resolved}.`;
   };
   return { title: 'Alerts and how each was resolved', blocks: [{ kind: 'list', items: alerts.map(describe), empty: 'No alerts.' }] };
 }

@@ -222,9 +222,9 @@ describe('the CLI', () => {
 
     expect(code).toBe(EXIT.verified);
     expect(out).toContain(`Visit ${visitId} · Harrogate High School · policy 2021-01`);
-    expect(out).toMatch(/in-home +Alice Officer \(staff\) +!  DURESS \S+: a check-in was made with the duress code/);
+    expect(out).toMatch(/in-home +Alice Officer \(staff\) +!  Checked in with the duress code \(silent alert\): Alert \S+/);
     expect(out).toMatch(/answered by office-olu \(office\) at \S+ \(2 min after it was raised\); resolved \S+ by office-olu \(office\): Alice back at school and safe; police stood down\./);
-    expect(out).toMatch(/Gaps between check-ins \(policy: 2 h\)\n {2}\S+ departed \(v4\) → \S+ check-in \(v7\): 1 h 3 min {2}ok/);
+    expect(out).toMatch(/Gaps between check-ins \(policy: 2 h; from leaving, the safe return\)\n {2}\S+ Set out \(v4\) → \S+ Checked in \(v7\): 1 h 3 min \(limit 2 h\) {2}ok/);
     expect(out).toMatch(/Chain: verified, \d+ events, head version \d+/);
   });
 

@@ -194,7 +194,7 @@ describe('rescheduling a visit before anyone sets out', () => {
     }));
     const entry = buildTimeline({ visitId: 'visit-0001', events, policy: s.policy }).entries.at(-1)!;
     expect(entry.who).toBe('Olu Office (office)');
-    expect(entry.what).toBe('Rearranged: appointment 10:00 → 11:00. Reason: Mum starts work at ten.; told: headteacher');
+    expect(entry.what).toBe('Arrangement changed: Changed: appointment 10:00 → 11:00; Reason: Mum starts work at ten.; Told: Headteacher');
   });
 });
 

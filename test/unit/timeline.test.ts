@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { VisitEvent } from '../../functions/core/events';
-import { buildTimeline, formatMinutes, formatTimeline, formatVerdict, type TimelineEvent } from '../../functions/core/timeline';
+import { formatMinutes } from '../../functions/core/narrate';
+import { buildTimeline, formatTimeline, formatVerdict, type TimelineEvent } from '../../functions/core/timeline';
 import { completedVisit, noShowVisit } from '../support/report-visits';
 import type { Scenario } from '../support/scenario';
 
@@ -26,25 +27,26 @@ describe('the auditors\' timeline', () => {
       'requested', 'authorised', 'ready', 'travelling', 'at-door', 'in-home', 'in-home', 'in-home', 'in-home', 'in-home', 'in-home', 'in-home', 'in-home',
       'returning', 'returned', 'closed', 'filed',
     ]);
-    expect(timeline.entries[3]).toMatchObject({ who: 'Alice Officer (staff)', what: 'Departed (the check-in before the visit)' });
-    expect(timeline.entries.filter((entry) => entry.flag === 'alert').map((entry) => entry.what)).toEqual([
-      expect.stringMatching(/^ALERT alert-\S+: check-in-overdue \(due 12:43\)$/),
-      expect.stringMatching(/level 1: notify office/),
-      expect.stringMatching(/level 2: notify dsl, headteacher/),
-      expect.stringMatching(/answered by office-olu \(office\) after 19 min: Calling Alice now/),
-      expect.stringMatching(/resolved by office-olu \(office\): Phoned Alice: fine, phone was on silent\.$/),
+    expect(timeline.entries[3]).toMatchObject({ who: 'Alice Officer (staff)', what: 'Set out for the visit (the check-in before)' });
+    expect(timeline.entries.filter((entry) => entry.flag === 'alert').map((entry) => [entry.who, entry.what])).toEqual([
+      ['The workflow', expect.stringMatching(/^Alert: check-in overdue: Was due 12:43; Alert alert-\S+$/)],
+      ['The workflow', expect.stringMatching(/^Alert escalated to level 1: Told: School office; /)],
+      ['The workflow', expect.stringMatching(/^Alert escalated to level 2: Told: Designated Safeguarding Lead \(DSL\) or deputy, Headteacher; /)],
+      ['office-olu (office)', expect.stringMatching(/^Alert acknowledged \("I have it"\): Answered 19 min after it was raised; Note: Calling Alice now/)],
+      ['office-olu (office)', expect.stringMatching(/^Alert closed: resolved by a person: Reason: Phoned Alice: fine, phone was on silent\.; Alert /)],
     ]);
   });
 
   it('measures the gaps between check-ins against the policy and flags the one over it', () => {
     const s = completedVisit();
 
-    const { gaps } = buildTimeline({ visitId: 'visit-0001', events: asHistory(s), policy: s.policy });
+    const { gaps } = buildTimeline({ visitId: 'visit-0001', events: asHistory(s), policy: s.policy }).gaps;
 
-    expect(gaps.map(({ kind, from, to, minutes, over }) => [kind, from.what, to.what, minutes, over])).toEqual([
-      ['check-in', 'departed', 'check-in', 63, false],
-      ['check-in', 'check-in', 'returned', 165, true],
-      ['return', 'left', 'returned', 20, false],
+    // The check-in clock runs until Alice leaves the home; from there the safe return is timed.
+    expect(gaps.map(({ kind, from, to, minutes, over }) => [kind, from.label, to.label, minutes, over])).toEqual([
+      ['check-in', 'Set out', 'Checked in', 63, false],
+      ['check-in', 'Checked in', 'Left the home', 145, true],
+      ['return', 'Left the home', 'Back safely', 20, false],
     ]);
   });
 
@@ -72,9 +74,9 @@ describe('the auditors\' timeline', () => {
 
     expect(text).toContain('Visit visit-0001 · Harrogate High School · policy 2021-01');
     expect(text).toContain('Times in Europe/London (GMT), from Mon, 23 Nov 2026, 09:30; check-ins due every 2 h, safe return within 30 min of leaving');
-    expect(text).toMatch(/^\s+4 {2}09:40 {2}travelling +Alice Officer \(staff\) +Departed/m);
-    expect(text).toContain('10:43 check-in (v7) → 13:28 returned (v15): 2 h 45 min  OVER by 45 min');
-    expect(text).toContain('return  13:08 left (v14) → 13:28 returned (v15): 20 min (within 30 min)  ok');
+    expect(text).toMatch(/^\s+4 {2}09:40 {2}travelling +Alice Officer \(staff\) +Set out for the visit/m);
+    expect(text).toContain('10:43 Checked in (v7) → 13:08 Left the home (v14): 2 h 25 min (limit 2 h)  OVER by 25 min');
+    expect(text).toContain('return  13:08 Left the home (v14) → 13:28 Back safely (v15): 20 min (limit 30 min)  ok');
     expect(text).toContain('answered by office-olu (office) at 13:03 (19 min after it was raised); resolved 13:05 by office-olu (office): Phoned Alice: fine, phone was on silent.');
   });
 
@@ -85,7 +87,8 @@ describe('the auditors\' timeline', () => {
 
     expect(text).toContain('Times in UTC');
     expect(text).toContain('no policy: gaps not judged');
-    expect(text).toMatch(/departed \(v4\) → 10:35 returned \(v7\): 55 min$/m);
+    expect(text).toMatch(/Set out \(v4\) → 10:20 Cancelled while out \(v6\): 40 min$/m);
+    expect(text).toMatch(/return  10:20 Cancelled while out \(v6\) → 10:35 Back safely \(v7\): 15 min$/m);
     expect(text).not.toContain('OVER');
   });
 

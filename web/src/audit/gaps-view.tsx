@@ -1,13 +1,13 @@
 import type { Policy } from '../shared/api';
 import { Mark } from '../shared/icons';
 import { duration, timeOfDay, when } from '../shared/time';
-import type { HistoryEvent } from './event-words';
-import { checkInGaps } from './gaps';
+import type { Gaps } from '../../../functions/core/narrate';
+import { gapsSummary } from './gaps-summary';
 
 /** The stretches between the staff's check-ins, each against the policy's limit; those longer are flagged. */
-export function GapsView(props: { events: readonly HistoryEvent[]; policy: Policy | null; timeZone: string; asOf: string | undefined }) {
-  const { gaps, open } = checkInGaps(props.events, props.policy);
-  const over = gaps.filter((gap) => gap.over);
+export function GapsView(props: { gaps: Gaps; policy: Policy | null; timeZone: string; asOf: string | undefined }) {
+  const { gaps, open } = props.gaps;
+  const summary = gapsSummary(gaps);
   const interval = props.policy?.checkIns.intervalMinutes;
   return (
     <section aria-labelledby="gaps-heading">
@@ -18,13 +18,11 @@ export function GapsView(props: { events: readonly HistoryEvent[]; policy: Polic
           : 'The policy that governed this visit is not held any more: the gaps are shown without a limit to judge them by.'}
       </p>
       {gaps.length === 0 && !open && <p class="govuk-body">Nobody set out on this visit{props.asOf ? ' by then' : ''}: there are no check-ins to time.</p>}
-      {gaps.length > 0 && (
+      {summary && (
         <>
-          <p class={`govuk-body govuk-!-font-weight-bold ${over.length ? 'hv-audit-over' : ''}`} id="gaps-summary">
-            <Mark name={over.length ? 'warning' : 'ok'} />
-            {over.length === 0
-              ? `Every gap was within the policy (${gaps.length} timed).`
-              : `${over.length} of ${gaps.length} ${gaps.length === 1 ? 'gap' : 'gaps'} ${over.length === 1 ? 'was' : 'were'} longer than the policy allows.`}
+          <p class={`govuk-body govuk-!-font-weight-bold ${summary.over ? 'hv-audit-over' : ''}`} id="gaps-summary">
+            <Mark name={summary.over ? 'warning' : 'ok'} />
+            {summary.words}
           </p>
           <table class="govuk-table">
             <caption class="govuk-table__caption govuk-visually-hidden">Each gap between check-ins, with the policy's limit</caption>
@@ -45,14 +43,14 @@ export function GapsView(props: { events: readonly HistoryEvent[]; policy: Polic
                   <td class="govuk-table__cell">
                     {gap.to.label} (v{gap.to.version}), {timeOfDay(gap.to.at, props.timeZone)}
                   </td>
-                  <td class="govuk-table__cell">{duration(gap.ms)}</td>
+                  <td class="govuk-table__cell">{duration(gap.minutes * 60_000)}</td>
                   <td class="govuk-table__cell">
                     {gap.limitMinutes === undefined ? (
                       'No limit known'
                     ) : gap.over ? (
                       <strong class="govuk-tag govuk-tag--red">
                         <Mark name="warning" />
-                        Longer than {gap.limitMinutes} min: {duration(gap.ms - gap.limitMinutes * 60_000)} over
+                        Longer than {gap.limitMinutes} min: {duration((gap.minutes - gap.limitMinutes) * 60_000)} over
                       </strong>
                     ) : (
                       <span><Mark name="ok" />Within {gap.limitMinutes} min</span>

@@ -1,14 +1,14 @@
-import type { Policy } from '../shared/api';
 import { Mark } from '../shared/icons';
 import { dateOf, timeOfDay, when } from '../shared/time';
-import { eventWords, whoWords, type HistoryEvent } from './event-words';
+import type { NarratedEntry } from '../../../functions/core/narrate';
+import type { History } from '../shared/api';
 
 /**
  * Every recorded version in order: when, who, what, and what the chain says of it. The first version
  * that fails is marked in words, with a mark and in colour; those after it are not vouched for.
  */
-export function Timeline(props: { events: readonly HistoryEvent[]; failedAt: number | undefined; failedWords: string | undefined; policy: Policy | null; timeZone: string }) {
-  const { events, failedAt } = props;
+export function Timeline(props: { events: History['events']; entries: readonly NarratedEntry[]; failedAt: number | undefined; failedWords: string | undefined; timeZone: string }) {
+  const { events, entries, failedAt } = props;
   if (events.length === 0) return <p class="govuk-body">Nothing had been recorded by then.</p>;
   return (
     <table class="govuk-table hv-audit-timeline">
@@ -24,7 +24,7 @@ export function Timeline(props: { events: readonly HistoryEvent[]; failedAt: num
       </thead>
       <tbody class="govuk-table__body">
         {events.map((event, index) => {
-          const words = eventWords(event, props.policy);
+          const { who, words } = entries[index]!;
           // The date once, and again only where it changes: the column reads as times of day.
           const day = dateOf(event.recordedAt, props.timeZone);
           const newDay = index === 0 || dateOf(events[index - 1]!.recordedAt, props.timeZone) !== day;
@@ -41,7 +41,7 @@ export function Timeline(props: { events: readonly HistoryEvent[]; failedAt: num
                   <span class="govuk-hint govuk-!-margin-bottom-0 hv-audit-claimed">said to have happened {when(event.claimedAt, props.timeZone)}</span>
                 )}
               </td>
-              <td class="govuk-table__cell">{whoWords(event)}</td>
+              <td class="govuk-table__cell">{who}</td>
               <td class="govuk-table__cell">
                 <strong>{words.title}</strong>
                 {words.details.length > 0 && (

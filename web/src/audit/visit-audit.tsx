@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { narrate } from '../../../functions/core/narrate';
 import { api, historyStateOf, problemOf, type ApiProblem, type History } from '../shared/api';
 import { ProblemSummary } from '../shared/problem';
 import { DEFAULT_ZONE, when } from '../shared/time';
@@ -63,6 +64,7 @@ export function VisitAudit(props: { visitId: string; asOf: string | undefined; o
   const failedAt = firstFailure(history);
   const failed = [history.integrity, history.streamIntegrity].find((verdict) => verdict && !verdict.ok && verdict.version === failedAt);
   const state = historyStateOf(history);
+  const told = narrate({ events: history.events, policy, at: (iso) => when(iso, zone) });
   const last = history.events.at(-1);
 
   return (
@@ -83,8 +85,8 @@ export function VisitAudit(props: { visitId: string; asOf: string | undefined; o
             : 'the visit’s state cannot be read (see above)'}
         {last ? `; ${history.events.length} ${history.events.length === 1 ? 'version' : 'versions'} recorded, the last at ${when(last.recordedAt, zone)}.` : '.'}
       </p>
-      <Timeline events={history.events} failedAt={failedAt} failedWords={failed && !failed.ok ? alteredWords(failed) : undefined} policy={policy} timeZone={zone} />
-      <GapsView events={history.events} policy={policy} timeZone={zone} asOf={history.asOf} />
+      <Timeline events={history.events} entries={told.entries} failedAt={failedAt} failedWords={failed && !failed.ok ? alteredWords(failed) : undefined} timeZone={zone} />
+      <GapsView gaps={told.gaps} policy={policy} timeZone={zone} asOf={history.asOf} />
       <FiledReport visitId={history.visitId} asOf={history.asOf} />
       <p class="govuk-body-s hv-audit-read">
         Your reading of this record was itself recorded in the visit's audit trail (entry {history.recordedRead.version}, {when(history.recordedRead.recordedAt, zone)}).

@@ -1,5 +1,5 @@
 import type { Policy, Visit, VisitView } from '../shared/api';
-import { GROUP_WORDS } from '../shared/words';
+import { whoWords } from '../../../functions/core/narrate-words';
 
 /** The desk's words: a visit request as the person authorising it reads it. */
 
@@ -7,10 +7,7 @@ type Details = Visit['details'];
 type Actor = Visit['requested']['by'];
 type StaffMember = Details['staff'][number];
 
-export function actorWords(actor: Actor): string {
-  if (actor.role === 'system') return 'The workflow';
-  return `${actor.name ?? actor.userId} (${GROUP_WORDS[actor.role] ?? actor.role})`;
-}
+export const actorWords = (actor: Actor): string => whoWords({ actor: actor.userId, actorName: actor.name, role: actor.role });
 
 /** The school's title for the role a member of staff goes as. */
 export function staffRoleTitle(member: StaffMember, policy: Policy | null): string | undefined {

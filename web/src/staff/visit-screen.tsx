@@ -1,4 +1,5 @@
 import { useContext, useEffect, useRef, useState } from 'preact/hooks';
+import { eventWords } from '../../../functions/core/narrate-words';
 import type { ApiProblem, Visit } from '../shared/api';
 import { ProblemSummary } from '../shared/problem';
 import { clockTime, dayWords } from '../shared/time';
@@ -333,17 +334,21 @@ function VisitFacts(props: { open: OpenVisit }) {
     ['Staff', details.staff.map((member) => member.name).join(', ')],
     ['Purpose', purpose],
   ];
-  const told: Array<[string, string]> = [
-    ...(visit.departed ? [[visit.departed.at, 'Set off'] as [string, string]] : []),
-    ...(visit.lateNotice ? [[visit.lateNotice.at, `Family running late, expected ${clockTime(visit.lateNotice.expectedAt, timeZone)}`] as [string, string]] : []),
-    ...(visit.arrived ? [[visit.arrived.at, 'Arrived'] as [string, string]] : []),
-    ...(visit.familyAtDoor ? [[visit.familyAtDoor.at, 'Family came to the door'] as [string, string]] : []),
-    ...(visit.entered ? [[visit.entered.at, 'Went in'] as [string, string]] : []),
-    ...visit.checkIns.map((checkIn) => [checkIn.at, 'Checked in'] as [string, string]),
-    ...(visit.left ? [[visit.left.at, visit.cancelled ? 'Cancelled while out' : 'Left the home'] as [string, string]] : []),
-    ...(visit.returned ? [[visit.returned.at, 'Back safely'] as [string, string]] : []),
-    ...(visit.cancelled && !visit.left ? [[visit.cancelled.at, 'Cancelled'] as [string, string]] : []),
-  ].sort(([a], [b]) => a.localeCompare(b));
+  // What they did, as recorded, in the narrator's words (the staff view holds no events to read).
+  const did = (type: string, stamp: { readonly at: string } | undefined, data: object = {}) => (stamp ? [{ type, recordedAt: stamp.at, data: { ...data } }] : []);
+  const told = [
+    ...did('Departed', visit.departed),
+    ...did('ParentReportedLate', visit.lateNotice, visit.lateNotice),
+    ...did('Arrived', visit.arrived),
+    ...did('FamilyCameToDoor', visit.familyAtDoor),
+    ...did('Entered', visit.entered),
+    ...visit.checkIns.flatMap((checkIn) => did('CheckedIn', checkIn)),
+    ...did('LeftHome', visit.cancelled ? undefined : visit.left, visit.left),
+    ...did('ReturnedSafely', visit.returned),
+    ...did('VisitCancelled', visit.cancelled, visit.cancelled),
+  ]
+    .sort((a, b) => a.recordedAt.localeCompare(b.recordedAt))
+    .map((event) => [event.recordedAt, eventWords(event, { policy, at: (iso) => clockTime(iso, timeZone) }).title] as const);
   return (
     <>
       <h2 class="govuk-heading-m">The visit</h2>
