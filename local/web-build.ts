@@ -15,6 +15,7 @@ export const WEB_ROOT = resolve(import.meta.dirname, '../web');
 export const WEB_DIST = join(WEB_ROOT, 'dist');
 const STAMP = join(WEB_DIST, '.build-stamp');
 const ROOT = resolve(WEB_ROOT, '..');
+const CORE_ROOT = join(ROOT, 'functions/core');
 /** The build's lock, beside the sources but not one of them: hashed, it made every build stale once its lock was gone. */
 const LOCK_NAME = '.build-lock';
 
@@ -31,7 +32,8 @@ async function sourceFiles(dir: string): Promise<string[]> {
 /** The hash the built site must carry to be current. */
 export async function webSourceHash(): Promise<string> {
   const hash = createHash('sha256');
-  for (const file of [...(await sourceFiles(WEB_ROOT)), join(ROOT, 'package-lock.json')]) {
+  // The pages import the core's pure modules (the stage table that says which buttons a status offers), so they are sources too.
+  for (const file of [...(await sourceFiles(WEB_ROOT)), ...(await sourceFiles(CORE_ROOT)), join(ROOT, 'package-lock.json')]) {
     hash.update(file.slice(ROOT.length)).update('\0').update(await readFile(file)).update('\0');
   }
   return hash.digest('hex');
@@ -92,7 +94,7 @@ export function ensureWebBuilt(log: (line: string) => void = () => {}): Promise<
 function build(log: (line: string) => void): Promise<void> {
   return withBuildLock(async () => {
     if (await webIsCurrent()) return; // another process built it while this one waited
-    log('building the web app (web/ changed since the last build)…');
+    log('building the web app (web/ or the core it imports changed since the last build)…');
     const hash = await webSourceHash();
     await new Promise<void>((done, fail) => {
       const child = spawn(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--config', join(WEB_ROOT, 'vite.config.ts'), '--logLevel', 'warn'], {

@@ -1,4 +1,4 @@
-import type { Actor } from '../core/actor';
+import { READ_ONLY_REFUSAL, WRITER_ROLES, type Actor } from '../core/actor';
 import { isAssignedStaff, type Visit } from '../core/visit-state';
 import type { RouteAccess } from './handler';
 import { ForbiddenError } from './http';
@@ -12,12 +12,8 @@ export const PUBLIC: RouteAccess = { roles: false, rule: 'public' };
 
 export const ANY_CALLER: RouteAccess = { roles: 'any', rule: 'authenticated' };
 
-/** Auditors only read. */
-export const WRITERS: RouteAccess = {
-  roles: ['staff', 'office', 'dsl', 'slt', 'headteacher', 'admin'],
-  rule: 'auditors-read-only',
-  message: 'auditors read visits; they never change them',
-};
+/** Every route that writes: the core's rule that auditors only read, checked before the body is read. */
+export const WRITERS: RouteAccess = { roles: WRITER_ROLES, ...READ_ONLY_REFUSAL };
 
 /** Auditors read it too, to find the visits they audit (filed ones: `?status=filed`). */
 export const BOARD_READERS: RouteAccess = {

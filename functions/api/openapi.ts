@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { BoardSummary } from '../core/board';
-import { ActionBodies, type ActionName } from '../core/commands';
+import { ActionInput, type ActionName } from '../core/commands';
 import { CLAIMED_AT_HEADER, IDEMPOTENCY_KEY_HEADER, VisitIdParam } from './request';
 import { ACTING_ROLE_HEADER } from './identity';
 import {
@@ -113,9 +113,7 @@ const ACTION_SUMMARIES: Record<(typeof VISIT_ACTIONS)[number], string> = {
 };
 
 export function openApiDocument() {
-  const requestSchemas = Object.fromEntries(
-    (Object.keys(ActionBodies) as ActionName[]).map((action) => [bodyName(action), ActionBodies[action] as z.ZodType]),
-  );
+  const requestSchemas = Object.fromEntries(ActionInput.options.map(({ shape }) => [bodyName(shape.name.value), shape.body]));
   const responseSchemas: Record<string, z.ZodType> = {
     ActionResult,
     LateSignal,

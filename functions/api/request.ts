@@ -2,6 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { Actor } from '../core/actor';
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import * as z from 'zod';
+import { ActionInput, type ActionName } from '../core/commands';
 import { IsoTime } from '../core/event-store';
 import { fieldIssues } from '../middleware/zod-input';
 import { InvalidRequestError } from './http';
@@ -35,6 +36,17 @@ export function parseOr400<S extends z.ZodType>(schema: S, value: unknown, prefi
     fieldIssues(result.error).map((issue) => ({ ...issue, path: prefix ? [prefix, issue.path].filter(Boolean).join('.') : issue.path })),
     { cause: result.error },
   );
+}
+
+/**
+ * The action the client asked for, its body parsed with that action's schema (commands.ts
+ * ActionInput): typed per action, and a bad body is a 400 naming the body's fields, as the body's own.
+ */
+export function actionOr400(name: ActionName, body: unknown): ActionInput {
+  const result = ActionInput.safeParse({ name, body });
+  if (result.success) return result.data;
+  const issues = fieldIssues(result.error).map((issue) => ({ ...issue, path: issue.path.replace(/^body(\.|$)/, '') }));
+  throw new InvalidRequestError(issues, { cause: result.error });
 }
 
 /** The visit id from the path; one outside the id pattern is a bad request (400), as a bad body is, not an unknown visit. */

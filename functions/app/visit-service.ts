@@ -2,13 +2,13 @@ import { createHash } from 'node:crypto';
 import type { Actor } from '../core/actor';
 import { alertsFor } from '../core/alerts';
 import type { Clock } from '../core/clock';
-import { ActionBodies, type ActionName, type Command } from '../core/commands';
+import type { ActionCommandInput, ActionInput, ActionInputOf, ActionName, Command, CommandMeta } from '../core/commands';
 import type { EventStore } from '../core/event-store';
 import { catchUp, COMMUTATIVE, handleCommand, loadVisit, type Handled } from '../core/handle-command';
 import { canonicalJson } from '../core/hash-chain';
 import { policyRefOf, type Policy } from '../core/policy';
 import type { PolicyRegistry } from './policy-registry';
-import { STAGES, type StageName } from '../core/stages';
+import { STAGES } from '../core/stages';
 import type { AlertOutbox } from './alert-outbox';
 import { visitLanes } from './visit-lanes';
 import { createHelpOnDamage, type HelpKeptApart, type HelpRefused } from './help-on-damage';
@@ -84,9 +84,9 @@ export type ActResult =
 /** What an action on a visit comes to: as any command, or, for a panic on a damaged record, kept in the visit's help stream. */
 export type ActOutcome = ActResult | HelpKeptApart | HelpRefused;
 
-export interface ActRequest<A extends ActionName = ActionName> {
-  readonly action: A;
-  readonly body: unknown;
+/** An action on a visit: what was asked, already parsed at the edge (commands.ts ActionInput), by whom, under which command id, and when they say it happened. */
+export interface ActRequest<A extends ActionInput = ActionInput> {
+  readonly asked: A;
   readonly actor: Actor;
   readonly commandId: string;
   readonly claimedAt?: string;
@@ -99,17 +99,15 @@ export function createVisitService(deps: VisitServiceDeps) {
   /** This process's writers to one visit take turns (visit-lanes.ts). */
   const lanes = visitLanes();
   const help = createHelpOnDamage(deps);
-  const command = (request: ActRequest, body: unknown): Command =>
-    ({
-      name: request.action,
-      body,
-      meta: {
-        commandId: request.commandId,
-        actor: request.actor,
-        now: deps.clock.now().toISOString(),
-        ...(request.claimedAt ? { claimedAt: request.claimedAt } : {}),
-      },
-    }) as Command;
+  const command = (input: ActionCommandInput, asking: Omit<ActRequest, 'asked'>): Command => {
+    const meta: CommandMeta = {
+      commandId: asking.commandId,
+      actor: asking.actor,
+      now: deps.clock.now().toISOString(),
+      ...(asking.claimedAt ? { claimedAt: asking.claimedAt } : {}),
+    };
+    return { ...input, meta };
+  };
 
   /**
    * Hand the alerts to the outbox (not on a replay: the first attempt handed them over, or, if it
@@ -147,7 +145,7 @@ export function createVisitService(deps: VisitServiceDeps) {
       if (!waiting || !waiting.accepts.includes(action)) return 'pending';
       try {
         const { token, stage } = waiting;
-        await withRetries(() => deps.signals.success(token, { signal: action, version, stage: stage as StageName }));
+        await withRetries(() => deps.signals.success(token, { signal: action, version, stage }));
       } catch (error) {
         if (!(error instanceof TaskNotWaitingError)) throw new SignalFailedError({ cause: error });
         // Another request woke the stage first, or its deadline ended the wait: a workflow that
@@ -199,19 +197,19 @@ export function createVisitService(deps: VisitServiceDeps) {
    * sees only the verdict, and decides with the policy whether a code was needed. The duress code is
    * the member of staff's own.
    */
-  async function withoutCodes(request: ActRequest): Promise<unknown> {
-    if (request.action === 'cancel-alarm') {
+  async function withoutCodes({ asked, actor }: ActRequest): Promise<ActionCommandInput> {
+    if (asked.name === 'cancel-alarm') {
       // The cancel PIN is the check-in code (no store of its own); the duress code counts as theirs, and says so.
-      const { pin, ...body } = request.body as { pin: string };
-      const verdict = await deps.duress.check(request.actor.userId, pin);
-      return { ...body, pin: verdict === 'neither' ? 'not-theirs' : 'theirs', ...(verdict === 'duress' ? { duress: true } : {}) };
+      const { pin, ...body } = asked.body;
+      const verdict = await deps.duress.check(actor.userId, pin);
+      return { name: asked.name, body: { ...body, pin: verdict === 'neither' ? 'not-theirs' : 'theirs', ...(verdict === 'duress' ? { duress: true } : {}) } };
     }
-    if (request.action !== 'check-in') return request.body;
-    const { code, ...body } = request.body as { code?: string };
-    if (code === undefined) return body;
-    const verdict = await deps.duress.check(request.actor.userId, code);
-    if (verdict === 'duress') return { ...body, duress: true, code: 'theirs' };
-    return { ...body, code: verdict === 'ordinary' ? 'theirs' : 'not-theirs' };
+    if (asked.name !== 'check-in') return asked;
+    const { code, ...body } = asked.body;
+    if (code === undefined) return { name: asked.name, body };
+    const verdict = await deps.duress.check(actor.userId, code);
+    if (verdict === 'duress') return { name: asked.name, body: { ...body, duress: true, code: 'theirs' } };
+    return { name: asked.name, body: { ...body, code: verdict === 'ordinary' ? 'theirs' : 'not-theirs' } };
   }
 
   /**
@@ -220,9 +218,9 @@ export function createVisitService(deps: VisitServiceDeps) {
    * check-in would refuse is refused with the twin's rule, and an alert is named by the id they read.
    * A retry is the first request's answer, whatever the visit is now.
    */
-  function inLane(visitId: string, request: ActRequest, parsed: unknown) {
+  function inLane(visitId: string, request: ActRequest, decided: ActionCommandInput) {
     type Turn = { readonly handled: Handled; readonly policy: Policy; readonly seenByStaff: boolean } | Extract<ActResult, { ok: false }>;
-    return lanes.run<Turn>(visitId, request.action === 'panic', async (kept) => {
+    return lanes.run<Turn>(visitId, decided.name === 'panic', async (kept) => {
       const loaded = kept ? await catchUp(deps.store, visitId, kept) : await loadVisit(deps.store, visitId);
       const { state } = loaded;
       if (state.status === 'none') return { result: { ok: false, kind: 'not-found', rule: 'visit-not-found', message: `no visit ${visitId}` } };
@@ -232,27 +230,27 @@ export function createVisitService(deps: VisitServiceDeps) {
       }
       // No workflow watches a filed visit, so a restart would not look there for an alert it missed.
       if (state.status === 'filed') await deps.outbox.intend(visitId, request.commandId);
-      let body = parsed;
+      let input = decided;
       const seenByStaff = readsAsStaff(state, request.actor) && hasDuressCheckIn(loaded.events);
       if (seenByStaff && !loaded.events.some((event) => event.meta.commandId === request.commandId)) {
         const read = staffRead(loaded.events, policy);
-        const decision = decide(command(request, body), read.state, policy);
+        const decision = decide(command(input, request), read.state, policy);
         if (!decision.ok) return { result: { ...decision, state: read.state }, stream: loaded };
-        body = withRealAlertId(body, read.realIds);
+        input = withRealAlertId(input, read.realIds);
       }
       // The command is made in its turn, so its `now` is never before an event its lane wrote ahead of it.
-      const handled = await handleCommand(deps.store, visitId, command(request, body), policy, { loaded, requestHash: hashOf(request.action, body) });
+      const handled = await handleCommand(deps.store, visitId, command(input, request), policy, { loaded, requestHash: hashOf(input) });
       return { result: { handled, policy, seenByStaff }, stream: handled.ok ? handled.stream : loaded };
     });
   }
 
   return {
     /** POST /visits: record the request under the school's current policy, then start its execution (name = visit id). */
-    async request(request: Omit<ActRequest<'request'>, 'action'>): Promise<ActResult> {
-      const body = ActionBodies.request.parse(request.body);
+    async request(request: ActRequest<ActionInputOf<'request'>>): Promise<ActResult> {
+      const { body } = request.asked;
       const policy = deps.policies.current(body.details.schoolId);
       if (!policy) return { ok: false, kind: 'not-found', rule: 'unknown-school', message: `no policy for school ${body.details.schoolId}` };
-      const handled = await handleCommand(deps.store, body.visitId, command({ ...request, action: 'request' }, body), policy);
+      const handled = await handleCommand(deps.store, body.visitId, command(request.asked, request), policy);
       const result = handled.ok ? handled : await sameRequestAgain(body, handled);
       if (!result.ok) return result;
       // The board line before the start: its open index is where the reconciler (functions/reconcile)
@@ -265,20 +263,20 @@ export function createVisitService(deps: VisitServiceDeps) {
     },
 
     /**
-     * POST /visits/{id}/{action}. The body must already have been parsed with ActionBodies[action].
+     * POST /visits/{id}/{action}, what was asked already parsed at the edge (commands.ts ActionInput).
      * The read, the decision and the append take their turn in the visit's lane (a call for help
      * first); the alerts, the signal and the board follow outside it, so the next writer need not wait for them.
      */
     async act(visitId: string, request: ActRequest): Promise<ActOutcome> {
-      const body = await withoutCodes(request);
+      const decided = await withoutCodes(request);
       let turn;
       try {
-        turn = await inLane(visitId, request, body);
+        turn = await inLane(visitId, request, decided);
       } catch (error) {
         // A call for help is never lost to a damaged record: it goes to the office and is kept apart.
-        if (!(error instanceof RecordUnreadableError) || request.action !== 'panic') throw error;
-        const { note } = body as { note?: string };
-        const requestHash = hashOf(request.action, body);
+        if (!(error instanceof RecordUnreadableError) || decided.name !== 'panic') throw error;
+        const { note } = decided.body;
+        const requestHash = hashOf(decided);
         return help.panic(visitId, { actor: request.actor, commandId: request.commandId, requestHash, ...(note ? { note } : {}), ...(request.claimedAt ? { claimedAt: request.claimedAt } : {}) }, error);
       }
       if (!('handled' in turn)) return turn;
@@ -288,7 +286,7 @@ export function createVisitService(deps: VisitServiceDeps) {
       // Signalled on a retry too: if the first attempt died between append and signal, this wakes the stage.
       let signalled: SignalOutcome;
       try {
-        signalled = await signal(visitId, request.action, handled.state.version);
+        signalled = await signal(visitId, decided.name, handled.state.version);
       } catch (error) {
         await project(handled, policy);
         throw error;
@@ -307,10 +305,19 @@ export function createVisitService(deps: VisitServiceDeps) {
 export type VisitService = ReturnType<typeof createVisitService>;
 
 /** What an Idempotency-Key stands for: a replay must be this very request (the code already reduced to its verdict). */
-const hashOf = (action: string, body: unknown): string => createHash('sha256').update(canonicalJson({ action, body })).digest('hex');
+const hashOf = ({ name, body }: ActionCommandInput): string => createHash('sha256').update(canonicalJson({ action: name, body })).digest('hex');
 
-/** An answer to an alert (acknowledge, resolve-alert) with the alert's real id for the one its staff read. */
-function withRealAlertId(body: unknown, realIds: ReadonlyMap<string, string>): unknown {
-  if (typeof body !== 'object' || body === null || !('alertId' in body) || typeof body.alertId !== 'string') return body;
-  return { ...body, alertId: realIds.get(body.alertId) ?? body.alertId };
+/** An answer to an alert (acknowledge, resolve-alert, cancel-alarm) with the alert's real id for the one its staff read. */
+function withRealAlertId(input: ActionCommandInput, realIds: ReadonlyMap<string, string>): ActionCommandInput {
+  const real = (alertId: string) => realIds.get(alertId) ?? alertId;
+  switch (input.name) {
+    case 'acknowledge':
+      return { name: input.name, body: { ...input.body, alertId: real(input.body.alertId) } };
+    case 'resolve-alert':
+      return { name: input.name, body: { ...input.body, alertId: real(input.body.alertId) } };
+    case 'cancel-alarm':
+      return { name: input.name, body: { ...input.body, alertId: real(input.body.alertId) } };
+    default:
+      return input;
+  }
 }

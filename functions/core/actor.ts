@@ -4,6 +4,14 @@ import * as z from 'zod';
 export const HumanRole = z.enum(['staff', 'office', 'dsl', 'slt', 'headteacher', 'auditor', 'admin']);
 export type HumanRole = z.infer<typeof HumanRole>;
 
+/**
+ * Auditors only read: every other person may write (what each may write is the policy's and
+ * decide's to say). The API's role check on writing routes and decide both refuse with this rule.
+ */
+export const READS_ONLY: HumanRole = 'auditor';
+export const WRITER_ROLES: readonly HumanRole[] = HumanRole.options.filter((role) => role !== READS_ONLY);
+export const READ_ONLY_REFUSAL = { rule: 'auditors-read-only', message: 'auditors read visits; they never change them' } as const;
+
 export const Role = z.enum([...HumanRole.options, 'system']);
 export type Role = z.infer<typeof Role>;
 

@@ -124,6 +124,39 @@ export const WorkflowBodies = {
 } as const;
 
 export type ActionName = keyof typeof ActionBodies;
+
+/** One action as a person asks it: its name, and its body parsed by its own schema. */
+const asked = <A extends ActionName>(name: A) => z.object({ name: z.literal(name), body: ActionBodies[name] }).strict();
+
+/**
+ * What a person asks of a visit, parsed at the edge (the API's routes, and any other way in): the
+ * action's name selects its body's schema, so the parsed value is typed per action and becomes a
+ * Command without a cast. Every action is listed once here (test/unit/commands-schema.test.ts).
+ */
+export const ActionInput = z.discriminatedUnion('name', [
+  asked('request'),
+  asked('authorise'),
+  asked('decline'),
+  asked('reschedule'),
+  asked('depart'),
+  asked('report-late'),
+  asked('arrive'),
+  asked('family-at-door'),
+  asked('enter'),
+  asked('check-in'),
+  asked('leave'),
+  asked('return'),
+  asked('cancel'),
+  asked('raise-concern'),
+  asked('extend-time'),
+  asked('panic'),
+  asked('cancel-alarm'),
+  asked('acknowledge'),
+  asked('resolve-alert'),
+  asked('resolve-follow-up'),
+]);
+export type ActionInput = z.infer<typeof ActionInput>;
+export type ActionInputOf<A extends ActionName> = Extract<ActionInput, { name: A }>;
 export type WorkflowStepName = keyof typeof WorkflowBodies;
 export type CommandName = ActionName | WorkflowStepName;
 export const ACTION_NAMES = Object.keys(ActionBodies) as ActionName[];
@@ -148,6 +181,11 @@ type Bodies = { [K in Exclude<ActionName, 'check-in' | 'cancel-alarm'>]: z.infer
 } & {
   [K in WorkflowStepName]: z.infer<(typeof WorkflowBodies)[K]>;
 };
+
+/** A command before its meta: which, and its body as the core decides it (any code already reduced to the service's verdict). */
+export type CommandInput = { [K in CommandName]: { readonly name: K; readonly body: Bodies[K] } }[CommandName];
+/** A person's action as the core decides it. */
+export type ActionCommandInput = Extract<CommandInput, { name: ActionName }>;
 
 export type Command = { [K in CommandName]: { readonly name: K; readonly body: Bodies[K]; readonly meta: CommandMeta } }[CommandName];
 export type CommandOf<K extends CommandName> = Extract<Command, { name: K }>;

@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { WORKFLOW_ACTOR } from '../core/actor';
 import { alertsFor } from '../core/alerts';
 import type { Clock } from '../core/clock';
-import type { Command } from '../core/commands';
+import type { CommandInput } from '../core/commands';
 import { escalationDue, nextDue, pendingDeadline } from '../core/deadlines';
 import type { EventStore } from '../core/event-store';
 import { handleCommand, loadVisit, type Handled, type LoadedVisit } from '../core/handle-command';
@@ -225,13 +225,13 @@ export function createSteps(deps: StepDeps) {
     return { events: loaded.events, state: loaded.state };
   }
 
-  async function run(input: StepInput, command: Omit<Command, 'meta'>, loaded?: LoadedVisit): Promise<Handled> {
+  async function run(input: StepInput, command: CommandInput, loaded?: LoadedVisit): Promise<Handled> {
     const policy = policyOf(input);
     const handled = await handleCommand(
       store,
       input.visitId,
       // Same input (a Step Functions retry) → same commandId → written once.
-      { ...command, meta: { commandId: `${command.name}:v${input.version}`, actor: WORKFLOW_ACTOR, now: clock.now().toISOString() } } as Command,
+      { ...command, meta: { commandId: `${command.name}:v${input.version}`, actor: WORKFLOW_ACTOR, now: clock.now().toISOString() } },
       policy,
       loaded ? { loaded } : {},
     );

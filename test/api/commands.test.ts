@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ALICE, BOB, DSL, HEAD, OFFICE } from '../support/actors';
 import { driveVisit, startApiHarness, TOKEN_MARK, type ApiHarness } from '../support/api-harness';
+import { VISIT_ACTIONS } from '../../functions/api/schemas';
 import { uniqueId } from '../support/ids';
 import { policyOf, visitDetails } from '../support/scenario';
 
@@ -226,6 +227,30 @@ describe('POST /visits/{id}/{action}', () => {
     expect(badJson.status).toBe(400);
     expect(extraField.status).toBe(400);
     expect(await h.streamLength(visitId)).toBe(1);
+  });
+
+  it.each(VISIT_ACTIONS)('%s: a body its schema refuses is a 400 naming the body\'s own fields, and writes nothing', async (action) => {
+    const visitId = await driveVisit(h, 'travelling');
+    const before = await h.streamLength(visitId);
+
+    const reply = await h.call(ALICE, 'POST', `/visits/${visitId}/${action}`, { notAField: true });
+
+    expect(reply.status).toBe(400);
+    expect(reply.body.error).toBe('invalid-request');
+    expect(reply.body.issues).toContainEqual(expect.objectContaining({ path: '', message: expect.stringContaining('notAField') }));
+    expect(reply.body.issues.filter((issue: { path: string }) => issue.path.startsWith('body'))).toEqual([]);
+    expect(await h.streamLength(visitId)).toBe(before);
+  });
+
+  it('names a field of the body by its place in the body', async () => {
+    const visitId = await driveVisit(h, 'travelling');
+    const before = await h.streamLength(visitId);
+
+    const reply = await h.call(ALICE, 'POST', `/visits/${visitId}/check-in`, { code: 1234, adultPresent: 'yes' });
+
+    expect(reply.status).toBe(400);
+    expect(reply.body.issues.map((issue: { path: string }) => issue.path).sort()).toEqual(['adultPresent', 'code']);
+    expect(await h.streamLength(visitId)).toBe(before);
   });
 
   it('records the time the caller claims from X-Claimed-At, and refuses a malformed one', async () => {

@@ -284,7 +284,7 @@ describe('alerts a stopped runtime did not deliver', () => {
     const policy = policyOf('hunsbury-park');
     // The service as the API runs it, but "dying" between the append and the hand-over: its write-ahead record is all that is left.
     const dying = createVisitService({ ...offline.deps, outbox: { intend: (visit, command) => offline.outbox.intend(visit, command), committed: () => undefined } });
-    const appended = await dying.act(visitId, { action: 'raise-concern', body: { summary: 'The pupil said something worrying on the phone afterwards.' }, actor: ALICE, commandId: uniqueId('concern') });
+    const appended = await dying.act(visitId, { asked: { name: 'raise-concern', body: { summary: 'The pupil said something worrying on the phone afterwards.' } }, actor: ALICE, commandId: uniqueId('concern') });
     await offline.close();
     await dynalite.stop();
     if (!appended.ok || 'keptApart' in appended || appended.state.status === 'none') throw new Error(`the concern was not appended: ${JSON.stringify(appended)}`);

@@ -170,7 +170,7 @@ describe('a panic on a damaged record kept, but the process died before handing 
     const offline = await createVisitRuntime({ dynamodb: dynalite.client, policies: policies.values(), sinks: [], log: () => undefined, duress: await demoDuressCodes(), clock: new ScaledClock(1, new Date(T0)) });
     // The service as the API runs it, but "dying" between keeping the call for help and handing its alert over.
     const dying = createVisitService({ ...offline.deps, outbox: { intend: async () => undefined, committed: () => undefined } });
-    const kept = await dying.act(damaged, { action: 'panic', body: {}, actor: ALICE, commandId: uniqueId('panic') });
+    const kept = await dying.act(damaged, { asked: { name: 'panic', body: {} }, actor: ALICE, commandId: uniqueId('panic') });
     await offline.close();
     await dynalite.stop();
     expect(kept).toMatchObject({ ok: true, keptApart: true, version: 2 });

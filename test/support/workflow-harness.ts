@@ -4,7 +4,7 @@ import { MemoryAlertPublisher } from '../../functions/adapters/alert-publisher';
 import type { AlertMessage } from '../../functions/core/alerts';
 import { createVisitService, type ActOutcome } from '../../functions/app/visit-service';
 import type { Actor } from '../../functions/core/actor';
-import { ActionBodies, type ActionName } from '../../functions/core/commands';
+import { ActionInput, type ActionName } from '../../functions/core/commands';
 import { loadVisit } from '../../functions/core/handle-command';
 import type { Policy } from '../../functions/core/policy';
 import type { StageName } from '../../functions/core/stages';
@@ -107,7 +107,7 @@ export async function startWorkflowHarness(timeScale: number, options: WorkflowH
     async request(schoolId, overrides = {}, by = ALICE) {
       const visitId = uniqueId('visit');
       const result = await service.request({
-        body: { visitId, details: visitDetails(schoolId, overrides) },
+        asked: { name: 'request', body: { visitId, details: visitDetails(schoolId, overrides) } },
         actor: by,
         commandId: uniqueId('cmd'),
       });
@@ -115,7 +115,7 @@ export async function startWorkflowHarness(timeScale: number, options: WorkflowH
       return visitId;
     },
     act(visitId, action, body, actor = ALICE) {
-      return service.act(visitId, { action, body: ActionBodies[action].parse(body), actor, commandId: uniqueId('cmd') });
+      return service.act(visitId, { asked: ActionInput.parse({ name: action, body }), actor, commandId: uniqueId('cmd') });
     },
     async atTheDoor(schoolId, overrides = {}, authoriser = HEAD) {
       const id = await harness.request(schoolId, overrides);

@@ -48,7 +48,7 @@ function world() {
     const visitId = uniqueId('visit');
     return {
       visitId,
-      done: service(starter).request({ body: { visitId, details: visitDetails(SCHOOL) }, actor: ALICE, commandId: uniqueId('cmd') }),
+      done: service(starter).request({ asked: { name: 'request', body: { visitId, details: visitDetails(SCHOOL) } }, actor: ALICE, commandId: uniqueId('cmd') }),
     };
   };
   const log: Parameters<ReconcileLogger>[0][] = [];

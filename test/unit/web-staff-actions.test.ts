@@ -1,21 +1,25 @@
 import { describe, expect, it } from 'vitest';
-import { BOARD_STAGES, STAGES, type StageName } from '../../functions/core/stages';
-import { STAFF_ACTIONS, STAGE_WORDS, type StaffAction } from '../../web/src/staff/words';
+import { actionsAccepted, BOARD_STAGES, VISIT_STATUSES } from '../../functions/core/stages';
+import { ACTION_WORDS, staffActions, STAGE_WORDS, type StaffAction } from '../../web/src/staff/words';
 
 /**
- * The phone page offers, per stage, the actions the staff on the visit take there. Its table is the
- * page's own (it words them, and leaves out what only others do), so it is held to stages.ts here:
- * a stage that stops accepting an action, or starts accepting one staff take, fails this test.
+ * The phone page offers, per status, the actions the stage table (the gate decide asks) accepts there
+ * that the staff take and the page words. The page keeps only their order and their words: a status
+ * that starts accepting a worded action offers it, and one that stops no longer does.
  */
-// cancel-alarm is not a stage's to offer: the page offers it while the staff's own call for help is open, in any stage.
-const STAFF_TAKE: readonly StaffAction[] = ['depart', 'arrive', 'family-at-door', 'enter', 'check-in', 'leave', 'return', 'report-late', 'extend-time', 'cancel', 'raise-concern'];
+// cancel-alarm is not a status's to offer: the page offers it while the staff's own call for help is open, in any stage.
+const OFFERED_BY_STATUS = (Object.keys(ACTION_WORDS) as StaffAction[]).filter((action) => action !== 'cancel-alarm');
 
-describe('the staff page\'s actions per stage follow the workflow\'s stage table', () => {
-  it.each(Object.keys(STAGES) as StageName[])('%s: the page offers exactly what the stage accepts from staff', (stage) => {
-    const accepted = (STAGES[stage].accepts as readonly string[]).filter((action): action is StaffAction => STAFF_TAKE.includes(action as StaffAction));
-    // raise-concern is recorded after the visit too, without waking a wait (decide/alerts.ts).
-    const offered = (STAFF_ACTIONS[stage] ?? []).filter((action) => action !== 'raise-concern');
-    expect([...offered].sort()).toEqual(accepted.filter((action) => action !== 'raise-concern').sort());
+describe('the staff page\'s actions per status are the stage table\'s', () => {
+  it.each(VISIT_STATUSES)('%s: the page offers every worded action the table accepts there, and no other', (status) => {
+    const accepted = actionsAccepted(status).filter((action): action is StaffAction => OFFERED_BY_STATUS.some((worded) => worded === action));
+    expect([...staffActions(status)].sort()).toEqual(accepted.sort());
+  });
+
+  it('offers the journey\'s steps first, and no concern where nobody went out', () => {
+    expect(staffActions('travelling')).toEqual(['arrive', 'check-in', 'extend-time', 'report-late', 'cancel', 'raise-concern']);
+    expect(staffActions('ended')).toEqual([]);
+    expect(staffActions('filed')).toEqual(['raise-concern']);
   });
 
   it('words every stage the board can show', () => {

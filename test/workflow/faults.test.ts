@@ -174,7 +174,7 @@ describe.concurrent('a visit under faults on the local engine', () => {
     const due = Date.parse(checkInClock!.from) + policyOf('hunsbury-park').checkIns.intervalMinutes * 60_000;
     await sleepUntil(h, due - 20 * 60_000);
     const outages = ['Query', 'PutItem', 'GetItem'].map((command) => h.faults.outage({ table: h.tables.events, command, when: (input) => streamOf(input) === id }));
-    const panic = { action: 'panic' as const, body: {}, actor: ALICE, commandId: 'key:panic-in-the-outage' };
+    const panic = { asked: { name: 'panic' as const, body: {} }, actor: ALICE, commandId: 'key:panic-in-the-outage' };
 
     const service = createVisitService(h.runtime.deps);
     const refused = await service.act(id, panic).catch((error: unknown) => error);

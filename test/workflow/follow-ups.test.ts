@@ -3,7 +3,7 @@ import { MemoryAlertPublisher } from '../../functions/adapters/alert-publisher';
 import { createVisitService } from '../../functions/app/visit-service';
 import type { Actor } from '../../functions/core/actor';
 import type { AlertMessage } from '../../functions/core/alerts';
-import { ActionBodies, type ActionName } from '../../functions/core/commands';
+import { ActionInput, type ActionName } from '../../functions/core/commands';
 import { loadVisit } from '../../functions/core/handle-command';
 import { PolicyV2, type Policy } from '../../functions/core/policy';
 import type { StageName } from '../../functions/core/stages';
@@ -78,7 +78,7 @@ afterAll(async () => {
 
 const service = () => createVisitService(runtime.deps);
 const act = (visitId: string, action: ActionName, body: unknown, actor: Actor = ALICE) =>
-  service().act(visitId, { action, body: ActionBodies[action].parse(body), actor, commandId: uniqueId('cmd') });
+  service().act(visitId, { asked: ActionInput.parse({ name: action, body }), actor, commandId: uniqueId('cmd') });
 
 async function visitOf(visitId: string): Promise<Visit> {
   const { state } = await loadVisit(runtime.deps.store, visitId);
@@ -98,7 +98,7 @@ async function stage(visitId: string, name: StageName): Promise<void> {
  */
 async function visitWithAgreements(): Promise<string> {
   const visitId = uniqueId('visit');
-  expect(await service().request({ body: { visitId, details: visitDetails(policy.schoolId) }, actor: ALICE, commandId: uniqueId('cmd') })).toMatchObject({ ok: true });
+  expect(await service().request({ asked: { name: 'request', body: { visitId, details: visitDetails(policy.schoolId) } }, actor: ALICE, commandId: uniqueId('cmd') })).toMatchObject({ ok: true });
   await stage(visitId, 'awaiting-authorisation');
   expect(await act(visitId, 'authorise', {}, HEAD)).toMatchObject({ ok: true });
   await stage(visitId, 'awaiting-departure');

@@ -1,7 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { MemoryAlertPublisher } from '../../functions/adapters/alert-publisher';
 import { createVisitService } from '../../functions/app/visit-service';
-import { ActionBodies } from '../../functions/core/commands';
 import { reconcileUnstarted } from '../../functions/reconcile/reconcile';
 import { demoDuressCodes } from '../../local/auth';
 import { startDynalite, type Dynalite } from '../../local/dynalite';
@@ -53,7 +52,7 @@ const freshTables = () => {
 async function requestAndDie(runtime: VisitRuntime): Promise<string> {
   const visitId = uniqueId('visit');
   const request = createVisitService({ ...runtime.deps, starter: dyingStarter }).request({
-    body: { visitId, details: visitDetails(SCHOOL) },
+    asked: { name: 'request', body: { visitId, details: visitDetails(SCHOOL) } },
     actor: ALICE,
     commandId: uniqueId('cmd'),
   });
@@ -76,7 +75,7 @@ describe('a visit recorded but never started', () => {
     expect(reconciled.started).toEqual([visitId]);
     expect(await starter.stateOf(visitId)).toBe('running');
     await waitingAt(runtime, visitId, 'awaiting-authorisation');
-    const authorised = await createVisitService(runtime.deps).act(visitId, { action: 'authorise', body: ActionBodies.authorise.parse({}), actor: HEAD, commandId: uniqueId('cmd') });
+    const authorised = await createVisitService(runtime.deps).act(visitId, { asked: { name: 'authorise', body: {} }, actor: HEAD, commandId: uniqueId('cmd') });
     expect(authorised).toMatchObject({ ok: true, signal: 'delivered' });
     await waitingAt(runtime, visitId, 'awaiting-departure');
     // A second pass finds its execution running and starts nothing.

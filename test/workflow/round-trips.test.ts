@@ -52,7 +52,7 @@ describe('round trips', () => {
     await h.stage(id, 'in-home');
     const service = createVisitService({ ...h.runtime.deps, signals: countedSignals(h.runtime.deps.signals) });
 
-    const { result, made } = await counting(() => service.act(id, { action: 'check-in', body: {}, actor: ALICE, commandId: uniqueId('cmd') }));
+    const { result, made } = await counting(() => service.act(id, { asked: { name: 'check-in', body: {} }, actor: ALICE, commandId: uniqueId('cmd') }));
     expect(result).toMatchObject({ ok: true, signal: 'delivered' });
     const dynamodb = made.filter((call) => call.startsWith('DynamoDB'));
     // One read of the stream, one conditional write, the waiting task's token read, and its delete.
@@ -79,7 +79,7 @@ describe('round trips', () => {
   it('a panic, which wakes no stage, still puts its alert on the board before it answers', async () => {
     const id = await h.atTheDoor('hunsbury-park');
     const service = createVisitService({ ...h.runtime.deps, signals: countedSignals(h.runtime.deps.signals) });
-    const { result, made } = await counting(() => service.act(id, { action: 'panic', body: {}, actor: ALICE, commandId: uniqueId('cmd') }));
+    const { result, made } = await counting(() => service.act(id, { asked: { name: 'panic', body: {} }, actor: ALICE, commandId: uniqueId('cmd') }));
     expect(result).toMatchObject({ ok: true, signal: 'not-needed' });
     expect(made.filter((call) => call.startsWith('StepFunctions'))).toEqual([]);
     const [line] = (await h.runtime.deps.board.list({ schoolId: 'hunsbury-park' })).filter((candidate) => candidate.visitId === id);

@@ -1,11 +1,11 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import type { Actor } from '../../core/actor';
-import { ActionBodies, type ActionName } from '../../core/commands';
+import type { ActionName } from '../../core/commands';
 import { WRITERS } from '../access';
 import type { ApiRuntime } from '../deps';
 import { apiHandler } from '../handler';
 import { callerOf } from '../middleware';
-import { claimedAtOf, commandIdOf, jsonBody, parseOr400, visitIdOf } from '../request';
+import { actionOr400, claimedAtOf, commandIdOf, jsonBody, parseOr400, visitIdOf } from '../request';
 import { commandResponse, helpKeptApartResponse } from '../results';
 import { VisitAction } from '../schemas';
 
@@ -32,12 +32,12 @@ export async function recordAction(
   route: string,
 ): Promise<APIGatewayProxyResult> {
   const visitId = visitIdOf(event);
-  const body = parseOr400(ActionBodies[action], jsonBody(event));
+  const asked = actionOr400(action, jsonBody(event));
   const commandId = commandIdOf(event, actor, runtime.newCommandId);
   const claimedAt = claimedAtOf(event);
   // A duress code on a check-in is recognised by the service, which records it as a duress
   // check-in; the caller is answered exactly as for an ordinary one.
-  const result = await runtime.service.act(visitId, { action, body, actor, commandId, ...(claimedAt ? { claimedAt } : {}) });
+  const result = await runtime.service.act(visitId, { asked, actor, commandId, ...(claimedAt ? { claimedAt } : {}) });
   if (result.ok && 'keptApart' in result) {
     // Still logged as the damaged record it is: someone must repair it.
     runtime.logger({ level: 'error', message: 'panic on a damaged record kept apart, office alerted', route, error: 'RecordUnreadableError', streamId: visitId, version: result.damagedFrom, reason: result.damageReason });

@@ -21,7 +21,7 @@ export const startVisitRoute = (runtime: Pick<ApiRuntime, 'service' | 'store' | 
     const body = parseOr400(ActionBodies.request, jsonBody(event));
     const commandId = commandIdOf(event, actor, () => `request-${body.visitId}`);
     const claimedAt = claimedAtOf(event);
-    const result = await runtime.service.request({ body, actor, commandId, ...(claimedAt ? { claimedAt } : {}) });
+    const result = await runtime.service.request({ asked: { name: 'request', body }, actor, commandId, ...(claimedAt ? { claimedAt } : {}) });
 
     if (!result.ok && result.kind === 'not-found') {
       throw new InvalidRequestError([{ path: 'details.schoolId', message: 'no school with this id in this trust' }]);

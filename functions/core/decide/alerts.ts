@@ -6,8 +6,8 @@ import { visitEvent, type EventData } from '../events';
 import type { EscalationLevel, Policy } from '../policy';
 import { groupsOf, mayDo, whoMay } from '../policy-people';
 import { isAtOrAfter } from '../time';
-import { isAssignedStaff, openAlerts, staffAreOut, type Alert, type Visit, type VisitState } from '../visit-state';
-import { eventMeta, isRefusal, mintId, requireStatus, requireVisit, requireWorkflow } from './guards';
+import { isAssignedStaff, openAlerts, type Alert, type Visit, type VisitState } from '../visit-state';
+import { eventMeta, isRefusal, mintId, requireAccepted, requireVisit, requireWorkflow } from './guards';
 
 /** Deadlines that passed, escalation, acknowledging and resolving alerts, panic and concerns: keeping staff safe. */
 
@@ -190,11 +190,12 @@ export function raiseConcern(command: CommandOf<'raise-concern'>, state: VisitSt
   const visit = requireVisit(state);
   if (isRefusal(visit)) return visit;
   const { actor } = command.meta;
-  if (actor.role === 'auditor' || actor.role === 'system') return forbidden('concern-raiser-role', 'auditors only read');
+  // Auditors are refused before any command is decided (decide/index.ts).
+  if (actor.role === 'system') return forbidden('concern-raiser-role', 'a person raises a concern, never the workflow');
   if (actor.role === 'staff' && !isAssignedStaff(visit, actor)) {
     return forbidden('assigned-staff-only', 'only the assigned staff may raise a concern from this visit');
   }
-  const refusal = staffAreOut(visit) ? undefined : requireStatus(visit, ['returned', 'closed', 'filed'], 'visit-not-started', 'raise a concern');
+  const refusal = requireAccepted(visit, 'raise-concern', 'visit-not-started', 'raise a concern');
   if (refusal) return refusal;
   const [first, ...fallbacks] = policy.concerns.ladder;
   return accept(

@@ -6,7 +6,7 @@ import { mayDo, whoMay } from '../policy-people';
 import { assessRisk, riskStop } from '../risk';
 import type { VisitDetails } from '../visit-details';
 import { isAssignedStaff, type Visit, type VisitState } from '../visit-state';
-import { eventMeta, isRefusal, requireStatus, requireVisit } from './guards';
+import { eventMeta, isRefusal, requireAccepted, requireVisit } from './guards';
 import { staffRefusal, timingRefusal } from './request';
 
 /**
@@ -16,9 +16,6 @@ import { staffRefusal, timingRefusal } from './request';
  * whoever the policy names is told (policy.changes.notify), and the visit goes back to be
  * authorised again where the policy asks (policy.changes.reauthorise).
  */
-
-/** Before anyone departs: waiting for authorisation, for the risk assessment, or to set out. */
-const BEFORE_DEPARTURE = ['requested', 'authorised', 'ready'] as const;
 
 const TIMES = ['appointmentAt', 'plannedStartAt', 'expectedReturnAt'] as const;
 const NOTES = ['loneVisitReason', 'eveningJustification'] as const;
@@ -42,7 +39,7 @@ export function reschedule(command: CommandOf<'reschedule'>, state: VisitState, 
       `at ${policy.schoolName} only the staff on the visit, ${whoMay(policy, 'request')}, or ${whoMay(policy, 'cancel')} may change its arrangement`,
     );
   }
-  const late = requireStatus(visit, BEFORE_DEPARTURE, 'reschedule-before-departure', 'change the arrangement');
+  const late = requireAccepted(visit, 'reschedule', 'reschedule-before-departure', 'change the arrangement');
   if (late) return late;
 
   const { details } = visit;

@@ -4,7 +4,7 @@ import { visitEvent } from '../events';
 import { scheduleFollowUps } from '../follow-ups';
 import type { Policy } from '../policy';
 import { openAlerts, type Visit, type VisitState } from '../visit-state';
-import { eventMeta, isRefusal, requireStatus, requireVisit, requireWorkflow } from './guards';
+import { eventMeta, isRefusal, requireRoutedTo, requireVisit, requireWorkflow } from './guards';
 
 /** A visit made is completed, whether in the home or at the door (a doorstep visit: LeftHome.doorstep, the report says so). */
 function outcomeOf(visit: Visit) {
@@ -16,7 +16,7 @@ function outcomeOf(visit: Visit) {
 export function close(command: CommandOf<'close'>, state: VisitState, policy: Policy): Decision {
   const visit = requireVisit(state);
   if (isRefusal(visit)) return visit;
-  const refusal = requireWorkflow(command.meta) ?? requireStatus(visit, ['returned', 'ended'], 'staff-not-back', 'close');
+  const refusal = requireWorkflow(command.meta) ?? requireRoutedTo(visit, 'close', 'staff-not-back', 'close');
   if (refusal) return refusal;
   // The end state of an unanswered alert is always loud: a visit never closes over one.
   const open = openAlerts(visit);
@@ -29,7 +29,7 @@ export function close(command: CommandOf<'close'>, state: VisitState, policy: Po
 export function fileReport(command: CommandOf<'file-report'>, state: VisitState): Decision {
   const visit = requireVisit(state);
   if (isRefusal(visit)) return visit;
-  const refusal = requireWorkflow(command.meta) ?? requireStatus(visit, ['closed'], 'visit-not-closed', 'file the report');
+  const refusal = requireWorkflow(command.meta) ?? requireRoutedTo(visit, 'file-report', 'visit-not-closed', 'file the report');
   if (refusal) return refusal;
   return accept(visitEvent('ReportFiled', command.body, eventMeta(command.meta)));
 }

@@ -7,7 +7,7 @@ import type { Policy } from '../policy';
 import { groupsOf, mayDo, titlesOf } from '../policy-people';
 import { isAtOrAfter } from '../time';
 import { pendingFollowUps, type VisitState } from '../visit-state';
-import { eventMeta, isRefusal, requireVisit, requireWorkflow } from './guards';
+import { eventMeta, isRefusal, requireAccepted, requireVisit, requireWorkflow } from './guards';
 
 /** Follow-ups after the visit: one falling due (the workflow's deadline), or a person settling one first. */
 
@@ -57,6 +57,8 @@ export function resolveFollowUp(command: CommandOf<'resolve-follow-up'>, state: 
     const who = [...new Set(titlesOf(policy, [...policy.duties.acknowledge, ...policy.duties.cancel]))].join(', ');
     return forbidden('follow-up-resolvers-only', `only ${who} may settle a follow-up`);
   }
+  const gate = requireAccepted(visit, 'resolve-follow-up', 'follow-up-not-found', 'settle a follow-up');
+  if (gate) return gate;
   const { followUpId } = command.body;
   const followUp = visit.followUps?.find((candidate) => candidate.id === followUpId);
   if (!followUp) return conflict('follow-up-not-found', `no follow-up ${followUpId} is scheduled for this visit`);

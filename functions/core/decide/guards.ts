@@ -1,8 +1,9 @@
 import type { EventMeta } from '../event-store';
-import type { CommandMeta } from '../commands';
+import type { ActionName, CommandMeta } from '../commands';
 import { conflict, forbidden, type Refusal } from '../decision';
 import type { ChecklistItem, Policy } from '../policy';
 import { mayDo, whoMay } from '../policy-people';
+import { accepts, STATUS_TABLE, VISIT_STATUSES, type StepRoute } from '../stages';
 import { isAssignedStaff, type Visit, type VisitState, type VisitStatus } from '../visit-state';
 
 /** The event envelope's meta for what a command records. */
@@ -20,9 +21,30 @@ export function requireVisit(state: VisitState): Visit | Refusal {
   return state.status === 'none' ? conflict('visit-not-found', 'no visit has been requested under this id') : state;
 }
 
-export function requireStatus(visit: Visit, allowed: readonly VisitStatus[], rule: string, action: string): Refusal | undefined {
+/**
+ * The stage table's gate (stages.ts): an action the visit's status does not accept is refused with
+ * the action's own rule. `where` narrows it further for a rule that also reads the policy (the
+ * deadline "I need more time" moves must run).
+ */
+export function requireAccepted(
+  visit: Visit,
+  action: ActionName,
+  rule: string,
+  doing: string = action,
+  where: (status: VisitStatus) => boolean = () => true,
+): Refusal | undefined {
+  const allowed = VISIT_STATUSES.filter((status) => accepts(status, action) && where(status));
+  return refusedUnless(visit, allowed, rule, doing);
+}
+
+/** The workflow's step is taken only where the visit's status routes it (stages.ts STATUS_TABLE). */
+export function requireRoutedTo(visit: Visit, step: StepRoute, rule: string, doing: string): Refusal | undefined {
+  return refusedUnless(visit, VISIT_STATUSES.filter((status) => STATUS_TABLE[status].route === step), rule, doing);
+}
+
+function refusedUnless(visit: Visit, allowed: readonly VisitStatus[], rule: string, doing: string): Refusal | undefined {
   if (allowed.includes(visit.status)) return undefined;
-  return conflict(rule, `cannot ${action} while the visit is ${visit.status} (allowed when ${allowed.join(' or ')})`);
+  return conflict(rule, `cannot ${doing} while the visit is ${visit.status} (allowed when ${allowed.join(' or ')})`);
 }
 
 export function requireAssignedStaff(visit: Visit, meta: CommandMeta, action: string): Refusal | undefined {

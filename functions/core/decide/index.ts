@@ -1,5 +1,6 @@
 import type { Command } from '../commands';
-import type { Decision } from '../decision';
+import { READ_ONLY_REFUSAL, READS_ONLY } from '../actor';
+import { forbidden, type Decision } from '../decision';
 import type { Policy } from '../policy';
 import { latest } from '../time';
 import type { VisitState } from '../visit-state';
@@ -29,9 +30,7 @@ export function notBeforeStream(command: Command, state: VisitState): Command {
 }
 
 function decideAt(command: Command, state: VisitState, policy: Policy): Decision {
-  if (command.meta.actor.role === 'auditor') {
-    return { ok: false, kind: 'forbidden', rule: 'auditors-read-only', message: 'auditors read visits; they never change them' };
-  }
+  if (command.meta.actor.role === READS_ONLY) return forbidden(READ_ONLY_REFUSAL.rule, READ_ONLY_REFUSAL.message);
   switch (command.name) {
     case 'request':
       return request(command, state, policy);

@@ -4,19 +4,21 @@ import { visitEvent, type VisitEvent } from '../events';
 import type { Policy } from '../policy';
 import { namedRole } from '../policy-people';
 import { addMinutes } from '../time';
-import { openAlerts, staffAreOut, type Visit, type VisitState } from '../visit-state';
-import { checklistRefusal, eventMeta, isRefusal, mintId, requireAssignedStaff, requireStaffOrOffice, requireStatus, requireVisit } from './guards';
+import { openAlerts, staffAreOut, type Visit, type VisitState, type VisitStatus } from '../visit-state';
+import { checklistRefusal, eventMeta, isRefusal, mintId, requireAssignedStaff, requireAccepted, requireStaffOrOffice, requireVisit } from './guards';
 
 /** From leaving school to returning: what staff (and the office, for a parent's phone call) report. */
+
+/** Why a visit not yet ready cannot set out: what it still waits for. */
+const DEPART_RULES: Partial<Record<VisitStatus, string>> = { requested: 'authorisation-required', authorised: 'risk-assessment-required' };
 
 export function depart(command: CommandOf<'depart'>, state: VisitState): Decision {
   const visit = requireVisit(state);
   if (isRefusal(visit)) return visit;
   const refusal =
     requireAssignedStaff(visit, command.meta, 'depart') ??
-    (visit.status === 'requested' ? conflict('authorisation-required', 'the visit has not been authorised yet') : undefined) ??
-    (visit.status === 'authorised' ? conflict('risk-assessment-required', 'the risk assessment has not been completed yet') : undefined) ??
-    requireStatus(visit, ['ready'], 'not-ready-to-depart', 'depart');
+    // Before it is ready, the rule names what the visit still waits for.
+    requireAccepted(visit, 'depart', DEPART_RULES[visit.status] ?? 'not-ready-to-depart');
   if (refusal) return refusal;
   return accept(visitEvent('Departed', {}, eventMeta(command.meta)));
 }
@@ -26,7 +28,7 @@ export function reportLate(command: CommandOf<'report-late'>, state: VisitState,
   if (isRefusal(visit)) return visit;
   const refusal =
     requireStaffOrOffice(visit, command.meta, 'record that the family is running late', policy) ??
-    requireStatus(visit, ['ready', 'travelling', 'at-door'], 'not-waiting-for-family', 'record lateness');
+    requireAccepted(visit, 'report-late', 'not-waiting-for-family', 'record lateness');
   if (refusal) return refusal;
   const meta = eventMeta(command.meta);
   const late = visitEvent('ParentReportedLate', command.body, meta);
@@ -54,7 +56,7 @@ export function arrive(command: CommandOf<'arrive'>, state: VisitState): Decisio
   const visit = requireVisit(state);
   if (isRefusal(visit)) return visit;
   const refusal =
-    requireAssignedStaff(visit, command.meta, 'arrive') ?? requireStatus(visit, ['travelling'], 'must-depart-first', 'arrive');
+    requireAssignedStaff(visit, command.meta, 'arrive') ?? requireAccepted(visit, 'arrive', 'must-depart-first');
   if (refusal) return refusal;
   return accept(visitEvent('Arrived', {}, eventMeta(command.meta)));
 }
@@ -69,7 +71,7 @@ export function familyAtDoor(command: CommandOf<'family-at-door'>, state: VisitS
   if (isRefusal(visit)) return visit;
   const refusal =
     requireAssignedStaff(visit, command.meta, 'record that the family came to the door') ??
-    requireStatus(visit, ['at-door'], 'not-at-the-door', 'record that the family came to the door');
+    requireAccepted(visit, 'family-at-door', 'not-at-the-door', 'record that the family came to the door');
   if (refusal) return refusal;
   if (visit.familyAtDoor) return conflict('family-already-at-door', `the family came to the door at ${visit.familyAtDoor.at}`);
   const { peoplePresent } = command.body;
@@ -81,7 +83,7 @@ export function enter(command: CommandOf<'enter'>, state: VisitState, policy: Po
   const visit = requireVisit(state);
   if (isRefusal(visit)) return visit;
   const refusal =
-    requireAssignedStaff(visit, command.meta, 'enter') ?? requireStatus(visit, ['at-door'], 'must-arrive-first', 'enter');
+    requireAssignedStaff(visit, command.meta, 'enter') ?? requireAccepted(visit, 'enter', 'must-arrive-first');
   if (refusal) return refusal;
   const { peoplePresent, invitedIn, animals, unsafeIndicators, staffPresent } = command.body;
   const rules = policy.entry;
@@ -131,7 +133,7 @@ export function checkIn(command: CommandOf<'check-in'>, state: VisitState, polic
   if (isRefusal(visit)) return visit;
   const refusal =
     requireAssignedStaff(visit, command.meta, 'check in') ??
-    requireStatus(visit, ['travelling', 'at-door', 'in-home', 'returning'], 'not-out-on-visit', 'check in');
+    requireAccepted(visit, 'check-in', 'not-out-on-visit', 'check in');
   if (refusal) return refusal;
   const { duress, code, ...checkedIn } = command.body;
   // Where the policy asks for a code, the duress code is a right one: refused or not, the two read alike.
@@ -164,7 +166,7 @@ export function leave(command: CommandOf<'leave'>, state: VisitState, policy: Po
   const visit = requireVisit(state);
   if (isRefusal(visit)) return visit;
   const refusal =
-    requireAssignedStaff(visit, command.meta, 'leave') ?? requireStatus(visit, ['in-home', 'at-door'], 'not-at-the-home', 'leave');
+    requireAssignedStaff(visit, command.meta, 'leave') ?? requireAccepted(visit, 'leave', 'not-at-the-home');
   if (refusal) return refusal;
   const doorstep = command.body.doorstep === true;
   if (doorstep) {
@@ -202,7 +204,7 @@ export function returnSafely(command: CommandOf<'return'>, state: VisitState): D
   if (isRefusal(visit)) return visit;
   const refusal =
     requireAssignedStaff(visit, command.meta, 'report a safe return') ??
-    requireStatus(visit, ['returning'], 'must-leave-first', 'return');
+    requireAccepted(visit, 'return', 'must-leave-first');
   if (refusal) return refusal;
   return accept(visitEvent('ReturnedSafely', {}, eventMeta(command.meta)), ...resolveOverdue(visit, 'returned', command));
 }
@@ -212,7 +214,7 @@ export function cancel(command: CommandOf<'cancel'>, state: VisitState, policy: 
   if (isRefusal(visit)) return visit;
   const refusal =
     requireStaffOrOffice(visit, command.meta, 'cancel the visit', policy) ??
-    requireStatus(visit, ['requested', 'authorised', 'ready', 'travelling', 'at-door', 'in-home'], 'visit-already-ended', 'cancel');
+    requireAccepted(visit, 'cancel', 'visit-already-ended');
   if (refusal) return refusal;
   const { reason, detail, unsafeIndicators } = command.body;
   if (reason === 'unsafe' && !unsafeIndicators?.length) {

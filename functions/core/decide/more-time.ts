@@ -3,15 +3,10 @@ import { checkInDeadline, expectedReturnDeadline, moreMinutesFor } from '../dead
 import { accept, conflict, type Decision } from '../decision';
 import { visitEvent } from '../events';
 import { moreTimeRule, type Policy } from '../policy';
+import { deadlineRuns } from '../stages';
 import { addMinutes } from '../time';
 import type { VisitState } from '../visit-state';
-import { eventMeta, isRefusal, requireAssignedStaff, requireStatus, requireVisit } from './guards';
-
-/** Where each deadline "I need more time" may move runs (stages.ts STATUS_TABLE). */
-const RUNS_IN = {
-  'check-in': ['travelling', 'at-door', 'in-home'],
-  'expected-return': ['travelling', 'at-door', 'in-home', 'returning'],
-} as const;
+import { eventMeta, isRefusal, requireAccepted, requireAssignedStaff, requireVisit } from './guards';
 
 /**
  * "I need more time": the deadline the policy's rule names (the running check-in, or the expected
@@ -24,7 +19,9 @@ export function extendTime(command: CommandOf<'extend-time'>, state: VisitState,
   const rule = moreTimeRule(policy);
   const refusal =
     requireAssignedStaff(visit, command.meta, 'ask for more time') ??
-    requireStatus(visit, [...RUNS_IN[rule.moves]], rule.moves === 'check-in' ? 'no-check-in-running' : 'not-out-on-visit', 'ask for more time');
+    requireAccepted(visit, 'extend-time', rule.moves === 'check-in' ? 'no-check-in-running' : 'not-out-on-visit', 'ask for more time', (status) =>
+      deadlineRuns(status, rule.moves),
+    );
   if (refusal) return refusal;
   const deadline = rule.moves === 'check-in' ? checkInDeadline(visit, policy) : expectedReturnDeadline(visit, policy);
   if (!deadline) return conflict('no-such-deadline', `the visit has no ${rule.moves} deadline to move`);

@@ -7,7 +7,7 @@ import { mayDo, whoMay } from '../policy-people';
 import { assessRisk, riskPreview, riskStop } from '../risk';
 import type { VisitDetails } from '../visit-details';
 import type { VisitState } from '../visit-state';
-import { checklistRefusal, eventMeta, isRefusal, requireStatus, requireVisit, requireWorkflow } from './guards';
+import { checklistRefusal, eventMeta, isRefusal, requireAccepted, requireRoutedTo, requireVisit, requireWorkflow } from './guards';
 
 /** Request, authorisation and risk assessment: everything before anyone leaves school. */
 
@@ -105,7 +105,7 @@ function authoriserCheck(command: CommandOf<'authorise' | 'decline'>, state: Vis
   if (visit.details.staff.some((member) => member.userId === actor.userId)) {
     return forbidden('authoriser-cannot-be-visitor', 'nobody authorises a visit they will carry out');
   }
-  return requireStatus(visit, ['requested'], 'authorisation-already-decided', command.name) ?? visit;
+  return requireAccepted(visit, command.name, 'authorisation-already-decided') ?? visit;
 }
 
 export function authorise(command: CommandOf<'authorise'>, state: VisitState, policy: Policy): Decision {
@@ -129,7 +129,7 @@ export function decline(command: CommandOf<'decline'>, state: VisitState, policy
 export function assessRiskStep(command: CommandOf<'assess-risk'>, state: VisitState, policy: Policy): Decision {
   const visit = requireVisit(state);
   if (isRefusal(visit)) return visit;
-  const refusal = requireWorkflow(command.meta) ?? requireStatus(visit, ['authorised'], 'authorisation-required', 'assess risk');
+  const refusal = requireWorkflow(command.meta) ?? requireRoutedTo(visit, 'assess-risk', 'authorisation-required', 'assess risk');
   if (refusal) return refusal;
   const assessment = assessRisk(
     { factors: visit.details.riskFactors, staffCount: visit.details.staff.length, pairRequired: visit.authorised?.pairRequired },

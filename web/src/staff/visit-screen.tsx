@@ -1,5 +1,7 @@
 import { useContext, useEffect, useRef, useState } from 'preact/hooks';
 import { eventWords } from '../../../functions/core/narrate-words';
+import { boardStageOfRoute, isStage, STAGES, STATUS_TABLE } from '../../../functions/core/stages';
+import type { VisitStatus } from '../../../functions/core/visit-state';
 import type { ApiProblem, Visit } from '../shared/api';
 import { ProblemSummary } from '../shared/problem';
 import { clockTime, dayWords } from '../shared/time';
@@ -11,7 +13,7 @@ import { PanicNewsContext } from './panic';
 import { project } from './pending';
 import { revealQueued } from './queue-view';
 import { allowReminderNotifications, remindersNeedPermission, useCheckInReminder } from './reminder';
-import { ACTION_WORDS, STAFF_ACTIONS, stageWords, type Stage, type StaffAction } from './words';
+import { ACTION_WORDS, staffActions, stageWords, type Stage, type StaffAction } from './words';
 
 /**
  * One visit, open on the phone: where it is, the countdown to the next check-in or deadline, ONE
@@ -39,22 +41,15 @@ const DONE: Record<StaffAction, string> = {
   'cancel-alarm': 'Your call for help is called off. The office has been told it was a false alarm.',
 };
 
-/** Where the visit waits, from its status, for an API answer without a board line. */
-const STAGE_OF_STATUS: Record<Visit['status'], Stage> = {
-  requested: 'awaiting-authorisation',
-  authorised: 'risk-assessment',
-  ready: 'awaiting-departure',
-  travelling: 'travelling',
-  'at-door': 'at-the-door',
-  'in-home': 'in-home',
-  returning: 'returning-safely',
-  returned: 'closing',
-  ended: 'closing',
-  closed: 'reporting',
-  filed: 'finished',
-};
+/** Where the visit is: the board line's word, or, for an API answer without one, where its status routes it (the stage table). */
+export const stageOf = (open: Pick<OpenVisit, 'summary' | 'visit'>): Stage => open.summary?.stage ?? boardStageOfRoute(STATUS_TABLE[open.visit.status].route);
 
-export const stageOf = (open: Pick<OpenVisit, 'summary' | 'visit'>): Stage => open.summary?.stage ?? STAGE_OF_STATUS[open.visit.status];
+/**
+ * The status whose actions the screen offers: the server's, or, where a step still on the phone
+ * moved the screen on, the status that waits in the stage it moved to (none between waits).
+ */
+const offeredStatus = (shown: { readonly stage: Stage; readonly moved: boolean }, visit: Visit): VisitStatus | undefined =>
+  shown.moved ? (isStage(shown.stage) ? STAGES[shown.stage].status : undefined) : visit.status;
 
 /** The next step of the journey: the one big button (after going in: check in, then leave). */
 function primaryAction(stage: Stage, checkedInInside: boolean): StaffAction | undefined {
@@ -178,9 +173,8 @@ export function VisitScreen(props: { visitId: string; userId: string; onTitle: (
   const shown = project(stageOf(open), visit, queued);
   const { stage } = shown;
   const primary = primaryAction(stage, shown.checkedInInside);
-  const secondary = (STAFF_ACTIONS[stage] ?? []).filter(
-    (action) => action !== primary && !(action === 'family-at-door' && shown.familyAtDoor) && !(action === 'raise-concern' && visit.status === 'ended'),
-  );
+  const status = offeredStatus(shown, visit);
+  const secondary = (status ? staffActions(status) : []).filter((action) => action !== primary && !(action === 'family-at-door' && shown.familyAtDoor));
   const formProps: FormProps = { visit, policy, userId: props.userId, busy, onClose: () => setForm(undefined) };
   const openAlerts = visit.alerts.filter((alert) => !alert.resolvedAt);
   const call = calls.at(-1);

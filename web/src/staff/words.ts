@@ -1,3 +1,5 @@
+import { accepts } from '../../../functions/core/stages';
+import type { VisitStatus } from '../../../functions/core/visit-state';
 import type { components } from '../shared/api-schema';
 
 /**
@@ -26,21 +28,14 @@ export const STAGE_WORDS: Record<Stage, string> = {
 export const stageWords = (stage: string | undefined): string => STAGE_WORDS[stage as Stage] ?? 'Loading';
 
 /**
- * What each waiting stage accepts from a person (functions/core/stages.ts, WAITS), limited to what
- * the staff on the visit do: the page offers these, and the server still decides.
+ * The order the page offers the staff's actions in, the journey's steps first. Which of them a visit
+ * offers is the stage table's (functions/core/stages.ts, the gate decide asks): the page offers
+ * those, and the server still decides.
  */
-export const STAFF_ACTIONS: Partial<Record<Stage, readonly StaffAction[]>> = {
-  'awaiting-authorisation': ['cancel'],
-  'awaiting-departure': ['depart', 'report-late', 'cancel'],
-  travelling: ['arrive', 'check-in', 'extend-time', 'report-late', 'cancel', 'raise-concern'],
-  'at-the-door': ['enter', 'family-at-door', 'check-in', 'extend-time', 'leave', 'report-late', 'cancel', 'raise-concern'],
-  'in-home': ['check-in', 'extend-time', 'leave', 'cancel', 'raise-concern'],
-  'returning-safely': ['return', 'check-in', 'extend-time', 'raise-concern'],
-  'awaiting-acknowledgement': ['raise-concern'],
-  // Not a wait's: recorded whenever staff have been out, after the visit too (decide/alerts.ts).
-  'awaiting-follow-up': ['raise-concern'],
-  finished: ['raise-concern'],
-};
+const STAFF_ORDER: readonly StaffAction[] = ['depart', 'arrive', 'enter', 'family-at-door', 'check-in', 'extend-time', 'leave', 'return', 'report-late', 'cancel', 'raise-concern'];
+
+/** What the staff on a visit in this status may do, as the page offers it. */
+export const staffActions = (status: VisitStatus): StaffAction[] => STAFF_ORDER.filter((action) => accepts(status, action));
 
 export type StaffAction =
   | 'depart'
