@@ -86,6 +86,17 @@ const Left = stamped(data.LeftHome);
 const Cancelled = stamped(data.VisitCancelled);
 const Closed = Stamp.extend({ outcome: data.VisitClosed.shape.outcome });
 const Filed = stamped(data.ReportFiled);
+const Rescheduled = stamped(data.VisitRescheduled).extend({ withdrawn: Answer.optional() });
+const LateNotice = stamped(data.ParentReportedLate);
+const FamilyAtDoor = stamped(data.FamilyCameToDoor);
+const CheckInClock = z
+  .object({ from: IsoTime, basis: z.enum(['check-in', 'acknowledgement']), moreMinutes: z.number().int().min(1).optional() })
+  .strict();
+const MoreTime = stamped(data.MoreTimeTaken);
+const Concern = stamped(data.SafeguardingConcernRaised);
+const Breach = stamped(data.SafeguardingRuleBreached);
+const Reminder = stamped(data.CheckInReminderSent);
+const WatchLost = stamped(data.WatchLost).extend({ version: z.number().int().min(1) });
 
 /** What every status holds: the visit as requested, and whatever has happened to it so far. */
 const VisitBase = z
@@ -107,13 +118,13 @@ const VisitBase = z
      * Each change to the arrangement before anyone set out (`details` already holds the new values),
      * with the authorisation it withdrew where the visit went back to be authorised again.
      */
-    rescheduled: z.array(stamped(data.VisitRescheduled).extend({ withdrawn: Answer.optional() })).optional(),
+    rescheduled: z.array(Rescheduled).optional(),
     risk: RiskAssessed.optional(),
     departed: Stamp.optional(),
-    lateNotice: stamped(data.ParentReportedLate).optional(),
+    lateNotice: LateNotice.optional(),
     arrived: Stamp.optional(),
     /** The family came to the door (FamilyCameToDoor): the wait for them is over; a doorstep visit may complete. */
-    familyAtDoor: stamped(data.FamilyCameToDoor).optional(),
+    familyAtDoor: FamilyAtDoor.optional(),
     entered: Entered.optional(),
     left: Left.optional(),
     returned: Stamp.optional(),
@@ -122,24 +133,21 @@ const VisitBase = z
      * The check-in clock runs from here: the last check-in, or an acknowledgement that re-armed it;
      * `moreMinutes`: what "I need more time" added to it since (a new start of the clock drops it).
      */
-    checkInClock: z
-      .object({ from: IsoTime, basis: z.enum(['check-in', 'acknowledgement']), moreMinutes: z.number().int().min(1).optional() })
-      .strict()
-      .optional(),
+    checkInClock: CheckInClock.optional(),
     /** Each "I need more time", in order. */
-    moreTime: z.array(stamped(data.MoreTimeTaken)).optional(),
+    moreTime: z.array(MoreTime).optional(),
     checkIns: z.array(Stamp),
     alerts: z.array(Alert),
-    concerns: z.array(stamped(data.SafeguardingConcernRaised)),
-    breaches: z.array(stamped(data.SafeguardingRuleBreached)),
+    concerns: z.array(Concern),
+    breaches: z.array(Breach),
     /** The check-in reminders sent, one per due time (absent until the first, and on older streams). */
-    checkInReminders: z.array(stamped(data.CheckInReminderSent)).optional(),
+    checkInReminders: z.array(Reminder).optional(),
     closed: Closed.optional(),
     /** The follow-up rules scheduled at closing (absent when none applied, and on older streams). */
     followUps: z.array(ScheduledFollowUp).optional(),
     report: Filed.optional(),
     /** The last time the workflow lost its watch on the visit, and at which version (so it is told once per change). */
-    watchLost: stamped(data.WatchLost).extend({ version: z.number().int().min(1) }).optional(),
+    watchLost: WatchLost.optional(),
   })
   .strict();
 
@@ -173,3 +181,34 @@ export type VisitIn<S extends VisitStatus> = Extract<Visit, { status: S }>;
 export const NoVisit = z.object({ status: z.literal('none'), version: z.literal(0) }).strict();
 export const VisitState = z.union([NoVisit, Visit]);
 export type VisitState = z.infer<typeof VisitState>;
+
+/**
+ * The parts of the state by the names the API's document gives them (functions/api/openapi.ts), so
+ * each is described once there and referred to from every status that holds it.
+ */
+export const VISIT_STATE_PARTS = {
+  Visit,
+  Alert,
+  Stamp,
+  AlertAnswer: Answer,
+  VisitDetails,
+  PolicyRef,
+  Authorisation: Authorised,
+  Decline: Declined,
+  RiskAssessment: RiskAssessed,
+  Entry: Entered,
+  Leaving: Left,
+  Cancellation: Cancelled,
+  Closing: Closed,
+  ReportFiling: Filed,
+  Reschedule: Rescheduled,
+  LateNotice,
+  FamilyAtDoor,
+  CheckInClock,
+  MoreTime,
+  Concern,
+  RuleBreach: Breach,
+  CheckInReminder: Reminder,
+  ScheduledFollowUp,
+  WatchLost,
+} as const satisfies Record<string, z.ZodType>;
