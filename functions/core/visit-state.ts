@@ -1,5 +1,5 @@
 import type { Actor } from './actor';
-import { isOverdueKind, type CancellationReason, type EventData, type OverdueAlertKind, type RiskOutcome, type VisitEvent } from './events';
+import { isOverdueKind, type CancellationReason, type OverdueAlertKind, type RiskOutcome, type VisitEvent } from './events';
 import { latest } from './time';
 import type { Alert, Answer, ScheduledFollowUp, Stamp, Visit, VisitState } from './visit-schema';
 

@@ -165,7 +165,7 @@ describe.each([
       const duressVisit = await h.call(reader, 'GET', `/visits/${ids.duress}`);
       const otherVisit = await h.call(reader, 'GET', `/visits/${ids['other code']}`);
 
-      expect(duressVisit.body.visit.alerts.filter((alert: { resolvedAt?: string }) => !alert.resolvedAt)).toEqual([
+      expect(duressVisit.body.visit.alerts.filter((alert: { stage: string }) => alert.stage !== 'resolved')).toEqual([
         expect.objectContaining({ kind: 'duress', level: 0 }),
       ]);
       expect(duressVisit.body.summary).toMatchObject({ openAlerts: 1 });
@@ -191,7 +191,7 @@ describe.each([
     for (const twin of TWINS) reads[twin] = await staffReads(ids[twin]);
     for (const twin of TWINS) again[twin] = masked(ids[twin], wire(await checkIn(ids[twin], 'no code')));
 
-    expect((await h.visit(ids.duress)).alerts).toContainEqual(expect.objectContaining({ kind: 'duress', acknowledgedAt: expect.any(String) }));
+    expect((await h.visit(ids.duress)).alerts).toContainEqual(expect.objectContaining({ kind: 'duress', acknowledged: expect.objectContaining({ at: expect.any(String) }) }));
     expect(JSON.parse(again.duress)).toMatchObject({ statusCode: 200 });
     for (const other of ['other code', 'no code'] as const) {
       expect(reads.duress, other).toEqual(reads[other]);
@@ -284,7 +284,7 @@ describe('an alert raised after the office acknowledged a duress alert', () => {
     for (const twin of TWINS) answered[twin] = await staffReads(ids[twin]);
 
     expect(JSON.parse(raised.duress.visit!).body).toContain('"kind":"panic"');
-    expect(JSON.parse(answered.duress.visit!).body).toContain('"resolvedAt"');
+    expect(JSON.parse(answered.duress.visit!).body).toContain('"stage":"resolved"');
     for (const other of ['other code', 'no code'] as const) {
       expect(panics.duress, other).toBe(panics[other]);
       expect(raised.duress, other).toEqual(raised[other]);

@@ -174,7 +174,7 @@ describe.concurrent('the visit workflow on the local engine', () => {
     // while the acknowledged one never went past level 1.
     await h.alert(id, (alert) => alert.kind === 'check-in-overdue' && alert.level === 1 && alert.alertId !== first!.alertId);
     const visit = await h.visit(id);
-    expect(visit.alerts[0]).toMatchObject({ alertId: first!.alertId, level: 1, acknowledgedBy: OFFICE });
+    expect(visit.alerts[0]).toMatchObject({ alertId: first!.alertId, level: 1, stage: 'acknowledged', acknowledged: { by: OFFICE } });
     expect(visit.alerts[0]!.stage).not.toBe('resolved');
     expect(visit.alerts[1]!.level).toBe(1);
     expect(visit.alerts[1]!.stage).not.toBe('resolved');
@@ -193,7 +193,7 @@ describe.concurrent('the visit workflow on the local engine', () => {
     expect(await h.act(id, 'check-in', { note: 'Sorry, phone on silent' })).toMatchObject({ ok: true, signal: 'delivered' });
     await h.alert(id, (alert) => alert.kind === 'alert-resolved');
     const visit = await h.visit(id);
-    expect(visit.alerts[0]).toMatchObject({ resolution: 'checked-in' });
+    expect(visit.alerts[0]).toMatchObject({ stage: 'resolved', resolved: { resolution: 'checked-in' } });
     expect((await h.types(id)).slice(6, 10)).toEqual(['CheckInOverdue', 'AlertEscalated', 'CheckedIn', 'AlertResolved']);
   });
 
