@@ -26,7 +26,7 @@ function updateAlert(visit: Visit, alertId: string, change: (alert: Alert) => Al
   return visit.alerts.map((alert) => (alert.alertId === alertId ? change(alert) : alert));
 }
 
-/** A call for help or a concern, raised open. */
+/** A call for help (panic, duress), raised open: on no ladder, level 0. */
 const called = (alertId: string, kind: 'panic' | 'duress', at: string): Alert => ({ alertId, kind, raisedAt: at, level: 0, stage: 'open' });
 
 /** The first to say "I have it" has it. One resolved before anyone had it (older streams) is acknowledged after the fact, and stays resolved. */
