@@ -23,6 +23,7 @@ import {
   VisitPass,
   VisitView,
 } from './schemas';
+import { VISIT_STATE_PARTS } from '../core/visit-schema';
 import { PASS_ACTIONS, PASS_SCHEME } from './visit-pass';
 
 /**
@@ -125,6 +126,7 @@ export function openApiDocument() {
     Board,
     MyVisits,
     VisitView,
+    ...VISIT_STATE_PARTS,
     VisitPass,
     History,
     Report,

@@ -7,6 +7,7 @@ import { RiskOutcome } from '../core/events';
 import { PolicyV2 } from '../core/policy';
 import { FiledReport } from '../core/report';
 import { Responder } from '../core/responder';
+import { Visit, VisitState } from '../core/visit-schema';
 import { PASS_ACTIONS } from './visit-pass';
 
 /**
@@ -91,8 +92,8 @@ export const VisitView = z.object({
   version: z.number().int(),
   status: VisitStatus,
   summary: BoardSummary.optional(),
-  /** The visit's state folded from its events. */
-  visit: z.record(z.string(), z.unknown()),
+  /** The visit's state folded from its events (as its staff read it, for them), by status: the core's own schema. */
+  visit: Visit,
   /**
    * The school's policy (format 2) in force for this visit: the version it recorded when requested,
    * without its citations. What the pages draw their forms from (roles, checklists, unsafe signs,
@@ -153,8 +154,8 @@ export const History = z.object({
   readable: z.union([z.object({ ok: z.literal(true) }), z.object({ ok: z.literal(false), version: z.number().int(), reason: z.string(), detail: z.string() })]),
   /** Entries that cannot be parsed even as an event envelope, verbatim. */
   unreadable: z.array(z.object({ version: z.number().int(), reason: z.string(), detail: z.string(), stored: z.string() })).optional(),
-  /** The state folded from those events; null when the visit did not exist yet or an event no longer parses. */
-  state: z.record(z.string(), z.unknown()).nullable(),
+  /** The state folded from those events (`none` before the visit was requested); null when an event no longer parses. */
+  state: VisitState.nullable(),
   /** The policy that governed the visit (the version recorded when it was requested); null if this trust no longer holds it. */
   policy: PolicyV2.nullable(),
   /** This read, as recorded in the visit's audit stream (`audit:<visitId>`). */

@@ -1,9 +1,9 @@
 import { HumanRole } from './actor';
-import type { StoredVisitEvent, VisitEventType } from './events';
+import type { AlertKind, OverdueAlertKind, StoredVisitEvent, VisitEventType } from './events';
 import type { Policy } from './policy';
 import { externalOf, groupsOf } from './policy-people';
 import { localTime } from './local-time';
-import { staffAreOut, type Visit } from './visit-state';
+import { isOverdue, staffAreOut, type Visit } from './visit-state';
 
 /**
  * Which appended events people must hear about, and what they are told. Pure: the SNS adapter (or
@@ -11,15 +11,11 @@ import { staffAreOut, type Visit } from './visit-state';
  * (what a responder needs); never the pupil's name.
  */
 
+/** Every kind of alert a visit holds, and the messages that are not alerts anyone answers. */
 export type AlertMessageKind =
-  | 'check-in-overdue'
-  | 'safe-return-overdue'
-  | 'return-overdue'
+  | AlertKind
   | 'check-in-reminder'
-  | 'panic'
-  | 'duress'
   | 'unsafe-cancellation'
-  | 'safeguarding-concern'
   | 'rule-breach'
   | 'alert-acknowledged'
   | 'alert-resolved'
@@ -172,6 +168,13 @@ function arrangementChanged(
   }];
 }
 
+/** What the staff did not do, by the alert it raised. */
+const MISSED: Record<OverdueAlertKind, string> = {
+  'check-in-overdue': 'missed a check-in',
+  'safe-return-overdue': 'not reported a safe return',
+  'return-overdue': 'not come back by the expected return time',
+};
+
 function rawAlertsFor(events: readonly StoredVisitEvent[], visit: Visit, policy: Policy): AlertMessage[] {
   const staff = visit.details.staff.map((member) => member.name).join(' and ');
   const has = visit.details.staff.length > 1 ? 'have' : 'has';
@@ -203,13 +206,6 @@ function rawAlertsFor(events: readonly StoredVisitEvent[], visit: Visit, policy:
     switch (event.type) {
       case 'AlertEscalated': {
         const alert = visit.alerts.find((candidate) => candidate.alertId === event.data.alertId);
-        const kind = alert?.kind === 'safe-return-overdue' || alert?.kind === 'return-overdue' ? alert.kind : 'check-in-overdue';
-        const missed =
-          kind === 'safe-return-overdue'
-            ? `${has} not reported a safe return`
-            : kind === 'return-overdue'
-              ? `${has} not come back by the expected return time`
-              : `${has} missed a check-in`;
         const told = event.data.recipients ? audience(policy, event.data.recipients, event.data.notify) : { notify: event.data.notify };
         if (alert?.kind === 'safeguarding-concern') {
           return [{
@@ -218,11 +214,15 @@ function rawAlertsFor(events: readonly StoredVisitEvent[], visit: Visit, policy:
             text: `A safeguarding concern from visit ${visit.visitId} has not been taken on by anyone told before you. ${event.data.instruction} Acknowledge the alert when you have it.`,
           }];
         }
+        // Only a missed deadline climbs the escalation ladder; one this state does not hold is still told, as a missed check-in.
+        const overdue = alert && isOverdue(alert) ? alert : undefined;
+        const kind = overdue?.kind ?? 'check-in-overdue';
+        const missed = `${has} ${MISSED[kind]}`;
         return [{
-          ...base, kind, messageId, alertId: event.data.alertId, ...(alert?.dueAt ? { dueAt: alert.dueAt } : {}), level: event.data.level, ...told,
+          ...base, kind, messageId, alertId: event.data.alertId, ...(overdue ? { dueAt: overdue.dueAt } : {}), level: event.data.level, ...told,
           severity: event.data.level >= 2 ? 'critical' : 'high',
           subject: `Level ${event.data.level}: ${staff} ${missed}`,
-          text: `${staff} ${missed} on a home visit at ${where}, due ${alert?.dueAt ?? 'earlier'}. ${event.data.instruction}${reachable(visit)}`,
+          text: `${staff} ${missed} on a home visit at ${where}, due ${overdue?.dueAt ?? 'earlier'}. ${event.data.instruction}${reachable(visit)}`,
         }];
       }
       case 'PanicRaised':

@@ -1,11 +1,11 @@
 import * as z from 'zod';
-import { nextDue } from './deadlines';
+import { DEADLINE_KINDS, nextDue } from './deadlines';
 import { IsoTime } from './event-store';
 import { AlertKind } from './events';
 import { localTime } from './local-time';
 import type { Policy } from './policy';
 import { BOARD_STAGES, boardStageOfRoute, routeOf, VISIT_STATUSES, type BoardStage as BoardStageName } from './stages';
-import { openAlerts, staffAreOut, type Alert, type Visit, type VisitStatus } from './visit-state';
+import { openAlerts, staffAreOut, type UnresolvedAlert, type Visit, type VisitStatus } from './visit-state';
 
 /**
  * The office board's line for one visit: who is out, what happens next and when, how loud it is.
@@ -61,7 +61,7 @@ export const BoardSummary = z
     appointment: BoardAppointment.optional(),
     stage: BoardStage,
     /** The soonest thing the workflow is timing: a stage deadline or the next escalation of an alert. */
-    nextDeadline: z.object({ kind: z.enum(['parent-arrival', 'check-in', 'safe-return', 'follow-up', 'expected-return', 'check-in-reminder', 'escalation']), at: IsoTime }).optional(),
+    nextDeadline: z.object({ kind: z.enum([...DEADLINE_KINDS, 'escalation']), at: IsoTime }).optional(),
     /** Highest escalation level among open alerts; 0 when none has been escalated. */
     escalationLevel: z.number().int().min(0),
     openAlerts: z.number().int().min(0),
@@ -121,7 +121,7 @@ export function latestStamp(visit: Visit): string {
     ...visit.checkIns.map((stamp) => stamp.at),
     ...visit.concerns.map((stamp) => stamp.at),
     ...visit.breaches.map((stamp) => stamp.at),
-    ...visit.alerts.flatMap((alert) => [alert.raisedAt, alert.lastEscalatedAt, alert.resolvedAt]),
+    ...visit.alerts.flatMap((alert) => [alert.raisedAt, alert.lastEscalatedAt, alert.stage === 'resolved' ? alert.resolved.at : undefined]),
   ].filter((time): time is string => time !== undefined);
   return times.reduce((latest, time) => (Date.parse(time) > Date.parse(latest) ? time : latest));
 }
@@ -163,13 +163,12 @@ function moreTimeLine(visit: Visit): Pick<BoardSummary, 'moreTime'> {
   return { moreTime: { minutes: taken.reduce((sum, one) => sum + one.minutes, 0), reason: last.reason } };
 }
 
-const boardAlert = (alert: Alert): BoardAlert => ({
+const boardAlert = (alert: UnresolvedAlert): BoardAlert => ({
   alertId: alert.alertId,
   kind: alert.kind,
   level: alert.level,
   raisedAt: alert.raisedAt,
-  ...(alert.acknowledgedBy ? { acknowledgedBy: alert.acknowledgedBy.name ?? alert.acknowledgedBy.userId } : {}),
-  ...(alert.acknowledgedAt ? { acknowledgedAt: alert.acknowledgedAt } : {}),
+  ...(alert.stage === 'acknowledged' ? { acknowledgedBy: alert.acknowledged.by.name ?? alert.acknowledged.by.userId, acknowledgedAt: alert.acknowledged.at } : {}),
 });
 
 /**

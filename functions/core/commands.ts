@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { Actor } from './actor';
+import { DeadlineKind } from './deadlines';
 import { IsoTime } from './event-store';
 import { ArrangementChange, CancellationReason, Person, VisitNotes } from './events';
 import { Slug } from './policy';
@@ -113,7 +114,7 @@ export const ActionBodies = {
 export const WorkflowBodies = {
   'assess-risk': empty,
   /** A guarded wait's deadline passed with no signal. */
-  'deadline-passed': z.object({ kind: z.enum(['parent-arrival', 'check-in', 'safe-return', 'follow-up', 'expected-return', 'check-in-reminder']) }).strict(),
+  'deadline-passed': z.object({ kind: DeadlineKind }).strict(),
   escalate: z.object({ alertId: z.string().min(1) }).strict(),
   close: empty,
   'file-report': z

@@ -1,7 +1,9 @@
+import * as z from 'zod';
+import { isOverdueKind, type OverdueAlertKind } from './events';
 import type { EscalationLevel, Policy } from './policy';
 import { deadlineRuns, STATUS_TABLE, type StatusRow } from './stages';
 import { addMinutes, latest } from './time';
-import { openAlerts, pendingFollowUps, type Alert, type Visit } from './visit-state';
+import { isOverdue, openAlerts, pendingFollowUps, type Alert, type Visit } from './visit-state';
 
 /**
  * When the visit's next deadline falls, from its state and its school's policy. The workflow waits
@@ -9,16 +11,24 @@ import { openAlerts, pendingFollowUps, type Alert, type Visit } from './visit-st
  * so a stale or early timer can never cancel a visit or raise a false alert.
  */
 
-export type DeadlineKind = 'parent-arrival' | 'check-in' | 'safe-return' | 'follow-up' | 'expected-return' | 'check-in-reminder';
+export const DEADLINE_KINDS = ['parent-arrival', 'check-in', 'safe-return', 'follow-up', 'expected-return', 'check-in-reminder'] as const;
+export const DeadlineKind = z.enum(DEADLINE_KINDS);
+export type DeadlineKind = z.infer<typeof DeadlineKind>;
 
-export interface Deadline {
-  readonly kind: DeadlineKind;
-  readonly at: string;
-  /** The policy rule that sets it. */
-  readonly rule: string;
-  /** A check-in reminder's: the check-in due time it reminds staff of. */
-  readonly reminds?: string;
-}
+export type Deadline =
+  | {
+      readonly kind: Exclude<DeadlineKind, 'check-in-reminder'>;
+      readonly at: string;
+      /** The policy rule that sets it. */
+      readonly rule: string;
+    }
+  | {
+      readonly kind: 'check-in-reminder';
+      readonly at: string;
+      readonly rule: string;
+      /** The check-in due time it reminds staff of. */
+      readonly reminds: string;
+    };
 
 export function doorDeadline(visit: Visit, policy: Policy): Deadline | undefined {
   // Once the family has come to the door (FamilyCameToDoor) nobody is waiting for them any more.
@@ -144,14 +154,14 @@ export function nextDeadline(visit: Visit, policy: Policy): Deadline | undefined
  * the parent at the door) still counts.
  */
 export function pendingDeadline(visit: Visit, policy: Policy, skip: readonly DeadlineKind[] = []): Deadline | undefined {
-  const alerted = new Set(openAlerts(visit).map((alert) => `${alert.kind}@${alert.dueAt}`));
+  const alerted = new Set(openAlerts(visit).filter(isOverdue).map((alert) => `${alert.kind}@${alert.dueAt}`));
   return stageDeadlines(visit, policy).find(
     (deadline) => !skip.includes(deadline.kind) && !alerted.has(`${ALERT_FOR[deadline.kind]}@${deadline.at}`) && !actedOnce(deadline, visit),
   );
 }
 
 /** The alert a missed deadline raises (a parent who does not come cancels the visit instead). */
-const ALERT_FOR: Record<DeadlineKind, Alert['kind'] | undefined> = {
+const ALERT_FOR: Record<DeadlineKind, OverdueAlertKind | undefined> = {
   'follow-up': undefined,
   'parent-arrival': undefined,
   'check-in': 'check-in-overdue',
@@ -162,7 +172,7 @@ const ALERT_FOR: Record<DeadlineKind, Alert['kind'] | undefined> = {
 };
 
 /** The alert a missed deadline raises, if it raises one. */
-export const alertRaisedBy = (kind: DeadlineKind): Alert['kind'] | undefined => ALERT_FOR[kind];
+export const alertRaisedBy = (kind: DeadlineKind): OverdueAlertKind | undefined => ALERT_FOR[kind];
 
 /** What the workflow waits for next: the pending deadline or an open alert's escalation, whichever is sooner. */
 export function nextDue(
@@ -179,7 +189,7 @@ export function nextDue(
 /** The ladder an alert climbs: a missed deadline the escalation's, a safeguarding concern the concerns' fallbacks. */
 export function ladderOf(alert: Pick<Alert, 'kind'>, policy: Policy): readonly EscalationLevel[] {
   if (alert.kind === 'safeguarding-concern') return policy.concerns.ladder;
-  return alert.kind === 'check-in-overdue' || alert.kind === 'safe-return-overdue' || alert.kind === 'return-overdue' ? policy.escalation.levels : [];
+  return isOverdueKind(alert.kind) ? policy.escalation.levels : [];
 }
 
 /**
@@ -188,7 +198,7 @@ export function ladderOf(alert: Pick<Alert, 'kind'>, policy: Policy): readonly E
  */
 export function nextEscalation(alert: Alert, policy: Policy): { level: number; at: string } | undefined {
   const next = ladderOf(alert, policy)[alert.level];
-  if (!next || alert.resolvedAt || alert.acknowledgedBy) return undefined;
+  if (!next || alert.stage !== 'open') return undefined;
   return { level: next.level, at: addMinutes(alert.lastEscalatedAt ?? alert.raisedAt, next.afterMinutes) };
 }
 
@@ -202,7 +212,7 @@ export const climbsTheLadder = (alert: Alert): boolean => alert.kind !== 'panic'
 
 export function escalationDue(visit: Visit, policy: Policy): { alertId: string; level: number; at: string } | undefined {
   const due = openAlerts(visit)
-    .filter((alert) => climbsTheLadder(alert) && !alert.acknowledgedBy)
+    .filter((alert) => climbsTheLadder(alert) && alert.stage === 'open')
     .map((alert) => ({ alertId: alert.alertId, ...nextEscalation(alert, policy) }))
     .filter((e): e is { alertId: string; level: number; at: string } => e.at !== undefined);
   return due.sort((a, b) => Date.parse(a.at) - Date.parse(b.at))[0];

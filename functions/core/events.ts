@@ -14,9 +14,25 @@ export type RiskOutcome = z.infer<typeof RiskOutcome>;
 
 export { CancellationReason };
 
-/** `return-overdue`: staff not back by the expected return plus the policy's grace (policy.checkIns.expectedReturnGraceMinutes). */
-export const AlertKind = z.enum(['check-in-overdue', 'safe-return-overdue', 'return-overdue', 'panic', 'duress', 'safeguarding-concern']);
+/**
+ * The alerts a missed deadline raises (CheckInOverdue), each with the time that was missed; answered by
+ * a sign of life from the staff, and climbing the escalation ladder until someone has it.
+ * `return-overdue`: staff not back by the expected return plus the policy's grace (policy.checkIns.expectedReturnGraceMinutes).
+ */
+export const OVERDUE_ALERT_KINDS = ['check-in-overdue', 'safe-return-overdue', 'return-overdue'] as const;
+export const OverdueAlertKind = z.enum(OVERDUE_ALERT_KINDS);
+export type OverdueAlertKind = z.infer<typeof OverdueAlertKind>;
+
+/** The calls for help (panic, duress) and a safeguarding concern with a fallback: raised by a person, never by a clock. */
+export const RAISED_ALERT_KINDS = ['panic', 'duress', 'safeguarding-concern'] as const;
+export const RaisedAlertKind = z.enum(RAISED_ALERT_KINDS);
+export type RaisedAlertKind = z.infer<typeof RaisedAlertKind>;
+
+export const AlertKind = z.enum([...OVERDUE_ALERT_KINDS, ...RAISED_ALERT_KINDS]);
 export type AlertKind = z.infer<typeof AlertKind>;
+
+const OVERDUE: ReadonlySet<AlertKind> = new Set(OVERDUE_ALERT_KINDS);
+export const isOverdueKind = (kind: AlertKind): kind is OverdueAlertKind => OVERDUE.has(kind);
 
 /**
  * How an alert was closed: `checked-in` / `returned`, a sign of life from the staff answered it;
@@ -131,7 +147,7 @@ const schemas = {
     })
     .strict(),
   CheckInOverdue: z
-    .object({ alertId: z.string(), kind: z.enum(['check-in-overdue', 'safe-return-overdue', 'return-overdue']), dueAt: IsoTime })
+    .object({ alertId: z.string(), kind: OverdueAlertKind, dueAt: IsoTime })
     .strict(),
   AlertEscalated: z
     .object({
@@ -214,8 +230,8 @@ const schemas = {
 export type VisitEventType = keyof typeof schemas;
 export const VISIT_EVENT_TYPES = Object.keys(schemas) as VisitEventType[];
 
-/** Each visit event type's payload schema, by type (parseVisitEvent applies them; tests count their parses). */
-export const VISIT_EVENT_SCHEMAS: Readonly<Record<VisitEventType, z.ZodType>> = schemas;
+/** Each visit event type's payload schema, by type (parseVisitEvent applies them; tests count their parses; the visit's state and the API's history are built from them). */
+export const VISIT_EVENT_SCHEMAS: Readonly<typeof schemas> = schemas;
 
 export type EventData<T extends VisitEventType> = z.infer<(typeof schemas)[T]>;
 

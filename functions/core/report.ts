@@ -8,7 +8,7 @@ import { followUpRule } from './follow-ups';
 import { Slug, type ChecklistItem, type Policy } from './policy';
 import { groupsOf, titlesOf } from './policy-people';
 import { PreVisitChecks, StaffMember, VisitKind, VisitPurpose } from './visit-details';
-import type { Stamp, Visit } from './visit-state';
+import { acknowledgementOf, isOverdue, type Alert, type Stamp, type Visit, type VisitIn } from './visit-state';
 
 /**
  * The CPOMS-style report the workflow files when a visit closes (ReportFiled.body), built from the
@@ -255,21 +255,21 @@ function changeOf(change: NonNullable<Visit['rescheduled']>[number], policy: Pol
   };
 }
 
-function alertOf(alert: Visit['alerts'][number], policy: Policy): ReportAlert {
+function alertOf(alert: Alert, policy: Policy): ReportAlert {
   const notified = groupsOf(policy, ladderOf(alert, policy).filter((level) => level.level <= alert.level).flatMap((level) => level.notify));
+  const acknowledged = acknowledgementOf(alert);
+  const resolved = alert.stage === 'resolved' ? alert.resolved : undefined;
   return {
     alertId: alert.alertId,
     kind: alert.kind,
     raisedAt: alert.raisedAt,
-    ...(alert.dueAt ? { dueAt: alert.dueAt } : {}),
+    ...(isOverdue(alert) ? { dueAt: alert.dueAt } : {}),
     levelReached: alert.level,
     notified,
-    ...(alert.acknowledgedBy ? { acknowledgedBy: alert.acknowledgedBy } : {}),
-    ...(alert.acknowledgedAt ? { acknowledgedAt: alert.acknowledgedAt } : {}),
-    ...(alert.resolution ? { resolution: alert.resolution } : {}),
-    ...(alert.resolvedAt ? { resolvedAt: alert.resolvedAt } : {}),
-    ...(alert.resolvedBy ? { resolvedBy: alert.resolvedBy } : {}),
-    ...(alert.reason ? { reason: alert.reason } : {}),
+    ...(acknowledged ? { acknowledgedBy: acknowledged.by, acknowledgedAt: acknowledged.at } : {}),
+    ...(resolved
+      ? { resolution: resolved.resolution, resolvedAt: resolved.at, resolvedBy: resolved.by, ...(resolved.reason ? { reason: resolved.reason } : {}) }
+      : {}),
   };
 }
 
@@ -287,16 +287,8 @@ function cancellationOf(cancelled: NonNullable<Visit['cancelled']>): NonNullable
   };
 }
 
-function outcomeOf(visit: Visit): ReportBody['outcome'] {
-  if (visit.closed) return visit.closed.outcome;
-  if (visit.declined) return 'declined';
-  if (visit.cancelled) return visit.departed ? 'cancelled' : 'not-visited';
-  return 'completed';
-}
-
-/** The report body for a closed visit. Throws when the visit has not closed: a report is filed only then. */
-export function buildReportBody(visit: Visit, policy: Policy): ReportBody {
-  if (!visit.closed) throw new Error(`visit ${visit.visitId} has not closed: there is no report to build yet`);
+/** The report body for a closed visit: a report is filed only then. */
+export function buildReportBody(visit: VisitIn<'closed'>, policy: Policy): ReportBody {
   const { details } = visit;
   const notes = visit.left?.notes;
   const inHome = Boolean(visit.entered);
@@ -381,7 +373,7 @@ export function buildReportBody(visit: Visit, policy: Policy): ReportBody {
           }
         : {}),
     },
-    outcome: outcomeOf(visit),
+    outcome: visit.closed.outcome,
     ...(doorstep ? { doorstep: true } : {}),
     closedAt: visit.closed.at,
     categories: reportCategories(visit, policy),

@@ -52,10 +52,11 @@ const rung = <T>(ladder: readonly T[], level: number): T => ladder[Math.min(Math
 
 /** Who is told about an alert and what they must do, from the policy: its own notice for panic and duress, else its ladder's rung. */
 function noticeOf(alert: Alert, policy: Policy): { notify: readonly string[]; instruction: string } {
-  switch (alert.kind) {
+  const { kind } = alert;
+  switch (kind) {
     case 'panic':
     case 'duress':
-      return policy.alerts[alert.kind];
+      return policy.alerts[kind];
     case 'safeguarding-concern':
       return rung(policy.concerns.ladder, alert.level);
     case 'check-in-overdue':
@@ -63,7 +64,7 @@ function noticeOf(alert: Alert, policy: Policy): { notify: readonly string[]; in
     case 'return-overdue':
       return rung(policy.escalation.levels, alert.level);
     default: {
-      const never: never = alert.kind;
+      const never: never = kind;
       throw new Error(`no notice for alert kind ${String(never)}`);
     }
   }

@@ -174,10 +174,11 @@ function stepsATwinTakes(start: VisitState, policy: Policy, at: string): VisitEv
     const route = routeOf(state);
     if (!STEPS_TAKEN_AT_ONCE.has(route)) break;
     const meta = { commandId: `${route}:v${state.version}`, actor: WORKFLOW_ACTOR, now: at };
+    // The two steps (stages.ts): a visit back or ended is closed, a closed one has its report filed.
     const command: Command =
-      route === 'close'
-        ? { name: 'close', body: {}, meta }
-        : { name: 'file-report', body: { reportId: `${state.visitId}-report`, categories: reportCategories(state, policy), body: buildReportBody(state, policy) }, meta };
+      state.status === 'closed'
+        ? { name: 'file-report', body: { reportId: `${state.visitId}-report`, categories: reportCategories(state, policy), body: buildReportBody(state, policy) }, meta }
+        : { name: 'close', body: {}, meta };
     const decision = decide(command, state, policy);
     // A step the twin's workflow would be refused leaves the twin where it is, as it leaves the workflow.
     if (!decision.ok) break;

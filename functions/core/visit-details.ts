@@ -59,7 +59,10 @@ const FixedChecks = z
   );
 
 /** The ids of the policy's before-visit checks (policy.checklists.beforeVisit) that were done. */
-export const PreVisitChecks = z.union([z.array(Slug).max(50), FixedChecks]);
+export const PreVisitChecks = z
+  .union([z.array(Slug).max(50), FixedChecks])
+  // What either reading yields, so the API's document describes the checks as the ids they are once parsed.
+  .pipe(z.array(z.string()));
 export type PreVisitChecks = z.infer<typeof PreVisitChecks>;
 
 export const VisitDetails = z

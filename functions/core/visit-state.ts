@@ -1,114 +1,15 @@
 import type { Actor } from './actor';
-import type { AlertKind, AlertResolution, CancellationReason, EventData, Person, RiskOutcome, VisitEvent, VisitNotes } from './events';
-import type { PolicyRef } from './policy';
+import { isOverdueKind, type CancellationReason, type OverdueAlertKind, type RiskOutcome, type VisitEvent } from './events';
 import { latest } from './time';
-import type { VisitDetails } from './visit-details';
+import type { Alert, Answer, ScheduledFollowUp, Stamp, Visit, VisitState } from './visit-schema';
 
 /**
- * A visit's state, folded from its events. `status` says where the visit is; the timeline fields
- * say what has happened. evolve never refuses: events are facts, decide is where rules live.
+ * A visit's state, folded from its events: a union by `status`, each status with the stamp that put
+ * it there (visit-schema.ts holds the shape). evolve never refuses: events are facts, decide is where
+ * rules live. An event that comes in a status its rule would not allow folds as it always has.
  */
 
-export type VisitStatus =
-  | 'requested' // waiting for authorisation
-  | 'authorised' // waiting for the risk assessment
-  | 'ready' // may depart
-  | 'travelling'
-  | 'at-door' // waiting for the family
-  | 'in-home'
-  | 'returning' // left the home (or cancelled while out): safe return due
-  | 'returned'
-  | 'ended' // declined or cancelled before anyone went out: nothing to return from
-  | 'closed'
-  | 'filed';
-
-export interface Alert {
-  readonly alertId: string;
-  readonly kind: AlertKind;
-  readonly raisedAt: string;
-  readonly dueAt?: string;
-  readonly level: number;
-  readonly lastEscalatedAt?: string;
-  /** Who said "I have it", and when: the alert stops climbing its ladder, but stays open until resolved. */
-  readonly acknowledgedBy?: Actor;
-  readonly acknowledgedAt?: string;
-  /** When and by whom it was closed, how, and (resolve-alert) why. */
-  readonly resolvedAt?: string;
-  readonly resolvedBy?: Actor;
-  readonly resolution?: AlertResolution;
-  readonly reason?: string;
-}
-
-/** A follow-up rule scheduled when the visit closed: when it falls due, and whether it did or was settled first. */
-export interface ScheduledFollowUp {
-  /** The policy's rule id (policy.followUps[].id). */
-  readonly id: string;
-  readonly dueAt: string;
-  /** Recorded as due (FollowUpDue): its notice has gone out. */
-  readonly due?: Stamp;
-  /** Settled before it fell due (FollowUpResolved): never announced. */
-  readonly resolved?: Stamp & { readonly note: string };
-}
-
-export interface Stamp {
-  readonly at: string;
-  readonly by: Actor;
-  /** When the actor says it happened, where it differs from when it was recorded. */
-  readonly claimedAt?: string;
-}
-
-export interface Visit {
-  readonly status: VisitStatus;
-  readonly visitId: string;
-  readonly policy: PolicyRef;
-  readonly details: VisitDetails;
-  /** Version of the last event folded in: the expected version of the next append. */
-  readonly version: number;
-  /**
-   * The latest `recordedAt` folded in: the stream's own "now so far". decide never records an event
-   * before it, so a stream's recorded times never go backwards even when a clock does.
-   */
-  readonly lastRecordedAt: string;
-  readonly requested: Stamp;
-  readonly authorised?: Stamp & EventData<'VisitAuthorised'>;
-  readonly declined?: Stamp & { reason: string };
-  /**
-   * Each change to the arrangement before anyone set out (`details` already holds the new values),
-   * with the authorisation it withdrew where the visit went back to be authorised again.
-   */
-  readonly rescheduled?: readonly (Stamp & EventData<'VisitRescheduled'> & { readonly withdrawn?: Stamp })[];
-  readonly risk?: Stamp & EventData<'RiskAssessed'>;
-  readonly departed?: Stamp;
-  readonly lateNotice?: Stamp & { expectedAt: string };
-  readonly arrived?: Stamp;
-  /** The family came to the door (FamilyCameToDoor): the wait for them is over; a doorstep visit may complete. */
-  readonly familyAtDoor?: Stamp & EventData<'FamilyCameToDoor'>;
-  readonly entered?: Stamp & { peoplePresent: Person[] };
-  readonly left?: Stamp & EventData<'LeftHome'>;
-  readonly returned?: Stamp;
-  readonly cancelled?: Stamp & EventData<'VisitCancelled'>;
-  /**
-   * The check-in clock runs from here: the last check-in, or an acknowledgement that re-armed it;
-   * `moreMinutes`: what "I need more time" added to it since (a new start of the clock drops it).
-   */
-  readonly checkInClock?: { readonly from: string; readonly basis: 'check-in' | 'acknowledgement'; readonly moreMinutes?: number };
-  /** Each "I need more time", in order. */
-  readonly moreTime?: readonly (Stamp & EventData<'MoreTimeTaken'>)[];
-  readonly checkIns: readonly Stamp[];
-  readonly alerts: readonly Alert[];
-  readonly concerns: readonly (Stamp & EventData<'SafeguardingConcernRaised'>)[];
-  readonly breaches: readonly (Stamp & EventData<'SafeguardingRuleBreached'>)[];
-  /** The check-in reminders sent, one per due time (absent until the first, and on older streams). */
-  readonly checkInReminders?: readonly (Stamp & EventData<'CheckInReminderSent'>)[];
-  readonly closed?: Stamp & { outcome: EventData<'VisitClosed'>['outcome'] };
-  /** The follow-up rules scheduled at closing (absent when none applied, and on older streams). */
-  readonly followUps?: readonly ScheduledFollowUp[];
-  readonly report?: Stamp & EventData<'ReportFiled'>;
-  /** The last time the workflow lost its watch on the visit, and at which version (so it is told once per change). */
-  readonly watchLost?: Stamp & EventData<'WatchLost'> & { readonly version: number };
-}
-
-export type VisitState = { readonly status: 'none'; readonly version: 0 } | Visit;
+export type { Alert, AlertStage, ScheduledFollowUp, Stamp, Visit, VisitIn, VisitState, VisitStatus } from './visit-schema';
 
 export const initialState: VisitState = { status: 'none', version: 0 };
 
@@ -119,11 +20,25 @@ function stamp(event: VisitEvent): Stamp {
   return claimedAt && claimedAt !== recordedAt ? { at: recordedAt, by: actor, claimedAt } : { at: recordedAt, by: actor };
 }
 
-function updateAlert(visit: Visit, alertId: string, change: (alert: Alert) => Alert): readonly Alert[] {
+const answer = (event: VisitEvent): Answer => ({ at: event.meta.recordedAt, by: event.meta.actor });
+
+function updateAlert(visit: Visit, alertId: string, change: (alert: Alert) => Alert): Alert[] {
   return visit.alerts.map((alert) => (alert.alertId === alertId ? change(alert) : alert));
 }
 
-function updateFollowUp(visit: Visit, id: string, change: (followUp: ScheduledFollowUp) => ScheduledFollowUp): readonly ScheduledFollowUp[] {
+/** A call for help (panic, duress), raised open: on no ladder, level 0. */
+const called = (alertId: string, kind: 'panic' | 'duress', at: string): Alert => ({ alertId, kind, raisedAt: at, level: 0, stage: 'open' });
+
+/** The first to say "I have it" has it. One resolved before anyone had it (older streams) is acknowledged after the fact, and stays resolved. */
+function acknowledged(alert: Alert, by: Answer): Alert {
+  if (alert.stage === 'open') return { ...alert, stage: 'acknowledged', acknowledged: by };
+  return alert.stage === 'resolved' && !alert.acknowledged ? { ...alert, acknowledged: by } : alert;
+}
+
+/** Closed, whatever stage it was in; who had it (if anyone) is kept. */
+const resolved = (alert: Alert, resolution: Extract<Alert, { stage: 'resolved' }>['resolved']): Alert => ({ ...alert, stage: 'resolved', resolved: resolution });
+
+function updateFollowUp(visit: Visit, id: string, change: (followUp: ScheduledFollowUp) => ScheduledFollowUp): ScheduledFollowUp[] {
   return (visit.followUps ?? []).map((followUp) => (followUp.id === id ? change(followUp) : followUp));
 }
 
@@ -187,39 +102,36 @@ export function evolve(state: VisitState, event: VisitEvent, version = state.ver
         ...visit,
         checkIns: [...visit.checkIns, stamp(event)],
         checkInClock: { from: at, basis: 'check-in' },
-        alerts: event.data.duress ? [...visit.alerts, { alertId: event.data.duress.alertId, kind: 'duress', raisedAt: at, level: 0 }] : visit.alerts,
+        alerts: event.data.duress ? [...visit.alerts, called(event.data.duress.alertId, 'duress', at)] : visit.alerts,
       };
     case 'LeftHome':
       return { ...visit, status: 'returning', left: { ...stamp(event), ...event.data } };
     case 'ReturnedSafely':
       return { ...visit, status: 'returned', returned: stamp(event) };
-    case 'VisitCancelled':
-      return {
-        ...visit,
-        status: event.data.staffOut ? 'returning' : 'ended',
-        cancelled: { ...stamp(event), ...event.data },
-        left: event.data.staffOut && !visit.left ? stamp(event) : visit.left,
-      };
+    case 'VisitCancelled': {
+      const cancelled = { ...stamp(event), ...event.data };
+      // Staff who were out leave at the cancellation (unless they had left already), and must still return safely.
+      return event.data.staffOut
+        ? { ...visit, status: 'returning', cancelled, left: visit.left ?? stamp(event) }
+        : { ...visit, status: 'ended', cancelled };
+    }
     case 'CheckInOverdue':
       return {
         ...visit,
         alerts: [
           ...visit.alerts,
-          { alertId: event.data.alertId, kind: event.data.kind, raisedAt: at, dueAt: event.data.dueAt, level: 0 },
+          { alertId: event.data.alertId, kind: event.data.kind, raisedAt: at, dueAt: event.data.dueAt, level: 0, stage: 'open' },
         ],
       };
     case 'PanicRaised':
-      return { ...visit, alerts: [...visit.alerts, { alertId: event.data.alertId, kind: 'panic', raisedAt: at, level: 0 }] };
+      return { ...visit, alerts: [...visit.alerts, called(event.data.alertId, 'panic', at)] };
     case 'DuressRaised':
-      return { ...visit, alerts: [...visit.alerts, { alertId: event.data.alertId, kind: 'duress', raisedAt: at, level: 0 }] };
+      return { ...visit, alerts: [...visit.alerts, called(event.data.alertId, 'duress', at)] };
     case 'FalseAlarmCancelled':
       // Under duress the call for help is not over: it stays open beside the duress alert.
       return event.data.duress
-        ? { ...visit, alerts: [...visit.alerts, { alertId: event.data.duress.alertId, kind: 'duress', raisedAt: at, level: 0 }] }
-        : {
-            ...visit,
-            alerts: updateAlert(visit, event.data.alertId, (alert) => ({ ...alert, resolvedAt: at, resolvedBy: event.meta.actor, resolution: 'cancelled' })),
-          };
+        ? { ...visit, alerts: [...visit.alerts, called(event.data.duress.alertId, 'duress', at)] }
+        : { ...visit, alerts: updateAlert(visit, event.data.alertId, (alert) => resolved(alert, { ...answer(event), resolution: 'cancelled' })) };
     case 'AlertEscalated':
       return {
         ...visit,
@@ -230,23 +142,16 @@ export function evolve(state: VisitState, event: VisitEvent, version = state.ver
       const concern = visit.alerts.some((alert) => alert.alertId === event.data.alertId && alert.kind === 'safeguarding-concern');
       return {
         ...visit,
-        // The first to say "I have it" has it.
-        alerts: updateAlert(visit, event.data.alertId, (alert) =>
-          alert.acknowledgedBy ? alert : { ...alert, acknowledgedBy: event.meta.actor, acknowledgedAt: at },
-        ),
+        alerts: updateAlert(visit, event.data.alertId, (alert) => acknowledged(alert, answer(event))),
         checkInClock: concern ? visit.checkInClock : visit.checkInClock && { from: at, basis: 'acknowledgement' },
       };
     }
     case 'AlertResolved':
       return {
         ...visit,
-        alerts: updateAlert(visit, event.data.alertId, (alert) => ({
-          ...alert,
-          resolvedAt: at,
-          resolvedBy: event.meta.actor,
-          resolution: event.data.resolution,
-          ...(event.data.reason ? { reason: event.data.reason } : {}),
-        })),
+        alerts: updateAlert(visit, event.data.alertId, (alert) =>
+          resolved(alert, { ...answer(event), resolution: event.data.resolution, ...(event.data.reason ? { reason: event.data.reason } : {}) }),
+        ),
       };
     case 'SafeguardingConcernRaised':
       return {
@@ -254,7 +159,7 @@ export function evolve(state: VisitState, event: VisitEvent, version = state.ver
         concerns: [...visit.concerns, { ...stamp(event), ...event.data }],
         // Told to the ladder's first level at once; its fallbacks follow unless someone answers.
         alerts: event.data.alertId
-          ? [...visit.alerts, { alertId: event.data.alertId, kind: 'safeguarding-concern', raisedAt: at, level: 1, lastEscalatedAt: at }]
+          ? [...visit.alerts, { alertId: event.data.alertId, kind: 'safeguarding-concern', raisedAt: at, level: 1, lastEscalatedAt: at, stage: 'open' }]
           : visit.alerts,
       };
     case 'SafeguardingRuleBreached':
@@ -299,7 +204,17 @@ export function fold(events: readonly (VisitEvent & { version?: number })[], asO
 }
 
 /** Alerts not yet resolved, acknowledged or not: an answered alert is not a handled one. */
-export const openAlerts = (visit: Visit): Alert[] => visit.alerts.filter((alert) => !alert.resolvedAt);
+export const openAlerts = (visit: Pick<Visit, 'alerts'>): UnresolvedAlert[] => visit.alerts.filter((alert) => alert.stage !== 'resolved');
+
+/** An alert still open: nobody has it yet, or someone has it but it is not resolved. */
+export type UnresolvedAlert = Exclude<Alert, { stage: 'resolved' }>;
+
+/** A missed deadline's alert, with the time that was missed. */
+export type OverdueAlert = Extract<Alert, { kind: OverdueAlertKind }>;
+export const isOverdue = <A extends Alert>(alert: A): alert is Extract<A, { kind: OverdueAlertKind }> => isOverdueKind(alert.kind);
+
+/** Who said "I have it", if anyone has. */
+export const acknowledgementOf = (alert: Alert): Answer | undefined => (alert.stage === 'open' ? undefined : alert.acknowledged);
 
 /** The scheduled follow-ups still to come: neither recorded as due nor settled. */
 export const pendingFollowUps = (visit: Visit): ScheduledFollowUp[] =>

@@ -316,6 +316,8 @@ export function createSteps(deps: StepDeps) {
   async function fileReportStep(input: StepInput): Promise<Handled> {
     const loaded = await requireVisit(input.visitId);
     const visit = loaded.state;
+    // Plan routes here only once the visit has closed; a report is built from a closed visit alone.
+    if (visit.status !== 'closed') throw new StepRefusedError(`file-report refused: the visit is ${visit.status}, not closed`);
     const policy = policyOf(input);
     const handled = await run(input, {
       name: 'file-report',

@@ -292,8 +292,8 @@ describe('POST /visits/{id}/{action}', () => {
     expect(panic.status).toBe(200);
     expect(ack.status).toBe(200);
     expect(ack.body.events).toEqual(['AlertAcknowledged']);
-    expect((await h.visit(visitId)).alerts[0]).toMatchObject({ acknowledgedBy: OFFICE });
-    expect((await h.visit(visitId)).alerts[0]!.resolvedAt).toBeUndefined();
+    expect((await h.visit(visitId)).alerts[0]).toMatchObject({ stage: 'acknowledged', acknowledged: { by: OFFICE } });
+    expect((await h.visit(visitId)).alerts[0]!.stage).not.toBe('resolved');
     expect(again).toMatchObject({ status: 409, body: { error: 'conflict', rule: 'alert-already-acknowledged' } });
   });
 
@@ -312,7 +312,7 @@ describe('POST /visits/{id}/{action}', () => {
 
     expect(resolved).toMatchObject({ status: 200, body: { events: ['AlertResolved'] } });
     expect(h.workflow.signals).toContainEqual(expect.objectContaining({ kind: 'success', token, output: expect.objectContaining({ signal: 'resolve-alert' }) }));
-    expect((await h.visit(visitId)).alerts[0]).toMatchObject({ acknowledgedBy: OFFICE, resolvedBy: DSL, resolution: 'resolved', reason: 'Spoke to Alice: pressed by mistake, all safe.' });
+    expect((await h.visit(visitId)).alerts[0]).toMatchObject({ acknowledged: { by: OFFICE }, resolved: { by: DSL, resolution: 'resolved', reason: 'Spoke to Alice: pressed by mistake, all safe.' } });
     expect(twice).toMatchObject({ status: 409, body: { error: 'conflict', rule: 'alert-already-resolved' } });
     expect(acknowledgedLate).toMatchObject({ status: 409, body: { error: 'conflict', rule: 'alert-already-resolved' } });
     expect(await h.streamLength(visitId)).toBe(length + 1);

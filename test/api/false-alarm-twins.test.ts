@@ -67,7 +67,7 @@ describe('a false alarm called off with the cancel PIN, and with the duress code
 
   it('records the cancel with the PIN and tells the office it was a false alarm', async () => {
     expect(replies.pin).toMatchObject({ status: 200, body: { events: ['FalseAlarmCancelled'] } });
-    expect((await h.visit(pin.visitId)).alerts).toEqual([expect.objectContaining({ kind: 'panic', resolution: 'cancelled', resolvedBy: expect.objectContaining({ userId: ALICE.userId }) })]);
+    expect((await h.visit(pin.visitId)).alerts).toEqual([expect.objectContaining({ kind: 'panic', stage: 'resolved', resolved: expect.objectContaining({ resolution: 'cancelled', by: expect.objectContaining({ userId: ALICE.userId }) }) })]);
     expect(h.alerts.published.filter((message) => message.visitId === pin.visitId && message.kind === 'alert-resolved')).toEqual([
       expect.objectContaining({ alertId: pin.alertId, subject: 'Call for help called off: Alice Officer says it was a false alarm' }),
     ]);
@@ -80,7 +80,7 @@ describe('a false alarm called off with the cancel PIN, and with the duress code
 
   it('keeps the call open for the office and the DSL, beside a silent duress alert, on the duress visit alone', async () => {
     for (const reader of [OFFICE, DSL]) {
-      const open = (await h.call(reader, 'GET', `/visits/${duress.visitId}`)).body.visit.alerts.filter((alert: { resolvedAt?: string }) => !alert.resolvedAt);
+      const open = (await h.call(reader, 'GET', `/visits/${duress.visitId}`)).body.visit.alerts.filter((alert: { stage: string }) => alert.stage !== 'resolved');
       expect(open.map((alert: { kind: string }) => alert.kind)).toEqual(['panic', 'duress']);
     }
     expect(h.alerts.published.filter((message) => message.visitId === duress.visitId && message.kind !== 'panic')).toEqual([
@@ -92,7 +92,7 @@ describe('a false alarm called off with the cancel PIN, and with the duress code
     const { visitId, alertId } = await callForHelpInTheHome();
     const reply = await callOff(visitId, alertId, '0000');
     expect(reply).toMatchObject({ status: 409, body: { rule: 'cancel-pin-wrong' } });
-    expect((await h.visit(visitId)).alerts.filter((alert) => !alert.resolvedAt)).toHaveLength(1);
+    expect((await h.visit(visitId)).alerts.filter((alert) => alert.stage !== 'resolved')).toHaveLength(1);
   });
 
   it('shows the staff member the same visit, line and report to the end, the office answering the duress visit\'s alerts', async () => {
@@ -102,7 +102,7 @@ describe('a false alarm called off with the cancel PIN, and with the duress code
       await h.arm(visitId);
       must(await h.call(ALICE, 'POST', `/visits/${visitId}/return`, {}));
     }
-    for (const alert of (await h.visit(duress.visitId)).alerts.filter((open) => !open.resolvedAt)) {
+    for (const alert of (await h.visit(duress.visitId)).alerts.filter((open) => open.stage !== 'resolved')) {
       must(await h.call(OFFICE, 'POST', `/visits/${duress.visitId}/resolve-alert`, { alertId: alert.alertId, reason: 'Police attended: Alice safe.' }));
     }
     for (const { visitId } of [pin, duress]) {

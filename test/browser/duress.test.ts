@@ -132,9 +132,9 @@ describe('duress on the staff page', () => {
 
     // …while the office still has the duress alert open, on the duress visit alone
     const dsl = await as(env.app, 'dsl-dev');
-    const forOffice = async (visitId: string) => (await dsl.get(`/visits/${visitId}`)).body as { status: string; summary: { stage: string }; visit: { alerts: Array<{ kind: string; resolvedAt?: string }> } };
+    const forOffice = async (visitId: string) => (await dsl.get(`/visits/${visitId}`)).body as { status: string; summary: { stage: string }; visit: { alerts: Array<{ kind: string; stage: string }> } };
     const officeDuress = await forOffice(underDuress);
-    expect(officeDuress.visit.alerts.filter((open) => !open.resolvedAt).map((open) => open.kind)).toEqual(['duress']);
+    expect(officeDuress.visit.alerts.filter((open) => open.stage !== 'resolved').map((open) => open.kind)).toEqual(['duress']);
     expect(officeDuress.summary.stage).toBe('awaiting-acknowledgement');
     expect((await forOffice(ordinaryVisit)).summary.stage).toBe('finished');
 
@@ -183,7 +183,7 @@ describe('duress on the staff page', () => {
     // …and for the office, the call for help on the duress visit is still open, beside the duress alert
     const dsl = await as(env.app, 'dsl-dev');
     const openKinds = async (visitId: string) =>
-      ((await dsl.get(`/visits/${visitId}`)).body.visit.alerts as Array<{ kind: string; resolvedAt?: string }>).filter((open) => !open.resolvedAt).map((open) => open.kind);
+      ((await dsl.get(`/visits/${visitId}`)).body.visit.alerts as Array<{ kind: string; stage: string }>).filter((open) => open.stage !== 'resolved').map((open) => open.kind);
     expect(await openKinds(underDuress)).toEqual(['panic', 'duress']);
     expect(await openKinds(ordinaryVisit)).toEqual([]);
 

@@ -242,6 +242,7 @@ export async function driveVisit(
   if (reached('filed')) return visitId;
   // What the workflow's FileReport step files: the report built from the closed visit.
   const closed = await h.visit(visitId);
+  if (closed.status !== 'closed') throw new Error(`driveVisit: the visit is ${closed.status}, not closed`);
   const policy = h.deps.policies.version(closed.policy.schoolId, closed.policy.version);
   if (!policy) throw new Error(`driveVisit: no policy ${closed.policy.schoolId} ${closed.policy.version}`);
   await must(

@@ -94,7 +94,7 @@ export function unsafeVisit(): Scenario {
 function closeAndFile(s: Scenario): Scenario {
   s.after(1);
   mustStep(s, 'close', {});
-  const visit = s.visit;
+  const visit = s.visitIn('closed');
   mustStep(s, 'file-report', { reportId: `${visit.visitId}-report`, categories: reportCategories(visit, s.policy), body: buildReportBody(visit, s.policy) });
   return s;
 }

@@ -8,7 +8,7 @@ import { eventMeta } from '../../functions/core/decide/guards';
 import type { Policy } from '../../functions/core/policy';
 import { addMinutes } from '../../functions/core/time';
 import type { VisitDetails } from '../../functions/core/visit-details';
-import { evolve, initialState, type Visit, type VisitState } from '../../functions/core/visit-state';
+import { evolve, initialState, type Visit, type VisitIn, type VisitState, type VisitStatus } from '../../functions/core/visit-state';
 import { policyRegistry } from '../../functions/app/policy-registry';
 import { loadTrust } from '../../policies/load';
 import requestFixture from '../fixtures/visit-request.json';
@@ -47,6 +47,13 @@ export class Scenario {
   get visit(): Visit {
     if (this.state.status === 'none') throw new Error('no visit yet');
     return this.state;
+  }
+
+  /** The visit, which must be in one of these statuses by now (a report is built from a closed visit). */
+  visitIn<S extends VisitStatus>(...statuses: S[]): VisitIn<S> {
+    const visit = this.visit;
+    if (!statuses.includes(visit.status as S)) throw new Error(`the visit is ${visit.status}, not ${statuses.join(' or ')}`);
+    return visit as VisitIn<S>;
   }
 
   /** Move the clock forward. */

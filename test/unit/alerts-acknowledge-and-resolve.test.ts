@@ -6,7 +6,7 @@ import { visitEvent, type StoredVisitEvent, type VisitEvent } from '../../functi
 import { buildReportBody } from '../../functions/core/report';
 import { routeOf, STAGE_NAMES, STAGES } from '../../functions/core/stages';
 import { addMinutes } from '../../functions/core/time';
-import { fold, openAlerts } from '../../functions/core/visit-state';
+import { acknowledgementOf, fold, openAlerts } from '../../functions/core/visit-state';
 import { ALICE, AUDITOR, BOB, DSL, OFFICE, WORKFLOW } from '../support/actors';
 import { expectRefused, scenario, T0, types, type Scenario } from '../support/scenario';
 
@@ -57,8 +57,8 @@ describe('acknowledge: "I have it"', () => {
     const events = s.after(5).ok('acknowledge', { alertId, note: 'Calling Alice now.' }, NAMED_OFFICE);
 
     expect(events).toEqual(['AlertAcknowledged']);
-    expect(openAlerts(s.visit)).toEqual([expect.objectContaining({ alertId, acknowledgedBy: NAMED_OFFICE, acknowledgedAt: at(125) })]);
-    expect(s.visit.alerts[0]!.resolvedAt).toBeUndefined();
+    expect(openAlerts(s.visit)).toEqual([expect.objectContaining({ alertId, stage: 'acknowledged', acknowledged: { by: NAMED_OFFICE, at: at(125) } })]);
+    expect(s.visit.alerts[0]!.stage).not.toBe('resolved');
   });
 
   it('stops the ladder: no escalation is timed, on the board or for the workflow, and escalate refuses it', () => {
@@ -80,7 +80,7 @@ describe('acknowledge: "I have it"', () => {
     s.ok('acknowledge', { alertId }, OFFICE);
 
     refusedAndNothingWritten(s, () => s.act('acknowledge', { alertId }, DSL), 'alert-already-acknowledged');
-    expect(s.visit.alerts[0]!.acknowledgedBy).toEqual(OFFICE);
+    expect(acknowledgementOf(s.visit.alerts[0]!)?.by).toEqual(OFFICE);
   });
 
   it('refuses to acknowledge a resolved alert: 409 alert-already-resolved', () => {
@@ -113,12 +113,9 @@ describe('resolve-alert: the alert is handled, and why', () => {
     expect(events).toEqual(['AlertAcknowledged', 'AlertResolved']);
     expect(s.history.at(-1)!.data).toEqual({ alertId, resolution: 'resolved', reason: 'Phoned Alice: phone on silent, all well.' });
     expect(s.visit.alerts[0]).toMatchObject({
-      acknowledgedBy: OFFICE,
-      acknowledgedAt: at(125),
-      resolvedBy: OFFICE,
-      resolvedAt: at(125),
-      resolution: 'resolved',
-      reason: 'Phoned Alice: phone on silent, all well.',
+      stage: 'resolved',
+      acknowledged: { by: OFFICE, at: at(125) },
+      resolved: { by: OFFICE, at: at(125), resolution: 'resolved', reason: 'Phoned Alice: phone on silent, all well.' },
     });
     expect(openAlerts(s.visit)).toEqual([]);
     // "Resolved" alone tells the others: no separate "acknowledged" message for the same decision.
@@ -132,7 +129,7 @@ describe('resolve-alert: the alert is handled, and why', () => {
     const events = s.after(8).ok('resolve-alert', { alertId, reason: 'Alice called back: safe.' }, DSL);
 
     expect(events).toEqual(['AlertResolved']);
-    expect(s.visit.alerts[0]).toMatchObject({ acknowledgedBy: OFFICE, acknowledgedAt: at(122), resolvedBy: DSL, resolvedAt: at(130), reason: 'Alice called back: safe.' });
+    expect(s.visit.alerts[0]).toMatchObject({ acknowledged: { by: OFFICE, at: at(122) }, resolved: { by: DSL, at: at(130), reason: 'Alice called back: safe.' } });
   });
 
   it('refuses to resolve a resolved alert: 409 alert-already-resolved', () => {
@@ -163,7 +160,7 @@ describe('resolve-alert: the alert is handled, and why', () => {
 
     expect(s.after(3).ok('check-in', { note: 'Sorry, phone on silent.' }, ALICE)).toEqual(['CheckedIn', 'AlertResolved']);
 
-    expect(s.visit.alerts[0]).toMatchObject({ acknowledgedBy: OFFICE, resolution: 'checked-in', resolvedBy: ALICE });
+    expect(s.visit.alerts[0]).toMatchObject({ acknowledged: { by: OFFICE }, resolved: { resolution: 'checked-in', by: ALICE } });
   });
 });
 
@@ -204,7 +201,7 @@ describe('streams from before the two acts were apart', () => {
 
     if (visit.status === 'none') return expect.unreachable('no visit');
     expect(openAlerts(visit)).toEqual([]);
-    expect(visit.alerts[0]).toMatchObject({ resolution: 'acknowledged', acknowledgedBy: OFFICE, resolvedAt: at(100) });
+    expect(visit.alerts[0]).toMatchObject({ stage: 'resolved', resolved: { resolution: 'acknowledged', at: at(100) }, acknowledged: { by: OFFICE } });
     expect(routeOf(visit)).toBe('close');
   });
 });
@@ -216,13 +213,13 @@ describe('the report says who acknowledged when, and who resolved with what reas
     s.after(5).ok('resolve-alert', { alertId, reason: 'Pressed by mistake; Alice safe.' }, DSL);
     s.ok('close', {}, WORKFLOW);
 
-    const body = buildReportBody(s.visit, s.policy);
+    const body = buildReportBody(s.visitIn('closed'), s.policy);
 
     expect(body.alerts).toEqual([
       expect.objectContaining({
         kind: 'panic',
         acknowledgedBy: OFFICE,
-        acknowledgedAt: s.visit.alerts[0]!.acknowledgedAt,
+        acknowledgedAt: acknowledgementOf(s.visit.alerts[0]!)?.at,
         resolvedBy: DSL,
         resolution: 'resolved',
         reason: 'Pressed by mistake; Alice safe.',

@@ -33,7 +33,7 @@ describe('cancel-alarm: a false alarm called off with the cancel PIN', () => {
     expect(s.after(1).ok('cancel-alarm', { alertId, pin: 'theirs' }, ALICE)).toEqual(['FalseAlarmCancelled']);
 
     expect(openAlerts(s.visit)).toEqual([]);
-    expect(s.visit.alerts[0]).toMatchObject({ alertId, resolution: 'cancelled', resolvedBy: ALICE });
+    expect(s.visit.alerts[0]).toMatchObject({ alertId, stage: 'resolved', resolved: { resolution: 'cancelled', by: ALICE } });
     const told = alertsFor(stored(s).slice(before), s.visit, s.policy);
     expect(told).toEqual([expect.objectContaining({ kind: 'alert-resolved', alertId, severity: 'info' })]);
     expect(told[0]!.text).toContain('false alarm');
@@ -104,7 +104,7 @@ describe('cancel-alarm with the duress code', () => {
 
     expect(duressRead).toEqual(twinRead);
     expect(duressRead.alerts).toEqual([
-      expect.objectContaining({ kind: 'panic', acknowledgedBy: NAMED_OFFICE, resolution: 'cancelled' }),
+      expect.objectContaining({ kind: 'panic', acknowledged: expect.objectContaining({ by: NAMED_OFFICE }), resolved: expect.objectContaining({ resolution: 'cancelled' }) }),
     ]);
   });
 });

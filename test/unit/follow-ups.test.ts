@@ -130,16 +130,16 @@ describe('follow-ups are scheduled when the visit closes, for the rules that app
     const s = backFromVisit(withFollowUps(agreementsKept, monthLater));
     const closedAt = s.now;
     s.step('close', {});
-    expect(buildReportBody(s.visit, s.policy).followUp.scheduled).toEqual([
+    expect(buildReportBody(s.visitIn('closed'), s.policy).followUp.scheduled).toEqual([
       { id: 'agreements-kept', dueAt: addMinutes(closedAt, 14 * DAY), action: 'prompt-visit', notify: [seed.roles.dsl!.title, seed.roles.headteacher!.title] },
       { id: 'tell-the-la', dueAt: addMinutes(closedAt, 30 * DAY), action: 'notify', notify: [seed.roles.office!.title, 'Local authority attendance team'] },
     ]);
-    const markdown = renderReportMarkdown({ visitId: s.visit.visitId, reportId: 'r-1', filedAt: closedAt, categories: ['Home visit'], body: buildReportBody(s.visit, s.policy) });
+    const markdown = renderReportMarkdown({ visitId: s.visit.visitId, reportId: 'r-1', filedAt: closedAt, categories: ['Home visit'], body: buildReportBody(s.visitIn('closed'), s.policy) });
     expect(markdown).toContain('Timed follow-ups the policy scheduled');
     expect(markdown).toMatch(/Agreements kept: .*a follow-up visit prompted to .*Headteacher/);
     const none = backFromVisit(seed);
     none.step('close', {});
-    expect(buildReportBody(none.visit, none.policy).followUp).not.toHaveProperty('scheduled');
+    expect(buildReportBody(none.visitIn('closed'), none.policy).followUp).not.toHaveProperty('scheduled');
   });
 
   it('the visit record folds back to the same follow-ups from its history', () => {

@@ -14,7 +14,7 @@ import { scenario, T0, type Scenario } from '../support/scenario';
 
 type Step = (s: Scenario) => Decision;
 
-const openAlertId = (s: Scenario): string => s.visit.alerts.find((alert) => !alert.resolvedAt)?.alertId ?? 'no-alert';
+const openAlertId = (s: Scenario): string => s.visit.alerts.find((alert) => alert.stage !== 'resolved')?.alertId ?? 'no-alert';
 
 /** The lifecycle in order: a random run still gets most of a visit accepted. */
 const LIFECYCLE: readonly Step[] = [

@@ -60,7 +60,7 @@ describe('Oakfield Primary, added as a policy file', () => {
     s.ok('leave', { attestations: ['never-alone-with-child'] }, ALICE);
     s.ok('return', {}, ALICE);
     s.step('close', {});
-    const report = buildReportBody(s.visit, oakfield);
+    const report = buildReportBody(s.visitIn('closed'), oakfield);
     expect(report).toMatchObject({ recordSystem: "the school's MIS", categories: ['Home visit', 'Attendance'] });
     expect(report.checklists?.onLeaving).toEqual([{ id: 'never-alone-with-child', text: 'I was never alone with a child', required: true, done: true }]);
     expect(s.visit.cancelled).toBeUndefined();

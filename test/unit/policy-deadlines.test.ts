@@ -102,10 +102,10 @@ describe('the expected return as a deadline (policy.checkIns.expectedReturnGrace
     clockAt(s, 140).ok('leave', {}, ALICE);
     clockAt(s, 150);
     expect(types(s.act('return', {}, ALICE))).toEqual(['ReturnedSafely', 'AlertResolved']);
-    expect(s.visit.alerts[0]).toMatchObject({ kind: 'return-overdue', resolution: 'returned' });
+    expect(s.visit.alerts[0]).toMatchObject({ kind: 'return-overdue', resolved: { resolution: 'returned' } });
     expect(types(s.step('close', {}))).toEqual(['VisitClosed']);
     expect(s.visit.closed?.outcome).toBe('completed');
-    const report = buildReportBody(s.visit, s.policy);
+    const report = buildReportBody(s.visitIn('closed'), s.policy);
     expect(report.alerts).toEqual([expect.objectContaining({ kind: 'return-overdue', resolution: 'returned', notified: ['office'] })]);
     const document = reportDocument({ visitId: s.visit.visitId, reportId: 'r-1', filedAt: at(151), categories: report.categories, body: report });
     const alerts = document.sections.find((section) => section.title.startsWith('Alerts'))!;
@@ -118,7 +118,7 @@ describe('the expected return as a deadline (policy.checkIns.expectedReturnGrace
     clockAt(s, 135).ok('deadline-passed', { kind: 'expected-return' }, WORKFLOW);
     clockAt(s, 140);
     expect(types(s.act('check-in', { note: 'Running over: the family asked to talk more' }, ALICE))).toEqual(['CheckedIn', 'AlertResolved']);
-    expect(s.visit.alerts[0]).toMatchObject({ resolution: 'checked-in' });
+    expect(s.visit.alerts[0]).toMatchObject({ resolved: { resolution: 'checked-in' } });
     // Still watched: the check-in clock runs from the check-in.
     expect(pendingDeadline(s.visit, s.policy)).toMatchObject({ kind: 'check-in', at: at(260) });
     expectRefusedAndNothingWritten(s, () => s.step('deadline-passed', { kind: 'expected-return' }), 'alert-already-raised');
@@ -208,7 +208,7 @@ describe('a doorstep visit (policy.entry.doorstepAllowed)', () => {
     expect(types(s.step('close', {}))).toEqual(['VisitClosed']);
     expect(s.visit.closed?.outcome).toBe('completed');
 
-    const report = buildReportBody(s.visit, s.policy);
+    const report = buildReportBody(s.visitIn('closed'), s.policy);
     expect(report).toMatchObject({ outcome: 'completed', doorstep: true, peoplePresent: [{ name: 'Pat Parent', relationship: 'parent' }] });
     expect(report.discussion.agreements).toEqual(['Sam on the 8:05 bus']);
     const document = reportDocument({ visitId: s.visit.visitId, reportId: 'r-1', filedAt: at(71), categories: report.categories, body: report });
@@ -249,7 +249,7 @@ describe('a doorstep visit (policy.entry.doorstepAllowed)', () => {
     expect(types(s.act('leave', {}, ALICE))).toEqual(['LeftHome']);
     clockAt(s, 60).ok('return', {}, ALICE);
     s.ok('close', {}, WORKFLOW);
-    expect(buildReportBody(s.visit, s.policy).doorstep).toBeUndefined();
+    expect(buildReportBody(s.visitIn('closed'), s.policy).doorstep).toBeUndefined();
   });
 });
 

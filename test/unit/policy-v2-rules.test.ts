@@ -212,7 +212,7 @@ describe('staff details the policy requires: for responders, nowhere else', () =
     s.ok('leave', {}, ALICE);
     s.ok('return', {}, ALICE);
     s.step('close', {});
-    expect(JSON.stringify(buildReportBody(s.visit, mobiles))).not.toMatch(/07700|Fiesta/);
+    expect(JSON.stringify(buildReportBody(s.visitIn('closed'), mobiles))).not.toMatch(/07700|Fiesta/);
   });
 });
 
@@ -286,7 +286,7 @@ describe('checklists as data: before, to carry, on leaving', () => {
     s.ok('leave', { attestations: ['rooms-used'] }, ALICE);
     s.ok('return', {}, ALICE);
     s.step('close', {});
-    const report = buildReportBody(s.visit, lists);
+    const report = buildReportBody(s.visitIn('closed'), lists);
     expect(report.checklists).toEqual({
       beforeVisit: [
         { id: 'parent-phoned', text: 'Parent phoned to arrange the visit', required: true, done: true },
@@ -323,7 +323,7 @@ describe('per-school lists: purposes, the record system and its categories', () 
     s.ok('leave', {}, ALICE);
     s.ok('return', {}, ALICE);
     s.step('close', {});
-    expect(buildReportBody(s.visit, lists)).toMatchObject({ recordSystem: 'MyConcern', categories: ['Attendance - home visit'] });
+    expect(buildReportBody(s.visitIn('closed'), lists)).toMatchObject({ recordSystem: 'MyConcern', categories: ['Attendance - home visit'] });
   });
 });
 

@@ -207,7 +207,7 @@ describe('the report names people, not user ids', () => {
     s.after(5).act('cancel', { reason: 'family-declined', detail: 'Mum phoned to say not today.' }, { ...OFFICE, name: 'Olu Office' });
     s.after(1).step('close', {});
 
-    const body = buildReportBody(s.visit, s.policy);
+    const body = buildReportBody(s.visitIn('closed'), s.policy);
     const document = reportDocument({ visitId: 'visit-0001', reportId: 'r-1', filedAt: s.now, categories: reportCategories(s.visit, s.policy), body });
     const fields = Object.fromEntries(
       document.sections

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { escalationDue, nextDeadline, nextDue } from '../../functions/core/deadlines';
 import { addMinutes } from '../../functions/core/time';
 import type { VisitEvent } from '../../functions/core/events';
-import type { VisitStatus } from '../../functions/core/visit-state';
+import type { Alert, VisitStatus } from '../../functions/core/visit-state';
 import type { VisitDetails } from '../../functions/core/visit-details';
 import { ALICE, AUDITOR, BOB, CAROL, DSL, HEAD, OFFICE, SLT, WORKFLOW } from '../support/actors';
 import { expectRefused, policyOf, Scenario, scenario, T0, types } from '../support/scenario';
@@ -11,6 +11,7 @@ import { expectRefused, policyOf, Scenario, scenario, T0, types } from '../suppo
 const SCHOOLS = ['hunsbury-park', 'birchwood', 'harrogate-high', 'learning-together-academy', 'wna'] as const;
 const authoriserFor = (schoolId: string) => (schoolId === 'harrogate-high' ? SLT : HEAD);
 const at = (minutesAfterT0: number) => addMinutes(T0, minutesAfterT0);
+const resolutionOf = (alert: Alert) => (alert.stage === 'resolved' ? alert.resolved.resolution : undefined);
 
 const ready = (schoolId: string, overrides: Partial<VisitDetails> = {}): Scenario =>
   scenario(schoolId).requested(overrides).authorised(authoriserFor(schoolId)).assessed();
@@ -163,8 +164,8 @@ describe('acknowledging an alert: a person is chasing it', () => {
     clockAt(s, 125);
     expect(types(s.act('acknowledge', { alertId, note: 'Calling Alice now' }, OFFICE))).toEqual(['AlertAcknowledged']);
     expect(lastEvent(s).data).toEqual({ alertId, note: 'Calling Alice now' });
-    expect(s.visit.alerts[0]).toMatchObject({ acknowledgedBy: OFFICE, acknowledgedAt: at(125) });
-    expect(s.visit.alerts[0]?.resolvedAt).toBeUndefined();
+    expect(s.visit.alerts[0]).toMatchObject({ stage: 'acknowledged', acknowledged: { by: OFFICE, at: at(125) } });
+    expect(s.visit.alerts[0]?.stage).not.toBe('resolved');
 
     clockAt(s, 140);
     expectRefusedAndNothingWritten(s, () => s.step('escalate', { alertId }), 'alert-answered');
@@ -180,7 +181,7 @@ describe('acknowledging an alert: a person is chasing it', () => {
     clockAt(s, 155);
     expect(types(s.step('deadline-passed', { kind: 'check-in' }))).toEqual(['CheckInOverdue', 'AlertEscalated']);
     expect(s.visit.alerts).toHaveLength(2);
-    expect(s.visit.alerts.filter((alert) => !alert.resolvedAt)).toHaveLength(2);
+    expect(s.visit.alerts.filter((alert) => alert.stage !== 'resolved')).toHaveLength(2);
     expect(s.visit.alerts[1]).toMatchObject({ kind: 'check-in-overdue', dueAt: at(155) });
     expect(s.visit.alerts[1]?.alertId).not.toBe(first);
   });
@@ -209,7 +210,7 @@ describe('acknowledging an alert: a person is chasing it', () => {
     const s = inHome('hunsbury-park');
     const alertId = missedCheckIn(s);
     expectRefusedAndNothingWritten(s, () => s.act('acknowledge', { alertId }, actor), 'acknowledger-role', 'forbidden');
-    expect(s.visit.alerts[0]?.resolvedAt).toBeUndefined();
+    expect(s.visit.alerts[0]?.stage).not.toBe('resolved');
   });
 
   it('refuses to acknowledge an alert twice: the first to answer has it', () => {
@@ -217,7 +218,7 @@ describe('acknowledging an alert: a person is chasing it', () => {
     const alertId = missedCheckIn(s);
     s.ok('acknowledge', { alertId }, OFFICE);
     expectRefusedAndNothingWritten(s, () => s.act('acknowledge', { alertId }, DSL), 'alert-already-acknowledged');
-    expect(s.visit.alerts[0]?.acknowledgedBy).toEqual(OFFICE);
+    expect(s.visit.alerts[0]).toMatchObject({ stage: 'acknowledged', acknowledged: { by: OFFICE } });
   });
 
   it('refuses to acknowledge an alert already resolved', () => {
@@ -260,7 +261,7 @@ describe('safe return (000 §4 "Before and after the visit, staff will check in"
     clockAt(s, 130);
     expect(types(s.step('deadline-passed', { kind: 'safe-return' }))).toEqual(['CheckInOverdue', 'AlertEscalated']);
     expect(types(s.act('return', {}, ALICE))).toEqual(['ReturnedSafely', 'AlertResolved', 'AlertResolved']);
-    expect(s.visit.alerts.map((alert) => alert.resolution)).toEqual(['returned', 'returned']);
+    expect(s.visit.alerts.map(resolutionOf)).toEqual(['returned', 'returned']);
   });
 
   it('is due after a cancellation at the door too: staff are still out', () => {
@@ -461,7 +462,7 @@ describe('duress (BCHS: the agreed code word, used when contacting school)', () 
 
     expect(duress.ok('check-in', { duress: true }, ALICE)).toEqual(normal.ok('check-in', {}, ALICE));
     expect(duress.visit.version).toBe(normal.visit.version);
-    expect(duress.visit.alerts.map((alert) => [alert.kind, alert.resolution])).toEqual([
+    expect(duress.visit.alerts.map((alert) => [alert.kind, resolutionOf(alert)])).toEqual([
       ['check-in-overdue', 'checked-in'],
       ['duress', undefined],
     ]);

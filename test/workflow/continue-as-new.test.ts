@@ -187,7 +187,7 @@ describe('a visit driven past the switch, on the local engine with the real defi
     expect(types.slice(-5)).toEqual(['LeftHome', 'ReturnedSafely', 'AlertResolved', 'VisitClosed', 'ReportFiled']);
     expect(types.filter((type) => type === 'CheckInOverdue')).toHaveLength(1);
     expect(types).toContain('AlertAcknowledged');
-    expect((await h.visit(id)).alerts).toEqual([expect.objectContaining({ alertId: alert.alertId, acknowledgedBy: OFFICE, resolution: 'returned' })]);
+    expect((await h.visit(id)).alerts).toEqual([expect.objectContaining({ alertId: alert.alertId, acknowledged: expect.objectContaining({ by: OFFICE }), resolved: expect.objectContaining({ resolution: 'returned' }) })]);
     expect((await h.visit(id)).closed?.outcome).toBe('completed');
   });
 });

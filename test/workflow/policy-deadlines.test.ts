@@ -52,7 +52,7 @@ describe.concurrent('deadlines the policy names, on the local engine', () => {
     await h.act(id, 'leave', {});
     await returnAndFinish(id);
     const visit = await h.visit(id);
-    expect(visit.alerts).toEqual([expect.objectContaining({ kind: 'return-overdue', resolution: 'returned' })]);
+    expect(visit.alerts).toEqual([expect.objectContaining({ kind: 'return-overdue', resolved: expect.objectContaining({ resolution: 'returned' }) })]);
     expect(visit.closed?.outcome).toBe('completed');
     const types = await h.types(id);
     expect(types.filter((type) => type === 'CheckInOverdue')).toHaveLength(1);

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { minutesBetween } from '../../functions/core/time';
+import { acknowledgementOf } from '../../functions/core/visit-state';
 import { ALICE, HEAD, OFFICE, SLT } from '../support/actors';
 import { T0 } from '../support/scenario';
 import { startWorkflowHarness, type WorkflowHarness } from '../support/workflow-harness';
@@ -153,10 +154,10 @@ describe.concurrent('the visit workflow on the local engine', () => {
     expect(minutesBetween(visit.departed!.at, visit.alerts[0]!.raisedAt)).toBeGreaterThanOrEqual(120);
     // Still loud: the alert stays open at the top of the ladder until a person answers it.
     expect(visit.alerts[0]!.level).toBe(3);
-    expect(visit.alerts[0]!.resolvedAt).toBeUndefined();
+    expect(visit.alerts[0]!.stage).not.toBe('resolved');
     await h.act(id, 'acknowledge', { alertId: visit.alerts[0]!.alertId }, HEAD);
     // Acknowledged is not handled: still open, until someone resolves it.
-    expect((await h.visit(id)).alerts[0]!.resolvedAt).toBeUndefined();
+    expect((await h.visit(id)).alerts[0]!.stage).not.toBe('resolved');
     await h.act(id, 'resolve-alert', { alertId: visit.alerts[0]!.alertId, reason: 'Police found Alice and Bob safe.' }, HEAD);
     expect((await h.types(id)).slice(6)).toEqual(['CheckInOverdue', 'AlertEscalated', 'AlertEscalated', 'AlertEscalated', 'AlertAcknowledged', 'AlertResolved']);
   });
@@ -173,11 +174,11 @@ describe.concurrent('the visit workflow on the local engine', () => {
     // while the acknowledged one never went past level 1.
     await h.alert(id, (alert) => alert.kind === 'check-in-overdue' && alert.level === 1 && alert.alertId !== first!.alertId);
     const visit = await h.visit(id);
-    expect(visit.alerts[0]).toMatchObject({ alertId: first!.alertId, level: 1, acknowledgedBy: OFFICE });
-    expect(visit.alerts[0]!.resolvedAt).toBeUndefined();
+    expect(visit.alerts[0]).toMatchObject({ alertId: first!.alertId, level: 1, stage: 'acknowledged', acknowledged: { by: OFFICE } });
+    expect(visit.alerts[0]!.stage).not.toBe('resolved');
     expect(visit.alerts[1]!.level).toBe(1);
-    expect(visit.alerts[1]!.resolvedAt).toBeUndefined();
-    expect(minutesBetween(visit.alerts[0]!.acknowledgedAt!, visit.alerts[1]!.raisedAt)).toBeGreaterThanOrEqual(30);
+    expect(visit.alerts[1]!.stage).not.toBe('resolved');
+    expect(minutesBetween(acknowledgementOf(visit.alerts[0]!)!.at, visit.alerts[1]!.raisedAt)).toBeGreaterThanOrEqual(30);
     expect((await h.types(id)).slice(6)).toEqual([
       'CheckInOverdue', 'AlertEscalated', 'AlertAcknowledged', 'CheckInOverdue', 'AlertEscalated',
     ]);
@@ -192,7 +193,7 @@ describe.concurrent('the visit workflow on the local engine', () => {
     expect(await h.act(id, 'check-in', { note: 'Sorry, phone on silent' })).toMatchObject({ ok: true, signal: 'delivered' });
     await h.alert(id, (alert) => alert.kind === 'alert-resolved');
     const visit = await h.visit(id);
-    expect(visit.alerts[0]).toMatchObject({ resolution: 'checked-in' });
+    expect(visit.alerts[0]).toMatchObject({ stage: 'resolved', resolved: { resolution: 'checked-in' } });
     expect((await h.types(id)).slice(6, 10)).toEqual(['CheckInOverdue', 'AlertEscalated', 'CheckedIn', 'AlertResolved']);
   });
 

@@ -1,12 +1,12 @@
 import type { CommandOf } from '../commands';
 import type { Actor, HumanRole } from '../actor';
-import { actedOnce, climbsTheLadder, ladderOf, nextEscalation, runningDeadline } from '../deadlines';
+import { actedOnce, alertRaisedBy, climbsTheLadder, ladderOf, nextEscalation, runningDeadline } from '../deadlines';
 import { accept, conflict, forbidden, type Decision, type Refusal } from '../decision';
-import { visitEvent, type EventData } from '../events';
+import { visitEvent, type AlertResolution, type EventData } from '../events';
 import type { EscalationLevel, Policy } from '../policy';
 import { groupsOf, mayDo, whoMay } from '../policy-people';
 import { isAtOrAfter } from '../time';
-import { isAssignedStaff, openAlerts, type Alert, type Visit, type VisitState } from '../visit-state';
+import { isAssignedStaff, openAlerts, staffAreOut, type UnresolvedAlert, type Visit, type VisitState } from '../visit-state';
 import { eventMeta, isRefusal, mintId, requireAccepted, requireVisit, requireWorkflow } from './guards';
 
 /** Deadlines that passed, escalation, acknowledging and resolving alerts, panic and concerns: keeping staff safe. */
@@ -42,22 +42,17 @@ export function deadlinePassed(command: CommandOf<'deadline-passed'>, state: Vis
     );
   }
   // The deadlines the policy names (policy.checkIns), each acting once per due time (deadlines.ts actedOnce).
-  if (kind === 'check-in-reminder') {
+  if (deadline.kind === 'check-in-reminder') {
     if (actedOnce(deadline, visit)) return conflict('reminder-already-sent', `the staff have been reminded of the check-in due at ${deadline.reminds}`);
-    return accept(visitEvent('CheckInReminderSent', { dueAt: deadline.reminds!, minutesBefore: policy.checkIns.reminderMinutesBefore }, meta));
+    return accept(visitEvent('CheckInReminderSent', { dueAt: deadline.reminds, minutesBefore: policy.checkIns.reminderMinutesBefore }, meta));
   }
+  const alertKind = alertRaisedBy(deadline.kind);
+  if (!alertKind) return conflict('no-such-deadline', `the ${kind} deadline raises no alert`);
   if (kind === 'expected-return') {
     if (actedOnce(deadline, visit)) return conflict('alert-already-raised', `staff not back by ${deadline.at}: that alert has already been raised`);
-    const alertId = mintId('alert', visit);
-    return accept(
-      visitEvent('CheckInOverdue', { alertId, kind: 'return-overdue', dueAt: deadline.at }, meta),
-      visitEvent('AlertEscalated', escalation(alertId, policy.escalation.levels[0]!, policy), meta),
-    );
-  }
-  const alertKind = kind === 'check-in' ? 'check-in-overdue' : 'safe-return-overdue';
-  // One alert per missed deadline. An acknowledged one stays open until resolved, but it re-armed the
-  // clock: this deadline is a new one, missed too, and raises its own alert.
-  if (openAlerts(visit).some((alert) => alert.kind === alertKind && (!alert.acknowledgedBy || alert.dueAt === deadline.at))) {
+  } else if (openAlerts(visit).some((alert) => alert.kind === alertKind && (alert.stage === 'open' || alert.dueAt === deadline.at))) {
+    // One alert per missed deadline. An acknowledged one stays open until resolved, but it re-armed the
+    // clock: this deadline is a new one, missed too, and raises its own alert.
     return conflict('alert-already-open', `a ${alertKind} alert is already open for this visit`);
   }
   const alertId = mintId('alert', visit);
@@ -74,7 +69,7 @@ export function escalate(command: CommandOf<'escalate'>, state: VisitState, poli
   if (refusal) return refusal;
   const alert = visit.alerts.find((candidate) => candidate.alertId === command.body.alertId);
   if (!alert) return conflict('alert-not-found', `no alert ${command.body.alertId}`);
-  if (alert.resolvedAt || alert.acknowledgedBy) return conflict('alert-answered', 'the alert has been answered');
+  if (alert.stage !== 'open') return conflict('alert-answered', 'the alert has been answered');
   if (!climbsTheLadder(alert)) return conflict('not-on-the-ladder', `a ${alert.kind} alert went to everyone at once; a person answers it`);
   const next = nextEscalation(alert, policy);
   if (!next) return conflict('top-of-ladder', 'the alert is at the top of the escalation ladder');
@@ -101,8 +96,8 @@ function requireAnswerer(policy: Policy, actor: Actor, act: 'acknowledge' | 'res
   return forbidden('acknowledger-role', `at ${policy.schoolName} only ${whoMay(policy, 'acknowledge')}, or those an alert reached, may ${act} it`);
 }
 
-/** The alert a person answers, unless it is already closed. */
-const HOW_RESOLVED: Record<NonNullable<Alert['resolution']>, string> = {
+/** How an alert was closed, in words after "the alert was already resolved". */
+const HOW_RESOLVED: Record<AlertResolution, string> = {
   'checked-in': 'by a check-in',
   returned: 'when the staff returned',
   acknowledged: 'when it was acknowledged',
@@ -115,11 +110,12 @@ const HOW_RESOLVED: Record<NonNullable<Alert['resolution']>, string> = {
  * whatever group they act in (a DSL may make the visit herself): whoever holds their phone must not
  * learn of it by its answer, nor be able to silence it.
  */
-function openAlertOf(visit: Visit, alertId: string, actor: Actor): Alert | Refusal {
+function openAlertOf(visit: Visit, alertId: string, actor: Actor): UnresolvedAlert | Refusal {
   const alert = visit.alerts.find((candidate) => candidate.alertId === alertId);
   if (!alert || (alert.kind === 'duress' && isAssignedStaff(visit, actor))) return conflict('alert-not-found', `no alert ${alertId}`);
-  if (alert.resolvedAt) {
-    const how = alert.resolution === 'resolved' && alert.reason ? `: ${alert.reason}` : ` ${HOW_RESOLVED[alert.resolution ?? 'resolved']}`;
+  if (alert.stage === 'resolved') {
+    const { resolution, reason } = alert.resolved;
+    const how = resolution === 'resolved' && reason ? `: ${reason}` : ` ${HOW_RESOLVED[resolution]}`;
     return conflict('alert-already-resolved', `the alert was already resolved${how.trimEnd()}`);
   }
   return alert;
@@ -137,9 +133,9 @@ export function acknowledge(command: CommandOf<'acknowledge'>, state: VisitState
   if (refusal) return refusal;
   const alert = openAlertOf(visit, command.body.alertId, command.meta.actor);
   if (isRefusal(alert)) return alert;
-  if (alert.acknowledgedBy) {
-    const by = alert.acknowledgedBy.name ?? alert.acknowledgedBy.userId;
-    return conflict('alert-already-acknowledged', `${by} acknowledged the alert at ${alert.acknowledgedAt ?? 'an earlier time'}; resolve it when it is handled`);
+  if (alert.stage === 'acknowledged') {
+    const { by, at } = alert.acknowledged;
+    return conflict('alert-already-acknowledged', `${by.name ?? by.userId} acknowledged the alert at ${at}; resolve it when it is handled`);
   }
   return accept(
     visitEvent('AlertAcknowledged', { alertId: alert.alertId, ...(command.body.note ? { note: command.body.note } : {}) }, eventMeta(command.meta)),
@@ -156,7 +152,7 @@ export function resolveAlert(command: CommandOf<'resolve-alert'>, state: VisitSt
   if (isRefusal(alert)) return alert;
   const meta = eventMeta(command.meta);
   const resolved = visitEvent('AlertResolved', { alertId: alert.alertId, resolution: 'resolved', reason: command.body.reason }, meta);
-  return alert.acknowledgedBy ? accept(resolved) : accept(visitEvent('AlertAcknowledged', { alertId: alert.alertId }, meta), resolved);
+  return alert.stage === 'acknowledged' ? accept(resolved) : accept(visitEvent('AlertAcknowledged', { alertId: alert.alertId }, meta), resolved);
 }
 
 export function panic(command: CommandOf<'panic'>, state: VisitState): Decision {

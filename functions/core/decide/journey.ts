@@ -1,6 +1,6 @@
 import type { CommandOf } from '../commands';
 import { accept, conflict, type Decision } from '../decision';
-import { visitEvent, type VisitEvent } from '../events';
+import { isOverdueKind, visitEvent, type VisitEvent } from '../events';
 import type { Policy } from '../policy';
 import { namedRole } from '../policy-people';
 import { addMinutes } from '../time';
@@ -124,7 +124,7 @@ export function enter(command: CommandOf<'enter'>, state: VisitState, policy: Po
  */
 function resolveOverdue(visit: Visit, resolution: 'checked-in' | 'returned', command: CommandOf<'check-in' | 'return'>): VisitEvent[] {
   return openAlerts(visit)
-    .filter((alert) => alert.kind === 'check-in-overdue' || alert.kind === 'safe-return-overdue' || alert.kind === 'return-overdue')
+    .filter((alert) => isOverdueKind(alert.kind))
     .map((alert) => visitEvent('AlertResolved', { alertId: alert.alertId, resolution }, eventMeta(command.meta)));
 }
 

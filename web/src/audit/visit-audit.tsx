@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { narrate } from '../../../functions/core/narrate';
-import { api, historyStateOf, problemOf, type ApiProblem, type History } from '../shared/api';
+import { api, problemOf, type ApiProblem, type History } from '../shared/api';
 import { ProblemSummary } from '../shared/problem';
 import { DEFAULT_ZONE, when } from '../shared/time';
 import { AsOfPicker } from './as-of';
@@ -63,7 +63,7 @@ export function VisitAudit(props: { visitId: string; asOf: string | undefined; o
   const zone = policy?.timeZone ?? DEFAULT_ZONE;
   const failedAt = firstFailure(history);
   const failed = [history.integrity, history.streamIntegrity].find((verdict) => verdict && !verdict.ok && verdict.version === failedAt);
-  const state = historyStateOf(history);
+  const state = history.state;
   const told = narrate({ events: history.events, policy, at: (iso) => when(iso, zone) });
   const last = history.events.at(-1);
 

@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import { visitOf, type Policy, type Visit, type VisitView } from '../shared/api';
+import { type Policy, type Visit, type VisitView } from '../shared/api';
 import { Mark } from '../shared/icons';
 import { when } from '../shared/time';
 import {
@@ -22,7 +22,7 @@ import {
  */
 export function RequestView(props: { view: VisitView }) {
   const { view } = props;
-  const visit = visitOf(view);
+  const visit = view.visit;
   const { details } = visit;
   const policy = view.policy;
   const zone = policy?.timeZone;

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { api, visitOf, type BoardRow, type VisitView } from '../shared/api';
+import { api, type BoardRow, type VisitView } from '../shared/api';
 import { when } from '../shared/time';
 import { OUTCOME_WORDS, purposeWords, RATING_WORDS } from './words';
 
@@ -25,7 +25,7 @@ export function RequestsTable(props: { rows: readonly BoardRow[]; onOpen: (visit
       <tbody class="govuk-table__body">
         {props.rows.map((row) => {
           const view = views.get(row.visitId);
-          const details = view ? visitOf(view).details : undefined;
+          const details = view?.visit.details;
           const preview = view?.riskPreview;
           return (
             <tr class="govuk-table__row" key={row.visitId}>

@@ -779,9 +779,7 @@ export interface components {
             /** @enum {string} */
             status: "requested" | "authorised" | "ready" | "travelling" | "at-door" | "in-home" | "returning" | "returned" | "ended" | "closed" | "filed";
             summary?: components["schemas"]["BoardSummary"];
-            visit: {
-                [key: string]: unknown;
-            };
+            visit: components["schemas"]["Visit"];
             policy: {
                 /** @constant */
                 format: 2;
@@ -1017,6 +1015,903 @@ export interface components {
                 };
             };
         };
+        Visit: {
+            visitId: string;
+            policy: components["schemas"]["PolicyRef"];
+            details: components["schemas"]["VisitDetails"];
+            version: number;
+            /** Format: date-time */
+            lastRecordedAt: string;
+            requested: components["schemas"]["Stamp"];
+            authorised?: unknown;
+            declined?: components["schemas"]["Decline"];
+            rescheduled?: components["schemas"]["Reschedule"][];
+            risk?: unknown;
+            departed?: components["schemas"]["Stamp"];
+            lateNotice?: components["schemas"]["LateNotice"];
+            arrived?: components["schemas"]["Stamp"];
+            familyAtDoor?: components["schemas"]["FamilyAtDoor"];
+            entered?: components["schemas"]["Entry"];
+            left?: components["schemas"]["Leaving"];
+            returned?: components["schemas"]["Stamp"];
+            cancelled?: components["schemas"]["Cancellation"];
+            checkInClock?: components["schemas"]["CheckInClock"];
+            moreTime?: components["schemas"]["MoreTime"][];
+            checkIns: components["schemas"]["Stamp"][];
+            alerts: components["schemas"]["Alert"][];
+            concerns: components["schemas"]["Concern"][];
+            breaches: components["schemas"]["RuleBreach"][];
+            checkInReminders?: components["schemas"]["CheckInReminder"][];
+            closed?: components["schemas"]["Closing"];
+            followUps?: components["schemas"]["ScheduledFollowUp"][];
+            report?: components["schemas"]["ReportFiling"];
+            watchLost?: components["schemas"]["WatchLost"];
+            /** @constant */
+            status: "requested";
+        } | {
+            visitId: string;
+            policy: components["schemas"]["PolicyRef"];
+            details: components["schemas"]["VisitDetails"];
+            version: number;
+            /** Format: date-time */
+            lastRecordedAt: string;
+            requested: components["schemas"]["Stamp"];
+            authorised: components["schemas"]["Authorisation"];
+            declined?: components["schemas"]["Decline"];
+            rescheduled?: components["schemas"]["Reschedule"][];
+            risk?: components["schemas"]["RiskAssessment"];
+            departed?: components["schemas"]["Stamp"];
+            lateNotice?: components["schemas"]["LateNotice"];
+            arrived?: components["schemas"]["Stamp"];
+            familyAtDoor?: components["schemas"]["FamilyAtDoor"];
+            entered?: components["schemas"]["Entry"];
+            left?: components["schemas"]["Leaving"];
+            returned?: components["schemas"]["Stamp"];
+            cancelled?: components["schemas"]["Cancellation"];
+            checkInClock?: components["schemas"]["CheckInClock"];
+            moreTime?: components["schemas"]["MoreTime"][];
+            checkIns: components["schemas"]["Stamp"][];
+            alerts: components["schemas"]["Alert"][];
+            concerns: components["schemas"]["Concern"][];
+            breaches: components["schemas"]["RuleBreach"][];
+            checkInReminders?: components["schemas"]["CheckInReminder"][];
+            closed?: components["schemas"]["Closing"];
+            followUps?: components["schemas"]["ScheduledFollowUp"][];
+            report?: components["schemas"]["ReportFiling"];
+            watchLost?: components["schemas"]["WatchLost"];
+            /** @constant */
+            status: "authorised";
+        } | {
+            visitId: string;
+            policy: components["schemas"]["PolicyRef"];
+            details: components["schemas"]["VisitDetails"];
+            version: number;
+            /** Format: date-time */
+            lastRecordedAt: string;
+            requested: components["schemas"]["Stamp"];
+            authorised?: components["schemas"]["Authorisation"];
+            declined?: components["schemas"]["Decline"];
+            rescheduled?: components["schemas"]["Reschedule"][];
+            risk: components["schemas"]["RiskAssessment"];
+            departed?: components["schemas"]["Stamp"];
+            lateNotice?: components["schemas"]["LateNotice"];
+            arrived?: components["schemas"]["Stamp"];
+            familyAtDoor?: components["schemas"]["FamilyAtDoor"];
+            entered?: components["schemas"]["Entry"];
+            left?: components["schemas"]["Leaving"];
+            returned?: components["schemas"]["Stamp"];
+            cancelled?: components["schemas"]["Cancellation"];
+            checkInClock?: components["schemas"]["CheckInClock"];
+            moreTime?: components["schemas"]["MoreTime"][];
+            checkIns: components["schemas"]["Stamp"][];
+            alerts: components["schemas"]["Alert"][];
+            concerns: components["schemas"]["Concern"][];
+            breaches: components["schemas"]["RuleBreach"][];
+            checkInReminders?: components["schemas"]["CheckInReminder"][];
+            closed?: components["schemas"]["Closing"];
+            followUps?: components["schemas"]["ScheduledFollowUp"][];
+            report?: components["schemas"]["ReportFiling"];
+            watchLost?: components["schemas"]["WatchLost"];
+            /** @constant */
+            status: "ready";
+        } | {
+            visitId: string;
+            policy: components["schemas"]["PolicyRef"];
+            details: components["schemas"]["VisitDetails"];
+            version: number;
+            /** Format: date-time */
+            lastRecordedAt: string;
+            requested: components["schemas"]["Stamp"];
+            authorised?: components["schemas"]["Authorisation"];
+            declined?: components["schemas"]["Decline"];
+            rescheduled?: components["schemas"]["Reschedule"][];
+            risk?: components["schemas"]["RiskAssessment"];
+            departed: components["schemas"]["Stamp"];
+            lateNotice?: components["schemas"]["LateNotice"];
+            arrived?: components["schemas"]["Stamp"];
+            familyAtDoor?: components["schemas"]["FamilyAtDoor"];
+            entered?: components["schemas"]["Entry"];
+            left?: components["schemas"]["Leaving"];
+            returned?: components["schemas"]["Stamp"];
+            cancelled?: components["schemas"]["Cancellation"];
+            checkInClock?: components["schemas"]["CheckInClock"];
+            moreTime?: components["schemas"]["MoreTime"][];
+            checkIns: components["schemas"]["Stamp"][];
+            alerts: components["schemas"]["Alert"][];
+            concerns: components["schemas"]["Concern"][];
+            breaches: components["schemas"]["RuleBreach"][];
+            checkInReminders?: components["schemas"]["CheckInReminder"][];
+            closed?: components["schemas"]["Closing"];
+            followUps?: components["schemas"]["ScheduledFollowUp"][];
+            report?: components["schemas"]["ReportFiling"];
+            watchLost?: components["schemas"]["WatchLost"];
+            /** @constant */
+            status: "travelling";
+        } | {
+            visitId: string;
+            policy: components["schemas"]["PolicyRef"];
+            details: components["schemas"]["VisitDetails"];
+            version: number;
+            /** Format: date-time */
+            lastRecordedAt: string;
+            requested: components["schemas"]["Stamp"];
+            authorised?: components["schemas"]["Authorisation"];
+            declined?: components["schemas"]["Decline"];
+            rescheduled?: components["schemas"]["Reschedule"][];
+            risk?: components["schemas"]["RiskAssessment"];
+            departed?: components["schemas"]["Stamp"];
+            lateNotice?: components["schemas"]["LateNotice"];
+            arrived: components["schemas"]["Stamp"];
+            familyAtDoor?: components["schemas"]["FamilyAtDoor"];
+            entered?: components["schemas"]["Entry"];
+            left?: components["schemas"]["Leaving"];
+            returned?: components["schemas"]["Stamp"];
+            cancelled?: components["schemas"]["Cancellation"];
+            checkInClock?: components["schemas"]["CheckInClock"];
+            moreTime?: components["schemas"]["MoreTime"][];
+            checkIns: components["schemas"]["Stamp"][];
+            alerts: components["schemas"]["Alert"][];
+            concerns: components["schemas"]["Concern"][];
+            breaches: components["schemas"]["RuleBreach"][];
+            checkInReminders?: components["schemas"]["CheckInReminder"][];
+            closed?: components["schemas"]["Closing"];
+            followUps?: components["schemas"]["ScheduledFollowUp"][];
+            report?: components["schemas"]["ReportFiling"];
+            watchLost?: components["schemas"]["WatchLost"];
+            /** @constant */
+            status: "at-door";
+        } | {
+            visitId: string;
+            policy: components["schemas"]["PolicyRef"];
+            details: components["schemas"]["VisitDetails"];
+            version: number;
+            /** Format: date-time */
+            lastRecordedAt: string;
+            requested: components["schemas"]["Stamp"];
+            authorised?: components["schemas"]["Authorisation"];
+            declined?: components["schemas"]["Decline"];
+            rescheduled?: components["schemas"]["Reschedule"][];
+            risk?: components["schemas"]["RiskAssessment"];
+            departed?: components["schemas"]["Stamp"];
+            lateNotice?: components["schemas"]["LateNotice"];
+            arrived?: components["schemas"]["Stamp"];
+            familyAtDoor?: components["schemas"]["FamilyAtDoor"];
+            entered: components["schemas"]["Entry"];
+            left?: components["schemas"]["Leaving"];
+            returned?: components["schemas"]["Stamp"];
+            cancelled?: components["schemas"]["Cancellation"];
+            checkInClock?: components["schemas"]["CheckInClock"];
+            moreTime?: components["schemas"]["MoreTime"][];
+            checkIns: components["schemas"]["Stamp"][];
+            alerts: components["schemas"]["Alert"][];
+            concerns: components["schemas"]["Concern"][];
+            breaches: components["schemas"]["RuleBreach"][];
+            checkInReminders?: components["schemas"]["CheckInReminder"][];
+            closed?: components["schemas"]["Closing"];
+            followUps?: components["schemas"]["ScheduledFollowUp"][];
+            report?: components["schemas"]["ReportFiling"];
+            watchLost?: components["schemas"]["WatchLost"];
+            /** @constant */
+            status: "in-home";
+        } | {
+            visitId: string;
+            policy: components["schemas"]["PolicyRef"];
+            details: components["schemas"]["VisitDetails"];
+            version: number;
+            /** Format: date-time */
+            lastRecordedAt: string;
+            requested: components["schemas"]["Stamp"];
+            authorised?: components["schemas"]["Authorisation"];
+            declined?: components["schemas"]["Decline"];
+            rescheduled?: components["schemas"]["Reschedule"][];
+            risk?: components["schemas"]["RiskAssessment"];
+            departed?: components["schemas"]["Stamp"];
+            lateNotice?: components["schemas"]["LateNotice"];
+            arrived?: components["schemas"]["Stamp"];
+            familyAtDoor?: components["schemas"]["FamilyAtDoor"];
+            entered?: components["schemas"]["Entry"];
+            left: components["schemas"]["Leaving"];
+            returned?: components["schemas"]["Stamp"];
+            cancelled?: components["schemas"]["Cancellation"];
+            checkInClock?: components["schemas"]["CheckInClock"];
+            moreTime?: components["schemas"]["MoreTime"][];
+            checkIns: components["schemas"]["Stamp"][];
+            alerts: components["schemas"]["Alert"][];
+            concerns: components["schemas"]["Concern"][];
+            breaches: components["schemas"]["RuleBreach"][];
+            checkInReminders?: components["schemas"]["CheckInReminder"][];
+            closed?: components["schemas"]["Closing"];
+            followUps?: components["schemas"]["ScheduledFollowUp"][];
+            report?: components["schemas"]["ReportFiling"];
+            watchLost?: components["schemas"]["WatchLost"];
+            /** @constant */
+            status: "returning";
+        } | {
+            visitId: string;
+            policy: components["schemas"]["PolicyRef"];
+            details: components["schemas"]["VisitDetails"];
+            version: number;
+            /** Format: date-time */
+            lastRecordedAt: string;
+            requested: components["schemas"]["Stamp"];
+            authorised?: components["schemas"]["Authorisation"];
+            declined?: components["schemas"]["Decline"];
+            rescheduled?: components["schemas"]["Reschedule"][];
+            risk?: components["schemas"]["RiskAssessment"];
+            departed?: components["schemas"]["Stamp"];
+            lateNotice?: components["schemas"]["LateNotice"];
+            arrived?: components["schemas"]["Stamp"];
+            familyAtDoor?: components["schemas"]["FamilyAtDoor"];
+            entered?: components["schemas"]["Entry"];
+            left?: components["schemas"]["Leaving"];
+            returned: components["schemas"]["Stamp"];
+            cancelled?: components["schemas"]["Cancellation"];
+            checkInClock?: components["schemas"]["CheckInClock"];
+            moreTime?: components["schemas"]["MoreTime"][];
+            checkIns: components["schemas"]["Stamp"][];
+            alerts: components["schemas"]["Alert"][];
+            concerns: components["schemas"]["Concern"][];
+            breaches: components["schemas"]["RuleBreach"][];
+            checkInReminders?: components["schemas"]["CheckInReminder"][];
+            closed?: components["schemas"]["Closing"];
+            followUps?: components["schemas"]["ScheduledFollowUp"][];
+            report?: components["schemas"]["ReportFiling"];
+            watchLost?: components["schemas"]["WatchLost"];
+            /** @constant */
+            status: "returned";
+        } | {
+            visitId: string;
+            policy: components["schemas"]["PolicyRef"];
+            details: components["schemas"]["VisitDetails"];
+            version: number;
+            /** Format: date-time */
+            lastRecordedAt: string;
+            requested: components["schemas"]["Stamp"];
+            authorised?: components["schemas"]["Authorisation"];
+            declined: components["schemas"]["Decline"];
+            rescheduled?: components["schemas"]["Reschedule"][];
+            risk?: components["schemas"]["RiskAssessment"];
+            departed?: components["schemas"]["Stamp"];
+            lateNotice?: components["schemas"]["LateNotice"];
+            arrived?: components["schemas"]["Stamp"];
+            familyAtDoor?: components["schemas"]["FamilyAtDoor"];
+            entered?: components["schemas"]["Entry"];
+            left?: components["schemas"]["Leaving"];
+            returned?: components["schemas"]["Stamp"];
+            cancelled?: components["schemas"]["Cancellation"];
+            checkInClock?: components["schemas"]["CheckInClock"];
+            moreTime?: components["schemas"]["MoreTime"][];
+            checkIns: components["schemas"]["Stamp"][];
+            alerts: components["schemas"]["Alert"][];
+            concerns: components["schemas"]["Concern"][];
+            breaches: components["schemas"]["RuleBreach"][];
+            checkInReminders?: components["schemas"]["CheckInReminder"][];
+            closed?: components["schemas"]["Closing"];
+            followUps?: components["schemas"]["ScheduledFollowUp"][];
+            report?: components["schemas"]["ReportFiling"];
+            watchLost?: components["schemas"]["WatchLost"];
+            /** @constant */
+            status: "ended";
+        } | {
+            visitId: string;
+            policy: components["schemas"]["PolicyRef"];
+            details: components["schemas"]["VisitDetails"];
+            version: number;
+            /** Format: date-time */
+            lastRecordedAt: string;
+            requested: components["schemas"]["Stamp"];
+            authorised?: components["schemas"]["Authorisation"];
+            declined?: components["schemas"]["Decline"];
+            rescheduled?: components["schemas"]["Reschedule"][];
+            risk?: components["schemas"]["RiskAssessment"];
+            departed?: components["schemas"]["Stamp"];
+            lateNotice?: components["schemas"]["LateNotice"];
+            arrived?: components["schemas"]["Stamp"];
+            familyAtDoor?: components["schemas"]["FamilyAtDoor"];
+            entered?: components["schemas"]["Entry"];
+            left?: components["schemas"]["Leaving"];
+            returned?: components["schemas"]["Stamp"];
+            cancelled: components["schemas"]["Cancellation"];
+            checkInClock?: components["schemas"]["CheckInClock"];
+            moreTime?: components["schemas"]["MoreTime"][];
+            checkIns: components["schemas"]["Stamp"][];
+            alerts: components["schemas"]["Alert"][];
+            concerns: components["schemas"]["Concern"][];
+            breaches: components["schemas"]["RuleBreach"][];
+            checkInReminders?: components["schemas"]["CheckInReminder"][];
+            closed?: components["schemas"]["Closing"];
+            followUps?: components["schemas"]["ScheduledFollowUp"][];
+            report?: components["schemas"]["ReportFiling"];
+            watchLost?: components["schemas"]["WatchLost"];
+            /** @constant */
+            status: "ended";
+        } | {
+            visitId: string;
+            policy: components["schemas"]["PolicyRef"];
+            details: components["schemas"]["VisitDetails"];
+            version: number;
+            /** Format: date-time */
+            lastRecordedAt: string;
+            requested: components["schemas"]["Stamp"];
+            authorised?: components["schemas"]["Authorisation"];
+            declined?: components["schemas"]["Decline"];
+            rescheduled?: components["schemas"]["Reschedule"][];
+            risk?: components["schemas"]["RiskAssessment"];
+            departed?: components["schemas"]["Stamp"];
+            lateNotice?: components["schemas"]["LateNotice"];
+            arrived?: components["schemas"]["Stamp"];
+            familyAtDoor?: components["schemas"]["FamilyAtDoor"];
+            entered?: components["schemas"]["Entry"];
+            left?: components["schemas"]["Leaving"];
+            returned?: components["schemas"]["Stamp"];
+            cancelled?: components["schemas"]["Cancellation"];
+            checkInClock?: components["schemas"]["CheckInClock"];
+            moreTime?: components["schemas"]["MoreTime"][];
+            checkIns: components["schemas"]["Stamp"][];
+            alerts: components["schemas"]["Alert"][];
+            concerns: components["schemas"]["Concern"][];
+            breaches: components["schemas"]["RuleBreach"][];
+            checkInReminders?: components["schemas"]["CheckInReminder"][];
+            closed: components["schemas"]["Closing"];
+            followUps?: components["schemas"]["ScheduledFollowUp"][];
+            report?: components["schemas"]["ReportFiling"];
+            watchLost?: components["schemas"]["WatchLost"];
+            /** @constant */
+            status: "closed";
+        } | {
+            visitId: string;
+            policy: components["schemas"]["PolicyRef"];
+            details: components["schemas"]["VisitDetails"];
+            version: number;
+            /** Format: date-time */
+            lastRecordedAt: string;
+            requested: components["schemas"]["Stamp"];
+            authorised?: components["schemas"]["Authorisation"];
+            declined?: components["schemas"]["Decline"];
+            rescheduled?: components["schemas"]["Reschedule"][];
+            risk?: components["schemas"]["RiskAssessment"];
+            departed?: components["schemas"]["Stamp"];
+            lateNotice?: components["schemas"]["LateNotice"];
+            arrived?: components["schemas"]["Stamp"];
+            familyAtDoor?: components["schemas"]["FamilyAtDoor"];
+            entered?: components["schemas"]["Entry"];
+            left?: components["schemas"]["Leaving"];
+            returned?: components["schemas"]["Stamp"];
+            cancelled?: components["schemas"]["Cancellation"];
+            checkInClock?: components["schemas"]["CheckInClock"];
+            moreTime?: components["schemas"]["MoreTime"][];
+            checkIns: components["schemas"]["Stamp"][];
+            alerts: components["schemas"]["Alert"][];
+            concerns: components["schemas"]["Concern"][];
+            breaches: components["schemas"]["RuleBreach"][];
+            checkInReminders?: components["schemas"]["CheckInReminder"][];
+            closed?: components["schemas"]["Closing"];
+            followUps?: components["schemas"]["ScheduledFollowUp"][];
+            report: components["schemas"]["ReportFiling"];
+            watchLost?: components["schemas"]["WatchLost"];
+            /** @constant */
+            status: "filed";
+        };
+        Alert: {
+            alertId: string;
+            /** Format: date-time */
+            raisedAt: string;
+            level: number;
+            /** Format: date-time */
+            lastEscalatedAt?: string;
+            /** @enum {string} */
+            kind: "check-in-overdue" | "safe-return-overdue" | "return-overdue";
+            /** Format: date-time */
+            dueAt: string;
+            /** @constant */
+            stage: "open";
+        } | {
+            alertId: string;
+            /** Format: date-time */
+            raisedAt: string;
+            level: number;
+            /** Format: date-time */
+            lastEscalatedAt?: string;
+            /** @enum {string} */
+            kind: "check-in-overdue" | "safe-return-overdue" | "return-overdue";
+            /** Format: date-time */
+            dueAt: string;
+            /** @constant */
+            stage: "acknowledged";
+            acknowledged: components["schemas"]["AlertAnswer"];
+        } | {
+            alertId: string;
+            /** Format: date-time */
+            raisedAt: string;
+            level: number;
+            /** Format: date-time */
+            lastEscalatedAt?: string;
+            /** @enum {string} */
+            kind: "check-in-overdue" | "safe-return-overdue" | "return-overdue";
+            /** Format: date-time */
+            dueAt: string;
+            /** @constant */
+            stage: "resolved";
+            acknowledged?: components["schemas"]["AlertAnswer"];
+            resolved: {
+                /** Format: date-time */
+                at: string;
+                by: {
+                    userId: string;
+                    /** @enum {string} */
+                    role: "staff" | "office" | "dsl" | "slt" | "headteacher" | "auditor" | "admin" | "system";
+                    name?: string;
+                };
+                /** @enum {string} */
+                resolution: "checked-in" | "returned" | "resolved" | "acknowledged" | "cancelled";
+                reason?: string;
+            };
+        } | {
+            alertId: string;
+            /** Format: date-time */
+            raisedAt: string;
+            level: number;
+            /** Format: date-time */
+            lastEscalatedAt?: string;
+            /** @enum {string} */
+            kind: "panic" | "duress" | "safeguarding-concern";
+            /** @constant */
+            stage: "open";
+        } | {
+            alertId: string;
+            /** Format: date-time */
+            raisedAt: string;
+            level: number;
+            /** Format: date-time */
+            lastEscalatedAt?: string;
+            /** @enum {string} */
+            kind: "panic" | "duress" | "safeguarding-concern";
+            /** @constant */
+            stage: "acknowledged";
+            acknowledged: components["schemas"]["AlertAnswer"];
+        } | {
+            alertId: string;
+            /** Format: date-time */
+            raisedAt: string;
+            level: number;
+            /** Format: date-time */
+            lastEscalatedAt?: string;
+            /** @enum {string} */
+            kind: "panic" | "duress" | "safeguarding-concern";
+            /** @constant */
+            stage: "resolved";
+            acknowledged?: components["schemas"]["AlertAnswer"];
+            resolved: {
+                /** Format: date-time */
+                at: string;
+                by: {
+                    userId: string;
+                    /** @enum {string} */
+                    role: "staff" | "office" | "dsl" | "slt" | "headteacher" | "auditor" | "admin" | "system";
+                    name?: string;
+                };
+                /** @enum {string} */
+                resolution: "checked-in" | "returned" | "resolved" | "acknowledged" | "cancelled";
+                reason?: string;
+            };
+        };
+        Stamp: {
+            /** Format: date-time */
+            at: string;
+            by: {
+                userId: string;
+                /** @enum {string} */
+                role: "staff" | "office" | "dsl" | "slt" | "headteacher" | "auditor" | "admin" | "system";
+                name?: string;
+            };
+            /** Format: date-time */
+            claimedAt?: string;
+        };
+        AlertAnswer: {
+            /** Format: date-time */
+            at: string;
+            by: {
+                userId: string;
+                /** @enum {string} */
+                role: "staff" | "office" | "dsl" | "slt" | "headteacher" | "auditor" | "admin" | "system";
+                name?: string;
+            };
+        };
+        VisitDetails: {
+            schoolId: string;
+            /** @enum {string} */
+            kind: "planned" | "unannounced" | "emergency";
+            unannouncedReason?: string;
+            purpose: string;
+            purposeDetail: string;
+            pupil: {
+                id: string;
+                name: string;
+            };
+            address: string;
+            /** Format: date-time */
+            appointmentAt?: string;
+            /** Format: date-time */
+            plannedStartAt: string;
+            /** Format: date-time */
+            expectedReturnAt: string;
+            staff: {
+                userId: string;
+                name: string;
+                role?: string;
+                mobile?: string;
+                vehicle?: string;
+            }[];
+            preVisitChecks: string[];
+            riskFactors: {
+                knownRisksInRecords: boolean;
+                previousIncidents: boolean;
+                agenciesInvolved: boolean;
+                agencyConcernsForStaff: boolean;
+                /** @enum {string} */
+                animals: "none" | "present" | "dangerous";
+                unmitigatedConcerns: boolean;
+            };
+            /** @default [] */
+            carrying: string[];
+            loneVisitReason?: string;
+            /** @default false */
+            safeWordAgreed: boolean;
+            eveningJustification?: string;
+        };
+        PolicyRef: {
+            schoolId: string;
+            version: string;
+        };
+        Authorisation: {
+            /** Format: date-time */
+            at: string;
+            by: {
+                userId: string;
+                /** @enum {string} */
+                role: "staff" | "office" | "dsl" | "slt" | "headteacher" | "auditor" | "admin" | "system";
+                name?: string;
+            };
+            /** Format: date-time */
+            claimedAt?: string;
+            note?: string;
+            pairRequired?: boolean;
+        };
+        Decline: {
+            /** Format: date-time */
+            at: string;
+            by: {
+                userId: string;
+                /** @enum {string} */
+                role: "staff" | "office" | "dsl" | "slt" | "headteacher" | "auditor" | "admin" | "system";
+                name?: string;
+            };
+            /** Format: date-time */
+            claimedAt?: string;
+            reason: string;
+        };
+        RiskAssessment: {
+            /** Format: date-time */
+            at: string;
+            by: {
+                userId: string;
+                /** @enum {string} */
+                role: "staff" | "office" | "dsl" | "slt" | "headteacher" | "auditor" | "admin" | "system";
+                name?: string;
+            };
+            /** Format: date-time */
+            claimedAt?: string;
+            /** @enum {string} */
+            rating: "low" | "medium" | "high";
+            /** @enum {string} */
+            outcome: "proceed" | "pairs-only" | "invite-to-school" | "do-not-visit";
+            reasons: string[];
+            controls: string[];
+        };
+        Entry: {
+            /** Format: date-time */
+            at: string;
+            by: {
+                userId: string;
+                /** @enum {string} */
+                role: "staff" | "office" | "dsl" | "slt" | "headteacher" | "auditor" | "admin" | "system";
+                name?: string;
+            };
+            /** Format: date-time */
+            claimedAt?: string;
+            peoplePresent: {
+                name: string;
+                /** @enum {string} */
+                relationship: "parent" | "carer" | "responsible-adult" | "pupil" | "sibling" | "other-adult" | "other-child" | "staff";
+            }[];
+            staffPresent?: string[];
+        };
+        Leaving: {
+            /** Format: date-time */
+            at: string;
+            by: {
+                userId: string;
+                /** @enum {string} */
+                role: "staff" | "office" | "dsl" | "slt" | "headteacher" | "auditor" | "admin" | "system";
+                name?: string;
+            };
+            /** Format: date-time */
+            claimedAt?: string;
+            notes?: {
+                /** @default [] */
+                facts: string[];
+                /** @default [] */
+                agreements: string[];
+                professionalOpinion?: string;
+                /** @default false */
+                followUpNeeded: boolean;
+                signatures?: {
+                    parent: boolean;
+                    officer: boolean;
+                };
+            };
+            attestations?: string[];
+            doorstep?: boolean;
+        };
+        Cancellation: {
+            /** Format: date-time */
+            at: string;
+            by: {
+                userId: string;
+                /** @enum {string} */
+                role: "staff" | "office" | "dsl" | "slt" | "headteacher" | "auditor" | "admin" | "system";
+                name?: string;
+            };
+            /** Format: date-time */
+            claimedAt?: string;
+            /** @enum {string} */
+            reason: "parent-no-show" | "parent-too-late" | "unsafe" | "animals-not-secured" | "no-adult-present" | "family-declined" | "pairs-required" | "risk-assessment" | "staff-unavailable" | "other";
+            detail: string;
+            rule?: string;
+            writtenNoticeTo?: {
+                role: string;
+                title: string;
+            };
+            unsafeIndicators?: string[];
+            staffOut: boolean;
+        };
+        Closing: {
+            /** Format: date-time */
+            at: string;
+            by: {
+                userId: string;
+                /** @enum {string} */
+                role: "staff" | "office" | "dsl" | "slt" | "headteacher" | "auditor" | "admin" | "system";
+                name?: string;
+            };
+            /** Format: date-time */
+            claimedAt?: string;
+            /** @enum {string} */
+            outcome: "completed" | "cancelled" | "declined" | "not-visited";
+        };
+        ReportFiling: {
+            /** Format: date-time */
+            at: string;
+            by: {
+                userId: string;
+                /** @enum {string} */
+                role: "staff" | "office" | "dsl" | "slt" | "headteacher" | "auditor" | "admin" | "system";
+                name?: string;
+            };
+            /** Format: date-time */
+            claimedAt?: string;
+            reportId: string;
+            categories: string[];
+            body: {
+                [key: string]: unknown;
+            };
+        };
+        Reschedule: {
+            /** Format: date-time */
+            at: string;
+            by: {
+                userId: string;
+                /** @enum {string} */
+                role: "staff" | "office" | "dsl" | "slt" | "headteacher" | "auditor" | "admin" | "system";
+                name?: string;
+            };
+            /** Format: date-time */
+            claimedAt?: string;
+            changes: {
+                /** Format: date-time */
+                appointmentAt?: string;
+                /** Format: date-time */
+                plannedStartAt?: string;
+                /** Format: date-time */
+                expectedReturnAt?: string;
+                staff?: {
+                    userId: string;
+                    name: string;
+                    role?: string;
+                    mobile?: string;
+                    vehicle?: string;
+                }[];
+                loneVisitReason?: string;
+                eveningJustification?: string;
+                safeWordAgreed?: boolean;
+            };
+            previous: {
+                /** Format: date-time */
+                appointmentAt?: string;
+                /** Format: date-time */
+                plannedStartAt?: string;
+                /** Format: date-time */
+                expectedReturnAt?: string;
+                staff?: {
+                    userId: string;
+                    name: string;
+                    role?: string;
+                    mobile?: string;
+                    vehicle?: string;
+                }[];
+                loneVisitReason?: string;
+                eveningJustification?: string;
+                safeWordAgreed?: boolean;
+            };
+            reason: string;
+            reauthorise: boolean;
+            notify: string[];
+            withdrawn?: components["schemas"]["AlertAnswer"];
+        };
+        LateNotice: {
+            /** Format: date-time */
+            at: string;
+            by: {
+                userId: string;
+                /** @enum {string} */
+                role: "staff" | "office" | "dsl" | "slt" | "headteacher" | "auditor" | "admin" | "system";
+                name?: string;
+            };
+            /** Format: date-time */
+            claimedAt?: string;
+            /** Format: date-time */
+            expectedAt: string;
+        };
+        FamilyAtDoor: {
+            /** Format: date-time */
+            at: string;
+            by: {
+                userId: string;
+                /** @enum {string} */
+                role: "staff" | "office" | "dsl" | "slt" | "headteacher" | "auditor" | "admin" | "system";
+                name?: string;
+            };
+            /** Format: date-time */
+            claimedAt?: string;
+            peoplePresent?: {
+                name: string;
+                /** @enum {string} */
+                relationship: "parent" | "carer" | "responsible-adult" | "pupil" | "sibling" | "other-adult" | "other-child" | "staff";
+            }[];
+        };
+        CheckInClock: {
+            /** Format: date-time */
+            from: string;
+            /** @enum {string} */
+            basis: "check-in" | "acknowledgement";
+            moreMinutes?: number;
+        };
+        MoreTime: {
+            /** Format: date-time */
+            at: string;
+            by: {
+                userId: string;
+                /** @enum {string} */
+                role: "staff" | "office" | "dsl" | "slt" | "headteacher" | "auditor" | "admin" | "system";
+                name?: string;
+            };
+            /** Format: date-time */
+            claimedAt?: string;
+            minutes: number;
+            reason: string;
+            /** @enum {string} */
+            moves: "check-in" | "expected-return";
+            /** Format: date-time */
+            dueAt: string;
+        };
+        Concern: {
+            /** Format: date-time */
+            at: string;
+            by: {
+                userId: string;
+                /** @enum {string} */
+                role: "staff" | "office" | "dsl" | "slt" | "headteacher" | "auditor" | "admin" | "system";
+                name?: string;
+            };
+            /** Format: date-time */
+            claimedAt?: string;
+            concernId: string;
+            summary: string;
+            reportedTo: ("staff" | "office" | "dsl" | "slt" | "headteacher" | "auditor" | "admin")[];
+            alertId?: string;
+        };
+        RuleBreach: {
+            /** Format: date-time */
+            at: string;
+            by: {
+                userId: string;
+                /** @enum {string} */
+                role: "staff" | "office" | "dsl" | "slt" | "headteacher" | "auditor" | "admin" | "system";
+                name?: string;
+            };
+            /** Format: date-time */
+            claimedAt?: string;
+            rule: string;
+            detail: string;
+        };
+        CheckInReminder: {
+            /** Format: date-time */
+            at: string;
+            by: {
+                userId: string;
+                /** @enum {string} */
+                role: "staff" | "office" | "dsl" | "slt" | "headteacher" | "auditor" | "admin" | "system";
+                name?: string;
+            };
+            /** Format: date-time */
+            claimedAt?: string;
+            /** Format: date-time */
+            dueAt: string;
+            minutesBefore: number;
+        };
+        ScheduledFollowUp: {
+            id: string;
+            /** Format: date-time */
+            dueAt: string;
+            due?: components["schemas"]["Stamp"];
+            resolved?: {
+                /** Format: date-time */
+                at: string;
+                by: {
+                    userId: string;
+                    /** @enum {string} */
+                    role: "staff" | "office" | "dsl" | "slt" | "headteacher" | "auditor" | "admin" | "system";
+                    name?: string;
+                };
+                /** Format: date-time */
+                claimedAt?: string;
+                note: string;
+            };
+        };
+        WatchLost: {
+            /** Format: date-time */
+            at: string;
+            by: {
+                userId: string;
+                /** @enum {string} */
+                role: "staff" | "office" | "dsl" | "slt" | "headteacher" | "auditor" | "admin" | "system";
+                name?: string;
+            };
+            /** Format: date-time */
+            claimedAt?: string;
+            error: string;
+            version: number;
+        };
         VisitPass: {
             pass: string;
             visitId: string;
@@ -1089,9 +1984,12 @@ export interface components {
                 detail: string;
                 stored: string;
             }[];
-            state: {
-                [key: string]: unknown;
-            } | null;
+            state: ({
+                /** @constant */
+                status: "none";
+                /** @constant */
+                version: 0;
+            } | components["schemas"]["Visit"]) | null;
             policy: {
                 /** @constant */
                 format: 2;
@@ -1502,7 +2400,7 @@ export interface components {
                     };
                     told: string[];
                 }[];
-                preVisitChecks: string[] | unknown;
+                preVisitChecks: string[];
                 checklists?: {
                     beforeVisit: {
                         id: string;

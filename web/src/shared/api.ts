@@ -1,6 +1,5 @@
 import createClient, { type Middleware } from 'openapi-fetch';
 import type { Policy as CorePolicy } from '../../../functions/core/policy';
-import type { Visit as CoreVisit, VisitState } from '../../../functions/core/visit-state';
 import type { components, paths } from './api-schema';
 import { siteConfig } from './config';
 import { freshSession } from './sign-in';
@@ -15,24 +14,11 @@ export type BoardRow = Schemas['BoardSummary'];
 export type VisitView = Schemas['VisitView'];
 export type History = Schemas['History'];
 
-/** A visit as the API returns it: the core's Visit as JSON (its times are ISO strings already, so the type is the same). */
-export type Visit = CoreVisit;
+/** A visit as the API returns it, by status: the core's schema (functions/core/visit-schema.ts) as the API's document describes it. */
+export type Visit = Schemas['Visit'];
+export type Alert = Schemas['Alert'];
 /** The school's policy in force for a visit (VisitView.policy, History.policy), without the clauses it cites. */
 export type Policy = CorePolicy;
-
-/**
- * The visit of a VisitView. The API's schema leaves it untyped (`Record<string, unknown>`), but it is
- * the core's Visit serialised, the staff view or the whole (functions/api/routes/get-visit.ts): the
- * one place a page casts it.
- */
-export const visitOf = (view: VisitView): Visit => view.visit as unknown as Visit;
-
-/**
- * The state a History's events fold to, untyped in the schema as the visit is: the core's VisitState
- * serialised (`none` before the visit was requested), or null where the record cannot be folded
- * (functions/api/routes/history.ts).
- */
-export const historyStateOf = (history: History): VisitState | null => history.state as unknown as VisitState | null;
 
 /** The signed-in person's token, refreshed first when it is near its end; a request that names its own Authorization (a visit pass) keeps it. */
 const bearer: Middleware = {

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import { api, problemOf, visitOf, type ApiProblem, type BoardRow, type Policy, type Visit } from '../shared/api';
+import { api, problemOf, type ApiProblem, type BoardRow, type Policy, type Visit } from '../shared/api';
 import { storedSession } from '../shared/session';
 import { clockTime } from '../shared/time';
 import { outboxState, subscribe } from './outbox';
@@ -124,7 +124,7 @@ export function useVisit(visitId: string): Polled<OpenVisit> {
         keepPasses([{ visitId, status: data.status }]);
         return {
           data: {
-            visit: visitOf(data),
+            visit: data.visit,
             version: data.version,
             ...(data.summary ? { summary: data.summary } : {}),
             ...(data.policy ? { policy: data.policy } : {}),

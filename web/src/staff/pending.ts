@@ -1,6 +1,8 @@
-// The core's Visit, as the API returns it (shared/api.ts): named from the core so this file, like words.ts, is read by the unit tests without the DOM.
-import type { Visit } from '../../../functions/core/visit-state';
+// The visit as the API's document describes it, from the generated types (not shared/api.ts, so this file, like words.ts, is read by the unit tests without the DOM).
+import type { components } from '../shared/api-schema';
 import type { Stage, StaffAction } from './words';
+
+type Visit = components['schemas']['Visit'];
 
 /** What the projection reads of a queued action (outbox-store.ts QueuedAction). */
 interface Step {

@@ -143,9 +143,9 @@ export function VisitScreen(props: { visitId: string; userId: string; onTitle: (
     }
   }
 
-  const calls = open ? open.visit.alerts.filter((alert) => alert.kind === 'panic' && !alert.resolvedAt) : [];
+  const calls = open ? open.visit.alerts.filter((alert) => alert.kind === 'panic' && alert.stage !== 'resolved') : [];
   // The staff view never holds a duress alert, so this never says that one was answered.
-  const heardBy = calls.find((alert) => alert.acknowledgedBy)?.acknowledgedBy;
+  const heardBy = calls.flatMap((alert) => (alert.stage === 'acknowledged' ? [alert.acknowledged.by] : []))[0];
   const heardName = heardBy ? (heardBy.name ?? 'Someone in the office') : undefined;
   useEffect(() => tellPanic(heardName ? { acknowledgedBy: heardName } : {}), [heardName, tellPanic]);
   const reminderMinutes = open?.policy?.checkIns.reminderMinutesBefore ?? 0;
@@ -176,7 +176,7 @@ export function VisitScreen(props: { visitId: string; userId: string; onTitle: (
   const status = offeredStatus(shown, visit);
   const secondary = (status ? staffActions(status) : []).filter((action) => action !== primary && !(action === 'family-at-door' && shown.familyAtDoor));
   const formProps: FormProps = { visit, policy, userId: props.userId, busy, onClose: () => setForm(undefined) };
-  const openAlerts = visit.alerts.filter((alert) => !alert.resolvedAt);
+  const openAlerts = visit.alerts.filter((alert) => alert.stage !== 'resolved');
   const call = calls.at(-1);
   const oneTapSafe = !policy?.checkIns.codeRequired && visit.checkIns.length > 0 && (primary === 'check-in' || secondary.includes('check-in'));
 
@@ -215,7 +215,8 @@ export function VisitScreen(props: { visitId: string; userId: string; onTitle: (
             <Warning text={heardName ? `The office has your alert: ${heardName} has it.` : 'The office has been alerted. Nobody has said they have it yet.'} />
           </div>
         )}
-        {openAlerts.some((alert) => alert.kind === 'check-in-overdue' || alert.kind === 'safe-return-overdue' || alert.kind === 'return-overdue') && (
+        {/* Only a missed deadline's alert is due at a time (the API's Alert). */}
+        {openAlerts.some((alert) => 'dueAt' in alert) && (
           <Warning text="You are overdue: check in now." />
         )}
         {remindedOf && (
