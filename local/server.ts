@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { AlertPublisher } from '../functions/adapters/alert-publisher';
 import { HmacVisitPassKey } from '../functions/adapters/hmac-visit-pass-key';
+import { textWordsOf } from '../functions/core/sms-words';
 import { loadTrust } from '../policies/load';
 import { ConsoleAlertPublisher, OutboxAlertPublisher, WebhookAlertPublisher } from './alert-sinks';
 import { DEFAULT_DELIVERY, type AlertSink, type DeliveryPolicy } from './alert-outbox';
@@ -70,6 +71,7 @@ export async function startLocal(options: LocalOptions = {}): Promise<LocalRunti
     ...(options.delivery ? { delivery: options.delivery } : {}),
     clock,
     duress: await demoDuressCodes(),
+    textWords: textWordsOf(trust.config.sms?.words),
     // Kept beside the sign-in key, so a phone's pass still works after a restart.
     passKey: options.dataDir ? await HmacVisitPassKey.stored(join(options.dataDir, 'auth', 'visit-pass.key')) : new HmacVisitPassKey(),
   });

@@ -26,7 +26,9 @@ export type AlertMessageKind =
   | 'watch-lost'
   | 'movement'
   | 'arrangement-changed'
-  | 'follow-up-due';
+  | 'follow-up-due'
+  /** A member of staff's registered mobile sent too many wrong codes by text (functions/app/text-gateway.ts): no event records it. */
+  | 'texts-locked';
 
 /** Someone outside the school the alert's reader must contact, as the policy names them. */
 export interface AlertContact {
