@@ -12,6 +12,7 @@ import { ScaledClock, StoredScaledClock } from './engine';
 import { startDynalite, type Dynalite } from './dynalite';
 import { BodyTooLargeError, readBody, toApiEvent, writeResult } from './http-adapter';
 import { createVisitRuntime, type VisitRuntime } from './visit-runtime';
+import { serveTexts } from './texts-http';
 import { serveWeb } from './web';
 import { ensureWebBuilt, WEB_DIST } from './web-build';
 
@@ -85,6 +86,7 @@ export async function startLocal(options: LocalOptions = {}): Promise<LocalRunti
     void (async () => {
       try {
         if (web && (await serveWeb(request, response, web).catch(() => false))) return;
+        if (await serveTexts(request, response, live.texts)) return;
         const event = toApiEvent(request, await readBody(request));
         writeResult(response, await live.api.route(await auth.authorize(event)), request.headers.accept);
       } catch (error) {
