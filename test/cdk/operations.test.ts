@@ -35,7 +35,7 @@ describe('the alarms', () => {
   });
 
   it('watch every Lambda for errors, and the API for 5xx', () => {
-    for (const fn of [...STEP_NAMES.map((name) => synth.stack.steps[name]), synth.stack.api.handler, synth.stack.api.reportHandler, synth.stack.reconciler.handler]) {
+    for (const fn of [...STEP_NAMES.map((name) => synth.stack.steps[name]), synth.stack.api.handler, synth.stack.api.reportHandler, synth.stack.reconciler.handler, synth.stack.texts.handler]) {
       expect(alarmOn('AWS/Lambda', 'Errors', synth.logicalId(fn))).toHaveLength(1);
     }
     expect(alarms().filter((alarm) => alarm.Namespace === 'AWS/ApiGateway' && alarm.MetricName === '5XXError')).toHaveLength(1);
@@ -45,8 +45,8 @@ describe('the alarms', () => {
     const ops = synth.logicalId(synth.stack.operations.topic);
     // Executions; SNS delivery; the alert publisher and its trigger (errors, retrying, throttles, held,
     // given up, dropped, not kept, silent, lag); every step's errors; the API (its two handlers, 5xx,
-    // damaged records); a visit the workflow can no longer watch; the reconciler's errors.
-    expect(alarms().length).toBe(3 + 3 + 9 + STEP_NAMES.length + 4 + 1 + 1);
+    // damaged records); a visit the workflow can no longer watch; the reconciler's errors; the inbound texts' errors.
+    expect(alarms().length).toBe(3 + 3 + 9 + STEP_NAMES.length + 4 + 1 + 1 + 1);
     for (const alarm of alarms().filter((candidate) => candidate.MetricName !== 'PolledEventCount')) {
       expect(alarm).toMatchObject({
         // Alerts published a minute or more after their events (the stream's iterator age, in ms); the rest on the first occurrence.
