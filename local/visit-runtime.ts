@@ -25,6 +25,7 @@ import type { VisitPassKey } from '../functions/api/visit-pass';
 import { createStaffPhonesTable, DynamoDbStaffPhones } from '../functions/adapters/staff-phones';
 import { TextOutbox } from '../functions/adapters/text-outbox';
 import { createTextGateway, type TextGateway } from '../functions/app/text-gateway';
+import { TextReminders } from '../functions/app/text-reminders';
 import { createVisitService } from '../functions/app/visit-service';
 import { DEFAULT_TEXT_WORDS, type TextWords } from '../functions/core/sms-words';
 import { DEMO_USERS } from './auth/users';
@@ -53,7 +54,7 @@ export interface VisitRuntimeOptions {
   /** The workflow definition file the engine runs. @default the committed one (local/workflow-definition.json) */
   readonly definitionFile?: string;
   /** The staff mobiles registered for texts at start. @default the demo users' (local/auth/demo-users.json) */
-  readonly phones?: readonly { readonly number: string; readonly userId: string; readonly name: string }[];
+  readonly phones?: readonly { readonly number: string; readonly userId: string; readonly name: string; readonly textReminders?: boolean }[];
   /** The trust's text words. @default DEFAULT_TEXT_WORDS */
   readonly textWords?: TextWords;
 }
@@ -82,7 +83,7 @@ const DEFAULT_TABLES = { events: 'home-visits-events', tokens: 'home-visits-task
 /** Beside the others (a test's tables carry their own suffix: the phones table takes the events table's). */
 const phonesTableOf = (events: string): string => events.replace(/events/, 'staff-phones');
 
-const DEMO_PHONES = DEMO_USERS.flatMap((user) => (user.mobile ? [{ number: user.mobile, userId: user.userId, name: user.name }] : []));
+const DEMO_PHONES = DEMO_USERS.flatMap((user) => (user.mobile ? [{ number: user.mobile, userId: user.userId, name: user.name, textReminders: user.textReminders === true }] : []));
 
 export async function createVisitRuntime(options: VisitRuntimeOptions): Promise<VisitRuntime> {
   const tables = options.tables ?? DEFAULT_TABLES;
@@ -98,11 +99,18 @@ export async function createVisitRuntime(options: VisitRuntimeOptions): Promise<
   const store = new DynamoDbEventStore({ client: dynamodb, tableName: tables.events });
   const tokens = new DynamoDbTaskTokenStore({ client: dynamodb, tableName: tables.tokens });
   const board = new DynamoDbVisitBoard({ client: dynamodb, tableName: tables.board });
+  const log = options.log ?? console.log;
+  const policies = policyRegistry(options.policies);
+  const words = options.textWords ?? DEFAULT_TEXT_WORDS;
+  const phones = new DynamoDbStaffPhones({ client: dynamodb, tableName: phonesTableOf(tables.events) });
+  await Promise.all((options.phones ?? DEMO_PHONES).map((phone) => phones.register(phone)));
+  const textOutbox = new TextOutbox(clock, log);
   const outbox = new LocalAlertOutbox({
     client: dynamodb,
     tableName: tables.outbox,
-    sinks: options.sinks,
-    log: options.log ?? console.log,
+    // The check-in reminders go by text too, to those who chose it (on AWS: beside the topic, in the alert publisher).
+    sinks: [...options.sinks, { name: 'texts', sink: new TextReminders({ phones, texts: textOutbox, policies, words }) }],
+    log,
     ...(options.delivery ? { delivery: options.delivery } : {}),
   });
   // The await-signal step signals its own engine: bound once the engine exists.
@@ -112,7 +120,6 @@ export async function createVisitRuntime(options: VisitRuntimeOptions): Promise<
     failure: (token, error, cause) => engineSignals!.failure(token, error, cause),
     heartbeat: (token) => engineSignals!.heartbeat(token),
   };
-  const policies = policyRegistry(options.policies);
   const steps = createStepHandlers({ store, tokens, signals: lateSignals, outbox, board, clock, policies });
 
   const workflow = loadWorkflowDefinition(options.definitionFile);
@@ -135,10 +142,6 @@ export async function createVisitRuntime(options: VisitRuntimeOptions): Promise<
   };
 
   const help = createHelpOnDamage(deps);
-  const log = options.log ?? console.log;
-  const phones = new DynamoDbStaffPhones({ client: dynamodb, tableName: phonesTableOf(tables.events) });
-  await Promise.all((options.phones ?? DEMO_PHONES).map((phone) => phones.register(phone)));
-  const textOutbox = new TextOutbox(log);
   const texts: LocalTexts = {
     outbox: textOutbox,
     phones,
@@ -147,7 +150,7 @@ export async function createVisitRuntime(options: VisitRuntimeOptions): Promise<
       service: createVisitService(deps),
       phones,
       texts: textOutbox,
-      words: options.textWords ?? DEFAULT_TEXT_WORDS,
+      words,
       tellOffice: async (message) => outbox.committed([message]),
     }),
   };
@@ -177,7 +180,7 @@ export async function createVisitRuntime(options: VisitRuntimeOptions): Promise<
         } catch (error) {
           if (!(error instanceof RecordUnreadableError)) throw error;
           quarantined += 1;
-          (options.log ?? console.log)(
+          log(
             `!! RECORD DAMAGED: visit ${summary.visitId} no longer parses from version ${error.version} (${error.reason}); not resumed, its reads answer 409 until the record is repaired (its history shows where)`,
           );
           await board.markDamaged(summary, error);

@@ -5,7 +5,8 @@ import { normalisedNumber, type RegisteredPhone, type StaffPhones } from '../app
 
 /**
  * Staff's registered mobiles, one item per number: { number (S, E.164), userId (S), name (S) },
- * written by the trust's admin tooling (locally: from the demo users), with what texts from it have
+ * and `textReminders` (BOOL, they chose check-in reminders by text), written by the trust's admin
+ * tooling (locally: from the demo users), with what texts from it have
  * done: `badCodes` (SS, the ids of the messages that sent a wrong code, so a message delivered twice
  * counts once) and `lockedUntil` (S). An index by user finds the number to text a reminder to.
  */
@@ -18,6 +19,7 @@ export const PHONES_BY_USER = 'byUser';
 const NAME = 'name';
 const BAD_CODES = 'badCodes';
 const LOCKED_UNTIL = 'lockedUntil';
+const TEXT_REMINDERS = 'textReminders';
 
 export class DynamoDbStaffPhones implements StaffPhones {
   constructor(private readonly options: { client: DynamoDBClient; tableName: string }) {}
@@ -69,11 +71,11 @@ export class DynamoDbStaffPhones implements StaffPhones {
   }
 
   /** Register (or replace) a member of staff's mobile: the admin tooling's write, and the local runtime's seed. */
-  async register(phone: Pick<RegisteredPhone, 'number' | 'userId' | 'name'>): Promise<void> {
+  async register(phone: Pick<RegisteredPhone, 'number' | 'userId' | 'name' | 'textReminders'>): Promise<void> {
     await this.call(() =>
       this.options.client.send(new PutItemCommand({
         TableName: this.options.tableName,
-        Item: { ...this.key(phone.number), [PHONE_USER_ID]: { S: phone.userId }, [NAME]: { S: phone.name } },
+        Item: { ...this.key(phone.number), [PHONE_USER_ID]: { S: phone.userId }, [NAME]: { S: phone.name }, [TEXT_REMINDERS]: { BOOL: phone.textReminders === true } },
       })),
     );
   }
@@ -102,7 +104,13 @@ export class DynamoDbStaffPhones implements StaffPhones {
 
 function phoneOf(item: Record<string, AttributeValue>): RegisteredPhone {
   const lockedUntil = item[LOCKED_UNTIL]?.S;
-  return { number: item[PHONE_NUMBER]!.S!, userId: item[PHONE_USER_ID]!.S!, name: item[NAME]?.S ?? '', ...(lockedUntil ? { lockedUntil } : {}) };
+  return {
+    number: item[PHONE_NUMBER]!.S!,
+    userId: item[PHONE_USER_ID]!.S!,
+    name: item[NAME]?.S ?? '',
+    ...(item[TEXT_REMINDERS]?.BOOL ? { textReminders: true } : {}),
+    ...(lockedUntil ? { lockedUntil } : {}),
+  };
 }
 
 /** The table as the stack creates it (lib/sms.ts), for dynalite. */

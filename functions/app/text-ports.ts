@@ -29,6 +29,8 @@ export interface RegisteredPhone {
   readonly number: string;
   readonly userId: string;
   readonly name: string;
+  /** They chose the policy's check-in reminders by text as well. */
+  readonly textReminders?: boolean;
   /** Texts from this number record nothing but a call for help until then (ISO time). */
   readonly lockedUntil?: string;
 }

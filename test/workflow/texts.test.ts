@@ -3,9 +3,12 @@ import type { InboundText } from '../../functions/app/text-ports';
 import { BAD_CODES_BEFORE_LOCK, REPLIES } from '../../functions/app/text-gateway';
 import { DEMO_CHECK_IN_CODE, DEMO_DURESS_CODE, DEMO_USERS } from '../../local/auth';
 import { HEAD } from '../support/actors';
+import { eventually } from '../support/eventually';
 import { uniqueId } from '../support/ids';
 import { startWorkflowHarness, type WorkflowHarness } from '../support/workflow-harness';
 import requestFixture from '../fixtures/visit-request.json';
+import { policyOf } from '../support/scenario';
+import { policyVariant } from '../support/policy-variant';
 
 /**
  * Issue 25: a member of staff with a voice signal and no data runs their visit by text. Each text
@@ -15,12 +18,14 @@ import requestFixture from '../fixtures/visit-request.json';
  */
 
 const SCHOOL = 'hunsbury-park';
+/** Hunsbury Park with a check-in every 15 minutes and the reminder 10 minutes before (Oakfield's), so a reminder falls due 5 minutes in. */
+const REMINDED = policyVariant(policyOf(SCHOOL), { schoolId: 'texts-reminded', checkIns: { ...policyOf(SCHOOL).checkIns, intervalMinutes: 15, reminderMinutesBefore: 10 } });
 const ALICE_MOBILE = DEMO_USERS.find((user) => user.userId === 'staff-alice')!.mobile!;
 const TRUST_NUMBER = '+447700900999';
 
 let h: WorkflowHarness;
 beforeAll(async () => {
-  h = await startWorkflowHarness(60);
+  h = await startWorkflowHarness(60, { extraPolicies: [REMINDED] });
 }, 120_000);
 afterAll(() => h.close());
 
@@ -40,8 +45,8 @@ async function text(messageBody: string, options: { from?: string; id?: string }
 }
 
 /** A visit authorised and set off on from the phone page: from here on, texts alone. */
-async function setOff(): Promise<string> {
-  const id = await h.request(SCHOOL);
+async function setOff(schoolId = SCHOOL): Promise<string> {
+  const id = await h.request(schoolId);
   await h.stage(id, 'awaiting-authorisation');
   await h.act(id, 'authorise', {}, HEAD);
   await h.stage(id, 'awaiting-departure');
@@ -188,5 +193,22 @@ describe('idempotency', () => {
     expect([once.outcome, again.outcome]).toEqual(['recorded', 'recorded']);
     expect((await h.types(id)).slice(before)).toEqual(['Arrived']);
     expect(h.runtime.texts.outbox.sent.filter((sent) => sent.messageId === `reply:${messageId}`)).toHaveLength(1);
+  });
+});
+
+describe('reminders by text', () => {
+  it('texts the check-in reminder before the check-in is due to the staff who chose it, without the pupil or the address', async () => {
+    const bob = DEMO_USERS.find((user) => user.userId === 'staff-bob')!;
+    expect(bob.textReminders).toBeUndefined(); // Bob did not choose texts; Alice did
+    const id = await setOff(REMINDED.schoolId);
+
+    const alert = await h.alert(id, (message) => message.kind === 'check-in-reminder');
+    const reminder = await eventually('the reminder text', () => h.runtime.texts.outbox.sent.find((sent) => sent.messageId.startsWith(`${alert.messageId}:`)));
+
+    expect(reminder).toMatchObject({ to: ALICE_MOBILE, messageId: `${alert.messageId}:staff-alice` });
+    expect(reminder.body).toMatch(/^Reminder: your next check-in is due by \d\d:\d\d\. Text OK and your code, or HELP if you need help\.$/);
+    expect(Date.parse(reminder.sentAt)).toBeLessThan(Date.parse(alert.dueAt!));
+    expect(carriesNothingPrivate(reminder.body)).toBe(true);
+    expect(h.runtime.texts.outbox.sent.filter((sent) => sent.to === bob.mobile && sent.messageId.startsWith(`${alert.messageId}:`))).toEqual([]);
   });
 });
