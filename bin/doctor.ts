@@ -1,6 +1,7 @@
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { LambdaClient } from '@aws-sdk/client-lambda';
+import { PinpointSMSVoiceV2Client } from '@aws-sdk/client-pinpoint-sms-voice-v2';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { commandLine, usageError } from './command-line';
 import { trustOfCommandLine } from './trust-option';
@@ -27,6 +28,7 @@ const clients = {
   sns: new SNSClient({ region }),
   cognito: new CognitoIdentityProviderClient({ region }),
   lambda: new LambdaClient({ region }),
+  textMessaging: new PinpointSMSVoiceV2Client({ region }),
 };
 const code = await runDoctor(trust.config, { region, clients }, { out: (text) => console.log(text), err: (text) => console.error(text) });
 // The SDK's keep-alive sockets would hold the process open a while: exit once the report is written.
