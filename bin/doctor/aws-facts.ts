@@ -8,6 +8,7 @@ import {
   type SNSClient,
 } from '@aws-sdk/client-sns';
 import { GetAccountSettingsCommand, type LambdaClient } from '@aws-sdk/client-lambda';
+import { STACK_OUTPUTS as STACK_OUTPUT_NAMES } from '../../lib/stack-outputs';
 import { DescribePhoneNumbersCommand, type PinpointSMSVoiceV2Client } from '@aws-sdk/client-pinpoint-sms-voice-v2';
 import { DEFAULT_SMS_SPEND_LIMIT_USD, type CapacityFacts, type Facts, type SmsFacts, type TextNumberFacts, type TopicFacts, type TopicSubscription } from './checks';
 
@@ -26,7 +27,7 @@ export interface AwsClients {
 export const STACK_OUTPUTS = { alertsTopicArn: 'AlertsTopicArn', operationsTopicArn: 'OperationsTopicArn', userPoolId: 'UserPoolId' } as const;
 type StackOutputs = Record<keyof typeof STACK_OUTPUTS, string> & { readonly inboundTextsTopicArn?: string };
 /** Read when present: a stack deployed before texts has none. */
-const INBOUND_TEXTS_OUTPUT = 'InboundTextsTopicArn';
+const INBOUND_TEXTS_OUTPUT = STACK_OUTPUT_NAMES.inboundTextsTopic;
 
 /** The trust's stack is not in this account and region (never deployed, deleted, or another region). */
 export class StackNotFoundError extends Error {
