@@ -132,5 +132,15 @@ export class TextMessages extends Construct {
     );
     // Retried twice by Lambda on a failure (the inbound message id keeps the record to one).
     this.inboundTopic.addSubscription(new subscriptions.LambdaSubscription(this.handler));
+    // The policy's check-in reminders, texted to the staff who chose it (functions/sms/reminder-relay.ts):
+    // the reminder alone, and what SNS cannot deliver kept with the alerts it could not.
+    alerts.topic.addSubscription(
+      new subscriptions.LambdaSubscription(this.handler, {
+        filterPolicy: { kind: sns.SubscriptionFilter.stringFilter({ allowlist: ['check-in-reminder'] }) },
+        deadLetterQueue: alerts.deadLetterQueue,
+      }),
+    );
+    // Whose mobile to text a reminder to: the index by member of staff only.
+    iam.Grant.addToPrincipal({ grantee: this.handler, actions: ['dynamodb:Query'], resourceArns: [`${this.phones.tableArn}/index/${PHONES_BY_USER}`] });
   }
 }

@@ -79,7 +79,7 @@ describe('the inbound text Lambda', () => {
     );
     const phones = synth.logicalId(synth.stack.texts.phones);
     const onPhones = roleStatements().filter((statement) => refersTo(statement.Resource, phones));
-    expect(onPhones.flatMap(actionsOf).sort()).toEqual(['dynamodb:GetItem', 'dynamodb:UpdateItem']);
+    expect(onPhones.flatMap(actionsOf).sort()).toEqual(['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:UpdateItem']);
     const sends = roleStatements().filter((statement) => actionsOf(statement).includes('sms-voice:SendTextMessage'));
     expect(JSON.stringify(sends.map((statement) => statement.Resource))).not.toContain('"*"');
   });
@@ -87,6 +87,26 @@ describe('the inbound text Lambda', () => {
   it('is watched: an error raises the InboundTextErrors alarm', () => {
     const alarms = Object.values(synth.resources('AWS::CloudWatch::Alarm')).map((alarm) => alarm.Properties!);
     expect(alarms.some((alarm) => alarm.MetricName === 'Errors' && refersTo(alarm.Dimensions, handlerId()))).toBe(true);
+  });
+});
+
+describe('check-in reminders by text on AWS', () => {
+  it('reach the text Lambda from the alerts topic, the reminders alone, undeliverable ones kept in the alerts dead-letter queue', () => {
+    const alertsTopic = synth.logicalId(synth.stack.alerts.topic);
+    const ours = Object.values(synth.resources('AWS::SNS::Subscription'))
+      .map((subscription) => subscription.Properties!)
+      .filter((subscription) => refersTo(subscription.TopicArn, alertsTopic) && subscription.Protocol === 'lambda');
+    expect(ours).toHaveLength(1);
+    expect(refersTo(ours[0]!.Endpoint, handlerId())).toBe(true);
+    expect(ours[0]!.FilterPolicy).toEqual({ kind: ['check-in-reminder'] });
+    expect(refersTo(ours[0]!.RedrivePolicy, synth.logicalId(synth.stack.alerts.deadLetterQueue))).toBe(true);
+  });
+
+  it('may query the registered mobiles by member of staff through the index alone', () => {
+    const phones = synth.logicalId(synth.stack.texts.phones);
+    const queries = roleStatements().filter((statement) => refersTo(statement.Resource, phones) && actionsOf(statement).includes('dynamodb:Query'));
+    expect(queries).toHaveLength(1);
+    expect(JSON.stringify(queries[0]!.Resource)).toContain(`/index/${PHONES_BY_USER}`);
   });
 });
 

@@ -36,4 +36,18 @@ describe('the inbound text Lambda', () => {
     const handler = createInboundTextHandler({ receive: async () => Promise.reject(new Error('throttled')) }, () => undefined);
     await expect(handler(snsEvent(JSON.stringify(PAYLOAD)))).rejects.toThrow('throttled');
   });
+
+  it('relays a check-in reminder from the alerts topic by its visit and message id, and takes it for no inbound text', async () => {
+    const received: InboundText[] = [];
+    const relayed: string[][] = [];
+    const handler = createInboundTextHandler({ receive: async (text) => (received.push(text), 'recorded') }, () => undefined, async (visitId, messageId) => void relayed.push([visitId, messageId]));
+    const reminder = {
+      Records: [{ Sns: { Message: 'Your next check-in…', MessageId: 'sns-9', MessageAttributes: { kind: { Type: 'String', Value: 'check-in-reminder' }, visit: { Type: 'String', Value: 'visit-1' }, messageId: { Type: 'String', Value: 'visit-1:12' } } } }],
+    } as unknown as SNSEvent;
+
+    await handler(reminder);
+
+    expect(relayed).toEqual([['visit-1', 'visit-1:12']]);
+    expect(received).toEqual([]);
+  });
 });

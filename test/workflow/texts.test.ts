@@ -3,6 +3,10 @@ import type { InboundText } from '../../functions/app/text-ports';
 import { BAD_CODES_BEFORE_LOCK, REPLIES } from '../../functions/app/text-gateway';
 import { DEMO_CHECK_IN_CODE, DEMO_DURESS_CODE, DEMO_USERS } from '../../local/auth';
 import { HEAD } from '../support/actors';
+import { TextOutbox } from '../../functions/adapters/text-outbox';
+import { TextReminders } from '../../functions/app/text-reminders';
+import { DEFAULT_TEXT_WORDS } from '../../functions/core/sms-words';
+import { createReminderRelay } from '../../functions/sms/reminder-relay';
 import { eventually } from '../support/eventually';
 import { uniqueId } from '../support/ids';
 import { startWorkflowHarness, type WorkflowHarness } from '../support/workflow-harness';
@@ -210,5 +214,11 @@ describe('reminders by text', () => {
     expect(Date.parse(reminder.sentAt)).toBeLessThan(Date.parse(alert.dueAt!));
     expect(carriesNothingPrivate(reminder.body)).toBe(true);
     expect(h.runtime.texts.outbox.sent.filter((sent) => sent.to === bob.mobile && sent.messageId.startsWith(`${alert.messageId}:`))).toEqual([]);
+
+    // On AWS the reminder reaches the text Lambda from the alerts topic as a visit and a message id: rebuilt from the store, the same text.
+    const relayed = new TextOutbox(h.runtime.clock);
+    const { deps } = h.runtime;
+    await createReminderRelay({ store: deps.store, policies: deps.policies, reminders: new TextReminders({ phones: h.runtime.texts.phones, texts: relayed, policies: deps.policies, words: DEFAULT_TEXT_WORDS }) })(id, alert.messageId);
+    expect(relayed.sent.map(({ messageId, to, body }) => ({ messageId, to, body }))).toEqual([{ messageId: reminder.messageId, to: reminder.to, body: reminder.body }]);
   });
 });
