@@ -61,26 +61,27 @@ export type TextOutcome =
 export const REPLIES = {
   unknownSender: 'This number cannot record anything here. If you are in danger, call 999.',
   noVisit: 'No visit of yours is under way, so nothing was recorded. If you are in danger, call 999.',
-  locked: `Texts from this number are locked after wrong codes, and the office has been told. Nothing was recorded. HELP still reaches the office.`,
+  locked: 'Texts from this number are locked after wrong codes, and the office has been told. Nothing was recorded. A call for help by text still reaches the office.',
   badCode: 'That code is not right. Nothing was recorded.',
   helpSent: 'Your call for help has reached the office. If you can, call 999.',
   helpFailed: 'Your call for help could not be recorded. Call 999 or the office now.',
 } as const;
 
-/** What each word's answer says was recorded. */
-const RECORDED: Record<TextWordName, string> = {
+/** What each word's answer says was recorded (in the trust's words where it teaches the next one). */
+const recorded = (words: TextWords): Record<TextWordName, string> => ({
   'check-in': 'Check-in recorded.',
   arrived: 'Recorded: you have arrived.',
-  leaving: 'Recorded: you have left. Text BACK SAFE with your code when you are back.',
+  leaving: `Recorded: you have left. Text ${words['back-safe'][0]} with your code when you are back.`,
   'back-safe': 'Recorded: you are back safely.',
   help: REPLIES.helpSent,
   'more-time': 'More time recorded.',
-};
+});
 
 /** The reason given to `extend-time` (the office's board line shows it). */
 const MORE_TIME_REASON = 'asked for by text';
 
 export function createTextGateway(deps: TextGatewayDeps) {
+  const answers = recorded(deps.words);
   const reply = (inbound: InboundText, to: string, body: string) =>
     deps.texts.send({ messageId: `reply:${inbound.inboundMessageId}`, to, from: inbound.destinationNumber, body });
 
@@ -201,7 +202,7 @@ export function createTextGateway(deps: TextGatewayDeps) {
       const { action, body } = actionOf(parsed, policy);
       const outcome = await act(action, body);
       // The core's refusals name the rule in words that carry neither the pupil nor the address.
-      await reply(inbound, from, outcome.ok ? RECORDED[parsed.word] : `Not recorded: ${outcome.message}`);
+      await reply(inbound, from, outcome.ok ? answers[parsed.word] : `Not recorded: ${outcome.message}`);
       return outcome.ok ? 'recorded' : 'refused';
     },
   };
