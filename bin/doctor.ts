@@ -2,6 +2,7 @@ import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { LambdaClient } from '@aws-sdk/client-lambda';
+import { PinpointSMSVoiceV2Client } from '@aws-sdk/client-pinpoint-sms-voice-v2';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { commandLine, usageError } from './command-line';
 import { trustOfCommandLine } from './trust-option';
@@ -30,6 +31,7 @@ const clients = {
   cognito: new CognitoIdentityProviderClient({ region }),
   lambda: new LambdaClient({ region }),
   cloudWatch: new CloudWatchClient({ region }),
+  textMessaging: new PinpointSMSVoiceV2Client({ region }),
 };
 const code = await runDoctor(trust.config, { region, clients }, { out: (text) => console.log(text), err: (text) => console.error(text) });
 // The SDK's keep-alive sockets would hold the process open a while: exit once the report is written.

@@ -16,6 +16,7 @@ import { FIVE_MINUTE_MAX, FIVE_MINUTE_SUM, Operations } from './operations';
 import { Reconciler } from './reconciler';
 import { STACK_OUTPUTS } from './stack-outputs';
 import { StaticSite } from './site';
+import { TextMessages } from './sms';
 import { STEP_NAMES, type StepFunctions } from './step-functions';
 import { TaskTokens } from './task-tokens';
 import { VisitBoard } from './visit-board';
@@ -65,6 +66,7 @@ export class HomeVisitsStack extends Stack {
   readonly site?: StaticSite;
   readonly api: VisitsApi;
   readonly reconciler: Reconciler;
+  readonly texts: TextMessages;
   readonly operations: Operations;
   readonly canary: AlertCanary;
 
@@ -129,6 +131,19 @@ export class HomeVisitsStack extends Stack {
       },
     });
     this.reconciler = new Reconciler(this, 'Reconciler', { eventStore: this.eventStore, board: this.board, key: this.key, stateMachine, policies });
+    const sms = trust?.config.sms;
+    this.texts = new TextMessages(this, 'Texts', {
+      key: this.key,
+      eventStore: this.eventStore,
+      tokens: this.tokens,
+      board: this.board,
+      duress: this.duress,
+      alerts: this.alerts,
+      stateMachine,
+      policies,
+      ...(sms?.originationIdentity ? { originationIdentity: sms.originationIdentity } : {}),
+      ...(sms?.words ? { words: sms.words } : {}),
+    });
 
     const ops = (this.operations = new Operations(this, 'Operations', {
       trustId: props.trustId,
@@ -207,6 +222,7 @@ export class HomeVisitsStack extends Stack {
     ops.alarm('ApiHandlerErrors', this.api.handler.metricErrors(FIVE_MINUTE_SUM), 'The API Lambda threw (not a 4xx: a crash or timeout).');
     ops.alarm('ReportHandlerErrors', this.api.reportHandler.metricErrors(FIVE_MINUTE_SUM), 'The report Lambda threw (not a 4xx: a crash or timeout).');
     ops.alarm('ReconcilerErrors', this.reconciler.handler.metricErrors(FIVE_MINUTE_SUM), 'The reconciler threw: visits recorded but never started may not be timed (its log names them).');
+    ops.alarm('InboundTextErrors', this.texts.handler.metricErrors(FIVE_MINUTE_SUM), 'The inbound text Lambda threw: a text from a member of staff (perhaps a call for help) is being retried; its log names the message id.');
     ops.alarmOnDamagedRecords([this.api.handler.logGroup, this.api.reportHandler.logGroup]);
     // Keyed by the API's per-trust name (home-visits-<trustId>): another trust's API in the account does not count.
     ops.alarm('ApiServerErrors', this.api.restApi.metricServerError(FIVE_MINUTE_SUM), 'The API answered 5xx.');
@@ -221,6 +237,8 @@ export class HomeVisitsStack extends Stack {
     new CfnOutput(this, STACK_OUTPUTS.alertLedger, { value: ledger.tableName });
     new CfnOutput(this, STACK_OUTPUTS.alertFailureBucket, { value: failureBucket.bucketName });
     new CfnOutput(this, 'OperationsTopicArn', { value: ops.topic.topicArn });
+    new CfnOutput(this, STACK_OUTPUTS.inboundTextsTopic, { value: this.texts.inboundTopic.topicArn, description: 'Point the trust\'s two-way number in End User Messaging here' });
+    new CfnOutput(this, STACK_OUTPUTS.staffPhonesTable, { value: this.texts.phones.tableName });
     new CfnOutput(this, 'StateMachineArn', { value: stateMachine.stateMachineArn });
   }
 }

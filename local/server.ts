@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { AlertPublisher } from '../functions/adapters/alert-publisher';
 import { HmacVisitPassKey } from '../functions/adapters/hmac-visit-pass-key';
+import { textWordsOf } from '../functions/core/sms-words';
 import { loadTrust } from '../policies/load';
 import { ConsoleAlertPublisher, OutboxAlertPublisher, WebhookAlertPublisher } from './alert-sinks';
 import { DEFAULT_DELIVERY, type AlertSink, type DeliveryPolicy } from './alert-outbox';
@@ -11,6 +12,7 @@ import { ScaledClock, StoredScaledClock } from './engine';
 import { startDynalite, type Dynalite } from './dynalite';
 import { BodyTooLargeError, readBody, toApiEvent, writeResult } from './http-adapter';
 import { createVisitRuntime, type VisitRuntime } from './visit-runtime';
+import { serveTexts } from './texts-http';
 import { serveWeb } from './web';
 import { ensureWebBuilt, WEB_DIST } from './web-build';
 
@@ -70,6 +72,7 @@ export async function startLocal(options: LocalOptions = {}): Promise<LocalRunti
     ...(options.delivery ? { delivery: options.delivery } : {}),
     clock,
     duress: await demoDuressCodes(),
+    textWords: textWordsOf(trust.config.sms?.words),
     // Kept beside the sign-in key, so a phone's pass still works after a restart.
     passKey: options.dataDir ? await HmacVisitPassKey.stored(join(options.dataDir, 'auth', 'visit-pass.key')) : new HmacVisitPassKey(),
   });
@@ -83,6 +86,7 @@ export async function startLocal(options: LocalOptions = {}): Promise<LocalRunti
     void (async () => {
       try {
         if (web && (await serveWeb(request, response, web).catch(() => false))) return;
+        if (await serveTexts(request, response, live.texts)) return;
         const event = toApiEvent(request, await readBody(request));
         writeResult(response, await live.api.route(await auth.authorize(event)), request.headers.accept);
       } catch (error) {

@@ -22,6 +22,13 @@ import { reportRoute } from '../functions/api/routes/report';
 import { renderReportPdf } from '../functions/adapters/report-pdf';
 import { HmacVisitPassKey } from '../functions/adapters/hmac-visit-pass-key';
 import type { VisitPassKey } from '../functions/api/visit-pass';
+import { createStaffPhonesTable, DynamoDbStaffPhones } from '../functions/adapters/staff-phones';
+import { TextOutbox } from '../functions/adapters/text-outbox';
+import { createTextGateway, type TextGateway } from '../functions/app/text-gateway';
+import { TextReminders } from '../functions/app/text-reminders';
+import { createVisitService } from '../functions/app/visit-service';
+import { DEFAULT_TEXT_WORDS, type TextWords } from '../functions/core/sms-words';
+import { DEMO_USERS } from './auth/users';
 
 /**
  * The whole product on one machine: the deployed state machine definition on the local engine,
@@ -46,6 +53,17 @@ export interface VisitRuntimeOptions {
   readonly tables?: { readonly events: string; readonly tokens: string; readonly board: string; readonly outbox: string };
   /** The workflow definition file the engine runs. @default the committed one (local/workflow-definition.json) */
   readonly definitionFile?: string;
+  /** The staff mobiles registered for texts at start. @default the demo users' (local/auth/demo-users.json) */
+  readonly phones?: readonly { readonly number: string; readonly userId: string; readonly name: string; readonly textReminders?: boolean }[];
+  /** The trust's text words. @default DEFAULT_TEXT_WORDS */
+  readonly textWords?: TextWords;
+}
+
+/** The text gateway in `npm start`: inbound texts as AWS would deliver them, the texts sent back kept in an outbox. */
+export interface LocalTexts {
+  readonly gateway: TextGateway;
+  readonly outbox: TextOutbox;
+  readonly phones: DynamoDbStaffPhones;
 }
 
 export interface VisitRuntime {
@@ -54,6 +72,7 @@ export interface VisitRuntime {
   readonly engine: LocalStepFunctions;
   readonly clock: ScaledClock;
   readonly outbox: LocalAlertOutbox;
+  readonly texts: LocalTexts;
   /** Start again the executions of visits that were under way when the runtime last stopped. */
   resume(): Promise<number>;
   /** Stop every running execution and timer (the events stay). */
@@ -61,6 +80,10 @@ export interface VisitRuntime {
 }
 
 const DEFAULT_TABLES = { events: 'home-visits-events', tokens: 'home-visits-task-tokens', board: 'home-visits-board', outbox: 'home-visits-alert-outbox' };
+/** Beside the others (a test's tables carry their own suffix: the phones table takes the events table's). */
+const phonesTableOf = (events: string): string => events.replace(/events/, 'staff-phones');
+
+const DEMO_PHONES = DEMO_USERS.flatMap((user) => (user.mobile ? [{ number: user.mobile, userId: user.userId, name: user.name, textReminders: user.textReminders === true }] : []));
 
 export async function createVisitRuntime(options: VisitRuntimeOptions): Promise<VisitRuntime> {
   const tables = options.tables ?? DEFAULT_TABLES;
@@ -70,16 +93,24 @@ export async function createVisitRuntime(options: VisitRuntimeOptions): Promise<
     createTaskTokenTable(dynamodb, tables.tokens),
     createBoardTable(dynamodb, tables.board),
     createOutboxTable(dynamodb, tables.outbox),
+    createStaffPhonesTable(dynamodb, phonesTableOf(tables.events)),
   ]);
   const clock = options.clock ?? new ScaledClock(1);
   const store = new DynamoDbEventStore({ client: dynamodb, tableName: tables.events });
   const tokens = new DynamoDbTaskTokenStore({ client: dynamodb, tableName: tables.tokens });
   const board = new DynamoDbVisitBoard({ client: dynamodb, tableName: tables.board });
+  const log = options.log ?? console.log;
+  const policies = policyRegistry(options.policies);
+  const words = options.textWords ?? DEFAULT_TEXT_WORDS;
+  const phones = new DynamoDbStaffPhones({ client: dynamodb, tableName: phonesTableOf(tables.events) });
+  await Promise.all((options.phones ?? DEMO_PHONES).map((phone) => phones.register(phone)));
+  const textOutbox = new TextOutbox(clock, log);
   const outbox = new LocalAlertOutbox({
     client: dynamodb,
     tableName: tables.outbox,
-    sinks: options.sinks,
-    log: options.log ?? console.log,
+    // The check-in reminders go by text too, to those who chose it (on AWS: beside the topic, in the alert publisher).
+    sinks: [...options.sinks, { name: 'texts', sink: new TextReminders({ phones, texts: textOutbox, policies, words }) }],
+    log,
     ...(options.delivery ? { delivery: options.delivery } : {}),
   });
   // The await-signal step signals its own engine: bound once the engine exists.
@@ -89,7 +120,6 @@ export async function createVisitRuntime(options: VisitRuntimeOptions): Promise<
     failure: (token, error, cause) => engineSignals!.failure(token, error, cause),
     heartbeat: (token) => engineSignals!.heartbeat(token),
   };
-  const policies = policyRegistry(options.policies);
   const steps = createStepHandlers({ store, tokens, signals: lateSignals, outbox, board, clock, policies });
 
   const workflow = loadWorkflowDefinition(options.definitionFile);
@@ -112,6 +142,18 @@ export async function createVisitRuntime(options: VisitRuntimeOptions): Promise<
   };
 
   const help = createHelpOnDamage(deps);
+  const texts: LocalTexts = {
+    outbox: textOutbox,
+    phones,
+    gateway: createTextGateway({
+      ...deps,
+      service: createVisitService(deps),
+      phones,
+      texts: textOutbox,
+      words,
+      tellOffice: async (message) => outbox.committed([message]),
+    }),
+  };
 
   return {
     api: createApi(deps),
@@ -119,6 +161,7 @@ export async function createVisitRuntime(options: VisitRuntimeOptions): Promise<
     engine,
     clock,
     outbox,
+    texts,
     async resume() {
       // Executions live in memory; the events do not. Plan re-folds each unfinished visit from its
       // events, so a new execution under the same name carries on where the last one stopped.
@@ -137,7 +180,7 @@ export async function createVisitRuntime(options: VisitRuntimeOptions): Promise<
         } catch (error) {
           if (!(error instanceof RecordUnreadableError)) throw error;
           quarantined += 1;
-          (options.log ?? console.log)(
+          log(
             `!! RECORD DAMAGED: visit ${summary.visitId} no longer parses from version ${error.version} (${error.reason}); not resumed, its reads answer 409 until the record is repaired (its history shows where)`,
           );
           await board.markDamaged(summary, error);

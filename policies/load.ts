@@ -5,6 +5,7 @@ import * as z from 'zod';
 import { HumanRole } from '../functions/core/actor';
 import type { AlertMessageKind } from '../functions/core/alerts';
 import { Policy } from '../functions/core/policy';
+import { TextWords } from '../functions/core/sms-words';
 
 /** The folder holding schools/ and trusts/. */
 export const POLICIES_DIR = dirname(fileURLToPath(import.meta.url));
@@ -26,6 +27,7 @@ export const ALERT_KINDS = [
   'movement',
   'arrangement-changed',
   'follow-up-due',
+  'texts-locked',
 ] as const satisfies readonly AlertMessageKind[];
 const everyKindListed: [Exclude<AlertMessageKind, (typeof ALERT_KINDS)[number]>] extends [never] ? true : never = true;
 void everyKindListed;
@@ -125,6 +127,18 @@ export const TrustConfig = z
       .object({ rateLimit: z.number().int().min(1).max(10_000).default(50), burstLimit: z.number().int().min(1).max(5_000).default(100) })
       .strict()
       .default({ rateLimit: 50, burstLimit: 100 }),
+    /**
+     * Texts to and from staff (issue 25): the trust's dedicated number in AWS End User Messaging (or
+     * its phone number id; requested outside the stack: the README and `npm run doctor` walk through
+     * it), and its own words for any of the text words (functions/core/sms-words.ts has the defaults).
+     */
+    sms: z
+      .object({
+        originationIdentity: z.string().min(1).max(256).optional(),
+        words: TextWords.partial().optional(),
+      })
+      .strict()
+      .optional(),
     /** How the user pool sends its emails. @default Cognito's built-in sender (a few emails a day) */
     cognito: z.object({ ses: CognitoSes.optional() }).strict().optional(),
   })

@@ -9,7 +9,9 @@ import {
 } from '@aws-sdk/client-sns';
 import { GetAccountSettingsCommand, type LambdaClient } from '@aws-sdk/client-lambda';
 import { type CloudWatchClient, GetMetricStatisticsCommand } from '@aws-sdk/client-cloudwatch';
-import { DEFAULT_SMS_SPEND_LIMIT_USD, type CapacityFacts, type Facts, type SmsFacts, type TopicFacts, type TopicSubscription } from './checks';
+import { STACK_OUTPUTS as STACK_OUTPUT_NAMES } from '../../lib/stack-outputs';
+import { DescribePhoneNumbersCommand, type PinpointSMSVoiceV2Client } from '@aws-sdk/client-pinpoint-sms-voice-v2';
+import { DEFAULT_SMS_SPEND_LIMIT_USD, type CapacityFacts, type Facts, type SmsFacts, type TextNumberFacts, type TopicFacts, type TopicSubscription } from './checks';
 
 /** The SDK clients the doctor reads with, each already set to the stack's region (tests pass mocked ones). */
 export interface AwsClients {
@@ -22,11 +24,15 @@ export interface AwsClients {
   readonly cloudWatch?: CloudWatchClient;
   /** When the doctor runs, for the metric's window. @default the system clock */
   readonly now?: () => Date;
+  /** Reads the account's End User Messaging numbers (the trust's two-way number for texts). @default not read */
+  readonly textMessaging?: PinpointSMSVoiceV2Client;
 }
 
 /** The stack outputs the doctor starts from, by their names in lib/home-visits-stack.ts. */
 export const STACK_OUTPUTS = { alertsTopicArn: 'AlertsTopicArn', operationsTopicArn: 'OperationsTopicArn', userPoolId: 'UserPoolId' } as const;
-type StackOutputs = Record<keyof typeof STACK_OUTPUTS, string>;
+type StackOutputs = Record<keyof typeof STACK_OUTPUTS, string> & { readonly inboundTextsTopicArn?: string };
+/** Read when present: a stack deployed before texts has none. */
+const INBOUND_TEXTS_OUTPUT = STACK_OUTPUT_NAMES.inboundTextsTopic;
 
 /** The trust's stack is not in this account and region (never deployed, deleted, or another region). */
 export class StackNotFoundError extends Error {
@@ -67,8 +73,10 @@ export async function fetchFacts(
   const userPool = await call('cognito-idp DescribeUserPool', () => clients.cognito.send(new DescribeUserPoolCommand({ UserPoolId: outputs.userPoolId })));
   const email = userPool.UserPool?.EmailConfiguration;
   const capacity = clients.lambda ? await capacityFacts(clients.lambda, clients) : undefined;
+  const textNumbers = clients.textMessaging && outputs.inboundTextsTopicArn ? await textNumberFacts(clients.textMessaging, outputs.inboundTextsTopicArn) : undefined;
   return {
     ...(capacity ? { capacity } : {}),
+    ...(textNumbers ? { textNumbers } : {}),
     ...target,
     alerts,
     operations,
@@ -108,7 +116,22 @@ async function stackOutputs(cloudFormation: CloudFormationClient, { stackName, r
     alertsTopicArn: value(STACK_OUTPUTS.alertsTopicArn),
     operationsTopicArn: value(STACK_OUTPUTS.operationsTopicArn),
     userPoolId: value(STACK_OUTPUTS.userPoolId),
+    ...(outputs.get(INBOUND_TEXTS_OUTPUT) ? { inboundTextsTopicArn: value(INBOUND_TEXTS_OUTPUT) } : {}),
   };
+}
+
+async function textNumberFacts(client: PinpointSMSVoiceV2Client, inboundTopicArn: string): Promise<TextNumberFacts> {
+  const numbers: TextNumberFacts['numbers'][number][] = [];
+  let nextToken: string | undefined;
+  do {
+    const page = await call('sms-voice DescribePhoneNumbers', () => client.send(new DescribePhoneNumbersCommand({ NextToken: nextToken })));
+    for (const n of page.PhoneNumbers ?? []) {
+      if (!n.PhoneNumberId || !n.PhoneNumber) continue;
+      numbers.push({ id: n.PhoneNumberId, number: n.PhoneNumber, status: n.Status ?? 'UNKNOWN', twoWayEnabled: n.TwoWayEnabled === true, ...(n.TwoWayChannelArn ? { twoWayChannelArn: n.TwoWayChannelArn } : {}) });
+    }
+    nextToken = page.NextToken;
+  } while (nextToken);
+  return { inboundTopicArn, numbers };
 }
 
 async function topicFacts(sns: SNSClient, arn: string): Promise<TopicFacts> {

@@ -47,6 +47,13 @@ export interface CapacityFacts {
   readonly stateTransitionsPerSecond?: number;
 }
 
+/** The account's End User Messaging numbers in the region (DescribePhoneNumbers), read when the stack has an inbound text topic. */
+export interface TextNumberFacts {
+  /** The stack's inbound text topic (InboundTextsTopicArn): where the trust's number must send texts. */
+  readonly inboundTopicArn: string;
+  readonly numbers: readonly { readonly id: string; readonly number: string; readonly status: string; readonly twoWayEnabled: boolean; readonly twoWayChannelArn?: string }[];
+}
+
 export interface Facts {
   readonly stackName: string;
   readonly region: string;
@@ -55,12 +62,14 @@ export interface Facts {
   /** @default not fetched: no subscription sends texts */
   readonly sms?: SmsFacts;
   readonly userPool: UserPoolFacts;
+  /** @default not read (no End User Messaging client given, or a stack from before texts) */
+  readonly textNumbers?: TextNumberFacts;
   /** @default not read (no Lambda client given) */
   readonly capacity?: CapacityFacts;
 }
 
 /** What the doctor reads from the trust config (its schools size the peak it checks capacity against). */
-export type DoctorConfig = Pick<TrustConfig, 'trustId' | 'alerts' | 'operations' | 'cognito'> & Partial<Pick<TrustConfig, 'schools'>>;
+export type DoctorConfig = Pick<TrustConfig, 'trustId' | 'alerts' | 'operations' | 'cognito'> & Partial<Pick<TrustConfig, 'schools' | 'sms'>>;
 
 /**
  * The trust's Monday-morning peak, as the README's capacity section models it: ten visits a school
@@ -89,7 +98,9 @@ export type FindingCode =
   | 'cognito-default-sender'
   | 'cognito-ses-not-deployed'
   | 'lambda-concurrency-low'
-  | 'state-transitions-low';
+  | 'state-transitions-low'
+  | 'texts-number-missing'
+  | 'texts-origination-unknown';
 
 export interface Finding {
   readonly code: FindingCode;
@@ -117,6 +128,7 @@ export function checkFacts(facts: Facts, config: DoctorConfig): Finding[] {
     ...topicFindings('alerts', facts.alerts, config.alerts.subscriptions, deploy),
     ...topicFindings('operations', facts.operations, config.operations.subscriptions, deploy),
     ...smsFindings(facts, config),
+    ...textNumberFindings(facts, config, deploy),
     ...cognitoFindings(facts, config, deploy),
     ...capacityFindings(facts, config),
   ];
@@ -226,6 +238,42 @@ function smsFindings(facts: Facts, config: DoctorConfig): Finding[] {
     });
   }
   return findings;
+}
+
+/**
+ * Texts from staff (issue 25) need a two-way number in End User Messaging that sends what it receives
+ * to the stack's inbound topic. The number is requested outside CloudFormation (registration can take
+ * days), so this walks a trust through it, and checks the number the config names sends from there.
+ */
+function textNumberFindings(facts: Facts, config: DoctorConfig, deploy: string): Finding[] {
+  const texts = facts.textNumbers;
+  if (!texts) return [];
+  const connected = texts.numbers.filter((n) => n.status === 'ACTIVE' && n.twoWayEnabled && n.twoWayChannelArn === texts.inboundTopicArn);
+  if (connected.length === 0) {
+    return [
+      {
+        code: 'texts-number-missing',
+        problem: `No active number in End User Messaging (${facts.region}) sends the texts it receives to ${texts.inboundTopicArn}: staff with no data signal cannot check in, or call for help, by text.`,
+        action: [
+          `1. End User Messaging SMS console (${facts.region}) → Configurations → Phone numbers → Request originator: the country of the staff's phones, SMS, two-way messaging on (a UK long code; some countries ask for a registration first, which can take days).`,
+          `2. Once it is Active: the number → Two-way SMS → Enable, destination type Amazon SNS, existing topic ${texts.inboundTopicArn} (the stack's key policy already lets End User Messaging publish to it).`,
+          `3. Put the number's id (phone-…) under sms.originationIdentity in policies/trusts/${config.trustId}.json and deploy (${deploy}), so reminders leave from it; register each member of staff's mobile in the StaffPhonesTableName table.`,
+          '4. Run the doctor again.',
+        ].join('\n      '),
+      },
+    ];
+  }
+  const named = config.sms?.originationIdentity;
+  if (named && !connected.some((n) => n.id === named || n.number === named)) {
+    return [
+      {
+        code: 'texts-origination-unknown',
+        problem: `sms.originationIdentity names ${named}, which is not a number here that sends its texts to the inbound topic (${connected.map((n) => n.number).join(', ')} do): replies to a text come from the number texted, but reminders would come from ${named}, which staff cannot text back.`,
+        action: `Name one of ${connected.map((n) => n.id).join(', ')} under sms.originationIdentity in policies/trusts/${config.trustId}.json and deploy (${deploy}).`,
+      },
+    ];
+  }
+  return [];
 }
 
 function cognitoFindings(facts: Facts, config: DoctorConfig, deploy: string): Finding[] {

@@ -13,10 +13,16 @@ import { SfnWorkflowStarter } from '../adapters/workflow-starter';
 import type { PolicyRegistry } from '../app/policy-registry';
 import { systemClock } from '../core/clock';
 import { policyRegistryFromEnv } from '../adapters/trust-policies';
+import type { VisitServiceDeps } from '../app/visit-service';
 import type { ApiDeps } from './deps';
 
 /** Ports for a cold start of the API Lambda: clients built once per container, names from the stack's environment. */
 export function awsApiDeps(policies: PolicyRegistry = policyRegistryFromEnv()): ApiDeps {
+  return { ...awsVisitServiceDeps(policies), passKey: new KmsVisitPassKey({ client: new KMSClient({}), keyId: requiredEnv('VISIT_PASS_KEY') }) };
+}
+
+/** The visit service's ports alone (the API's, and the inbound text Lambda's, which signs no visit pass). */
+export function awsVisitServiceDeps(policies: PolicyRegistry = policyRegistryFromEnv()): VisitServiceDeps {
   const dynamodb = new DynamoDBClient({});
   const sfn = new SFNClient({});
   return {
@@ -24,7 +30,6 @@ export function awsApiDeps(policies: PolicyRegistry = policyRegistryFromEnv()): 
     tokens: new DynamoDbTaskTokenStore({ client: dynamodb, tableName: requiredEnv('TOKENS_TABLE') }),
     board: new DynamoDbVisitBoard({ client: dynamodb, tableName: requiredEnv('BOARD_TABLE') }),
     duress: new DynamoDbDuressCodes({ client: dynamodb, tableName: requiredEnv('DURESS_TABLE') }),
-    passKey: new KmsVisitPassKey({ client: new KMSClient({}), keyId: requiredEnv('VISIT_PASS_KEY') }),
     signals: new SfnTaskSignals({ client: sfn }),
     starter: new SfnWorkflowStarter({ client: sfn, stateMachineArn: requiredEnv('STATE_MACHINE_ARN') }),
     outbox: deliveredByTableStream,

@@ -22,7 +22,9 @@ export type AlertMessageKind =
   | 'watch-lost'
   | 'movement'
   | 'arrangement-changed'
-  | 'follow-up-due';
+  | 'follow-up-due'
+  /** A member of staff's registered mobile sent too many wrong codes by text (functions/app/text-gateway.ts): no event records it. */
+  | 'texts-locked';
 
 /**
  * What the alerts topic carries: the people's kinds above, and operations' canary, never raised by

@@ -9,6 +9,10 @@ export const DemoUser = z
     userId: z.string().min(1).max(128),
     name: z.string().min(1),
     groups: z.array(HumanRole).min(1),
+    /** Their registered mobile (E.164, Ofcom's drama range): texts from it reach their visits (issue 25). */
+    mobile: z.string().regex(/^\+[1-9]\d{6,14}$/).optional(),
+    /** They chose the check-in reminders by text as well. */
+    textReminders: z.boolean().optional(),
   })
   .strict();
 export type DemoUser = z.infer<typeof DemoUser>;

@@ -57,6 +57,10 @@ describe('cdk-nag AwsSolutions on the sample trust', () => {
         'AwsSolutions-IAM5[Resource::<own resource>:*]',
         'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-eu-west-2/*]',
         'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:states:eu-west-2:<AWS::AccountId>:execution:<own>:*]',
+        // The trust's text number is requested outside CloudFormation (lib/sms.ts).
+        'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:sms-voice:eu-west-2:<AWS::AccountId>:phone-number/*]',
+        'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:sms-voice:eu-west-2:<AWS::AccountId>:pool/*]',
+        'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:sms-voice:eu-west-2:<AWS::AccountId>:sender-id/*]',
         'AwsSolutions-L1',
         'AwsSolutions-S1',
         'AwsSolutions-SF1',

@@ -35,7 +35,7 @@ describe('the alarms', () => {
   });
 
   it('watch every Lambda for errors, and the API for 5xx', () => {
-    for (const fn of [...STEP_NAMES.map((name) => synth.stack.steps[name]), synth.stack.api.handler, synth.stack.api.reportHandler, synth.stack.reconciler.handler]) {
+    for (const fn of [...STEP_NAMES.map((name) => synth.stack.steps[name]), synth.stack.api.handler, synth.stack.api.reportHandler, synth.stack.reconciler.handler, synth.stack.texts.handler]) {
       expect(alarmOn('AWS/Lambda', 'Errors', synth.logicalId(fn))).toHaveLength(1);
     }
     expect(alarms().filter((alarm) => alarm.Namespace === 'AWS/ApiGateway' && alarm.MetricName === '5XXError')).toHaveLength(1);
@@ -46,8 +46,8 @@ describe('the alarms', () => {
     // Executions; SNS delivery; the alert publisher and its trigger (errors, retrying, throttles, held,
     // given up, dropped, not kept, silent, lag); the alert canary (silent, late); every step's errors;
     // the API (its two handlers, 5xx, damaged records); a visit the workflow can no longer watch; the
-    // reconciler's errors; throttled state transitions.
-    expect(alarms().length).toBe(3 + 3 + 9 + 2 + STEP_NAMES.length + 4 + 1 + 1 + 1);
+    // reconciler's errors; throttled state transitions; the inbound texts' errors.
+    expect(alarms().length).toBe(3 + 3 + 9 + 2 + STEP_NAMES.length + 4 + 1 + 1 + 1 + 1);
     const silence = (alarm: { ComparisonOperator?: unknown }) => alarm.ComparisonOperator === 'LessThanThreshold';
     expect(alarms().filter(silence).map((alarm) => alarm.MetricName).sort()).toEqual(['AlertCanaryDelay', 'PolledEventCount']);
     for (const alarm of alarms().filter((candidate) => !silence(candidate))) {
