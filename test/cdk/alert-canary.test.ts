@@ -41,7 +41,7 @@ describe('the alert path canary', () => {
   it('is received by operations\' own Lambda subscription on the alerts topic, canaries only', () => {
     const lambdas = Object.values(synth.resources('AWS::SNS::Subscription'))
       .map((resource) => resource.Properties!)
-      .filter((subscription) => subscription.Protocol === 'lambda');
+      .filter((subscription) => subscription.Protocol === 'lambda' && refersTo(subscription.Endpoint, synth.logicalId(synth.stack.canary.receiver)));
     expect(lambdas).toEqual([
       expect.objectContaining({
         TopicArn: { Ref: synth.logicalId(synth.stack.alerts.topic) },

@@ -42,7 +42,8 @@ function alarm(id: string): AlarmProperties {
 
 /** The canary subscription's filter policy, as synthesised: SNS delivers a message when each listed attribute holds a listed value. */
 function canarySubscriptionTakes(message: AlertMessage): boolean {
-  const subscription = Object.values(synth.resources('AWS::SNS::Subscription')).find((resource) => resource.Properties!.Protocol === 'lambda');
+  const receiver = JSON.stringify({ 'Fn::GetAtt': [synth.logicalId(synth.stack.canary.receiver), 'Arn'] });
+  const subscription = Object.values(synth.resources('AWS::SNS::Subscription')).find((resource) => JSON.stringify(resource.Properties!.Endpoint) === receiver);
   const policy = subscription!.Properties!.FilterPolicy as Record<string, string[]>;
   const attributes = snsAttributes(message) as Record<string, { StringValue: string }>;
   return Object.entries(policy).every(([name, allowed]) => allowed.includes(attributes[name]?.StringValue ?? ''));
