@@ -9,7 +9,7 @@ import {
 } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
 import { GetAccountSettingsCommand, LambdaClient } from '@aws-sdk/client-lambda';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { peakNeeds } from '../../bin/doctor/checks';
 import { runDoctor } from '../../bin/doctor/run';
 import { loadTrust, type TrustConfig } from '../../policies/load';
@@ -28,6 +28,8 @@ const cloudFormation = mockClient(CloudFormationClient);
 const sns = mockClient(SNSClient);
 const cognito = mockClient(CognitoIdentityProviderClient);
 const lambda = mockClient(LambdaClient);
+// The test process goes on to other files: give the SDK's clients back.
+afterAll(() => [cloudFormation, sns, cognito, lambda].forEach((mock) => mock.restore()));
 const sample = loadTrust('sample-trust').config;
 
 beforeEach(() => {
