@@ -10,5 +10,13 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // The files of a worker share its modules: aws-cdk-lib, the AWS SDK and zod load once per worker
+    // and the sample trust synthesises once (test/cdk/sample-trust.ts), where a fresh process per file
+    // loaded them for every file. A file that changes shared state gives it back (the SDK mocks are
+    // restored in afterAll; vitest restores vi's own spies between files).
+    isolate: false,
+    // vitest's default in a run is one worker fewer than the cores: one, on a 2-core machine, so the
+    // files ran one at a time while most of them wait on child processes, a browser or dynalite.
+    maxWorkers: 2,
   },
 });

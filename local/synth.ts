@@ -23,21 +23,23 @@ export function synthesizedStack(): SynthesizedStack {
   if (!cached) {
     const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
     const stack = new HomeVisitsStack(app, 'HomeVisits-local', { trustId: 'local', env: { region: 'eu-west-2' } });
-    const logicalId = (name: StepName) => Stack.of(stack).getLogicalId(stack.steps[name].node.defaultChild as CfnFunction);
-    cached = {
-      template: Template.fromStack(stack).toJSON() as Record<string, unknown>,
-      stepLogicalIds: {
-        plan: logicalId('plan'),
-        awaitSignal: logicalId('awaitSignal'),
-        assessRisk: logicalId('assessRisk'),
-        onDeadline: logicalId('onDeadline'),
-        close: logicalId('close'),
-        fileReport: logicalId('fileReport'),
-        watchLost: logicalId('watchLost'),
-      },
-    };
+    cached = { template: Template.fromStack(stack).toJSON() as Record<string, unknown>, stepLogicalIds: stepLogicalIdsOf(stack) };
   }
   return cached;
+}
+
+/** The logical id of each step's Lambda function in a trust stack. */
+export function stepLogicalIdsOf(stack: HomeVisitsStack): Readonly<Record<StepName, string>> {
+  const logicalId = (name: StepName) => Stack.of(stack).getLogicalId(stack.steps[name].node.defaultChild as CfnFunction);
+  return {
+    plan: logicalId('plan'),
+    awaitSignal: logicalId('awaitSignal'),
+    assessRisk: logicalId('assessRisk'),
+    onDeadline: logicalId('onDeadline'),
+    close: logicalId('close'),
+    fileReport: logicalId('fileReport'),
+    watchLost: logicalId('watchLost'),
+  };
 }
 
 /** What the local engine needs of the synthesised stack (local/workflow-definition.ts): its definition and each step's local ARN. */

@@ -14,7 +14,7 @@ import { RecordUnreadableError } from '../functions/core/record-damage';
 import { alertsFor, type AlertMessage } from '../functions/core/alerts';
 import type { Policy } from '../functions/core/policy';
 import { createStepHandlers, type StepName } from '../functions/steps/handlers';
-import { LocalStepFunctions, LocalTaskSignals, LocalWorkflowStarter, ScaledClock } from './engine';
+import { LocalStepFunctions, LocalTaskSignals, LocalWorkflowStarter, ScaledClock, type EngineClock } from './engine';
 import type { LambdaHandler } from './engine/integrations';
 import { loadWorkflowDefinition, type LocalWorkflowDefinition } from './workflow-definition';
 import { createOutboxTable, LocalAlertOutbox, type AlertSink, type DeliveryPolicy } from './alert-outbox';
@@ -33,7 +33,7 @@ import { DEMO_USERS } from './auth/users';
 /**
  * The whole product on one machine: the deployed state machine definition on the local engine,
  * the same step and API handlers, DynamoDB through the given client (dynalite locally), and one
- * scaled clock for deadlines, event times and reports.
+ * clock for deadlines, event times and reports.
  */
 
 export interface VisitRuntimeOptions {
@@ -48,8 +48,8 @@ export interface VisitRuntimeOptions {
   readonly duress: DuressCodes;
   /** Signs visit passes. @default a fresh secret in memory (passes do not outlive the process) */
   readonly passKey?: VisitPassKey;
-  /** The one clock for deadlines, event times and reports. @default real time (scale 1) */
-  readonly clock?: ScaledClock;
+  /** The one clock for deadlines, event times and reports, and the engine's waits. @default real time (scale 1) */
+  readonly clock?: EngineClock;
   readonly tables?: { readonly events: string; readonly tokens: string; readonly board: string; readonly outbox: string };
   /** The workflow definition file the engine runs. @default the committed one (local/workflow-definition.json) */
   readonly definitionFile?: string;
@@ -70,7 +70,7 @@ export interface VisitRuntime {
   readonly api: Api;
   readonly deps: ApiDeps;
   readonly engine: LocalStepFunctions;
-  readonly clock: ScaledClock;
+  readonly clock: EngineClock;
   readonly outbox: LocalAlertOutbox;
   readonly texts: LocalTexts;
   /** Start again the executions of visits that were under way when the runtime last stopped. */

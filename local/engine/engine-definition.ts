@@ -13,9 +13,9 @@ import { MAX_TIMER_MS } from './timers';
  *   the longest a timer can wait.
  * - `$$.Task.Token` in a callback task's Parameters becomes a placeholder the handler replaces with
  *   a fresh token per attempt (the engine has no task tokens).
- * - Wait states become local Tasks that sleep on the scaled clock; Retry intervals are divided by
- *   the time scale. The machine's TimeoutSeconds leaves the copy too (the engine's timer fires at
- *   once beyond 24.8 days): LocalStepFunctions enforces it, scaled.
+ * - Wait states become local Tasks that sleep on the engine's clock; Retry intervals are divided by
+ *   the clock's retry scale. The machine's TimeoutSeconds leaves the copy too (the engine's timer
+ *   fires at once beyond 24.8 days): LocalStepFunctions enforces it on the engine's clock.
  * - `$$.Execution.StartTime` is read from a field the engine does not overwrite with the real time.
  */
 
@@ -54,7 +54,7 @@ export interface EngineDefinition {
   readonly timeoutSeconds?: number;
 }
 
-export function engineDefinition(original: JsonObject, timeScale: number): EngineDefinition {
+export function engineDefinition(original: JsonObject, retryScale: number): EngineDefinition {
   rejectJsonata(original);
   const definition = structuredClone(original);
   const tasks = new Map<string, TaskSpec>();
@@ -66,7 +66,7 @@ export function engineDefinition(original: JsonObject, timeScale: number): Engin
       rewriteWait(state);
       waits.add(name);
     }
-    scaleRetries(state, timeScale);
+    scaleRetries(state, retryScale);
   }
   const timeoutSeconds = definition.TimeoutSeconds;
   delete definition.TimeoutSeconds;
@@ -181,11 +181,11 @@ function rewriteWait(state: JsonObject): void {
   state.Parameters = { [WRAPPED_WAIT]: wait, [`${WRAPPED_INPUT}.$`]: '$' };
 }
 
-function scaleRetries(state: JsonObject, timeScale: number): void {
+function scaleRetries(state: JsonObject, retryScale: number): void {
   if (!Array.isArray(state.Retry)) return;
   for (const retrier of state.Retry.filter(isJsonObject)) {
-    retrier.IntervalSeconds = (typeof retrier.IntervalSeconds === 'number' ? retrier.IntervalSeconds : 1) / timeScale;
-    if (typeof retrier.MaxDelaySeconds === 'number') retrier.MaxDelaySeconds = retrier.MaxDelaySeconds / timeScale;
+    retrier.IntervalSeconds = (typeof retrier.IntervalSeconds === 'number' ? retrier.IntervalSeconds : 1) / retryScale;
+    if (typeof retrier.MaxDelaySeconds === 'number') retrier.MaxDelaySeconds = retrier.MaxDelaySeconds / retryScale;
   }
 }
 

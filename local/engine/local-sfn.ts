@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { StateMachine, type RunOptions, type StateMachineDefinition } from 'aws-local-stepfunctions';
-import type { Clock } from '../../functions/core/clock';
+import type { EngineClock } from './engine-clock';
 import { engineDefinition, START_TIME_FIELD, type EngineDefinition } from './engine-definition';
 import { engineTimeoutError } from './engine-timeout-error';
 import { LocalSfnApiError } from './errors';
@@ -8,7 +8,7 @@ import { assertExecutionName, descriptionOf, failureOf, type Execution, type Exe
 import { FunctionRegistry, type Integrations, type InvocationInterceptor, type LambdaHandler, type SnsPublish } from './integrations';
 import { isJsonObject, parseJson, type JsonObject, type JsonValue } from './json';
 import { localExecutionArn, localRoleArn, localStateMachineArn } from './local-arns';
-import { assertTimeScale, ScaledClock } from './scaled-clock';
+import { ScaledClock } from './scaled-clock';
 import { runTask, runWait, type ExecutionScope, type TaskRunnerDeps } from './task-runner';
 import { TaskTokens } from './task-tokens';
 import { startTimer } from './timers';
@@ -23,12 +23,12 @@ export interface LocalStepFunctionsOptions {
   /** Where `arn:aws:states:::sns:publish` tasks publish; required if the definition has any. */
   readonly snsPublish?: SnsPublish;
   /**
-   * How many times faster than real time waits, timeouts, heartbeats and retry intervals pass.
-   * @default the clock's scale if it is a ScaledClock, else 1
+   * How many times faster than real time waits, timeouts, heartbeats and retry intervals pass,
+   * when no clock is given. @default 1
    */
   readonly timeScale?: number;
-  /** The clock executions read (start and stop dates, Timestamp waits, `$$` times). @default new ScaledClock(timeScale) */
-  readonly clock?: Clock;
+  /** The clock executions read (start and stop dates, Timestamp waits, `$$` times) and wait on. @default new ScaledClock(timeScale) */
+  readonly clock?: EngineClock;
   /** @default 'LocalStateMachine' */
   readonly stateMachineName?: string;
   /**
@@ -52,8 +52,7 @@ export class LocalStepFunctions {
   readonly definition: string;
   readonly stateMachineName: string;
   readonly stateMachineArn: string;
-  readonly clock: Clock;
-  readonly timeScale: number;
+  readonly clock: EngineClock;
 
   private readonly prepared: EngineDefinition;
   private readonly machine: StateMachine;
@@ -67,12 +66,12 @@ export class LocalStepFunctions {
     this.definition = options.definition;
     this.stateMachineName = options.stateMachineName ?? 'LocalStateMachine';
     this.stateMachineArn = localStateMachineArn(this.stateMachineName);
-    ({ clock: this.clock, timeScale: this.timeScale } = resolveTime(options));
+    this.clock = resolveClock(options);
 
     const original = parseDefinition(options.definition);
     // The engine validates what it is given (and annotates it in place): give it a copy of the original.
     if (options.validate ?? true) new StateMachine(asEngineDefinition(structuredClone(original)));
-    this.prepared = engineDefinition(original, this.timeScale);
+    this.prepared = engineDefinition(original, this.clock.retryScale);
     this.machine = new StateMachine(asEngineDefinition(this.prepared.definition), {
       validationOptions: { noValidate: true },
     });
@@ -92,9 +91,9 @@ export class LocalStepFunctions {
       integrations: this.integrations,
       tokens: this.tokens,
       clock: this.clock,
-      timeScale: this.timeScale,
       timeoutError,
       track: (call) => {
+        this.clock.working?.(call);
         this.handlerCalls.add(call);
         const forget = () => this.handlerCalls.delete(call);
         call.then(forget, forget);
@@ -245,7 +244,7 @@ export class LocalStepFunctions {
     execution.abort = run.abort;
     void countTransitions(run.eventLogs, execution);
     if (this.prepared.timeoutSeconds !== undefined) {
-      const cancel = startTimer((this.prepared.timeoutSeconds * 1000) / this.timeScale, () => {
+      const cancel = this.clock.after(this.prepared.timeoutSeconds * 1000, () => {
         this.settle(execution, { status: 'TIMED_OUT', error: 'States.Timeout', cause: 'The execution ran longer than its TimeoutSeconds' });
         run.abort();
       });
@@ -270,7 +269,7 @@ export class LocalStepFunctions {
     return {
       Execution: { Id: execution.arn, Name: execution.name, RoleArn: localRoleArn('LocalStepFunctions'), [START_TIME_FIELD]: execution.startDate.toISOString() },
       StateMachine: { Id: this.stateMachineArn, Name: this.stateMachineName },
-      // Read when a state's paths are evaluated, which is as it is entered: the scaled clock's time.
+      // Read when a state's paths are evaluated, which is as it is entered: the engine clock's time.
       State: {
         get EnteredTime() {
           return clock.now().toISOString();
@@ -288,14 +287,12 @@ export class LocalStepFunctions {
 
 }
 
-function resolveTime(options: LocalStepFunctionsOptions): { clock: Clock; timeScale: number } {
-  const clock = options.clock ?? new ScaledClock(options.timeScale ?? 1);
-  const timeScale = options.timeScale ?? (clock instanceof ScaledClock ? clock.timeScale : 1);
-  assertTimeScale(timeScale);
-  if (clock instanceof ScaledClock && clock.timeScale !== timeScale) {
-    throw new RangeError(`timeScale ${timeScale} differs from the clock's ${clock.timeScale}: waits and event times would disagree`);
+function resolveClock(options: LocalStepFunctionsOptions): EngineClock {
+  if (!options.clock) return new ScaledClock(options.timeScale ?? 1);
+  if (options.timeScale !== undefined && !(options.clock instanceof ScaledClock && options.clock.timeScale === options.timeScale)) {
+    throw new RangeError(`timeScale ${options.timeScale} differs from the clock's: waits and event times would disagree`);
   }
-  return { clock, timeScale };
+  return options.clock;
 }
 
 /** The engine's definition type is stricter than parsed JSON; it validates the shape itself. */

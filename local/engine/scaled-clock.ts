@@ -1,14 +1,15 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import * as z from 'zod';
-import type { Clock } from '../../functions/core/clock';
+import type { EngineClock } from './engine-clock';
+import { startTimer } from './timers';
 
 /**
  * A clock that starts at `start` (default: the real time now) and runs `timeScale` times faster
  * than real time. The local runtime hands the same instance to the engine and to the application,
  * so a two-hour wait reads as two hours in event times even when it passed in 12 s at scale 600.
  */
-export class ScaledClock implements Clock {
+export class ScaledClock implements EngineClock {
   private readonly startMs: number;
   private readonly realStart = performance.now();
 
@@ -22,6 +23,14 @@ export class ScaledClock implements Clock {
 
   now(): Date {
     return new Date(this.startMs + (performance.now() - this.realStart) * this.timeScale);
+  }
+
+  after(delayMs: number, onFire: () => void): () => void {
+    return startTimer(delayMs / this.timeScale, onFire);
+  }
+
+  get retryScale(): number {
+    return this.timeScale;
   }
 }
 

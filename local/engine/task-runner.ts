@@ -1,10 +1,9 @@
-import type { Clock } from '../../functions/core/clock';
+import type { EngineClock } from './engine-clock';
 import { executionStopped, statesRuntime, TaskFailure } from './errors';
 import { TASK_TOKEN_PLACEHOLDER, WRAPPED_INPUT, WRAPPED_PARAMETERS, WRAPPED_TIMING, WRAPPED_WAIT, type TaskSpec } from './engine-definition';
 import { invokeIntegration, type Integrations } from './integrations';
 import { isJsonObject, type JsonObject, type JsonValue } from './json';
 import type { TaskTokens } from './task-tokens';
-import { startTimer } from './timers';
 
 /** What a running task needs to know of its execution: when it ends (stopped, failed, timed out). */
 export interface ExecutionScope {
@@ -15,8 +14,7 @@ export interface ExecutionScope {
 export interface TaskRunnerDeps {
   readonly integrations: Integrations;
   readonly tokens: TaskTokens;
-  readonly clock: Clock;
-  readonly timeScale: number;
+  readonly clock: EngineClock;
   /** Builds the engine's own States.Timeout error (see engine-timeout-error). */
   readonly timeoutError: () => Error;
   /** Handler calls outlive their task (a timed-out Lambda keeps running): whoever shuts down waits for them. */
@@ -26,17 +24,17 @@ export interface TaskRunnerDeps {
 /**
  * One attempt of a Task state, with the timing AWS gives it and the engine lacks: TimeoutSeconds
  * (or the value its path selected from the state input) and, for callback tasks, HeartbeatSeconds,
- * both on the scaled clock. A callback task gets a fresh token per attempt and waits for it to be
+ * both on the engine's clock. A callback task gets a fresh token per attempt and waits for it to be
  * signalled; with no timeout it waits as long as the execution runs.
  */
 export async function runTask(spec: TaskSpec, input: JsonValue, scope: ExecutionScope, deps: TaskRunnerDeps): Promise<JsonValue> {
   const { parameters, timing } = unwrapTask(input);
   const timeoutSeconds = spec.timeoutSeconds ?? positiveSeconds(timing.TimeoutSeconds, 'TimeoutSecondsPath');
   const heartbeatSeconds = spec.heartbeatSeconds ?? positiveSeconds(timing.HeartbeatSeconds, 'HeartbeatSecondsPath');
-  const realMs = (seconds: number) => (seconds * 1000) / deps.timeScale;
+  const after = (seconds: number, onFire: () => void) => deps.clock.after(seconds * 1000, onFire);
 
   const attempt = new Attempt<JsonValue>(scope);
-  if (timeoutSeconds !== undefined) attempt.onSettle(startTimer(realMs(timeoutSeconds), () => attempt.fail(deps.timeoutError())));
+  if (timeoutSeconds !== undefined) attempt.onSettle(after(timeoutSeconds, () => attempt.fail(deps.timeoutError())));
 
   const { integration } = spec;
   if (integration.kind === 'lambda-function' || !integration.callback) {
@@ -54,7 +52,7 @@ export async function runTask(spec: TaskSpec, input: JsonValue, scope: Execution
   const armHeartbeat = () => {
     if (heartbeatSeconds === undefined) return;
     stopHeartbeat();
-    stopHeartbeat = startTimer(realMs(heartbeatSeconds), () =>
+    stopHeartbeat = after(heartbeatSeconds, () =>
       attempt.fail(new TaskFailure('States.HeartbeatTimeout', `No heartbeat within ${heartbeatSeconds} s`)),
     );
   };
@@ -74,27 +72,28 @@ export async function runTask(spec: TaskSpec, input: JsonValue, scope: Execution
   return attempt.promise;
 }
 
-/** A Wait state, rewritten as a local Task: waits on the scaled clock, then passes its input on. */
+/** A Wait state, rewritten as a local Task: waits on the engine's clock, then passes its input on. */
 export async function runWait(input: JsonValue, scope: ExecutionScope, deps: TaskRunnerDeps): Promise<JsonValue> {
   if (!isJsonObject(input) || !isJsonObject(input[WRAPPED_WAIT])) throw statesRuntime('Wait state input was not prepared by the local engine');
   const wait = input[WRAPPED_WAIT];
   const passOn = input[WRAPPED_INPUT] ?? null;
   const attempt = new Attempt<JsonValue>(scope);
-  attempt.onSettle(startTimer(waitMs(wait, deps), () => attempt.succeed(passOn)));
+  attempt.onSettle(deps.clock.after(waitMs(wait, deps.clock), () => attempt.succeed(passOn)));
   return attempt.promise;
 }
 
-function waitMs(wait: JsonObject, deps: TaskRunnerDeps): number {
+/** How long the Wait lasts, in the clock's milliseconds. */
+function waitMs(wait: JsonObject, clock: EngineClock): number {
   if (wait.Seconds !== undefined) {
     const seconds = wait.Seconds;
     if (typeof seconds !== 'number' || !Number.isInteger(seconds) || seconds < 0) {
       throw statesRuntime(`A Wait's seconds must be a non-negative integer, got ${JSON.stringify(seconds)}`);
     }
-    return (seconds * 1000) / deps.timeScale;
+    return seconds * 1000;
   }
   const timestamp = typeof wait.Timestamp === 'string' ? Date.parse(wait.Timestamp) : Number.NaN;
   if (Number.isNaN(timestamp)) throw statesRuntime(`A Wait's timestamp must be an ISO-8601 time, got ${JSON.stringify(wait.Timestamp)}`);
-  return Math.max(0, (timestamp - deps.clock.now().getTime()) / deps.timeScale);
+  return Math.max(0, timestamp - clock.now().getTime());
 }
 
 function unwrapTask(input: JsonValue): { parameters: JsonValue; timing: JsonObject } {

@@ -6,7 +6,7 @@ import { ApiClient } from '../../bin/client/api-client';
 import { DynamoDbEventStore } from '../../functions/adapters/dynamodb-event-store';
 import type { StoredEvent } from '../../functions/core/event-store';
 import { startLocal, type LocalRuntime } from '../../local/server';
-import { DESKTOP, expectAccessible, launchBrowser, screenshot, signedInContext, startApp, tokenFor, type App } from '../support/browser';
+import { closeContexts, DESKTOP, expectAccessible, sharedBrowser, screenshot, signedInContext, startApp, tokenFor, type App } from '../support/browser';
 import { eventually } from '../support/eventually';
 import { rewriteStoredEvent, type EventTable } from '../support/stored-items';
 import { ALICE, BOB, readyVisit } from './staff-visits';
@@ -21,11 +21,9 @@ import { ALICE, BOB, readyVisit } from './staff-visits';
 
 let browser: Browser;
 beforeAll(async () => {
-  browser = await launchBrowser();
+  browser = await sharedBrowser();
 }, 60_000);
-afterAll(async () => {
-  await browser?.close();
-});
+afterAll(() => closeContexts(browser));
 
 interface Walked {
   readonly visitId: string;

@@ -21,12 +21,20 @@ export interface SampleTrustStack {
   resources(type: string): Record<string, { Properties?: Record<string, unknown>; [key: string]: unknown }>;
 }
 
+let synthesised: SampleTrustStack | undefined;
+
 /**
  * The sample trust's stack exactly as `npx cdk synth -c trust=sample-trust` builds it (cdk-nag
- * included, the web app from a fixture build) but with bundling skipped: one synth (about 2 s) per
- * test file, in `beforeAll`.
+ * included, the web app from a fixture build) but with bundling skipped. Synthesised once per test
+ * process and shared by every file that runs there (the suite does not isolate these files): read
+ * it, never add to it (a test that must, takes what it added away again).
  */
 export function synthSampleTrust(): SampleTrustStack {
+  synthesised ??= synthesise();
+  return synthesised;
+}
+
+function synthesise(): SampleTrustStack {
   const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
   const trust = loadTrust('sample-trust');
   const stack = addTrustStack(app, trust, { site: { assetDir: SITE_FIXTURE } });

@@ -10,7 +10,7 @@ import {
 import { mockClient } from 'aws-sdk-client-mock';
 import { CloudWatchClient, GetMetricStatisticsCommand } from '@aws-sdk/client-cloudwatch';
 import { GetAccountSettingsCommand, LambdaClient } from '@aws-sdk/client-lambda';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { peakNeeds } from '../../bin/doctor/checks';
 import { runDoctor } from '../../bin/doctor/run';
 import { loadTrust, type TrustConfig } from '../../policies/load';
@@ -31,6 +31,8 @@ const sns = mockClient(SNSClient);
 const cognito = mockClient(CognitoIdentityProviderClient);
 const lambda = mockClient(LambdaClient);
 const cloudWatch = mockClient(CloudWatchClient);
+// The test process goes on to other files: give the SDK's clients back.
+afterAll(() => [cloudFormation, sns, cognito, lambda, cloudWatch].forEach((mock) => mock.restore()));
 const sample = loadTrust('sample-trust').config;
 
 beforeEach(() => {

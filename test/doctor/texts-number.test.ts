@@ -3,7 +3,7 @@ import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-clo
 import { CognitoIdentityProviderClient, DescribeUserPoolCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { ListSubscriptionsByTopicCommand, SNSClient } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { fetchFacts } from '../../bin/doctor/aws-facts';
 import { checkFacts, type TextNumberFacts } from '../../bin/doctor/checks';
 import { loadTrust } from '../../policies/load';
@@ -21,6 +21,8 @@ const cloudFormation = mockClient(CloudFormationClient);
 const sns = mockClient(SNSClient);
 const cognito = mockClient(CognitoIdentityProviderClient);
 const textMessaging = mockClient(PinpointSMSVoiceV2Client);
+// The test process goes on to other files: give the SDK's clients back.
+afterAll(() => [cloudFormation, sns, cognito, textMessaging].forEach((mock) => mock.restore()));
 
 beforeEach(() => {
   for (const client of [cloudFormation, sns, cognito, textMessaging]) client.reset();

@@ -9,7 +9,7 @@ import {
   QueryCommand,
 } from '@aws-sdk/client-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { DEPENDENCY_UNAVAILABLE, DependencyUnavailableError, isTransientAwsError } from '../../functions/adapters/dependency-unavailable';
 import { DynamoDbDuressCodes } from '../../functions/adapters/duress-codes';
 import { DynamoDbTaskTokenStore } from '../../functions/adapters/task-tokens';
@@ -29,6 +29,8 @@ const throttled = () => new ProvisionedThroughputExceededException({ message: 's
 const refused = () => Object.assign(new Error('One or more parameter values were invalid'), { name: 'ValidationException', $fault: 'client' });
 
 const dynamodb = mockClient(DynamoDBClient);
+// The test process goes on to other files that talk to dynalite: give every DynamoDB client back.
+afterAll(() => dynamodb.restore());
 beforeEach(() => dynamodb.reset());
 const client = new DynamoDBClient({ region: 'eu-west-2' });
 

@@ -12,7 +12,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-vitest/extend';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { DynamoDbEventStore } from '../../functions/adapters/dynamodb-event-store';
 import { COMMAND_ID, EVENTS, FIRST_VERSION, LAST_VERSION, STREAM_ID } from '../../functions/adapters/event-table';
 import {
@@ -26,6 +26,7 @@ import { testEvents } from '../support/event-store-contract';
 
 const client = new DynamoDBClient({ region: 'eu-west-2', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
 const ddb = mockClient(client);
+afterAll(() => ddb.restore());
 const store = new DynamoDbEventStore({ client, tableName: 'events' });
 const $metadata = {};
 

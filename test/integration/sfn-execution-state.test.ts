@@ -1,12 +1,14 @@
 import { DescribeExecutionCommand, ExecutionDoesNotExist, SFNClient } from '@aws-sdk/client-sfn';
 import { mockClient } from 'aws-sdk-client-mock';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { DependencyUnavailableError } from '../../functions/adapters/dependency-unavailable';
 import { executionArnOf, SfnWorkflowStarter } from '../../functions/adapters/workflow-starter';
 
 /** What the reconciler asks Step Functions before it starts anything: DescribeExecution of the visit's execution, in three words. */
 
 const sfnMock = mockClient(SFNClient);
+// The test process goes on to other files: give the SDK's client back.
+afterAll(() => sfnMock.restore());
 const client = new SFNClient({ region: 'eu-west-2' });
 const STATE_MACHINE = 'arn:aws:states:eu-west-2:123456789012:stateMachine:Visits';
 const starter = new SfnWorkflowStarter({ client, stateMachineArn: STATE_MACHINE });

@@ -38,6 +38,8 @@ beforeAll(async () => {
   store = new DynamoDbEventStore({ client: dynalite.client, tableName });
 });
 afterAll(() => dynalite.stop());
+// The test process goes on to other files: give the SDK's client back.
+afterAll(() => sns.restore());
 afterEach(() => sns.reset());
 
 /** A fresh ledger per test: what one deployment of the publisher has done. */

@@ -49,6 +49,34 @@ export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: await chromiumPath(), args: ARGS, headless: true });
 }
 
+let shared: Promise<Browser> | undefined;
+
+/**
+ * One Chromium per test process, shared by the browser files that run in it (the suite does not
+ * isolate files): each test opens its own context, so no cookie, storage or service worker crosses
+ * from one to the next. Never close it; it goes with the process (a crashed one is launched again).
+ */
+export function sharedBrowser(): Promise<Browser> {
+  shared ??= launchBrowser().then((browser) => {
+    browser.once('disconnected', () => (shared = undefined));
+    return browser;
+  });
+  shared.catch(() => (shared = undefined));
+  return shared;
+}
+
+/** After a file's tests: closes the contexts it left open in the shared browser (its files run one after another). */
+export async function closeContexts(browser: Browser | undefined): Promise<void> {
+  // A route handler still fetching would fail as its context goes: let it finish quietly first.
+  await Promise.all(
+    (browser?.contexts() ?? []).map(async (context) => {
+      await context.unrouteAll({ behavior: 'ignoreErrors' });
+      await Promise.all(context.pages().map((page) => page.unrouteAll({ behavior: 'ignoreErrors' })));
+      await context.close();
+    }),
+  );
+}
+
 export interface App {
   readonly url: string;
   readonly runtime: RuntimeProcess;
@@ -78,18 +106,19 @@ export async function startApp(options: AppOptions): Promise<App> {
 }
 
 /**
- * A test file's `npm start` (at `timeScale`) and Chromium: started together before its tests (within
- * 90 s) and closed after them. The getters give them once started, so read them in tests and hooks.
+ * A test file's `npm start` (at `timeScale`) and the process's Chromium: ready before its tests
+ * (within 90 s); the runtime is closed after them. The getters give them once started, so read
+ * them in tests and hooks.
  */
 export function withAppAndBrowser(options: AppOptions): { readonly app: App; readonly browser: Browser } {
   let app: App | undefined;
   let browser: Browser | undefined;
   beforeAll(async () => {
     // Each kept as soon as it is up, so afterAll closes whichever started when the other failed.
-    await Promise.all([startApp(options).then((started) => (app = started)), launchBrowser().then((launched) => (browser = launched))]);
+    await Promise.all([startApp(options).then((started) => (app = started)), sharedBrowser().then((launched) => (browser = launched))]);
   }, 90_000);
   afterAll(async () => {
-    await browser?.close();
+    await closeContexts(browser);
     await app?.close();
   });
   const started = <T>(value: T | undefined, what: string): T => {

@@ -11,7 +11,7 @@ import type { StageName } from '../../functions/core/stages';
 import type { VisitDetails } from '../../functions/core/visit-details';
 import type { Visit } from '../../functions/core/visit-state';
 import type { WorkflowStarter } from '../../functions/adapters/workflow-starter';
-import { localExecutionArn, ScaledClock } from '../../local/engine';
+import { localExecutionArn } from '../../local/engine';
 import { createVisitRuntime, type VisitRuntime } from '../../local/visit-runtime';
 import { demoDuressCodes } from '../../local/auth';
 import { ALICE, HEAD } from './actors';
@@ -19,13 +19,17 @@ import { startDynalite, type Dynalite } from '../../local/dynalite';
 import { injectDynamoDbFaults, type DynamoDbFaults } from './dynamodb-faults';
 import { uniqueId } from './ids';
 import { policies, T0, visitDetails } from './scenario';
+import { VirtualClock, waitOn } from './virtual-clock';
 
 /**
  * The real workflow: the synthesised state machine on the local engine, the real step handlers,
- * the DynamoDB adapters on dynalite, alerts captured in memory, and a clock `timeScale` times fast.
+ * the DynamoDB adapters on dynalite, alerts captured in memory, and a virtual clock that jumps to
+ * the workflow's next timer whenever every waiting test has found nothing new and nothing runs.
  */
 export interface WorkflowHarness {
   readonly runtime: VisitRuntime;
+  /** The runtime's clock (also `runtime.clock`). */
+  readonly clock: VirtualClock;
   readonly alerts: MemoryAlertPublisher;
   /** The runtime's table names, for faults. */
   readonly tables: { readonly events: string; readonly tokens: string; readonly board: string };
@@ -37,29 +41,29 @@ export interface WorkflowHarness {
   act(visitId: string, action: ActionName, body: unknown, actor?: Actor): Promise<ActOutcome>;
   /** A visit requested, authorised, departed and arrived: waiting at the door. */
   atTheDoor(schoolId: string, overrides?: Partial<VisitDetails>, authoriser?: Actor): Promise<string>;
-  /** Wait (real time, bounded) until the visit's execution holds a task at this stage (stored at or after `since`). */
+  /** Wait (the clock jumping while nothing else happens; at most 20 s of real time) until the visit's execution holds a task at this stage (stored at or after `since`). */
   stage(visitId: string, stage: StageName, since?: string): Promise<void>;
   /** Wait until the visit's last execution ends (following its continuations); returns its status. */
   finished(visitId: string): Promise<string>;
   /** The names of the visit's executions so far, in the order they started (continuations after the first). */
   executions(visitId: string): Promise<string[]>;
   visit(visitId: string): Promise<Visit>;
-  /** Wait (real time, bounded) until an alert for the visit matches. */
+  /** Wait (as `stage` does) until an alert for the visit matches. */
   alert(visitId: string, match: (message: AlertMessage) => boolean): Promise<AlertMessage>;
   alertsOf(visitId: string): AlertMessage[];
   types(visitId: string): Promise<string[]>;
   close(): Promise<void>;
 }
 
-/** Poll (every 5 ms, at most 20 s of real time) until `probe` gives something truthy. */
-export async function poll<T>(probe: () => T | Promise<T>): Promise<T | undefined> {
-  const deadline = Date.now() + 20_000;
-  while (Date.now() < deadline) {
-    const value = await probe();
-    if (value) return value;
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-  return undefined;
+/** The clocks of the harnesses still open in this test file: what `poll` waits on. */
+const openClocks = new Set<VirtualClock>();
+
+/**
+ * Poll (every 5 ms, at most 20 s of real time) until `probe` gives something truthy, as a waiter on
+ * every open harness's clock: they jump to their next timers while nothing else happens.
+ */
+export function poll<T>(probe: () => T | Promise<T>): Promise<T | undefined> {
+  return waitOn(openClocks, probe);
 }
 
 export interface WorkflowHarnessOptions {
@@ -74,8 +78,15 @@ export interface WorkflowHarnessOptions {
   readonly definitionFile?: string;
 }
 
-export async function startWorkflowHarness(timeScale: number, options: WorkflowHarnessOptions = {}): Promise<WorkflowHarness> {
+/**
+ * @param _timeScale no longer used: the clock is virtual (it was how many times faster than real
+ * time the clock ran; kept so that every caller still reads the same).
+ */
+export async function startWorkflowHarness(_timeScale: number, options: WorkflowHarnessOptions = {}): Promise<WorkflowHarness> {
   const dynalite: Dynalite = await startDynalite();
+  // A fixed weekday morning: the fixtures' times line up with it, and evening rules never depend on when CI runs.
+  const clock = new VirtualClock(new Date(T0));
+  clock.watch(dynalite.client);
   const faults = injectDynamoDbFaults(dynalite.client);
   const alerts = new MemoryAlertPublisher();
   const suffix = uniqueId('t');
@@ -86,8 +97,7 @@ export async function startWorkflowHarness(timeScale: number, options: WorkflowH
     sinks: [{ name: 'test', sink: alerts }],
     log: () => undefined,
     duress: await demoDuressCodes(),
-    // A fixed weekday morning: the fixtures' times line up with it, and evening rules never depend on when CI runs.
-    clock: new ScaledClock(timeScale, new Date(T0)),
+    clock,
     tables: { ...tables, outbox: `outbox-${suffix}` },
     ...(options.definitionFile ? { definitionFile: options.definitionFile } : {}),
   });
@@ -98,24 +108,24 @@ export async function startWorkflowHarness(timeScale: number, options: WorkflowH
   const service = createVisitService({ ...runtime.deps, starter });
   const executionArn = (name: string) => localExecutionArn(runtime.engine.stateMachineName, name);
 
+  openClocks.add(clock);
   const harness: WorkflowHarness = {
     runtime,
+    clock,
     alerts,
     tables,
     faults,
     dynamodb: dynalite.client,
     async request(schoolId, overrides = {}, by = ALICE) {
       const visitId = uniqueId('visit');
-      const result = await service.request({
-        asked: { name: 'request', body: { visitId, details: visitDetails(schoolId, overrides) } },
-        actor: by,
-        commandId: uniqueId('cmd'),
-      });
+      const result = await clock.holdStillDuring(() =>
+        service.request({ asked: { name: 'request', body: { visitId, details: visitDetails(schoolId, overrides) } }, actor: by, commandId: uniqueId('cmd') }),
+      );
       expect(result).toMatchObject({ ok: true });
       return visitId;
     },
     act(visitId, action, body, actor = ALICE) {
-      return service.act(visitId, { asked: ActionInput.parse({ name: action, body }), actor, commandId: uniqueId('cmd') });
+      return clock.holdStillDuring(() => service.act(visitId, { asked: ActionInput.parse({ name: action, body }), actor, commandId: uniqueId('cmd') }));
     },
     async atTheDoor(schoolId, overrides = {}, authoriser = HEAD) {
       const id = await harness.request(schoolId, overrides);
@@ -129,7 +139,7 @@ export async function startWorkflowHarness(timeScale: number, options: WorkflowH
       return id;
     },
     async alert(visitId, match) {
-      const found = await poll(() => harness.alertsOf(visitId).find(match));
+      const found = await clock.until(() => harness.alertsOf(visitId).find(match));
       if (found) return found;
       throw new Error(`no matching alert for ${visitId}; got ${JSON.stringify(harness.alertsOf(visitId).map((a) => [a.kind, a.level]))}`);
     },
@@ -141,15 +151,16 @@ export async function startWorkflowHarness(timeScale: number, options: WorkflowH
         const token = await runtime.deps.tokens.get(visitId);
         return token?.stage === stage && (!since || Date.parse(token.storedAt) >= Date.parse(since));
       };
-      if (await poll(waiting)) return;
+      if (await clock.until(waiting)) return;
       const visit = await harness.visit(visitId);
       throw new Error(`visit ${visitId} never waited at ${stage} (status ${visit.status}, waiting at ${(await runtime.deps.tokens.get(visitId))?.stage})`);
     },
     async finished(visitId) {
-      let description = await runtime.engine.waitForExecution(executionArn(visitId));
+      const ended = (arn: string) => clock.settled(runtime.engine.waitForExecution(arn));
+      let description = await ended(executionArn(visitId));
       // A visit that outgrew an execution goes on in the one its ContinueAsNew started ($.continued).
       for (let next = continuedIn(description.output); next; next = continuedIn(description.output)) {
-        description = await runtime.engine.waitForExecution(next);
+        description = await ended(next);
       }
       return description.status;
     },
@@ -176,6 +187,7 @@ export async function startWorkflowHarness(timeScale: number, options: WorkflowH
       return events.map((event) => event.type);
     },
     async close() {
+      openClocks.delete(clock);
       await runtime.close();
       await dynalite.stop();
     },

@@ -12,7 +12,7 @@ import { startWorkflowHarness, type WorkflowHarness } from '../support/workflow-
 
 /**
  * Auditing visits the real workflow ran (the synthesised state machine on the local engine, the
- * real step handlers, dynalite), at 1200×: the report is the one its FileReport step filed.
+ * real step handlers, dynalite, the virtual clock): the report is the one its FileReport step filed.
  */
 const PARENT_AT_HOME = { peoplePresent: [{ name: 'Pat Parent', relationship: 'parent' }], invitedIn: true, animals: 'none', unsafeIndicators: [] };
 
@@ -48,7 +48,7 @@ describe.concurrent('auditing visits the workflow ran', () => {
     expect(JSON.parse(JSON.stringify(fold(storedEvents(id, history.events).map(parseVisitEvent))))).toEqual(live.body.visit);
     expect(report.reportId).toBe(`${id}-report`);
     expect(report.body).toMatchObject({ outcome: 'completed', discussion: { agreements: ['Parent walks Sam to the 8:05 bus'] }, checkIns: [expect.objectContaining({ by: expect.objectContaining({ userId: 'staff-alice' }) })] });
-    // The clock ran 1200× fast, yet the report reads in the visit's own time.
+    // The clock jumped over the waits, yet the report reads in the visit's own time.
     expect(Date.parse(report.body.times.departed!.at)).toBeGreaterThanOrEqual(Date.parse(T0));
     expect(renderReportMarkdown(report)).toContain('**Outcome:** Completed');
   });

@@ -11,7 +11,7 @@ import { rewriteStoredText } from '../support/stored-items';
  * Fault injection on the local engine with the real definition and handlers: the board and token
  * tables throttle, a SendTaskSuccess fails, the board goes down for longer than the retries last.
  * In each the visit ends as it should, the execution never fails, and no event is written twice.
- * At 1200× a retry's one second is under a millisecond, and the pause after a lost watch is 50 ms.
+ * On the harness's virtual clock a retry is immediate, and the pause after a lost watch a jump of a minute.
  */
 let h: WorkflowHarness;
 beforeAll(async () => {
@@ -164,13 +164,13 @@ describe.concurrent('a visit under faults on the local engine', () => {
     ]);
   });
 
-  it('rides out the event table throttled for two seconds: a panic meanwhile is refused as retryable and lands once when retried, and the check-in missed during it still raises its alert', async () => {
+  it('rides out the event table throttled for 40 minutes: a panic meanwhile is refused as retryable and lands once when retried, and the check-in missed during it still raises its alert', async () => {
     const id = await authorised();
     await h.stage(id, 'awaiting-departure');
     await h.act(id, 'depart', {});
     await h.stage(id, 'travelling');
     const { checkInClock } = await h.visit(id);
-    // The check-in falls due in the middle of two real seconds (40 minutes of the visit's time) in which every call on its stream is throttled.
+    // The check-in falls due in the middle of 40 minutes of the visit's time in which every call on its stream is throttled.
     const due = Date.parse(checkInClock!.from) + policyOf('hunsbury-park').checkIns.intervalMinutes * 60_000;
     await sleepUntil(h, due - 20 * 60_000);
     const outages = ['Query', 'PutItem', 'GetItem'].map((command) => h.faults.outage({ table: h.tables.events, command, when: (input) => streamOf(input) === id }));
@@ -212,10 +212,10 @@ describe.concurrent('a visit under faults on the local engine', () => {
   });
 });
 
-/** Waits (real time) until the harness's clock reads `at`. */
+/** Waits until the harness's clock reads `at` (the workflow's timers in between fire as they fall due). */
 async function sleepUntil(harness: WorkflowHarness, at: number): Promise<void> {
-  const wait = (at - harness.runtime.clock.now().getTime()) / harness.runtime.clock.timeScale;
-  if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+  const wait = at - harness.clock.now().getTime();
+  if (wait > 0) await harness.clock.elapse(wait);
 }
 
 /** The stream a call on the event table reads or writes (a put's item, a query's key value, a get's key). */

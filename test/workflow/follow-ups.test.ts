@@ -11,23 +11,21 @@ import { minutesBetween } from '../../functions/core/time';
 import type { Visit } from '../../functions/core/visit-state';
 import { demoDuressCodes } from '../../local/auth';
 import { startDynalite, type Dynalite } from '../../local/dynalite';
-import { localExecutionArn, ScaledClock } from '../../local/engine';
+import { localExecutionArn } from '../../local/engine';
 import { createVisitRuntime, type VisitRuntime } from '../../local/visit-runtime';
 import { loadTrust } from '../../policies/load';
 import { ALICE, HEAD, OFFICE } from '../support/actors';
 import { uniqueId } from '../support/ids';
 import { T0, visitDetails } from '../support/scenario';
-import { poll } from '../support/workflow-harness';
+import { VirtualClock } from '../support/virtual-clock';
 
 /**
  * A follow-up rule run by the workflow itself: the real definition on the local engine with the real
- * handlers and dynalite, a copy of a seed school's policy given a follow-up rule, and the scaled
- * clock at 7200× (a day passes in 12 s). The visit is filed,
- * waits in `awaiting-follow-up`, and a day later the workflow records the follow-up due, tells the
- * people the rule names, and ends.
+ * handlers and dynalite, a copy of a seed school's policy given a follow-up rule, and a virtual
+ * clock (a day passes as one jump). The visit is filed, waits in `awaiting-follow-up`, and a day
+ * later the workflow records the follow-up due, tells the people the rule names, and ends.
  */
 
-const TIME_SCALE = 7200;
 const DAY_MINUTES = 24 * 60;
 
 const trust = loadTrust('sample-trust');
@@ -42,8 +40,7 @@ const FOLLOW_UP = {
 } as const;
 const policy: Policy = PolicyV2.parse({
   ...seed,
-  // At this scale the visit's own deadlines would pass while a loaded machine records the journey:
-  // a day for each, so only the follow-up is timed here (the other tests time those).
+  // A day for each of the visit's own deadlines, so only the follow-up is timed here (the other tests time those).
   arrival: { ...seed.arrival, parentNoShowMinutes: DAY_MINUTES },
   checkIns: { ...seed.checkIns, intervalMinutes: DAY_MINUTES, returnWithinMinutes: DAY_MINUTES },
   followUps: [FOLLOW_UP],
@@ -56,9 +53,11 @@ const LEAVE_WITH_AGREEMENTS = { notes: { facts: ['Mornings are hard'], agreement
 let dynalite: Dynalite;
 let runtime: VisitRuntime;
 const alerts = new MemoryAlertPublisher();
+const clock = new VirtualClock(new Date(T0));
 
 beforeAll(async () => {
   dynalite = await startDynalite();
+  clock.watch(dynalite.client);
   const suffix = uniqueId('fu');
   runtime = await createVisitRuntime({
     dynamodb: dynalite.client,
@@ -67,7 +66,7 @@ beforeAll(async () => {
     sinks: [{ name: 'test', sink: alerts }],
     log: () => undefined,
     duress: await demoDuressCodes(),
-    clock: new ScaledClock(TIME_SCALE, new Date(T0)),
+    clock,
     tables: { events: `events-${suffix}`, tokens: `tokens-${suffix}`, board: `board-${suffix}`, outbox: `outbox-${suffix}` },
   });
 }, 120_000);
@@ -88,7 +87,7 @@ async function visitOf(visitId: string): Promise<Visit> {
 const typesOf = async (visitId: string) => (await loadVisit(runtime.deps.store, visitId)).events.map((event) => event.type);
 
 async function stage(visitId: string, name: StageName): Promise<void> {
-  const waiting = await poll(async () => (await runtime.deps.tokens.get(visitId))?.stage === name);
+  const waiting = await clock.until(async () => (await runtime.deps.tokens.get(visitId))?.stage === name);
   if (!waiting) throw new Error(`visit ${visitId} never waited at ${name} (status ${(await visitOf(visitId)).status})`);
 }
 
@@ -108,7 +107,7 @@ async function visitWithAgreements(): Promise<string> {
   return visitId;
 }
 
-const executionEnds = (visitId: string) => runtime.engine.waitForExecution(localExecutionArn(runtime.engine.stateMachineName, visitId));
+const executionEnds = (visitId: string) => clock.settled(runtime.engine.waitForExecution(localExecutionArn(runtime.engine.stateMachineName, visitId)));
 const noticesOf = (visitId: string): AlertMessage[] => alerts.published.filter((message) => message.visitId === visitId && message.kind === 'follow-up-due');
 
 describe.concurrent('a follow-up rule on the local engine', () => {
@@ -129,7 +128,7 @@ describe.concurrent('a follow-up rule on the local engine', () => {
       'VisitRequested', 'VisitAuthorised', 'RiskAssessed', 'Departed', 'Arrived', 'Entered', 'LeftHome', 'ReturnedSafely',
       'VisitClosed', 'ReportFiled', 'FollowUpDue',
     ]);
-    // A day (on the scaled clock) after the visit closed, and not before.
+    // A day after the visit closed, and not before.
     expect(minutesBetween(visit.closed!.at, visit.followUps![0]!.due!.at)).toBeGreaterThanOrEqual(DAY_MINUTES);
     expect(minutesBetween(visit.closed!.at, visit.followUps![0]!.due!.at)).toBeLessThan(DAY_MINUTES + 8 * 60);
     const [notice] = noticesOf(visitId);

@@ -5,8 +5,8 @@ import { policyOf } from '../support/scenario';
 import { startWorkflowHarness, type WorkflowHarness } from '../support/workflow-harness';
 
 /**
- * "I need more time" on the local engine with the real definition and handlers, at 1200× (an hour
- * passes in 3 s): the in-home wait is woken by the request and set again at the moved check-in, so
+ * "I need more time" on the local engine with the real definition and handlers, on the virtual
+ * clock: the in-home wait is woken by the request and set again at the moved check-in, so
  * the missed check-in is raised for the new time, never the old one. A copy of Hunsbury Park with
  * check-ins every hour, under the product's default rule (30 minutes in all on the running check-in).
  */

@@ -6,8 +6,8 @@ import { policyOf, T0 } from '../support/scenario';
 import { startWorkflowHarness, type WorkflowHarness } from '../support/workflow-harness';
 
 /**
- * Issue 11 item 4 on the local engine with the real definition and handlers, at 1200× (2 hours pass
- * in 6 s): each deadline the policy names, on a copy of Hunsbury Park's policy with that one field
+ * Issue 11 item 4 on the local engine with the real definition and handlers, on the virtual clock:
+ * each deadline the policy names, on a copy of Hunsbury Park's policy with that one field
  * changed and served under its own school id. The seeds leave all four off.
  */
 const seed = policyOf('hunsbury-park');
@@ -22,7 +22,6 @@ const REMINDER = copy('pd-reminder', (p) => ({ checkIns: { ...p.checkIns, remind
 
 const PARENT = { name: 'Pat Parent', relationship: 'parent' } as const;
 const PARENT_AT_HOME = { peoplePresent: [PARENT], invitedIn: true, animals: 'none', unsafeIndicators: [] };
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 let h: WorkflowHarness;
 beforeAll(async () => {
@@ -65,7 +64,7 @@ describe.concurrent('deadlines the policy names, on the local engine', () => {
     const id = await h.atTheDoor('pd-door', { appointmentAt: T0 });
     expect(await h.act(id, 'family-at-door', { peoplePresent: [PARENT] })).toMatchObject({ ok: true, signal: 'delivered' });
     await h.stage(id, 'at-the-door', (await h.visit(id)).familyAtDoor!.at);
-    await sleep(1500); // 30 minutes on the scaled clock: well past the 20-minute wait
+    await h.clock.elapse(30 * 60_000); // well past the 20-minute wait
     const waiting = await h.visit(id);
     expect(waiting.status).toBe('at-door');
     expect(waiting.cancelled).toBeUndefined();

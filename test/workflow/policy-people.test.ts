@@ -7,9 +7,9 @@ import { startWorkflowHarness, type WorkflowHarness } from '../support/workflow-
 
 /**
  * Who the policy says hears what, and who may go, on the local engine with the real definition and
- * handlers at 1200× (30 minutes pass in 1.5 s): each on a variant of Hunsbury Park's policy served
- * under its own school id. Check-ins fall due every 8 hours, only so that none falls due while a
- * loaded machine runs the test.
+ * handlers on the virtual clock: each on a variant of Hunsbury Park's policy served under its own
+ * school id. Check-ins fall due every 8 hours, so that none falls due while the test waits out 50
+ * minutes.
  */
 const seed = policyOf('hunsbury-park');
 const slowCheckIns = { ...seed.checkIns, intervalMinutes: 480 };
@@ -81,7 +81,7 @@ describe.concurrent('the people a policy names, on the local engine', () => {
     await h.act(id, 'leave', {});
     await h.stage(id, 'returning-safely');
     // Longer than the DSL's 30 minutes pass before the staff are back.
-    await new Promise((resolve) => setTimeout(resolve, 2_500));
+    await h.clock.elapse(50 * 60_000);
     await h.act(id, 'return', {});
     await h.stage(id, 'awaiting-acknowledgement');
     expect(await h.act(id, 'resolve-alert', { alertId: first.alertId!, reason: 'Early help referral made.' }, DSL)).toMatchObject({ ok: true });

@@ -9,10 +9,9 @@ import { nextDue } from '../../functions/core/deadlines';
 import { ROUTES, routeOf, STAGE_NAMES, STAGES, STEPS, VISIT_STATUSES, waitingStage } from '../../functions/core/stages';
 import { openAlerts, type Visit, type VisitStatus } from '../../functions/core/visit-state';
 import { createSteps } from '../../functions/steps/steps';
-import { synthesizedDefinition } from '../../local/engine';
 import { allStates } from '../../local/engine/engine-definition';
 import type { JsonObject } from '../../local/engine/json';
-import { synthesizedStack } from '../../local/synth';
+import { loadWorkflowDefinition } from '../../local/workflow-definition';
 import { RecordingWorkflow } from '../support/recording-workflow';
 import { ALICE, HEAD, OFFICE, WORKFLOW } from '../support/actors';
 import { scenario, seedPolicies, T0, type Scenario } from '../support/scenario';
@@ -25,7 +24,8 @@ import { startWorkflowHarness, type WorkflowHarness } from '../support/workflow-
  * the actions it wakes for and the office board's word all say the same thing.
  */
 
-const definition = () => synthesizedDefinition(synthesizedStack().template).definition;
+/** The committed definition: the one the stack deploys (test/cdk/workflow-definition.test.ts) and the local engine runs. */
+const definition = () => JSON.parse(loadWorkflowDefinition().definitionString) as JsonObject;
 const states = () => new Map(allStates(definition()));
 
 /** The Route choice of the deployed definition: route name → the state it leads to. */

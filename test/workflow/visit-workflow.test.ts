@@ -7,8 +7,8 @@ import { startWorkflowHarness, type WorkflowHarness } from '../support/workflow-
 
 /**
  * The real definition (synthesised from the stack) on the local engine with dynalite and the real
- * handlers, at 1200× (a 2-hour check-in interval passes in 6 s, 15 minutes in 0.75 s). Visits are
- * independent, so the scenarios run concurrently in one runtime.
+ * handlers, on the virtual clock (a 2-hour check-in interval passes as soon as every scenario waits).
+ * Visits are independent, so the scenarios run concurrently in one runtime.
  */
 const PARENT_AT_HOME = { peoplePresent: [{ name: 'Pat Parent', relationship: 'parent' }], invitedIn: true, animals: 'none', unsafeIndicators: [] };
 const NO_CONCERNS = { knownRisksInRecords: false, previousIncidents: false, agenciesInvolved: false, agencyConcernsForStaff: false, animals: 'none', unmitigatedConcerns: false } as const;

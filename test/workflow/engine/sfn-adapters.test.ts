@@ -12,11 +12,13 @@ import {
 } from '@aws-sdk/client-sfn';
 import { mockClient } from 'aws-sdk-client-mock';
 import { DependencyUnavailableError } from '../../../functions/adapters/dependency-unavailable';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { SfnTaskSignals, TaskNotWaitingError } from '../../../functions/adapters/task-signals';
 import { ExecutionInputConflictError, SfnWorkflowStarter, executionArnOf } from '../../../functions/adapters/workflow-starter';
 
 const sfnMock = mockClient(SFNClient);
+// The test process goes on to other files: give the SDK's client back.
+afterAll(() => sfnMock.restore());
 const client = new SFNClient({ region: 'eu-west-2' });
 const metadata = { $metadata: {} };
 const STATE_MACHINE = 'arn:aws:states:eu-west-2:123456789012:stateMachine:Visits';

