@@ -1,5 +1,6 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { FIRST_VERSION, STREAM_ID } from '../adapters/event-table';
+import { embeddedMetricLine, type OperationsMetric } from '../adapters/embedded-metric';
 import type { AlertMessage } from '../core/alerts';
 
 /**
@@ -52,30 +53,13 @@ export function canarySentAt(messageId: string | undefined): Date | undefined {
   return Number.isNaN(sentAt.getTime()) ? undefined : sentAt;
 }
 
-/**
- * The operations metric the receiver writes for each canary: seconds from the ping to its arrival,
- * as an embedded-metric-format log line. Both sides read the names from here.
- */
-export const CANARY_METRIC = {
-  namespace: 'HomeVisits',
-  name: 'AlertCanaryDelay',
-  /** One stack per trust: the stack's name tells trusts sharing an account apart. */
-  dimension: 'Stack',
-  environment: 'STACK_NAME',
-} as const;
+/** The operations metric the receiver writes for each canary: seconds from the ping to its arrival. Both sides read the names from here. */
+export const CANARY_METRIC = { namespace: 'HomeVisits', name: 'AlertCanaryDelay', dimension: 'Stack', environment: 'STACK_NAME' } as const satisfies OperationsMetric;
 
 /** The seconds a canary may take from ping to operations' subscription before it is late. */
 export const CANARY_DEADLINE_SECONDS = 60;
 
 export function canaryMetricLine(stackName: string, sentAt: Date, arrivedAt: Date): string {
   const delay = Math.max(0, (arrivedAt.getTime() - sentAt.getTime()) / 1000);
-  return JSON.stringify({
-    _aws: {
-      Timestamp: arrivedAt.getTime(),
-      CloudWatchMetrics: [{ Namespace: CANARY_METRIC.namespace, Dimensions: [[CANARY_METRIC.dimension]], Metrics: [{ Name: CANARY_METRIC.name, Unit: 'Seconds' }] }],
-    },
-    [CANARY_METRIC.dimension]: stackName,
-    [CANARY_METRIC.name]: delay,
-    sentAt: sentAt.toISOString(),
-  });
+  return embeddedMetricLine(CANARY_METRIC, stackName, { value: delay, unit: 'Seconds', at: arrivedAt }, { sentAt: sentAt.toISOString() });
 }

@@ -2,6 +2,8 @@ import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { toEventItem } from '../adapters/dynamodb-event-store';
 import type { AlertPublisher } from '../adapters/alert-publisher';
+import { powertoolsLog } from '../adapters/powertools-log';
+import type { Log } from '../app/log';
 import { FIRST_VERSION, STREAM_ID } from '../adapters/event-table';
 import type { PolicyRegistry } from '../app/policy-registry';
 import { ALERTING_EVENT_TYPES, alertsFor } from '../core/alerts';
@@ -42,6 +44,8 @@ export interface StreamPublisherDeps {
   readonly ledger: AlertLedger;
   readonly metrics: HeldMetric;
   readonly now: () => Date;
+  /** @default Powertools Logger */
+  readonly log?: Log;
 }
 
 /** An append that can never be published as it stands: retrying it only repeats the failure. */
@@ -96,6 +100,7 @@ export function createAppendDelivery(deps: Omit<StreamPublisherDeps, 'metrics'>)
 
 export function createStreamPublisher(deps: StreamPublisherDeps) {
   const deliver = createAppendDelivery(deps);
+  const log = deps.log ?? powertoolsLog('home-visits-alerts');
 
   /** Publishes the append's alerts, or sets it aside when it can never be published; other failures throw. */
   async function publishOrHold(record: DynamoDBRecord, image: Record<string, AttributeValue>): Promise<void> {
@@ -117,7 +122,7 @@ export function createStreamPublisher(deps: StreamPublisherDeps) {
         await publishOrHold(record, image as Record<string, AttributeValue>);
       } catch (error) {
         // Records of one shard arrive in order: retry from here, never skip past an alert.
-        console.error(JSON.stringify({ error: error instanceof Error ? error.name : 'Error', message: String(error), ...keyOf(record) }));
+        log({ level: 'error', message: 'alert not published: retrying from this record', error: error instanceof Error ? error.name : 'Error', detail: String(error).slice(0, 300), ...keyOf(record) });
         return { batchItemFailures: [{ itemIdentifier: record.dynamodb?.SequenceNumber ?? '' }] };
       }
     }

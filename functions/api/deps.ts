@@ -1,3 +1,4 @@
+import type { Log } from '../app/log';
 import type { PolicyRegistry } from '../app/policy-registry';
 import type { VisitService, VisitServiceDeps } from '../app/visit-service';
 import type { Clock } from '../core/clock';
@@ -7,14 +8,6 @@ import type { VisitBoard } from '../adapters/visit-board';
 import type { ApiHandler } from './handler';
 import type { VisitPassKey } from './visit-pass';
 
-/** One structured log line. Callers pass names, codes and ids only: never a request body or a person's details. */
-export type ApiLogger = (entry: { readonly level: 'info' | 'warn' | 'error'; readonly message: string } & Record<string, unknown>) => void;
-
-export const consoleLogger: ApiLogger = (entry) => {
-  const line = JSON.stringify(entry);
-  if (entry.level === 'error') console.error(line);
-  else console.log(line);
-};
 
 /**
  * What the API is built from: the visit service's ports (it builds the service from them, so the
@@ -27,8 +20,8 @@ export interface ApiDeps extends VisitServiceDeps {
   readonly passKey: VisitPassKey;
   /** Command ids for requests without an Idempotency-Key. @default crypto.randomUUID */
   readonly newCommandId?: () => string;
-  /** @default consoleLogger (JSON lines) */
-  readonly logger?: ApiLogger;
+  /** @default Powertools Logger (JSON lines) */
+  readonly logger?: Log;
   /**
    * Draws a filed report as a PDF (`adapters/report-pdf`). Injected rather than imported so that
    * pdfkit (about 850 KB bundled) stays out of the API Lambda that check-ins and panic go through:
@@ -62,7 +55,7 @@ export interface ApiRuntime {
   readonly clock: Clock;
   readonly passKey: VisitPassKey;
   readonly newCommandId: () => string;
-  readonly logger: ApiLogger;
+  readonly logger: Log;
   readonly renderPdf: ReportPdfRenderer;
   readonly timeScale: number;
 }

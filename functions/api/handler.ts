@@ -2,7 +2,7 @@ import middy from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import type { HumanRole } from '../core/actor';
 import { RecordUnreadableError, type RecordDamage } from '../core/record-damage';
-import type { ApiLogger } from './deps';
+import type { Log } from '../app/log';
 import { RecordUnreadableConflict } from './http';
 import { httpErrors, identity, type ApiContext, type ApiMiddleware } from './middleware';
 
@@ -23,7 +23,7 @@ export interface RouteAccess {
  * @example
  * const health = apiHandler(logger, 'GET /health', { roles: false, rule: 'public' }, async () => json(200, { status: 'ok' }));
  */
-export function apiHandler(logger: ApiLogger, name: string, access: RouteAccess, fn: ApiHandler): ApiHandler {
+export function apiHandler(logger: Log, name: string, access: RouteAccess, fn: ApiHandler): ApiHandler {
   const handler = middy<APIGatewayProxyEvent, APIGatewayProxyResult, Error, ApiContext>()
     .use(httpErrors(logger, name))
     .use(quarantined(logger, name));
@@ -36,7 +36,7 @@ export function apiHandler(logger: ApiLogger, name: string, access: RouteAccess,
  * as an error: someone must repair it. Runs before httpErrors (middy runs onError last-used first),
  * which then answers the HttpError it leaves.
  */
-export function quarantined(logger: ApiLogger, route: string): ApiMiddleware {
+export function quarantined(logger: Log, route: string): ApiMiddleware {
   return {
     onError: (request) => {
       const { error } = request;
@@ -51,6 +51,6 @@ export function quarantined(logger: ApiLogger, route: string): ApiMiddleware {
  * The one log line for a damaged record, wherever it is met: ids, version and reason, never the
  * stored content. Operations alarm on `error = RecordUnreadableError`.
  */
-export function logRecordDamaged(logger: ApiLogger, route: string, streamId: string, damage: RecordDamage): void {
+export function logRecordDamaged(logger: Log, route: string, streamId: string, damage: RecordDamage): void {
   logger({ level: 'error', message: 'record damaged', route, error: 'RecordUnreadableError', streamId, version: damage.version, reason: damage.reason });
 }

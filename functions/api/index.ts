@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createVisitService } from '../app/visit-service';
-import { consoleLogger, type ApiDeps, type ApiRuntime } from './deps';
+import { powertoolsLog } from '../adapters/powertools-log';
+import type { ApiDeps, ApiRuntime } from './deps';
 import { apiHandler, type ApiHandler } from './handler';
 import { ANY_CALLER } from './access';
 import { NotFoundError } from './http';
@@ -15,7 +16,8 @@ import { openApiRoute } from './routes/openapi-document';
 import { startVisitRoute } from './routes/start-visit';
 import { issuePassRoute, passActRoute } from './routes/visit-pass';
 
-export type { ApiDeps, ApiLogger } from './deps';
+export type { ApiDeps } from './deps';
+export type { Log } from '../app/log';
 export type { ApiHandler } from './handler';
 export type { Router } from './router';
 
@@ -70,7 +72,7 @@ export function createApi(deps: ApiDeps): Api {
     policies: deps.policies,
     clock: deps.clock,
     newCommandId: deps.newCommandId ?? randomUUID,
-    logger: deps.logger ?? consoleLogger,
+    logger: deps.logger ?? powertoolsLog('home-visits-api'),
     renderPdf: deps.renderPdf ?? noPdfRenderer,
     timeScale: deps.timeScale ?? timeScaleOf(deps.clock),
   };

@@ -4,7 +4,7 @@ import type { Actor, HumanRole } from '../core/actor';
 import { EventStoreUnavailableError, ExpectedVersionConflictError } from '../core/event-store';
 import { SignalFailedError } from '../app/visit-service';
 import { InvalidInputError } from '../middleware/zod-input';
-import type { ApiLogger } from './deps';
+import type { Log } from '../app/log';
 import { ForbiddenError, HttpError, json } from './http';
 import { actorFrom } from './identity';
 
@@ -42,7 +42,7 @@ export function identity(access: { roles: readonly HumanRole[] | 'any'; rule: st
  * reached as 503, a lost race as 409; anything else is logged by name (no bodies, no personal data)
  * and answered 500 without details.
  */
-export function httpErrors(logger: ApiLogger, route: string): ApiMiddleware {
+export function httpErrors(logger: Log, route: string): ApiMiddleware {
   return {
     onError: (request) => {
       const { error } = request;

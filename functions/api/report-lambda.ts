@@ -4,7 +4,7 @@ import { DynamoDbEventStore } from '../adapters/dynamodb-event-store';
 import { renderReportPdf } from '../adapters/report-pdf';
 import { policyRegistryFromEnv } from '../adapters/trust-policies';
 import { withSiteOrigin } from './cors';
-import { consoleLogger } from './deps';
+import { powertoolsLog } from '../adapters/powertools-log';
 import { reportRoute } from './routes/report';
 
 /**
@@ -16,4 +16,4 @@ import { reportRoute } from './routes/report';
  */
 const store = new DynamoDbEventStore({ client: new DynamoDBClient({}), tableName: requiredEnv('EVENTS_TABLE') });
 
-export const handler = withSiteOrigin(reportRoute({ store, policies: policyRegistryFromEnv(), logger: consoleLogger, renderPdf: renderReportPdf }), process.env.SITE_ORIGIN);
+export const handler = withSiteOrigin(reportRoute({ store, policies: policyRegistryFromEnv(), logger: powertoolsLog('home-visits-report'), renderPdf: renderReportPdf }), process.env.SITE_ORIGIN);

@@ -1,3 +1,4 @@
+import type { Log } from '../app/log';
 import { ReconcileIncompleteError, reconcileUnstarted, type ReconcileDeps, type Reconciled } from './reconcile';
 
 /** What the handler reads of Lambda's context: the time left before the run's timeout. */
@@ -5,17 +6,13 @@ export interface RunContext {
   getRemainingTimeInMillis(): number;
 }
 
-/** One structured log line: ids and counts, never a person's details. */
-export type ReconcileLogger = (entry: { readonly level: 'info' | 'warn' | 'error'; readonly message: string } & Record<string, unknown>) => void;
-
-const consoleLogger: ReconcileLogger = (entry) => (entry.level === 'error' ? console.error : console.log)(JSON.stringify(entry));
 
 /**
  * The scheduled Lambda's handler: one reconcile pass. A visit it had to start is a warning (a
  * request died between its append and its start); one it could not reconcile fails the invocation,
  * so the function's Errors alarm fires, and the next run (five minutes on) tries it again.
  */
-export function createReconcileHandler(deps: ReconcileDeps, log: ReconcileLogger = consoleLogger) {
+export function createReconcileHandler(deps: ReconcileDeps, log: Log) {
   return async (_event?: unknown, context?: RunContext): Promise<Reconciled> => {
     try {
       const reconciled = await reconcileUnstarted(deps, context ? { timeLeftMs: () => context.getRemainingTimeInMillis() } : {});

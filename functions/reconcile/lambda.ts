@@ -6,6 +6,7 @@ import { requiredEnv } from '../adapters/env';
 import { policyRegistryFromEnv } from '../adapters/trust-policies';
 import { DynamoDbVisitBoard } from '../adapters/visit-board';
 import { SfnWorkflowStarter } from '../adapters/workflow-starter';
+import { powertoolsLog } from '../adapters/powertools-log';
 import { createReconcileHandler } from './handler';
 
 /**
@@ -20,4 +21,4 @@ export const handler = createReconcileHandler({
   starter: new SfnWorkflowStarter({ client: new SFNClient({ retryMode: 'adaptive' }), stateMachineArn: requiredEnv('STATE_MACHINE_ARN') }),
   policies: policyRegistryFromEnv(),
   clock: systemClock,
-});
+}, powertoolsLog('home-visits-reconciler'));

@@ -1,4 +1,6 @@
 import middy from '@middy/core';
+import { powertoolsLog } from '../adapters/powertools-log';
+import type { Log } from '../app/log';
 import { zodInput } from '../middleware/zod-input';
 import { AwaitInput, createSteps, PlanInput, StepThenPlanInput, WatchLostInput, type StepDeps } from './steps';
 
@@ -8,14 +10,28 @@ import { AwaitInput, createSteps, PlanInput, StepThenPlanInput, WatchLostInput, 
  */
 export function createStepHandlers(deps: StepDeps) {
   const steps = createSteps(deps);
+  const log = deps.log ?? powertoolsLog('home-visits-steps');
   return {
-    plan: middy(steps.plan).use(zodInput(PlanInput)),
-    awaitSignal: middy(steps.awaitSignal).use(zodInput(AwaitInput)),
-    assessRisk: middy(steps.assessRiskThenPlan).use(zodInput(StepThenPlanInput)),
-    onDeadline: middy(steps.onDeadlineThenPlan).use(zodInput(StepThenPlanInput)),
-    close: middy(steps.closeThenPlan).use(zodInput(StepThenPlanInput)),
-    fileReport: middy(steps.fileReportThenPlan).use(zodInput(StepThenPlanInput)),
-    watchLost: middy(steps.watchLost).use(zodInput(WatchLostInput)),
+    plan: middy(steps.plan).use(logFailure(log, 'plan')).use(zodInput(PlanInput)),
+    awaitSignal: middy(steps.awaitSignal).use(logFailure(log, 'awaitSignal')).use(zodInput(AwaitInput)),
+    assessRisk: middy(steps.assessRiskThenPlan).use(logFailure(log, 'assessRisk')).use(zodInput(StepThenPlanInput)),
+    onDeadline: middy(steps.onDeadlineThenPlan).use(logFailure(log, 'onDeadline')).use(zodInput(StepThenPlanInput)),
+    close: middy(steps.closeThenPlan).use(logFailure(log, 'close')).use(zodInput(StepThenPlanInput)),
+    fileReport: middy(steps.fileReportThenPlan).use(logFailure(log, 'fileReport')).use(zodInput(StepThenPlanInput)),
+    watchLost: middy(steps.watchLost).use(logFailure(log, 'watchLost')).use(zodInput(WatchLostInput)),
+  };
+}
+
+/**
+ * A step that throws is retried by the state machine (workflows/faults.ts), which records only the
+ * error's name: the log line says which visit and why, by names and ids, never the input.
+ */
+function logFailure(log: Log, step: string): middy.MiddlewareObj<unknown, unknown> {
+  return {
+    onError: (request) => {
+      const visitId = (request.event as { visitId?: unknown } | null)?.visitId;
+      log({ level: 'error', message: 'step failed', step, error: request.error?.name ?? 'Error', ...(typeof visitId === 'string' ? { visitId } : {}) });
+    },
   };
 }
 

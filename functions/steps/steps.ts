@@ -17,6 +17,7 @@ import type { TaskTokenStore } from '../adapters/task-tokens';
 import { TaskNotWaitingError, type TaskSignals } from '../adapters/task-signal-port';
 import type { VisitBoard } from '../adapters/visit-board';
 import { boardSummary } from '../core/board';
+import type { Log } from '../app/log';
 
 /**
  * The workflow's task handlers, as plain functions over injected ports. The Lambda entry points
@@ -39,6 +40,8 @@ export interface StepDeps {
   readonly policies: Pick<PolicyRegistry, 'version'>;
   /** What operations count, apart from the record. @default none (the local runtime has no CloudWatch: the office alert says it) */
   readonly metrics?: WorkflowMetrics;
+  /** Where a step's failure is logged (its name and visit, never a payload). @default Powertools Logger */
+  readonly log?: Log;
 }
 
 /** Counts for operations' alarms (on AWS, CloudWatch metrics: see watch-metric.ts). */

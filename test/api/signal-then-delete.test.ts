@@ -1,7 +1,7 @@
 import { SFNServiceException } from '@aws-sdk/client-sfn';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TaskSignals } from '../../functions/adapters/task-signals';
-import { createApi, type Api, type ApiLogger } from '../../functions/api';
+import { createApi, type Api, type Log } from '../../functions/api';
 import { ALICE, HEAD } from '../support/actors';
 import { eventAs } from '../support/api-events';
 import { driveVisit, startApiHarness, type ApiHarness } from '../support/api-harness';
@@ -111,7 +111,7 @@ describe('signal, then delete (the real workflow on the local engine)', () => {
   let w: WorkflowHarness;
   let signals: ThrottledSignals;
   let api: Api;
-  const logs: Parameters<ApiLogger>[0][] = [];
+  const logs: Parameters<Log>[0][] = [];
   beforeAll(async () => {
     w = await startWorkflowHarness(1200);
     signals = new ThrottledSignals(w.runtime.deps.signals);

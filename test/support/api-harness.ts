@@ -7,7 +7,7 @@ import { createEventTable } from '../../functions/adapters/event-table';
 import { renderReportPdf } from '../../functions/adapters/report-pdf';
 import { MemoryTaskTokenStore } from '../../functions/adapters/task-tokens';
 import { MemoryVisitBoard } from '../../functions/adapters/visit-board';
-import { createApi, type Api, type ApiDeps, type ApiLogger } from '../../functions/api';
+import { createApi, type Api, type ApiDeps, type Log } from '../../functions/api';
 import { policyRegistry } from '../../functions/app/policy-registry';
 import type { Actor } from '../../functions/core/actor';
 import { WORKFLOW_ACTOR } from '../../functions/core/actor';
@@ -68,7 +68,7 @@ export interface ApiHarness {
   readonly board: MemoryVisitBoard;
   readonly clock: TestClock;
   readonly responses: APIGatewayProxyResult[];
-  readonly logs: Parameters<ApiLogger>[0][];
+  readonly logs: Parameters<Log>[0][];
   call(actor: Actor | null, method: ApiEventOptions['method'], path: string, body?: unknown, headers?: Record<string, string>): Promise<Reply>;
   /** Store a waiting task for the stage the visit is in now, as the workflow would; returns its token. */
   arm(visitId: string): Promise<string | undefined>;
@@ -102,7 +102,7 @@ export async function startApiHarness(options: { readonly policies?: Iterable<Po
   const clock = new TestClock();
   const registry = policyRegistry(options.policies ?? policies.values());
   const responses: APIGatewayProxyResult[] = [];
-  const logs: Parameters<ApiLogger>[0][] = [];
+  const logs: Parameters<Log>[0][] = [];
   let tokenSeq = 0;
   let stepSeq = 0;
 

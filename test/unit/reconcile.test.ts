@@ -8,7 +8,8 @@ import { deliveredByTableStream } from '../../functions/app/alert-outbox';
 import { policyRegistry } from '../../functions/app/policy-registry';
 import { policyRefOf } from '../../functions/core/policy';
 import { createVisitService } from '../../functions/app/visit-service';
-import { createReconcileHandler, type ReconcileLogger } from '../../functions/reconcile/handler';
+import type { Log } from '../../functions/app/log';
+import { createReconcileHandler } from '../../functions/reconcile/handler';
 import { DESCRIBE_BUDGET_PER_RUN, RECONCILE_EVERY_MINUTES, ReconcileIncompleteError, STOP_MARGIN_MS, YOUNG_MINUTES } from '../../functions/reconcile/reconcile';
 import { BoardSummary } from '../../functions/core/board';
 import { ALICE } from '../support/actors';
@@ -51,7 +52,7 @@ function world() {
       done: service(starter).request({ asked: { name: 'request', body: { visitId, details: visitDetails(SCHOOL) } }, actor: ALICE, commandId: uniqueId('cmd') }),
     };
   };
-  const log: Parameters<ReconcileLogger>[0][] = [];
+  const log: Parameters<Log>[0][] = [];
   // The reconciler's clock, which tests move on (the requests are recorded at T0).
   const clock = { at: new Date(T0), now: () => clock.at };
   const handler = (starter: InspectingWorkflowStarter = workflow) =>
