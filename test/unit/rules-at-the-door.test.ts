@@ -10,7 +10,6 @@ import { expectRefused, policyOf, Scenario, scenario, types } from '../support/s
  * The fixture's visit: staff leave school at 09:30 (T0) for a 10:00 appointment. `atDoor` arrives
  * exactly at the arranged time unless told otherwise.
  */
-const APPOINTMENT = '2026-11-23T10:00:00.000Z';
 const SCHOOLS = ['hunsbury-park', 'birchwood', 'harrogate-high', 'learning-together-academy', 'wna'] as const;
 
 /** Harrogate's visits are authorised by the Assistant Headteacher (SLT) only; the others accept the headteacher. */

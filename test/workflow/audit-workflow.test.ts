@@ -5,7 +5,7 @@ import { renderReportMarkdown } from '../../functions/core/report-markdown';
 import { fold } from '../../functions/core/visit-state';
 import { storedEvents } from '../../bin/visit-cli';
 import type { Actor } from '../../functions/core/actor';
-import { AUDITOR, DSL, HEAD } from '../support/actors';
+import { AUDITOR, DSL } from '../support/actors';
 import { eventAs } from '../support/api-events';
 import { T0 } from '../support/scenario';
 import { startWorkflowHarness, type WorkflowHarness } from '../support/workflow-harness';

@@ -6,7 +6,7 @@ import { visitEvent, type AlertResolution, type EventData } from '../events';
 import type { EscalationLevel, Policy } from '../policy';
 import { groupsOf, mayDo, whoMay } from '../policy-people';
 import { isAtOrAfter } from '../time';
-import { isAssignedStaff, openAlerts, staffAreOut, type UnresolvedAlert, type Visit, type VisitState } from '../visit-state';
+import { isAssignedStaff, openAlerts, type UnresolvedAlert, type Visit, type VisitState } from '../visit-state';
 import { eventMeta, isRefusal, mintId, requireAccepted, requireVisit, requireWorkflow } from './guards';
 
 /** Deadlines that passed, escalation, acknowledging and resolving alerts, panic and concerns: keeping staff safe. */
