@@ -1,5 +1,6 @@
 import { PutItemCommand, QueryCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { EVENTS, FIRST_VERSION, LAST_VERSION, STREAM_ID } from '../../functions/adapters/event-table';
+import { isEventList, parseStoredText, storedText } from '../../functions/adapters/stored-event';
 import type { StoredEvent } from '../../functions/core/event-store';
 
 /** Where a test reaches past the adapter: a DynamoDB client and the event table's name. */
@@ -18,9 +19,13 @@ export async function rewriteStoredText(table: EventTable, streamId: string, ver
   await table.client.send(new PutItemCommand({ TableName: table.tableName, Item: { ...item, [EVENTS]: { S: change(item[EVENTS]!.S!) } } }));
 }
 
-/** Rewrite one stored event inside its item, leaving the others of that append as they are. */
+/**
+ * Rewrite one stored event inside its item, leaving the others of that append as they are, in the
+ * item's own form: for a line, the changed event's canonical text beside the hash `change` gives it.
+ */
 export function rewriteStoredEvent(table: EventTable, streamId: string, version: number, change: (event: StoredEvent) => StoredEvent): Promise<void> {
-  return rewriteStoredText(table, streamId, version, (text) =>
-    JSON.stringify((JSON.parse(text) as StoredEvent[]).map((event) => (event.version === version ? change(event) : event))),
-  );
+  return rewriteStoredText(table, streamId, version, (text) => {
+    const events = parseStoredText(text).map((event) => (event.version === version ? change(event) : event));
+    return isEventList(text) ? JSON.stringify(events) : storedText(events);
+  });
 }
