@@ -19,13 +19,16 @@ export async function rewriteStoredText(table: EventTable, streamId: string, ver
   await table.client.send(new PutItemCommand({ TableName: table.tableName, Item: { ...item, [EVENTS]: { S: change(item[EVENTS]!.S!) } } }));
 }
 
-/**
- * Rewrite one stored event inside its item, leaving the others of that append as they are, in the
- * item's own form: for a line, the changed event's canonical text beside the hash `change` gives it.
- */
+/** Rewrite one stored event inside its item, leaving the others of that append as they are. */
 export function rewriteStoredEvent(table: EventTable, streamId: string, version: number, change: (event: StoredEvent) => StoredEvent): Promise<void> {
-  return rewriteStoredText(table, streamId, version, (text) => {
-    const events = parseStoredText(text).map((event) => (event.version === version ? change(event) : event));
-    return isEventList(text) ? JSON.stringify(events) : storedText(events);
-  });
+  return rewriteStoredText(table, streamId, version, (text) => withStoredEventChanged(text, version, change));
+}
+
+/**
+ * An item's text with the event at `version` changed, in the item's own form: in a line, the
+ * changed event's canonical text beside the hash `change` leaves it.
+ */
+export function withStoredEventChanged(text: string, version: number, change: (event: StoredEvent) => StoredEvent): string {
+  const events = parseStoredText(text).map((event) => (event.version === version ? change(event) : event));
+  return isEventList(text) ? JSON.stringify(events) : storedText(events);
 }
