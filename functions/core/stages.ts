@@ -133,21 +133,9 @@ export const deadlineRuns = (status: VisitStatus, kind: DeadlineKind): boolean =
 
 /**
  * Each waiting stage with what wakes it, in the shape the API's signalling reads
- * (`Object.values(STAGES).flatMap((stage) => stage.accepts)`).
- *
- * `status` is kept for callers that looked a stage up by status: it is the first status that
- * routes there (`awaiting-acknowledgement` is also where `ended` goes while an alert is open, so
- * prefer `waitingStage(visit)`, which is the whole truth).
+ * (`Object.values(STAGES).flatMap((stage) => stage.accepts)`). Which stage a visit waits in is
+ * `waitingStage(visit)`.
  */
-export const STAGES = Object.fromEntries(
-  STAGE_NAMES.map((name) => [name, { status: firstStatusRoutingTo(name), accepts: WAITS[name] }]),
-) as { readonly [K in StageName]: { readonly status: VisitStatus; readonly accepts: (typeof WAITS)[K] } };
-
-function firstStatusRoutingTo(stage: StageName): VisitStatus {
-  const status = VISIT_STATUSES.find((candidate) => {
-    const row: StatusRow = STATUS_TABLE[candidate];
-    return row.route === stage || row.whileAlertsOpen === stage || row.whileFollowUpsPending === stage;
-  });
-  if (!status) throw new Error(`no status routes to the stage ${stage}`);
-  return status;
-}
+export const STAGES = Object.fromEntries(STAGE_NAMES.map((name) => [name, { accepts: WAITS[name] }])) as {
+  readonly [K in StageName]: { readonly accepts: (typeof WAITS)[K] };
+};

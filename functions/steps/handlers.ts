@@ -1,5 +1,6 @@
 import middy from '@middy/core';
 import { zodInput } from '../middleware/zod-input';
+import type { StepName } from './step-names';
 import { AwaitInput, createSteps, PlanInput, StepThenPlanInput, WatchLostInput, type StepDeps } from './steps';
 
 /**
@@ -16,8 +17,7 @@ export function createStepHandlers(deps: StepDeps) {
     close: middy(steps.closeThenPlan).use(zodInput(StepThenPlanInput)),
     fileReport: middy(steps.fileReportThenPlan).use(zodInput(StepThenPlanInput)),
     watchLost: middy(steps.watchLost).use(zodInput(WatchLostInput)),
-  };
+  } satisfies Record<StepName, unknown>;
 }
 
 export type StepHandlers = ReturnType<typeof createStepHandlers>;
-export type StepName = keyof StepHandlers;
