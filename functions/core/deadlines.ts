@@ -161,9 +161,6 @@ const ALERT_FOR: Record<DeadlineKind, Alert['kind'] | undefined> = {
   'check-in-reminder': undefined,
 };
 
-/** The alert a missed deadline raises, if it raises one. */
-export const alertRaisedBy = (kind: DeadlineKind): Alert['kind'] | undefined => ALERT_FOR[kind];
-
 /** What the workflow waits for next: the pending deadline or an open alert's escalation, whichever is sooner. */
 export function nextDue(
   visit: Visit,

@@ -212,7 +212,6 @@ const schemas = {
 } as const;
 
 export type VisitEventType = keyof typeof schemas;
-export const VISIT_EVENT_TYPES = Object.keys(schemas) as VisitEventType[];
 
 /** Each visit event type's payload schema, by type (parseVisitEvent applies them; tests count their parses). */
 export const VISIT_EVENT_SCHEMAS: Readonly<Record<VisitEventType, z.ZodType>> = schemas;

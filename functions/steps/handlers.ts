@@ -19,5 +19,3 @@ export function createStepHandlers(deps: StepDeps) {
     watchLost: middy(steps.watchLost).use(zodInput(WatchLostInput)),
   } satisfies Record<StepName, unknown>;
 }
-
-export type StepHandlers = ReturnType<typeof createStepHandlers>;
