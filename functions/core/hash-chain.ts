@@ -121,17 +121,22 @@ export function hashEvent(event: Omit<StoredEvent, 'hash'>): string {
 /*
  * Hash what is stored (issue 23). An event's canonical text is built once, at append; the stores
  * keep that text and parse each event from it on read, and verifying hashes the text as stored
- * instead of encoding the parsed event again (which cost more than the hash). The texts are
- * remembered by event object, not carried on it: a copy (`{ ...event, data }`), an event rebuilt
- * from the API's JSON or one read from an item written before issue 23 has none, and is encoded
- * again, so a change made to an event after it was read is still found. Events are readonly: a
- * change in place (possible only through a cast) would go unseen here.
+ * instead of encoding the parsed event again (which cost more than the hash). The text rides on
+ * the event object it was parsed into, under a key of this module's that is not enumerable: a copy
+ * (`{ ...event, data }`), the event in JSON (the API's), or one read from an item written before
+ * issue 23 has none, and is encoded again, so a change made to an event after it was read is still
+ * found. Events are readonly: a change in place (possible only through a cast) would go unseen here.
+ * (A WeakMap from event to text cost more than the hash it saved: 10,000 entries a read.)
  */
-const hashedTexts = new WeakMap<StoredEvent, string>();
+const HASHED_TEXT = Symbol('hashed text');
+
+function remember(event: StoredEvent, text: string): void {
+  Object.defineProperty(event, HASHED_TEXT, { value: text });
+}
 
 /** The text `event`'s hash covers: the one it was chained with or read from, else its canonical encoding now. */
 export function hashedTextOf(event: StoredEvent): string {
-  return hashedTexts.get(event) ?? encodeEnvelope(event);
+  return (event as { [HASHED_TEXT]?: string })[HASHED_TEXT] ?? encodeEnvelope(event);
 }
 
 /**
@@ -141,7 +146,7 @@ export function hashedTextOf(event: StoredEvent): string {
  * an event is encoded again when verified.
  */
 export function rememberHashedText<E extends StoredEvent>(event: E, text: string): E {
-  if (!text.includes('\\')) hashedTexts.set(event, text);
+  if (!text.includes('\\')) remember(event, text);
   return event;
 }
 
@@ -173,7 +178,7 @@ export function chainEvents(
     const hash = sha256Hex(text);
     // This key order is the one items written before issue 23 hold.
     const chained: StoredEvent = { ...unhashed, data, meta, hash };
-    hashedTexts.set(chained, text);
+    remember(chained, text);
     stored.push(chained);
     previous = hash;
   });
