@@ -10,6 +10,7 @@ import { MemoryAlertPublisher } from '../functions/adapters/alert-publisher';
 import { MemoryDuressCodes } from '../functions/adapters/duress-codes';
 import { DynamoDbEventStore } from '../functions/adapters/dynamodb-event-store';
 import { COMMAND_ID, createEventTable, EVENTS, FIRST_VERSION, LAST_VERSION, STREAM_ID } from '../functions/adapters/event-table';
+import { storedText } from '../functions/adapters/stored-event';
 import { createAlertLedgerTable, DynamoDbAlertLedger } from '../functions/alerts/alert-ledger';
 import { createStreamPublisher } from '../functions/alerts/stream-publisher';
 import { isAlertingType } from '../functions/core/alerts';
@@ -24,7 +25,8 @@ import { policyRegistry } from '../functions/app/policy-registry';
 import type { Actor } from '../functions/core/actor';
 import type { AlertMessage } from '../functions/core/alerts';
 import type { StageName } from '../functions/core/stages';
-import { createStepHandlers, type StepName } from '../functions/steps/handlers';
+import { createStepHandlers } from '../functions/steps/handlers';
+import type { StepName } from '../functions/steps/step-names';
 import { receives } from '../lib/alerts';
 import { STEP_NAMES } from '../lib/step-functions';
 import { asTheStackBundles, ROOT } from '../lib/handler-function';
@@ -285,7 +287,7 @@ function streamRecordOf(stored: readonly StoredEvent[], sequence: number): Dynam
     [FIRST_VERSION]: { N: String(first.version) },
     [LAST_VERSION]: { N: String(last.version) },
     [COMMAND_ID]: { S: first.meta.commandId },
-    [EVENTS]: { S: JSON.stringify(stored) },
+    [EVENTS]: { S: storedText(stored) },
   };
   return { Records: [{ eventName: 'INSERT', dynamodb: { NewImage: image, SequenceNumber: String(sequence) } }] };
 }

@@ -1,7 +1,6 @@
 import type * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import { Construct } from 'constructs';
-import type { StepName } from '../functions/steps/handlers';
-import type { VisitStepFunctions } from '../workflows/visit-workflow';
+import { STEP_NAMES, type StepName } from '../functions/steps/step-names';
 import type { Policy } from '../functions/core/policy';
 import { trustPoliciesDefine } from './api';
 import { handlerFunction } from './handler-function';
@@ -17,7 +16,7 @@ export const STEP_ENTRIES: Record<StepName, { id: string; entry: string; descrip
   watchLost: { id: 'WatchLostFn', entry: 'functions/steps/lambda/watch-lost.ts', description: 'Visit workflow: retries spent, record that the visit is not watched' },
 };
 
-export const STEP_NAMES = Object.keys(STEP_ENTRIES) as StepName[];
+export { STEP_NAMES };
 
 /** What a step is bundled with besides the shared options: the trust's policies, in every step that reads one (all but await-signal). */
 export const stepDefine = (name: StepName, policies: readonly Policy[]): Record<string, string> | undefined =>
@@ -31,7 +30,7 @@ export interface StepFunctionsProps {
 
 /** The workflow's task handlers as Lambda functions (Node.js 24, arm64, esbuild-bundled): no permissions until granted. */
 export class StepFunctions extends Construct {
-  readonly functions: VisitStepFunctions & Record<StepName, nodejs.NodejsFunction>;
+  readonly functions: Readonly<Record<StepName, nodejs.NodejsFunction>>;
 
   constructor(scope: Construct, id: string, props: StepFunctionsProps) {
     super(scope, id);
@@ -39,14 +38,6 @@ export class StepFunctions extends Construct {
       const define = stepDefine(name, props.policies);
       return handlerFunction(this, STEP_ENTRIES[name].id, { ...STEP_ENTRIES[name], environment: props.environment, ...(define ? { define } : {}) });
     };
-    this.functions = {
-      plan: make('plan'),
-      awaitSignal: make('awaitSignal'),
-      assessRisk: make('assessRisk'),
-      onDeadline: make('onDeadline'),
-      close: make('close'),
-      fileReport: make('fileReport'),
-      watchLost: make('watchLost'),
-    };
+    this.functions = Object.fromEntries(STEP_NAMES.map((name) => [name, make(name)])) as Record<StepName, nodejs.NodejsFunction>;
   }
 }

@@ -89,7 +89,7 @@ export class Workflow extends Construct {
 
     acknowledge(
       this.stateMachine,
-      'Logs at level ERROR without execution data by design: inputs and outputs carry the visit policy and ids, and the event store (not CloudWatch) is the record. Failures, timeouts and aborts also raise alarms.',
+      'Logs at level ERROR without execution data by design: inputs and outputs carry the visit ids and the school and version of its policy, and the event store (not CloudWatch) is the record. Failures, timeouts and aborts also raise alarms.',
       'AwsSolutions-SF1',
     );
     acknowledge(

@@ -1,7 +1,7 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
-import type { StepName } from '../functions/steps/handlers';
+import { STEP_NAMES, type StepName } from '../functions/steps/step-names';
 import { HomeVisitsStack } from '../lib/home-visits-stack';
 import { localResources, synthesizedDefinition } from './engine';
 import type { LocalWorkflowDefinition } from './workflow-definition';
@@ -31,15 +31,7 @@ export function synthesizedStack(): SynthesizedStack {
 /** The logical id of each step's Lambda function in a trust stack. */
 export function stepLogicalIdsOf(stack: HomeVisitsStack): Readonly<Record<StepName, string>> {
   const logicalId = (name: StepName) => Stack.of(stack).getLogicalId(stack.steps[name].node.defaultChild as CfnFunction);
-  return {
-    plan: logicalId('plan'),
-    awaitSignal: logicalId('awaitSignal'),
-    assessRisk: logicalId('assessRisk'),
-    onDeadline: logicalId('onDeadline'),
-    close: logicalId('close'),
-    fileReport: logicalId('fileReport'),
-    watchLost: logicalId('watchLost'),
-  };
+  return Object.fromEntries(STEP_NAMES.map((name) => [name, logicalId(name)])) as Record<StepName, string>;
 }
 
 /** What the local engine needs of the synthesised stack (local/workflow-definition.ts): its definition and each step's local ARN. */
@@ -50,9 +42,8 @@ export function workflowDefinitionOf({ template, stepLogicalIds }: SynthesizedSt
     if (!arn) throw new Error(`the synthesised stack has no Lambda function for step ${name}`);
     return arn;
   };
-  const names = Object.keys(stepLogicalIds) as StepName[];
   return {
     definitionString: synthesizedDefinition(template).definitionString,
-    stepArns: Object.fromEntries(names.map((name) => [name, arnOf(name)])) as Record<StepName, string>,
+    stepArns: Object.fromEntries(STEP_NAMES.map((name) => [name, arnOf(name)])) as Record<StepName, string>,
   };
 }

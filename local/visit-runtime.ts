@@ -13,7 +13,8 @@ import { loadVisit, type LoadedVisit } from '../functions/core/handle-command';
 import { RecordUnreadableError } from '../functions/core/record-damage';
 import { alertsFor, type AlertMessage } from '../functions/core/alerts';
 import type { Policy } from '../functions/core/policy';
-import { createStepHandlers, type StepName } from '../functions/steps/handlers';
+import { createStepHandlers } from '../functions/steps/handlers';
+import { STEP_NAMES, type StepName } from '../functions/steps/step-names';
 import { LocalStepFunctions, LocalTaskSignals, LocalWorkflowStarter, ScaledClock, type EngineClock } from './engine';
 import type { LambdaHandler } from './engine/integrations';
 import { loadWorkflowDefinition, type LocalWorkflowDefinition } from './workflow-definition';
@@ -216,7 +217,7 @@ export async function createVisitRuntime(options: VisitRuntimeOptions): Promise<
 /** The step Lambdas of the deployed definition, by their local ARNs, mapped to the same middy handlers Lambda runs. */
 function stepResources({ stepArns }: LocalWorkflowDefinition, steps: ReturnType<typeof createStepHandlers>): Record<string, LambdaHandler> {
   return Object.fromEntries(
-    (Object.keys(stepArns) as StepName[]).map((name) => {
+    STEP_NAMES.map((name) => {
       const handler = steps[name] as (event: unknown, context: ReturnType<typeof localContext>) => Promise<unknown>;
       return [stepArns[name], (payload: unknown) => handler(payload, localContext(`step-${name}`))];
     }),

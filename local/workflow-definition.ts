@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as z from 'zod';
-import type { StepName } from '../functions/steps/handlers';
+import { STEP_NAMES, type StepName } from '../functions/steps/step-names';
 
 /**
  * The visit workflow's state machine as the local engine runs it: the definition the trust stack
@@ -13,8 +13,6 @@ import type { StepName } from '../functions/steps/handlers';
  * synthesises the stack and fails if the file differs, so it is always the definition that deploys.
  */
 export const WORKFLOW_DEFINITION_FILE = join(dirname(fileURLToPath(import.meta.url)), 'workflow-definition.json');
-
-const STEP_NAMES = ['plan', 'awaitSignal', 'assessRisk', 'onDeadline', 'close', 'fileReport', 'watchLost'] as const satisfies readonly StepName[];
 
 const StoredDefinition = z
   .object({

@@ -5,19 +5,13 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 import { RECORD_UNREADABLE } from '../functions/core/record-damage';
 import { isStage, ROUTES, STAGE_NAMES, STATUS_TABLE, type StageName, type StepRoute, type VisitRoute, type WorkflowRoute } from '../functions/core/stages';
+import type { StepName } from '../functions/steps/step-names';
 import { WATCH_LOST_PASSES } from '../functions/steps/steps';
 import { CONTINUE_RETRY, FAULT_PATH, TRANSIENT_RETRY, WATCH_AGAIN_AFTER } from './faults';
 import { DEADLINE_ERRORS, guardedWait } from './guarded-wait';
 
-export interface VisitStepFunctions {
-  readonly plan: lambda.IFunction;
-  readonly awaitSignal: lambda.IFunction;
-  readonly assessRisk: lambda.IFunction;
-  readonly onDeadline: lambda.IFunction;
-  readonly close: lambda.IFunction;
-  readonly fileReport: lambda.IFunction;
-  readonly watchLost: lambda.IFunction;
-}
+/** Each step's Lambda function, by its name (functions/steps/step-names.ts). */
+export type VisitStepFunctions = Readonly<Record<StepName, lambda.IFunction>>;
 
 export interface VisitWorkflowProps {
   readonly steps: VisitStepFunctions;

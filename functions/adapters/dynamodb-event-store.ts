@@ -22,7 +22,7 @@ import { isTransientAwsError } from './dependency-unavailable';
 import type { RawStoredEvent } from '../core/record-damage';
 import { COMMAND_ID, EVENT_TYPES, EVENTS, FIRST_VERSION, LAST_VERSION, STREAM_ID } from './event-table';
 import { rawEventsOf } from './raw-events';
-import { parseAppendInput, parseReadInput, selectRange, StoredEventsSchema } from './stored-event';
+import { parseAppendInput, parseReadInput, parseStoredText, selectRange, storedText } from './stored-event';
 
 /**
  * The event store on DynamoDB (and dynalite): one item per append, written with one conditional
@@ -63,7 +63,7 @@ export class DynamoDbEventStore implements EventStore {
         [FIRST_VERSION]: { N: String(first.version) },
         [LAST_VERSION]: { N: String(last.version) },
         [COMMAND_ID]: { S: commandId },
-        [EVENTS]: { S: JSON.stringify(stored) },
+        [EVENTS]: { S: storedText(stored) },
         [EVENT_TYPES]: { SS: [...new Set(stored.map((event) => event.type))] },
       },
       ConditionExpression: 'attribute_not_exists(#version)',
@@ -266,12 +266,12 @@ export function toEventItem(item: Record<string, AttributeValue>): EventItem {
   return { streamId, version, last, commandId, events: eventsOf(streamId, item) };
 }
 
-/** The events of an item of `streamId`, parsed (StoredEventsSchema, once per event); throws when they do not. */
+/** The events of an item of `streamId`, parsed (StoredEventSchema, once per event); throws when they do not. */
 function eventsOf(streamId: string, item: Record<string, AttributeValue>): readonly StoredEvent[] {
   const json = item[EVENTS]?.S;
   if (json === undefined) throw new Error(`${itemName(streamId, item)}: missing or malformed attributes`);
   try {
-    return StoredEventsSchema.parse(JSON.parse(json));
+    return parseStoredText(json);
   } catch (error) {
     throw new Error(`${itemName(streamId, item)}: stored events do not parse`, { cause: error });
   }

@@ -19,7 +19,7 @@ export const FIRST_VERSION = 'version';
 export const LAST_VERSION = 'last';
 /** Idempotency key of the command that made the append (S). */
 export const COMMAND_ID = 'commandId';
-/** The append's StoredEvent[] as JSON text (S), byte for byte what was hashed from. */
+/** The append's events (S): a line per event, its hash and the canonical text hashed, byte for byte (stored-event.ts). */
 export const EVENTS = 'events';
 /**
  * The types of the append's events (SS), for the table stream's trigger to filter on: the alert

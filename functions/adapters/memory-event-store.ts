@@ -11,7 +11,7 @@ import {
 import { chainEvents } from '../core/hash-chain';
 import type { RawStoredEvent } from '../core/record-damage';
 import { rawEventsOf } from './raw-events';
-import { parseAppendInput, parseReadInput, selectRange } from './stored-event';
+import { parseAppendInput, parseReadInput, selectRange, storedText } from './stored-event';
 
 interface Append {
   readonly commandId: string;
@@ -62,10 +62,10 @@ export class InMemoryEventStore implements EventStore {
     );
   }
 
-  /** As DynamoDbEventStore.readRaw: each append's events as the JSON text a table would hold, parsed one by one. */
+  /** As DynamoDbEventStore.readRaw: each append's events as the text a table would hold, parsed one by one. */
   async readRaw(streamId: string): Promise<RawStoredEvent[]> {
     parseReadInput(streamId);
-    return (this.streams.get(streamId) ?? []).flatMap((append) => rawEventsOf(append.first, JSON.stringify(append.events)));
+    return (this.streams.get(streamId) ?? []).flatMap((append) => rawEventsOf(append.first, storedText(append.events)));
   }
 }
 

@@ -6,6 +6,7 @@ import {
   type ReadOptions,
   type StoredEvent,
 } from '../core/event-store';
+import { hashedTextOf, rememberHashedText } from '../core/hash-chain';
 
 /**
  * What both event store adapters share: the shapes parsed at their edge, input checks, and range
@@ -18,7 +19,7 @@ const Sha256Hex = z.string().regex(/^[0-9a-f]{64}$/);
 /*
  * Parse once (issue 12). The store parses each event's envelope (type, meta, and on the way out its
  * place in the stream and its hashes) once on the way in (NewEventSchema, in parseAppendInput) and
- * once on the way out (StoredEventsSchema, per item); it only checks that the payload, `data`, is an
+ * once on the way out (StoredEventSchema, per event); it only checks that the payload, `data`, is an
  * object. The payload is parsed by its own type's schema in the core, once each way too: where decide
  * builds the event (visitEvent) and where a reader takes it (parseVisitEvent), which no longer parses
  * the meta again. test/integration/parse-once.test.ts counts every application of each schema.
@@ -46,7 +47,64 @@ export const StoredEventSchema = NewEventSchema.extend({
   hash: Sha256Hex,
 });
 
-export const StoredEventsSchema = z.array(StoredEventSchema).min(1);
+
+/*
+ * An append's events as an item holds them (EVENTS, event-table.ts). Since issue 23, one line per
+ * event: its hash (64 hex digits), then the canonical text that hash is the SHA-256 of, byte for
+ * byte, so a reader verifies by hashing what it read and parses each event once, from that text.
+ * Canonical JSON never holds a line break. Items written before hold a JSON array of the events,
+ * each with its hash; they are still read, and their events are encoded again to be verified.
+ */
+
+/** The text an item holds for `events` (chained by chainEvents, or read back). */
+export function storedText(events: readonly StoredEvent[]): string {
+  return events.map((event) => event.hash + hashedTextOf(event)).join('\n');
+}
+
+/** Whether an item's text is the JSON list of events written before issue 23 (a line starts with its hash). */
+export const isEventList = (text: string): boolean => text.startsWith('[');
+
+/** One event of an item's text before its envelope is parsed: the value, and for a line, the text its hash covers. */
+export interface StoredEntry {
+  readonly value: unknown;
+  readonly hashed?: string;
+  /** What is stored for it, verbatim (for a list, the event's JSON again). */
+  stored(): string;
+}
+
+/** The events of an item's text, unparsed; throws a SyntaxError when any is not JSON, a TypeError when a list is not one. */
+export function storedEntries(text: string): StoredEntry[] {
+  if (isEventList(text)) {
+    const list: unknown = JSON.parse(text);
+    if (!Array.isArray(list) || list.length === 0) throw new TypeError('the events text is not a list of events');
+    return list.map((value: unknown) => ({ value, stored: () => JSON.stringify(value) }));
+  }
+  return text.split('\n').map((line) => {
+    const hashed = line.slice(HASH_LENGTH);
+    const value: unknown = JSON.parse(hashed);
+    // The hash beside the text goes into the envelope parsed from it (a fresh object: ours to add to).
+    if (typeof value === 'object' && value !== null && !Array.isArray(value)) Object.assign(value, { hash: line.slice(0, HASH_LENGTH) });
+    return { value, hashed, stored: () => line };
+  });
+}
+
+/** An entry's event, its envelope parsed (once), remembering the text its hash covers. */
+export function parseStoredEntry(entry: StoredEntry) {
+  const parsed = StoredEventSchema.safeParse(entry.value);
+  if (parsed.success && entry.hashed !== undefined) rememberHashedText(parsed.data, entry.hashed);
+  return parsed;
+}
+
+/** Every event of an item's text, parsed; throws at the first that does not. */
+export function parseStoredText(text: string): StoredEvent[] {
+  return storedEntries(text).map((entry) => {
+    const parsed = parseStoredEntry(entry);
+    if (!parsed.success) throw parsed.error;
+    return parsed.data;
+  });
+}
+
+const HASH_LENGTH = 64;
 
 /**
  * Programming errors, not conflicts: thrown before anything is read or written.

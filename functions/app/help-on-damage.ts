@@ -116,5 +116,3 @@ export function createHelpOnDamage(deps: HelpOnDamageDeps) {
     },
   };
 }
-
-export type HelpOnDamage = ReturnType<typeof createHelpOnDamage>;

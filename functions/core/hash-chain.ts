@@ -113,17 +113,49 @@ function withMember(text: string, name: string, value: unknown): string {
 
 const sha256Hex = (text: string): string => digest('sha256', text, 'hex');
 
+/** The SHA-256 of the canonical encoding of an event's hashed fields, computed afresh. */
 export function hashEvent(event: Omit<StoredEvent, 'hash'>): string {
   return sha256Hex(encodeEnvelope(event));
+}
+
+/*
+ * Hash what is stored (issue 23). An event's canonical text is built once, at append; the stores
+ * keep that text and parse each event from it on read, and verifying hashes the text as stored
+ * instead of encoding the parsed event again (which cost more than the hash). The text rides on
+ * the event object it was parsed into, under a key of this module's that is not enumerable: a copy
+ * (`{ ...event, data }`), the event in JSON (the API's), or one read from an item written before
+ * issue 23 has none, and is encoded again, so a change made to an event after it was read is still
+ * found. Events are readonly: a change in place (possible only through a cast) would go unseen here.
+ * (A WeakMap from event to text cost more than the hash it saved: 10,000 entries a read.)
+ */
+const HASHED_TEXT = Symbol('hashed text');
+
+function remember(event: StoredEvent, text: string): void {
+  Object.defineProperty(event, HASHED_TEXT, { value: text });
+}
+
+/** The text `event`'s hash covers: the one it was chained with or read from, else its canonical encoding now. */
+export function hashedTextOf(event: StoredEvent): string {
+  return (event as { [HASHED_TEXT]?: string })[HASHED_TEXT] ?? encodeEnvelope(event);
+}
+
+/**
+ * Records that `event` was parsed from `text`, the stored text its hash covers, so verifyChain
+ * hashes that text. The event may hold less than the text (a parser drops unknown keys), never
+ * more or other. Text with escapes is not trusted to have parsed as written (see chainEvents): such
+ * an event is encoded again when verified.
+ */
+export function rememberHashedText<E extends StoredEvent>(event: E, text: string): E {
+  if (!text.includes('\\')) remember(event, text);
+  return event;
 }
 
 /**
  * Places new events at `firstVersion`, `firstVersion + 1`… linked from `prevHash`.
  * Data and meta go through a JSON round trip so that what is returned is exactly what any store
  * gives back on read (no Dates, no undefined properties, no shared references to the caller's
- * objects), and the hashes therefore recompute after a read. One encoding per event serves both:
- * the canonical text is hashed, and parsed back for the round trip (a value and its round trip
- * encode to the same text, so the hash covers what is returned).
+ * objects). One encoding per event serves all three: the canonical text is hashed, parsed back for
+ * the round trip, and remembered as the text to store (hashedTextOf).
  */
 export function chainEvents(
   streamId: string,
@@ -144,8 +176,10 @@ export function chainEvents(
     // and stored, so for such text hash what was parsed, as the round trip before issue 12 did.
     if (text.includes('\\')) text = encodeEnvelope({ ...unhashed, data, meta });
     const hash = sha256Hex(text);
-    // This key order is the stored JSON's (the adapter stringifies these objects as they are).
-    stored.push({ ...unhashed, data, meta, hash });
+    // This key order is the one items written before issue 23 hold.
+    const chained: StoredEvent = { ...unhashed, data, meta, hash };
+    remember(chained, text);
+    stored.push(chained);
     previous = hash;
   });
   return stored;
@@ -208,7 +242,7 @@ export function verifyChain(events: readonly StoredEvent[], options: VerifyChain
         detail: `prevHash ${event.prevHash} does not match the previous hash ${expectedPrev}`,
       };
     }
-    const recomputed = hashEvent(event);
+    const recomputed = sha256Hex(hashedTextOf(event));
     if (recomputed !== event.hash) {
       return {
         ok: false,

@@ -18,7 +18,8 @@ export { policyLeafPaths };
  * an unknown field.
  *
  * A format-1 policy (no `format`) still parses: it is upgraded on the way in (policy-v1.ts), so a
- * visit that started under one, whose policy rides in its execution input, runs on.
+ * visit recorded under one runs on (its execution's input names the policy's school and version,
+ * never its rules: each step looks it up in its bundle).
  */
 
 const Minutes = z.number().int().min(1).max(24 * 60);

@@ -189,11 +189,8 @@ function wakesFor(stage: StageName): readonly ActionName[] {
 
 /**
  * Each waiting stage with what wakes it, in the shape the API's signalling reads
- * (`Object.values(STAGES).flatMap((stage) => stage.accepts)`).
- *
- * `status` is kept for callers that looked a stage up by status: it is the first status that
- * routes there (`awaiting-acknowledgement` is also where `ended` goes while an alert is open, so
- * prefer `waitingStage(visit)`, which is the whole truth).
+ * (`Object.values(STAGES).flatMap((stage) => stage.accepts)`). Which stage a visit waits in is
+ * `waitingStage(visit)`.
  */
 export const STAGES = Object.fromEntries(STAGE_NAMES.map((stage) => [stage, stageEntry(stage)])) as {
   readonly [K in StageName]: { readonly status: VisitStatus; readonly accepts: readonly ActionName[] };

@@ -2,6 +2,7 @@ import middy from '@middy/core';
 import { powertoolsLog } from '../adapters/powertools-log';
 import type { Log } from '../app/log';
 import { zodInput } from '../middleware/zod-input';
+import type { StepName } from './step-names';
 import { AwaitInput, createSteps, PlanInput, StepThenPlanInput, WatchLostInput, type StepDeps } from './steps';
 
 /**
@@ -19,7 +20,7 @@ export function createStepHandlers(deps: StepDeps) {
     close: middy(steps.closeThenPlan).use(logFailure(log, 'close')).use(zodInput(StepThenPlanInput)),
     fileReport: middy(steps.fileReportThenPlan).use(logFailure(log, 'fileReport')).use(zodInput(StepThenPlanInput)),
     watchLost: middy(steps.watchLost).use(logFailure(log, 'watchLost')).use(zodInput(WatchLostInput)),
-  };
+  } satisfies Record<StepName, unknown>;
 }
 
 /**
@@ -34,6 +35,3 @@ function logFailure(log: Log, step: string): middy.MiddlewareObj<unknown, unknow
     },
   };
 }
-
-export type StepHandlers = ReturnType<typeof createStepHandlers>;
-export type StepName = keyof StepHandlers;

@@ -374,26 +374,6 @@ export function createSteps(deps: StepDeps) {
       }
     },
 
-    async assessRisk(input: StepInput) {
-      const handled = await assessRiskStep(input);
-      return { version: handled.state.version, refused: handled.ok ? undefined : handled.rule };
-    },
-
-    /** A guarded wait timed out: escalate an unanswered alert, or act on the deadline that passed. */
-    async onDeadline(input: StepInput) {
-      const { visit, handled } = await onDeadlineStep(input);
-      return { version: handled?.state.version ?? visit.version, refused: handled && !handled.ok ? handled.rule : undefined };
-    },
-
-    /**
-     * Plan routes here only when decide would close (stages.ts), so a refusal means the visit moved
-     * on since Plan read it (a panic pressed just now leaves an alert to answer): back to Plan.
-     */
-    async close(input: StepInput) {
-      const handled = await closeStep(input);
-      return { version: handled.state.version, refused: handled.ok ? undefined : handled.rule };
-    },
-
     /**
      * The workflow's retries are spent and it could not take its next step: count it for operations
      * first (even if the store is what failed), then record it, which tells the office that nobody is
@@ -415,11 +395,6 @@ export function createSteps(deps: StepDeps) {
       const iteration = (input.iteration ?? 0) + WATCH_LOST_PASSES;
       const continuation = handOver({ ...input, iteration });
       return { version: input.version, iteration, ...recorded, ...(continuation ? { continuation } : {}) };
-    },
-
-    async fileReport(input: StepInput) {
-      const handled = await fileReportStep(input);
-      return { version: handled.state.version };
     },
 
     // The same steps as the workflow takes them: each then plans the next pass from the state it

@@ -18,7 +18,7 @@ import { ALICE, AUDITOR, BOB, CAROL, HEAD, OFFICE } from '../support/actors';
 import { startApiHarness, type ApiHarness } from '../support/api-harness';
 import { uniqueId } from '../support/ids';
 import { policyOf, seedPolicies, visitDetails } from '../support/scenario';
-import { rewriteStoredText } from '../support/stored-items';
+import { rewriteStoredText, withStoredEventChanged } from '../support/stored-items';
 
 /**
  * Quarantine through the API on dynalite, at each depth of damage: an item whose text is no longer
@@ -44,8 +44,7 @@ async function visitAtVersion3(): Promise<string> {
 }
 
 
-const rewriteEvent = (change: (event: StoredEvent) => object) => (text: string) =>
-  JSON.stringify((JSON.parse(text) as StoredEvent[]).map((event) => (event.version === 2 ? change(event) : event)));
+const rewriteEvent = (change: (event: StoredEvent) => StoredEvent) => (text: string) => withStoredEventChanged(text, 2, change);
 
 const DAMAGE = [
   { reason: 'item-unreadable', shown: [1, 3], change: (text: string) => text.slice(0, 40) },

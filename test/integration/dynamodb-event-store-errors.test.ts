@@ -14,6 +14,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-vitest/extend';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { DynamoDbEventStore } from '../../functions/adapters/dynamodb-event-store';
+import { parseStoredText } from '../../functions/adapters/stored-event';
 import { COMMAND_ID, EVENTS, FIRST_VERSION, LAST_VERSION, STREAM_ID } from '../../functions/adapters/event-table';
 import {
   EventStoreUnavailableError,
@@ -88,7 +89,7 @@ describe('DynamoDbEventStore when DynamoDB fails', () => {
     expect(error).toMatchObject({ retryable: true, cause });
     expect(ddb).toHaveReceivedCommandTimes(PutItemCommand, 1);
     const put = ddb.commandCalls(PutItemCommand)[0]?.args[0].input;
-    expect(JSON.parse(put?.Item?.[EVENTS]?.S ?? '[]')).toHaveLength(3);
+    expect(parseStoredText(put?.Item?.[EVENTS]?.S ?? '')).toHaveLength(3);
     expect(put?.ConditionExpression).toBe('attribute_not_exists(#version)');
   });
 

@@ -1,8 +1,9 @@
+import { createHash } from 'node:crypto';
 import { GetItemCommand, PutItemCommand, QueryCommand, ScanCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DynamoDbEventStore } from '../../functions/adapters/dynamodb-event-store';
-import { createEventTable, EVENTS, FIRST_VERSION, STREAM_ID } from '../../functions/adapters/event-table';
+import { COMMAND_ID, createEventTable, EVENTS, FIRST_VERSION, LAST_VERSION, STREAM_ID } from '../../functions/adapters/event-table';
 import {
   ExpectedVersionConflictError,
   GENESIS_HASH,
@@ -10,10 +11,11 @@ import {
   type NewEvent,
   type StoredEvent,
 } from '../../functions/core/event-store';
-import { hashEvent, verifyChain } from '../../functions/core/hash-chain';
+import { canonicalJson, chainEvents, hashEvent, verifyChain } from '../../functions/core/hash-chain';
 import { startDynalite, type Dynalite } from '../../local/dynalite';
 import { describeEventStoreContract, testEvent, testEvents } from '../support/event-store-contract';
 import { uniqueId } from '../support/ids';
+import { rewriteStoredEvent, rewriteStoredText, type EventTable } from '../support/stored-items';
 
 const TABLE = 'events';
 let dynalite: Dynalite;
@@ -27,6 +29,7 @@ afterAll(async () => {
 });
 
 const makeStore = () => new DynamoDbEventStore({ client: dynalite.client, tableName: TABLE });
+const table = (): EventTable => ({ client: dynalite.client, tableName: TABLE });
 
 async function itemCount(client: DynamoDBClient, streamId: string): Promise<number> {
   const { Count } = await client.send(
@@ -39,17 +42,6 @@ async function itemCount(client: DynamoDBClient, streamId: string): Promise<numb
     }),
   );
   return Count ?? 0;
-}
-
-/** Rewrites one stored event in place, as someone with raw table access could. */
-async function tamper(streamId: string, itemVersion: number, change: (event: StoredEvent) => StoredEvent): Promise<void> {
-  const key = { [STREAM_ID]: { S: streamId }, [FIRST_VERSION]: { N: String(itemVersion) } };
-  const { Item } = await dynalite.client.send(new GetItemCommand({ TableName: TABLE, Key: key, ConsistentRead: true }));
-  const events = JSON.parse(Item?.[EVENTS]?.S ?? 'null') as StoredEvent[];
-  const rewritten = events.map((event, index) => (index === 1 ? change(event) : event));
-  await dynalite.client.send(
-    new PutItemCommand({ TableName: TABLE, Item: { ...Item, [EVENTS]: { S: JSON.stringify(rewritten) } } }),
-  );
 }
 
 describeEventStoreContract('DynamoDbEventStore on dynalite', makeStore);
@@ -195,7 +187,7 @@ describe('DynamoDbEventStore on dynalite', () => {
     await store.append(stream, testEvents(3, 'c2'), { expectedVersion: 1, commandId: 'c2' });
     await store.append(stream, testEvents(1, 'c3'), { expectedVersion: 4, commandId: 'c3' });
 
-    await tamper(stream, 2, (event) => ({ ...event, data: { ...event.data, index: 42 } }));
+    await rewriteStoredEvent(table(), stream, 3, (event) => ({ ...event, data: { ...event.data, index: 42 } }));
 
     expect(verifyChain(await store.read(stream))).toMatchObject({ ok: false, version: 3, reason: 'hash-mismatch' });
   });
@@ -206,7 +198,7 @@ describe('DynamoDbEventStore on dynalite', () => {
     await store.append(stream, testEvents(1, 'c1'), { expectedVersion: NO_STREAM, commandId: 'c1' });
     await store.append(stream, testEvents(3, 'c2'), { expectedVersion: 1, commandId: 'c2' });
 
-    await tamper(stream, 2, (event) => {
+    await rewriteStoredEvent(table(), stream, 3, (event) => {
       const changed = { ...event, data: { ...event.data, index: 42 } };
       return { ...changed, hash: hashEvent(changed) };
     });
@@ -223,5 +215,101 @@ describe('DynamoDbEventStore on dynalite', () => {
 
     const after = (await dynalite.client.send(new ScanCommand({ TableName: TABLE, Select: 'COUNT' }))).Count;
     expect(after).toBe(before);
+  });
+});
+
+describe('DynamoDbEventStore hashes what it stores (issue 23)', () => {
+  const storedTextOf = async (streamId: string, version: number): Promise<string> => {
+    const { Item } = await dynalite.client.send(
+      new GetItemCommand({ TableName: TABLE, ConsistentRead: true, Key: { [STREAM_ID]: { S: streamId }, [FIRST_VERSION]: { N: String(version) } } }),
+    );
+    return Item?.[EVENTS]?.S ?? '';
+  };
+
+  it('stores each event as its hash beside the canonical text that hash is the SHA-256 of', async () => {
+    const stream = uniqueId('visit');
+    const { events } = await makeStore().append(stream, testEvents(2, 'c1'), { expectedVersion: NO_STREAM, commandId: 'c1' });
+
+    const lines = (await storedTextOf(stream, 1)).split('\n');
+
+    expect(lines).toEqual(events.map(({ hash, ...hashed }) => hash + canonicalJson(hashed)));
+    expect(lines.map((line) => createHash('sha256').update(line.slice(64)).digest('hex'))).toEqual(events.map((event) => event.hash));
+  });
+
+  it('finds a change to the stored canonical text, and reads the event as the changed text says', async () => {
+    const store = makeStore();
+    const stream = uniqueId('visit');
+    await store.append(stream, testEvents(1, 'c1'), { expectedVersion: NO_STREAM, commandId: 'c1' });
+    await store.append(stream, testEvents(3, 'c2'), { expectedVersion: 1, commandId: 'c2' });
+
+    await rewriteStoredText(table(), stream, 3, (text) => text.replace('"index":1}', '"index":42}'));
+
+    const events = await store.read(stream);
+    expect(events[2]?.data).toEqual({ commandId: 'c2', index: 42 });
+    expect(verifyChain(events)).toMatchObject({ ok: false, version: 3, reason: 'hash-mismatch' });
+  });
+
+  it('finds a change made to an event after it was read', async () => {
+    const store = makeStore();
+    const stream = uniqueId('visit');
+    await store.append(stream, testEvents(3, 'c1'), { expectedVersion: NO_STREAM, commandId: 'c1' });
+    const events = await store.read(stream);
+    expect(verifyChain(events)).toMatchObject({ ok: true, headVersion: 3 });
+
+    const changed = events.map((event) => (event.version === 2 ? { ...event, data: { ...event.data, index: 42 } } : event));
+    const relabelled = events.map((event) => (event.version === 2 ? { ...event, type: 'Renamed' } : event));
+
+    expect(verifyChain(changed)).toMatchObject({ ok: false, version: 2, reason: 'hash-mismatch' });
+    expect(verifyChain(relabelled)).toMatchObject({ ok: false, version: 2, reason: 'hash-mismatch' });
+  });
+
+  describe('an item written before issue 23 (its events a JSON list, each with its hash)', () => {
+    async function putListItem(streamId: string, events: readonly StoredEvent[], commandId: string): Promise<void> {
+      await dynalite.client.send(
+        new PutItemCommand({
+          TableName: TABLE,
+          Item: {
+            [STREAM_ID]: { S: streamId },
+            [FIRST_VERSION]: { N: String(events[0]!.version) },
+            [LAST_VERSION]: { N: String(events.at(-1)!.version) },
+            [COMMAND_ID]: { S: commandId },
+            // Written by the code before: a copy of each event, so no text is remembered for it.
+            [EVENTS]: { S: JSON.stringify(events.map((event) => ({ ...event }))) },
+          },
+        }),
+      );
+    }
+
+    async function listStream(): Promise<{ stream: string; written: StoredEvent[] }> {
+      const stream = uniqueId('visit');
+      const written = chainEvents(stream, 1, GENESIS_HASH, testEvents(3, 'old'));
+      await putListItem(stream, written, 'old');
+      return { stream, written };
+    }
+
+    it('is read and verified by encoding its events again, and a new append links to it', async () => {
+      const store = makeStore();
+      const { stream, written } = await listStream();
+
+      await store.append(stream, testEvents(1, 'new'), { expectedVersion: 3, commandId: 'new' });
+
+      const events = await store.read(stream);
+      expect(events.slice(0, 3)).toEqual(written);
+      expect(verifyChain(events)).toMatchObject({ ok: true, headVersion: 4 });
+      expect((await storedTextOf(stream, 1)).startsWith('[')).toBe(true);
+      const appended = await storedTextOf(stream, 4);
+      expect(JSON.parse(appended.slice(64))).toMatchObject({ version: 4, prevHash: written[2]!.hash });
+    });
+
+    it('finds a change to one of its events', async () => {
+      const store = makeStore();
+      const { stream } = await listStream();
+
+      await rewriteStoredEvent(table(), stream, 2, (event) => ({ ...event, data: { ...event.data, index: 42 } }));
+
+      const events = await store.read(stream);
+      expect(events[1]?.data).toMatchObject({ index: 42 });
+      expect(verifyChain(events)).toMatchObject({ ok: false, version: 2, reason: 'hash-mismatch' });
+    });
   });
 });

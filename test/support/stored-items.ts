@@ -1,5 +1,6 @@
 import { PutItemCommand, QueryCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { EVENTS, FIRST_VERSION, LAST_VERSION, STREAM_ID } from '../../functions/adapters/event-table';
+import { isEventList, parseStoredText, storedText } from '../../functions/adapters/stored-event';
 import type { StoredEvent } from '../../functions/core/event-store';
 
 /** Where a test reaches past the adapter: a DynamoDB client and the event table's name. */
@@ -20,7 +21,14 @@ export async function rewriteStoredText(table: EventTable, streamId: string, ver
 
 /** Rewrite one stored event inside its item, leaving the others of that append as they are. */
 export function rewriteStoredEvent(table: EventTable, streamId: string, version: number, change: (event: StoredEvent) => StoredEvent): Promise<void> {
-  return rewriteStoredText(table, streamId, version, (text) =>
-    JSON.stringify((JSON.parse(text) as StoredEvent[]).map((event) => (event.version === version ? change(event) : event))),
-  );
+  return rewriteStoredText(table, streamId, version, (text) => withStoredEventChanged(text, version, change));
+}
+
+/**
+ * An item's text with the event at `version` changed, in the item's own form: in a line, the
+ * changed event's canonical text beside the hash `change` leaves it.
+ */
+export function withStoredEventChanged(text: string, version: number, change: (event: StoredEvent) => StoredEvent): string {
+  const events = parseStoredText(text).map((event) => (event.version === version ? change(event) : event));
+  return isEventList(text) ? JSON.stringify(events) : storedText(events);
 }

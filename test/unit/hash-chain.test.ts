@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { GENESIS_HASH, type StoredEvent } from '../../functions/core/event-store';
-import { canonicalJson, chainEvents, hashEvent, verifyChain } from '../../functions/core/hash-chain';
+import { canonicalJson, chainEvents, hashedTextOf, hashEvent, rememberHashedText, verifyChain } from '../../functions/core/hash-chain';
 import { testEvent } from '../support/event-store-contract';
 
 function chain(count: number): StoredEvent[] {
@@ -125,5 +125,39 @@ describe('verifyChain', () => {
         },
       ),
     );
+  });
+});
+
+describe('verifying the text as stored (issue 23)', () => {
+  const copy = (event: StoredEvent): StoredEvent => ({ ...event });
+
+  it('remembers, for each chained event, the canonical text its hash covers', () => {
+    const [event] = chain(1) as [StoredEvent];
+    const { hash: _hash, ...hashed } = event;
+
+    expect(hashedTextOf(event)).toBe(canonicalJson(hashed));
+  });
+
+  it('hashes the text an event was read from, not its fields encoded again', () => {
+    const [event] = chain(1) as [StoredEvent];
+    const altered = hashedTextOf(event).replace('"note":"n0"', '"note":"altered"');
+
+    expect(verifyChain([rememberHashedText(copy(event), hashedTextOf(event))])).toMatchObject({ ok: true });
+    expect(verifyChain([rememberHashedText(copy(event), altered)])).toMatchObject({ ok: false, version: 1, reason: 'hash-mismatch' });
+  });
+
+  it('encodes again an event with no text remembered (a copy, or one read from an item written before)', () => {
+    const [event] = chain(1) as [StoredEvent];
+
+    expect(hashedTextOf(copy(event))).toBe(hashedTextOf(event));
+    expect(verifyChain([copy(event)])).toMatchObject({ ok: true });
+  });
+
+  it('never trusts a text with escapes to have parsed as written: the event is encoded again', () => {
+    const [event] = chainEvents('visit-1', 1, GENESIS_HASH, [testEvent('Noted', { note: 'a "quoted" word' }, 'c')]) as [StoredEvent];
+    const read = rememberHashedText(copy(event), hashedTextOf(event).replace('quoted', 'altered'));
+
+    expect(hashedTextOf(read)).toBe(hashedTextOf(event));
+    expect(verifyChain([read])).toMatchObject({ ok: true });
   });
 });

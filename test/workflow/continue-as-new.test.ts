@@ -84,9 +84,8 @@ describe('Plan, at the end of an execution’s share of passes', () => {
     const steps = memorySteps(store);
     await store.append('visit-0001', filed.history, { expectedVersion: 0, commandId: 'seed' });
     const input = { visitId: 'visit-0001', policy: filed.policy };
-    const closed = await steps.close({ ...input, version: filed.visit.version });
-    expect(closed.refused).toBeUndefined();
-    await steps.fileReport({ ...input, version: closed.version });
+    const closedAndFiled = await steps.closeThenPlan({ ...input, version: filed.visit.version, iteration: CONTINUE_AFTER_PASSES });
+    expect(closedAndFiled).toMatchObject({ route: 'done', status: 'filed' });
     expect((await steps.plan({ visitId: 'visit-0001', policy: filed.policy, iteration: CONTINUE_AFTER_PASSES })).route).toBe('done');
   });
 });

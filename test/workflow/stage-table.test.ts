@@ -95,9 +95,9 @@ describe('the stage table', () => {
     s.ok('panic', {}, ALICE);
     await store.append('visit-0001', s.history, { expectedVersion: 0, commandId: 'seed' });
 
-    // Not thrown (which would fail the execution): refused, and Plan now routes to the acknowledgement.
-    expect(await steps.close({ visitId: 'visit-0001', policy: s.policy, version: routedAt })).toEqual({ version: routedAt + 1, refused: 'alerts-unresolved' });
-    expect((await steps.plan({ visitId: 'visit-0001', policy: s.policy, iteration: 1 })).route).toBe('awaiting-acknowledgement');
+    // Not thrown (which would fail the execution): refused, nothing written, and the plan routes to the acknowledgement.
+    expect(await steps.closeThenPlan({ visitId: 'visit-0001', policy: s.policy, version: routedAt })).toMatchObject({ version: routedAt + 1, route: 'awaiting-acknowledgement' });
+    expect(await store.read('visit-0001')).toHaveLength(routedAt + 1);
   });
 
   it.each(STAGE_NAMES)('stores what %s wakes for, as the table says, when the wait begins', async (stage) => {
