@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { HumanRole } from './actor';
 import { policyLeafPaths } from './policy-citations';
+import { enforcersOf } from './policy-enforcement';
 import { isPolicyV1, upgradePolicyV1 } from './policy-v1';
 
 export { policyLeafPaths };
@@ -88,7 +89,7 @@ const EscalationLevel = z
   .strict();
 export type EscalationLevel = z.infer<typeof EscalationLevel>;
 
-export const PolicyV2 = z
+const PolicyV2Shape = z
   .object({
     format: z.literal(2),
     schoolId: z.string().regex(/^[a-z0-9-]{2,64}$/, 'lower-case slug'),
@@ -314,8 +315,9 @@ export const PolicyV2 = z
      */
     citations: z.record(z.string(), z.string().min(1)).optional(),
   })
-  .strict()
-  .superRefine((policy, ctx) => {
+  .strict();
+
+export const PolicyV2 = PolicyV2Shape.superRefine((policy, ctx) => {
     const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
     for (const [section, ladder] of [['escalation', policy.escalation.levels], ['concerns', policy.concerns.ladder]] as const) {
       ladder.forEach((level, index) => {
@@ -342,6 +344,18 @@ export const PolicyV2 = z
     for (const move of ['depart', 'arrive', 'leave', 'return'] as const) mustName(['movements', move], policy.movements[move], whoIds, 'a role or recipient');
     mustName(['changes', 'notify'], policy.changes.notify, whoIds, 'a role or recipient');
     policy.followUps.forEach((rule, index) => mustName(['followUps', index, 'notify'], rule.notify, whoIds, 'a role or recipient'));
+    // A recipient is told only through a rule that names it: one no rule names would be listed as told, and never be.
+    const told = new Set(notifiedIds(policy));
+    for (const id of Object.keys(policy.recipients)) {
+      if (!told.has(id)) issue(['recipients', id], `${id} is told by no rule: name it in an alert, a ladder, a movement, a change or a follow-up, or remove it`);
+    }
+    // A field no rule in the core enforces would be a promise the system does not keep (policy-enforcement.ts).
+    for (const path of policyLeafPaths(policy)) {
+      if (enforcersOf(path).length === 0) issue(path.split('.'), `${path} affects nothing: no rule in the core enforces it`);
+    }
+    if (!policy.checkIns.beforeAndAfter) {
+      issue(['checkIns', 'beforeAndAfter'], 'false affects nothing: staff always record leaving school before reaching the home, and being back after it');
+    }
     if (policy.risk.highFrom < policy.risk.concernsFrom) issue(['risk', 'highFrom'], 'a high rating cannot start below the concerns rating');
     if (policy.calendar.until <= policy.calendar.from) issue(['calendar', 'until'], `the school day must end after it starts (${policy.calendar.from})`);
     const allowed = new Set(policy.purposes.allowed.map((purpose) => purpose.id));
@@ -373,6 +387,19 @@ export const PolicyV2 = z
       if (!leaves.has(cited)) issue(['citations', cited], `cites ${cited}, which is not a policy field`);
     }
   });
+
+/** Every role or recipient id a rule of the policy tells. */
+function notifiedIds(policy: z.infer<typeof PolicyV2Shape>): string[] {
+  return [
+    ...policy.escalation.levels.flatMap((level) => level.notify),
+    ...policy.concerns.ladder.flatMap((level) => level.notify),
+    ...policy.alerts.panic.notify,
+    ...policy.alerts.duress.notify,
+    ...Object.values(policy.movements).flat(),
+    ...policy.changes.notify,
+    ...policy.followUps.flatMap((rule) => rule.notify),
+  ];
+}
 
 /** A policy as the core uses it: format 2, a format-1 one upgraded on the way in. */
 // Pure: a bundle that never parses a format-1 policy (the API's: its policies are built at synth) leaves the upgrade out.
