@@ -23,6 +23,7 @@ export const ENFORCED_BY: Readonly<Record<string, readonly Enforcer[]>> = {
   'calendar.days': ['refusal:outside-school-day'],
   'calendar.from': ['refusal:outside-school-day'],
   'calendar.until': ['refusal:outside-school-day'],
+  'calendar.termDates': ['refusal:outside-school-day'],
   'calendar.outside': ['refusal:outside-school-day', 'refusal:outside-school-day-discouraged'],
   'purposes.allowed': ['refusal:purpose-not-listed'],
   'purposes.forbidden': ['refusal:purpose-forbidden'],

@@ -1,4 +1,4 @@
-import { DAYS, DEFAULT_MORE_TIME, moreTimeRule, type CancellationReason, type ChecklistItem, type Day, type EscalationLevel, type Policy, type Relationship } from './policy';
+import { DAYS, DEFAULT_MORE_TIME, DEFAULT_TERM_DATES, moreTimeRule, type CancellationReason, type ChecklistItem, type Day, type EscalationLevel, type Policy, type Relationship } from './policy';
 import { enforcersOf } from './policy-enforcement';
 import { titlesOf } from './policy-people';
 
@@ -198,8 +198,20 @@ function schoolDay(policy: Policy): string[] {
       [['calendar.days', 'days'], ['calendar.from', 'from'], ['calendar.until', 'until']],
       `The school day: ${dayRange(calendar.days)}, ${calendar.from} to ${calendar.until}. The whole visit, from setting out to the expected return, must fit in it.`,
     ),
+    ...termDates(policy),
     ...rule(policy, 'calendar.outside', outside),
   ];
+}
+
+/** The school's terms and holidays with their citation, or the product's default, said to be one. */
+function termDates(policy: Policy): string[] {
+  const dates = policy.calendar.termDates;
+  if (!dates) return ['- No term dates are given: every day of the school day above counts, in the holidays too.', `    [${DEFAULT_TERM_DATES.citation}]`];
+  const ranges = (list: readonly { start: string; end: string }[]) => list.map((range) => `${range.start} to ${range.end}`);
+  return rule(policy, 'calendar.termDates', 'Only days in term are school days:', [
+    ...ranges(dates.terms ?? []).map((range) => `Term: ${range}`),
+    ...ranges(dates.holidays ?? []).map((range) => `Holiday: ${range}`),
+  ]);
 }
 
 function purposes(policy: Policy): string[] {

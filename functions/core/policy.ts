@@ -27,6 +27,22 @@ const ClockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:MM 
 /** A school's own name for a thing: lower-case words joined by hyphens. */
 export const Slug = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'lower-case words joined by hyphens, e.g. deputy-head');
 const Text = z.string().min(1).max(2000);
+const IsoDate = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'expected YYYY-MM-DD');
+/** A run of whole days, first and last included (school time). */
+const DateRange = z
+  .object({ start: IsoDate, end: IsoDate })
+  .strict()
+  .refine((range) => range.start <= range.end, { message: 'a range must end on or after its start', path: ['end'] });
+
+/**
+ * The school's term dates: its terms (a day outside every term is a holiday), or its holidays (every
+ * other day is in term), or both. Absent: DEFAULT_TERM_DATES, every day the school day names.
+ */
+export const TermDates = z
+  .object({ terms: z.array(DateRange).min(1).optional(), holidays: z.array(DateRange).min(1).optional() })
+  .strict()
+  .refine((dates) => dates.terms !== undefined || dates.holidays !== undefined, { message: 'give the terms, the holidays, or both' });
+export type TermDates = z.infer<typeof TermDates>;
 
 export const DAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 export const Day = z.enum(DAYS);
@@ -127,6 +143,8 @@ const PolicyV2Shape = z
         until: ClockTime,
         /** Outside it: allowed, discouraged (a written justification for the authoriser) or forbidden. */
         outside: z.enum(['allowed', 'discouraged', 'forbidden']),
+        /** Which dates are school days at all (terms, holidays). Absent: DEFAULT_TERM_DATES. */
+        termDates: TermDates.optional(),
       })
       .strict(),
     purposes: z
@@ -426,6 +444,13 @@ export const policyRefOf = ({ schoolId, version }: Pick<Policy, 'schoolId' | 've
  * nothing are still chased; a school that writes its own rule (checkIns.moreTime) replaces it.
  */
 export const DEFAULT_MORE_TIME = { maxMinutes: 30, moves: 'check-in', citation: 'home-visits default: 30 minutes in all, moving the running check-in' } as const;
+
+/**
+ * Where a school's policy gives no term dates: every day its school day names (calendar.days) is a
+ * school day, holidays included, as before term dates could be given. The product's default, said so
+ * by explain; a school that lists its terms or holidays (calendar.termDates) replaces it.
+ */
+export const DEFAULT_TERM_DATES = { citation: 'home-visits default: no term dates given, so every day the school day names is a school day, holidays included' } as const;
 
 /** The more-time rule a visit runs under: the school's, or the product's default. */
 export const moreTimeRule = (policy: Policy): { readonly maxMinutes: number; readonly moves: 'check-in' | 'expected-return' } =>

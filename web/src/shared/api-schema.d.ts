@@ -822,6 +822,16 @@ export interface components {
                     until: string;
                     /** @enum {string} */
                     outside: "allowed" | "discouraged" | "forbidden";
+                    termDates?: {
+                        terms?: {
+                            start: string;
+                            end: string;
+                        }[];
+                        holidays?: {
+                            start: string;
+                            end: string;
+                        }[];
+                    };
                 };
                 purposes: {
                     allowed: {
@@ -1132,6 +1142,16 @@ export interface components {
                     until: string;
                     /** @enum {string} */
                     outside: "allowed" | "discouraged" | "forbidden";
+                    termDates?: {
+                        terms?: {
+                            start: string;
+                            end: string;
+                        }[];
+                        holidays?: {
+                            start: string;
+                            end: string;
+                        }[];
+                    };
                 };
                 purposes: {
                     allowed: {
