@@ -41,7 +41,7 @@ export const ENFORCED_BY: Readonly<Record<string, readonly Enforcer[]>> = {
   'risk.controls': ['event:RiskAssessed'],
   'checklists.beforeVisit': ['refusal:pre-visit-checks'],
   'checklists.toCarry': ['refusal:things-to-carry'],
-  'checklists.onLeaving': ['refusal:leaving-attestations'],
+  'checklists.onLeaving': ['refusal:leaving-attestations', 'refusal:leaving-record-required', 'event:SafeguardingRuleBreached'],
   'arrival.parentNoShowMinutes': ['deadline:parent-arrival'],
   'arrival.maxLatenessAfterNoticeMinutes': ['deadline:parent-arrival'],
   'entry.appointmentRequired': ['refusal:appointment-required'],

@@ -1,4 +1,4 @@
-import { DAYS, DEFAULT_MORE_TIME, DEFAULT_TERM_DATES, moreTimeRule, type CancellationReason, type ChecklistItem, type Day, type EscalationLevel, type Policy, type Relationship } from './policy';
+import { DAYS, DEFAULT_MORE_TIME, DEFAULT_TERM_DATES, moreTimeRule, type CancellationReason, type ChecklistItem, type Day, type EscalationLevel, type LeavingItem, type Policy, type Relationship } from './policy';
 import { enforcersOf } from './policy-enforcement';
 import { titlesOf } from './policy-people';
 
@@ -470,7 +470,21 @@ function leaving(policy: Policy): string[] {
   const { onLeaving } = policy.checklists;
   return onLeaving.length === 0
     ? rule(policy, 'checklists.onLeaving', 'Staff are not asked to confirm anything when they leave the home.')
-    : rule(policy, 'checklists.onLeaving', 'When they leave the home, staff confirm:', checklist(onLeaving));
+    : rule(policy, 'checklists.onLeaving', 'When they leave the home, staff answer:', onLeaving.map((item) => leavingItem(policy, item)));
+}
+
+const RECORDS: Record<NonNullable<LeavingItem['requires']>, string> = { facts: 'the facts', agreements: 'what was agreed', professionalOpinion: 'the professional opinion (a plan)' };
+
+/** One leaving item: whether it must be yes or may be no (and who is told), when it is asked, and the record it needs. */
+function leavingItem(policy: Policy, item: LeavingItem): string {
+  const answer = item.ifNo ? `a no is recorded as a breach and told to ${titles(policy, item.ifNo.notify)}` : item.required ? 'required' : 'optional';
+  const when = item.appliesWhen;
+  const cases = [
+    when?.purposes ? `only on visits for ${joined(when.purposes.map((id) => policy.purposes.allowed.find((purpose) => purpose.id === id)?.title ?? id), 'or')}` : '',
+    when?.place === 'doorstep' ? 'only on a doorstep visit' : '',
+    item.requires ? `a yes needs ${RECORDS[item.requires]} in the notes before the visit closes` : '',
+  ].filter(Boolean);
+  return `${item.text} (${[answer, ...cases].join('; ')})`;
 }
 
 function report(policy: Policy): string[] {

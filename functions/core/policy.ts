@@ -86,6 +86,21 @@ export type Recipient = z.infer<typeof Recipient>;
 export const ChecklistItem = z.object({ id: Slug, text: z.string().min(1).max(300), required: z.boolean() }).strict();
 export type ChecklistItem = z.infer<typeof ChecklistItem>;
 
+/**
+ * What staff attest on leaving the home. Today's item must be answered yes; one with `ifNo` may be
+ * answered no (a member of staff did go into a bedroom): the leave is recorded with the breach and
+ * those named are told, rather than refused. `appliesWhen` limits it to some visits (by purpose; by
+ * where it was made: in the home, the default, or on the doorstep). `requires` is the record staff
+ * must give with it before the visit can close (in the leave's notes: what was agreed, the facts,
+ * the professional opinion such as a plan).
+ */
+export const LeavingItem = ChecklistItem.extend({
+  ifNo: z.object({ notify: z.array(Slug).min(1) }).strict().optional(),
+  appliesWhen: z.object({ purposes: z.array(Slug).min(1).optional(), place: z.enum(['in-home', 'doorstep']).optional() }).strict().optional(),
+  requires: z.enum(['facts', 'agreements', 'professionalOpinion']).optional(),
+}).strict();
+export type LeavingItem = z.infer<typeof LeavingItem>;
+
 /** Something named on a school's list (a purpose, a reason, a sign of danger), with its words. */
 export const ListItem = z.object({ id: Slug, title: z.string().min(1).max(200) }).strict();
 export type ListItem = z.infer<typeof ListItem>;
@@ -206,7 +221,7 @@ const PolicyV2Shape = z
         /** Things staff take with them. */
         toCarry: z.array(ChecklistItem),
         /** What staff attest when they leave the home (rooms used, hospitality declined…). */
-        onLeaving: z.array(ChecklistItem),
+        onLeaving: z.array(LeavingItem),
       })
       .strict(),
 
@@ -362,6 +377,11 @@ export const PolicyV2 = PolicyV2Shape.superRefine((policy, ctx) => {
     for (const move of ['depart', 'arrive', 'leave', 'return'] as const) mustName(['movements', move], policy.movements[move], whoIds, 'a role or recipient');
     mustName(['changes', 'notify'], policy.changes.notify, whoIds, 'a role or recipient');
     policy.followUps.forEach((rule, index) => mustName(['followUps', index, 'notify'], rule.notify, whoIds, 'a role or recipient'));
+    const purposeIds = new Set(policy.purposes.allowed.map((purpose) => purpose.id));
+    policy.checklists.onLeaving.forEach((item, index) => {
+      if (item.ifNo) mustName(['checklists', 'onLeaving', index, 'ifNo', 'notify'], item.ifNo.notify, whoIds, 'a role or recipient');
+      mustName(['checklists', 'onLeaving', index, 'appliesWhen', 'purposes'], item.appliesWhen?.purposes ?? [], purposeIds, 'a purpose');
+    });
     // A recipient is told only through a rule that names it: one no rule names would be listed as told, and never be.
     const told = new Set(notifiedIds(policy));
     for (const id of Object.keys(policy.recipients)) {
@@ -416,6 +436,7 @@ function notifiedIds(policy: z.infer<typeof PolicyV2Shape>): string[] {
     ...Object.values(policy.movements).flat(),
     ...policy.changes.notify,
     ...policy.followUps.flatMap((rule) => rule.notify),
+    ...policy.checklists.onLeaving.flatMap((item) => item.ifNo?.notify ?? []),
   ];
 }
 

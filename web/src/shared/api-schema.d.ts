@@ -635,6 +635,7 @@ export interface components {
                 };
             };
             attestations?: string[];
+            answeredNo?: string[];
             doorstep?: boolean;
         };
         ReturnBody: Record<string, never>;
@@ -891,6 +892,16 @@ export interface components {
                         id: string;
                         text: string;
                         required: boolean;
+                        ifNo?: {
+                            notify: string[];
+                        };
+                        appliesWhen?: {
+                            purposes?: string[];
+                            /** @enum {string} */
+                            place?: "in-home" | "doorstep";
+                        };
+                        /** @enum {string} */
+                        requires?: "facts" | "agreements" | "professionalOpinion";
                     }[];
                 };
                 arrival: {
@@ -1211,6 +1222,16 @@ export interface components {
                         id: string;
                         text: string;
                         required: boolean;
+                        ifNo?: {
+                            notify: string[];
+                        };
+                        appliesWhen?: {
+                            purposes?: string[];
+                            /** @enum {string} */
+                            place?: "in-home" | "doorstep";
+                        };
+                        /** @enum {string} */
+                        requires?: "facts" | "agreements" | "professionalOpinion";
                     }[];
                 };
                 arrival: {
