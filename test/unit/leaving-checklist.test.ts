@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { alertsFor } from '../../functions/core/alerts';
 import type { StoredVisitEvent } from '../../functions/core/events';
 import { PolicyV2, type LeavingItem, type Policy } from '../../functions/core/policy';
+import { eventWords } from '../../functions/core/narrate';
 import { explainPolicy } from '../../functions/core/policy-explain';
 import { buildReportBody } from '../../functions/core/report';
 import { ALICE, HEAD } from '../support/actors';
@@ -36,6 +37,8 @@ describe('a leaving item answered no', () => {
     expect(types(decision)).toEqual(['LeftHome', 'SafeguardingRuleBreached']);
     expect(s.visit.status).toBe('returning');
     expect(s.visit.breaches).toMatchObject([{ rule: 'on-leaving:no-bedrooms', detail: expect.stringContaining('I did not go into a bedroom'), notify: ['dsl'] }]);
+    const left = s.history.find((event) => event.type === 'LeftHome')!;
+    expect(eventWords({ type: left.type, data: left.data, recordedAt: s.now }, { policy: s.policy, at: (iso) => iso }).details).toContain('Answered no: I did not go into a bedroom');
     const breach = published(s, before).find((message) => message.kind === 'rule-breach');
     expect(breach?.notify).toContain('dsl');
     s.ok('return', {}, ALICE);
