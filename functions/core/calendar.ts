@@ -1,5 +1,5 @@
 import type { Day, Policy } from './policy';
-import { localClockTime } from './time';
+import { addMinutes, localClockTime } from './time';
 
 /**
  * The school day a policy allows visits in: the whole visit, from setting out to the expected
@@ -32,6 +32,23 @@ export function notASchoolDay(iso: string, policy: Policy): string | undefined {
 
 /** Whether the day `iso` falls on is a school day (notASchoolDay). */
 export const isSchoolDay = (iso: string, policy: Policy): boolean => notASchoolDay(iso, policy) === undefined;
+
+/**
+ * The instant `days` whole days after `from`: school days where the policy gives term dates (a
+ * follow-up due "3 days after" a visit on the Friday before Christmas falls three school days into
+ * the new term), calendar days where it gives none (DEFAULT_TERM_DATES: how follow-ups ran before).
+ * Whole days keep the time of day; a day that is not a school day is skipped, not counted.
+ */
+export function addDays(from: string, days: number, policy: Policy): string {
+  if (!policy.calendar.termDates) return addMinutes(from, days * 24 * 60);
+  let at = from;
+  // Bounded: past the last term a policy lists no day is a school day, so the count stops two years on rather than never.
+  for (let counted = 0, step = 0; counted < days && step < 2 * 366; step += 1) {
+    at = addMinutes(at, 24 * 60);
+    if (isSchoolDay(at, policy)) counted += 1;
+  }
+  return at;
+}
 
 /** Why a visit from `startAt` to `endAt` falls outside the school day, or undefined when it fits. */
 export function outsideSchoolDay(startAt: string, endAt: string, policy: Policy): string | undefined {

@@ -517,7 +517,8 @@ function followUps(policy: Policy): string[] {
     '- Timed follow-ups after the visit closes (each unless resolved first):',
     ...policy.followUps.flatMap((followUp) => {
       const action = followUp.action === 'prompt-visit' ? `prompt a follow-up visit, telling ${titles(policy, followUp.notify)}` : `tell ${titles(policy, followUp.notify)}`;
-      const text = `${followUp.afterDays} day${followUp.afterDays === 1 ? '' : 's'} after, ${condition[followUp.when]}: ${action}. "${followUp.text}"`;
+      const unit = policy.calendar.termDates ? 'school day' : 'day';
+      const text = `${followUp.afterDays} ${unit}${followUp.afterDays === 1 ? '' : 's'} after, ${condition[followUp.when]}: ${action}. "${followUp.text}"`;
       return rule(policy, `followUps.${followUp.id}`, text).map((line) => `  ${line}`);
     }),
   ];

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { isSchoolDay } from '../../functions/core/calendar';
+import { addDays, isSchoolDay } from '../../functions/core/calendar';
 import { PolicyV2, type Policy, type TermDates } from '../../functions/core/policy';
 import { explainPolicy } from '../../functions/core/policy-explain';
 import type { VisitDetails } from '../../functions/core/visit-details';
-import { ALICE } from '../support/actors';
+import { ALICE, HEAD } from '../support/actors';
+import { policyVariant } from '../support/policy-variant';
 import { expectRefused, policyOf, Scenario, visitDetails } from '../support/scenario';
 
 /**
@@ -81,5 +82,31 @@ describe('term dates: a weekday in the holidays is not a school day', () => {
       PolicyV2.safeParse({ ...base, calendar: { ...base.calendar, termDates }, citations: { ...base.citations, 'calendar.termDates': 'x' } }).error?.issues.map((issue) => issue.path.join('.'));
     expect(parse({})).toEqual(['calendar.termDates']);
     expect(parse({ terms: [{ start: '2026-12-18', end: '2026-09-03' }] })).toEqual(['calendar.termDates.terms.0.end']);
+  });
+});
+
+describe('term dates: follow-ups count school days', () => {
+  const FRIDAY_BEFORE_CHRISTMAS = '2026-12-18T12:00:00.000Z';
+
+  it('given the Christmas holidays, 3 days after the last Friday of term is the third school day of the new term', () => {
+    // Holidays 19 December to 4 January: Tue 5, Wed 6, Thu 7 January are the first three school days.
+    expect(addDays(FRIDAY_BEFORE_CHRISTMAS, 3, withTermDates(CHRISTMAS))).toBe('2027-01-07T12:00:00.000Z');
+  });
+
+  it('given no term dates (the default), days are calendar days, as before', () => {
+    expect(addDays(FRIDAY_BEFORE_CHRISTMAS, 3, HUNSBURY)).toBe('2026-12-21T12:00:00.000Z');
+  });
+
+  it('given a follow-up rule and the holidays, when the visit closes on the last day of term, then the follow-up falls due in the new term, and explain says school days', () => {
+    const policy = policyVariant(withTermDates(CHRISTMAS), {
+      followUps: [{ id: 'check-attendance', afterDays: 2, when: 'always', action: 'notify', notify: ['dsl'], text: 'Check attendance since the visit.' }],
+    });
+    const s = new Scenario(policy).requested(on('2026-12-18')).authorised(HEAD).assessed().departed().after(30).arrived().entered();
+    s.ok('leave', { notes: { facts: [], agreements: [], followUpNeeded: false, signatures: { parent: true, officer: true } } }, ALICE);
+    s.ok('return', {}, ALICE);
+    s.now = FRIDAY_BEFORE_CHRISTMAS;
+    s.step('close', {});
+    expect(s.history.at(-1)).toMatchObject({ type: 'VisitClosed', data: { followUps: [{ id: 'check-attendance', dueAt: '2027-01-06T12:00:00.000Z' }] } });
+    expect(explainPolicy(policy)).toContain('2 school days after, after every visit');
   });
 });
