@@ -138,7 +138,7 @@ const PolicyV2Shape = z
     duties: z
       .object({
         request: z.array(Slug).min(1),
-        /** In order: the first is asked first ("the DSL; if unavailable, SLT"). */
+        /** Any of these roles may authorise, at once: nobody is asked in turn, so the order means nothing to the core. */
         authorise: z.array(Slug).min(1),
         /** Who may be sent on a visit (some schools send the DSL or SLT themselves). */
         carryOut: z.array(Slug).min(1),
@@ -327,7 +327,7 @@ const PolicyV2Shape = z
         followUpWhenAgreementsBroken: z.boolean(),
       })
       .strict(),
-    /** Timed rules after the visit: "N days after it closed, unless resolved, tell Z / prompt a follow-up visit". */
+    /** Timed rules after the visit: "N days after it closed (school days, where term dates are given), unless resolved, tell Z / prompt a follow-up visit". */
     followUps: z.array(
       z
         .object({
