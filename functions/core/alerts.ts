@@ -264,7 +264,7 @@ function rawAlertsFor(events: readonly StoredVisitEvent[], visit: Visit, policy:
         }];
       case 'SafeguardingRuleBreached':
         return [{
-          ...base, kind: 'rule-breach', messageId, level: 0, ...audience(policy, policy.concerns.ladder[0]!.notify, ['office']), severity: 'critical',
+          ...base, kind: 'rule-breach', messageId, level: 0, ...audience(policy, event.data.notify ?? policy.concerns.ladder[0]!.notify, ['office']), severity: 'critical',
           subject: `Safeguarding rule at risk on a home visit: ${event.data.rule}`,
           text: `${staff} at ${where}: ${event.data.detail}`,
         }];

@@ -80,6 +80,8 @@ export const ActionBodies = {
       notes: VisitNotes.optional(),
       /** The policy's leaving attestations (policy.checklists.onLeaving) staff affirm, by id. */
       attestations: z.array(Slug).max(50).optional(),
+      /** Leaving attestations staff answer no (a breach to record), where the policy's item allows it (ifNo). */
+      answeredNo: z.array(Slug).max(50).optional(),
       /** Completed at the door without going in, where the policy allows a doorstep visit. */
       doorstep: z.boolean().optional(),
     })

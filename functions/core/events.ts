@@ -129,7 +129,7 @@ const schemas = {
     })
     .strict(),
   LeftHome: z
-    .object({ notes: VisitNotes.optional(), attestations: z.array(Slug).optional(), doorstep: z.boolean().optional() })
+    .object({ notes: VisitNotes.optional(), attestations: z.array(Slug).optional(), answeredNo: z.array(Slug).optional(), doorstep: z.boolean().optional() })
     .strict(),
   ReturnedSafely: z.object({}).strict(),
   VisitCancelled: z
@@ -186,7 +186,8 @@ const schemas = {
       alertId: z.string().optional(),
     })
     .strict(),
-  SafeguardingRuleBreached: z.object({ rule: z.string(), detail: z.string() }).strict(),
+  /** `notify`: whom the policy names for this breach (a leaving item answered no); absent, the first rung of the concerns ladder. */
+  SafeguardingRuleBreached: z.object({ rule: z.string(), detail: z.string(), notify: z.array(Slug).optional() }).strict(),
   /**
    * The workflow reminded the staff that a check-in falls due at `dueAt` (policy.checkIns.reminderMinutesBefore):
    * a message to them, never an alert anyone answers. Once per due time.

@@ -1,6 +1,6 @@
 import type { EventData } from './events';
 import type { Policy } from './policy';
-import { addMinutes } from './time';
+import { addDays } from './calendar';
 import type { Visit } from './visit-state';
 
 /**
@@ -38,11 +38,11 @@ export function followUpApplies(rule: FollowUpRule, visit: Visit): boolean {
   }
 }
 
-/** The follow-ups to schedule when the visit closes at `closedAt`: each rule that applies, due `afterDays` later. */
+/** The follow-ups to schedule when the visit closes at `closedAt`: each rule that applies, due `afterDays` later (school days where the policy gives term dates). */
 export function scheduleFollowUps(visit: Visit, policy: Policy, closedAt: string): NonNullable<EventData<'VisitClosed'>['followUps']> | undefined {
   const scheduled = (policy.followUps ?? [])
     .filter((rule) => followUpApplies(rule, visit))
-    .map((rule) => ({ id: rule.id, dueAt: addMinutes(closedAt, rule.afterDays * 24 * 60) }));
+    .map((rule) => ({ id: rule.id, dueAt: addDays(closedAt, rule.afterDays, policy) }));
   return scheduled.length > 0 ? scheduled : undefined;
 }
 

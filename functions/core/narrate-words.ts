@@ -233,7 +233,9 @@ const WORDS: Record<VisitEvent['type'], Wording> = {
   },
   LeftHome: ({ data, policy }) => {
     const notes = record(data.notes);
-    const attested = texts(data.attestations).map((id) => policy?.checklists.onLeaving.find((item) => item.id === id)?.text ?? id);
+    const itemText = (id: string) => policy?.checklists.onLeaving.find((item) => item.id === id)?.text ?? id;
+    const attested = texts(data.attestations).map(itemText);
+    const answeredNo = texts(data.answeredNo).map(itemText);
     return {
       title: data.doorstep === true ? 'Finished at the door' : 'Left the home',
       details: [
@@ -242,6 +244,7 @@ const WORDS: Record<VisitEvent['type'], Wording> = {
         text(notes.professionalOpinion) ? `Opinion: ${text(notes.professionalOpinion)}` : '',
         notes.followUpNeeded === true ? 'A follow-up is needed' : '',
         ...attested.map((item) => `Attested: ${item}`),
+        ...answeredNo.map((item) => `Answered no: ${item}`),
       ].filter(Boolean),
     };
   },

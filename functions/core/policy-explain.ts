@@ -1,4 +1,5 @@
-import { DAYS, DEFAULT_MORE_TIME, moreTimeRule, type CancellationReason, type ChecklistItem, type Day, type EscalationLevel, type Policy, type Relationship } from './policy';
+import { DAYS, DEFAULT_MORE_TIME, DEFAULT_TERM_DATES, moreTimeRule, type CancellationReason, type ChecklistItem, type Day, type EscalationLevel, type LeavingItem, type Policy, type Relationship } from './policy';
+import { enforcersOf } from './policy-enforcement';
 import { titlesOf } from './policy-people';
 
 /**
@@ -36,12 +37,24 @@ function header(policy: Policy): string {
 /** The fields a rule rests on: one path, or several, each with a word saying which part of the rule it is. */
 type Fields = string | readonly (readonly [path: string, label: string])[];
 
+/** A sentence explain would write about a field no rule in the core enforces (policy-enforcement.ts). */
+export class UnenforcedSentenceError extends Error {
+  constructor(readonly path: string, sentence: string) {
+    super(`explain has no enforcing rule for ${path}, so cannot say: "${sentence}"`);
+    this.name = 'UnenforcedSentenceError';
+  }
+}
+
 /**
  * One rule: its sentence, any items it lists, then the citation of each field it rests on, once
- * each; when its fields cite different clauses, each says which part of the rule it is for.
+ * each; when its fields cite different clauses, each says which part of the rule it is for. Every
+ * field must be enforced by a rule in the core, so explain never claims what the system does not do.
  */
 function rule(policy: Policy, fields: Fields, text: string, items: readonly string[] = []): string[] {
-  const cited = (typeof fields === 'string' ? [[fields, fields] as const] : fields).map(([path, label]) => ({
+  const paths = typeof fields === 'string' ? [[fields, fields] as const] : fields;
+  const unenforced = paths.find(([path]) => enforcersOf(path).length === 0);
+  if (unenforced) throw new UnenforcedSentenceError(unenforced[0], text);
+  const cited = paths.map(([path, label]) => ({
     label,
     citation: policy.citations?.[path] ?? `no citation for ${path}`,
   }));
@@ -129,16 +142,13 @@ function ladder(policy: Policy, levels: readonly EscalationLevel[], start: { atO
 
 function who(policy: Policy): string[] {
   const { duties } = policy;
-  const [first, ...fallbacks] = titlesOf(policy, duties.authorise);
-  const authorisers =
-    fallbacks.length === 0
-      ? `A visit is authorised by the ${first}.`
-      : `A visit is authorised by the ${first}; if unavailable, ${fallbacks.map((title) => `the ${title}`).join('; if unavailable, ')} (asked in that order).`;
+  // Any listed role may authorise, at once: nobody is asked first, so the list is not read as an order.
+  const authorisers = `A visit may be authorised by: ${titles(policy, duties.authorise, 'or')}; any of them may do so.`;
   return [
     ...roles(policy),
     ...rule(policy, 'duties.request', `A visit may be requested by: ${titles(policy, duties.request, 'or')}.`),
     ...rule(policy, 'duties.authorise', `${authorisers} Nobody authorises a visit they will carry out.`),
-    ...rule(policy, 'duties.carryOut', `A visit may be carried out by: ${titles(policy, duties.carryOut, 'or')}.`),
+    ...rule(policy, 'duties.carryOut', `Staff are sent on a visit as: ${titles(policy, duties.carryOut, 'or')} (the role is recorded as given when the visit is requested).`),
     ...rule(policy, 'duties.cancel', `Besides the staff on the visit, it may be cancelled by: ${titles(policy, duties.cancel, 'or')}.`),
     ...rule(policy, 'duties.acknowledge', `An alert may be answered ("I have it") by whoever it reached, and by: ${titles(policy, duties.acknowledge, 'or')}.`),
     ...recipients(policy),
@@ -160,7 +170,7 @@ function recipients(policy: Policy): string[] {
   const entries = Object.entries(policy.recipients);
   if (entries.length === 0) return note('The policy names nobody outside the school to be told.');
   return [
-    '- People outside the school who are told:',
+    '- People outside the school, told only by the rules below that name them:',
     ...entries.flatMap(([id, recipient]) =>
       rule(policy, `recipients.${id}`, `${recipient.title}: by ${recipient.channel} on ${recipient.contact}. Whoever reads the alert is asked: "${recipient.instruction}"`).map(
         (line) => `  ${line}`,
@@ -188,8 +198,20 @@ function schoolDay(policy: Policy): string[] {
       [['calendar.days', 'days'], ['calendar.from', 'from'], ['calendar.until', 'until']],
       `The school day: ${dayRange(calendar.days)}, ${calendar.from} to ${calendar.until}. The whole visit, from setting out to the expected return, must fit in it.`,
     ),
+    ...termDates(policy),
     ...rule(policy, 'calendar.outside', outside),
   ];
+}
+
+/** The school's terms and holidays with their citation, or the product's default, said to be one. */
+function termDates(policy: Policy): string[] {
+  const dates = policy.calendar.termDates;
+  if (!dates) return ['- No term dates are given: every day of the school day above counts, in the holidays too.', `    [${DEFAULT_TERM_DATES.citation}]`];
+  const ranges = (list: readonly { start: string; end: string }[]) => list.map((range) => `${range.start} to ${range.end}`);
+  return rule(policy, 'calendar.termDates', 'Only days in term are school days:', [
+    ...ranges(dates.terms ?? []).map((range) => `Term: ${range}`),
+    ...ranges(dates.holidays ?? []).map((range) => `Holiday: ${range}`),
+  ]);
 }
 
 function purposes(policy: Policy): string[] {
@@ -229,7 +251,7 @@ function staffing(policy: Policy): string[] {
       'not-asked': `Staff are not asked for ${what}.`,
     })[asked];
   return [
-    ...rule(policy, 'staffing.pairs', `${pairs} When two go, both are named at the door and either may check in.`),
+    ...rule(policy, 'staffing.pairs', `${pairs} When the risk assessment sends a pair, neither goes in until both are at the door (a visit completed on the doorstep is not checked for this).`),
     ...rule(
       policy,
       'staffing.safeWordRequired',
@@ -380,7 +402,8 @@ function checkIns(policy: Policy): string[] {
     ...rule(
       policy,
       'checkIns.beforeAndAfter',
-      rules.beforeAndAfter ? 'Staff also check in when they leave school for the visit and after it.' : 'No check-in is asked for on leaving school or after the visit.',
+      // Only true loads (policy.ts): leaving school and being back are recorded on every visit.
+      'Staff record leaving school for the visit (they cannot record reaching the home before it), and record being back after it.',
     ),
     ...(rules.codeRequired === undefined
       ? []
@@ -447,7 +470,21 @@ function leaving(policy: Policy): string[] {
   const { onLeaving } = policy.checklists;
   return onLeaving.length === 0
     ? rule(policy, 'checklists.onLeaving', 'Staff are not asked to confirm anything when they leave the home.')
-    : rule(policy, 'checklists.onLeaving', 'When they leave the home, staff confirm:', checklist(onLeaving));
+    : rule(policy, 'checklists.onLeaving', 'When they leave the home, staff answer:', onLeaving.map((item) => leavingItem(policy, item)));
+}
+
+const RECORDS: Record<NonNullable<LeavingItem['requires']>, string> = { facts: 'the facts', agreements: 'what was agreed', professionalOpinion: 'the professional opinion (a plan)' };
+
+/** One leaving item: whether it must be yes or may be no (and who is told), when it is asked, and the record it needs. */
+function leavingItem(policy: Policy, item: LeavingItem): string {
+  const answer = item.ifNo ? `a no is recorded as a breach and told to ${titles(policy, item.ifNo.notify)}` : item.required ? 'required' : 'optional';
+  const when = item.appliesWhen;
+  const cases = [
+    when?.purposes ? `only on visits for ${joined(when.purposes.map((id) => policy.purposes.allowed.find((purpose) => purpose.id === id)?.title ?? id), 'or')}` : '',
+    when?.place === 'doorstep' ? 'only on a doorstep visit' : '',
+    item.requires ? `a yes needs ${RECORDS[item.requires]} in the notes before the visit closes` : '',
+  ].filter(Boolean);
+  return `${item.text} (${[answer, ...cases].join('; ')})`;
 }
 
 function report(policy: Policy): string[] {
@@ -460,11 +497,15 @@ function report(policy: Policy): string[] {
   return [
     ...rule(policy, 'report.system', `The visit is recorded on ${rules.system}.`),
     ...rule(policy, 'report.signatures', signatures),
-    ...rule(policy, 'report.agreementsRecorded', rules.agreementsRecorded ? 'Agreements made with the family are recorded.' : 'Agreements with the family are not recorded.'),
+    ...rule(policy, 'report.agreementsRecorded', rules.agreementsRecorded
+        ? 'The filed record has a place for agreements made with the family; staff are not required to fill it.'
+        : 'The filed record notes that the policy does not ask for agreements with the family to be recorded.'),
     ...rule(
       policy,
       'report.followUpWhenAgreementsBroken',
-      rules.followUpWhenAgreementsBroken ? 'A follow-up visit is made when agreements are not kept.' : 'No follow-up visit is required when agreements are not kept.',
+      rules.followUpWhenAgreementsBroken
+        ? 'The filed record says a follow-up visit is due if agreements recorded on it are not kept.'
+        : 'The filed record does not ask for a follow-up visit when agreements are not kept.',
     ),
   ];
 }
@@ -476,7 +517,8 @@ function followUps(policy: Policy): string[] {
     '- Timed follow-ups after the visit closes (each unless resolved first):',
     ...policy.followUps.flatMap((followUp) => {
       const action = followUp.action === 'prompt-visit' ? `prompt a follow-up visit, telling ${titles(policy, followUp.notify)}` : `tell ${titles(policy, followUp.notify)}`;
-      const text = `${followUp.afterDays} day${followUp.afterDays === 1 ? '' : 's'} after, ${condition[followUp.when]}: ${action}. "${followUp.text}"`;
+      const unit = policy.calendar.termDates ? 'school day' : 'day';
+      const text = `${followUp.afterDays} ${unit}${followUp.afterDays === 1 ? '' : 's'} after, ${condition[followUp.when]}: ${action}. "${followUp.text}"`;
       return rule(policy, `followUps.${followUp.id}`, text).map((line) => `  ${line}`);
     }),
   ];

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { HumanRole } from './actor';
 import { policyLeafPaths } from './policy-citations';
+import { enforcersOf } from './policy-enforcement';
 import { isPolicyV1, upgradePolicyV1 } from './policy-v1';
 
 export { policyLeafPaths };
@@ -27,6 +28,22 @@ const ClockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:MM 
 /** A school's own name for a thing: lower-case words joined by hyphens. */
 export const Slug = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'lower-case words joined by hyphens, e.g. deputy-head');
 const Text = z.string().min(1).max(2000);
+const IsoDate = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'expected YYYY-MM-DD');
+/** A run of whole days, first and last included (school time). */
+const DateRange = z
+  .object({ start: IsoDate, end: IsoDate })
+  .strict()
+  .refine((range) => range.start <= range.end, { message: 'a range must end on or after its start', path: ['end'] });
+
+/**
+ * The school's term dates: its terms (a day outside every term is a holiday), or its holidays (every
+ * other day is in term), or both. Absent: DEFAULT_TERM_DATES, every day the school day names.
+ */
+export const TermDates = z
+  .object({ terms: z.array(DateRange).min(1).optional(), holidays: z.array(DateRange).min(1).optional() })
+  .strict()
+  .refine((dates) => dates.terms !== undefined || dates.holidays !== undefined, { message: 'give the terms, the holidays, or both' });
+export type TermDates = z.infer<typeof TermDates>;
 
 export const DAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 export const Day = z.enum(DAYS);
@@ -70,6 +87,21 @@ export type Recipient = z.infer<typeof Recipient>;
 export const ChecklistItem = z.object({ id: Slug, text: z.string().min(1).max(300), required: z.boolean() }).strict();
 export type ChecklistItem = z.infer<typeof ChecklistItem>;
 
+/**
+ * What staff attest on leaving the home. Today's item must be answered yes; one with `ifNo` may be
+ * answered no (a member of staff did go into a bedroom): the leave is recorded with the breach and
+ * those named are told, rather than refused. `appliesWhen` limits it to some visits (by purpose; by
+ * where it was made: in the home, the default, or on the doorstep). `requires` is the record staff
+ * must give with it before the visit can close (in the leave's notes: what was agreed, the facts,
+ * the professional opinion such as a plan).
+ */
+export const LeavingItem = ChecklistItem.extend({
+  ifNo: z.object({ notify: z.array(Slug).min(1) }).strict().optional(),
+  appliesWhen: z.object({ purposes: z.array(Slug).min(1).optional(), place: z.enum(['in-home', 'doorstep']).optional() }).strict().optional(),
+  requires: z.enum(['facts', 'agreements', 'professionalOpinion']).optional(),
+}).strict();
+export type LeavingItem = z.infer<typeof LeavingItem>;
+
 /** Something named on a school's list (a purpose, a reason, a sign of danger), with its words. */
 export const ListItem = z.object({ id: Slug, title: z.string().min(1).max(200) }).strict();
 export type ListItem = z.infer<typeof ListItem>;
@@ -89,7 +121,7 @@ const EscalationLevel = z
   .strict();
 export type EscalationLevel = z.infer<typeof EscalationLevel>;
 
-export const PolicyV2 = z
+const PolicyV2Shape = z
   .object({
     format: z.literal(2),
     schoolId: z.string().regex(/^[a-z0-9-]{2,64}$/, 'lower-case slug'),
@@ -107,7 +139,7 @@ export const PolicyV2 = z
     duties: z
       .object({
         request: z.array(Slug).min(1),
-        /** In order: the first is asked first ("the DSL; if unavailable, SLT"). */
+        /** Any of these roles may authorise, at once: nobody is asked in turn, so the order means nothing to the core. */
         authorise: z.array(Slug).min(1),
         /** Who may be sent on a visit (some schools send the DSL or SLT themselves). */
         carryOut: z.array(Slug).min(1),
@@ -127,6 +159,8 @@ export const PolicyV2 = z
         until: ClockTime,
         /** Outside it: allowed, discouraged (a written justification for the authoriser) or forbidden. */
         outside: z.enum(['allowed', 'discouraged', 'forbidden']),
+        /** Which dates are school days at all (terms, holidays). Absent: DEFAULT_TERM_DATES. */
+        termDates: TermDates.optional(),
       })
       .strict(),
     purposes: z
@@ -188,7 +222,7 @@ export const PolicyV2 = z
         /** Things staff take with them. */
         toCarry: z.array(ChecklistItem),
         /** What staff attest when they leave the home (rooms used, hospitality declined…). */
-        onLeaving: z.array(ChecklistItem),
+        onLeaving: z.array(LeavingItem),
       })
       .strict(),
 
@@ -294,7 +328,7 @@ export const PolicyV2 = z
         followUpWhenAgreementsBroken: z.boolean(),
       })
       .strict(),
-    /** Timed rules after the visit: "N days after it closed, unless resolved, tell Z / prompt a follow-up visit". */
+    /** Timed rules after the visit: "N days after it closed (school days, where term dates are given), unless resolved, tell Z / prompt a follow-up visit". */
     followUps: z.array(
       z
         .object({
@@ -315,8 +349,9 @@ export const PolicyV2 = z
      */
     citations: z.record(z.string(), z.string().min(1)).optional(),
   })
-  .strict()
-  .superRefine((policy, ctx) => {
+  .strict();
+
+export const PolicyV2 = PolicyV2Shape.superRefine((policy, ctx) => {
     const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
     for (const [section, ladder] of [['escalation', policy.escalation.levels], ['concerns', policy.concerns.ladder]] as const) {
       ladder.forEach((level, index) => {
@@ -343,6 +378,23 @@ export const PolicyV2 = z
     for (const move of ['depart', 'arrive', 'leave', 'return'] as const) mustName(['movements', move], policy.movements[move], whoIds, 'a role or recipient');
     mustName(['changes', 'notify'], policy.changes.notify, whoIds, 'a role or recipient');
     policy.followUps.forEach((rule, index) => mustName(['followUps', index, 'notify'], rule.notify, whoIds, 'a role or recipient'));
+    const purposeIds = new Set(policy.purposes.allowed.map((purpose) => purpose.id));
+    policy.checklists.onLeaving.forEach((item, index) => {
+      if (item.ifNo) mustName(['checklists', 'onLeaving', index, 'ifNo', 'notify'], item.ifNo.notify, whoIds, 'a role or recipient');
+      mustName(['checklists', 'onLeaving', index, 'appliesWhen', 'purposes'], item.appliesWhen?.purposes ?? [], purposeIds, 'a purpose');
+    });
+    // A recipient is told only through a rule that names it: one no rule names would be listed as told, and never be.
+    const told = new Set(notifiedIds(policy));
+    for (const id of Object.keys(policy.recipients)) {
+      if (!told.has(id)) issue(['recipients', id], `${id} is told by no rule: name it in an alert, a ladder, a movement, a change or a follow-up, or remove it`);
+    }
+    // A field no rule in the core enforces would be a promise the system does not keep (policy-enforcement.ts).
+    for (const path of policyLeafPaths(policy)) {
+      if (enforcersOf(path).length === 0) issue(path.split('.'), `${path} affects nothing: no rule in the core enforces it`);
+    }
+    if (!policy.checkIns.beforeAndAfter) {
+      issue(['checkIns', 'beforeAndAfter'], 'false affects nothing: staff always record leaving school before reaching the home, and being back after it');
+    }
     if (policy.risk.highFrom < policy.risk.concernsFrom) issue(['risk', 'highFrom'], 'a high rating cannot start below the concerns rating');
     if (policy.calendar.until <= policy.calendar.from) issue(['calendar', 'until'], `the school day must end after it starts (${policy.calendar.from})`);
     const allowed = new Set(policy.purposes.allowed.map((purpose) => purpose.id));
@@ -375,6 +427,20 @@ export const PolicyV2 = z
     }
   });
 
+/** Every role or recipient id a rule of the policy tells. */
+function notifiedIds(policy: z.infer<typeof PolicyV2Shape>): string[] {
+  return [
+    ...policy.escalation.levels.flatMap((level) => level.notify),
+    ...policy.concerns.ladder.flatMap((level) => level.notify),
+    ...policy.alerts.panic.notify,
+    ...policy.alerts.duress.notify,
+    ...Object.values(policy.movements).flat(),
+    ...policy.changes.notify,
+    ...policy.followUps.flatMap((rule) => rule.notify),
+    ...policy.checklists.onLeaving.flatMap((item) => item.ifNo?.notify ?? []),
+  ];
+}
+
 /** A policy as the core uses it: format 2, a format-1 one upgraded on the way in. */
 // Pure: a bundle that never parses a format-1 policy (the API's: its policies are built at synth) leaves the upgrade out.
 export const Policy = /* @__PURE__ */ z.preprocess((input, ctx) => {
@@ -400,6 +466,13 @@ export const policyRefOf = ({ schoolId, version }: Pick<Policy, 'schoolId' | 've
  * nothing are still chased; a school that writes its own rule (checkIns.moreTime) replaces it.
  */
 export const DEFAULT_MORE_TIME = { maxMinutes: 30, moves: 'check-in', citation: 'home-visits default: 30 minutes in all, moving the running check-in' } as const;
+
+/**
+ * Where a school's policy gives no term dates: every day its school day names (calendar.days) is a
+ * school day, holidays included, as before term dates could be given. The product's default, said so
+ * by explain; a school that lists its terms or holidays (calendar.termDates) replaces it.
+ */
+export const DEFAULT_TERM_DATES = { citation: 'home-visits default: no term dates given, so every day the school day names is a school day, holidays included' } as const;
 
 /** The more-time rule a visit runs under: the school's, or the product's default. */
 export const moreTimeRule = (policy: Policy): { readonly maxMinutes: number; readonly moves: 'check-in' | 'expected-return' } =>

@@ -5,7 +5,8 @@ import type { Policy } from '../policy';
 import { namedRole } from '../policy-people';
 import { addMinutes } from '../time';
 import { openAlerts, staffAreOut, type Visit, type VisitState, type VisitStatus } from '../visit-state';
-import { checklistRefusal, eventMeta, isRefusal, mintId, requireAssignedStaff, requireAccepted, requireStaffOrOffice, requireVisit } from './guards';
+import { answerLeaving } from './leaving';
+import { eventMeta, isRefusal, mintId, requireAssignedStaff, requireAccepted, requireStaffOrOffice, requireVisit } from './guards';
 
 /** From leaving school to returning: what staff (and the office, for a parent's phone call) report. */
 
@@ -187,16 +188,11 @@ export function leave(command: CommandOf<'leave'>, state: VisitState, policy: Po
   if (needsSignatures && !(signatures?.parent && signatures.officer)) {
     return conflict('signatures-required', `${policy.schoolName} keeps the parent's and the officer's signatures for this visit`);
   }
-  // What staff attest about their time in the home is asked once they have been in it.
-  const attestations = checklistRefusal(
-    'leaving-attestations',
-    `before leaving, ${policy.schoolName} asks staff to confirm`,
-    policy.checklists.onLeaving,
-    command.body.attestations ?? [],
-    visit.status === 'in-home',
-  );
-  if (attestations) return attestations;
-  return accept(visitEvent('LeftHome', command.body, eventMeta(command.meta)));
+  // What staff attest about their time in the home is asked once they have been in it (or in the cases an item names).
+  const answered = answerLeaving(command.body, visit, policy, doorstep);
+  if (isRefusal(answered)) return answered;
+  const meta = eventMeta(command.meta);
+  return accept(visitEvent('LeftHome', command.body, meta), ...answered.map((breach) => visitEvent('SafeguardingRuleBreached', breach, meta)));
 }
 
 export function returnSafely(command: CommandOf<'return'>, state: VisitState): Decision {

@@ -40,10 +40,10 @@ export function staffRefusal(details: VisitDetails, policy: Policy): Refusal | u
   if (sent.length > 0) {
     return conflict('carry-out-role', `at ${policy.schoolName} visits are made by ${whoMay(policy, 'carryOut')}: not ${sent.map((m) => `${m.name} as ${m.role}`).join(' or ')}`);
   }
-  for (const detail of ['mobile', 'vehicle'] as const) {
+  for (const [detail, rule] of [['mobile', 'staff-mobile-required'], ['vehicle', 'staff-vehicle-required']] as const) {
     const missing = policy.staffing[detail] === 'required' ? details.staff.filter((member) => !member[detail]) : [];
     if (missing.length > 0) {
-      return conflict(`staff-${detail}-required`, `${policy.schoolName} records each visitor's ${detail} for responders: give it for ${missing.map((m) => m.name).join(' and ')}`);
+      return conflict(rule, `${policy.schoolName} records each visitor's ${detail} for responders: give it for ${missing.map((m) => m.name).join(' and ')}`);
     }
   }
   // A pair the policy always wants is the risk assessment's to enforce (it cancels, naming the rule);

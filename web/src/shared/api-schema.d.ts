@@ -635,6 +635,7 @@ export interface components {
                 };
             };
             attestations?: string[];
+            answeredNo?: string[];
             doorstep?: boolean;
         };
         ReturnBody: Record<string, never>;
@@ -820,6 +821,16 @@ export interface components {
                     until: string;
                     /** @enum {string} */
                     outside: "allowed" | "discouraged" | "forbidden";
+                    termDates?: {
+                        terms?: {
+                            start: string;
+                            end: string;
+                        }[];
+                        holidays?: {
+                            start: string;
+                            end: string;
+                        }[];
+                    };
                 };
                 purposes: {
                     allowed: {
@@ -879,6 +890,16 @@ export interface components {
                         id: string;
                         text: string;
                         required: boolean;
+                        ifNo?: {
+                            notify: string[];
+                        };
+                        appliesWhen?: {
+                            purposes?: string[];
+                            /** @enum {string} */
+                            place?: "in-home" | "doorstep";
+                        };
+                        /** @enum {string} */
+                        requires?: "facts" | "agreements" | "professionalOpinion";
                     }[];
                 };
                 arrival: {
@@ -2030,6 +2051,16 @@ export interface components {
                     until: string;
                     /** @enum {string} */
                     outside: "allowed" | "discouraged" | "forbidden";
+                    termDates?: {
+                        terms?: {
+                            start: string;
+                            end: string;
+                        }[];
+                        holidays?: {
+                            start: string;
+                            end: string;
+                        }[];
+                    };
                 };
                 purposes: {
                     allowed: {
@@ -2089,6 +2120,16 @@ export interface components {
                         id: string;
                         text: string;
                         required: boolean;
+                        ifNo?: {
+                            notify: string[];
+                        };
+                        appliesWhen?: {
+                            purposes?: string[];
+                            /** @enum {string} */
+                            place?: "in-home" | "doorstep";
+                        };
+                        /** @enum {string} */
+                        requires?: "facts" | "agreements" | "professionalOpinion";
                     }[];
                 };
                 arrival: {
