@@ -43,7 +43,7 @@ describe('a leaving item answered no', () => {
     expect(breach?.notify).toContain('dsl');
     s.ok('return', {}, ALICE);
     s.step('close', {});
-    expect(buildReportBody(s.visit, s.policy).ruleBreaches).toMatchObject([{ rule: 'on-leaving:no-bedrooms' }]);
+    expect(buildReportBody(s.visitIn('closed'), s.policy).ruleBreaches).toMatchObject([{ rule: 'on-leaving:no-bedrooms' }]);
   });
 
   it('given an item that must be yes, when staff answer no, then the leave is refused, as before', () => {

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { VISIT_EVENT_TYPES } from '../../functions/core/events';
+import { VISIT_EVENT_SCHEMAS } from '../../functions/core/events';
 import { PolicyV2 } from '../../functions/core/policy';
 import { ENFORCED_BY, type Enforcer } from '../../functions/core/policy-enforcement';
 import { explainPolicy } from '../../functions/core/policy-explain';
@@ -32,7 +32,7 @@ function existsInCore(enforcer: Enforcer): boolean {
     case 'deadline':
       return deadlineSource.includes(`kind: '${name}'`);
     case 'event':
-      return (VISIT_EVENT_TYPES as readonly string[]).includes(name);
+      return Object.hasOwn(VISIT_EVENT_SCHEMAS, name);
     case 'report':
       return new RegExp(`\\b${name}:`).test(reportSource);
     default:

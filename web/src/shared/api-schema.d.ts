@@ -1692,6 +1692,7 @@ export interface components {
                 };
             };
             attestations?: string[];
+            answeredNo?: string[];
             doorstep?: boolean;
         };
         Cancellation: {
@@ -1884,6 +1885,7 @@ export interface components {
             claimedAt?: string;
             rule: string;
             detail: string;
+            notify?: string[];
         };
         CheckInReminder: {
             /** Format: date-time */
