@@ -1,5 +1,5 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
-import { FIRST_VERSION, STREAM_ID } from '../adapters/event-table';
+import { EVENT_TYPES, FIRST_VERSION, STREAM_ID } from '../adapters/event-table';
 import { embeddedMetricLine, type OperationsMetric } from '../adapters/embedded-metric';
 import type { AlertMessage } from '../core/alerts';
 
@@ -24,8 +24,18 @@ export const CANARY_KIND = 'canary';
 
 /** The item the sender writes for a ping at `sentAt`. */
 export function canaryItem(sentAt: Date): Record<string, AttributeValue> {
-  return { [STREAM_ID]: { S: CANARY_STREAM }, [FIRST_VERSION]: { N: '0' }, [CANARY_SENT_AT]: { S: sentAt.toISOString() } };
+  return {
+    [STREAM_ID]: { S: CANARY_STREAM },
+    [FIRST_VERSION]: { N: '0' },
+    [CANARY_SENT_AT]: { S: sentAt.toISOString() },
+    // A type no visit event has: the triggers that filter on event types (the board projector's, the
+    // publisher's own) leave it out, and the publisher's canary filter lets it in by its key.
+    [EVENT_TYPES]: { SS: [CANARY_PING_TYPE] },
+  };
 }
+
+/** The ping's one "event type", which no trigger but the canary's filter passes. */
+export const CANARY_PING_TYPE = 'AlertCanaryPing';
 
 export const canaryKey = (): Record<string, AttributeValue> => ({ [STREAM_ID]: { S: CANARY_STREAM }, [FIRST_VERSION]: { N: '0' } });
 
