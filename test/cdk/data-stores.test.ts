@@ -65,7 +65,8 @@ describe('the event store', () => {
       .flatMap((statement) => statement.roles);
     const { steps } = synth.stack;
     expect(appenders.sort()).toEqual(
-      [steps.assessRisk, steps.onDeadline, steps.close, steps.fileReport, steps.watchLost, synth.stack.api.handler].map(roleOf).sort(),
+      // The text Lambda records a text as the API records a press (functions/app/text-gateway.ts).
+      [steps.assessRisk, steps.onDeadline, steps.close, steps.fileReport, steps.watchLost, synth.stack.api.handler, synth.stack.texts.handler].map(roleOf).sort(),
     );
   });
 });
@@ -76,7 +77,7 @@ describe('the task tokens', () => {
     const onTokens = policyStatements(synth.template).filter((statement) => refersTo(statement.Resource, tokens));
     const who = (action: string) => [...new Set(onTokens.filter((s) => actionsOf(s).includes(action)).flatMap((s) => s.roles))].sort();
     expect(who('dynamodb:PutItem')).toEqual([roleOf(synth.stack.steps.awaitSignal)]);
-    expect(who('dynamodb:DeleteItem')).toEqual([roleOf(synth.stack.steps.awaitSignal), roleOf(synth.stack.api.handler)].sort());
+    expect(who('dynamodb:DeleteItem')).toEqual([roleOf(synth.stack.steps.awaitSignal), roleOf(synth.stack.api.handler), roleOf(synth.stack.texts.handler)].sort());
     expect(new Set(onTokens.flatMap(actionsOf))).toEqual(new Set(['dynamodb:PutItem', 'dynamodb:GetItem', 'dynamodb:DeleteItem']));
   });
 
@@ -112,19 +113,22 @@ describe('the office board and the duress codes', () => {
     const onBoard = policyStatements(synth.template).filter((statement) => refersTo(statement.Resource, board));
     expect(JSON.stringify(onBoard.map((statement) => statement.Resource))).not.toContain('index/*');
     const readers = onBoard.filter((statement) => actionsOf(statement).includes('dynamodb:Query'));
-    // The API, and the reconciler (which reads the open index to find visits with no execution).
+    // The API, the reconciler (which reads the open index to find visits with no execution) and the
+    // text Lambda (which finds the visit a texting member of staff is out on).
     expect(readers.flatMap((statement) => statement.roles).sort()).toEqual(
-      [synth.logicalId(synth.stack.api.handler.role!), synth.logicalId(synth.stack.reconciler.handler.role!)].sort(),
+      [synth.stack.api.handler, synth.stack.reconciler.handler, synth.stack.texts.handler].map((fn) => synth.logicalId(fn.role!)).sort(),
     );
     for (const reader of readers) expect(JSON.stringify(reader.Resource)).toContain(`/index/${BOARD_OPEN_INDEX}`);
   });
 
-  it('lets the API only read duress codes, and nobody else touch them', () => {
+  it('lets the API and the text Lambda only read duress codes, and nobody else touch them', () => {
     const duress = synth.logicalId(synth.stack.duress.table);
     const onDuress = policyStatements(synth.template).filter((statement) => refersTo(statement.Resource, duress));
-    expect(onDuress.map((statement) => ({ actions: actionsOf(statement), roles: statement.roles }))).toEqual([
-      { actions: ['dynamodb:GetItem'], roles: [synth.logicalId(synth.stack.api.handler.role!)] },
-    ]);
+    expect(onDuress.map((statement) => ({ actions: actionsOf(statement), roles: statement.roles })).sort((a, b) => a.roles[0]!.localeCompare(b.roles[0]!))).toEqual(
+      [synth.stack.api.handler, synth.stack.texts.handler]
+        .map((fn) => ({ actions: ['dynamodb:GetItem'], roles: [synth.logicalId(fn.role!)] }))
+        .sort((a, b) => a.roles[0]!.localeCompare(b.roles[0]!)),
+    );
   });
 
   it('uses on-demand capacity for every table', () => {

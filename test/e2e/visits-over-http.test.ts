@@ -163,7 +163,9 @@ describe.concurrent('keeping staff safe over HTTP', () => {
 
     expect(await ok(office.post(`/visits/${visitId}/resolve-alert`, { alertId: panic.alertId, reason: 'Alice is back and safe: pressed by mistake.' }))).toMatchObject({ events: ['AlertResolved'] });
     const filed = await alice.waitForStatus(visitId, ['filed']);
-    expect(filed.body.visit.alerts).toContainEqual(expect.objectContaining({ alertId: panic.alertId, resolution: 'resolved', reason: 'Alice is back and safe: pressed by mistake.' }));
+    expect(filed.body.visit.alerts).toContainEqual(
+      expect.objectContaining({ alertId: panic.alertId, stage: 'resolved', resolved: expect.objectContaining({ resolution: 'resolved', reason: 'Alice is back and safe: pressed by mistake.' }) }),
+    );
     expect(await office.post(`/visits/${visitId}/resolve-alert`, { alertId: panic.alertId, reason: 'Again.' })).toMatchObject({ status: 409, body: { rule: 'alert-already-resolved' } });
   });
 
