@@ -4,7 +4,6 @@ import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import type * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { createHash } from 'node:crypto';
 import * as z from 'zod';
@@ -21,16 +20,13 @@ import { systemClock } from '../functions/core/clock';
 import { ActionBodies } from '../functions/core/commands';
 import type { Policy } from '../functions/core/policy';
 import type { CognitoSes } from '../policies/load';
-import type { DuressCodes } from './duress-codes';
-import type { EventStore } from './event-store';
 import { BINARY_MEDIA_TYPES } from './binary-media-types';
 import { acknowledgeKmsGrants, handlerFunction, LOG_RETENTION } from './handler-function';
 import { acknowledge, wildcardResourceFinding } from './nag';
 import type { SiteAddresses } from './site';
 import { taskResponsePolicy } from './task-response';
+import { grantVisitService, visitServiceEnvironment, type VisitServicePorts } from './visit-service-ports';
 import { EXPOSED_HEADERS } from '../functions/api/cors';
-import type { TaskTokens } from './task-tokens';
-import type { VisitBoard } from './visit-board';
 
 /** The API Lambda's handler file (every route but the report), relative to the repository root. */
 export const API_ENTRY = 'functions/api/lambda.ts';
@@ -132,14 +128,9 @@ export function signInDomainPrefix(trustId: string, account: string): string {
   return `${name}-${account}`;
 }
 
-export interface VisitsApiProps {
+export interface VisitsApiProps extends VisitServicePorts {
   /** Names the REST API (`home-visits-<trustId>`). */
   readonly trustId: string;
-  readonly eventStore: EventStore;
-  readonly tokens: TaskTokens;
-  readonly board: VisitBoard;
-  readonly duress: DuressCodes;
-  readonly stateMachine: sfn.StateMachine;
   /** The trust's school policies, built into the handler's bundle (too big for Lambda's environment). */
   readonly policies: readonly Policy[];
   /** Stage-wide throttling. */
@@ -182,7 +173,7 @@ export class VisitsApi extends Construct {
 
   constructor(scope: Construct, id: string, props: VisitsApiProps) {
     super(scope, id);
-    const { eventStore, tokens, board, duress, stateMachine, site } = props;
+    const { eventStore, stateMachine, site } = props;
 
     this.userPool = new cognito.UserPool(this, 'UserPool', {
       selfSignUpEnabled: false,
@@ -255,22 +246,13 @@ export class VisitsApi extends Construct {
       description: 'Home visits HTTP API (every route, behind API Gateway)',
       timeout: Duration.seconds(25),
       environment: {
-        EVENTS_TABLE: eventStore.table.tableName,
-        TOKENS_TABLE: tokens.table.tableName,
-        BOARD_TABLE: board.table.tableName,
-        DURESS_TABLE: duress.table.tableName,
-        STATE_MACHINE_ARN: stateMachine.stateMachineArn,
+        ...visitServiceEnvironment(props),
         VISIT_PASS_KEY: this.passKey.keyArn,
         ...siteOrigin,
       },
       define: trustPoliciesDefine(props.policies),
     });
-    eventStore.grantRead(this.handler);
-    eventStore.grantAppend(this.handler);
-    tokens.grantTake(this.handler);
-    board.grantProject(this.handler);
-    board.grantList(this.handler);
-    duress.grantCheck(this.handler);
+    grantVisitService(this.handler, props);
     this.passKey.grant(this.handler, 'kms:GenerateMac', 'kms:VerifyMac');
     stateMachine.grants.startExecution(this.handler);
     const describeExecutions = stateMachine.grants.execution(this.handler, 'states:DescribeExecution');

@@ -5,21 +5,17 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import type * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
-import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { PHONE_NUMBER, PHONE_USER_ID, PHONES_BY_USER } from '../functions/adapters/staff-phones';
 import type { Policy } from '../functions/core/policy';
 import type { TextWords } from '../functions/core/sms-words';
 import type { Alerts } from './alerts';
 import { trustPoliciesDefine } from './api';
-import type { DuressCodes } from './duress-codes';
-import type { EventStore } from './event-store';
 import { acknowledgeKmsGrants, handlerFunction } from './handler-function';
 import { acknowledge, wildcardResourceFinding } from './nag';
 import { secureTable } from './secure-table';
 import { taskResponsePolicy } from './task-response';
-import type { TaskTokens } from './task-tokens';
-import type { VisitBoard } from './visit-board';
+import { grantVisitService, visitServiceEnvironment, type VisitServicePorts } from './visit-service-ports';
 
 /** The inbound text Lambda's handler file, relative to the repository root. */
 export const SMS_ENTRY = 'functions/sms/lambda.ts';
@@ -27,14 +23,9 @@ export const SMS_ENTRY = 'functions/sms/lambda.ts';
 /** AWS End User Messaging SMS, as a service principal: it publishes each inbound text to the topic. */
 export const SMS_SERVICE_PRINCIPAL = 'sms-voice.amazonaws.com';
 
-export interface TextMessagesProps {
+export interface TextMessagesProps extends VisitServicePorts {
   readonly key: kms.IKey;
-  readonly eventStore: EventStore;
-  readonly tokens: TaskTokens;
-  readonly board: VisitBoard;
-  readonly duress: DuressCodes;
   readonly alerts: Alerts;
-  readonly stateMachine: sfn.StateMachine;
   readonly policies: readonly Policy[];
   /** The trust's number (or its phone number id) replies and reminders are sent from. @default the number each text was sent to */
   readonly originationIdentity?: string;
@@ -90,17 +81,13 @@ export class TextMessages extends Construct {
       }),
     );
 
-    const { eventStore, tokens, board, duress, alerts, stateMachine } = props;
+    const { alerts } = props;
     this.handler = handlerFunction(this, 'Handler', {
       entry: SMS_ENTRY,
       description: 'Home visits: a text from a member of staff, as the command the staff page sends',
       timeout: Duration.seconds(25),
       environment: {
-        EVENTS_TABLE: eventStore.table.tableName,
-        TOKENS_TABLE: tokens.table.tableName,
-        BOARD_TABLE: board.table.tableName,
-        DURESS_TABLE: duress.table.tableName,
-        STATE_MACHINE_ARN: stateMachine.stateMachineArn,
+        ...visitServiceEnvironment(props),
         PHONES_TABLE: this.phones.tableName,
         ALERTS_TOPIC_ARN: alerts.topic.topicArn,
         ...(props.originationIdentity ? { SMS_ORIGINATION_IDENTITY: props.originationIdentity } : {}),
@@ -108,12 +95,7 @@ export class TextMessages extends Construct {
       },
       define: trustPoliciesDefine(props.policies),
     });
-    eventStore.grantRead(this.handler);
-    eventStore.grantAppend(this.handler);
-    tokens.grantTake(this.handler);
-    board.grantProject(this.handler);
-    board.grantList(this.handler);
-    duress.grantCheck(this.handler);
+    grantVisitService(this.handler, props);
     // The table itself, not its index (table.grants would add `index/*`): the gateway reads a number and counts its bad codes.
     iam.Grant.addToPrincipal({ grantee: this.handler, actions: ['dynamodb:GetItem', 'dynamodb:UpdateItem'], resourceArns: [this.phones.tableArn] });
     props.key.grantEncryptDecrypt(this.handler);

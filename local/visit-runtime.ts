@@ -14,7 +14,7 @@ import { RecordUnreadableError } from '../functions/core/record-damage';
 import { alertsFor, type AlertMessage } from '../functions/core/alerts';
 import type { Policy } from '../functions/core/policy';
 import { createStepHandlers } from '../functions/steps/handlers';
-import { STEP_NAMES, type StepName } from '../functions/steps/step-names';
+import { STEP_NAMES } from '../functions/steps/step-names';
 import { LocalStepFunctions, LocalTaskSignals, LocalWorkflowStarter, ScaledClock, type EngineClock } from './engine';
 import type { LambdaHandler } from './engine/integrations';
 import { loadWorkflowDefinition, type LocalWorkflowDefinition } from './workflow-definition';
