@@ -28,7 +28,7 @@ const RESPONDER_SCREENSHOT = resolve(import.meta.dirname, '../../docs/screenshot
 /** The board's own polls (GET /visits?status=active…), not the acts it posts under /visits/{id}/. */
 const BOARD_POLLS = (url: URL) => url.pathname === '/visits';
 
-const env = withAppAndBrowser({ timeScale: TIME_SCALE });
+const env = withAppAndBrowser({ timeScale: TIME_SCALE }, { ownBrowser: true });
 let alice: ApiClient;
 let head: ApiClient;
 let dsl: ApiClient;

@@ -110,15 +110,24 @@ export async function startApp(options: AppOptions): Promise<App> {
  * (within 90 s); the runtime is closed after them. The getters give them once started, so read
  * them in tests and hooks.
  */
-export function withAppAndBrowser(options: AppOptions): { readonly app: App; readonly browser: Browser } {
+export function withAppAndBrowser(
+  options: AppOptions,
+  /**
+   * A Chromium of the file's own, closed after it: for pages that play sound. Audio contexts opened
+   * by earlier files in a shared browser left "Turn on sound" unanswered now and then (its
+   * AudioContext never started), which no person's single browser would see.
+   */
+  { ownBrowser = false }: { readonly ownBrowser?: boolean } = {},
+): { readonly app: App; readonly browser: Browser } {
   let app: App | undefined;
   let browser: Browser | undefined;
   beforeAll(async () => {
     // Each kept as soon as it is up, so afterAll closes whichever started when the other failed.
-    await Promise.all([startApp(options).then((started) => (app = started)), sharedBrowser().then((launched) => (browser = launched))]);
+    await Promise.all([startApp(options).then((started) => (app = started)), (ownBrowser ? launchBrowser() : sharedBrowser()).then((launched) => (browser = launched))]);
   }, 90_000);
   afterAll(async () => {
     await closeContexts(browser);
+    if (ownBrowser) await browser?.close();
     await app?.close();
   });
   const started = <T>(value: T | undefined, what: string): T => {
