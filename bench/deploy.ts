@@ -13,7 +13,6 @@ import { COMMAND_ID, createEventTable, EVENTS, FIRST_VERSION, LAST_VERSION, STRE
 import { createAlertLedgerTable, DynamoDbAlertLedger } from '../functions/alerts/alert-ledger';
 import { createStreamPublisher } from '../functions/alerts/stream-publisher';
 import { isAlertingType } from '../functions/core/alerts';
-import { deliveredByTableStream } from '../functions/app/alert-outbox';
 import type { EventStore, StoredEvent } from '../functions/core/event-store';
 import type { DynamoDBStreamEvent } from 'aws-lambda';
 import { createTaskTokenTable, DynamoDbTaskTokenStore } from '../functions/adapters/task-tokens';
@@ -351,7 +350,6 @@ async function countVisit(trust: ReturnType<typeof loadTrust>, scenario: (typeof
   const steps = createStepHandlers({
     store,
     tokens,
-    outbox: deliveredByTableStream,
     board,
     clock,
     signals: { success: (t, o) => signals().success(t, o), failure: (t, e, c) => signals().failure(t, e, c), heartbeat: (t) => signals().heartbeat(t) },
@@ -371,7 +369,6 @@ async function countVisit(trust: ReturnType<typeof loadTrust>, scenario: (typeof
     store,
     tokens,
     board,
-    outbox: deliveredByTableStream,
     clock,
     duress: new MemoryDuressCodes(new Map()),
     passKey: new HmacVisitPassKey(),

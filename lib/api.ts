@@ -8,7 +8,6 @@ import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { createHash } from 'node:crypto';
 import * as z from 'zod';
-import { deliveredByTableStream } from '../functions/app/alert-outbox';
 import { MemoryDuressCodes } from '../functions/adapters/duress-codes';
 import { InMemoryEventStore } from '../functions/adapters/memory-event-store';
 import { MemoryTaskTokenStore } from '../functions/adapters/task-tokens';
@@ -80,7 +79,6 @@ export function apiRoutes(): Array<Pick<RouteSpec, 'method' | 'resource'>> {
     store: new InMemoryEventStore(),
     tokens: new MemoryTaskTokenStore(),
     board: new MemoryVisitBoard(),
-    outbox: deliveredByTableStream,
     duress: new MemoryDuressCodes(new Map()),
     passKey: { sign: notAtSynth, verify: notAtSynth },
     signals: { success: notAtSynth, failure: notAtSynth, heartbeat: notAtSynth },

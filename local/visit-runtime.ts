@@ -7,17 +7,18 @@ import { createTaskTokenTable, DynamoDbTaskTokenStore } from '../functions/adapt
 import { createBoardTable, DynamoDbVisitBoard } from '../functions/adapters/visit-board';
 import { createApi, type Api, type ApiDeps } from '../functions/api';
 import { localContext } from '../functions/api/router';
-import { createHelpOnDamage } from '../functions/app/help-on-damage';
 import { policyRegistry } from '../functions/app/policy-registry';
 import { loadVisit, type LoadedVisit } from '../functions/core/handle-command';
 import { RecordUnreadableError } from '../functions/core/record-damage';
-import { alertsFor, type AlertMessage } from '../functions/core/alerts';
 import type { Policy } from '../functions/core/policy';
 import { createStepHandlers, type StepName } from '../functions/steps/handlers';
 import { LocalStepFunctions, LocalTaskSignals, LocalWorkflowStarter, ScaledClock } from './engine';
 import type { LambdaHandler } from './engine/integrations';
 import { loadWorkflowDefinition, type LocalWorkflowDefinition } from './workflow-definition';
-import { createOutboxTable, LocalAlertOutbox, type AlertSink, type DeliveryPolicy } from './alert-outbox';
+import { createAlertTopicTable, LocalAlertTopic, type AlertSink, type DeliveryPolicy } from './alert-topic';
+import { createAlertLedgerTable } from '../functions/alerts/alert-ledger';
+import { alertPublisher } from './stream-consumers';
+import { LocalTableStream, type StreamRetry } from './table-stream';
 import { reportRoute } from '../functions/api/routes/report';
 import { renderReportPdf } from '../functions/adapters/report-pdf';
 import { HmacVisitPassKey } from '../functions/adapters/hmac-visit-pass-key';
@@ -36,14 +37,17 @@ export interface VisitRuntimeOptions {
   readonly sinks: readonly AlertSink[];
   /** Console output: dead letters and failures. @default console.log */
   readonly log?: (line: string) => void;
-  /** How hard the outbox tries each sink. @default DEFAULT_DELIVERY */
+  /** How hard the alert topic tries each sink. @default DEFAULT_DELIVERY */
   readonly delivery?: Partial<DeliveryPolicy>;
+  /** How the table stream paces a consumer's retries. @default DEFAULT_STREAM_RETRY */
+  readonly streamRetry?: Partial<StreamRetry>;
   readonly duress: DuressCodes;
   /** Signs visit passes. @default a fresh secret in memory (passes do not outlive the process) */
   readonly passKey?: VisitPassKey;
   /** The one clock for deadlines, event times and reports. @default real time (scale 1) */
   readonly clock?: ScaledClock;
-  readonly tables?: { readonly events: string; readonly tokens: string; readonly board: string; readonly outbox: string };
+  /** The tables' names; those not given are named after the event table. @default DEFAULT_TABLES */
+  readonly tables?: { readonly events: string; readonly tokens: string; readonly board: string } & Partial<RuntimeTables>;
   /** The workflow definition file the engine runs. @default the committed one (local/workflow-definition.json) */
   readonly definitionFile?: string;
 }
@@ -53,33 +57,65 @@ export interface VisitRuntime {
   readonly deps: ApiDeps;
   readonly engine: LocalStepFunctions;
   readonly clock: ScaledClock;
-  readonly outbox: LocalAlertOutbox;
+  /** The stand-in for the alerts topic: what was published, and to which sinks it was delivered. */
+  readonly topic: LocalAlertTopic;
+  /** The event table's stream, emulated: the alert publisher runs on it as it runs on AWS. */
+  readonly stream: LocalTableStream;
+  /** Resolves once the stream's consumers and the topic have done all they were given (tests, shutdown). */
+  idle(): Promise<void>;
   /** Start again the executions of visits that were under way when the runtime last stopped. */
   resume(): Promise<number>;
   /** Stop every running execution and timer (the events stay). */
   close(): Promise<void>;
 }
 
-const DEFAULT_TABLES = { events: 'home-visits-events', tokens: 'home-visits-task-tokens', board: 'home-visits-board', outbox: 'home-visits-alert-outbox' };
+interface RuntimeTables {
+  readonly events: string;
+  readonly tokens: string;
+  readonly board: string;
+  /** The alert topic's delivery records. */
+  readonly topic: string;
+  /** The alert publisher's ledger (functions/alerts/alert-ledger.ts), as on AWS. */
+  readonly ledger: string;
+  /** Where each stream consumer keeps its place. */
+  readonly checkpoints: string;
+}
+
+export const DEFAULT_TABLES: RuntimeTables = {
+  events: 'home-visits-events',
+  tokens: 'home-visits-task-tokens',
+  board: 'home-visits-board',
+  topic: 'home-visits-alert-topic',
+  ledger: 'home-visits-alert-ledger',
+  checkpoints: 'home-visits-stream-checkpoints',
+};
 
 export async function createVisitRuntime(options: VisitRuntimeOptions): Promise<VisitRuntime> {
-  const tables = options.tables ?? DEFAULT_TABLES;
+  const named = options.tables ?? DEFAULT_TABLES;
+  const tables: RuntimeTables = {
+    topic: `${named.events}-alert-topic`,
+    ledger: `${named.events}-alert-ledger`,
+    checkpoints: `${named.events}-stream-checkpoints`,
+    ...named,
+  };
   const { dynamodb } = options;
+  const log = options.log ?? console.log;
   await Promise.all([
     createEventTable(dynamodb, tables.events),
     createTaskTokenTable(dynamodb, tables.tokens),
     createBoardTable(dynamodb, tables.board),
-    createOutboxTable(dynamodb, tables.outbox),
+    createAlertTopicTable(dynamodb, tables.topic),
+    createAlertLedgerTable(dynamodb, tables.ledger),
   ]);
   const clock = options.clock ?? new ScaledClock(1);
   const store = new DynamoDbEventStore({ client: dynamodb, tableName: tables.events });
   const tokens = new DynamoDbTaskTokenStore({ client: dynamodb, tableName: tables.tokens });
   const board = new DynamoDbVisitBoard({ client: dynamodb, tableName: tables.board });
-  const outbox = new LocalAlertOutbox({
+  const topic = new LocalAlertTopic({
     client: dynamodb,
-    tableName: tables.outbox,
+    tableName: tables.topic,
     sinks: options.sinks,
-    log: options.log ?? console.log,
+    log,
     ...(options.delivery ? { delivery: options.delivery } : {}),
   });
   // The await-signal step signals its own engine: bound once the engine exists.
@@ -90,7 +126,18 @@ export async function createVisitRuntime(options: VisitRuntimeOptions): Promise<
     heartbeat: (token) => engineSignals!.heartbeat(token),
   };
   const policies = policyRegistry(options.policies);
-  const steps = createStepHandlers({ store, tokens, signals: lateSignals, outbox, board, clock, policies });
+  const steps = createStepHandlers({ store, tokens, signals: lateSignals, board, clock, policies });
+  const stream = await LocalTableStream.start({
+    client: dynamodb,
+    tableName: tables.events,
+    checkpointTable: tables.checkpoints,
+    // The alerts leave as on AWS: the same publisher, on the table's stream, with its own ledger.
+    consumers: [alertPublisher({ store, policies, topic, ledger: { client: dynamodb, tableName: tables.ledger }, clock, log })],
+    log,
+    ...(options.streamRetry ? { retry: options.streamRetry } : {}),
+  });
+  // What the last run accepted and never finished delivering.
+  await topic.redeliverPending();
 
   const workflow = loadWorkflowDefinition(options.definitionFile);
   // The committed definition, validated by its test (test/cdk/workflow-definition.test.ts).
@@ -100,7 +147,6 @@ export async function createVisitRuntime(options: VisitRuntimeOptions): Promise<
     store,
     tokens,
     board,
-    outbox,
     duress: options.duress,
     passKey: options.passKey ?? new HmacVisitPassKey(),
     clock,
@@ -111,14 +157,17 @@ export async function createVisitRuntime(options: VisitRuntimeOptions): Promise<
     reportRoute,
   };
 
-  const help = createHelpOnDamage(deps);
-
   return {
     api: createApi(deps),
     deps,
     engine,
     clock,
-    outbox,
+    topic,
+    stream,
+    async idle() {
+      await stream.idle();
+      await topic.idle();
+    },
     async resume() {
       // Executions live in memory; the events do not. Plan re-folds each unfinished visit from its
       // events, so a new execution under the same name carries on where the last one stopped.
@@ -129,7 +178,6 @@ export async function createVisitRuntime(options: VisitRuntimeOptions): Promise<
       // scheduled functions/reconcile Lambda does it, asking Step Functions first).
       const unfinished = await board.unfinished();
       let quarantined = 0;
-      const committedAlerts: AlertMessage[] = [];
       for (const summary of unfinished) {
         let loaded: LoadedVisit;
         try {
@@ -141,31 +189,19 @@ export async function createVisitRuntime(options: VisitRuntimeOptions): Promise<
             `!! RECORD DAMAGED: visit ${summary.visitId} no longer parses from version ${error.version} (${error.reason}); not resumed, its reads answer 409 until the record is repaired (its history shows where)`,
           );
           await board.markDamaged(summary, error);
-          // The calls for help kept apart from it: the outbox sends any a crash kept from the office.
-          committedAlerts.push(...help.alertsOf(await help.readHelp(summary.visitId)));
           continue;
         }
-        const { events, state } = loaded;
-        if (state.status === 'none') continue;
-        const policy = policies.version(state.policy.schoolId, state.policy.version);
-        if (!policy) continue;
-        // Every alert these events raised: the outbox sends those it has no record of (the process
-        // died between an append and handing its alerts over) with those it left pending.
-        committedAlerts.push(...alertsFor(events, state, policy));
+        const { state } = loaded;
+        if (state.status === 'none' || !policies.version(state.policy.schoolId, state.policy.version)) continue;
         // A filed visit is on the open board only for an alert still open on it: no workflow to restart.
         if (state.status !== 'filed') await deps.starter.start(summary.visitId, { visitId: summary.visitId, policy: state.policy });
       }
-      await outbox.catchUp(committedAlerts, async (visitId, commandId) => {
-        const { events, state } = await loadVisit(store, visitId);
-        const policy = state.status === 'none' ? undefined : policies.version(state.policy.schoolId, state.policy.version);
-        if (state.status === 'none' || !policy) return [];
-        return alertsFor(events.filter((event) => event.meta.commandId === commandId), state, policy);
-      });
       return unfinished.length - quarantined;
     },
     async close() {
       await engine.close();
-      // Whatever is still being delivered is pending in the outbox table: the next start sends it.
+      // The stream's checkpoints and the topic's pending records hold the place: the next start carries on.
+      await stream.close();
     },
   };
 }

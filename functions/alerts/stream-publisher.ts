@@ -2,7 +2,7 @@ import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { toEventItem } from '../adapters/dynamodb-event-store';
 import type { AlertPublisher } from '../adapters/alert-publisher';
-import { FIRST_VERSION, STREAM_ID } from '../adapters/event-table';
+import { EVENT_TYPES, FIRST_VERSION, STREAM_ID } from '../adapters/event-table';
 import type { PolicyRegistry } from '../app/policy-registry';
 import { ALERTING_EVENT_TYPES, alertsFor } from '../core/alerts';
 import { AUDIT_STREAM_PREFIX } from '../core/audit';
@@ -16,8 +16,9 @@ import type { AlertLedger, HeldAppend, HoldReason } from './alert-ledger';
 import type { HeldMetric } from './held-metric';
 
 /**
- * The alert outbox on AWS: the event table's stream brings every committed append that can raise
- * an alert here, and the alerts its events raise are published to SNS, each once (the ledger).
+ * The alert outbox: the event table's stream (on AWS; in `npm start`, local/table-stream.ts) brings
+ * every committed append that can raise an alert here, and the alerts its events raise are published
+ * to SNS (locally its stand-in, local/alert-topic.ts), each once (the ledger).
  *
  * Two kinds of failure, kept apart:
  * - an append that can never be published as it stands (its record does not parse, its visit names
@@ -33,6 +34,18 @@ import type { HeldMetric } from './held-metric';
  * filter): a visit's alerting events, and a call for help kept apart from a damaged record.
  */
 export const PUBLISHED_EVENT_TYPES = [...ALERTING_EVENT_TYPES, HELP_EVENT] as const;
+
+const PUBLISHED = new Set<string>(PUBLISHED_EVENT_TYPES);
+
+/**
+ * Whether the trigger brings this item here, for a stream emulated where no event source mapping
+ * filters (local/table-stream.ts): the rule of lib/alert-delivery.ts's two filters, an append holding
+ * a published type, or an item from before appends stored their types.
+ */
+export function triggersPublisher(image: Record<string, AttributeValue>): boolean {
+  const types = image[EVENT_TYPES]?.SS;
+  return types === undefined || types.some((type) => PUBLISHED.has(type));
+}
 
 export interface StreamPublisherDeps {
   readonly store: EventStore;

@@ -3,7 +3,6 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { KMSClient } from '@aws-sdk/client-kms';
 import { KmsVisitPassKey } from '../adapters/kms-visit-pass-key';
-import { deliveredByTableStream } from '../app/alert-outbox';
 import { DynamoDbEventStore } from '../adapters/dynamodb-event-store';
 import { SfnTaskSignals } from '../adapters/task-signals';
 import { DynamoDbTaskTokenStore } from '../adapters/task-tokens';
@@ -27,7 +26,6 @@ export function awsApiDeps(policies: PolicyRegistry = policyRegistryFromEnv()): 
     passKey: new KmsVisitPassKey({ client: new KMSClient({}), keyId: requiredEnv('VISIT_PASS_KEY') }),
     signals: new SfnTaskSignals({ client: sfn }),
     starter: new SfnWorkflowStarter({ client: sfn, stateMachineArn: requiredEnv('STATE_MACHINE_ARN') }),
-    outbox: deliveredByTableStream,
     clock: systemClock,
     policies,
   };

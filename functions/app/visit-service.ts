@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import type { Actor } from '../core/actor';
-import { alertsFor } from '../core/alerts';
 import type { Clock } from '../core/clock';
 import { ActionBodies, type ActionName, type Command } from '../core/commands';
 import type { EventStore } from '../core/event-store';
@@ -9,7 +8,6 @@ import { canonicalJson } from '../core/hash-chain';
 import { policyRefOf, type Policy } from '../core/policy';
 import type { PolicyRegistry } from './policy-registry';
 import { STAGES, type StageName } from '../core/stages';
-import type { AlertOutbox } from './alert-outbox';
 import { visitLanes } from './visit-lanes';
 import { createHelpOnDamage, type HelpKeptApart, type HelpRefused } from './help-on-damage';
 import { RecordUnreadableError } from '../core/record-damage';
@@ -31,8 +29,6 @@ export interface VisitServiceDeps {
   readonly tokens: TaskTokenStore;
   readonly signals: TaskSignals;
   readonly starter: WorkflowStarter;
-  /** Where the alerts of what is recorded go: delivered apart from the request, never awaited. */
-  readonly outbox: AlertOutbox;
   /** The office board's read model, projected after every accepted command. */
   readonly board: VisitBoard;
   readonly duress: DuressCodes;
@@ -110,14 +106,6 @@ export function createVisitService(deps: VisitServiceDeps) {
         ...(request.claimedAt ? { claimedAt: request.claimedAt } : {}),
       },
     }) as Command;
-
-  /**
-   * Hand the alerts to the outbox (not on a replay: the first attempt handed them over, or, if it
-   * died first, the outbox's catch-up finds them in the store).
-   */
-  function handOver(handled: Extract<Handled, { ok: true }>, policy: Policy): void {
-    if (handled.state.status !== 'none' && !handled.duplicate) deps.outbox.committed(alertsFor(handled.events, handled.state, policy));
-  }
 
   /** Refresh the office board's line. */
   async function project(handled: Extract<Handled, { ok: true }>, policy: Policy): Promise<{ boardStale?: true }> {
@@ -230,8 +218,6 @@ export function createVisitService(deps: VisitServiceDeps) {
       if (!policy) {
         return { result: { ok: false, kind: 'conflict', rule: 'policy-version-unavailable', message: `policy ${state.policy.schoolId}@${state.policy.version} is not loaded`, state } };
       }
-      // No workflow watches a filed visit, so a restart would not look there for an alert it missed.
-      if (state.status === 'filed') await deps.outbox.intend(visitId, request.commandId);
       let body = parsed;
       const seenByStaff = readsAsStaff(state, request.actor) && hasDuressCheckIn(loaded.events);
       if (seenByStaff && !loaded.events.some((event) => event.meta.commandId === request.commandId)) {
@@ -258,7 +244,6 @@ export function createVisitService(deps: VisitServiceDeps) {
       // The board line before the start: its open index is where the reconciler (functions/reconcile)
       // finds a visit whose start never happened. Starting is idempotent by name, so a retried
       // request, or the reconciler racing this one, converges on one execution.
-      handOver(result, policy);
       const board = await project(result, policy);
       await deps.starter.start(body.visitId, { visitId: body.visitId, policy: policyRefOf(policy) });
       return { ...result, ...board, signal: 'not-needed' };
@@ -267,7 +252,8 @@ export function createVisitService(deps: VisitServiceDeps) {
     /**
      * POST /visits/{id}/{action}. The body must already have been parsed with ActionBodies[action].
      * The read, the decision and the append take their turn in the visit's lane (a call for help
-     * first); the alerts, the signal and the board follow outside it, so the next writer need not wait for them.
+     * first); the signal and the board follow outside it, so the next writer need not wait for them (the
+     * alerts leave from the table's stream).
      */
     async act(visitId: string, request: ActRequest): Promise<ActOutcome> {
       const body = await withoutCodes(request);
@@ -284,7 +270,6 @@ export function createVisitService(deps: VisitServiceDeps) {
       if (!('handled' in turn)) return turn;
       const { handled, policy, seenByStaff } = turn;
       if (!handled.ok) return handled;
-      handOver(handled, policy);
       // Signalled on a retry too: if the first attempt died between append and signal, this wakes the stage.
       let signalled: SignalOutcome;
       try {

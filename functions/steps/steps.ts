@@ -1,6 +1,5 @@
 import * as z from 'zod';
 import { WORKFLOW_ACTOR } from '../core/actor';
-import { alertsFor } from '../core/alerts';
 import type { Clock } from '../core/clock';
 import type { Command } from '../core/commands';
 import { escalationDue, nextDue, pendingDeadline } from '../core/deadlines';
@@ -12,7 +11,6 @@ import { executionNameOf } from '../core/execution-names';
 import { buildReportBody, reportCategories } from '../core/report';
 import { ROUTES, routeOf, STAGE_NAMES, STAGES, type Route as RouteName, type StageName } from '../core/stages';
 import type { Visit } from '../core/visit-state';
-import type { AlertOutbox } from '../app/alert-outbox';
 import type { TaskTokenStore } from '../adapters/task-tokens';
 import { TaskNotWaitingError, type TaskSignals } from '../adapters/task-signal-port';
 import type { VisitBoard } from '../adapters/visit-board';
@@ -28,8 +26,6 @@ export interface StepDeps {
   readonly tokens: TaskTokenStore;
   /** To wake a wait whose stage moved on before its token was stored. */
   readonly signals: TaskSignals;
-  /** Where the alerts of what a step records go: delivered apart from the workflow, never awaited. */
-  readonly outbox: AlertOutbox;
   readonly board: VisitBoard;
   readonly clock: Clock;
   /**
@@ -211,7 +207,7 @@ export class PolicyUnavailableError extends Error {
 }
 
 export function createSteps(deps: StepDeps) {
-  const { store, tokens, signals, outbox, board, clock } = deps;
+  const { store, tokens, signals, board, clock } = deps;
 
   function policyOf({ visitId, policy: { schoolId, version } }: { visitId: string; policy: z.infer<typeof PolicyInInput> }): Policy {
     const policy = deps.policies.version(schoolId, version);
@@ -236,8 +232,6 @@ export function createSteps(deps: StepDeps) {
       loaded ? { loaded } : {},
     );
     if (handled.ok && handled.state.status !== 'none') {
-      // A retried step's alerts were handed over by the attempt that wrote them (or caught up after a crash).
-      if (!handled.duplicate) outbox.committed(alertsFor(handled.events, handled.state, policy));
       await board.project(boardSummary(handled.state, policy, handled.events.at(-1)?.meta.recordedAt));
     }
     return handled;

@@ -88,7 +88,7 @@ export async function startWorkflowHarness(timeScale: number, options: WorkflowH
     duress: await demoDuressCodes(),
     // A fixed weekday morning: the fixtures' times line up with it, and evening rules never depend on when CI runs.
     clock: new ScaledClock(timeScale, new Date(T0)),
-    tables: { ...tables, outbox: `outbox-${suffix}` },
+    tables,
     ...(options.definitionFile ? { definitionFile: options.definitionFile } : {}),
   });
   const { executionInput } = options;

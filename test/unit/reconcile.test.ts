@@ -4,7 +4,6 @@ import { InMemoryEventStore } from '../../functions/adapters/memory-event-store'
 import { MemoryTaskTokenStore } from '../../functions/adapters/task-tokens';
 import { MemoryVisitBoard } from '../../functions/adapters/visit-board';
 import type { InspectingWorkflowStarter } from '../../functions/adapters/workflow-starter';
-import { deliveredByTableStream } from '../../functions/app/alert-outbox';
 import { policyRegistry } from '../../functions/app/policy-registry';
 import { policyRefOf } from '../../functions/core/policy';
 import { createVisitService } from '../../functions/app/visit-service';
@@ -39,7 +38,6 @@ function world() {
       tokens: new MemoryTaskTokenStore(),
       signals: workflow,
       starter,
-      outbox: deliveredByTableStream,
       duress: new MemoryDuressCodes(new Map()),
       clock: { now: () => new Date(T0) },
       policies: registry,

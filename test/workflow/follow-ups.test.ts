@@ -68,7 +68,7 @@ beforeAll(async () => {
     log: () => undefined,
     duress: await demoDuressCodes(),
     clock: new ScaledClock(TIME_SCALE, new Date(T0)),
-    tables: { events: `events-${suffix}`, tokens: `tokens-${suffix}`, board: `board-${suffix}`, outbox: `outbox-${suffix}` },
+    tables: { events: `events-${suffix}`, tokens: `tokens-${suffix}`, board: `board-${suffix}` },
   });
 }, 120_000);
 afterAll(async () => {
