@@ -350,7 +350,6 @@ async function countVisit(trust: ReturnType<typeof loadTrust>, scenario: (typeof
   const steps = createStepHandlers({
     store,
     tokens,
-    board,
     clock,
     signals: { success: (t, o) => signals().success(t, o), failure: (t, e, c) => signals().failure(t, e, c), heartbeat: (t) => signals().heartbeat(t) },
     policies: registry,

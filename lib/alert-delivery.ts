@@ -7,7 +7,6 @@ import * as sources from 'aws-cdk-lib/aws-lambda-event-sources';
 import type * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { EVENT_TYPES } from '../functions/adapters/event-table';
 import { LEDGER_EXPIRES, LEDGER_ID, LEDGER_KIND } from '../functions/alerts/alert-ledger';
 import { HELD_METRIC } from '../functions/alerts/held-metric';
 import { PUBLISHED_EVENT_TYPES } from '../functions/alerts/stream-publisher';
@@ -18,6 +17,7 @@ import type { EventStore } from './event-store';
 import { acknowledgeKmsGrants, handlerFunction } from './handler-function';
 import { acknowledge, wildcardResourceFinding } from './nag';
 import { secureTable } from './secure-table';
+import { insertsHoldingAnyOf } from './stream-trigger';
 
 export interface AlertDeliveryProps {
   readonly eventStore: EventStore;
@@ -114,19 +114,9 @@ export class AlertDelivery extends Construct {
       // sends what is there, and the ledger keeps it from sending what already went out.
       startingPosition: lambda.StartingPosition.TRIM_HORIZON,
       batchSize: 10,
-      filters: [
-        lambda.FilterCriteria.filter({
-          eventName: lambda.FilterRule.isEqual('INSERT'),
-          // A string set matches when it holds any of the listed values (EventBridge's rule for arrays).
-          dynamodb: { NewImage: { [EVENT_TYPES]: { SS: lambda.FilterRule.or(...PUBLISHED_EVENT_TYPES) } } },
-        }),
-        // An item written before appends stored their types (still in the stream while this deploys,
-        // a panic among them) goes through: the publisher finds whether it raises anything.
-        lambda.FilterCriteria.filter({
-          eventName: lambda.FilterRule.isEqual('INSERT'),
-          dynamodb: { NewImage: { [EVENT_TYPES]: { SS: lambda.FilterRule.notExists() } } },
-        }),
-      ],
+      // An item written before appends stored their types (still in the stream while this deploys,
+      // a panic among them) goes through too: the publisher finds whether it raises anything.
+      filters: insertsHoldingAnyOf(PUBLISHED_EVENT_TYPES),
       // The handler names the record that failed; Lambda retries from it and never skips past an alert.
       reportBatchItemFailures: true,
       bisectBatchOnError: true,

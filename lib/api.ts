@@ -266,7 +266,6 @@ export class VisitsApi extends Construct {
     eventStore.grantRead(this.handler);
     eventStore.grantAppend(this.handler);
     tokens.grantTake(this.handler);
-    board.grantProject(this.handler);
     board.grantList(this.handler);
     duress.grantCheck(this.handler);
     this.passKey.grant(this.handler, 'kms:GenerateMac', 'kms:VerifyMac');

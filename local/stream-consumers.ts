@@ -5,6 +5,8 @@ import { createStreamPublisher, triggersPublisher } from '../functions/alerts/st
 import type { PolicyRegistry } from '../functions/app/policy-registry';
 import type { Clock } from '../functions/core/clock';
 import type { EventStore } from '../functions/core/event-store';
+import type { VisitBoard } from '../functions/adapters/visit-board';
+import { createBoardProjector, triggersProjector } from '../functions/board/projector';
 import type { StreamConsumer } from './table-stream';
 
 /** What runs on the event table's stream locally: the same handlers as the Lambdas on AWS, with their filters. */
@@ -38,4 +40,12 @@ export function alertPublisher(deps: AlertPublisherDeps): StreamConsumer {
       now: () => deps.clock.now(),
     }),
   };
+}
+
+/** The board projector's name on the stream: start-up waits for it before reading the board. */
+export const BOARD_PROJECTOR = 'board-projector';
+
+/** functions/board/lambda.ts's handler, wired to local ports. */
+export function boardProjector(deps: { readonly store: EventStore; readonly board: VisitBoard; readonly policies: PolicyRegistry; readonly log: (line: string) => void }): StreamConsumer {
+  return { name: BOARD_PROJECTOR, filter: triggersProjector, handler: createBoardProjector(deps) };
 }

@@ -17,7 +17,7 @@ import type { LambdaHandler } from './engine/integrations';
 import { loadWorkflowDefinition, type LocalWorkflowDefinition } from './workflow-definition';
 import { createAlertTopicTable, LocalAlertTopic, type AlertSink, type DeliveryPolicy } from './alert-topic';
 import { createAlertLedgerTable } from '../functions/alerts/alert-ledger';
-import { alertPublisher } from './stream-consumers';
+import { alertPublisher, BOARD_PROJECTOR, boardProjector } from './stream-consumers';
 import { LocalTableStream, type StreamRetry } from './table-stream';
 import { reportRoute } from '../functions/api/routes/report';
 import { renderReportPdf } from '../functions/adapters/report-pdf';
@@ -126,13 +126,17 @@ export async function createVisitRuntime(options: VisitRuntimeOptions): Promise<
     heartbeat: (token) => engineSignals!.heartbeat(token),
   };
   const policies = policyRegistry(options.policies);
-  const steps = createStepHandlers({ store, tokens, signals: lateSignals, board, clock, policies });
+  const steps = createStepHandlers({ store, tokens, signals: lateSignals, clock, policies });
   const stream = await LocalTableStream.start({
     client: dynamodb,
     tableName: tables.events,
     checkpointTable: tables.checkpoints,
     // The alerts leave as on AWS: the same publisher, on the table's stream, with its own ledger.
-    consumers: [alertPublisher({ store, policies, topic, ledger: { client: dynamodb, tableName: tables.ledger }, clock, log })],
+    consumers: [
+      alertPublisher({ store, policies, topic, ledger: { client: dynamodb, tableName: tables.ledger }, clock, log }),
+      // The board as on AWS: one projector on the stream, never a step's or a request's write.
+      boardProjector({ store, board, policies, log }),
+    ],
     log,
     ...(options.streamRetry ? { retry: options.streamRetry } : {}),
   });
@@ -176,6 +180,8 @@ export async function createVisitRuntime(options: VisitRuntimeOptions): Promise<
       // execution outlives the process, so a visit recorded but never started (the process died
       // between the request's append and its start) is started here with the rest (on AWS the
       // scheduled functions/reconcile Lambda does it, asking Step Functions first).
+      // The board is where they are found: first the lines of every append the last run left unprojected.
+      await stream.idle(BOARD_PROJECTOR);
       const unfinished = await board.unfinished();
       let quarantined = 0;
       for (const summary of unfinished) {

@@ -2,7 +2,7 @@ import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { toEventItem } from '../adapters/dynamodb-event-store';
 import type { AlertPublisher } from '../adapters/alert-publisher';
-import { EVENT_TYPES, FIRST_VERSION, STREAM_ID } from '../adapters/event-table';
+import { FIRST_VERSION, holdsAnyEventType, STREAM_ID } from '../adapters/event-table';
 import type { PolicyRegistry } from '../app/policy-registry';
 import { ALERTING_EVENT_TYPES, alertsFor } from '../core/alerts';
 import { AUDIT_STREAM_PREFIX } from '../core/audit';
@@ -35,17 +35,8 @@ import type { HeldMetric } from './held-metric';
  */
 export const PUBLISHED_EVENT_TYPES = [...ALERTING_EVENT_TYPES, HELP_EVENT] as const;
 
-const PUBLISHED = new Set<string>(PUBLISHED_EVENT_TYPES);
-
-/**
- * Whether the trigger brings this item here, for a stream emulated where no event source mapping
- * filters (local/table-stream.ts): the rule of lib/alert-delivery.ts's two filters, an append holding
- * a published type, or an item from before appends stored their types.
- */
-export function triggersPublisher(image: Record<string, AttributeValue>): boolean {
-  const types = image[EVENT_TYPES]?.SS;
-  return types === undefined || types.some((type) => PUBLISHED.has(type));
-}
+/** Whether the trigger brings this item here, for a stream emulated where no event source mapping filters (local/table-stream.ts). */
+export const triggersPublisher = holdsAnyEventType(PUBLISHED_EVENT_TYPES);
 
 export interface StreamPublisherDeps {
   readonly store: EventStore;

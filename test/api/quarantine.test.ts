@@ -134,7 +134,7 @@ describe.each(DAMAGE)('a visit whose version 2 is damaged ($reason)', ({ reason,
   });
 
   it('fails a workflow step with the error\'s own name, as the state machine sees it', async () => {
-    const steps = createStepHandlers({ store: h.store, tokens: h.tokens, signals: h.workflow, board: h.board, clock: h.clock, policies: seedPolicies });
+    const steps = createStepHandlers({ store: h.store, tokens: h.tokens, signals: h.workflow, clock: h.clock, policies: seedPolicies });
 
     const thrown = await steps
       .assessRisk({ visitId, policy: policyOf('hunsbury-park'), version: 3 }, localContext('step-assessRisk'))

@@ -5,7 +5,6 @@ import { SnsAlertPublisher } from '../../functions/adapters/alert-publisher';
 import { DynamoDbEventStore } from '../../functions/adapters/dynamodb-event-store';
 import { createEventTable } from '../../functions/adapters/event-table';
 import { MemoryTaskTokenStore } from '../../functions/adapters/task-tokens';
-import { MemoryVisitBoard } from '../../functions/adapters/visit-board';
 import type { Command } from '../../functions/core/commands';
 import { handleCommand, loadVisit } from '../../functions/core/handle-command';
 import { localContext } from '../../functions/api/router';
@@ -39,7 +38,6 @@ function stepsWith(overrides: { tokens?: MemoryTaskTokenStore; workflow?: Record
     store,
     tokens: overrides.tokens ?? new MemoryTaskTokenStore(),
     signals: overrides.workflow ?? new RecordingWorkflow(),
-    board: new MemoryVisitBoard(),
     clock,
     policies: seedPolicies,
   });
@@ -64,7 +62,7 @@ describe('the policy a step reads', () => {
   it('is the one its input names, looked up in its bundle; one missing fails the step and writes nothing', async () => {
     const visitId = await visitInHome();
     const { state } = await loadVisit(store, visitId);
-    const missing = createStepHandlers({ store, tokens: new MemoryTaskTokenStore(), signals: new RecordingWorkflow(), board: new MemoryVisitBoard(), clock, policies: policyRegistry([]) });
+    const missing = createStepHandlers({ store, tokens: new MemoryTaskTokenStore(), signals: new RecordingWorkflow(), clock, policies: policyRegistry([]) });
     now = addMinutes(T0, 121);
     try {
       await expect(missing.onDeadline({ visitId, policy: { schoolId: 'hunsbury-park', version: policy.version }, version: state.version }, localContext())).rejects.toThrow(

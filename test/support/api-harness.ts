@@ -30,12 +30,13 @@ import { ALICE, HEAD } from './actors';
 import { policies, T0, visitDetails } from './scenario';
 import { reportRoute } from '../../functions/api/routes/report';
 import { createAlertLedgerTable } from '../../functions/alerts/alert-ledger';
-import { alertPublisher } from '../../local/stream-consumers';
+import { alertPublisher, boardProjector } from '../../local/stream-consumers';
 import { LocalTableStream } from '../../local/table-stream';
 
 /**
  * The API over real ports: the DynamoDB event store on dynalite with its table's stream emulated
- * (the alert publisher on it, publishing in memory), the in-memory task token store and board, a
+ * (the alert publisher and the board projector on it, publishing and projecting in memory), the
+ * in-memory task token store and board, a
  * recording stand-in for Step Functions and a clock the test moves. Each call and step returns once
  * the stream has delivered what it wrote.
  * Every response is kept so a test can check that none ever carried a task token.
@@ -132,7 +133,10 @@ export async function startApiHarness(options: { readonly policies?: Iterable<Po
     client: dynalite.client,
     tableName,
     checkpointTable: `${tableName}-checkpoints`,
-    consumers: [alertPublisher({ store, policies: registry, topic: alerts, ledger, clock, log: () => undefined })],
+    consumers: [
+      alertPublisher({ store, policies: registry, topic: alerts, ledger, clock, log: () => undefined }),
+      boardProjector({ store, board, policies: registry, log: () => undefined }),
+    ],
     log: () => undefined,
   });
 

@@ -7,9 +7,10 @@ import type { InspectingWorkflowStarter } from '../../functions/adapters/workflo
 import { policyRegistry } from '../../functions/app/policy-registry';
 import { policyRefOf } from '../../functions/core/policy';
 import { createVisitService } from '../../functions/app/visit-service';
+import { loadVisit } from '../../functions/core/handle-command';
 import { createReconcileHandler, type ReconcileLogger } from '../../functions/reconcile/handler';
 import { DESCRIBE_BUDGET_PER_RUN, RECONCILE_EVERY_MINUTES, ReconcileIncompleteError, STOP_MARGIN_MS, YOUNG_MINUTES } from '../../functions/reconcile/reconcile';
-import { BoardSummary } from '../../functions/core/board';
+import { boardSummary, BoardSummary } from '../../functions/core/board';
 import { ALICE } from '../support/actors';
 import { uniqueId } from '../support/ids';
 import { RecordingWorkflow } from '../support/recording-workflow';
@@ -34,7 +35,6 @@ function world() {
   const service = (starter: InspectingWorkflowStarter | typeof dyingStarter) =>
     createVisitService({
       store,
-      board,
       tokens: new MemoryTaskTokenStore(),
       signals: workflow,
       starter,
@@ -44,9 +44,14 @@ function world() {
     });
   const request = (starter: InspectingWorkflowStarter | typeof dyingStarter) => {
     const visitId = uniqueId('visit');
+    // What the table's stream does after the append, whether or not the process lived to start the execution.
+    const projected = async () => {
+      const { events, state } = await loadVisit(store, visitId);
+      if (state.status !== 'none') await board.project(boardSummary(state, registry.version(state.policy.schoolId, state.policy.version)!, events.at(-1)?.meta.recordedAt));
+    };
     return {
       visitId,
-      done: service(starter).request({ body: { visitId, details: visitDetails(SCHOOL) }, actor: ALICE, commandId: uniqueId('cmd') }),
+      done: service(starter).request({ body: { visitId, details: visitDetails(SCHOOL) }, actor: ALICE, commandId: uniqueId('cmd') }).finally(projected),
     };
   };
   const log: Parameters<ReconcileLogger>[0][] = [];

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { InMemoryEventStore } from '../../functions/adapters/memory-event-store';
 import { MemoryTaskTokenStore } from '../../functions/adapters/task-tokens';
-import { MemoryVisitBoard } from '../../functions/adapters/visit-board';
 import { alertsFor, type AlertMessage } from '../../functions/core/alerts';
 import type { Command } from '../../functions/core/commands';
 import type { StoredVisitEvent } from '../../functions/core/events';
@@ -57,7 +56,6 @@ describe('the watch-lost step', () => {
       store,
       tokens: new MemoryTaskTokenStore(),
       signals: new RecordingWorkflow(),
-      board: new MemoryVisitBoard(),
       clock: { now: () => new Date(T0) },
       policies: seedPolicies,
       metrics: { visitUnwatched: (visitId, error) => void counted.push({ visitId, error }) },

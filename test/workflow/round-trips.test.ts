@@ -69,7 +69,7 @@ describe('round trips', () => {
   it('Plan reads the stream once per pass (and writes the board line it routes on)', async () => {
     const id = await h.atTheDoor('hunsbury-park');
     const { store, tokens, signals, board, clock } = h.runtime.deps;
-    const steps = createSteps({ store, tokens, signals, board, clock, policies: seedPolicies });
+    const steps = createSteps({ store, tokens, signals, clock, policies: seedPolicies });
     const { result, made } = await counting(() => steps.plan({ visitId: id, policy: policyOf('hunsbury-park'), iteration: 0 }));
     expect(result).toMatchObject({ route: 'at-the-door' });
     expect(made.filter((call) => call.startsWith('DynamoDB Query')), made.join('\n')).toHaveLength(1);
