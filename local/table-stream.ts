@@ -57,6 +57,8 @@ export class LocalTableStream {
   /** One pump per consumer and stream: running, and whether a put came in meanwhile. */
   private readonly pumps = new Map<string, { running: Promise<void>; again: boolean }>();
   private readonly retry: StreamRetry;
+  /** Each stream's latest item when the stream started: what `caughtUp` waits for. */
+  private startedAt = new Map<string, number>();
   private readonly middlewareName: string;
   private closed = false;
 
@@ -90,6 +92,15 @@ export class LocalTableStream {
   async idle(consumer?: string): Promise<void> {
     const mine = () => [...this.pumps.entries()].filter(([key]) => consumer === undefined || key.startsWith(`${consumer}\0`)).map(([, pump]) => pump.running);
     for (let running = mine(); running.length > 0; running = mine()) await Promise.allSettled(running);
+  }
+
+  /**
+   * Resolves once the consumer has finished every item the table held when the stream started (a
+   * start-up that reads a projection first), whatever has been put since: live traffic never holds it up.
+   */
+  async caughtUp(consumer: string): Promise<void> {
+    const behind = () => [...this.startedAt].some(([streamId, version]) => this.checkpoint(consumer, streamId) < version);
+    while (behind() && !this.closed) await sleep(20);
   }
 
   /** Stops taking puts and lets the handlers running now finish; the checkpoints hold the place for the next start. */
@@ -222,6 +233,7 @@ export class LocalTableStream {
   /** Loads every checkpoint, then wakes each stream with items past one; `fresh`: a new checkpoint table, started at the latest items. */
   private async catchUp(fresh: boolean): Promise<void> {
     const latest = await this.latestVersions();
+    this.startedAt = latest;
     for (const consumer of this.options.consumers) {
       if (fresh) {
         for (const [streamId, version] of latest) await this.save(consumer.name, streamId, version);

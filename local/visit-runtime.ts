@@ -181,7 +181,7 @@ export async function createVisitRuntime(options: VisitRuntimeOptions): Promise<
       // between the request's append and its start) is started here with the rest (on AWS the
       // scheduled functions/reconcile Lambda does it, asking Step Functions first).
       // The board is where they are found: first the lines of every append the last run left unprojected.
-      await stream.idle(BOARD_PROJECTOR);
+      await stream.caughtUp(BOARD_PROJECTOR);
       const unfinished = await board.unfinished();
       let quarantined = 0;
       for (const summary of unfinished) {

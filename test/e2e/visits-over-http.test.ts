@@ -137,8 +137,11 @@ describe.concurrent('keeping staff safe over HTTP', () => {
     // The one who pressed it is named first; responders know who is in danger and who is with them.
     expect(panic?.subject).toBe('PANIC: Alice Officer on a home visit');
     expect(panic?.text).toMatch(/^Alice Officer \(with Bob Worker\) pressed panic at /);
-    const board = await ok(office.get('/visits?status=active'));
-    expect(board.visits.find((line: { visitId: string }) => line.visitId === visitId)).toMatchObject({ openAlerts: 1 });
+    // The board is projected from the table's stream: the line follows the panic.
+    const line = await eventually('the board line with the panic', async () =>
+      (await ok(office.get('/visits?status=active'))).visits.find((candidate: { visitId: string; openAlerts: number }) => candidate.visitId === visitId && candidate.openAlerts === 1),
+    );
+    expect(line).toMatchObject({ openAlerts: 1 });
   });
 
   it('acknowledging is not resolving: the workflow, the office board and the staff page wait until someone resolves the alert', async () => {
