@@ -88,10 +88,9 @@ export class LocalTableStream {
     return stream;
   }
 
-  /** Resolves once every consumer has finished every item it was woken for (tests, shutdown); `consumer` alone if named. */
-  async idle(consumer?: string): Promise<void> {
-    const mine = () => [...this.pumps.entries()].filter(([key]) => consumer === undefined || key.startsWith(`${consumer}\0`)).map(([, pump]) => pump.running);
-    for (let running = mine(); running.length > 0; running = mine()) await Promise.allSettled(running);
+  /** Resolves once every consumer has finished every item it was woken for (tests, shutdown). */
+  async idle(): Promise<void> {
+    while (this.pumps.size > 0) await Promise.allSettled([...this.pumps.values()].map((pump) => pump.running));
   }
 
   /**

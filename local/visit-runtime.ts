@@ -18,7 +18,7 @@ import { loadWorkflowDefinition, type LocalWorkflowDefinition } from './workflow
 import { createAlertTopicTable, LocalAlertTopic, type AlertSink, type DeliveryPolicy } from './alert-topic';
 import { createAlertLedgerTable } from '../functions/alerts/alert-ledger';
 import { alertPublisher, BOARD_PROJECTOR, boardProjector } from './stream-consumers';
-import { LocalTableStream, type StreamRetry } from './table-stream';
+import { LocalTableStream } from './table-stream';
 import { reportRoute } from '../functions/api/routes/report';
 import { renderReportPdf } from '../functions/adapters/report-pdf';
 import { HmacVisitPassKey } from '../functions/adapters/hmac-visit-pass-key';
@@ -39,8 +39,6 @@ export interface VisitRuntimeOptions {
   readonly log?: (line: string) => void;
   /** How hard the alert topic tries each sink. @default DEFAULT_DELIVERY */
   readonly delivery?: Partial<DeliveryPolicy>;
-  /** How the table stream paces a consumer's retries. @default DEFAULT_STREAM_RETRY */
-  readonly streamRetry?: Partial<StreamRetry>;
   readonly duress: DuressCodes;
   /** Signs visit passes. @default a fresh secret in memory (passes do not outlive the process) */
   readonly passKey?: VisitPassKey;
@@ -138,7 +136,6 @@ export async function createVisitRuntime(options: VisitRuntimeOptions): Promise<
       boardProjector({ store, board, policies, log }),
     ],
     log,
-    ...(options.streamRetry ? { retry: options.streamRetry } : {}),
   });
   // What the last run accepted and never finished delivering.
   await topic.redeliverPending();
