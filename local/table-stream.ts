@@ -1,3 +1,4 @@
+import { AsyncResource } from 'node:async_hooks';
 import { PutItemCommand, QueryCommand, ScanCommand, type AttributeValue, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { AttributeValue as StreamAttributeValue, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { createTableIfMissing } from '../functions/adapters/create-table';
@@ -61,6 +62,8 @@ export class LocalTableStream {
   private startedAt = new Map<string, number>();
   private readonly middlewareName: string;
   private closed = false;
+  /** Handlers run in the stream's own async context, never the writer's (as a Lambda apart from the one that wrote). */
+  private readonly context = new AsyncResource('local-table-stream');
 
   private constructor(private readonly options: LocalTableStreamOptions) {
     this.retry = { ...DEFAULT_STREAM_RETRY, ...options.retry };
@@ -79,7 +82,8 @@ export class LocalTableStream {
       (next, context) => async (args) => {
         const result = await next(args);
         const input = args.input as { TableName?: string; Item?: Record<string, AttributeValue> };
-        if (context.commandName === 'PutItemCommand' && input.TableName === options.tableName && input.Item) stream.wake(input.Item);
+        const item = input.Item;
+        if (context.commandName === 'PutItemCommand' && input.TableName === options.tableName && item) stream.context.runInAsyncScope(() => stream.wake(item));
         return result;
       },
       { step: 'initialize', name: stream.middlewareName },
