@@ -14,7 +14,6 @@ import { storedText } from '../functions/adapters/stored-event';
 import { createAlertLedgerTable, DynamoDbAlertLedger } from '../functions/alerts/alert-ledger';
 import { createStreamPublisher } from '../functions/alerts/stream-publisher';
 import { isAlertingType } from '../functions/core/alerts';
-import { deliveredByTableStream } from '../functions/app/alert-outbox';
 import type { EventStore, StoredEvent } from '../functions/core/event-store';
 import type { DynamoDBStreamEvent } from 'aws-lambda';
 import { createTaskTokenTable, DynamoDbTaskTokenStore } from '../functions/adapters/task-tokens';
@@ -353,8 +352,6 @@ async function countVisit(trust: ReturnType<typeof loadTrust>, scenario: (typeof
   const steps = createStepHandlers({
     store,
     tokens,
-    outbox: deliveredByTableStream,
-    board,
     clock,
     signals: { success: (t, o) => signals().success(t, o), failure: (t, e, c) => signals().failure(t, e, c), heartbeat: (t) => signals().heartbeat(t) },
     policies: registry,
@@ -373,7 +370,6 @@ async function countVisit(trust: ReturnType<typeof loadTrust>, scenario: (typeof
     store,
     tokens,
     board,
-    outbox: deliveredByTableStream,
     clock,
     duress: new MemoryDuressCodes(new Map()),
     passKey: new HmacVisitPassKey(),

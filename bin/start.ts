@@ -8,7 +8,7 @@ The whole product on this machine, no AWS account: the API, the workflows and a 
   --host 127.0.0.1
   --time-scale 1         how many times faster than real time the clock runs (60: an hour a minute);
                          the clock carries on from the data folder after a restart, and never goes back
-  --data-dir ${DEFAULT_DATA_DIR}       events, signing key, alert outbox and clock; npm run token and npm run demo
+  --data-dir ${DEFAULT_DATA_DIR}       events, signing key, alerts file and clock; npm run token and npm run demo
                          need the same --data-dir (the banner prints their exact commands)
   --trust sample-trust   the trust config (policies/trusts/<trust>.json): its schools and their policies
   --webhook <url>        also POST every alert here (repeatable)

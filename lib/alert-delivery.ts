@@ -7,7 +7,7 @@ import * as sources from 'aws-cdk-lib/aws-lambda-event-sources';
 import type * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { EVENT_TYPES, STREAM_ID } from '../functions/adapters/event-table';
+import { STREAM_ID } from '../functions/adapters/event-table';
 import { CANARY_STREAM } from '../functions/alerts/canary';
 import { LEDGER_EXPIRES, LEDGER_ID, LEDGER_KIND } from '../functions/alerts/alert-ledger';
 import { HELD_METRIC } from '../functions/alerts/held-metric';
@@ -19,6 +19,7 @@ import type { EventStore } from './event-store';
 import { acknowledgeKmsGrants, handlerFunction } from './handler-function';
 import { acknowledge, wildcardResourceFinding } from './nag';
 import { secureTable } from './secure-table';
+import { insertsHoldingAnyOf } from './stream-trigger';
 
 export interface AlertDeliveryProps {
   readonly eventStore: EventStore;
@@ -115,18 +116,10 @@ export class AlertDelivery extends Construct {
       // sends what is there, and the ledger keeps it from sending what already went out.
       startingPosition: lambda.StartingPosition.TRIM_HORIZON,
       batchSize: 10,
+      // An item written before appends stored their types (still in the stream while this deploys,
+      // a panic among them) goes through too: the publisher finds whether it raises anything.
       filters: [
-        lambda.FilterCriteria.filter({
-          eventName: lambda.FilterRule.isEqual('INSERT'),
-          // A string set matches when it holds any of the listed values (EventBridge's rule for arrays).
-          dynamodb: { NewImage: { [EVENT_TYPES]: { SS: lambda.FilterRule.or(...PUBLISHED_EVENT_TYPES) } } },
-        }),
-        // An item written before appends stored their types (still in the stream while this deploys,
-        // a panic among them) goes through: the publisher finds whether it raises anything.
-        lambda.FilterCriteria.filter({
-          eventName: lambda.FilterRule.isEqual('INSERT'),
-          dynamodb: { NewImage: { [EVENT_TYPES]: { SS: lambda.FilterRule.notExists() } } },
-        }),
+        ...insertsHoldingAnyOf(PUBLISHED_EVENT_TYPES),
         // Operations' canary (lib/alert-canary.ts): its ping goes the way every alert goes.
         lambda.FilterCriteria.filter({
           eventName: lambda.FilterRule.isEqual('INSERT'),

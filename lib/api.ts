@@ -7,7 +7,6 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { createHash } from 'node:crypto';
 import * as z from 'zod';
-import { deliveredByTableStream } from '../functions/app/alert-outbox';
 import { MemoryDuressCodes } from '../functions/adapters/duress-codes';
 import { InMemoryEventStore } from '../functions/adapters/memory-event-store';
 import { MemoryTaskTokenStore } from '../functions/adapters/task-tokens';
@@ -76,7 +75,6 @@ export function apiRoutes(): Array<Pick<RouteSpec, 'method' | 'resource'>> {
     store: new InMemoryEventStore(),
     tokens: new MemoryTaskTokenStore(),
     board: new MemoryVisitBoard(),
-    outbox: deliveredByTableStream,
     duress: new MemoryDuressCodes(new Map()),
     passKey: { sign: notAtSynth, verify: notAtSynth },
     signals: { success: notAtSynth, failure: notAtSynth, heartbeat: notAtSynth },

@@ -28,7 +28,7 @@ export class EventStore extends Construct {
       partitionKey: { name: STREAM_ID, type: dynamodb.AttributeType.STRING },
       sortKey: { name: FIRST_VERSION, type: dynamodb.AttributeType.NUMBER },
       retain: true,
-      // Every append's events, for the alert publisher (lib/alert-delivery.ts): the outbox on AWS.
+      // Every append's events, for the alert publisher (lib/alert-delivery.ts): the outbox, as local/table-stream.ts emulates it.
       stream: dynamodb.StreamViewType.NEW_IMAGE,
     });
   }

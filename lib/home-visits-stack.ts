@@ -20,6 +20,7 @@ import { TextMessages } from './sms';
 import { STEP_NAMES, type StepFunctions } from './step-functions';
 import { TaskTokens } from './task-tokens';
 import { VisitBoard } from './visit-board';
+import { BoardProjection } from './board-projection';
 import { Workflow } from './workflow';
 
 export interface HomeVisitsStackProps extends StackProps {
@@ -58,6 +59,8 @@ export class HomeVisitsStack extends Stack {
   readonly eventTable: EventStore['table'];
   readonly tokens: TaskTokens;
   readonly board: VisitBoard;
+  /** The board's one writer, on the event table's stream. */
+  readonly boardProjection: BoardProjection;
   readonly duress: DuressCodes;
   readonly alerts: Alerts;
   readonly alertDelivery: AlertDelivery;
@@ -93,7 +96,9 @@ export class HomeVisitsStack extends Stack {
     const policies = [...(trust?.policies.values() ?? [])];
     this.alertDelivery = new AlertDelivery(this, 'AlertDelivery', { eventStore: this.eventStore, alerts: this.alerts, key: this.key, policies });
 
-    const workflow = new Workflow(this, 'Workflow', { trustId: props.trustId, eventStore: this.eventStore, tokens: this.tokens, board: this.board, policies });
+    this.boardProjection = new BoardProjection(this, 'BoardProjection', { eventStore: this.eventStore, board: this.board, policies });
+
+    const workflow = new Workflow(this, 'Workflow', { trustId: props.trustId, eventStore: this.eventStore, tokens: this.tokens, policies });
     this.workflow = workflow.visitWorkflow;
     this.steps = workflow.steps;
     const { stateMachine } = workflow;

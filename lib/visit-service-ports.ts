@@ -25,12 +25,11 @@ export function visitServiceEnvironment({ eventStore, tokens, board, duress, sta
   };
 }
 
-/** Read and append events, take task tokens, project and list the board, check duress codes. */
+/** Read and append events, take task tokens, list the board (its projector alone writes it), check duress codes. */
 export function grantVisitService(grantee: iam.IGrantable, { eventStore, tokens, board, duress }: VisitServicePorts): void {
   eventStore.grantRead(grantee);
   eventStore.grantAppend(grantee);
   tokens.grantTake(grantee);
-  board.grantProject(grantee);
   board.grantList(grantee);
   duress.grantCheck(grantee);
 }

@@ -11,7 +11,6 @@ import { acknowledge, wildcardResourceFinding } from './nag';
 import { STEP_NAMES, StepFunctions } from './step-functions';
 import { taskResponsePolicy } from './task-response';
 import type { TaskTokens } from './task-tokens';
-import type { VisitBoard } from './visit-board';
 
 /** The state machine's log group, per trust: `/aws/vendedlogs/` keeps CloudWatch Logs' resource policy (which vended logs deliveries add to) from growing with every log group. */
 export const executionLogGroupName = (trustId: string): string => `/aws/vendedlogs/states/home-visits-${trustId}`;
@@ -24,7 +23,6 @@ export interface WorkflowProps {
   readonly trustId: string;
   readonly eventStore: EventStore;
   readonly tokens: TaskTokens;
-  readonly board: VisitBoard;
   /** The trust's policies, built into the steps that read them. */
   readonly policies: readonly Policy[];
 }
@@ -43,13 +41,12 @@ export class Workflow extends Construct {
 
   constructor(scope: Construct, id: string, props: WorkflowProps) {
     super(scope, id);
-    const { eventStore, tokens, board, policies } = props;
+    const { eventStore, tokens, policies } = props;
 
     const steps = (this.steps = new StepFunctions(this, 'Steps', {
       environment: {
         EVENTS_TABLE: eventStore.table.tableName,
         TOKENS_TABLE: tokens.table.tableName,
-        BOARD_TABLE: board.table.tableName,
       },
       policies,
     }).functions);
@@ -60,12 +57,11 @@ export class Workflow extends Construct {
     tokens.grantStore(steps.awaitSignal);
     tokens.grantTake(steps.awaitSignal);
     eventStore.grantRead(steps.awaitSignal);
-    // The deciding steps append and refresh the board (their alerts leave from the table's stream: lib/alert-delivery.ts).
+    // The deciding steps append (their alerts and board lines follow from the table's stream: lib/alert-delivery.ts, lib/board-projection.ts).
     // WatchLost is one of them: it records that a visit is no longer watched, which tells the office.
     for (const fn of [steps.assessRisk, steps.onDeadline, steps.close, steps.fileReport, steps.watchLost]) {
       eventStore.grantRead(fn);
       eventStore.grantAppend(fn);
-      board.grantProject(fn);
     }
 
     // ...and counts it for operations as an embedded metric in its own log (no PutMetricData grant needed).

@@ -6,7 +6,7 @@ import { HmacVisitPassKey } from '../functions/adapters/hmac-visit-pass-key';
 import { textWordsOf } from '../functions/core/sms-words';
 import { loadTrust } from '../policies/load';
 import { ConsoleAlertPublisher, OutboxAlertPublisher, WebhookAlertPublisher } from './alert-sinks';
-import { DEFAULT_DELIVERY, type AlertSink, type DeliveryPolicy } from './alert-outbox';
+import { DEFAULT_DELIVERY, type AlertSink, type DeliveryPolicy } from './alert-topic';
 import { createLocalAuth, demoDuressCodes, generateStoredKey, type LocalAuth } from './auth';
 import { ScaledClock, StoredScaledClock } from './engine';
 import { startDynalite, type Dynalite } from './dynalite';
@@ -21,13 +21,13 @@ export interface LocalOptions {
   readonly host?: string;
   /** How many times faster than real time the clock runs. @default 1 */
   readonly timeScale?: number;
-  /** Where dynalite, the signing key and the outbox live; none: everything in memory (tests). */
+  /** Where dynalite, the signing key and the alerts file live; none: everything in memory (tests). */
   readonly dataDir?: string;
   readonly trust?: string;
   readonly webhooks?: readonly string[];
   /** Extra alert sinks (tests capture alerts here). */
   readonly alerts?: readonly AlertPublisher[];
-  /** How hard the alert outbox tries each sink. @default DEFAULT_DELIVERY */
+  /** How hard the alert topic tries each sink. @default DEFAULT_DELIVERY */
   readonly delivery?: Partial<DeliveryPolicy>;
   /** Console output (alerts, failures). @default console.log */
   readonly log?: (line: string) => void;

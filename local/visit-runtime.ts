@@ -7,18 +7,19 @@ import { createTaskTokenTable, DynamoDbTaskTokenStore } from '../functions/adapt
 import { createBoardTable, DynamoDbVisitBoard } from '../functions/adapters/visit-board';
 import { createApi, type Api, type ApiDeps } from '../functions/api';
 import { localContext } from '../functions/api/router';
-import { createHelpOnDamage } from '../functions/app/help-on-damage';
 import { policyRegistry } from '../functions/app/policy-registry';
 import { loadVisit, type LoadedVisit } from '../functions/core/handle-command';
 import { RecordUnreadableError } from '../functions/core/record-damage';
-import { alertsFor, type AlertMessage } from '../functions/core/alerts';
 import type { Policy } from '../functions/core/policy';
 import { createStepHandlers } from '../functions/steps/handlers';
 import { STEP_NAMES } from '../functions/steps/step-names';
 import { LocalStepFunctions, LocalTaskSignals, LocalWorkflowStarter, ScaledClock, type EngineClock } from './engine';
 import type { LambdaHandler } from './engine/integrations';
 import { loadWorkflowDefinition, type LocalWorkflowDefinition } from './workflow-definition';
-import { createOutboxTable, LocalAlertOutbox, type AlertSink, type DeliveryPolicy } from './alert-outbox';
+import { createAlertTopicTable, LocalAlertTopic, type AlertSink, type DeliveryPolicy } from './alert-topic';
+import { createAlertLedgerTable } from '../functions/alerts/alert-ledger';
+import { alertPublisher, BOARD_PROJECTOR, boardProjector } from './stream-consumers';
+import { LocalTableStream } from './table-stream';
 import { reportRoute } from '../functions/api/routes/report';
 import { renderReportPdf } from '../functions/adapters/report-pdf';
 import { HmacVisitPassKey } from '../functions/adapters/hmac-visit-pass-key';
@@ -44,14 +45,15 @@ export interface VisitRuntimeOptions {
   readonly sinks: readonly AlertSink[];
   /** Console output: dead letters and failures. @default console.log */
   readonly log?: (line: string) => void;
-  /** How hard the outbox tries each sink. @default DEFAULT_DELIVERY */
+  /** How hard the alert topic tries each sink. @default DEFAULT_DELIVERY */
   readonly delivery?: Partial<DeliveryPolicy>;
   readonly duress: DuressCodes;
   /** Signs visit passes. @default a fresh secret in memory (passes do not outlive the process) */
   readonly passKey?: VisitPassKey;
   /** The one clock for deadlines, event times and reports, and the engine's waits. @default real time (scale 1) */
   readonly clock?: EngineClock;
-  readonly tables?: { readonly events: string; readonly tokens: string; readonly board: string; readonly outbox: string };
+  /** The tables' names; those not given are named after the event table. @default DEFAULT_TABLES */
+  readonly tables?: { readonly events: string; readonly tokens: string; readonly board: string } & Partial<RuntimeTables>;
   /** The workflow definition file the engine runs. @default the committed one (local/workflow-definition.json) */
   readonly definitionFile?: string;
   /** The staff mobiles registered for texts at start. @default the demo users' (local/auth/demo-users.json) */
@@ -72,7 +74,12 @@ export interface VisitRuntime {
   readonly deps: ApiDeps;
   readonly engine: LocalStepFunctions;
   readonly clock: EngineClock;
-  readonly outbox: LocalAlertOutbox;
+  /** The stand-in for the alerts topic: what was published, and to which sinks it was delivered. */
+  readonly topic: LocalAlertTopic;
+  /** The event table's stream, emulated: the alert publisher runs on it as it runs on AWS. */
+  readonly stream: LocalTableStream;
+  /** Resolves once the stream's consumers and the topic have done all they were given (tests, shutdown). */
+  idle(): Promise<void>;
   readonly texts: LocalTexts;
   /** Start again the executions of visits that were under way when the runtime last stopped. */
   resume(): Promise<number>;
@@ -80,36 +87,62 @@ export interface VisitRuntime {
   close(): Promise<void>;
 }
 
-const DEFAULT_TABLES = { events: 'home-visits-events', tokens: 'home-visits-task-tokens', board: 'home-visits-board', outbox: 'home-visits-alert-outbox' };
+interface RuntimeTables {
+  readonly events: string;
+  readonly tokens: string;
+  readonly board: string;
+  /** The alert topic's delivery records. */
+  readonly topic: string;
+  /** The alert publisher's ledger (functions/alerts/alert-ledger.ts), as on AWS. */
+  readonly ledger: string;
+  /** Where each stream consumer keeps its place. */
+  readonly checkpoints: string;
+}
+
+export const DEFAULT_TABLES: RuntimeTables = {
+  events: 'home-visits-events',
+  tokens: 'home-visits-task-tokens',
+  board: 'home-visits-board',
+  topic: 'home-visits-alert-topic',
+  ledger: 'home-visits-alert-ledger',
+  checkpoints: 'home-visits-stream-checkpoints',
+};
 /** Beside the others (a test's tables carry their own suffix: the phones table takes the events table's). */
 const phonesTableOf = (events: string): string => events.replace(/events/, 'staff-phones');
 
 const DEMO_PHONES = DEMO_USERS.flatMap((user) => (user.mobile ? [{ number: user.mobile, userId: user.userId, name: user.name, textReminders: user.textReminders === true }] : []));
 
 export async function createVisitRuntime(options: VisitRuntimeOptions): Promise<VisitRuntime> {
-  const tables = options.tables ?? DEFAULT_TABLES;
+  const named = options.tables ?? DEFAULT_TABLES;
+  const tables: RuntimeTables = {
+    topic: `${named.events}-alert-topic`,
+    ledger: `${named.events}-alert-ledger`,
+    checkpoints: `${named.events}-stream-checkpoints`,
+    ...named,
+  };
   const { dynamodb } = options;
+  const log = options.log ?? console.log;
   await Promise.all([
     createEventTable(dynamodb, tables.events),
     createTaskTokenTable(dynamodb, tables.tokens),
     createBoardTable(dynamodb, tables.board),
-    createOutboxTable(dynamodb, tables.outbox),
+    createAlertTopicTable(dynamodb, tables.topic),
+    createAlertLedgerTable(dynamodb, tables.ledger),
     createStaffPhonesTable(dynamodb, phonesTableOf(tables.events)),
   ]);
   const clock = options.clock ?? new ScaledClock(1);
   const store = new DynamoDbEventStore({ client: dynamodb, tableName: tables.events });
   const tokens = new DynamoDbTaskTokenStore({ client: dynamodb, tableName: tables.tokens });
   const board = new DynamoDbVisitBoard({ client: dynamodb, tableName: tables.board });
-  const log = options.log ?? console.log;
   const policies = policyRegistry(options.policies);
   const words = options.textWords ?? DEFAULT_TEXT_WORDS;
   const phones = new DynamoDbStaffPhones({ client: dynamodb, tableName: phonesTableOf(tables.events) });
   await Promise.all((options.phones ?? DEMO_PHONES).map((phone) => phones.register(phone)));
   const textOutbox = new TextOutbox(clock, log);
-  const outbox = new LocalAlertOutbox({
+  const topic = new LocalAlertTopic({
     client: dynamodb,
-    tableName: tables.outbox,
-    // The check-in reminders go by text too, to those who chose it (on AWS: beside the topic, in the alert publisher).
+    tableName: tables.topic,
+    // The check-in reminders go by text too, to those who chose it (on AWS: beside the topic, in the text Lambda).
     sinks: [...options.sinks, { name: 'texts', sink: new TextReminders({ phones, texts: textOutbox, policies, words }) }],
     log,
     ...(options.delivery ? { delivery: options.delivery } : {}),
@@ -121,7 +154,21 @@ export async function createVisitRuntime(options: VisitRuntimeOptions): Promise<
     failure: (token, error, cause) => engineSignals!.failure(token, error, cause),
     heartbeat: (token) => engineSignals!.heartbeat(token),
   };
-  const steps = createStepHandlers({ store, tokens, signals: lateSignals, outbox, board, clock, policies });
+  const steps = createStepHandlers({ store, tokens, signals: lateSignals, clock, policies });
+  const stream = await LocalTableStream.start({
+    client: dynamodb,
+    tableName: tables.events,
+    checkpointTable: tables.checkpoints,
+    // The alerts leave as on AWS: the same publisher, on the table's stream, with its own ledger.
+    consumers: [
+      alertPublisher({ store, policies, topic, ledger: { client: dynamodb, tableName: tables.ledger }, clock, log }),
+      // The board as on AWS: one projector on the stream, never a step's or a request's write.
+      boardProjector({ store, board, policies, log }),
+    ],
+    log,
+  });
+  // What the last run accepted and never finished delivering.
+  await topic.redeliverPending();
 
   const workflow = loadWorkflowDefinition(options.definitionFile);
   // The committed definition, validated by its test (test/cdk/workflow-definition.test.ts).
@@ -131,7 +178,6 @@ export async function createVisitRuntime(options: VisitRuntimeOptions): Promise<
     store,
     tokens,
     board,
-    outbox,
     duress: options.duress,
     passKey: options.passKey ?? new HmacVisitPassKey(),
     clock,
@@ -142,7 +188,6 @@ export async function createVisitRuntime(options: VisitRuntimeOptions): Promise<
     reportRoute,
   };
 
-  const help = createHelpOnDamage(deps);
   const texts: LocalTexts = {
     outbox: textOutbox,
     phones,
@@ -152,7 +197,8 @@ export async function createVisitRuntime(options: VisitRuntimeOptions): Promise<
       phones,
       texts: textOutbox,
       words,
-      tellOffice: async (message) => outbox.committed([message]),
+      // A notice about a phone, not a visit's event: straight to the topic, as the text Lambda publishes it on AWS.
+      tellOffice: (message) => topic.publish(message),
     }),
   };
 
@@ -161,8 +207,13 @@ export async function createVisitRuntime(options: VisitRuntimeOptions): Promise<
     deps,
     engine,
     clock,
-    outbox,
+    topic,
+    stream,
     texts,
+    async idle() {
+      await stream.idle();
+      await topic.idle();
+    },
     async resume() {
       // Executions live in memory; the events do not. Plan re-folds each unfinished visit from its
       // events, so a new execution under the same name carries on where the last one stopped.
@@ -171,9 +222,10 @@ export async function createVisitRuntime(options: VisitRuntimeOptions): Promise<
       // execution outlives the process, so a visit recorded but never started (the process died
       // between the request's append and its start) is started here with the rest (on AWS the
       // scheduled functions/reconcile Lambda does it, asking Step Functions first).
+      // The board is where they are found: first the lines of every append the last run left unprojected.
+      await stream.caughtUp(BOARD_PROJECTOR);
       const unfinished = await board.unfinished();
       let quarantined = 0;
-      const committedAlerts: AlertMessage[] = [];
       for (const summary of unfinished) {
         let loaded: LoadedVisit;
         try {
@@ -185,31 +237,19 @@ export async function createVisitRuntime(options: VisitRuntimeOptions): Promise<
             `!! RECORD DAMAGED: visit ${summary.visitId} no longer parses from version ${error.version} (${error.reason}); not resumed, its reads answer 409 until the record is repaired (its history shows where)`,
           );
           await board.markDamaged(summary, error);
-          // The calls for help kept apart from it: the outbox sends any a crash kept from the office.
-          committedAlerts.push(...help.alertsOf(await help.readHelp(summary.visitId)));
           continue;
         }
-        const { events, state } = loaded;
-        if (state.status === 'none') continue;
-        const policy = policies.version(state.policy.schoolId, state.policy.version);
-        if (!policy) continue;
-        // Every alert these events raised: the outbox sends those it has no record of (the process
-        // died between an append and handing its alerts over) with those it left pending.
-        committedAlerts.push(...alertsFor(events, state, policy));
+        const { state } = loaded;
+        if (state.status === 'none' || !policies.version(state.policy.schoolId, state.policy.version)) continue;
         // A filed visit is on the open board only for an alert still open on it: no workflow to restart.
         if (state.status !== 'filed') await deps.starter.start(summary.visitId, { visitId: summary.visitId, policy: state.policy });
       }
-      await outbox.catchUp(committedAlerts, async (visitId, commandId) => {
-        const { events, state } = await loadVisit(store, visitId);
-        const policy = state.status === 'none' ? undefined : policies.version(state.policy.schoolId, state.policy.version);
-        if (state.status === 'none' || !policy) return [];
-        return alertsFor(events.filter((event) => event.meta.commandId === commandId), state, policy);
-      });
       return unfinished.length - quarantined;
     },
     async close() {
       await engine.close();
-      // Whatever is still being delivered is pending in the outbox table: the next start sends it.
+      // The stream's checkpoints and the topic's pending records hold the place: the next start carries on.
+      await stream.close();
     },
   };
 }

@@ -1,5 +1,4 @@
 import { PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
-import type { AlertOutbox } from '../app/alert-outbox';
 import type { AlertMessage } from '../core/alerts';
 
 /** Delivers alert messages. At least once: a retried step may publish the same messageId again. */
@@ -36,14 +35,10 @@ export class SnsAlertPublisher implements AlertPublisher {
   }
 }
 
-/** Keeps what was published, or handed over as an outbox: tests of what would be sent. */
-export class MemoryAlertPublisher implements AlertPublisher, AlertOutbox {
+/** Keeps what was published: tests of what would be sent. */
+export class MemoryAlertPublisher implements AlertPublisher {
   readonly published: AlertMessage[] = [];
   async publish(message: AlertMessage): Promise<void> {
     this.published.push(message);
   }
-  committed(messages: readonly AlertMessage[]): void {
-    this.published.push(...messages);
-  }
-  async intend(): Promise<void> {}
 }

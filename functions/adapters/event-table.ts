@@ -1,5 +1,6 @@
 import {
   waitUntilTableExists,
+  type AttributeValue,
   type AttributeDefinition,
   type DynamoDBClient,
   type KeySchemaElement,
@@ -32,6 +33,19 @@ export const EVENT_TYPES = 'types';
  * people reading the table. Nothing read it, and each event holds it in its meta: it cost every
  * append a sixth attribute for dynalite and the SDK to move, and every item its bytes.
  */
+
+/**
+ * The rule of a trigger's filter on EVENT_TYPES (lib/stream-trigger.ts writes it for Lambda), for a
+ * stream emulated where no event source mapping filters: an item holding any of `types`, or one from
+ * before appends stored their types.
+ */
+export function holdsAnyEventType(types: readonly string[]): (image: Record<string, AttributeValue>) => boolean {
+  const wanted = new Set(types);
+  return (image) => {
+    const held = image[EVENT_TYPES]?.SS;
+    return held === undefined || held.some((type) => wanted.has(type));
+  };
+}
 
 export const EVENT_TABLE_KEY_SCHEMA: KeySchemaElement[] = [
   { AttributeName: STREAM_ID, KeyType: 'HASH' },

@@ -4,7 +4,7 @@ import { toEventItem } from '../adapters/dynamodb-event-store';
 import type { AlertPublisher } from '../adapters/alert-publisher';
 import { powertoolsLog } from '../adapters/powertools-log';
 import type { Log } from '../app/log';
-import { FIRST_VERSION, STREAM_ID } from '../adapters/event-table';
+import { FIRST_VERSION, holdsAnyEventType, STREAM_ID } from '../adapters/event-table';
 import type { PolicyRegistry } from '../app/policy-registry';
 import { ALERTING_EVENT_TYPES, alertsFor } from '../core/alerts';
 import { AUDIT_STREAM_PREFIX } from '../core/audit';
@@ -19,8 +19,9 @@ import { canaryMessage } from './canary';
 import type { HeldMetric } from './held-metric';
 
 /**
- * The alert outbox on AWS: the event table's stream brings every committed append that can raise
- * an alert here, and the alerts its events raise are published to SNS, each once (the ledger).
+ * The alert outbox: the event table's stream (on AWS; in `npm start`, local/table-stream.ts) brings
+ * every committed append that can raise an alert here, and the alerts its events raise are published
+ * to SNS (locally its stand-in, local/alert-topic.ts), each once (the ledger).
  *
  * Two kinds of failure, kept apart:
  * - an append that can never be published as it stands (its record does not parse, its visit names
@@ -36,6 +37,9 @@ import type { HeldMetric } from './held-metric';
  * filter): a visit's alerting events, and a call for help kept apart from a damaged record.
  */
 export const PUBLISHED_EVENT_TYPES = [...ALERTING_EVENT_TYPES, HELP_EVENT] as const;
+
+/** Whether the trigger brings this item here, for a stream emulated where no event source mapping filters (local/table-stream.ts). */
+export const triggersPublisher = holdsAnyEventType(PUBLISHED_EVENT_TYPES);
 
 export interface StreamPublisherDeps {
   readonly store: EventStore;

@@ -3,7 +3,6 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { KMSClient } from '@aws-sdk/client-kms';
 import { KmsVisitPassKey } from '../adapters/kms-visit-pass-key';
-import { deliveredByTableStream } from '../app/alert-outbox';
 import { DynamoDbEventStore } from '../adapters/dynamodb-event-store';
 import { SfnTaskSignals } from '../adapters/task-signals';
 import { DynamoDbTaskTokenStore } from '../adapters/task-tokens';
@@ -21,8 +20,8 @@ export function awsApiDeps(policies: PolicyRegistry = policyRegistryFromEnv()): 
   return { ...awsVisitServiceDeps(policies), passKey: new KmsVisitPassKey({ client: new KMSClient({}), keyId: requiredEnv('VISIT_PASS_KEY') }) };
 }
 
-/** The visit service's ports alone (the API's, and the inbound text Lambda's, which signs no visit pass). */
-export function awsVisitServiceDeps(policies: PolicyRegistry = policyRegistryFromEnv()): VisitServiceDeps {
+/** The visit service's ports and the board it is read beside (the API's, and the inbound text Lambda's, which signs no visit pass). */
+export function awsVisitServiceDeps(policies: PolicyRegistry = policyRegistryFromEnv()): VisitServiceDeps & { readonly board: DynamoDbVisitBoard } {
   const dynamodb = new DynamoDBClient({});
   const sfn = new SFNClient({});
   return {
@@ -32,7 +31,6 @@ export function awsVisitServiceDeps(policies: PolicyRegistry = policyRegistryFro
     duress: new DynamoDbDuressCodes({ client: dynamodb, tableName: requiredEnv('DURESS_TABLE') }),
     signals: new SfnTaskSignals({ client: sfn }),
     starter: new SfnWorkflowStarter({ client: sfn, stateMachineArn: requiredEnv('STATE_MACHINE_ARN') }),
-    outbox: deliveredByTableStream,
     clock: systemClock,
     policies,
   };

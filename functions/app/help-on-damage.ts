@@ -4,7 +4,6 @@ import { ExpectedVersionConflictError, GENESIS_HASH, NO_STREAM, type EventStore 
 import {
   helpStreamId,
   mayCallForHelp,
-  panicOnDamagedRecordAlert,
   panicOnDamagedRecordData,
   panicOnDamagedRecordEvent,
   parsePanicOnDamagedRecord,
@@ -12,13 +11,11 @@ import {
 } from '../core/help-on-damage';
 import { readReadableVisitEvents, type RecordUnreadableError } from '../core/record-damage';
 import { fold } from '../core/visit-state';
-import type { AlertMessage } from '../core/alerts';
-import type { AlertOutbox } from './alert-outbox';
-import type { PolicyRegistry } from './policy-registry';
 
 /**
- * A panic on a visit whose record no longer parses: kept in the visit's help stream and handed to
- * the outbox as a critical alert (core/help-on-damage.ts says why a stream of its own). Retried under
+ * A panic on a visit whose record no longer parses: kept in the visit's help stream, whose append the
+ * table's stream carries to the alert publisher as a critical alert (core/help-on-damage.ts says why
+ * a stream of its own). Retried under
  * the same Idempotency-Key, it writes nothing new and answers as the first time.
  */
 
@@ -44,8 +41,6 @@ export interface HelpRefused {
 
 export interface HelpOnDamageDeps {
   readonly store: EventStore;
-  readonly outbox: AlertOutbox;
-  readonly policies: PolicyRegistry;
   readonly clock: Clock;
 }
 
@@ -61,17 +56,11 @@ export interface CallForHelp {
 }
 
 export function createHelpOnDamage(deps: HelpOnDamageDeps) {
-  /** The alerts of a help stream's events: for the API at once, the table's stream on AWS, a restart locally. */
-  function alertsOf(events: readonly StoredPanicOnDamagedRecord[]): AlertMessage[] {
-    return events.map((event) => panicOnDamagedRecordAlert(event, (schoolId, version) => deps.policies.version(schoolId, version)));
-  }
-
   async function readHelp(visitId: string): Promise<StoredPanicOnDamagedRecord[]> {
     return (await deps.store.read(helpStreamId(visitId))).map(parsePanicOnDamagedRecord);
   }
 
   return {
-    alertsOf,
     readHelp,
 
     /** Keep the call for help and alert the office; `damage` is what the visit's read met. */
@@ -107,7 +96,6 @@ export function createHelpOnDamage(deps: HelpOnDamageDeps) {
             head: last ? { version: last.version, hash: last.hash } : { version: NO_STREAM, hash: GENESIS_HASH },
           });
           const stored = appended.events.map(parsePanicOnDamagedRecord);
-          if (!appended.duplicate) deps.outbox.committed(alertsOf(stored));
           return answer(stored[0]!, appended.duplicate);
         } catch (error) {
           if (!(error instanceof ExpectedVersionConflictError) || attempt >= ATTEMPTS) throw error;

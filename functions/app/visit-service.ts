@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import type { Actor } from '../core/actor';
-import { alertsFor } from '../core/alerts';
 import type { Clock } from '../core/clock';
 import type { ActionCommandInput, ActionInput, ActionInputOf, ActionName, Command, CommandMeta } from '../core/commands';
 import type { EventStore } from '../core/event-store';
@@ -9,13 +8,10 @@ import { canonicalJson } from '../core/hash-chain';
 import { policyRefOf, type Policy } from '../core/policy';
 import type { PolicyRegistry } from './policy-registry';
 import { STAGES } from '../core/stages';
-import type { AlertOutbox } from './alert-outbox';
 import { visitLanes } from './visit-lanes';
 import { createHelpOnDamage, type HelpKeptApart, type HelpRefused } from './help-on-damage';
 import { RecordUnreadableError } from '../core/record-damage';
-import type { VisitBoard } from '../adapters/visit-board';
 import type { DuressCodes } from '../adapters/duress-codes';
-import { boardSummary } from '../core/board';
 import { decide } from '../core/decide';
 import { hasDuressCheckIn, readsAsStaff, staffRead } from '../core/staff-view';
 import type { TaskTokenStore } from '../adapters/task-tokens';
@@ -31,10 +27,6 @@ export interface VisitServiceDeps {
   readonly tokens: TaskTokenStore;
   readonly signals: TaskSignals;
   readonly starter: WorkflowStarter;
-  /** Where the alerts of what is recorded go: delivered apart from the request, never awaited. */
-  readonly outbox: AlertOutbox;
-  /** The office board's read model, projected after every accepted command. */
-  readonly board: VisitBoard;
   readonly duress: DuressCodes;
   readonly clock: Clock;
   /** The policy a school's visits are governed by, by school and version. */
@@ -75,8 +67,6 @@ const TAKE_OVER_MS = 1_000;
 export type ActResult =
   | (Extract<Handled, { ok: true }> & {
       readonly signal: SignalOutcome;
-      /** The office board could not be refreshed (its next append or step refreshes it): the fact stands. */
-      readonly boardStale?: true;
     })
   | (Extract<Handled, { ok: false }>)
   | { readonly ok: false; readonly kind: 'not-found'; readonly rule: string; readonly message: string };
@@ -108,26 +98,6 @@ export function createVisitService(deps: VisitServiceDeps) {
     };
     return { ...input, meta };
   };
-
-  /**
-   * Hand the alerts to the outbox (not on a replay: the first attempt handed them over, or, if it
-   * died first, the outbox's catch-up finds them in the store).
-   */
-  function handOver(handled: Extract<Handled, { ok: true }>, policy: Policy): void {
-    if (handled.state.status !== 'none' && !handled.duplicate) deps.outbox.committed(alertsFor(handled.events, handled.state, policy));
-  }
-
-  /** Refresh the office board's line. */
-  async function project(handled: Extract<Handled, { ok: true }>, policy: Policy): Promise<{ boardStale?: true }> {
-    if (handled.state.status === 'none') return {};
-    try {
-      await deps.board.project(boardSummary(handled.state, policy, handled.events.at(-1)?.meta.recordedAt));
-      return {};
-    } catch {
-      // A read model must not turn a recorded panic into a failed request; the caller logs it.
-      return { boardStale: true };
-    }
-  }
 
   /**
    * Signal, then delete: the token is removed only once the stage has woken, so a signal that fails
@@ -228,8 +198,6 @@ export function createVisitService(deps: VisitServiceDeps) {
       if (!policy) {
         return { result: { ok: false, kind: 'conflict', rule: 'policy-version-unavailable', message: `policy ${state.policy.schoolId}@${state.policy.version} is not loaded`, state } };
       }
-      // No workflow watches a filed visit, so a restart would not look there for an alert it missed.
-      if (state.status === 'filed') await deps.outbox.intend(visitId, request.commandId);
       let input = decided;
       const seenByStaff = readsAsStaff(state, request.actor) && hasDuressCheckIn(loaded.events);
       if (seenByStaff && !loaded.events.some((event) => event.meta.commandId === request.commandId)) {
@@ -253,19 +221,19 @@ export function createVisitService(deps: VisitServiceDeps) {
       const handled = await handleCommand(deps.store, body.visitId, command(request.asked, request), policy);
       const result = handled.ok ? handled : await sameRequestAgain(body, handled);
       if (!result.ok) return result;
-      // The board line before the start: its open index is where the reconciler (functions/reconcile)
-      // finds a visit whose start never happened. Starting is idempotent by name, so a retried
-      // request, or the reconciler racing this one, converges on one execution.
-      handOver(result, policy);
-      const board = await project(result, policy);
+      // The table's stream puts the visit's line on the board whatever happens to this request: its
+      // open index is where the reconciler (functions/reconcile) finds a visit whose start never
+      // happened. Starting is idempotent by name, so a retried request, or the reconciler racing
+      // this one, converges on one execution.
       await deps.starter.start(body.visitId, { visitId: body.visitId, policy: policyRefOf(policy) });
-      return { ...result, ...board, signal: 'not-needed' };
+      return { ...result, signal: 'not-needed' };
     },
 
     /**
      * POST /visits/{id}/{action}, what was asked already parsed at the edge (commands.ts ActionInput).
      * The read, the decision and the append take their turn in the visit's lane (a call for help
-     * first); the alerts, the signal and the board follow outside it, so the next writer need not wait for them.
+     * first); the signal follows outside it, so the next writer need not wait for it (the alerts and
+     * the board follow from the table's stream).
      */
     async act(visitId: string, request: ActRequest): Promise<ActOutcome> {
       const decided = await withoutCodes(request);
@@ -282,22 +250,11 @@ export function createVisitService(deps: VisitServiceDeps) {
       if (!('handled' in turn)) return turn;
       const { handled, policy, seenByStaff } = turn;
       if (!handled.ok) return handled;
-      handOver(handled, policy);
       // Signalled on a retry too: if the first attempt died between append and signal, this wakes the stage.
-      let signalled: SignalOutcome;
-      try {
-        signalled = await signal(visitId, decided.name, handled.state.version);
-      } catch (error) {
-        await project(handled, policy);
-        throw error;
-      }
-      // A stage that woke runs Plan at once, and Plan projects the board from the same read it
-      // routes on: the request need not write it too (one round trip fewer). Otherwise (nothing
-      // waiting, a panic, a wait that had ended) the board is refreshed here.
-      const board = signalled === 'delivered' ? {} : await project(handled, policy);
+      const signalled = await signal(visitId, decided.name, handled.state.version);
       // The staff's reading of the stream this command left (handled.stream), not a second read of it.
       const answered = seenByStaff ? { ...handled, state: staffRead(handled.stream.events, policy).state } : handled;
-      return { ...answered, ...board, signal: signalled };
+      return { ...answered, signal: signalled };
     },
   };
 }

@@ -229,6 +229,7 @@ const schemas = {
 } as const;
 
 export type VisitEventType = keyof typeof schemas;
+export const VISIT_EVENT_TYPES = Object.keys(schemas) as VisitEventType[];
 
 /** Each visit event type's payload schema, by type (parseVisitEvent applies them; tests count their parses; the visit's state and the API's history are built from them). */
 export const VISIT_EVENT_SCHEMAS: Readonly<typeof schemas> = schemas;

@@ -1,11 +1,9 @@
 import { requiredEnv } from '../adapters/env';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { systemClock } from '../core/clock';
-import { deliveredByTableStream } from '../app/alert-outbox';
 import { DynamoDbEventStore } from '../adapters/dynamodb-event-store';
 import { DynamoDbTaskTokenStore } from '../adapters/task-tokens';
 import { NO_TASK_SIGNALS, type TaskSignals } from '../adapters/task-signal-port';
-import { DynamoDbVisitBoard } from '../adapters/visit-board';
 import { policyRegistryFromEnv } from '../adapters/trust-policies';
 import type { StepDeps } from './steps';
 
@@ -24,8 +22,6 @@ export function awsStepDeps(signals: TaskSignals = NO_TASK_SIGNALS, policies: St
     store: new DynamoDbEventStore({ client: dynamodb, tableName: requiredEnv('EVENTS_TABLE') }),
     tokens: new DynamoDbTaskTokenStore({ client: dynamodb, tableName: requiredEnv('TOKENS_TABLE') }),
     signals,
-    outbox: deliveredByTableStream,
-    board: new DynamoDbVisitBoard({ client: dynamodb, tableName: requiredEnv('BOARD_TABLE') }),
     clock: systemClock,
     policies,
   };

@@ -1,6 +1,5 @@
 import * as z from 'zod';
 import { WORKFLOW_ACTOR } from '../core/actor';
-import { alertsFor } from '../core/alerts';
 import type { Clock } from '../core/clock';
 import type { CommandInput } from '../core/commands';
 import { escalationDue, nextDue, pendingDeadline } from '../core/deadlines';
@@ -12,11 +11,8 @@ import { executionNameOf } from '../core/execution-names';
 import { buildReportBody, reportCategories } from '../core/report';
 import { ROUTES, routeOf, STAGE_NAMES, STAGES, type Route as RouteName, type StageName } from '../core/stages';
 import type { Visit } from '../core/visit-state';
-import type { AlertOutbox } from '../app/alert-outbox';
 import type { TaskTokenStore } from '../adapters/task-tokens';
 import { TaskNotWaitingError, type TaskSignals } from '../adapters/task-signal-port';
-import type { VisitBoard } from '../adapters/visit-board';
-import { boardSummary } from '../core/board';
 import type { Log } from '../app/log';
 
 /**
@@ -29,9 +25,6 @@ export interface StepDeps {
   readonly tokens: TaskTokenStore;
   /** To wake a wait whose stage moved on before its token was stored. */
   readonly signals: TaskSignals;
-  /** Where the alerts of what a step records go: delivered apart from the workflow, never awaited. */
-  readonly outbox: AlertOutbox;
-  readonly board: VisitBoard;
   readonly clock: Clock;
   /**
    * The policies built into the bundle, by school and version: a step looks up the one its input
@@ -214,7 +207,7 @@ export class PolicyUnavailableError extends Error {
 }
 
 export function createSteps(deps: StepDeps) {
-  const { store, tokens, signals, outbox, board, clock } = deps;
+  const { store, tokens, signals, clock } = deps;
 
   function policyOf({ visitId, policy: { schoolId, version } }: { visitId: string; policy: z.infer<typeof PolicyInInput> }): Policy {
     const policy = deps.policies.version(schoolId, version);
@@ -238,11 +231,6 @@ export function createSteps(deps: StepDeps) {
       policy,
       loaded ? { loaded } : {},
     );
-    if (handled.ok && handled.state.status !== 'none') {
-      // A retried step's alerts were handed over by the attempt that wrote them (or caught up after a crash).
-      if (!handled.duplicate) outbox.committed(alertsFor(handled.events, handled.state, policy));
-      await board.project(boardSummary(handled.state, policy, handled.events.at(-1)?.meta.recordedAt));
-    }
     return handled;
   }
 
@@ -276,12 +264,10 @@ export function createSteps(deps: StepDeps) {
    * A step's plan for the next pass, from the state it left. The step counts as a pass of its own
    * besides the plan's, taken or refused, so a retry answers as the first attempt did (the passes
    * bound the execution's history: counting more than were made only hands over sooner).
-   * A step the visit was not due for (refused) wrote nothing: it puts the line on the board from its
-   * read, as Plan does (a request that woke this pass left it to us), and never stops the watch for it.
+   * A step the visit was not due for (refused) wrote nothing, and never stops the watch for it.
    */
   const planAfter = async (state: Handled['state'] | Visit, input: StepThenPlanInput, refused = false): Promise<Plan> => {
     if (state.status === 'none') throw new VisitNotFoundError(`no visit ${input.visitId}`);
-    if (refused) await board.project(boardSummary(state, policyOf(input))).catch(() => undefined);
     const { execution, startedAt, routes } = input;
     return planOf(state, {
       ...input,
@@ -333,10 +319,7 @@ export function createSteps(deps: StepDeps) {
   return {
     /** Fold the visit and say where the workflow goes next, and how long it may wait there. */
     async plan(input: PlanInput): Promise<Plan> {
-      const { events, state: visit } = await requireVisit(input.visitId);
-      // The board's line from the read Plan routes on: a request that woke this pass left it to us.
-      // A read model must never stop the watch: if the board cannot be written, the next pass or step writes it.
-      await board.project(boardSummary(visit, policyOf(input), events.at(-1)?.meta.recordedAt)).catch(() => undefined);
+      const { state: visit } = await requireVisit(input.visitId);
       return planOf(visit, input);
     },
 

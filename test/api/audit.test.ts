@@ -38,7 +38,7 @@ beforeAll(async () => {
   h = await startApiHarness();
   auth = await createLocalAuth({ key: await generateStoredKey() });
   http = await serveApi(h.api.route, auth);
-  steps = createSteps({ store: h.store, tokens: h.tokens, signals: h.workflow, outbox: h.alerts, board: h.board, clock: h.clock, policies: seedPolicies });
+  steps = createSteps({ store: h.store, tokens: h.tokens, signals: h.workflow, clock: h.clock, policies: seedPolicies });
 });
 afterAll(async () => {
   await http.close();

@@ -24,7 +24,7 @@ let h: ApiHarness;
 let steps: Steps;
 beforeAll(async () => {
   h = await startApiHarness();
-  steps = createSteps({ store: h.store, tokens: h.tokens, signals: h.workflow, outbox: h.alerts, board: h.board, clock: h.clock, policies: seedPolicies });
+  steps = createSteps({ store: h.store, tokens: h.tokens, signals: h.workflow, clock: h.clock, policies: seedPolicies });
 });
 afterAll(async () => {
   await h.stop();

@@ -10,8 +10,12 @@ beforeAll(() => {
 });
 
 const roleOf = (fn: { role?: unknown }) => synth.logicalId(fn.role as never);
+/** The publisher's trigger (the board projector has its own on the same stream: board-projection.test.ts). */
 const mapping = () => {
-  const mappings = Object.values(synth.resources('AWS::Lambda::EventSourceMapping')).map((resource) => resource.Properties!);
+  const publisher = { Ref: synth.logicalId(synth.stack.alertDelivery.publisher) };
+  const mappings = Object.values(synth.resources('AWS::Lambda::EventSourceMapping'))
+    .map((resource) => resource.Properties!)
+    .filter((properties) => JSON.stringify(properties.FunctionName) === JSON.stringify(publisher));
   expect(mappings).toHaveLength(1);
   return mappings[0]!;
 };

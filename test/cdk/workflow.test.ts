@@ -103,7 +103,7 @@ describe('the step functions', () => {
   it('are told their tables, and nothing of the API or the alerts topic', () => {
     const fn = synth.resources('AWS::Lambda::Function')[synth.logicalId(synth.stack.steps.plan)]!;
     const variables = (fn.Properties as { Environment: { Variables: Record<string, unknown> } }).Environment.Variables;
-    expect(Object.keys(variables).sort()).toEqual(['BOARD_TABLE', 'EVENTS_TABLE', 'NODE_OPTIONS', 'TOKENS_TABLE']);
+    expect(Object.keys(variables).sort()).toEqual(['EVENTS_TABLE', 'NODE_OPTIONS', 'TOKENS_TABLE']);
   });
 
   it('let the wait wake itself with SendTaskSuccess only, on Resource "*" (the action has no resource type), in a policy apart from the role\'s default one', () => {

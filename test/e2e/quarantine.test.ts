@@ -4,16 +4,18 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient, type Reply } from '../../bin/client/api-client';
 import { MemoryAlertPublisher } from '../../functions/adapters/alert-publisher';
-import { createVisitService } from '../../functions/app/visit-service';
-import { demoDuressCodes } from '../../local/auth';
+import { DynamoDbEventStore } from '../../functions/adapters/dynamodb-event-store';
+import { createHelpOnDamage } from '../../functions/app/help-on-damage';
+import { loadVisit } from '../../functions/core/handle-command';
+import { RecordUnreadableError } from '../../functions/core/record-damage';
 import { ScaledClock } from '../../local/engine';
-import { createVisitRuntime } from '../../local/visit-runtime';
+import { DEFAULT_TABLES } from '../../local/visit-runtime';
 import { ALICE } from '../support/actors';
 import { eventually } from '../support/eventually';
 import { startDynalite } from '../../local/dynalite';
 import { startLocal, type LocalRuntime } from '../../local/server';
 import { uniqueId } from '../support/ids';
-import { policies, T0, visitDetails } from '../support/scenario';
+import { T0, visitDetails } from '../support/scenario';
 import { rewriteStoredEvent } from '../support/stored-items';
 
 /**
@@ -163,15 +165,15 @@ describe('npm start on a data folder holding a damaged record', () => {
   });
 });
 
-describe('a panic on a damaged record kept, but the process died before handing it over', () => {
+describe('a panic on a damaged record kept while no alert publisher ran', () => {
   it('reaches the office when npm start comes back', async () => {
     await local.close();
     const dynalite = await startDynalite({ path: join(dataDir, 'dynamodb') });
-    const offline = await createVisitRuntime({ dynamodb: dynalite.client, policies: policies.values(), sinks: [], log: () => undefined, duress: await demoDuressCodes(), clock: new ScaledClock(1, new Date(T0)) });
-    // The service as the API runs it, but "dying" between keeping the call for help and handing its alert over.
-    const dying = createVisitService({ ...offline.deps, outbox: { intend: async () => undefined, committed: () => undefined } });
-    const kept = await dying.act(damaged, { asked: { name: 'panic', body: {} }, actor: ALICE, commandId: uniqueId('panic') });
-    await offline.close();
+    // Kept as the API keeps it, straight into the table: the process dies before any stream consumer runs.
+    const store = new DynamoDbEventStore({ client: dynalite.client, tableName: DEFAULT_TABLES.events });
+    const damage = await loadVisit(store, damaged).then(() => undefined, (error: unknown) => error);
+    if (!(damage instanceof RecordUnreadableError)) throw new Error('the visit was expected to be damaged');
+    const kept = await createHelpOnDamage({ store, clock: new ScaledClock(1, new Date(T0)) }).panic(damaged, { actor: ALICE, commandId: uniqueId('panic'), requestHash: '0'.repeat(64) }, damage);
     await dynalite.stop();
     expect(kept).toMatchObject({ ok: true, keptApart: true, version: 2 });
     const afterRestart = new MemoryAlertPublisher();

@@ -29,10 +29,16 @@ import { demoDuressCodes } from '../../local/auth';
 import { ALICE, HEAD } from './actors';
 import { policies, T0, visitDetails } from './scenario';
 import { reportRoute } from '../../functions/api/routes/report';
+import { createAlertLedgerTable } from '../../functions/alerts/alert-ledger';
+import { alertPublisher, boardProjector } from '../../local/stream-consumers';
+import { LocalTableStream } from '../../local/table-stream';
 
 /**
- * The API over real ports: the DynamoDB event store on dynalite, the in-memory task token store,
- * alert publisher and board, a recording stand-in for Step Functions and a clock the test moves.
+ * The API over real ports: the DynamoDB event store on dynalite with its table's stream emulated
+ * (the alert publisher and the board projector on it, publishing and projecting in memory), the
+ * in-memory task token store and board, a
+ * recording stand-in for Step Functions and a clock the test moves. Each call and step returns once
+ * the stream has delivered what it wrote.
  * Every response is kept so a test can check that none ever carried a task token.
  */
 
@@ -111,7 +117,6 @@ export async function startApiHarness(options: { readonly policies?: Iterable<Po
     tokens,
     signals: workflow,
     starter: workflow,
-    outbox: alerts,
     clock,
     policies: registry,
     board,
@@ -122,6 +127,18 @@ export async function startApiHarness(options: { readonly policies?: Iterable<Po
     reportRoute,
   };
   const api = createApi(deps);
+  const ledger = { client: dynalite.client, tableName: `${tableName}-ledger` };
+  await createAlertLedgerTable(ledger.client, ledger.tableName);
+  const stream = await LocalTableStream.start({
+    client: dynalite.client,
+    tableName,
+    checkpointTable: `${tableName}-checkpoints`,
+    consumers: [
+      alertPublisher({ store, policies: registry, topic: alerts, ledger, clock, log: () => undefined }),
+      boardProjector({ store, board, policies: registry, log: () => undefined }),
+    ],
+    log: () => undefined,
+  });
 
   async function visit(visitId: string): Promise<Visit> {
     const { state } = await loadVisit(store, visitId);
@@ -144,6 +161,7 @@ export async function startApiHarness(options: { readonly policies?: Iterable<Po
     async call(actor, method, path, body, headers) {
       const raw = await api.route(eventAs(actor, method, path, body, headers));
       responses.push(raw);
+      await stream.idle();
       return { status: raw.statusCode, body: raw.body ? JSON.parse(raw.body) : undefined, raw };
     },
     async arm(visitId) {
@@ -159,7 +177,9 @@ export async function startApiHarness(options: { readonly policies?: Iterable<Po
       const policy = registry.version(current.policy.schoolId, current.policy.version);
       if (!policy) throw new Error('no policy');
       const command = { name, body, meta: { commandId: `${name}:step-${++stepSeq}`, actor: WORKFLOW_ACTOR, now: clock.current } } as Command;
-      return handleCommand(store, visitId, command, policy);
+      const handled = await handleCommand(store, visitId, command, policy);
+      await stream.idle();
+      return handled;
     },
     async streamLength(visitId) {
       return (await store.read(visitId)).length;
@@ -172,6 +192,7 @@ export async function startApiHarness(options: { readonly policies?: Iterable<Po
       if (policy) await board.project(boardSummary(state, policy, events[events.length - 1]?.meta.recordedAt));
     },
     async stop() {
+      await stream.close();
       users -= 1;
       if (users === 0 && sharedDynalite) {
         const running = sharedDynalite;

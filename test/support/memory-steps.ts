@@ -1,6 +1,4 @@
 import { MemoryTaskTokenStore } from '../../functions/adapters/task-tokens';
-import { MemoryVisitBoard } from '../../functions/adapters/visit-board';
-import { deliveredByTableStream } from '../../functions/app/alert-outbox';
 import type { EventStore } from '../../functions/core/event-store';
 import { createSteps } from '../../functions/steps/steps';
 import { RecordingWorkflow } from './recording-workflow';
@@ -13,8 +11,6 @@ export function memorySteps(store: EventStore, policies: StepDeps['policies'] = 
     store,
     tokens: new MemoryTaskTokenStore(),
     signals: new RecordingWorkflow(),
-    outbox: deliveredByTableStream,
-    board: new MemoryVisitBoard(),
     clock: { now: () => new Date(T0) },
     policies,
   });

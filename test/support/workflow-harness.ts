@@ -98,7 +98,7 @@ export async function startWorkflowHarness(_timeScale: number, options: Workflow
     log: () => undefined,
     duress: await demoDuressCodes(),
     clock,
-    tables: { ...tables, outbox: `outbox-${suffix}` },
+    tables,
     ...(options.definitionFile ? { definitionFile: options.definitionFile } : {}),
   });
   const { executionInput } = options;

@@ -4,14 +4,14 @@ import { InMemoryEventStore } from '../../functions/adapters/memory-event-store'
 import { MemoryTaskTokenStore } from '../../functions/adapters/task-tokens';
 import { MemoryVisitBoard } from '../../functions/adapters/visit-board';
 import type { InspectingWorkflowStarter } from '../../functions/adapters/workflow-starter';
-import { deliveredByTableStream } from '../../functions/app/alert-outbox';
 import { policyRegistry } from '../../functions/app/policy-registry';
 import { policyRefOf } from '../../functions/core/policy';
 import { createVisitService } from '../../functions/app/visit-service';
 import type { Log } from '../../functions/app/log';
+import { loadVisit } from '../../functions/core/handle-command';
 import { createReconcileHandler } from '../../functions/reconcile/handler';
 import { DESCRIBE_BUDGET_PER_RUN, RECONCILE_EVERY_MINUTES, ReconcileIncompleteError, STOP_MARGIN_MS, YOUNG_MINUTES } from '../../functions/reconcile/reconcile';
-import { BoardSummary } from '../../functions/core/board';
+import { boardSummary, BoardSummary } from '../../functions/core/board';
 import { ALICE } from '../support/actors';
 import { uniqueId } from '../support/ids';
 import { RecordingWorkflow } from '../support/recording-workflow';
@@ -36,20 +36,23 @@ function world() {
   const service = (starter: InspectingWorkflowStarter | typeof dyingStarter) =>
     createVisitService({
       store,
-      board,
       tokens: new MemoryTaskTokenStore(),
       signals: workflow,
       starter,
-      outbox: deliveredByTableStream,
       duress: new MemoryDuressCodes(new Map()),
       clock: { now: () => new Date(T0) },
       policies: registry,
     });
   const request = (starter: InspectingWorkflowStarter | typeof dyingStarter) => {
     const visitId = uniqueId('visit');
+    // What the table's stream does after the append, whether or not the process lived to start the execution.
+    const projected = async () => {
+      const { events, state } = await loadVisit(store, visitId);
+      if (state.status !== 'none') await board.project(boardSummary(state, registry.version(state.policy.schoolId, state.policy.version)!, events.at(-1)?.meta.recordedAt));
+    };
     return {
       visitId,
-      done: service(starter).request({ asked: { name: 'request', body: { visitId, details: visitDetails(SCHOOL) } }, actor: ALICE, commandId: uniqueId('cmd') }),
+      done: service(starter).request({ asked: { name: 'request', body: { visitId, details: visitDetails(SCHOOL) } }, actor: ALICE, commandId: uniqueId('cmd') }).finally(projected),
     };
   };
   const log: Parameters<Log>[0][] = [];

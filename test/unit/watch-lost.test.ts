@@ -1,12 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { InMemoryEventStore } from '../../functions/adapters/memory-event-store';
 import { MemoryTaskTokenStore } from '../../functions/adapters/task-tokens';
-import { MemoryVisitBoard } from '../../functions/adapters/visit-board';
-import type { AlertOutbox } from '../../functions/app/alert-outbox';
 import { alertsFor, type AlertMessage } from '../../functions/core/alerts';
 import type { Command } from '../../functions/core/commands';
 import type { StoredVisitEvent } from '../../functions/core/events';
-import { handleCommand } from '../../functions/core/handle-command';
+import { handleCommand, loadVisit } from '../../functions/core/handle-command';
 import { createSteps, WATCH_LOST_PASSES } from '../../functions/steps/steps';
 import { embeddedMetrics, WATCH_METRIC } from '../../functions/steps/watch-metric';
 import { RecordingWorkflow } from '../support/recording-workflow';
@@ -53,20 +51,21 @@ describe('deciding that the workflow lost its watch', () => {
 describe('the watch-lost step', () => {
   function stepsWith() {
     const store = new InMemoryEventStore();
-    const handedOver: AlertMessage[] = [];
-    const outbox: AlertOutbox = { committed: (messages) => void handedOver.push(...messages), intend: async () => undefined };
     const counted: Array<{ visitId: string; error: string }> = [];
     const steps = createSteps({
       store,
       tokens: new MemoryTaskTokenStore(),
       signals: new RecordingWorkflow(),
-      outbox,
-      board: new MemoryVisitBoard(),
       clock: { now: () => new Date(T0) },
       policies: seedPolicies,
       metrics: { visitUnwatched: (visitId, error) => void counted.push({ visitId, error }) },
     });
-    return { store, steps, handedOver, counted };
+    /** What the table's stream would carry to the publisher: the alerts of every append after the departure. */
+    const raised = async (visitId: string): Promise<AlertMessage[]> => {
+      const { events, state } = await loadVisit(store, visitId);
+      return state.status === 'none' ? [] : alertsFor(events.slice(4), state, policyOf('hunsbury-park'));
+    };
+    return { store, steps, raised, counted };
   }
 
   async function departedVisit(store: InMemoryEventStore): Promise<string> {
@@ -82,7 +81,7 @@ describe('the watch-lost step', () => {
   }
 
   it('counts it for operations, records it once under a retry, and hands its alert over once', async () => {
-    const { store, steps, handedOver, counted } = stepsWith();
+    const { store, steps, raised, counted } = stepsWith();
     const visitId = await departedVisit(store);
     const input = { visitId, policy: policyOf('hunsbury-park'), version: 4, error: 'DependencyUnavailableError' };
 
@@ -93,18 +92,18 @@ describe('the watch-lost step', () => {
     expect(first).toEqual({ version: 4, iteration: WATCH_LOST_PASSES });
     expect(retry).toEqual(first);
     expect((await store.read(visitId)).map((event) => event.type).slice(4)).toEqual(['WatchLost']);
-    expect(handedOver.map((message) => message.kind)).toEqual(['watch-lost']);
+    expect((await raised(visitId)).map((message) => message.kind)).toEqual(['watch-lost']);
     // Counted every time: the alarm stays loud while the fault lasts.
     expect(counted).toEqual([{ visitId, error: 'DependencyUnavailableError' }, { visitId, error: 'DependencyUnavailableError' }]);
   });
 
   it('stays quiet after a pause with nothing new to say', async () => {
-    const { store, steps, handedOver } = stepsWith();
+    const { store, steps, raised } = stepsWith();
     const visitId = await departedVisit(store);
     await steps.watchLost({ visitId, policy: policyOf('hunsbury-park'), version: 4, error: 'DependencyUnavailableError' });
     const again = await steps.watchLost({ visitId, policy: policyOf('hunsbury-park'), version: 5, error: 'DependencyUnavailableError' });
     expect(again).toEqual({ version: 5, iteration: WATCH_LOST_PASSES, refused: 'already-unwatched' });
-    expect(handedOver).toHaveLength(1);
+    expect(await raised(visitId)).toHaveLength(1);
   });
 
   it('counts as WATCH_LOST_PASSES passes, and names the next execution once they spend the execution’s share', async () => {

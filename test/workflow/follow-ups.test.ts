@@ -67,7 +67,7 @@ beforeAll(async () => {
     log: () => undefined,
     duress: await demoDuressCodes(),
     clock,
-    tables: { events: `events-${suffix}`, tokens: `tokens-${suffix}`, board: `board-${suffix}`, outbox: `outbox-${suffix}` },
+    tables: { events: `events-${suffix}`, tokens: `tokens-${suffix}`, board: `board-${suffix}` },
   });
 }, 120_000);
 afterAll(async () => {
@@ -118,7 +118,8 @@ describe.concurrent('a follow-up rule on the local engine', () => {
     expect(filed.status).toBe('filed');
     expect(filed.followUps).toEqual([{ id: 'agreements-kept', dueAt: expect.any(String) }]);
     expect(minutesBetween(filed.closed!.at, filed.followUps![0]!.dueAt)).toBe(DAY_MINUTES);
-    // Filed and waiting only for its follow-up: not on the open board.
+    // Filed and waiting only for its follow-up: not on the open board (once the stream has projected it).
+    await runtime.stream.idle();
     const [line] = (await runtime.deps.board.list({ schoolId: policy.schoolId })).filter((candidate) => candidate.visitId === visitId);
     expect(line).toMatchObject({ status: 'filed', active: false, stage: 'awaiting-follow-up', nextDeadline: { kind: 'follow-up' } });
 
@@ -131,6 +132,8 @@ describe.concurrent('a follow-up rule on the local engine', () => {
     // A day after the visit closed, and not before.
     expect(minutesBetween(visit.closed!.at, visit.followUps![0]!.due!.at)).toBeGreaterThanOrEqual(DAY_MINUTES);
     expect(minutesBetween(visit.closed!.at, visit.followUps![0]!.due!.at)).toBeLessThan(DAY_MINUTES + 8 * 60);
+    // The alert leaves from the table's stream: delivered once the stream and the topic are idle.
+    await runtime.idle();
     const [notice] = noticesOf(visitId);
     expect(notice).toMatchObject({ kind: 'follow-up-due', notify: ['dsl', 'headteacher'], severity: 'high' });
     expect(notice!.text).toContain(FOLLOW_UP.text);

@@ -1,8 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InMemoryEventStore } from '../../functions/adapters/memory-event-store';
 import { MemoryTaskTokenStore } from '../../functions/adapters/task-tokens';
-import { MemoryVisitBoard } from '../../functions/adapters/visit-board';
-import { deliveredByTableStream } from '../../functions/app/alert-outbox';
 import { BoardStage, boardStage } from '../../functions/core/board';
 import type { ActionName } from '../../functions/core/commands';
 import { nextDue } from '../../functions/core/deadlines';
@@ -106,8 +104,6 @@ describe('the stage table', () => {
       store: new InMemoryEventStore(),
       tokens,
       signals: new RecordingWorkflow(),
-      outbox: deliveredByTableStream,
-      board: new MemoryVisitBoard(),
       clock: { now: () => new Date(T0) },
       policies: seedPolicies,
     });

@@ -43,6 +43,5 @@ export async function recordAction(
     runtime.logger({ level: 'error', message: 'panic on a damaged record kept apart, office alerted', route, error: 'RecordUnreadableError', streamId: visitId, version: result.damagedFrom, reason: result.damageReason });
     return helpKeptApartResponse(result);
   }
-  if (result.ok && result.boardStale) runtime.logger({ level: 'warn', message: 'board not refreshed', route });
   return commandResponse(visitId, result);
 }

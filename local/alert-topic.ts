@@ -1,5 +1,4 @@
 import {
-  DeleteItemCommand,
   GetItemCommand,
   PutItemCommand,
   QueryCommand,
@@ -8,17 +7,17 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { createTableIfMissing } from '../functions/adapters/create-table';
 import type { AlertPublisher } from '../functions/adapters/alert-publisher';
-import type { AlertOutbox } from '../functions/app/alert-outbox';
 import type { AlertMessage } from '../functions/core/alerts';
 
 /**
- * The local runtime's stand-in for the event table's stream on AWS: every committed alert is
- * delivered at least once, in the background, to every sink, each retried on its own with backoff
- * and a time limit per attempt, so a webhook that hangs delays nobody and the console still shows
- * the alert at once. Each message has a record (pending, delivered, or dead: the dead letter, with
- * the sinks that never took it and why), so that a restart delivers what a crash left pending, and
- * `catchUp` delivers the alerts of committed events that never reached the outbox at all (the
- * process died between the append and the hand-over).
+ * The local runtime's stand-in for the SNS topic: the stream publisher (functions/alerts/) publishes
+ * here as it publishes to SNS on AWS. A publish returns once the message is accepted (its record
+ * written, pending); delivery to every sink then happens in the background, each sink retried on its
+ * own with backoff and a time limit per attempt, so a webhook that hangs delays nobody and the
+ * console shows the alert at once. Each message keeps its record (pending, delivered, or dead: the
+ * dead letter, with the sinks that never took it and why), so a restart delivers what a stopped
+ * runtime left pending, and a message published again (the publisher died before its ledger said
+ * sent) is not delivered twice.
  */
 
 export interface AlertSink {
@@ -54,15 +53,7 @@ const KEY = 'messageId';
 /** Present only while a record is pending: the key of the sparse index that a restart reads. */
 const PENDING = 'pending';
 const PENDING_INDEX = 'pending-alerts';
-/** The key prefix of a write-ahead record (`intend`); message ids are `<visitId>:<version>`, so they never start with it. */
-const INTENT = 'intent:';
-
-interface Intent {
-  readonly visitId: string;
-  readonly commandId: string;
-}
-
-export class LocalAlertOutbox implements AlertOutbox {
+export class LocalAlertTopic implements AlertPublisher {
   private readonly inFlight = new Map<string, Promise<void>>();
   private readonly delivery: DeliveryPolicy;
 
@@ -79,49 +70,21 @@ export class LocalAlertOutbox implements AlertOutbox {
     this.delivery = { ...DEFAULT_DELIVERY, ...options.delivery };
   }
 
-  committed(messages: readonly AlertMessage[]): void {
-    for (const message of messages) this.enqueue(message);
-  }
-
-  /** A write-ahead record for a command on a visit no workflow watches: `catchUp` resolves it into that command's alerts. */
-  async intend(visitId: string, commandId: string): Promise<void> {
-    await this.options.client.send(
-      new PutItemCommand({
-        TableName: this.options.tableName,
-        Item: {
-          [KEY]: { S: `${INTENT}${visitId}:${commandId}` },
-          intent: { S: JSON.stringify({ visitId, commandId }) },
-          updatedAt: { S: new Date().toISOString() },
-          [PENDING]: { S: PENDING },
-        },
-      }),
-    );
-  }
-
   /**
-   * After a restart: deliver what was pending when the process stopped, the alerts of commands
-   * intended on unwatched visits (`alertsOf` finds them in the store), and those of `committed`
-   * (the alerts of the events of visits still under way) that the outbox has no record of.
-   * Returns how many were handed to delivery; it does not wait for them.
+   * Accepts the message once its record is written (a failure to write it throws: the publisher
+   * retries), then delivers it in the background. A message already taken is not delivered again.
    */
-  async catchUp(
-    committed: readonly AlertMessage[],
-    alertsOf: (visitId: string, commandId: string) => Promise<AlertMessage[]> = async () => [],
-  ): Promise<number> {
-    const due = new Map<string, AlertMessage>();
-    const intents: Intent[] = [];
-    for (const item of await this.pendingItems()) {
-      if (item.intent?.S) intents.push(JSON.parse(item.intent.S) as Intent);
-      else due.set(item[KEY]!.S!, toRecord(item).message);
-    }
-    const intended = (await Promise.all(intents.map(({ visitId, commandId }) => alertsOf(visitId, commandId)))).flat();
-    for (const message of [...intended, ...committed]) {
-      if (!due.has(message.messageId) && !(await this.record(message.messageId))) due.set(message.messageId, message);
-    }
-    this.committed([...due.values()]);
-    // Each intent's alerts now have records of their own (pending until delivered).
-    await Promise.all(intents.map(({ visitId, commandId }) => this.forget(`${INTENT}${visitId}:${commandId}`)));
-    return due.size;
+  async publish(message: AlertMessage): Promise<void> {
+    if (this.inFlight.has(message.messageId) || (await this.record(message.messageId))) return;
+    await this.write({ message, state: 'pending', failedSinks: [] }, { mustLand: true });
+    this.enqueue(message);
+  }
+
+  /** After a restart: deliver what was pending when the last run stopped. Returns how many; it does not wait for them. */
+  async redeliverPending(): Promise<number> {
+    const pending = (await this.pendingItems()).map((item) => toRecord(item).message);
+    for (const message of pending) this.enqueue(message);
+    return pending.length;
   }
 
   /** Resolves once nothing is being delivered (shutdown, tests). */
@@ -145,13 +108,12 @@ export class LocalAlertOutbox implements AlertOutbox {
   private async deliver(message: AlertMessage): Promise<void> {
     // Bookkeeping never stands between an alert and its sinks: a record that cannot be written is
     // said on the console, and the worst it costs is a second delivery after a restart.
-    await this.write({ message, state: 'pending', failedSinks: [] });
     const outcomes = await Promise.all(this.options.sinks.map((sink) => this.toSink(sink, message)));
     const failed = outcomes.filter((outcome): outcome is { sink: string; error: string } => outcome !== undefined);
     if (failed.length > 0) {
       this.options.log(
         `!! ALERT NOT DELIVERED to ${failed.map((f) => f.sink).join(', ')} after ${this.delivery.attempts} attempts ` +
-          `(${message.kind} ${message.schoolId}/${message.visitId}, message ${message.messageId}): ${failed[0]!.error}; kept in the outbox as a dead letter`,
+          `(${message.kind} ${message.schoolId}/${message.visitId}, message ${message.messageId}): ${failed[0]!.error}; kept in the alert topic as a dead letter`,
       );
     }
     await this.write({
@@ -180,11 +142,7 @@ export class LocalAlertOutbox implements AlertOutbox {
     return { sink: name, error: lastError };
   }
 
-  private async forget(key: string): Promise<void> {
-    await this.options.client.send(new DeleteItemCommand({ TableName: this.options.tableName, Key: { [KEY]: { S: key } } }));
-  }
-
-  private async write(record: Omit<DeliveryRecord, 'messageId' | 'updatedAt'>): Promise<void> {
+  private async write(record: Omit<DeliveryRecord, 'messageId' | 'updatedAt'>, { mustLand = false } = {}): Promise<void> {
     const item: Record<string, AttributeValue> = {
       [KEY]: { S: record.message.messageId },
       state: { S: record.state },
@@ -200,7 +158,8 @@ export class LocalAlertOutbox implements AlertOutbox {
         return;
       } catch (error) {
         if (attempt >= 3) {
-          this.options.log(`!! alert outbox: could not record message ${record.message.messageId} as ${record.state}: ${error instanceof Error ? error.name : 'error'}`);
+          if (mustLand) throw error;
+          this.options.log(`!! alert topic: could not record message ${record.message.messageId} as ${record.state}: ${error instanceof Error ? error.name : 'error'}`);
           return;
         }
         await sleep(50 * attempt);
@@ -229,7 +188,7 @@ export class LocalAlertOutbox implements AlertOutbox {
   }
 }
 
-export async function createOutboxTable(client: DynamoDBClient, tableName: string): Promise<void> {
+export async function createAlertTopicTable(client: DynamoDBClient, tableName: string): Promise<void> {
   await createTableIfMissing(client, {
     TableName: tableName,
     BillingMode: 'PAY_PER_REQUEST',

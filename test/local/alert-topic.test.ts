@@ -1,15 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AlertPublisher } from '../../functions/adapters/alert-publisher';
 import type { AlertMessage } from '../../functions/core/alerts';
-import { createOutboxTable, LocalAlertOutbox, type AlertSink, type DeliveryPolicy } from '../../local/alert-outbox';
+import { createAlertTopicTable, LocalAlertTopic, type AlertSink, type DeliveryPolicy } from '../../local/alert-topic';
 import { startDynalite, type Dynalite } from '../../local/dynalite';
 import { eventually } from '../support/eventually';
 import { uniqueId } from '../support/ids';
 
 /**
- * The local alert outbox on in-memory dynalite, its sinks faked: each sink retried on its own,
- * a dead letter recorded and said when one never takes a message, and what a stopped runtime
- * left behind (a pending record, or an alert it never handed over) delivered by the next one.
+ * The local stand-in for the alerts topic on in-memory dynalite, its sinks faked: each sink retried
+ * on its own, a dead letter recorded and said when one never takes a message, what a stopped runtime
+ * left pending delivered by the next one, and a message published again not delivered twice.
  */
 
 /** Fast retries, so a scenario of several attempts runs in milliseconds. */
@@ -63,13 +63,13 @@ beforeAll(async () => {
 });
 afterAll(() => dynalite.stop());
 
-/** A new outbox table, and a way to open outboxes on it, as successive runs of the runtime would. */
-async function outboxTable() {
-  const tableName = uniqueId('outbox');
-  await createOutboxTable(dynalite.client, tableName);
+/** A new topic table, and a way to open topics on it, as successive runs of the runtime would. */
+async function topicTable() {
+  const tableName = uniqueId('topic');
+  await createAlertTopicTable(dynalite.client, tableName);
   const log: string[] = [];
   const open = (sinks: Record<string, AlertPublisher>, delivery: Partial<DeliveryPolicy> = QUICK) =>
-    new LocalAlertOutbox({
+    new LocalAlertTopic({
       client: dynalite.client,
       tableName,
       sinks: Object.entries(sinks).map(([name, sink]): AlertSink => ({ name, sink })),
@@ -81,64 +81,63 @@ async function outboxTable() {
 
 describe.concurrent('delivering to each sink on its own', () => {
   it('delivers once to a sink that fails twice and then works, and records the message delivered', async () => {
-    const { open } = await outboxTable();
+    const { open } = await topicTable();
     const flaky = new ScriptedSink((attempt) => (attempt <= 2 ? 'fail' : 'ok'));
-    const outbox = open({ flaky });
+    const topic = open({ flaky });
     const message = panicMessage();
 
-    outbox.committed([message]);
-    await outbox.idle();
+    await topic.publish(message);
+    await topic.idle();
 
     expect(flaky.attempts).toBe(3);
     expect(flaky.took).toEqual([message]);
-    expect(await outbox.record(message.messageId)).toMatchObject({ state: 'delivered', failedSinks: [], message });
+    expect(await topic.record(message.messageId)).toMatchObject({ state: 'delivered', failedSinks: [], message });
   });
 
   it('gives the other sinks the message when one never takes it, and keeps a dead letter naming that sink, said on the console', async () => {
-    const { open, log } = await outboxTable();
+    const { open, log } = await topicTable();
     const broken = always('fail');
     const consoleSink = always('ok');
     const file = always('ok');
-    const outbox = open({ broken, console: consoleSink, file });
+    const topic = open({ broken, console: consoleSink, file });
     const message = panicMessage();
 
-    outbox.committed([message]);
-    await outbox.idle();
+    await topic.publish(message);
+    await topic.idle();
 
     expect(consoleSink.took).toEqual([message]);
     expect(file.took).toEqual([message]);
     expect(broken.attempts).toBe(QUICK.attempts);
-    expect(await outbox.record(message.messageId)).toMatchObject({ state: 'dead', failedSinks: ['broken'], lastError: `refused attempt ${QUICK.attempts}` });
+    expect(await topic.record(message.messageId)).toMatchObject({ state: 'dead', failedSinks: ['broken'], lastError: `refused attempt ${QUICK.attempts}` });
     expect(log).toEqual([expect.stringMatching(new RegExp(`^!! ALERT NOT DELIVERED to broken after ${QUICK.attempts} attempts \\(panic hunsbury-park/${message.visitId}, message ${message.messageId}\\)`))]);
   });
 
   it('counts an attempt that never settles as failed once its time limit passes, while the other sinks already have the message', async () => {
-    const { open } = await outboxTable();
+    const { open } = await topicTable();
     const hanging = always('hang');
     const consoleSink = always('ok');
-    const outbox = open({ hanging, console: consoleSink }, { ...QUICK, attempts: 2, timeoutMs: 50 });
+    const topic = open({ hanging, console: consoleSink }, { ...QUICK, attempts: 2, timeoutMs: 50 });
     const message = panicMessage();
 
-    outbox.committed([message]);
+    await topic.publish(message);
     await eventually('the console sink to take the message', () => consoleSink.took.length === 1);
-    const whileHanging = await outbox.record(message.messageId);
-    await outbox.idle();
+    const whileHanging = await topic.record(message.messageId);
+    await topic.idle();
 
     expect(whileHanging).toMatchObject({ state: 'pending' });
     expect(hanging.attempts).toBe(2);
-    expect(await outbox.record(message.messageId)).toMatchObject({ state: 'dead', failedSinks: ['hanging'], lastError: 'hanging did not answer within 50 ms' });
+    expect(await topic.record(message.messageId)).toMatchObject({ state: 'dead', failedSinks: ['hanging'], lastError: 'hanging did not answer within 50 ms' });
     hanging.release();
   });
 
-  it('delivers a message handed over twice while it is still being delivered only once', async () => {
-    const { open } = await outboxTable();
+  it('delivers a message published twice while it is still being delivered only once', async () => {
+    const { open } = await topicTable();
     const sink = new ScriptedSink((attempt) => (attempt === 1 ? 'fail' : 'ok'));
-    const outbox = open({ sink });
+    const topic = open({ sink });
     const message = panicMessage();
 
-    outbox.committed([message]);
-    outbox.committed([message]);
-    await outbox.idle();
+    await Promise.all([topic.publish(message), topic.publish(message)]);
+    await topic.idle();
 
     expect(sink.took).toEqual([message]);
   });
@@ -147,18 +146,18 @@ describe.concurrent('delivering to each sink on its own', () => {
 describe.concurrent('catching up after a restart', () => {
   it('delivers a message that a stopped runtime left pending', async () => {
     // prepare: the first run's only sink hangs, so the message stays pending when that run stops
-    const { open } = await outboxTable();
+    const { open } = await topicTable();
     const hanging = always('hang');
     const stopped = open({ hanging }, { ...QUICK, attempts: 1, timeoutMs: 60_000 });
     const message = panicMessage();
-    stopped.committed([message]);
+    await stopped.publish(message);
     await eventually('the hanging sink to be tried', () => hanging.attempts === 1);
     expect(await stopped.record(message.messageId)).toMatchObject({ state: 'pending' });
 
-    // act: the next run catches up, knowing no committed alerts of its own
+    // act: the next run starts
     const sink = always('ok');
     const next = open({ sink });
-    const handed = await next.catchUp([]);
+    const handed = await next.redeliverPending();
     await next.idle();
 
     // assess
@@ -169,30 +168,21 @@ describe.concurrent('catching up after a restart', () => {
     await stopped.idle();
   });
 
-  it('delivers a committed alert it was never handed, exactly once, and never again one it already delivered', async () => {
-    // prepare: one alert delivered by the first run; a second committed but never handed over (the run died first)
-    const { open } = await outboxTable();
-    const delivered = panicMessage();
-    const neverHanded = panicMessage(delivered.visitId, 9);
+  it('never delivers again a message a run already delivered, when it is published again (the publisher died before its ledger said sent)', async () => {
+    const { open } = await topicTable();
+    const message = panicMessage();
     const first = always('ok');
     const firstRun = open({ first });
-    firstRun.committed([delivered]);
+    await firstRun.publish(message);
     await firstRun.idle();
 
-    // act: two more runs, each catching up with every alert of the visit's events
     const second = always('ok');
     const secondRun = open({ second });
-    const handedBySecond = await secondRun.catchUp([delivered, neverHanded]);
+    const pending = await secondRun.redeliverPending();
+    await secondRun.publish(message);
     await secondRun.idle();
-    const third = always('ok');
-    const thirdRun = open({ third });
-    const handedByThird = await thirdRun.catchUp([delivered, neverHanded]);
-    await thirdRun.idle();
 
-    // assess
-    expect(first.took).toEqual([delivered]);
-    expect([handedBySecond, second.took]).toEqual([1, [neverHanded]]);
-    expect([handedByThird, third.took]).toEqual([0, []]);
-    expect(await thirdRun.record(neverHanded.messageId)).toMatchObject({ state: 'delivered' });
+    expect(first.took).toEqual([message]);
+    expect([pending, second.took]).toEqual([0, []]);
   });
 });

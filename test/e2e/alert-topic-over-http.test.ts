@@ -7,23 +7,21 @@ import { MemoryAlertPublisher } from '../../functions/adapters/alert-publisher';
 import { alertsFor, type AlertMessage } from '../../functions/core/alerts';
 import { handleCommand } from '../../functions/core/handle-command';
 import { minutesBetween } from '../../functions/core/time';
-import { demoDuressCodes } from '../../local/auth';
 import { startDynalite } from '../../local/dynalite';
-import { ScaledClock } from '../../local/engine';
 import { startLocal, type LocalOptions, type LocalRuntime } from '../../local/server';
-import { createVisitRuntime } from '../../local/visit-runtime';
-import { createVisitService } from '../../functions/app/visit-service';
+import { DEFAULT_TABLES } from '../../local/visit-runtime';
+import { DynamoDbEventStore } from '../../functions/adapters/dynamodb-event-store';
 import { ALICE } from '../support/actors';
 import { eventually } from '../support/eventually';
 import { uniqueId } from '../support/ids';
-import { policies, policyOf, T0, visitDetails } from '../support/scenario';
+import { policyOf, T0, visitDetails } from '../support/scenario';
 import { startWebhookServer, type WebhookAnswer, type WebhookServer } from '../support/webhook-server';
 
 /**
- * The alert outbox in `npm start`'s runtime, with a real webhook on 127.0.0.1 beside the console
+ * Alert delivery in `npm start`'s runtime (the table stream's publisher, then the alert topic's sinks), with a real webhook on 127.0.0.1 beside the console
  * and a test sink: a webhook that fails, one that never works, one that accepts and never answers
  * (neither a panic's answer nor the escalation ladder waits for it), and alerts that a stopped
- * runtime left pending or never handed over, delivered by the next start and only once.
+ * runtime left pending, or appended while no publisher ran, delivered by the next start and only once.
  */
 
 const PARENT_AT_HOME = { peoplePresent: [{ name: 'Pat Parent', relationship: 'parent' }], invitedIn: true, animals: 'none' };
@@ -56,9 +54,9 @@ describe.concurrent('a webhook that fails or hangs', () => {
     ({ alice, head } = await clientsOf(local));
   });
   afterAll(async () => {
-    // Closing the webhook ends its hung requests, so the outbox settles before the runtime stops.
+    // Closing the webhook ends its hung requests, so the topic settles before the runtime stops.
     await hook?.close();
-    await local?.runtime.outbox.idle();
+    await local?.runtime.idle();
     await local?.close();
   });
 
@@ -79,7 +77,7 @@ describe.concurrent('a webhook that fails or hangs', () => {
     await ok(alice.post(`/visits/${visitId}/panic`, { note: 'Man shouting at the door' }));
     const panic = await panicOf(visitId);
     const record = await eventually('the panic to be recorded delivered', async () => {
-      const found = await local.runtime.outbox.record(panic.messageId);
+      const found = await local.runtime.topic.record(panic.messageId);
       return found?.state === 'delivered' && found;
     });
 
@@ -94,7 +92,7 @@ describe.concurrent('a webhook that fails or hangs', () => {
     await ok(alice.post(`/visits/${visitId}/panic`, { note: 'Man shouting at the door' }));
     const panic = await panicOf(visitId);
     const record = await eventually('the panic to be dead-lettered', async () => {
-      const found = await local.runtime.outbox.record(panic.messageId);
+      const found = await local.runtime.topic.record(panic.messageId);
       return found?.state === 'dead' && found;
     });
 
@@ -156,13 +154,13 @@ describe('the time limit of one delivery attempt', () => {
       await ok(alice.post('/visits', { visitId, details: visitDetails('hunsbury-park') }), 201);
       await ok(alice.post(`/visits/${visitId}/panic`, {}));
       const panic = await eventually('the panic in the test sink', () => memory.published.find((alert) => alert.visitId === visitId && alert.kind === 'panic'));
-      await local.runtime.outbox.idle();
+      await local.runtime.idle();
 
       expect(hook.callsFor(panic.messageId).map((call) => call.status)).toEqual([200]);
-      expect(await local.runtime.outbox.record(panic.messageId)).toMatchObject({ state: 'delivered' });
+      expect(await local.runtime.topic.record(panic.messageId)).toMatchObject({ state: 'delivered' });
     } finally {
       await hook.close();
-      await local.runtime.outbox.idle();
+      await local.runtime.idle();
       await local.close();
     }
   });
@@ -177,7 +175,7 @@ describe('alerts a stopped runtime did not deliver', () => {
   });
 
   async function dataDir() {
-    const dir = await mkdtemp(join(tmpdir(), 'home-visits-outbox-'));
+    const dir = await mkdtemp(join(tmpdir(), 'home-visits-alerts-'));
     dirs.push(dir);
     return dir;
   }
@@ -195,9 +193,9 @@ describe('alerts a stopped runtime did not deliver', () => {
   const linesOf = async (file: string, messageId: string) =>
     (await readFile(file, 'utf8')).split('\n').filter((line) => line.includes(`"messageId":"${messageId}"`));
 
-  it('delivers at the next start an alert whose event was committed but never handed over, exactly once, and not again at the start after', async () => {
+  it('delivers at the next start an alert appended while no publisher ran, exactly once, and not again at the start after', async () => {
     // prepare: a visit authorised over HTTP, then a panic appended straight to its stream as the
-    // API would, but the process "dies" before handing its alert to the outbox
+    // API would, with no runtime (and so no stream consumer) running
     const dir = await dataDir();
     const visitId = uniqueId('visit');
     const first = await run(dir);
@@ -207,10 +205,9 @@ describe('alerts a stopped runtime did not deliver', () => {
     await first.local.close();
 
     const dynalite = await startDynalite({ path: join(dir, 'dynamodb') });
-    const offline = await createVisitRuntime({ dynamodb: dynalite.client, policies: policies.values(), sinks: [], log: () => undefined, duress: await demoDuressCodes(), clock: new ScaledClock(1, new Date(T0)) });
+    const store = new DynamoDbEventStore({ client: dynalite.client, tableName: DEFAULT_TABLES.events });
     const policy = policyOf('hunsbury-park');
-    const appended = await handleCommand(offline.deps.store, visitId, { name: 'panic', body: { note: 'Pressed as the phone died' }, meta: { commandId: uniqueId('panic'), actor: ALICE, now: T0 } }, policy);
-    await offline.close();
+    const appended = await handleCommand(store, visitId, { name: 'panic', body: { note: 'Pressed as the phone died' }, meta: { commandId: uniqueId('panic'), actor: ALICE, now: T0 } }, policy);
     await dynalite.stop();
     if (!appended.ok || 'keptApart' in appended || appended.state.status === 'none') throw new Error(`the panic was not appended: ${JSON.stringify(appended)}`);
     const [panic] = alertsFor(appended.events, appended.state, policy);
@@ -220,13 +217,13 @@ describe('alerts a stopped runtime did not deliver', () => {
     const secondSink = new MemoryAlertPublisher();
     const second = await run(dir, { webhooks: [hook.url], alerts: [secondSink] });
     await eventually('the webhook to be sent the panic', () => hook.callsFor(panic!.messageId).length > 0);
-    await second.local.runtime.outbox.idle();
-    const recordAfterSecond = await second.local.runtime.outbox.record(panic!.messageId);
+    await second.local.runtime.idle();
+    const recordAfterSecond = await second.local.runtime.topic.record(panic!.messageId);
     await second.local.close();
 
     const thirdSink = new MemoryAlertPublisher();
     const third = await run(dir, { webhooks: [hook.url], alerts: [thirdSink] });
-    await third.local.runtime.outbox.idle();
+    await third.local.runtime.idle();
     await third.local.close();
 
     // assess
@@ -249,55 +246,22 @@ describe('alerts a stopped runtime did not deliver', () => {
     await ok(first.alice.post(`/visits/${visitId}/panic`, { note: 'Man shouting at the door' }));
     const [held] = await eventually('the hanging webhook to be sent the panic', () => hanging.calls.filter((call) => call.message.visitId === visitId).length > 0 && hanging.calls.filter((call) => call.message.visitId === visitId));
     const panic = held!.message;
-    const pendingWhenStopped = await first.local.runtime.outbox.record(panic.messageId);
+    const pendingWhenStopped = await first.local.runtime.topic.record(panic.messageId);
     await first.local.close();
     // Its delivery dies with it: the webhook lets go only once its store has gone.
     await hanging.close();
-    await first.local.runtime.outbox.idle();
+    await first.local.runtime.idle();
 
     // act
     const hook = await webhook();
     const second = await run(dir, { webhooks: [hook.url] });
-    await second.local.runtime.outbox.idle();
-    const record = await second.local.runtime.outbox.record(panic.messageId);
+    await second.local.runtime.idle();
+    const record = await second.local.runtime.topic.record(panic.messageId);
     await second.local.close();
 
     // assess
     expect(pendingWhenStopped).toMatchObject({ state: 'pending' });
     expect(hook.callsFor(panic.messageId).map((call) => call.status)).toEqual([200]);
     expect(record).toMatchObject({ state: 'delivered' });
-  });
-
-  it('delivers at the next start the alert of a concern raised on a filed visit, committed but never handed over', async () => {
-    // prepare: a visit declined and filed; then a concern appended straight to its stream, the
-    // process "dying" before it hands the alert over
-    const dir = await dataDir();
-    const visitId = uniqueId('visit');
-    const first = await run(dir);
-    await ok(first.alice.post('/visits', { visitId, details: visitDetails('hunsbury-park') }), 201);
-    await ok(first.head.post(`/visits/${visitId}/decline`, { reason: 'Phone the family first.' }));
-    await first.alice.waitForStatus(visitId, ['filed']);
-    await first.local.close();
-
-    const dynalite = await startDynalite({ path: join(dir, 'dynamodb') });
-    const offline = await createVisitRuntime({ dynamodb: dynalite.client, policies: policies.values(), sinks: [], log: () => undefined, duress: await demoDuressCodes(), clock: new ScaledClock(1, new Date(T0)) });
-    const policy = policyOf('hunsbury-park');
-    // The service as the API runs it, but "dying" between the append and the hand-over: its write-ahead record is all that is left.
-    const dying = createVisitService({ ...offline.deps, outbox: { intend: (visit, command) => offline.outbox.intend(visit, command), committed: () => undefined } });
-    const appended = await dying.act(visitId, { asked: { name: 'raise-concern', body: { summary: 'The pupil said something worrying on the phone afterwards.' } }, actor: ALICE, commandId: uniqueId('concern') });
-    await offline.close();
-    await dynalite.stop();
-    if (!appended.ok || 'keptApart' in appended || appended.state.status === 'none') throw new Error(`the concern was not appended: ${JSON.stringify(appended)}`);
-    const [concern] = alertsFor(appended.events, appended.state, policy);
-    expect(concern).toMatchObject({ kind: 'safeguarding-concern', visitId });
-
-    // act
-    const hook = await webhook();
-    const second = await run(dir, { webhooks: [hook.url] });
-    await second.local.runtime.outbox.idle();
-    await second.local.close();
-
-    // assess
-    expect(hook.callsFor(concern!.messageId).map((call) => call.status)).toEqual([200]);
   });
 });
