@@ -54,7 +54,7 @@ export class AlertCanary extends Construct {
       environment: { EVENTS_TABLE: eventStore.table.tableName },
     });
     // The event store is append-only for every other role: this one may delete and write its own
-    // partition (`canary`) and nothing else, which no visit stream can be named.
+    // partition (`#canary`) and nothing else, which no visit stream can be named.
     this.sender.addToRolePolicy(
       new iam.PolicyStatement({
         actions: ['dynamodb:DeleteItem', 'dynamodb:PutItem'],

@@ -11,11 +11,11 @@ import type { AlertMessage } from '../core/alerts';
  * (lib/alert-canary.ts): a publisher that never runs, a disabled trigger, a topic that refuses, a
  * ledger that cannot be written all go silent here before a panic would.
  *
- * The ping lives in a partition no visit can have (visit ids never equal it): one item, deleted and
+ * The ping lives in a partition no visit can have (`#` is outside a visit id's alphabet): one item, deleted and
  * written again each time, so that each ping is a stream INSERT (an overwrite would be a MODIFY,
  * which the trigger does not pass) and the table keeps one canary item, not one a minute.
  */
-export const CANARY_STREAM = 'canary';
+export const CANARY_STREAM = '#canary';
 /** The ping's time (S, ISO 8601): the canary's id and the start of its measured way. */
 export const CANARY_SENT_AT = 'sentAt';
 

@@ -33,7 +33,7 @@ describe('the alert path canary', () => {
     const statements = policyStatements(synth.template).filter((statement) => statement.roles.includes(role));
     const onTable = statements.filter((statement) => refersTo(statement.Resource, synth.logicalId(synth.stack.eventTable)));
     expect(onTable).toEqual([
-      expect.objectContaining({ Action: ['dynamodb:DeleteItem', 'dynamodb:PutItem'], Condition: { 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': ['canary'] } } }),
+      expect.objectContaining({ Action: ['dynamodb:DeleteItem', 'dynamodb:PutItem'], Condition: { 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': ['#canary'] } } }),
     ]);
     expect(statements.flatMap(actionsOf).filter((action) => /^(sns|states|s3):|dynamodb:(Query|GetItem|Scan)/.test(action))).toEqual([]);
   });

@@ -48,7 +48,7 @@ describe('the alert trigger (the event table stream to the publisher)', () => {
     expect(FilterCriteria.Filters.map((filter) => JSON.parse(filter.Pattern))).toEqual([
       { eventName: ['INSERT'], dynamodb: { NewImage: { types: { SS: [...PUBLISHED_EVENT_TYPES] } } } },
       { eventName: ['INSERT'], dynamodb: { NewImage: { types: { SS: [{ exists: false }] } } } },
-      { eventName: ['INSERT'], dynamodb: { Keys: { streamId: { S: ['canary'] } } } },
+      { eventName: ['INSERT'], dynamodb: { Keys: { streamId: { S: ['#canary'] } } } },
     ]);
     expect(ALERTING_EVENT_TYPES).not.toContain('HistoryRead');
     // A call for help on a damaged record is appended to its own stream, under its own type: it must pass too.

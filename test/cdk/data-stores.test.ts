@@ -48,7 +48,7 @@ describe('the event store', () => {
   it('lets no role update or delete an event item: events are put and read only (the canary\'s own partition apart)', () => {
     const events = synth.logicalId(synth.stack.eventTable);
     const onEvents = policyStatements(synth.template).filter((statement) => refersTo(statement.Resource, events) && !JSON.stringify(statement.Resource).includes('StreamArn'));
-    const canaryOnly = (statement: object) => JSON.stringify((statement as { Condition?: unknown }).Condition) === JSON.stringify({ 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': ['canary'] } });
+    const canaryOnly = (statement: object) => JSON.stringify((statement as { Condition?: unknown }).Condition) === JSON.stringify({ 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': ['#canary'] } });
     const actions = new Set(onEvents.filter((statement) => !canaryOnly(statement)).flatMap(actionsOf));
     expect([...actions].sort()).toEqual(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query']);
     // The alert path canary (lib/alert-canary.ts) rewrites its one ping item, in a partition no visit can have.

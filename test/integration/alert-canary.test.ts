@@ -5,7 +5,8 @@ import { MemoryAlertPublisher, snsAttributes } from '../../functions/adapters/al
 import { DynamoDbEventStore } from '../../functions/adapters/dynamodb-event-store';
 import { createEventTable, FIRST_VERSION, STREAM_ID } from '../../functions/adapters/event-table';
 import { createAlertLedgerTable, DynamoDbAlertLedger } from '../../functions/alerts/alert-ledger';
-import { canaryKey } from '../../functions/alerts/canary';
+import { CANARY_STREAM, canaryKey } from '../../functions/alerts/canary';
+import { ActionBodies } from '../../functions/core/commands';
 import { canaryReceiver, canarySender } from '../../functions/alerts/canary-ends';
 import { createStreamPublisher } from '../../functions/alerts/stream-publisher';
 import type { AlertMessage } from '../../functions/core/alerts';
@@ -145,6 +146,11 @@ describe('the alert path canary', () => {
     expect(run.deliveries).toBe(5);
     expect(alarmState(alarm('AlertCanaryLate'), run.datapoints, at(5))).toBe('ALARM');
     expect(alarmState(alarm('AlertCanarySilent'), run.datapoints, at(5))).toBe('OK');
+  });
+
+  it('lives in a partition no visit can be given, so no visit\'s alerts are ever taken for a canary', () => {
+    expect(ActionBodies.request.shape.visitId.safeParse(CANARY_STREAM).success).toBe(false);
+    expect(ActionBodies.request.shape.visitId.safeParse('canary').success).toBe(true);
   });
 
   it('is sent once for a ping the stream delivers twice (the ledger), so one ping is one datapoint', async () => {
